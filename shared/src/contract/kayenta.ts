@@ -1,0 +1,179 @@
+/**
+ * Kayenta's wire shapes for one judge call, as the RemoteJudge API and `CanaryJudgeResult` JSON carry them.
+ *
+ * These types describe JSON after parsing: a number that Kayenta writes as NaN arrives as the string `"NaN"`
+ * (see {@link WireNumber}). Field names are Kayenta's own so that an existing Kayenta user can diff our output
+ * with theirs line by line.
+ *
+ * Reference: `spinnaker/kayenta:kayenta-core/src/main/java/com/netflix/kayenta/canary/CanaryConfig.java`,
+ * `.../metrics/MetricSetPair.java`, `.../canary/results/CanaryJudgeResult.java`; `docs/kayenta-judge-spec.md` §2, §8, §10.
+ */
+
+/** A number as it travels in Kayenta's JSON: finite numbers as numbers, NaN as the string `"NaN"`. */
+export type WireNumber = number | 'NaN';
+
+/** Direction of change that counts as a failure: `increase` flags High only, `decrease` Low only. */
+export type Direction = 'increase' | 'decrease' | 'either';
+
+/** What to do with NaN points before testing: drop them, or replace each with 0. */
+export type NanStrategy = 'remove' | 'replace';
+
+/** Per-metric settings read from `analysisConfigurations.canary` (all optional; defaults in spec §2.3). */
+export interface CanaryAnalysisSettings {
+  direction?: Direction | string;
+  nanStrategy?: NanStrategy | string;
+  critical?: boolean;
+  mustHaveData?: boolean;
+  muted?: boolean;
+  outliers?: { strategy?: 'remove' | 'keep' | string; outlierFactor?: number };
+  effectSize?: {
+    measure?: 'meanRatio' | 'cles' | string;
+    allowedIncrease?: number;
+    allowedDecrease?: number;
+    criticalIncrease?: number;
+    criticalDecrease?: number;
+  };
+}
+
+/** One metric of a canary config (`CanaryMetricConfig`). `query` is metric-store specific and ignored by the judge. */
+export interface CanaryMetricConfig {
+  name: string;
+  query?: Record<string, unknown>;
+  groups: string[];
+  analysisConfigurations?: { canary?: CanaryAnalysisSettings; [key: string]: unknown };
+  scopeName?: string;
+}
+
+/** A canary config (`CanaryConfig`); only `metrics` and `classifier.groupWeights` matter to the judge. */
+export interface CanaryConfig {
+  name?: string;
+  id?: string;
+  description?: string;
+  configVersion?: string;
+  applications?: string[];
+  judge?: { name?: string; judgeConfigurations?: Record<string, unknown> };
+  metrics: CanaryMetricConfig[];
+  templates?: Record<string, string>;
+  classifier?: {
+    /** Weight of each group, in percent. Kayenta does not check that they total 100. */
+    groupWeights?: Record<string, number>;
+    /** Ignored by the judge: thresholds come from the caller (spec §2.1). */
+    scoreThresholds?: { pass?: number; marginal?: number };
+  };
+}
+
+/** One metric's two series (`MetricSetPair`): control = baseline, experiment = canary. */
+export interface MetricSetPair {
+  name: string;
+  id?: string;
+  tags?: Record<string, string>;
+  values: { control: WireNumber[]; experiment: WireNumber[] };
+  scopes?: Record<string, unknown>;
+  attributes?: Record<string, unknown>;
+}
+
+/** Score thresholds, in points (0–100): `score ≥ pass` passes, `score ≥ marginal` is marginal, else fail. */
+export interface ScoreThresholds {
+  pass: number;
+  marginal: number;
+}
+
+/** The body of Kayenta's RemoteJudge call (`POST /judge`). */
+export interface RemoteJudgeRequest {
+  canaryConfig: CanaryConfig;
+  metricSetPairList: MetricSetPair[];
+  scoreThresholds: ScoreThresholds;
+}
+
+/** Per-metric classification labels, exactly as Kayenta writes them. */
+export type MetricClassification = 'Pass' | 'High' | 'Low' | 'Nodata' | 'NodataFailMetric' | 'Error';
+
+/** Summary classification labels, exactly as Kayenta writes them. */
+export type SummaryClassification = 'Pass' | 'Marginal' | 'Fail';
+
+/** Descriptive statistics of one transformed series (`experimentMetadata.stats` / `controlMetadata.stats`). */
+export interface SeriesStats {
+  count: number;
+  mean: WireNumber;
+  min: WireNumber;
+  max: WireNumber;
+  std: WireNumber;
+}
+
+/**
+ * The numbers behind one metric's verdict: Canary Judge's addition to Kayenta's per-metric result, under the key
+ * `canaryJudge` (a name Kayenta does not use). Absent where Kayenta's result has no `resultMetadata` (Error).
+ * Interval ends, estimate and bounds are in the metric's own unit (canary − baseline shift).
+ */
+export interface MetricJudgeDetail {
+  /** Mann-Whitney confidence interval of the shift canary − baseline; null when the test did not run. */
+  ciLower: WireNumber | null;
+  ciUpper: WireNumber | null;
+  /** Hodges–Lehmann-type shift estimate (Kayenta's, continuity-corrected); null when the test did not run. */
+  estimate: WireNumber | null;
+  /** ±tolerance·|estimate|: the interval must lie wholly outside these to be High/Low. */
+  lowerBound: WireNumber | null;
+  upperBound: WireNumber | null;
+  /** Fraction of |estimate| used for the bounds (0.25 in NetflixACAJudge-v1.0). */
+  tolerance: number;
+  /** Confidence level of the interval (0.98 in NetflixACAJudge-v1.0). */
+  confidenceLevel: number;
+  /** Effect size used for the allowed/critical checks, and the measure it is. */
+  effectSize: WireNumber | null;
+  effectSizeMeasure: 'meanRatio' | 'cles';
+  allowed: { increase: number; decrease: number };
+  criticalThresholds: { increase: number; decrease: number };
+  direction: Direction;
+  nanStrategy: NanStrategy;
+  outlierStrategy: 'remove' | 'keep';
+  /** Raw and post-transform sample counts, and how many points each transform removed. */
+  samples: {
+    control: { raw: number; nanRemoved: number; outliersRemoved: number; used: number };
+    experiment: { raw: number; nanRemoved: number; outliersRemoved: number; used: number };
+  };
+  /** Which rule decided (e.g. `empty`, `identical`, `single-value`, `constant-series`, `mann-whitney`, `error`). */
+  decidedBy: string;
+  /** One readable sentence with the numbers, for reports and the CLI table. */
+  explanation: string;
+}
+
+/** One metric's result (`CanaryAnalysisResult`), plus our `canaryJudge` detail. Null fields are omitted on the wire. */
+export interface CanaryAnalysisResult {
+  name: string;
+  id?: string;
+  tags: Record<string, string>;
+  classification: MetricClassification;
+  classificationReason?: string;
+  groups: string[];
+  experimentMetadata: { stats: SeriesStats };
+  controlMetadata: { stats: SeriesStats };
+  resultMetadata?: { ratio: WireNumber };
+  critical: boolean;
+  muted: boolean;
+  canaryJudge?: MetricJudgeDetail;
+}
+
+/** A group's score (`CanaryJudgeGroupScore`): 100·Pass/(Pass+High+Low+NodataFailMetric), not rounded. */
+export interface CanaryJudgeGroupScore {
+  name: string;
+  score: number;
+  /** True when the group had no countable result (score reported as 0, counted as 100 in the summary). */
+  noData?: boolean;
+  classification: '';
+  classificationReason: '';
+}
+
+/** The summary (`CanaryJudgeScore`): score rounded half-up to 2 decimals and its classification. */
+export interface CanaryJudgeScore {
+  score: number;
+  classification: SummaryClassification;
+  classificationReason: string;
+}
+
+/** What one judge call returns (`CanaryJudgeResult`). */
+export interface CanaryJudgeResult {
+  judgeName: 'NetflixACAJudge-v1.0';
+  results: CanaryAnalysisResult[];
+  groupScores: CanaryJudgeGroupScore[];
+  score: CanaryJudgeScore;
+}

@@ -1,0 +1,6 @@
+/**
+ * Canary Judge scoring library: Kayenta-compatible NetflixACAJudge-v1.0, multi-interval verdicts, contract types.
+ * Pure TypeScript, no runtime dependencies, no I/O, no clock, no randomness.
+ */
+export * from './contract/kayenta';
+export * from './contract/judgment';
