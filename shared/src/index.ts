@@ -4,3 +4,6 @@
  */
 export * from './contract/kayenta';
 export * from './contract/judgment';
+export * from './stats';
+export * from './judge';
+export * from './intervals';
