@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateFinal, NO_JUDGEMENTS_MESSAGE } from './aggregate';
+import { INTERVAL_FAIL_MESSAGE, intervalOutcome, ORCA_DEFAULT_THRESHOLDS } from './outcome';
+import { LOW_SAMPLE_WARNING, lowSampleWarning } from './warnings';
+
+describe('aggregateFinal', () => {
+  it.each([
+    [[100], {}, true, 'PASS', 'No score thresholds were specified.'],
+    [[100], { pass: null, marginal: null }, true, 'PASS', 'No score thresholds were specified.'],
+    [
+      [90, 50],
+      { marginal: 50, pass: 75 },
+      false,
+      'FAIL',
+      'Final canary score 50.0 is not above the marginal score threshold.',
+    ],
+    [[85], { marginal: 75 }, true, 'PASS', 'No pass score threshold was specified.'],
+    [
+      [60.5],
+      { marginal: 50, pass: 75 },
+      false,
+      'MARGINAL',
+      'Final canary score 60.5 is below the pass score threshold.',
+    ],
+    [[10], { pass: 75 }, false, 'FAIL', 'Final canary score 10.0 is below the pass score threshold.'],
+    [
+      [0, 75],
+      { marginal: 50, pass: 75 },
+      true,
+      'PASS',
+      'Final canary score 75.0 met or exceeded the pass score threshold.',
+    ],
+    [
+      [100],
+      ORCA_DEFAULT_THRESHOLDS,
+      true,
+      'PASS',
+      'Final canary score 100.0 met or exceeded the pass score threshold.',
+    ],
+  ] as const)('%j with %j → passed %s, %s', (scores, thresholds, passed, verdict, message) => {
+    expect(aggregateFinal(scores, thresholds)).toEqual({ passed, verdict, message });
+  });
+
+  it('only the last score counts', () => {
+    expect(aggregateFinal([0, 0, 99], { marginal: 50, pass: 75 }).passed).toBe(true);
+    expect(aggregateFinal([99, 99, 0], { marginal: 50, pass: 75 }).passed).toBe(false);
+  });
+
+  it('with no judgement at all: not passed, SCA message', () => {
+    expect(aggregateFinal([], { pass: 75 })).toEqual({
+      passed: false,
+      verdict: 'FAIL',
+      message: NO_JUDGEMENTS_MESSAGE,
+    });
+  });
+
+  it("compares the real score, not Orca's Int truncation (75.5 with marginal 75 is above it)", () => {
+    expect(aggregateFinal([75.5], { marginal: 75, pass: 90 }).verdict).toBe('MARGINAL');
+    expect(aggregateFinal([89.99], { marginal: 75, pass: 89.99 }).passed).toBe(true);
+  });
+
+  it('refuses a non-finite final score or threshold', () => {
+    expect(() => aggregateFinal([NaN], { pass: 75 })).toThrow('intervalScores[0]: must be a finite number');
+    expect(() => aggregateFinal([50], { pass: Infinity })).toThrow('thresholds.pass');
+  });
+});
+
+describe('intervalOutcome', () => {
+  it('fails fast when the score is at or below marginal', () => {
+    expect(intervalOutcome(50, ORCA_DEFAULT_THRESHOLDS)).toBe('fail');
+    expect(intervalOutcome(0, ORCA_DEFAULT_THRESHOLDS)).toBe('fail');
+    expect(intervalOutcome(50.01, ORCA_DEFAULT_THRESHOLDS)).toBe('continue');
+    expect(intervalOutcome(75.5, { pass: 90, marginal: 75 })).toBe('continue');
+  });
+  it("keeps Orca's message text and default thresholds", () => {
+    expect(INTERVAL_FAIL_MESSAGE).toBe('Canary score is not above the marginal score threshold.');
+    expect(ORCA_DEFAULT_THRESHOLDS).toEqual({ pass: 75, marginal: 50 });
+  });
+  it('refuses NaN', () => {
+    expect(() => intervalOutcome(NaN, ORCA_DEFAULT_THRESHOLDS)).toThrow(RangeError);
+  });
+});
+
+describe('lowSampleWarning', () => {
+  const r = (count: number) => ({ controlMetadata: { stats: { count } } });
+  it('warns when any control series has fewer than 50 points', () => {
+    expect(lowSampleWarning([r(50), r(49)])).toBe(LOW_SAMPLE_WARNING);
+    expect(lowSampleWarning([r(50), r(500)])).toBeNull();
+    expect(lowSampleWarning([])).toBeNull();
+  });
+});
