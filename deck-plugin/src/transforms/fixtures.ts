@@ -1,0 +1,44 @@
+/** Test fixtures shared by the transform and component tests (not shipped: only tests import this module). */
+import type { FormState } from './stageJson';
+import { emptyMetric } from './stageJson';
+
+/** A complete, valid form: two groups (60/40), three metrics, live 30 min analysis in 10 min intervals. */
+export function validForm(): FormState {
+  return {
+    judgeBaseUrl: 'http://127.0.0.1:8080',
+    metricSource: 'demo',
+    configName: 'checkout-latency',
+    metrics: [
+      { ...emptyMetric('latency'), name: 'p99-latency', query: 'latency_p99', direction: 'increase', critical: true },
+      {
+        ...emptyMetric('errors'),
+        name: 'error-rate',
+        query: 'error_rate',
+        direction: 'increase',
+        mustHaveData: true,
+        allowedIncreasePct: '10',
+        criticalIncreasePct: '50',
+      },
+      { ...emptyMetric('latency'), name: 'p50-latency', query: 'latency_p50', nanStrategy: 'replace' },
+    ],
+    groupWeights: [
+      { group: 'latency', weight: '60' },
+      { group: 'errors', weight: '40' },
+    ],
+    controlScope: 'checkout-baseline',
+    experimentScope: 'checkout-canary',
+    controlLocation: 'us-east-1',
+    experimentLocation: 'us-east-1',
+    analysisType: 'realTime',
+    lifetimeMinutes: '30',
+    intervalMinutes: '10',
+    warmupMinutes: '5',
+    lookbackMinutes: '',
+    baselineOffsetMinutes: '',
+    stepSeconds: '60',
+    startTimeIso: '',
+    endTimeIso: '',
+    pass: '75',
+    marginal: '50',
+  };
+}

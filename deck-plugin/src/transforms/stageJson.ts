@@ -1,0 +1,331 @@
+/**
+ * Form state ↔ stage JSON for the `canaryJudge` stage.
+ *
+ * The stage is a plain Orca webhook stage (`alias: 'webhook'`, orca-contract.md §1 route B) whose `payload` is a
+ * `JudgmentRequest` (`shared/src/contract/judgment.ts`). The form edits strings (so half-typed numbers survive) and
+ * {@link formToStage} writes numbers wherever the text parses, keeping the raw text otherwise so that validation can
+ * name the bad field. Unknown keys already present in the payload are preserved.
+ */
+import type {
+  CanaryAnalysisSettings,
+  CanaryConfig,
+  CanaryMetricConfig,
+  Direction,
+  JudgmentRequest,
+  NanStrategy,
+} from '@canary-judge/shared';
+
+/** The Orca stage type this plugin registers; must equal the type of the stage JSON. */
+export const STAGE_TYPE = 'canaryJudge';
+
+/** Path of the judgment resource under the judge's base URL, with the SpEL key Orca resolves per stage run. */
+export const JUDGMENT_KEY_SPEL = '${execution.id}-${#currentStage().id}-${#currentStage().startTime}';
+
+/** One metric row of the form. Numbers are kept as text; effect sizes are percentages (10 = ±10 %). */
+export interface MetricForm {
+  name: string;
+  query: string;
+  group: string;
+  direction: Direction;
+  critical: boolean;
+  mustHaveData: boolean;
+  muted: boolean;
+  nanStrategy: NanStrategy;
+  outlierStrategy: 'remove' | 'keep';
+  outlierFactor: string;
+  effectMeasure: 'meanRatio' | 'cles';
+  allowedIncreasePct: string;
+  allowedDecreasePct: string;
+  criticalIncreasePct: string;
+  criticalDecreasePct: string;
+}
+
+/** Live analysis (lifetime/interval) or a retrospective window judged at once. */
+export type AnalysisType = 'realTime' | 'retrospective';
+
+/** Everything the config panel edits. Numeric fields are text; an empty optional field is omitted from the JSON. */
+export interface FormState {
+  judgeBaseUrl: string;
+  metricSource: string;
+  configName: string;
+  metrics: MetricForm[];
+  groupWeights: Array<{ group: string; weight: string }>;
+  controlScope: string;
+  experimentScope: string;
+  controlLocation: string;
+  experimentLocation: string;
+  analysisType: AnalysisType;
+  lifetimeMinutes: string;
+  intervalMinutes: string;
+  warmupMinutes: string;
+  lookbackMinutes: string;
+  baselineOffsetMinutes: string;
+  stepSeconds: string;
+  startTimeIso: string;
+  endTimeIso: string;
+  pass: string;
+  marginal: string;
+}
+
+/** A new, empty metric row with Kayenta's defaults (direction either, NaN removed, outliers kept). */
+export function emptyMetric(group = 'default'): MetricForm {
+  return {
+    name: '',
+    query: '',
+    group,
+    direction: 'either',
+    critical: false,
+    mustHaveData: false,
+    muted: false,
+    nanStrategy: 'remove',
+    outlierStrategy: 'keep',
+    outlierFactor: '',
+    effectMeasure: 'meanRatio',
+    allowedIncreasePct: '',
+    allowedDecreasePct: '',
+    criticalIncreasePct: '',
+    criticalDecreasePct: '',
+  };
+}
+
+/**
+ * Parses a form number: a finite number when the trimmed text is one, `undefined` for empty text, else the raw text
+ * (kept so validation reports it). `"1e3"` → 1000, `" 7 "` → 7, `"7x"` → `"7x"`.
+ */
+export function parseNumberText(text: string): number | string | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : text;
+}
+
+/** Formats a stored value back to form text: numbers without float noise (12 significant digits), other → ''. */
+export function numberText(value: unknown): string {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(Number(value.toPrecision(12)));
+  if (typeof value === 'string') return value;
+  return '';
+}
+
+/** Percent text (10) → ratio for an increase (1.1); non-numbers pass through for validation. */
+function pctToIncreaseRatio(text: string): number | string | undefined {
+  const v = parseNumberText(text);
+  return typeof v === 'number' ? Number((1 + v / 100).toPrecision(12)) : v;
+}
+
+/** Percent text (10) → ratio for a decrease (0.9). */
+function pctToDecreaseRatio(text: string): number | string | undefined {
+  const v = parseNumberText(text);
+  return typeof v === 'number' ? Number((1 - v / 100).toPrecision(12)) : v;
+}
+
+function ratioToPct(value: unknown, increase: boolean): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return numberText(value);
+  // Ratios carry 12 significant digits, so percentages are exact to 8 decimals; rounding removes float noise.
+  return numberText(Number((increase ? (value - 1) * 100 : (1 - value) * 100).toFixed(8)));
+}
+
+/** Reads the query text of a metric: `query.expression` (the key the demo and Prometheus sources read). */
+export function queryText(query: CanaryMetricConfig['query']): string {
+  const q = query?.['expression'];
+  return typeof q === 'string' ? q : '';
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** Recovers the judge base URL from a stage `url` written by {@link webhookFields}; '' when absent. */
+export function judgeBaseUrlFromUrl(url: unknown): string {
+  if (typeof url !== 'string') return '';
+  const i = url.indexOf('/v1/judgments/');
+  return i >= 0 ? url.slice(0, i) : '';
+}
+
+/**
+ * Reads the form state from a stage. Tolerates missing or malformed fields (a brand-new stage gives empty fields
+ * and one empty metric); `defaultJudgeBaseUrl` (from plugin settings) is used when the stage has no URL yet.
+ */
+export function stageToForm(stage: Record<string, unknown>, defaultJudgeBaseUrl = ''): FormState {
+  const payload = asRecord(stage['payload']) as Partial<JudgmentRequest>;
+  const config = asRecord(payload.canaryConfig) as Partial<CanaryConfig>;
+  const scopes = asRecord(payload.scopes);
+  const timing = asRecord(payload.timing);
+  const thresholds = asRecord(payload.thresholds);
+  const rawMetrics = Array.isArray(config.metrics) ? config.metrics : [];
+  const metrics = rawMetrics.map((m): MetricForm => {
+    const c = asRecord(asRecord(m.analysisConfigurations)['canary']) as CanaryAnalysisSettings;
+    const outliers = asRecord(c.outliers);
+    const effect = asRecord(c.effectSize);
+    return {
+      name: str(m.name),
+      query: queryText(m.query),
+      group: Array.isArray(m.groups) && typeof m.groups[0] === 'string' ? m.groups[0] : '',
+      direction: c.direction === 'increase' || c.direction === 'decrease' ? c.direction : 'either',
+      critical: c.critical === true,
+      mustHaveData: c.mustHaveData === true,
+      muted: c.muted === true,
+      nanStrategy: c.nanStrategy === 'replace' ? 'replace' : 'remove',
+      outlierStrategy: outliers['strategy'] === 'remove' ? 'remove' : 'keep',
+      outlierFactor: numberText(outliers['outlierFactor']),
+      effectMeasure: effect['measure'] === 'cles' ? 'cles' : 'meanRatio',
+      allowedIncreasePct: ratioToPct(effect['allowedIncrease'], true),
+      allowedDecreasePct: ratioToPct(effect['allowedDecrease'], false),
+      criticalIncreasePct: ratioToPct(effect['criticalIncrease'], true),
+      criticalDecreasePct: ratioToPct(effect['criticalDecrease'], false),
+    };
+  });
+  const weights = asRecord(asRecord(config.classifier)['groupWeights']);
+  const retrospective = typeof timing['startTimeIso'] === 'string' || typeof timing['endTimeIso'] === 'string';
+  return {
+    judgeBaseUrl: judgeBaseUrlFromUrl(stage['url']) || defaultJudgeBaseUrl,
+    metricSource: str(payload.metricSource),
+    configName: str(config.name),
+    metrics: metrics.length > 0 ? metrics : [emptyMetric()],
+    groupWeights: Object.entries(weights).map(([group, weight]) => ({ group, weight: numberText(weight) })),
+    controlScope: str(scopes['controlScope']),
+    experimentScope: str(scopes['experimentScope']),
+    controlLocation: str(scopes['controlLocation']),
+    experimentLocation: str(scopes['experimentLocation']),
+    analysisType: retrospective ? 'retrospective' : 'realTime',
+    lifetimeMinutes: numberText(timing['lifetimeMinutes']),
+    intervalMinutes: numberText(timing['intervalMinutes']),
+    warmupMinutes: numberText(timing['warmupMinutes']),
+    lookbackMinutes: numberText(timing['lookbackMinutes']),
+    baselineOffsetMinutes: numberText(timing['baselineOffsetMinutes']),
+    stepSeconds: numberText(timing['stepSeconds']),
+    startTimeIso: str(timing['startTimeIso']),
+    endTimeIso: str(timing['endTimeIso']),
+    pass: numberText(thresholds['pass']),
+    marginal: numberText(thresholds['marginal']),
+  };
+}
+
+/** Sets `obj[key]` when `value` is defined, deletes it otherwise. Returns `obj`. */
+function put(obj: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+  if (value === undefined || value === '') delete obj[key];
+  else obj[key] = value;
+  return obj;
+}
+
+function metricToConfig(form: MetricForm, previous: Record<string, unknown>): CanaryMetricConfig {
+  const prevAnalysis = asRecord(previous['analysisConfigurations']);
+  const canary: Record<string, unknown> = { ...asRecord(prevAnalysis['canary']) };
+  canary['direction'] = form.direction;
+  canary['nanStrategy'] = form.nanStrategy;
+  canary['critical'] = form.critical;
+  canary['mustHaveData'] = form.mustHaveData;
+  canary['muted'] = form.muted;
+  canary['outliers'] = put({ strategy: form.outlierStrategy }, 'outlierFactor', parseNumberText(form.outlierFactor));
+  const effect: Record<string, unknown> = { measure: form.effectMeasure };
+  put(effect, 'allowedIncrease', pctToIncreaseRatio(form.allowedIncreasePct));
+  put(effect, 'allowedDecrease', pctToDecreaseRatio(form.allowedDecreasePct));
+  put(effect, 'criticalIncrease', pctToIncreaseRatio(form.criticalIncreasePct));
+  put(effect, 'criticalDecrease', pctToDecreaseRatio(form.criticalDecreasePct));
+  canary['effectSize'] = effect;
+  return {
+    ...previous,
+    name: form.name,
+    query: { ...asRecord(previous['query']), expression: form.query },
+    groups: form.group === '' ? [] : [form.group],
+    analysisConfigurations: { ...prevAnalysis, canary: canary as CanaryAnalysisSettings },
+  };
+}
+
+/** The Orca webhook fields for a judge at `judgeBaseUrl` (trailing slashes ignored); see orca-contract.md §5.4. */
+export function webhookFields(judgeBaseUrl: string): Record<string, unknown> {
+  const url = `${judgeBaseUrl.replace(/\/+$/, '')}/v1/judgments/${JUDGMENT_KEY_SPEL}`;
+  return {
+    alias: 'webhook',
+    url,
+    method: 'PUT',
+    customHeaders: { 'Content-Type': ['application/json'], Accept: ['application/json'] },
+    waitForCompletion: true,
+    statusUrlResolution: 'getMethod',
+    statusJsonPath: '$.status',
+    progressJsonPath: '$.message',
+    successStatuses: 'SUCCEEDED',
+    canceledStatuses: 'CANCELED',
+    terminalStatuses: 'TERMINAL',
+    signalCancellation: true,
+    cancelEndpoint: `${url}/cancel`,
+    cancelMethod: 'POST',
+    cancelPayload: {},
+  };
+}
+
+/** Informational `spinnaker` block; Orca resolves the SpEL before the call. */
+export const SPINNAKER_INFO_SPEL = {
+  application: '${execution.application}',
+  pipelineName: '${execution.name}',
+  executionId: '${execution.id}',
+  stageId: '${#currentStage().id}',
+};
+
+/** Stage timeout margin beyond lifetime + warm-up, minutes (orca-contract.md §8.6: deadline + 10 min, plus slack). */
+export const TIMEOUT_MARGIN_MINUTES = 15;
+
+/**
+ * Builds the changes to apply to a stage from the form: the webhook fields, the `payload` (a `JudgmentRequest`,
+ * keeping unknown keys of the previous payload and metrics) and, for live analyses without a user-set timeout,
+ * `stageTimeoutMs` = (lifetime + warm-up + 15 min) so Orca's 1 h monitor default does not cut long canaries.
+ * Standard stage options (name, notifications, failPipeline, …) are never touched.
+ */
+export function formToStage(form: FormState, stage: Record<string, unknown>): Record<string, unknown> {
+  const prevPayload = asRecord(stage['payload']);
+  const prevConfig = asRecord(prevPayload['canaryConfig']);
+  const prevMetrics = Array.isArray(prevConfig['metrics']) ? (prevConfig['metrics'] as unknown[]) : [];
+  const groupWeights: Record<string, unknown> = {};
+  for (const { group, weight } of form.groupWeights) groupWeights[group] = parseNumberText(weight) ?? weight;
+  const canaryConfig: Record<string, unknown> = {
+    ...prevConfig,
+    metrics: form.metrics.map((m, i) => metricToConfig(m, asRecord(prevMetrics[i]))),
+    classifier: { ...asRecord(prevConfig['classifier']), groupWeights },
+  };
+  put(canaryConfig, 'name', form.configName);
+  const scopes = put(
+    put(
+      {
+        ...asRecord(prevPayload['scopes']),
+        controlScope: form.controlScope,
+        experimentScope: form.experimentScope,
+      },
+      'controlLocation',
+      form.controlLocation,
+    ),
+    'experimentLocation',
+    form.experimentLocation,
+  );
+  const timing: Record<string, unknown> = {};
+  if (form.analysisType === 'retrospective') {
+    put(timing, 'startTimeIso', form.startTimeIso.trim() || undefined);
+    put(timing, 'endTimeIso', form.endTimeIso.trim() || undefined);
+  } else {
+    put(timing, 'lifetimeMinutes', parseNumberText(form.lifetimeMinutes));
+    put(timing, 'intervalMinutes', parseNumberText(form.intervalMinutes));
+    put(timing, 'warmupMinutes', parseNumberText(form.warmupMinutes));
+    put(timing, 'lookbackMinutes', parseNumberText(form.lookbackMinutes));
+  }
+  put(timing, 'baselineOffsetMinutes', parseNumberText(form.baselineOffsetMinutes));
+  put(timing, 'stepSeconds', parseNumberText(form.stepSeconds));
+  const payload: Record<string, unknown> = {
+    ...prevPayload,
+    apiVersion: 'canary-judge/v1',
+    spinnaker: { ...SPINNAKER_INFO_SPEL, ...asRecord(prevPayload['spinnaker']) },
+    metricSource: form.metricSource,
+    canaryConfig,
+    scopes,
+    timing,
+    thresholds: { pass: parseNumberText(form.pass) ?? '', marginal: parseNumberText(form.marginal) ?? '' },
+  };
+  const changes: Record<string, unknown> = { ...webhookFields(form.judgeBaseUrl), payload };
+  const lifetime = timing['lifetimeMinutes'];
+  const warmup = typeof timing['warmupMinutes'] === 'number' ? timing['warmupMinutes'] : 0;
+  if (stage['overrideTimeout'] !== true && typeof lifetime === 'number' && lifetime > 0) {
+    changes['stageTimeoutMs'] = Math.round((lifetime + warmup + TIMEOUT_MARGIN_MINUTES) * 60_000);
+  }
+  return changes;
+}

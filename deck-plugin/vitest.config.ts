@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// jsdom + React 16 + RTL 12. `@spinnaker/core` is a runtime global in Deck and cannot be installed, so tests use a
+// local double (deck-plugin.md §3). TZ is pinned so formatted times are deterministic.
+process.env.TZ = 'UTC';
+
+export default defineConfig({
+  esbuild: { jsx: 'transform' },
+  resolve: {
+    alias: {
+      '@spinnaker/core': fileURLToPath(new URL('./src/test/spinnakerCoreDouble.tsx', import.meta.url)),
+    },
+  },
+  test: {
+    name: 'deck-plugin',
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.{ts,mjs}'],
+    exclude: ['**/node_modules/**', 'build/**'],
+    setupFiles: ['./src/test/setup.ts'],
+    env: { TZ: 'UTC' },
+  },
+});
