@@ -1,0 +1,242 @@
+/**
+ * JSON Schema (draft 2020-12) of Kayenta's RemoteJudge request `{canaryConfig, metricSetPairList, scoreThresholds}`,
+ * the body of `POST /judge` and the input of `canary-judge judge`. A plain `as const` object: no runtime
+ * dependency; validate it with any draft 2020-12 validator (the CLI and the service use ajv's `Ajv2020`).
+ *
+ * The schema checks shape and JSON types only, as Jackson would when binding Kayenta's classes: unknown properties
+ * are allowed (Kayenta ignores them) and strings such as `direction` are not restricted to their known values
+ * (Kayenta reads unknown values as the default). Rules that need more than one field (a metric pair without a
+ * metric config, a missing `groups` on a non-muted metric, `outlierFactor ≤ 0`) are the judge's, which refuses
+ * such requests with `JudgeInputError`.
+ *
+ * Types: `RemoteJudgeRequest` in `./kayenta.ts`. Reference: `docs/kayenta-judge-spec.md` §2;
+ * `spinnaker/kayenta:kayenta-core/src/main/java/com/netflix/kayenta/canary/CanaryConfig.java`,
+ * `.../metrics/MetricSetPair.java`, `.../canary/CanaryClassifierThresholdsConfig.java`.
+ */
+
+const wireNumber = {
+  description: 'A data point: a JSON number, or the string "NaN" for a missing point (Kayenta writes NaN this way).',
+  anyOf: [{ type: 'number' }, { const: 'NaN' }],
+} as const;
+
+const series = (side: string) =>
+  ({
+    type: 'array',
+    description: `The ${side} series, in time order. NaN points are handled by the metric's nanStrategy; null is refused.`,
+    items: wireNumber,
+  }) as const;
+
+const effectSize = {
+  type: 'object',
+  description:
+    'Effect-size checks: a High/Low result whose effect size stays within the allowed change is reported as Pass; ' +
+    'a critical metric only fails the canary when the effect size reaches the critical change.',
+  properties: {
+    measure: {
+      type: 'string',
+      description:
+        'Effect-size measure: "meanRatio" (canary mean / baseline mean) or "cles"; anything else is meanRatio.',
+      default: 'meanRatio',
+    },
+    allowedIncrease: {
+      type: 'number',
+      description: 'Largest effect size still allowed for an increase (1.0 = none for meanRatio, 0.5 for cles).',
+      default: 1.0,
+    },
+    allowedDecrease: {
+      type: 'number',
+      description: 'Smallest effect size still allowed for a decrease (1.0 for meanRatio, 0.5 for cles).',
+      default: 1.0,
+    },
+    criticalIncrease: {
+      type: 'number',
+      description: 'Effect size from which a critical increase fails the canary (1.0 for meanRatio, 0.5 for cles).',
+      default: 1.0,
+    },
+    criticalDecrease: {
+      type: 'number',
+      description: 'Effect size up to which a critical decrease fails the canary (1.0 for meanRatio, 0.5 for cles).',
+      default: 1.0,
+    },
+  },
+} as const;
+
+const canarySettings = {
+  type: 'object',
+  description: 'Per-metric judge settings (analysisConfigurations.canary); every field is optional.',
+  properties: {
+    direction: {
+      type: 'string',
+      description:
+        'Which change fails: "increase" (High only), "decrease" (Low only) or "either"; other values mean "either".',
+      default: 'either',
+    },
+    nanStrategy: {
+      type: 'string',
+      description: 'NaN points: "remove" drops them, "replace" sets them to 0; other values mean "remove".',
+      default: 'remove',
+    },
+    critical: {
+      type: 'boolean',
+      description: 'A High/Low (or missing data) on a critical metric fails the whole canary with score 0.',
+      default: false,
+    },
+    mustHaveData: {
+      type: 'boolean',
+      description: 'Missing data counts as a failure (NodataFailMetric) instead of being ignored (Nodata).',
+      default: false,
+    },
+    muted: {
+      type: 'boolean',
+      description: 'Reported but left out of the scores.',
+      default: false,
+    },
+    outliers: {
+      type: 'object',
+      description: 'Outlier removal before the test (IQR fences with reduced sensitivity).',
+      properties: {
+        strategy: {
+          type: 'string',
+          description: 'Outliers: "remove" or "keep"; other values mean "keep".',
+          default: 'keep',
+        },
+        outlierFactor: {
+          type: 'number',
+          description: 'IQR fence factor; must be greater than 0.',
+          default: 3.0,
+        },
+      },
+    },
+    effectSize,
+  },
+} as const;
+
+const metricConfig = {
+  type: 'object',
+  description: 'One metric of the canary config (CanaryMetricConfig).',
+  required: ['name'],
+  properties: {
+    name: { type: 'string', description: 'Metric name; a metric set pair is matched to its config by this name.' },
+    query: {
+      type: 'object',
+      description: 'Metric-store specific query; ignored by the judge.',
+    },
+    groups: {
+      type: 'array',
+      description: 'Groups the metric scores in (a metric may be in several). Required unless the metric is muted.',
+      items: { type: 'string', description: 'A group name.' },
+    },
+    analysisConfigurations: {
+      type: 'object',
+      description: 'Analysis settings by analysis type; the judge reads only "canary".',
+      properties: { canary: canarySettings },
+    },
+    scopeName: {
+      type: 'string',
+      description: 'Scope the metric is queried in; ignored by the judge.',
+      default: 'default',
+    },
+  },
+} as const;
+
+/** The RemoteJudge request schema (draft 2020-12). See the module comment for what it does and does not check. */
+export const remoteJudgeRequestSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:canary-judge:schema:remote-judge-request',
+  title: 'Kayenta RemoteJudge request',
+  description:
+    'One judge call: the canary config, the baseline (control) and canary (experiment) series of every metric, ' +
+    'and the score thresholds. Kayenta sends it to a remote judge; canary-judge reads it from a file or stdin.',
+  type: 'object',
+  required: ['canaryConfig', 'metricSetPairList', 'scoreThresholds'],
+  properties: {
+    canaryConfig: {
+      type: 'object',
+      description: 'The canary config (CanaryConfig). Only metrics and classifier.groupWeights matter to the judge.',
+      required: ['metrics'],
+      properties: {
+        name: { type: 'string', description: 'Config name (informational).' },
+        id: { type: 'string', description: 'Config id (informational).' },
+        description: { type: 'string', description: 'Free text (informational).' },
+        configVersion: { type: 'string', description: 'Config version (informational).' },
+        applications: {
+          type: 'array',
+          description: 'Spinnaker applications the config belongs to (informational).',
+          items: { type: 'string', description: 'An application name.' },
+        },
+        judge: {
+          type: 'object',
+          description: 'Judge selection; canary-judge always judges as NetflixACAJudge-v1.0.',
+          properties: {
+            name: { type: 'string', description: 'Judge name, e.g. "NetflixACAJudge-v1.0".' },
+            judgeConfigurations: { type: 'object', description: 'Unused by the judge.' },
+          },
+        },
+        metrics: {
+          type: 'array',
+          description: 'The metric configs; every metric set pair needs one with the same name.',
+          items: metricConfig,
+        },
+        templates: {
+          type: 'object',
+          description: 'Query templates by name; ignored by the judge.',
+          additionalProperties: { type: 'string', description: 'A query template.' },
+        },
+        classifier: {
+          type: 'object',
+          description: 'Scoring settings.',
+          properties: {
+            groupWeights: {
+              type: 'object',
+              description:
+                'Weight of each group in percent. Not checked to total 100: groups without a weight share ' +
+                '100 minus the total equally.',
+              additionalProperties: { type: 'number', description: 'A group weight, percent.' },
+              default: {},
+            },
+            scoreThresholds: {
+              type: 'object',
+              description: 'Ignored by the judge: the thresholds come from the request (scoreThresholds).',
+            },
+          },
+        },
+      },
+    },
+    metricSetPairList: {
+      type: 'array',
+      description: 'One entry per metric (and tag combination): its control and experiment series (MetricSetPair).',
+      items: {
+        type: 'object',
+        description: 'One metric set pair.',
+        required: ['name', 'values'],
+        properties: {
+          name: { type: 'string', description: 'Metric name, matching a canaryConfig.metrics[].name.' },
+          id: { type: 'string', description: 'Pair id, copied to the result.' },
+          tags: {
+            type: 'object',
+            description: 'Tags of this series (e.g. a region), copied to the result.',
+            additionalProperties: { type: 'string', description: 'A tag value.' },
+            default: {},
+          },
+          values: {
+            type: 'object',
+            description: 'The two series.',
+            required: ['control', 'experiment'],
+            properties: { control: series('control (baseline)'), experiment: series('experiment (canary)') },
+          },
+          scopes: { type: 'object', description: 'Query scopes; ignored by the judge.' },
+          attributes: { type: 'object', description: 'Query attributes; ignored by the judge.' },
+        },
+      },
+    },
+    scoreThresholds: {
+      type: 'object',
+      description: 'Summary classification: score ≥ pass → Pass, score ≥ marginal → Marginal, else Fail.',
+      required: ['pass', 'marginal'],
+      properties: {
+        pass: { type: 'number', description: 'Pass threshold, points (0–100); Orca default 75.' },
+        marginal: { type: 'number', description: 'Marginal threshold, points (0–100); Orca default 50.' },
+      },
+    },
+  },
+} as const;
