@@ -1,2 +1,16 @@
-// Placeholder until the module lands; exports nothing.
-export {};
+/**
+ * Statistics core of the scoring library: Kayenta-compatible transforms, descriptive statistics, effect sizes and
+ * the Mann-Whitney interval/estimate, each reproducing Kayenta's (commons-math / R) numerical conventions.
+ */
+export { kayentaMean, kayentaVariance } from './mean';
+export { percentileR7, sortedForPercentile } from './percentile';
+export { describe, type SeriesSummary } from './describe';
+export { removeNaN, replaceNaN } from './nan';
+export { iqrOutlierFences, iqrOutliers, removeOutliersIQR, kSigmaOutliers, removeOutliersKSigma } from './outliers';
+export { zeroin } from './zeroin';
+export { normalQuantile } from './normal-quantile';
+export { erfInv, kayentaNormalQuantile } from './erf-inv';
+export { averageRanks, compareDoubles } from './ranks';
+export { AllObservationsTiedError, wilcoxonDiff, wilcoxonDiffSorted } from './wilcoxon';
+export { mannWhitney, type MannWhitneyResult } from './mann-whitney';
+export { meanRatio, meanRatioOfSummaries, cles, cohenD } from './effect-sizes';
