@@ -1,2 +1,11 @@
-// Placeholder until the module lands; exports nothing.
-export {};
+/**
+ * Kayenta-compatible `NetflixACAJudge-v1.0`: settings, classifier, scorer and the judge call with its result JSON.
+ * Reference: `docs/kayenta-judge-spec.md`; deliberate differences: `shared/KAYENTA-DIFFERENCES.md`.
+ */
+export * from './constants';
+export * from './errors';
+export * from './map-utils';
+export * from './settings';
+export * from './precision-round';
+export * from './scala-order';
+export * from './scorer';

@@ -1,0 +1,181 @@
+/**
+ * Per-metric judge settings, read from a metric config's `analysisConfigurations.canary.*` the way Kayenta reads
+ * them (spec §2.3), including the configuration errors that make Kayenta fail the whole judge call.
+ *
+ * Reading rules (Kayenta's `MapUtils.getAsStringWithDefault / getAsBooleanWithDefault / getAsDoubleWithDefault`):
+ * - absent path (also an absent or `null` `analysisConfigurations`, `canary` or `outliers` object) → default;
+ * - strings: any present non-null value is turned into a string and compared exactly; an unknown value falls back
+ *   to the default (`direction: 'up'` → `either`); a present `null` makes Kayenta throw → refused;
+ * - booleans: must be JSON booleans; `null` reads as `false` (Scala unboxing); anything else → refused;
+ * - numbers: must be JSON numbers; `null` reads as `0` (Scala unboxing; so a null effect-size threshold is 0.0, not
+ *   its default); an integer beyond 32 bits → refused (Kayenta's Jackson reads it as a Long, which is not a Double);
+ * - `outliers.outlierFactor` must be greater than 0 (so `null`, read as 0, is refused too).
+ *
+ * Every refusal is a {@link JudgeInputError} naming the full JSON path and the rule.
+ * Reference: `spinnaker/kayenta:kayenta-judge/src/main/scala/com/netflix/kayenta/judge/NetflixACAJudge.scala`,
+ * `.../judge/utils/MapUtils.scala`; `docs/kayenta-judge-spec.md` §2.3 and "Details that decide exact parity".
+ */
+import type { Direction, NanStrategy } from '../contract/kayenta';
+import { JudgeInputError } from './errors';
+import { mapGet } from './map-utils';
+
+/** Effect-size measure used for the allowed/critical checks: mean ratio (default) or CLES (Vargha–Delaney A). */
+export type EffectSizeMeasure = 'meanRatio' | 'cles';
+
+/** Whether outliers are removed (IQR fences) before testing. */
+export type OutlierStrategy = 'remove' | 'keep';
+
+/** The resolved settings of one metric, every field filled in (defaults applied). */
+export interface MetricSettings {
+  /** Which change fails the metric: `increase` → only High, `decrease` → only Low, `either` → both. */
+  readonly direction: Direction;
+  /** `remove` drops NaN points, `replace` turns them into 0. */
+  readonly nanStrategy: NanStrategy;
+  /** `remove` drops IQR outliers (after NaN handling), `keep` does not. */
+  readonly outlierStrategy: OutlierStrategy;
+  /** IQR fence factor (> 0); used only when `outlierStrategy` is `remove`. */
+  readonly outlierFactor: number;
+  /** A critical High/Low beyond the critical thresholds (or a critical Nodata) scores the whole canary 0. */
+  readonly critical: boolean;
+  /** Missing data gives `NodataFailMetric` (counted as a failure) instead of `Nodata` (for non-critical metrics). */
+  readonly mustHaveData: boolean;
+  /** Reported but left out of every score. */
+  readonly muted: boolean;
+  /** Effect size used by the allowed/critical checks. */
+  readonly effectSizeMeasure: EffectSizeMeasure;
+  /** High needs effect size ≥ this (mean ratio: canary/baseline; CLES: P(canary > baseline)). */
+  readonly allowedIncrease: number;
+  /** Low needs effect size ≤ this. */
+  readonly allowedDecrease: number;
+  /** A critical High fails the canary only if effect size ≥ this. */
+  readonly criticalIncrease: number;
+  /** A critical Low fails the canary only if effect size ≤ this. */
+  readonly criticalDecrease: number;
+}
+
+/**
+ * Kayenta's defaults for a metric with no `analysisConfigurations` (spec §2.3): direction `either`, NaN `remove`,
+ * outliers `keep` with factor 3, not critical/mustHaveData/muted, mean ratio with all four thresholds 1.0.
+ */
+export const DEFAULT_METRIC_SETTINGS: MetricSettings = Object.freeze({
+  direction: 'either',
+  nanStrategy: 'remove',
+  outlierStrategy: 'keep',
+  outlierFactor: 3.0,
+  critical: false,
+  mustHaveData: false,
+  muted: false,
+  effectSizeMeasure: 'meanRatio',
+  allowedIncrease: 1.0,
+  allowedDecrease: 1.0,
+  criticalIncrease: 1.0,
+  criticalDecrease: 1.0,
+});
+
+/** Default effect-size thresholds when the measure is CLES (0.5 = no effect). Spec §2.3. */
+export const CLES_DEFAULT_THRESHOLD = 0.5;
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+function pathOf(base: string, keys: readonly string[]): string {
+  return [base, ...keys].join('.');
+}
+
+function readString(data: unknown, base: string, keys: readonly string[], fallback: string): string {
+  const read = mapGet(data, keys);
+  if (!read.found) return fallback;
+  if (read.value === null) {
+    throw new JudgeInputError(pathOf(base, keys), 'must not be null (omit the field to use the default)');
+  }
+  if (typeof read.value === 'string') return read.value;
+  // Kayenta calls toString() on whatever it found: a fanned-out list prints as `List(…)`, an object as `{…}`;
+  // neither can equal a valid setting, so both fall back to the default.
+  return typeof read.value === 'object' ? `List/Map ${JSON.stringify(read.value)}` : String(read.value);
+}
+
+function readBoolean(data: unknown, base: string, keys: readonly string[], fallback: boolean): boolean {
+  const read = mapGet(data, keys);
+  if (!read.found) return fallback;
+  if (read.value === null) return false;
+  if (typeof read.value !== 'boolean') {
+    throw new JudgeInputError(
+      pathOf(base, keys),
+      `must be a JSON boolean (true or false), got ${describe(read.value)}`,
+    );
+  }
+  return read.value;
+}
+
+function readNumber(data: unknown, base: string, keys: readonly string[], fallback: number): number {
+  const read = mapGet(data, keys);
+  if (!read.found) return fallback;
+  if (read.value === null) return 0;
+  if (typeof read.value !== 'number' || !Number.isFinite(read.value)) {
+    throw new JudgeInputError(pathOf(base, keys), `must be a finite JSON number, got ${describe(read.value)}`);
+  }
+  if (Number.isInteger(read.value) && (read.value < INT32_MIN || read.value > INT32_MAX)) {
+    throw new JudgeInputError(
+      pathOf(base, keys),
+      'an integer beyond 32 bits is not accepted (Kayenta fails on it); write it as a decimal, e.g. 3.0E9',
+    );
+  }
+  return read.value;
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  return typeof value === 'object' ? 'an object' : String(value);
+}
+
+/**
+ * Resolves one metric's settings from its `analysisConfigurations` object with Kayenta's reading rules and
+ * defaults (module doc). Unknown enum strings fall back to the default as in Kayenta (`direction: 'up'` → `either`).
+ *
+ * @param analysisConfigurations The metric config's `analysisConfigurations` value as parsed JSON (any value; absent
+ *   or null gives all defaults — this is also how Kayenta treats the legacy `extensions` key).
+ * @param basePath JSON path of that value, used in error messages, e.g. `canaryConfig.metrics[2].analysisConfigurations`.
+ * @returns The complete settings.
+ * @throws JudgeInputError for a null `direction`/`nanStrategy`/`outliers.strategy`/`effectSize.measure`, a
+ *   non-boolean `critical`/`mustHaveData`/`muted`, a non-number threshold or factor, an integer beyond 32 bits, or
+ *   an `outlierFactor` ≤ 0 (including null, which Kayenta reads as 0).
+ * @example
+ * readMetricSettings({ canary: { direction: 'increase', effectSize: { allowedIncrease: 1.1 } } }, 'm')
+ * // → { ...DEFAULT_METRIC_SETTINGS, direction: 'increase', allowedIncrease: 1.1 }
+ */
+export function readMetricSettings(analysisConfigurations: unknown, basePath: string): MetricSettings {
+  const d = DEFAULT_METRIC_SETTINGS;
+  const data = analysisConfigurations;
+  const directionRaw = readString(data, basePath, ['canary', 'direction'], d.direction);
+  const nanRaw = readString(data, basePath, ['canary', 'nanStrategy'], d.nanStrategy);
+  const outlierRaw = readString(data, basePath, ['canary', 'outliers', 'strategy'], d.outlierStrategy);
+  const outlierFactor = readNumber(data, basePath, ['canary', 'outliers', 'outlierFactor'], d.outlierFactor);
+  if (!(outlierFactor > 0)) {
+    throw new JudgeInputError(
+      pathOf(basePath, ['canary', 'outliers', 'outlierFactor']),
+      `must be greater than 0, got ${outlierFactor}`,
+    );
+  }
+  const critical = readBoolean(data, basePath, ['canary', 'critical'], d.critical);
+  const mustHaveData = readBoolean(data, basePath, ['canary', 'mustHaveData'], d.mustHaveData);
+  const muted = readBoolean(data, basePath, ['canary', 'muted'], d.muted);
+  const measureRaw = readString(data, basePath, ['canary', 'effectSize', 'measure'], d.effectSizeMeasure);
+  const effectSizeMeasure: EffectSizeMeasure = measureRaw === 'cles' ? 'cles' : 'meanRatio';
+  const t = effectSizeMeasure === 'cles' ? CLES_DEFAULT_THRESHOLD : 1.0;
+  const es = (key: string): number => readNumber(data, basePath, ['canary', 'effectSize', key], t);
+  return {
+    direction: directionRaw === 'increase' || directionRaw === 'decrease' ? directionRaw : 'either',
+    nanStrategy: nanRaw === 'replace' ? 'replace' : 'remove',
+    outlierStrategy: outlierRaw === 'remove' ? 'remove' : 'keep',
+    outlierFactor,
+    critical,
+    mustHaveData,
+    muted,
+    effectSizeMeasure,
+    allowedIncrease: es('allowedIncrease'),
+    allowedDecrease: es('allowedDecrease'),
+    criticalIncrease: es('criticalIncrease'),
+    criticalDecrease: es('criticalDecrease'),
+  };
+}
