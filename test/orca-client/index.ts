@@ -1,0 +1,11 @@
+/**
+ * The Orca-shaped test client: runs a Canary Judge stage the way Orca's webhook stage would (orca-contract §9).
+ */
+export * from './clock';
+export * from './http';
+export * from './jsonpath';
+export * from './merge';
+export * from './status';
+export * from './template';
+export * from './url-policy';
+export * from './webhook-stage';
