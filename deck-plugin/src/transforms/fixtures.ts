@@ -9,17 +9,17 @@ export function validForm(): FormState {
     metricSource: 'demo',
     configName: 'checkout-latency',
     metrics: [
-      { ...emptyMetric('latency'), name: 'p99-latency', query: 'latency_p99', direction: 'increase', critical: true },
+      { ...emptyMetric('latency'), name: 'p99-latency', query: 'latency', direction: 'increase', critical: true },
       {
         ...emptyMetric('errors'),
         name: 'error-rate',
-        query: 'error_rate',
+        query: 'errors',
         direction: 'increase',
         mustHaveData: true,
         allowedIncreasePct: '10',
         criticalIncreasePct: '50',
       },
-      { ...emptyMetric('latency'), name: 'p50-latency', query: 'latency_p50', nanStrategy: 'replace' },
+      { ...emptyMetric('latency'), name: 'p50-latency', query: 'latency', nanStrategy: 'replace' },
     ],
     groupWeights: [
       { group: 'latency', weight: '60' },

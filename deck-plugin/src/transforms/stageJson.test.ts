@@ -69,7 +69,7 @@ describe('formToStage', () => {
     expect(payload['canaryConfig'].classifier.groupWeights).toEqual({ latency: 60, errors: 40 });
     const err = payload['canaryConfig'].metrics[1];
     expect(err.groups).toEqual(['errors']);
-    expect(err.query).toEqual({ expression: 'error_rate' });
+    expect(err.query).toEqual({ series: 'errors' });
     expect(err.analysisConfigurations.canary).toMatchObject({
       direction: 'increase',
       mustHaveData: true,
@@ -107,7 +107,9 @@ describe('formToStage', () => {
     const second = formToStage(validForm(), { ...first }) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(second['payload'].canaryConfig.templates).toEqual({ t: 'x' });
     expect(second['payload'].canaryConfig.metrics[0].scopeName).toBe('default');
-    expect(second['payload'].canaryConfig.metrics[0].query).toEqual({ expression: 'latency_p99', extra: 1 });
+    expect(second['payload'].canaryConfig.metrics[0].query).toEqual({ series: 'latency', extra: 1 });
+    const prom = formToStage({ ...validForm(), metricSource: 'prometheus' }, { ...first }) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(prom['payload'].canaryConfig.metrics[0].query).toEqual({ promql: 'latency', extra: 1 });
   });
 
   it('keeps unparseable numbers as text so validation can name them', () => {

@@ -124,10 +124,21 @@ function ratioToPct(value: unknown, increase: boolean): string {
   return numberText(Number((increase ? (value - 1) * 100 : (1 - value) * 100).toFixed(8)));
 }
 
-/** Reads the query text of a metric: `query.expression` (the key the demo and Prometheus sources read). */
+/** Query keys the judge's metric sources read: `promql` (Prometheus), `series` (the built-in demo source). */
+export const QUERY_KEYS = ['promql', 'series'] as const;
+
+/** The query key for a metric source name: `series` for the built-in `demo` source, `promql` otherwise. */
+export function queryKeyFor(metricSource: string): (typeof QUERY_KEYS)[number] {
+  return metricSource.trim() === 'demo' ? 'series' : 'promql';
+}
+
+/** Reads the query text of a metric: `query.promql`, `query.series` or Kayenta's `customInlineTemplate`; '' if none. */
 export function queryText(query: CanaryMetricConfig['query']): string {
-  const q = query?.['expression'];
-  return typeof q === 'string' ? q : '';
+  for (const key of [...QUERY_KEYS, 'customInlineTemplate']) {
+    const q = query?.[key];
+    if (typeof q === 'string') return q;
+  }
+  return '';
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
@@ -211,7 +222,13 @@ function put(obj: Record<string, unknown>, key: string, value: unknown): Record<
   return obj;
 }
 
-function metricToConfig(form: MetricForm, previous: Record<string, unknown>): CanaryMetricConfig {
+function withoutQueryKeys(query: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...query };
+  for (const key of QUERY_KEYS) delete out[key];
+  return out;
+}
+
+function metricToConfig(form: MetricForm, previous: Record<string, unknown>, queryKey: string): CanaryMetricConfig {
   const prevAnalysis = asRecord(previous['analysisConfigurations']);
   const canary: Record<string, unknown> = { ...asRecord(prevAnalysis['canary']) };
   canary['direction'] = form.direction;
@@ -229,7 +246,7 @@ function metricToConfig(form: MetricForm, previous: Record<string, unknown>): Ca
   return {
     ...previous,
     name: form.name,
-    query: { ...asRecord(previous['query']), expression: form.query },
+    query: { ...withoutQueryKeys(asRecord(previous['query'])), [queryKey]: form.query },
     groups: form.group === '' ? [] : [form.group],
     analysisConfigurations: { ...prevAnalysis, canary: canary as CanaryAnalysisSettings },
   };
@@ -282,7 +299,7 @@ export function formToStage(form: FormState, stage: Record<string, unknown>): Re
   for (const { group, weight } of form.groupWeights) groupWeights[group] = parseNumberText(weight) ?? weight;
   const canaryConfig: Record<string, unknown> = {
     ...prevConfig,
-    metrics: form.metrics.map((m, i) => metricToConfig(m, asRecord(prevMetrics[i]))),
+    metrics: form.metrics.map((m, i) => metricToConfig(m, asRecord(prevMetrics[i]), queryKeyFor(form.metricSource))),
     classifier: { ...asRecord(prevConfig['classifier']), groupWeights },
   };
   put(canaryConfig, 'name', form.configName);

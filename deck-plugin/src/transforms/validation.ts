@@ -95,7 +95,13 @@ function validateMetrics(issues: ValidationIssue[], config: Record<string, unkno
         issues.push({ path: `${p}.name`, message: `duplicates metric ${first + 1} ("${name}")` });
       else seen.set(name, i);
     }
-    if (isBlank(rec(m['query'])['expression'])) issues.push({ path: `${p}.query.expression`, message: 'is required' });
+    const query = rec(m['query']);
+    if (!Object.values(query).some((v) => typeof v === 'string' && v.trim() !== '')) {
+      issues.push({
+        path: `${p}.query`,
+        message: 'is required (e.g. query.promql, or query.series for the demo source)',
+      });
+    }
     const gs = Array.isArray(m['groups']) ? (m['groups'] as unknown[]) : [];
     if (gs.length === 0 || gs.some(isBlank)) issues.push({ path: `${p}.groups`, message: 'needs a group name' });
     for (const g of gs) if (typeof g === 'string' && g.trim() !== '') groups.add(g);

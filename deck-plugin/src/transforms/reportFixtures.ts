@@ -1,0 +1,171 @@
+/** Report and stage fixtures for tests (not shipped). Numbers are illustrative, shaped like the judge's output. */
+import type { CanaryAnalysisResult, CanaryJudgeResult, Judgment } from '@canary-judge/shared';
+
+/** A metric result with sensible defaults; `patch` overrides any field. */
+export function metricResult(patch: Partial<CanaryAnalysisResult> & { name: string }): CanaryAnalysisResult {
+  return {
+    tags: {},
+    classification: 'Pass',
+    groups: ['latency'],
+    experimentMetadata: { stats: { count: 30, mean: 110, min: 90, max: 130, std: 8 } },
+    controlMetadata: { stats: { count: 30, mean: 100, min: 85, max: 120, std: 7 } },
+    resultMetadata: { ratio: 1.1 },
+    critical: false,
+    muted: false,
+    ...patch,
+  };
+}
+
+/** A FAIL result: critical p99 latency High, error-rate Pass, cpu Nodata (canary empty). */
+export function failResult(): CanaryJudgeResult {
+  return {
+    judgeName: 'NetflixACAJudge-v1.0',
+    results: [
+      metricResult({
+        name: 'cpu',
+        groups: ['latency'],
+        classification: 'Nodata',
+        experimentMetadata: { stats: { count: 0, mean: 'NaN', min: 'NaN', max: 'NaN', std: 'NaN' } },
+        resultMetadata: { ratio: 'NaN' },
+      }),
+      metricResult({ name: 'error-rate', groups: ['errors'], resultMetadata: { ratio: 0.98 } }),
+      metricResult({
+        name: 'p99-latency',
+        classification: 'High',
+        classificationReason: 'The metric p99-latency was classified as High (Critical)',
+        critical: true,
+        resultMetadata: { ratio: 1.4 },
+        canaryJudge: {
+          ciLower: 30,
+          ciUpper: 50,
+          estimate: 40,
+          lowerBound: -10,
+          upperBound: 10,
+          tolerance: 0.25,
+          confidenceLevel: 0.98,
+          effectSize: 1.4,
+          effectSizeMeasure: 'meanRatio',
+          allowed: { increase: 1, decrease: 1 },
+          criticalThresholds: { increase: 1, decrease: 1 },
+          direction: 'increase',
+          nanStrategy: 'remove',
+          outlierStrategy: 'keep',
+          samples: {
+            control: { raw: 30, nanRemoved: 0, outliersRemoved: 0, used: 30 },
+            experiment: { raw: 30, nanRemoved: 0, outliersRemoved: 0, used: 30 },
+          },
+          decidedBy: 'mann-whitney',
+          explanation: 'p99-latency is High: canary − baseline shift 40 (98% CI 30 to 50) is above +10.',
+        },
+      }),
+    ],
+    groupScores: [
+      { name: 'latency', score: 0, classification: '', classificationReason: '' },
+      { name: 'errors', score: 100, classification: '', classificationReason: '' },
+    ],
+    score: {
+      score: 0,
+      classification: 'Fail',
+      classificationReason: 'Canary Failed: The metric p99-latency was classified as High (Critical)',
+    },
+  };
+}
+
+/** A judgment resource with defaults. */
+export function judgment(patch: Partial<Judgment> = {}): Judgment {
+  return {
+    apiVersion: 'canary-judge/v1',
+    judgmentKey: 'exec1-stage1-1700000000000',
+    status: 'TERMINAL',
+    message: 'FAIL: score 0 (pass at 75).',
+    phase: 'DONE',
+    verdict: 'FAIL',
+    score: 0,
+    intervalScores: [80, 0],
+    intervalsPlanned: 3,
+    thresholds: { pass: 75, marginal: 50 },
+    warnings: [],
+    error: null,
+    statusUrl: 'http://127.0.0.1:8080/v1/judgments/exec1-stage1-1700000000000',
+    reportUrl: 'http://127.0.0.1:8080/v1/judgments/exec1-stage1-1700000000000/report',
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:20:00Z',
+    completedAt: '2026-01-01T00:20:00Z',
+    ...patch,
+  };
+}
+
+const T0 = Date.parse('2026-01-01T00:00:00Z');
+
+function series(startMs: number, values: number[]): { timestamps: number[]; values: Array<number | 'NaN'> } {
+  return {
+    timestamps: values.map((_, i) => startMs + i * 60_000),
+    values: values.map((v) => (Number.isNaN(v) ? 'NaN' : v)),
+  };
+}
+
+/** A report body as the service sends it (wire numbers), two intervals, FAIL in the second. */
+export function reportBody(): Record<string, unknown> {
+  const win = (i: number) => ({
+    start: new Date(T0).toISOString(),
+    end: new Date(T0 + i * 10 * 60_000).toISOString(),
+  });
+  return {
+    apiVersion: 'canary-judge/v1',
+    judgment: judgment(),
+    request: {
+      apiVersion: 'canary-judge/v1',
+      metricSource: 'demo',
+      canaryConfig: {
+        metrics: [
+          {
+            name: 'p99-latency',
+            groups: ['latency'],
+            query: { series: 'latency' },
+            analysisConfigurations: { canary: { direction: 'increase', critical: true } },
+          },
+          { name: 'error-rate', groups: ['errors'], query: { series: 'errors' } },
+          { name: 'cpu', groups: ['latency'], query: { series: 'cpu' } },
+        ],
+        classifier: { groupWeights: { latency: 60, errors: 40 } },
+      },
+      scopes: { controlScope: 'base', experimentScope: 'canary' },
+      timing: { lifetimeMinutes: 30, intervalMinutes: 10 },
+      thresholds: { pass: 75, marginal: 50 },
+    },
+    intervals: [
+      {
+        index: 1,
+        state: 'DONE',
+        experimentWindow: win(1),
+        controlWindow: win(1),
+        dueAt: win(1).end,
+        completedAt: win(1).end,
+        score: 80,
+        outcome: 'PASS',
+        warnings: [],
+        error: null,
+        result: { ...failResult(), score: { score: 80, classification: 'Pass', classificationReason: '' } },
+        series: {},
+      },
+      {
+        index: 2,
+        state: 'DONE',
+        experimentWindow: win(2),
+        controlWindow: win(2),
+        dueAt: win(2).end,
+        completedAt: win(2).end,
+        score: 0,
+        outcome: 'FAIL',
+        warnings: ['cpu: canary returned no points'],
+        error: null,
+        result: failResult(),
+        series: {
+          'p99-latency': { control: series(T0, [100, 101, NaN, 99]), experiment: series(T0, [140, 141, 139, 142]) },
+          cpu: { control: series(T0, [50, 51]), experiment: { timestamps: [], values: [] } },
+        },
+      },
+      { index: 3, state: 'PENDING', experimentWindow: win(3), controlWindow: win(3), dueAt: win(3).end },
+    ],
+  };
+}

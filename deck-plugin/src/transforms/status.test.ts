@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { CLASSIFICATION_STYLE, STATUS_STYLE, isFailing, scoreBand } from './status';
+
+/** WCAG relative luminance contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const lum = (hex: string): number => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+describe('status styles', () => {
+  it.each(Object.entries({ ...STATUS_STYLE, ...CLASSIFICATION_STYLE }))(
+    '%s has an icon, a label and 4.5:1 contrast',
+    (_k, s) => {
+      expect(s.icon.length).toBeGreaterThan(0);
+      expect(s.label.length).toBeGreaterThan(0);
+      expect(contrast(s.color, s.background)).toBeGreaterThanOrEqual(4.5);
+    },
+  );
+
+  it('uses distinct icons for pass, marginal and fail', () => {
+    const icons = new Set([STATUS_STYLE.PASS.icon, STATUS_STYLE.MARGINAL.icon, STATUS_STYLE.FAIL.icon]);
+    expect(icons.size).toBe(3);
+  });
+});
+
+describe('scoreBand', () => {
+  it.each([
+    [75, 'PASS'],
+    [74.99, 'MARGINAL'],
+    [50, 'MARGINAL'],
+    [49.9, 'FAIL'],
+    [NaN, null],
+  ])('score %s → %s at pass 75 / marginal 50', (score, band) => {
+    expect(scoreBand(score, { pass: 75, marginal: 50 })).toBe(band);
+  });
+});
+
+describe('isFailing', () => {
+  it('flags High, Low, NodataFailMetric and Error only', () => {
+    expect(['Pass', 'High', 'Low', 'Nodata', 'NodataFailMetric', 'Error'].filter((c) => isFailing(c as never))).toEqual(
+      ['High', 'Low', 'NodataFailMetric', 'Error'],
+    );
+  });
+});

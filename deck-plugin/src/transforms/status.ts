@@ -1,0 +1,73 @@
+/**
+ * Status → colour, icon and words, as exhaustive typed records: adding a verdict or classification fails to compile
+ * until it is styled (style.md habit 9). Colours come from the Okabe–Ito palette, which stays distinguishable with
+ * the common colour-vision deficiencies (https://jfly.uni-koeln.de/color/); every status also has an icon and a
+ * word, so colour is never the only cue (WCAG 2.2 SC 1.4.1).
+ */
+import type { MetricClassification } from '@canary-judge/shared';
+
+/** What the results view shows for a whole judgment. */
+export type DisplayStatus = 'PASS' | 'MARGINAL' | 'FAIL' | 'RUNNING' | 'ERROR' | 'CANCELED' | 'NOT_STARTED';
+
+/** How one status looks: text colour on `background`, an icon character and a short label. */
+export interface StatusStyle {
+  label: string;
+  icon: string;
+  color: string;
+  background: string;
+}
+
+/** Okabe–Ito colours used across the plugin. */
+export const PALETTE = {
+  blue: '#0072B2',
+  orange: '#E69F00',
+  vermillion: '#D55E00',
+  green: '#009E73',
+  skyBlue: '#56B4E9',
+  yellow: '#F0E442',
+  purple: '#CC79A7',
+  grey: '#6b6b6b',
+} as const;
+
+/** Series colours: baseline blue, canary vermillion (Kayenta uses blue/red, which many cannot tell apart). */
+export const SERIES_COLORS = { baseline: PALETTE.blue, canary: PALETTE.vermillion } as const;
+
+/** Judgment status styles. Text colours are dark enough on their tint for a 4.5:1 contrast. */
+export const STATUS_STYLE: Record<DisplayStatus, StatusStyle> = {
+  PASS: { label: 'Pass', icon: '✔', color: '#00513c', background: '#d9f2ea' },
+  MARGINAL: { label: 'Marginal', icon: '◐', color: '#6b4700', background: '#fbecc8' },
+  FAIL: { label: 'Fail', icon: '✖', color: '#8a2e00', background: '#f8dccb' },
+  RUNNING: { label: 'Running', icon: '⟳', color: '#00466e', background: '#dcecf7' },
+  ERROR: { label: 'Error', icon: '⚠', color: '#6e1f4f', background: '#f4e0ec' },
+  CANCELED: { label: 'Canceled', icon: '⊘', color: '#3d3d3d', background: '#e8e8e8' },
+  NOT_STARTED: { label: 'Not started', icon: '…', color: '#3d3d3d', background: '#f2f2f2' },
+};
+
+/** Per-metric classification styles (Kayenta's labels; NodataFailMetric is "no data" that counts as a failure). */
+export const CLASSIFICATION_STYLE: Record<MetricClassification, StatusStyle> = {
+  Pass: { label: 'Pass', icon: '✔', color: '#00513c', background: '#d9f2ea' },
+  High: { label: 'High', icon: '▲', color: '#8a2e00', background: '#f8dccb' },
+  Low: { label: 'Low', icon: '▼', color: '#8a2e00', background: '#f8dccb' },
+  Nodata: { label: 'No data', icon: '∅', color: '#3d3d3d', background: '#e8e8e8' },
+  NodataFailMetric: { label: 'No data (fails)', icon: '∅', color: '#8a2e00', background: '#f8dccb' },
+  Error: { label: 'Error', icon: '⚠', color: '#6e1f4f', background: '#f4e0ec' },
+};
+
+/** True for classifications that lower the score (High, Low, NodataFailMetric) or broke the metric (Error). */
+export function isFailing(c: MetricClassification): boolean {
+  return c === 'High' || c === 'Low' || c === 'NodataFailMetric' || c === 'Error';
+}
+
+/**
+ * The band a score falls in for the given thresholds: ≥ pass → PASS, ≥ marginal → MARGINAL (Kayenta's summary rule,
+ * kayenta-judge-spec.md §11), else FAIL. A non-finite score has no band (null).
+ */
+export function scoreBand(
+  score: number,
+  thresholds: { pass: number; marginal: number },
+): 'PASS' | 'MARGINAL' | 'FAIL' | null {
+  if (!Number.isFinite(score)) return null;
+  if (score >= thresholds.pass) return 'PASS';
+  if (score >= thresholds.marginal) return 'MARGINAL';
+  return 'FAIL';
+}
