@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { CanaryJudgeResult, MetricJudgeDetail } from '@canary-judge/shared';
+import { columns, formatNumber, formatTable } from './table';
+import { sampleRequest } from './run-main.test-helper';
+
+const detail: MetricJudgeDetail = {
+  ciLower: 8.1,
+  ciUpper: 12.4,
+  estimate: 10.2,
+  lowerBound: -2.55,
+  upperBound: 2.55,
+  tolerance: 0.25,
+  confidenceLevel: 0.98,
+  effectSize: 2.0675587089381087,
+  effectSizeMeasure: 'meanRatio',
+  allowed: { increase: 1, decrease: 1 },
+  criticalThresholds: { increase: 1, decrease: 1 },
+  direction: 'increase',
+  nanStrategy: 'remove',
+  outlierStrategy: 'keep',
+  samples: {
+    control: { raw: 30, nanRemoved: 0, outliersRemoved: 0, used: 30 },
+    experiment: { raw: 30, nanRemoved: 0, outliersRemoved: 0, used: 30 },
+  },
+  decidedBy: 'mann-whitney',
+  explanation: 'The 98% interval [8.1, 12.4] lies above the upper bound 2.55.',
+};
+
+const result: CanaryJudgeResult = {
+  judgeName: 'NetflixACAJudge-v1.0',
+  results: [
+    {
+      name: 'cpu',
+      tags: { region: 'eu' },
+      classification: 'High',
+      classificationReason: 'The metric cpu was classified as High (Critical)',
+      groups: ['system'],
+      experimentMetadata: { stats: { count: 30, mean: 20.22, min: 15.86, max: 24.06, std: 2.13 } },
+      controlMetadata: { stats: { count: 30, mean: 9.78, min: 6.19, max: 14.21, std: 2.1 } },
+      resultMetadata: { ratio: 2.0675587089381087 },
+      critical: true,
+      muted: false,
+      canaryJudge: detail,
+    },
+    {
+      name: 'mem',
+      tags: {},
+      classification: 'Pass',
+      groups: ['system'],
+      experimentMetadata: { stats: { count: 30, mean: 1, min: 1, max: 1, std: 0 } },
+      controlMetadata: { stats: { count: 30, mean: 1, min: 1, max: 1, std: 0 } },
+      resultMetadata: { ratio: 'NaN' },
+      critical: false,
+      muted: false,
+    },
+  ],
+  groupScores: [{ name: 'system', score: 50, classification: '', classificationReason: '' }],
+  score: {
+    score: 0,
+    classification: 'Fail',
+    classificationReason: 'Canary Failed: The metric cpu was classified as High (Critical)',
+  },
+};
+
+describe('formatTable', () => {
+  const text = formatTable(sampleRequest(), result);
+  const lines = text.split('\n');
+
+  it('leads with the verdict, score and thresholds', () => {
+    expect(lines[0]).toBe('Verdict: FAIL');
+    expect(lines[1]).toBe('Score:   0 (pass ≥ 75, marginal ≥ 50)');
+    expect(lines[2]).toBe('Reason:  Canary Failed: The metric cpu was classified as High (Critical)');
+  });
+
+  it('lists group scores with their weights', () => {
+    expect(text).toMatch(/^ {2}system +50 +100$/m);
+  });
+
+  it('shows the failing metric with its classification, reason, numbers and explanation', () => {
+    const row = lines.findIndex((l) => l.includes('cpu{region=eu}'));
+    expect(lines[row]).toMatch(/cpu\{region=eu\} +High +critical +The metric cpu was classified as High \(Critical\)/);
+    expect(lines[row + 1]).toContain('baseline n=30 mean=9.78 · canary n=30 mean=20.22 · ratio=2.068');
+    expect(lines[row + 1]).toContain('98% CI of shift [8.1, 12.4] · bounds [-2.55, 2.55]');
+    expect(lines[row + 2]).toContain(detail.explanation);
+    expect(text).toMatch(/ {2}mem +Pass +-/);
+    expect(text).toContain('ratio=NaN');
+  });
+});
+
+describe('table helpers', () => {
+  it('formatNumber keeps integers, rounds others to 4 significant digits', () => {
+    expect([formatNumber(100), formatNumber(66.66666666666667), formatNumber('NaN'), formatNumber(null)]).toEqual([
+      '100',
+      '66.67',
+      'NaN',
+      '-',
+    ]);
+  });
+  it('columns pads every column but the last', () => {
+    expect(
+      columns([
+        ['a', 'bb', 'c'],
+        ['ccc', 'd', 'e'],
+      ]),
+    ).toEqual(['a    bb  c', 'ccc  d   e']);
+  });
+});

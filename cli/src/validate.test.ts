@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { fakeJudge, runMain, sampleRequest } from './run-main.test-helper';
+
+type Mutator = (r: Record<string, unknown> & ReturnType<typeof sampleRequest>) => unknown;
+
+/** Each bad input, and the exact message the CLI must print (stderr `canary-judge: <message>`, exit 2). */
+const BAD: Array<[string, Mutator | string, string]> = [
+  [
+    'a string in a series',
+    (r) => (r.metricSetPairList[0]!.values.control[2] = 'x' as never),
+    'metricSetPairList[0].values.control[2]: expected a number or "NaN"',
+  ],
+  [
+    'null in a series',
+    (r) => (r.metricSetPairList[0]!.values.experiment[1] = null as never),
+    'metricSetPairList[0].values.experiment[1]: expected a number or "NaN"',
+  ],
+  [
+    'a missing series',
+    (r) => delete (r.metricSetPairList[0]!.values as Partial<{ control: unknown }>).control,
+    'metricSetPairList[0].values.control: is required',
+  ],
+  ['missing thresholds', (r) => delete (r as Partial<typeof r>).scoreThresholds, 'scoreThresholds: is required'],
+  [
+    'a string threshold',
+    (r) => ((r.scoreThresholds as unknown as Record<string, unknown>).pass = '75'),
+    'scoreThresholds.pass: expected a number',
+  ],
+  [
+    'a non-boolean critical',
+    (r) => (r.canaryConfig.metrics[0]!.analysisConfigurations = { canary: { critical: 'yes' as never } }),
+    'canaryConfig.metrics[0].analysisConfigurations.canary.critical: expected a boolean',
+  ],
+  [
+    'groups not an array',
+    (r) => (r.canaryConfig.metrics[0]!.groups = 'system' as never),
+    'canaryConfig.metrics[0].groups: expected an array',
+  ],
+  [
+    'a null group weight',
+    (r) => (r.canaryConfig.classifier!.groupWeights!['my group'] = null as never),
+    'canaryConfig.classifier.groupWeights["my group"]: expected a number',
+  ],
+  [
+    'a non-string tag',
+    (r) => (r.metricSetPairList[0]!.tags = { region: 1 as never }),
+    'metricSetPairList[0].tags.region: expected a string',
+  ],
+  ['an array as the request', '[]', 'expected a JSON object with canaryConfig, metricSetPairList and scoreThresholds'],
+  [
+    'a judge configuration error',
+    (r) => (r.metricSetPairList[0]!.name = 'refuse-me'),
+    'metricSetPairList[0].name: has no metric config with this name',
+  ],
+];
+
+describe('bad inputs exit 2 with one message naming the path and the rule', () => {
+  it.each(BAD)('%s', async (_name, mutate, message) => {
+    let text: string;
+    if (typeof mutate === 'string') text = mutate;
+    else {
+      const request = sampleRequest() as Parameters<Mutator>[0];
+      mutate(request);
+      text = JSON.stringify(request);
+    }
+    const run = await runMain(['judge', '-'], text, fakeJudge);
+    expect(run).toEqual({ code: 2, stdout: '', stderr: `canary-judge: ${message}\n` });
+  });
+});
+
+describe('malformed JSON exits 2 naming the position when the parser gives one', () => {
+  it.each([
+    ['a stray comma', '{"canaryConfig": {,}', /^canary-judge: invalid JSON \(line 1, column 19\): \S.*\n$/],
+    [
+      'a stray comma on line 3',
+      '{\n  "a": 1,\n  "b": 2,\n}',
+      /^canary-judge: invalid JSON \(line 4, column 1\): \S.*\n$/,
+    ],
+    ['empty input', '', /^canary-judge: invalid JSON: Unexpected end of JSON input\n$/],
+  ])('%s', async (_name, text, pattern) => {
+    const run = await runMain(['judge'], text, fakeJudge);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(pattern);
+  });
+});
