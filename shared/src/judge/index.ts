@@ -9,3 +9,4 @@ export * from './settings';
 export * from './precision-round';
 export * from './scala-order';
 export * from './scorer';
+export * from './classifier';

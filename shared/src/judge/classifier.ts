@@ -1,0 +1,262 @@
+/**
+ * Per-metric classification: Kayenta's `MannWhitneyClassifier` (spec §5) plus the `Error` fallback of
+ * `NetflixACAJudge.classifyMetric`, on series that are already transformed (NaN handling and outlier removal done).
+ *
+ * Checks, in Kayenta's order (the first that applies decides):
+ * 1. **Empty** series on either side → `NodataFailMetric` (mustHaveData and not critical), `Nodata` (critical flag
+ *    kept) — or `Pass` under `nanStrategy: replace`; reason `Missing data for <name>` except for that Pass; ratio 1.
+ * 2. **Identical** multisets → `Pass`, reason `The Canary and Baseline data are identical`, ratio 1.
+ * 3. **One value overall** (e.g. `[1,1,1]` vs `[1,1]`) → `Pass`, no reason, ratio 1.
+ * 4. **Both constant, different values** — Kayenta adds Gaussian noise (σ = value·1e-5) to both series and runs the
+ *    test on the noised data, so its numbers are random. We decide deterministically with the σ → 0 limit of that
+ *    test (see below), decidedBy `constant-series`.
+ * 5. **Mann-Whitney** interval `[ciLower, ciUpper]` and estimate of the shift canary − baseline at `confLevel`;
+ *    bounds `±tolerance·|estimate|`; deviation = mean ratio; effect size = mean ratio or CLES.
+ *    High iff direction ∈ {increase, either}, `ciLower > upperBound` and (effect size NaN or ≥ allowedIncrease);
+ *    else Low iff direction ∈ {decrease, either}, `ciUpper < lowerBound` and (NaN or ≤ allowedDecrease); else Pass.
+ *    A critical metric's High/Low is critical (reason `The metric <name> was classified as High (Critical)`) only
+ *    when the effect size is NaN or beyond the critical threshold; otherwise reason `<name> was classified as High`
+ *    and critical false.
+ * 6. Any exception inside the test (in practice {@link AllObservationsTiedError}: σ = 0) → `Error`, reason
+ *    `Metric Classification Failed`, no ratio, critical false.
+ *
+ * **Both-constant rule (deterministic).** Kayenta's noised test compares `c_e·(1 + ε_i)` with `c_c·(1 + δ_j)`,
+ * ε, δ ~ N(0, 1e-5). As the noise shrinks the two noised samples become disjoint, the search interval
+ * `[min(x) − max(y), max(x) − min(y)]` — which contains both interval ends and the estimate — collapses onto
+ * `gap = c_e − c_c`, so the interval and estimate tend to `[gap, gap]` and `gap`. We therefore use
+ * `ciLower = ciUpper = estimate = gap`, bounds `±tolerance·|gap|`, and run the usual decision on them: the interval
+ * clears the bounds exactly when `gap ≠ 0` (for tolerance < 1), upwards when `c_e > c_c`. Deviation and effect size
+ * come from the un-noised series (mean ratio `c_e/c_c`, NaN if either is 0; CLES 1 or 0), so direction, the
+ * allowed/critical effect-size vetoes and the critical upgrade act as in Kayenta. Where Kayenta's noise would make the
+ * samples overlap (|gap| within a few 1e-5 of the values) or with a single point on each side (Kayenta can then hit
+ * "all observations tied" → Error), Kayenta's outcome is random; ours is this limit.
+ *
+ * Reference: `spinnaker/kayenta:kayenta-judge/src/main/scala/com/netflix/kayenta/judge/classifiers/metric/MannWhitneyClassifier.scala`,
+ * `.../judge/NetflixACAJudge.scala`; spec §5, §12; `shared/KAYENTA-DIFFERENCES.md`.
+ */
+import type { Direction, MetricClassification, NanStrategy } from '../contract/kayenta';
+import { cles, mannWhitney, meanRatio } from '../stats';
+import type { EffectSizeMeasure } from './settings';
+
+/** Everything the classifier needs besides the two series. Thresholds are dimensionless effect sizes. */
+export interface ClassifierOptions {
+  /** Metric name, used in reason strings. */
+  readonly metricName: string;
+  /** Which change may fail the metric. */
+  readonly direction: Direction;
+  /** The NaN strategy the series were transformed with (decides what empty data means). */
+  readonly nanStrategy: NanStrategy;
+  /** Whether the metric is critical. */
+  readonly critical: boolean;
+  /** Whether missing data fails the metric (`NodataFailMetric`). */
+  readonly mustHaveData: boolean;
+  /** Fraction of |estimate| the interval must clear (judge: 0.25). */
+  readonly tolerance: number;
+  /** Confidence level of the interval, in (0, 1) (judge: 0.98). */
+  readonly confLevel: number;
+  /** Effect-size measure for the allowed/critical checks. */
+  readonly effectSizeMeasure: EffectSizeMeasure;
+  /** High needs effect size ≥ this (unless NaN). */
+  readonly allowedIncrease: number;
+  /** Low needs effect size ≤ this (unless NaN). */
+  readonly allowedDecrease: number;
+  /** A critical High is critical only if effect size ≥ this (or NaN). */
+  readonly criticalIncrease: number;
+  /** A critical Low is critical only if effect size ≤ this (or NaN). */
+  readonly criticalDecrease: number;
+}
+
+/** Which check decided the classification. */
+export type DecidedBy = 'empty' | 'identical' | 'single-value' | 'constant-series' | 'mann-whitney' | 'error';
+
+/** Interval, estimate and bounds of the shift canary − baseline, in the metric's unit. */
+export interface ShiftTest {
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  readonly estimate: number;
+  /** `−tolerance·|estimate|`. */
+  readonly lowerBound: number;
+  /** `+tolerance·|estimate|`. */
+  readonly upperBound: number;
+}
+
+/** The classifier's verdict on one metric, with what is needed to explain it. */
+export interface MetricVerdict {
+  /** Kayenta label. */
+  readonly classification: MetricClassification;
+  /** Kayenta reason string, or null (plain Pass). */
+  readonly reason: string | null;
+  /** True only for a critical Nodata and a critical High/Low beyond the critical threshold. */
+  readonly critical: boolean;
+  /** Reported ratio (`resultMetadata.ratio`): mean ratio, 1 for checks 1–3, NaN for a zero mean; null for Error. */
+  readonly deviation: number | null;
+  /** Which check decided. */
+  readonly decidedBy: DecidedBy;
+  /** Interval and bounds when checks 4–5 ran, else null. */
+  readonly test: ShiftTest | null;
+  /** Effect size used by the checks when computed (NaN for a zero mean), else null. */
+  readonly effectSize: number | null;
+  /** Whether the interval lies wholly above / below the bounds (before direction and effect-size checks). */
+  readonly significance: 'increase' | 'decrease' | 'none' | null;
+  /** Message of the exception behind an `Error`, else null. */
+  readonly errorMessage: string | null;
+}
+
+/** Kayenta's reason for a metric without data. */
+export function missingDataReason(metricName: string): string {
+  return `Missing data for ${metricName}`;
+}
+
+/** Kayenta's reason when both series hold the same values. */
+export const IDENTICAL_REASON = 'The Canary and Baseline data are identical';
+
+/** Kayenta's reason for an exception during classification. */
+export const CLASSIFICATION_FAILED_REASON = 'Metric Classification Failed';
+
+function sortedCopy(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+function identical(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  const sa = sortedCopy(a);
+  const sb = sortedCopy(b);
+  for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) return false;
+  return true;
+}
+
+function distinctCount(values: ArrayLike<number>, limit: number): number {
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length; i++) {
+    seen.add(values[i]!);
+    if (seen.size > limit) break;
+  }
+  return seen.size;
+}
+
+function decide(
+  test: ShiftTest,
+  deviation: number,
+  effectSize: number,
+  options: ClassifierOptions,
+  decidedBy: DecidedBy,
+): MetricVerdict {
+  const up = test.ciLower > test.upperBound;
+  const down = test.ciUpper < test.lowerBound;
+  const significance = up ? 'increase' : down ? 'decrease' : 'none';
+  const nan = Number.isNaN(effectSize);
+  const base = { deviation, decidedBy, test, effectSize, significance, errorMessage: null } as const;
+  const name = options.metricName;
+  const isHigh =
+    (options.direction === 'increase' || options.direction === 'either') &&
+    up &&
+    (nan || effectSize >= options.allowedIncrease);
+  if (isHigh) {
+    if (options.critical && (nan || effectSize >= options.criticalIncrease)) {
+      return {
+        ...base,
+        classification: 'High',
+        reason: `The metric ${name} was classified as High (Critical)`,
+        critical: true,
+      };
+    }
+    return { ...base, classification: 'High', reason: `${name} was classified as High`, critical: false };
+  }
+  const isLow =
+    (options.direction === 'decrease' || options.direction === 'either') &&
+    down &&
+    (nan || effectSize <= options.allowedDecrease);
+  if (isLow) {
+    if (options.critical && (nan || effectSize <= options.criticalDecrease)) {
+      return {
+        ...base,
+        classification: 'Low',
+        reason: `The metric ${name} was classified as Low (Critical)`,
+        critical: true,
+      };
+    }
+    return { ...base, classification: 'Low', reason: `${name} was classified as Low`, critical: false };
+  }
+  return { ...base, classification: 'Pass', reason: null, critical: false };
+}
+
+function effectSizeOf(control: ArrayLike<number>, experiment: ArrayLike<number>, options: ClassifierOptions) {
+  const deviation = meanRatio(control, experiment);
+  const effectSize = options.effectSizeMeasure === 'cles' ? cles(control, experiment) : deviation;
+  return { deviation, effectSize };
+}
+
+function bounds(ciLower: number, ciUpper: number, estimate: number, tolerance: number): ShiftTest {
+  const b = tolerance * Math.abs(estimate);
+  return { ciLower, ciUpper, estimate, lowerBound: -b, upperBound: b };
+}
+
+/**
+ * Classifies one metric from its transformed series (module doc; spec §5).
+ *
+ * @param control Baseline series after NaN handling and outlier removal (no NaN).
+ * @param experiment Canary series after the same transforms (no NaN).
+ * @param options Name, direction, flags, tolerance, confidence level and effect-size thresholds.
+ * @returns The verdict; never throws for data conditions (an exception inside the test becomes `Error`).
+ * @example
+ * classifyMetric([1, 2, 3], [10, 11, 12], { ...opts, tolerance: 0.25, confLevel: 0.98 }).classification // 'High'
+ */
+export function classifyMetric(
+  control: ArrayLike<number>,
+  experiment: ArrayLike<number>,
+  options: ClassifierOptions,
+): MetricVerdict {
+  const none = { test: null, effectSize: null, significance: null, errorMessage: null } as const;
+  if (experiment.length === 0 || control.length === 0) {
+    if (options.nanStrategy === 'replace') {
+      return { ...none, classification: 'Pass', reason: null, critical: false, deviation: 1, decidedBy: 'empty' };
+    }
+    const reason = missingDataReason(options.metricName);
+    if (options.mustHaveData && !options.critical) {
+      return { ...none, classification: 'NodataFailMetric', reason, critical: false, deviation: 1, decidedBy: 'empty' };
+    }
+    return { ...none, classification: 'Nodata', reason, critical: options.critical, deviation: 1, decidedBy: 'empty' };
+  }
+  if (identical(experiment, control)) {
+    return {
+      ...none,
+      classification: 'Pass',
+      reason: IDENTICAL_REASON,
+      critical: false,
+      deviation: 1,
+      decidedBy: 'identical',
+    };
+  }
+  const union = new Set<number>();
+  for (let i = 0; i < experiment.length && union.size < 2; i++) union.add(experiment[i]!);
+  for (let j = 0; j < control.length && union.size < 2; j++) union.add(control[j]!);
+  if (union.size === 1) {
+    return { ...none, classification: 'Pass', reason: null, critical: false, deviation: 1, decidedBy: 'single-value' };
+  }
+  try {
+    if (distinctCount(experiment, 1) === 1 && distinctCount(control, 1) === 1) {
+      const gap = experiment[0]! - control[0]!;
+      const { deviation, effectSize } = effectSizeOf(control, experiment, options);
+      return decide(bounds(gap, gap, gap, options.tolerance), deviation, effectSize, options, 'constant-series');
+    }
+    const mw = mannWhitney(experiment, control, options.confLevel);
+    const { deviation, effectSize } = effectSizeOf(control, experiment, options);
+    return decide(
+      bounds(mw.ciLower, mw.ciUpper, mw.estimate, options.tolerance),
+      deviation,
+      effectSize,
+      options,
+      'mann-whitney',
+    );
+  } catch (e) {
+    return {
+      ...none,
+      classification: 'Error',
+      reason: CLASSIFICATION_FAILED_REASON,
+      critical: false,
+      deviation: null,
+      decidedBy: 'error',
+      errorMessage: e instanceof Error ? e.message : String(e),
+    };
+  }
+}
