@@ -33,6 +33,14 @@ describe('evaluateTemplates', () => {
     expect(JSON.parse(text)).toEqual({ pipeline: 'deploy "prod"', p: { lifetimeMinutes: '30', controlScope: 'base' } });
   });
 
+  it('#readJson parses JSON text and leaves invalid JSON unresolved', () => {
+    const inner = { root: { ...scope.root, text: '{"metrics": [1]}', bad: '{"metrics": [' } };
+    expect(evaluateTemplates('${#toJson(#readJson(text))}', { ...scope, ...inner })).toBe('{"metrics":[1]}');
+    const unresolved: UnresolvedExpression[] = [];
+    expect(evaluateTemplates('${#readJson(bad)}', { ...scope, ...inner }, unresolved)).toBe('${#readJson(bad)}');
+    expect(unresolved[0]?.reason).toMatch(/#readJson/);
+  });
+
   it('leaves unresolved expressions as raw text and reports them', () => {
     const unresolved: UnresolvedExpression[] = [];
     const out = evaluateTemplates(

@@ -1,9 +1,9 @@
 /**
  * Orca-style `${…}` expression templating over a stage context, with test doubles for the SpEL functions the
- * Canary Judge stage uses: `#toJson(x)`, `#currentStage()`, `#currentUser()`.
+ * Canary Judge stage uses: `#toJson(x)`, `#readJson(text)`, `#currentStage()`, `#currentUser()`.
  *
  * Only a small expression language is understood: property paths (`execution.id`, `a['b']`, `a[0]`), single-quoted
- * string literals and those three functions, chained with `.name`. Anything else is "unresolved" and, like kork's
+ * string literals and those four functions, chained with `.name`. Anything else is "unresolved" and, like kork's
  * `ExpressionTransform`, left in place as raw text (orca-contract §2.3 item 6).
  */
 
@@ -177,6 +177,13 @@ class Parser {
       case 'toJson':
         if (args.length !== 1) throw new Unresolved('#toJson takes one argument');
         return JSON.stringify(args[0] ?? null);
+      case 'readJson':
+        if (args.length !== 1 || typeof args[0] !== 'string') throw new Unresolved('#readJson takes one string');
+        try {
+          return JSON.parse(args[0]) as unknown;
+        } catch (error) {
+          throw new Unresolved(`#readJson: ${(error as Error).message}`);
+        }
       case 'currentStage':
         return this.scope.currentStage;
       case 'currentUser':
