@@ -66,8 +66,10 @@ export function erfInv(x: number): number {
 
 /**
  * Standard normal quantile as Kayenta obtains it, commons-math `NormalDistribution(0, 1).inverseCumulativeProbability(p)`
- * = `0 + 1·√2·erf⁻¹(2p − 1)` ({@link erfInv}). Within a few ulps of the exact Φ⁻¹ (see `normalQuantile` for the
- * AS 241 / R `qnorm` value); used by `mannWhitney` so that intervals match Kayenta's bits.
+ * = `0 + 1·√2·erf⁻¹(2p − 1)` ({@link erfInv}). Within a few ulps of the exact Φ⁻¹ for 0.001 ≤ p ≤ 0.999 (see
+ * `normalQuantile` for the AS 241 / R `qnorm` value); used by `mannWhitney` so that intervals match Kayenta's bits.
+ * In the far tails it loses relative accuracy because `2p − 1` rounds (p below ~1e-17 gives −Infinity), as
+ * commons-math does; the judge only asks for p = 0.01.
  *
  * Reference: commons-math `org.apache.commons.math3.distribution.NormalDistribution#inverseCumulativeProbability`,
  * called in `spinnaker/kayenta:kayenta-mannwhitney/src/main/scala/com/netflix/kayenta/mannwhitney/MannWhitney.scala`.
