@@ -1,0 +1,262 @@
+/**
+ * Configuration of the judge service: defaults, then an optional JSON config file, then environment variables
+ * (the environment wins). `--help` prints {@link HELP_TEXT}.
+ *
+ * Environment:
+ * - `HOST` (default `127.0.0.1`) and `PORT` (default `8095`): where the service listens;
+ * - `PUBLIC_BASE_URL`: absolute base of `statusUrl`/`reportUrl` (default `http://HOST:PORT`; never the Host header);
+ * - `CANARY_JUDGE_DB`: SQLite database file (default `canary-judge.db` in the working directory; `:memory:` for a
+ *   throw-away store);
+ * - `CANARY_JUDGE_CONFIG`: path of the JSON config file (also `--config <file>`);
+ * - `CANARY_JUDGE_TOKEN`: when set, `Authorization: Bearer <token>` is required on `/v1/*` and `/judge`;
+ * - `CANARY_JUDGE_CLOCK_SPEED`: judgment time runs this many times faster than wall time (tests: `60` makes one
+ *   real second one judgment minute); the timeline's origin is kept in the database, so it survives restarts;
+ * - `CANARY_JUDGE_PROMETHEUS_URL`: shortcut that configures a Prometheus source named `prometheus`;
+ * - `LOG_LEVEL` (default `info`): pino level (`fatal`…`trace`, `silent`).
+ *
+ * Config file (JSON, every field optional):
+ * ```json
+ * {
+ *   "host": "127.0.0.1", "port": 8095, "publicBaseUrl": "https://judge.example.com", "database": "judge.db",
+ *   "token": "…", "clockSpeed": 1, "logLevel": "info",
+ *   "bodyLimitBytes": 1048576, "judgeBodyLimitBytes": 67108864,
+ *   "scheduler": { "tickMs": 500, "leaseSeconds": 300, "retryDelaySeconds": 60, "maxConcurrent": 4,
+ *                  "dataDelaySeconds": 0, "deadlineGraceMinutes": 10 },
+ *   "metricSources": {
+ *     "demo": { "type": "demo" },
+ *     "prometheus": { "type": "prometheus", "baseUrl": "http://127.0.0.1:9090", "timeoutMs": 10000, "headers": {} }
+ *   }
+ * }
+ * ```
+ * The `demo` source is always configured unless the file maps it to `null`. Metric-source URLs come only from
+ * here, never from a request.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import type { PrometheusSourceConfig } from './sources/prometheus';
+
+/** A configured metric source. */
+export type SourceConfig = { type: 'demo' } | ({ type: 'prometheus' } & PrometheusSourceConfig);
+
+/** The resolved service configuration. */
+export interface ServiceConfig {
+  host: string;
+  port: number;
+  publicBaseUrl: string;
+  database: string;
+  token: string | null;
+  clockSpeed: number;
+  logLevel: string;
+  bodyLimitBytes: number;
+  judgeBodyLimitBytes: number;
+  scheduler: {
+    tickMs: number;
+    leaseSeconds: number;
+    retryDelaySeconds: number;
+    maxConcurrent: number;
+    dataDelaySeconds: number;
+    deadlineGraceMinutes: number;
+  };
+  metricSources: Record<string, SourceConfig>;
+}
+
+/** A configuration mistake, naming the setting (`PORT`, `scheduler.tickMs`, …); the process exits with code 2. */
+export class ConfigError extends Error {
+  /** @param setting the env variable or config-file path at fault; @param rule what is wrong */
+  constructor(
+    readonly setting: string,
+    rule: string,
+  ) {
+    super(`${setting}: ${rule}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The `--help` text. */
+export const HELP_TEXT = `canary-judge service — the judge behind the Canary Judge Orca stage and Kayenta's RemoteJudge
+
+Usage: node --import tsx orca-stage-spec/src/main.ts [--config <file>] [--help]
+       npm start
+
+Environment (wins over the config file):
+  HOST                         listen address (default 127.0.0.1; loopback unless you mean it)
+  PORT                         listen port (default 8095; 0 = any free port)
+  PUBLIC_BASE_URL              absolute base of statusUrl/reportUrl (default http://HOST:PORT)
+  CANARY_JUDGE_DB              SQLite database file (default ./canary-judge.db; :memory: = not kept)
+  CANARY_JUDGE_CONFIG          JSON config file (same as --config)
+  CANARY_JUDGE_TOKEN           require "Authorization: Bearer <token>" on /v1/* and /judge
+  CANARY_JUDGE_CLOCK_SPEED     judgment time speed-up for tests (60: 1 real second = 1 judgment minute)
+  CANARY_JUDGE_PROMETHEUS_URL  configure a Prometheus metric source named "prometheus" at this URL
+  LOG_LEVEL                    pino log level (default info)
+
+Config file (JSON; all optional): host, port, publicBaseUrl, database, token, clockSpeed, logLevel,
+  bodyLimitBytes (1 MiB), judgeBodyLimitBytes (64 MiB),
+  scheduler {tickMs 500, leaseSeconds 300, retryDelaySeconds 60, maxConcurrent 4, dataDelaySeconds 0,
+             deadlineGraceMinutes 10},
+  metricSources {<name>: {type: "demo"} | {type: "prometheus", baseUrl, timeoutMs 10000, headers}}
+  ("demo" is always there unless mapped to null).
+
+Endpoints: PUT/GET /v1/judgments/{key}, POST /v1/judgments/{key}/cancel, GET /v1/judgments/{key}/report,
+  POST /v1/judgments, POST /judge (Kayenta RemoteJudge), GET /healthz, /readyz, /metrics.
+  OpenAPI: orca-stage-spec/openapi/openapi.json. Stop with Ctrl-C (SIGINT) or SIGTERM.
+`;
+
+const sourceSchema = {
+  oneOf: [
+    { type: 'null' },
+    { type: 'object', required: ['type'], additionalProperties: false, properties: { type: { const: 'demo' } } },
+    {
+      type: 'object',
+      required: ['type', 'baseUrl'],
+      additionalProperties: false,
+      properties: {
+        type: { const: 'prometheus' },
+        baseUrl: { type: 'string', pattern: '^https?://' },
+        timeoutMs: { type: 'integer', minimum: 1, maximum: 600000 },
+        headers: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+  ],
+};
+
+const fileSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    host: { type: 'string', minLength: 1 },
+    port: { type: 'integer', minimum: 0, maximum: 65535 },
+    publicBaseUrl: { type: 'string', pattern: '^https?://' },
+    database: { type: 'string', minLength: 1 },
+    token: { type: ['string', 'null'] },
+    clockSpeed: { type: 'number', exclusiveMinimum: 0, maximum: 100000 },
+    logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    bodyLimitBytes: { type: 'integer', minimum: 1024 },
+    judgeBodyLimitBytes: { type: 'integer', minimum: 1024 },
+    scheduler: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        tickMs: { type: 'integer', minimum: 10, maximum: 60000 },
+        leaseSeconds: { type: 'number', exclusiveMinimum: 0 },
+        retryDelaySeconds: { type: 'number', minimum: 0 },
+        maxConcurrent: { type: 'integer', minimum: 1, maximum: 256 },
+        dataDelaySeconds: { type: 'number', minimum: 0 },
+        deadlineGraceMinutes: { type: 'number', minimum: 0 },
+      },
+    },
+    metricSources: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z0-9._-]{1,100}$' },
+      additionalProperties: sourceSchema,
+    },
+  },
+} as const;
+
+/** Defaults (before file and environment). */
+export const DEFAULTS: Omit<ServiceConfig, 'publicBaseUrl'> = {
+  host: '127.0.0.1',
+  port: 8095,
+  database: 'canary-judge.db',
+  token: null,
+  clockSpeed: 1,
+  logLevel: 'info',
+  bodyLimitBytes: 1024 * 1024,
+  judgeBodyLimitBytes: 64 * 1024 * 1024,
+  scheduler: {
+    tickMs: 500,
+    leaseSeconds: 300,
+    retryDelaySeconds: 60,
+    maxConcurrent: 4,
+    dataDelaySeconds: 0,
+    deadlineGraceMinutes: 10,
+  },
+  metricSources: { demo: { type: 'demo' } },
+};
+
+function envNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  check: (n: number) => boolean,
+  rule: string,
+): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || !check(n)) throw new ConfigError(name, `${rule}, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+/**
+ * Resolves the configuration.
+ * @param env the environment (usually `process.env`)
+ * @param configFile a config file path (`--config`), else `CANARY_JUDGE_CONFIG`, else none
+ * @throws ConfigError naming the setting for any invalid value or unreadable file
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): ServiceConfig {
+  const file = configFile ?? (env['CANARY_JUDGE_CONFIG'] || undefined);
+  let fromFile: Partial<ServiceConfig> & { metricSources?: Record<string, SourceConfig | null> } = {};
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new ConfigError('CANARY_JUDGE_CONFIG', `cannot read ${file}: ${(e as Error).message}`);
+    }
+    try {
+      fromFile = JSON.parse(text) as typeof fromFile;
+    } catch (e) {
+      throw new ConfigError(file, `not valid JSON: ${(e as Error).message}`);
+    }
+    const ajv = new Ajv({ allErrors: false, strict: false });
+    const validate = ajv.compile(fileSchema);
+    if (!validate(fromFile)) {
+      const e = validate.errors?.[0];
+      const where = `${e?.instancePath ?? ''}${e?.keyword === 'additionalProperties' ? `/${String(e.params['additionalProperty'])}` : ''}`;
+      throw new ConfigError(
+        `${file}:${where.replace(/^\//, '').replace(/\//g, '.') || '(root)'}`,
+        e?.message ?? 'invalid',
+      );
+    }
+  }
+  const sources: Record<string, SourceConfig> = { ...DEFAULTS.metricSources };
+  for (const [name, s] of Object.entries(fromFile.metricSources ?? {})) {
+    if (s === null) delete sources[name];
+    else sources[name] = s;
+  }
+  const promUrl = env['CANARY_JUDGE_PROMETHEUS_URL'];
+  if (promUrl) {
+    if (!/^https?:\/\//.test(promUrl)) throw new ConfigError('CANARY_JUDGE_PROMETHEUS_URL', 'must be an http(s) URL');
+    const prev = sources['prometheus'];
+    sources['prometheus'] = { ...(prev?.type === 'prometheus' ? prev : {}), type: 'prometheus', baseUrl: promUrl };
+  }
+  const host = env['HOST'] || fromFile.host || DEFAULTS.host;
+  const port =
+    envNumber(env, 'PORT', (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be an integer 0–65535') ??
+    fromFile.port ??
+    DEFAULTS.port;
+  const clockSpeed =
+    envNumber(env, 'CANARY_JUDGE_CLOCK_SPEED', (n) => n > 0 && n <= 100000, 'must be a number > 0 and ≤ 100000') ??
+    fromFile.clockSpeed ??
+    DEFAULTS.clockSpeed;
+  const publicBaseUrl =
+    env['PUBLIC_BASE_URL'] || fromFile.publicBaseUrl || `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (!/^https?:\/\/[^/]+/.test(publicBaseUrl))
+    throw new ConfigError('PUBLIC_BASE_URL', 'must be an absolute http(s) URL');
+  const logLevel = env['LOG_LEVEL'] || fromFile.logLevel || DEFAULTS.logLevel;
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', 'must be one of fatal, error, warn, info, debug, trace, silent');
+  }
+  return {
+    host,
+    port,
+    publicBaseUrl: publicBaseUrl.replace(/\/+$/, ''),
+    database: env['CANARY_JUDGE_DB'] || fromFile.database || DEFAULTS.database,
+    token: env['CANARY_JUDGE_TOKEN'] || fromFile.token || null,
+    clockSpeed,
+    logLevel,
+    bodyLimitBytes: fromFile.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes,
+    judgeBodyLimitBytes: fromFile.judgeBodyLimitBytes ?? DEFAULTS.judgeBodyLimitBytes,
+    scheduler: { ...DEFAULTS.scheduler, ...(fromFile.scheduler ?? {}) },
+    metricSources: sources,
+  };
+}

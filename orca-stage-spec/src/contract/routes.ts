@@ -1,0 +1,177 @@
+/**
+ * The route table of the HTTP API: method, path, the request schemas the service validates with, and the
+ * documented responses. The Fastify app registers its routes from this table and the OpenAPI document is
+ * generated from it, so the two cannot disagree.
+ */
+import {
+  errorResponseSchema,
+  judgmentCreateRequestSchema,
+  judgmentKeyParamsSchema,
+  judgmentReportSchema,
+  judgmentRequestSchema,
+  judgmentSchema,
+  remoteJudgeRequestSchema,
+} from './schemas';
+
+/** One documented response: status code → description and optional JSON schema. */
+export interface RouteResponse {
+  description: string;
+  schema?: object;
+  contentType?: string;
+}
+
+/** One route of the API. `path` uses Fastify's `:param` syntax. */
+export interface RouteSpec {
+  id: string;
+  method: 'GET' | 'PUT' | 'POST';
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  /** Whether the bearer token (when configured) is required. */
+  auth: boolean;
+  params?: object;
+  body?: object;
+  responses: Record<string, RouteResponse>;
+}
+
+const err = (description: string): RouteResponse => ({ description, schema: errorResponseSchema });
+const judgmentResponse = (description: string): RouteResponse => ({ description, schema: judgmentSchema });
+const common = {
+  '400': err('Invalid input: `error.field` names the JSON path or parameter, `error.message` the rule'),
+  '401': err('Missing or wrong bearer token (only when the service has a token configured)'),
+  '415': err('Unsupported content type (JSON, or JSON sent as text/plain, is accepted)'),
+};
+
+/** Every route of the judge service (see the module comment). */
+export const ROUTES: readonly RouteSpec[] = [
+  {
+    id: 'putJudgment',
+    method: 'PUT',
+    path: '/v1/judgments/:judgmentKey',
+    summary: 'Create the judgment, or return the existing one (idempotent by request digest)',
+    description:
+      'Orca’s create call. Same key and same request → 200 with the stored judgment; same key with a different ' +
+      'request → 409. Values containing `${` (unresolved SpEL) outside metric query templates → 400 naming them.',
+    tags: ['judgments'],
+    auth: true,
+    params: judgmentKeyParamsSchema,
+    body: judgmentRequestSchema,
+    responses: {
+      '201': judgmentResponse('Created'),
+      '200': judgmentResponse('Replay of an existing judgment with the same request'),
+      ...common,
+      '409': err('Same key, different request'),
+      '413': err('Body larger than the configured limit'),
+    },
+  },
+  {
+    id: 'postJudgment',
+    method: 'POST',
+    path: '/v1/judgments',
+    summary: 'Create a judgment with its key in the body (for clients that cannot PUT by key)',
+    tags: ['judgments'],
+    auth: true,
+    body: judgmentCreateRequestSchema,
+    responses: {
+      '201': judgmentResponse('Created; `Location` holds the absolute status URL'),
+      '200': judgmentResponse('Replay of an existing judgment with the same request; `Location` as for 201'),
+      ...common,
+      '409': err('Same key, different request'),
+      '413': err('Body larger than the configured limit'),
+    },
+  },
+  {
+    id: 'getJudgment',
+    method: 'GET',
+    path: '/v1/judgments/:judgmentKey',
+    summary: 'Status and result of a judgment (Orca polls this)',
+    tags: ['judgments'],
+    auth: true,
+    params: judgmentKeyParamsSchema,
+    responses: {
+      '200': judgmentResponse('The judgment, whatever its status'),
+      '400': common['400'],
+      '401': common['401'],
+      '404': err('Unknown judgment key'),
+    },
+  },
+  {
+    id: 'cancelJudgment',
+    method: 'POST',
+    path: '/v1/judgments/:judgmentKey/cancel',
+    summary: 'Cancel a judgment (idempotent; a no-op once it has ended). Any body is ignored.',
+    tags: ['judgments'],
+    auth: true,
+    params: judgmentKeyParamsSchema,
+    responses: {
+      '202': judgmentResponse('Cancelled by this call (status CANCELED)'),
+      '200': judgmentResponse('Already ended: unchanged'),
+      '400': common['400'],
+      '401': common['401'],
+      '404': err('Unknown judgment key'),
+    },
+  },
+  {
+    id: 'getJudgmentReport',
+    method: 'GET',
+    path: '/v1/judgments/:judgmentKey/report',
+    summary: 'Full report: every interval’s CanaryJudgeResult (with `canaryJudge` details) and the series for charts',
+    tags: ['judgments'],
+    auth: true,
+    params: judgmentKeyParamsSchema,
+    responses: {
+      '200': { description: 'The report', schema: judgmentReportSchema },
+      '400': common['400'],
+      '401': common['401'],
+      '404': err('Unknown judgment key'),
+    },
+  },
+  {
+    id: 'remoteJudge',
+    method: 'POST',
+    path: '/judge',
+    summary: 'Kayenta RemoteJudge: judge one metric set pair list and return a CanaryJudgeResult',
+    description:
+      'Drop-in for Kayenta’s `RemoteJudge-v1.0` (`kayenta.remote-judge.endpoint`): same request, same result JSON, ' +
+      'plus a `canaryJudge` detail object per metric.',
+    tags: ['kayenta'],
+    auth: true,
+    body: remoteJudgeRequestSchema,
+    responses: {
+      '200': { description: "Kayenta's CanaryJudgeResult wire JSON", schema: { type: 'object' } },
+      ...common,
+      '413': err('Body larger than the configured judge body limit'),
+    },
+  },
+  {
+    id: 'healthz',
+    method: 'GET',
+    path: '/healthz',
+    summary: 'Liveness: the process answers',
+    tags: ['operations'],
+    auth: false,
+    responses: { '200': { description: 'Alive', schema: { type: 'object' } } },
+  },
+  {
+    id: 'readyz',
+    method: 'GET',
+    path: '/readyz',
+    summary: 'Readiness: the judgment store answers',
+    tags: ['operations'],
+    auth: false,
+    responses: {
+      '200': { description: 'Ready', schema: { type: 'object' } },
+      '503': err('The store is not reachable'),
+    },
+  },
+  {
+    id: 'metrics',
+    method: 'GET',
+    path: '/metrics',
+    summary: 'Prometheus metrics (text exposition format)',
+    tags: ['operations'],
+    auth: false,
+    responses: { '200': { description: 'Metrics', contentType: 'text/plain; version=0.0.4' } },
+  },
+];

@@ -1,0 +1,324 @@
+/**
+ * JSON Schemas (draft 2020-12, as used by OpenAPI 3.1) of the judge service's HTTP API — the single source of truth:
+ * the service validates requests with them (Fastify + Ajv), `openapi/openapi.json` is generated from them
+ * (`npm run -w orca-stage-spec openapi`), and `schemas.types.test.ts` fails when the TypeScript types in
+ * `shared/src/contract/judgment.ts` drift from them.
+ *
+ * Reference: `docs/orca-contract.md` §8 (contract), §8.5 (resource); Kayenta's `RemoteJudge` for `POST /judge`.
+ */
+
+/** Pattern of a judgment key (`{executionId}-{stageId}-{stageStartMillis}` from the Orca template), §8.2. */
+export const JUDGMENT_KEY_PATTERN = '^[A-Za-z0-9._-]{1,200}$';
+
+/** Pattern of a metric-source name as configured on the service (e.g. `demo`, `prometheus`). */
+export const SOURCE_NAME_PATTERN = '^[A-Za-z0-9._-]{1,100}$';
+
+const wireNumberSchema = { anyOf: [{ type: 'number' }, { const: 'NaN' }] } as const;
+
+/**
+ * One metric of a Kayenta canary config (`CanaryMetricConfig`). `query` is source-specific: for `prometheus`
+ * `{promql}` (or Kayenta's `customInlineTemplate: "PromQL:…"`), for `demo` `{series, scenario?}`.
+ */
+export const canaryMetricConfigSchema = {
+  type: 'object',
+  required: ['name', 'groups'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    query: { type: 'object' },
+    groups: { type: 'array', items: { type: 'string' } },
+    analysisConfigurations: { type: 'object' },
+    scopeName: { type: 'string' },
+  },
+} as const;
+
+/** A Kayenta canary config (`CanaryConfig`): metrics plus the classifier's group weights; other fields pass through. */
+export const canaryConfigSchema = {
+  type: 'object',
+  required: ['metrics'],
+  properties: {
+    name: { type: 'string' },
+    id: { type: 'string' },
+    description: { type: 'string' },
+    configVersion: { type: 'string' },
+    applications: { type: 'array', items: { type: 'string' } },
+    judge: { type: 'object' },
+    metrics: { type: 'array', minItems: 1, items: canaryMetricConfigSchema },
+    templates: { type: 'object', additionalProperties: { type: 'string' } },
+    classifier: {
+      type: 'object',
+      properties: {
+        groupWeights: { type: 'object', additionalProperties: { type: 'number', minimum: 0 } },
+        scoreThresholds: { type: 'object' },
+      },
+    },
+  },
+} as const;
+
+/** Pass/marginal thresholds in score points, 0–100 (`score ≥ pass` passes; `≤ marginal` fails). */
+export const scoreThresholdsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['pass', 'marginal'],
+  properties: {
+    pass: { type: 'number', minimum: 0, maximum: 100 },
+    marginal: { type: 'number', minimum: 0, maximum: 100 },
+  },
+} as const;
+
+/** Kayenta's RemoteJudge request body (`POST /judge`): config, one `MetricSetPair` per metric, thresholds. */
+export const remoteJudgeRequestSchema = {
+  type: 'object',
+  required: ['canaryConfig', 'metricSetPairList', 'scoreThresholds'],
+  properties: {
+    canaryConfig: canaryConfigSchema,
+    metricSetPairList: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'values'],
+        properties: {
+          name: { type: 'string' },
+          id: { type: 'string' },
+          tags: { type: 'object', additionalProperties: { type: 'string' } },
+          values: {
+            type: 'object',
+            required: ['control', 'experiment'],
+            properties: {
+              control: { type: 'array', items: wireNumberSchema },
+              experiment: { type: 'array', items: wireNumberSchema },
+            },
+          },
+          scopes: { type: 'object' },
+          attributes: { type: 'object' },
+        },
+      },
+    },
+    scoreThresholds: scoreThresholdsSchema,
+  },
+} as const;
+
+/** Baseline (control) and canary (experiment) scopes with optional locations and extra template values. */
+export const judgmentScopesSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['controlScope', 'experimentScope'],
+  properties: {
+    controlScope: { type: 'string', minLength: 1, maxLength: 500 },
+    experimentScope: { type: 'string', minLength: 1, maxLength: 500 },
+    controlLocation: { type: 'string', maxLength: 500 },
+    experimentLocation: { type: 'string', maxLength: 500 },
+    extendedScopeParams: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' },
+      additionalProperties: { type: 'string', maxLength: 500 },
+    },
+  },
+} as const;
+
+/**
+ * Timing, in minutes unless named otherwise. Live: `lifetimeMinutes` (> 0). Retrospective: `startTimeIso` +
+ * `endTimeIso` (judged at once). Exactly one of the two forms is required (checked by the service, which names
+ * the field). Numeric strings are accepted (Deck's generic webhook form only produces strings).
+ */
+export const judgmentTimingSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    lifetimeMinutes: { type: 'number', exclusiveMinimum: 0, maximum: 10080 },
+    intervalMinutes: { type: 'number', minimum: 0, maximum: 10080 },
+    warmupMinutes: { type: 'number', minimum: 0, maximum: 10080 },
+    lookbackMinutes: { type: 'number', minimum: 0, maximum: 10080 },
+    baselineOffsetMinutes: { type: 'number', minimum: 0, maximum: 525600 },
+    stepSeconds: { type: 'number', minimum: 1, maximum: 86400 },
+    startTimeIso: { type: 'string', format: 'date-time' },
+    endTimeIso: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+/** Informational Spinnaker context (logs and audit only, never authorization), §8.4. */
+export const spinnakerInfoSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    application: { type: 'string', maxLength: 500 },
+    pipelineName: { type: 'string', maxLength: 500 },
+    executionId: { type: 'string', maxLength: 500 },
+    stageId: { type: 'string', maxLength: 500 },
+    user: { type: 'string', maxLength: 500 },
+  },
+} as const;
+
+/** The body of `PUT /v1/judgments/{judgmentKey}` (`JudgmentRequest` in `shared/src/contract/judgment.ts`). */
+export const judgmentRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['apiVersion', 'metricSource', 'canaryConfig', 'scopes', 'timing', 'thresholds'],
+  properties: {
+    apiVersion: { const: 'canary-judge/v1' },
+    spinnaker: spinnakerInfoSchema,
+    metricSource: { type: 'string', pattern: SOURCE_NAME_PATTERN },
+    canaryConfig: canaryConfigSchema,
+    scopes: judgmentScopesSchema,
+    timing: judgmentTimingSchema,
+    thresholds: scoreThresholdsSchema,
+  },
+} as const;
+
+/** The body of `POST /v1/judgments`: a judgment request plus its key (for clients that cannot PUT by key). */
+export const judgmentCreateRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['judgmentKey', ...judgmentRequestSchema.required],
+  properties: {
+    judgmentKey: { type: 'string', pattern: JUDGMENT_KEY_PATTERN },
+    ...judgmentRequestSchema.properties,
+  },
+} as const;
+
+/** Path parameters of `/v1/judgments/{judgmentKey}…`. */
+export const judgmentKeyParamsSchema = {
+  type: 'object',
+  required: ['judgmentKey'],
+  properties: { judgmentKey: { type: 'string', pattern: JUDGMENT_KEY_PATTERN } },
+} as const;
+
+const isoOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
+
+/**
+ * The judgment resource (every PUT/GET/cancel answer), §8.5. `status` uses Orca's words; `message` is never null.
+ * Kept small (under 16 KB): per-metric detail lives behind `reportUrl`.
+ */
+export const judgmentSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'apiVersion',
+    'judgmentKey',
+    'status',
+    'message',
+    'phase',
+    'verdict',
+    'score',
+    'intervalScores',
+    'intervalsPlanned',
+    'thresholds',
+    'warnings',
+    'error',
+    'statusUrl',
+    'reportUrl',
+    'createdAt',
+    'updatedAt',
+    'completedAt',
+  ],
+  properties: {
+    apiVersion: { const: 'canary-judge/v1' },
+    judgmentKey: { type: 'string' },
+    status: { enum: ['RUNNING', 'SUCCEEDED', 'TERMINAL', 'CANCELED'] },
+    message: { type: 'string' },
+    phase: { enum: ['QUEUED', 'WAITING_FOR_DATA', 'JUDGING', 'DONE'] },
+    verdict: { enum: ['PASS', 'MARGINAL', 'FAIL', null] },
+    score: { type: ['number', 'null'] },
+    intervalScores: { type: 'array', items: { type: 'number' } },
+    intervalsPlanned: { type: 'integer', minimum: 0 },
+    thresholds: scoreThresholdsSchema,
+    warnings: { type: 'array', items: { type: 'string' } },
+    error: {
+      anyOf: [
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['code', 'message'],
+          properties: { code: { type: 'string' }, message: { type: 'string' } },
+        },
+        { type: 'null' },
+      ],
+    },
+    statusUrl: { type: 'string', format: 'uri' },
+    reportUrl: { type: 'string', format: 'uri' },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    completedAt: isoOrNull,
+  },
+} as const;
+
+/**
+ * Every 4xx/5xx answer: `error.field` is the JSON path (`/timing/lifetimeMinutes`) or parameter at fault, or null.
+ * `status: "TERMINAL"` and a non-null `message` keep Orca's JSONPaths resolvable even on errors (§2.6, §8.2).
+ */
+export const errorResponseSchema = {
+  type: 'object',
+  required: ['status', 'message', 'error'],
+  properties: {
+    apiVersion: { const: 'canary-judge/v1' },
+    judgmentKey: { type: 'string' },
+    status: { const: 'TERMINAL' },
+    message: { type: 'string' },
+    error: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['code', 'message', 'field'],
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        field: { type: ['string', 'null'] },
+      },
+    },
+  },
+} as const;
+
+/** A series as stored for charts: judgment-time timestamps (epoch ms) and values (`"NaN"` for missing points). */
+export const seriesSchema = {
+  type: 'object',
+  required: ['timestamps', 'values'],
+  properties: {
+    timestamps: { type: 'array', items: { type: 'number' } },
+    values: { type: 'array', items: wireNumberSchema },
+  },
+} as const;
+
+/** `GET /v1/judgments/{judgmentKey}/report`: the resource, the request, and every interval's full detail. */
+export const judgmentReportSchema = {
+  type: 'object',
+  required: ['apiVersion', 'judgment', 'request', 'intervals'],
+  properties: {
+    apiVersion: { const: 'canary-judge/v1' },
+    judgment: judgmentSchema,
+    request: judgmentRequestSchema,
+    intervals: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['index', 'state', 'experimentWindow', 'controlWindow', 'dueAt'],
+        properties: {
+          index: { type: 'integer', minimum: 1 },
+          state: { enum: ['PENDING', 'CLAIMED', 'DONE', 'FAILED'] },
+          experimentWindow: {
+            type: 'object',
+            required: ['start', 'end'],
+            properties: { start: { type: 'string' }, end: { type: 'string' } },
+          },
+          controlWindow: {
+            type: 'object',
+            required: ['start', 'end'],
+            properties: { start: { type: 'string' }, end: { type: 'string' } },
+          },
+          dueAt: { type: 'string' },
+          completedAt: { type: ['string', 'null'] },
+          score: { type: ['number', 'null'] },
+          outcome: { enum: ['PASS', 'MARGINAL', 'FAIL', null] },
+          warnings: { type: 'array', items: { type: 'string' } },
+          error: { type: ['object', 'null'] },
+          result: { description: "Kayenta's CanaryJudgeResult wire JSON, incl. each metric's `canaryJudge` detail" },
+          series: {
+            type: 'object',
+            description: 'Per metric name: `{control, experiment}` series for charts',
+            additionalProperties: {
+              type: 'object',
+              properties: { control: seriesSchema, experiment: seriesSchema },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;

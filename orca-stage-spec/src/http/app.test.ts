@@ -1,0 +1,244 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { errorResponseSchema, judgmentSchema } from '../contract/schemas';
+import { demoRequest } from '../demo/demo-request';
+import type { RunningService } from '../server';
+import { testService } from '../testing/fixtures';
+
+const ajv = new Ajv({ strict: false });
+addFormats.default(ajv);
+const isJudgment = ajv.compile(judgmentSchema);
+const isError = ajv.compile(errorResponseSchema);
+
+let svc: RunningService | undefined;
+afterEach(async () => {
+  await svc?.close();
+  svc = undefined;
+});
+
+async function start(env: Record<string, string> = {}) {
+  svc = await testService(env);
+  return svc;
+}
+
+const put = (s: RunningService, key: string, body: unknown, headers: Record<string, string> = {}) =>
+  s.app.inject({
+    method: 'PUT',
+    url: `/v1/judgments/${key}`,
+    headers: { 'content-type': 'application/json', ...headers },
+    payload: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+describe('PUT /v1/judgments/{key}', () => {
+  it('creates (201), replays the same request (200, same judgment) and refuses a different body (409)', async () => {
+    const s = await start();
+    const first = await put(s, 'exec-1-stage-1-1714564800000', demoRequest());
+    expect(first.statusCode).toBe(201);
+    expect(isJudgment(first.json())).toBe(true);
+    expect(first.json()).toMatchObject({ status: 'RUNNING', phase: 'QUEUED', intervalsPlanned: 3, verdict: null });
+
+    const again = await put(s, 'exec-1-stage-1-1714564800000', demoRequest());
+    expect(again.statusCode).toBe(200);
+    expect(again.json().createdAt).toBe(first.json().createdAt);
+
+    const other = await put(s, 'exec-1-stage-1-1714564800000', demoRequest('latency-regression'));
+    expect(other.statusCode).toBe(409);
+    expect(isError(other.json())).toBe(true);
+    expect(other.json().error.code).toBe('KEY_CONFLICT');
+  });
+
+  it('builds absolute URLs from the public base URL, never from the Host header', async () => {
+    const s = await start({ PUBLIC_BASE_URL: 'https://judge.example.com/' });
+    const res = await put(s, 'k1', demoRequest(), { host: 'evil.example.org' });
+    expect(res.json().statusUrl).toBe('https://judge.example.com/v1/judgments/k1');
+    expect(res.json().reportUrl).toBe('https://judge.example.com/v1/judgments/k1/report');
+    expect(res.json().message).toContain('https://judge.example.com/v1/judgments/k1/report');
+  });
+
+  it('accepts a text/plain body as JSON (Orca without a Content-Type header)', async () => {
+    const s = await start();
+    const res = await put(s, 'k-text', JSON.stringify(demoRequest()), { 'content-type': 'text/plain; charset=utf-8' });
+    expect(res.statusCode).toBe(201);
+  });
+
+  it('accepts numeric strings (Deck’s generic form only produces strings)', async () => {
+    const s = await start();
+    const body = demoRequest() as unknown as { thresholds: Record<string, unknown>; timing: Record<string, unknown> };
+    body.thresholds = { pass: '80', marginal: '60' };
+    body.timing = { lifetimeMinutes: '20' };
+    const res = await put(s, 'k-strings', body);
+    expect(res.statusCode).toBe(201);
+    expect(res.json().thresholds).toEqual({ pass: 80, marginal: 60 });
+  });
+
+  it.each([
+    ['a missing field', (b: Record<string, unknown>) => delete b['thresholds'], 'thresholds', 'is required'],
+    [
+      'a wrong type',
+      (b: Record<string, unknown>) => ((b['timing'] as Record<string, unknown>)['lifetimeMinutes'] = 'soon'),
+      'timing.lifetimeMinutes',
+      'must be number',
+    ],
+    [
+      'an out-of-range threshold',
+      (b: Record<string, unknown>) => ((b['thresholds'] as Record<string, unknown>)['pass'] = 120),
+      'thresholds.pass',
+      'must be <= 100',
+    ],
+    ['an unknown field', (b: Record<string, unknown>) => (b['scope'] = 'x'), 'scope', 'is not a known field'],
+    [
+      'marginal above pass',
+      (b: Record<string, unknown>) => (b['thresholds'] = { pass: 50, marginal: 70 }),
+      'thresholds.marginal',
+      'must be ≤ thresholds.pass',
+    ],
+    [
+      'both lifetime and end time',
+      (b: Record<string, unknown>) =>
+        (b['timing'] = {
+          lifetimeMinutes: 10,
+          startTimeIso: '2024-05-01T10:00:00Z',
+          endTimeIso: '2024-05-01T11:00:00Z',
+        }),
+      'timing.lifetimeMinutes',
+      'must not be given together with endTimeIso',
+    ],
+    [
+      'an unknown metric source',
+      (b: Record<string, unknown>) => (b['metricSource'] = 'graphite'),
+      'metricSource',
+      'not configured',
+    ],
+    [
+      'a bad demo query',
+      (b: Record<string, unknown>) =>
+        ((b['canaryConfig'] as { metrics: Array<{ query: unknown }> }).metrics[1]!.query = { series: 'disk' }),
+      'canaryConfig.metrics[1].query',
+      'unknown demo series',
+    ],
+  ])('rejects %s with 400 naming the field and the rule', async (_what, mutate, field, rule) => {
+    const s = await start();
+    const body = structuredClone(demoRequest()) as unknown as Record<string, unknown>;
+    mutate(body);
+    const res = await put(s, 'k-bad', body);
+    expect(res.statusCode).toBe(400);
+    expect(isError(res.json())).toBe(true);
+    expect(res.json().error.field).toBe(field);
+    expect(res.json().error.message).toContain(rule);
+    expect(res.json().status).toBe('TERMINAL');
+    expect(await s.service.get('k-bad')).toBeNull();
+  });
+
+  it('rejects an unresolved ${…} expression with 400 naming the parameter, but allows query templates', async () => {
+    const s = await start();
+    const body = demoRequest();
+    body.scopes.experimentScope = '${parameterValues.canaryScope}';
+    const res = await put(s, 'k-spel', body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'UNRESOLVED_EXPRESSION', field: 'scopes.experimentScope' });
+
+    const ok = demoRequest();
+    ok.canaryConfig = structuredClone(ok.canaryConfig);
+    ok.canaryConfig.metrics[0]!.query = { series: 'latency', note: 'rate(x{job="${scope}"}[1m])' };
+    expect((await put(s, 'k-template', ok)).statusCode).toBe(201);
+  });
+
+  it('rejects a bad key, a body over the limit (413), an unknown content type (415) and bad JSON (400)', async () => {
+    const s = await start();
+    expect((await put(s, 'bad key!', demoRequest())).statusCode).toBe(400);
+    const big = { ...demoRequest(), spinnaker: { user: 'x'.repeat(2 * 1024 * 1024) } };
+    const tooBig = await put(s, 'k-big', big);
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().error.code).toBe('BODY_TOO_LARGE');
+    const xml = await put(s, 'k-xml', '<judgment/>', { 'content-type': 'application/xml' });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const broken = await put(s, 'k-broken', '{"apiVersion": ');
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.code).toBe('INVALID_JSON');
+  });
+});
+
+describe('GET, cancel, report, POST', () => {
+  it('GET returns 404 for an unknown key and 200 for a known one', async () => {
+    const s = await start();
+    const missing = await s.app.inject({ method: 'GET', url: '/v1/judgments/nope' });
+    expect(missing.statusCode).toBe(404);
+    expect(isError(missing.json())).toBe(true);
+    await put(s, 'k-get', demoRequest());
+    const found = await s.app.inject({ method: 'GET', url: '/v1/judgments/k-get' });
+    expect(found.statusCode).toBe(200);
+    expect(isJudgment(found.json())).toBe(true);
+  });
+
+  it('cancel: 202 for a running judgment, then 200 no-op, 404 for unknown; accepts an empty or text body', async () => {
+    const s = await start();
+    await put(s, 'k-cancel', demoRequest());
+    const first = await s.app.inject({
+      method: 'POST',
+      url: '/v1/judgments/k-cancel/cancel',
+      headers: { 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    expect(first.statusCode).toBe(202);
+    expect(first.json()).toMatchObject({ status: 'CANCELED', verdict: null, phase: 'DONE' });
+    expect(first.json().message).toMatch(/^CANCELED/);
+    const again = await s.app.inject({
+      method: 'POST',
+      url: '/v1/judgments/k-cancel/cancel',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().status).toBe('CANCELED');
+    const unknown = await s.app.inject({ method: 'POST', url: '/v1/judgments/unknown/cancel' });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it('POST /v1/judgments creates with the key in the body and answers an absolute Location', async () => {
+    const s = await start();
+    const res = await s.app.inject({
+      method: 'POST',
+      url: '/v1/judgments',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ judgmentKey: 'k-post', ...demoRequest() }),
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.headers['location']).toBe('http://127.0.0.1:8095/v1/judgments/k-post');
+    // The same request by PUT is a replay of the same judgment.
+    expect((await put(s, 'k-post', demoRequest())).statusCode).toBe(200);
+  });
+});
+
+describe('bearer token', () => {
+  it('is required on /v1 and /judge when configured, not on health endpoints', async () => {
+    const s = await start({ CANARY_JUDGE_TOKEN: 's3cret' });
+    expect((await put(s, 'k-auth', demoRequest())).statusCode).toBe(401);
+    expect((await put(s, 'k-auth', demoRequest(), { authorization: 'Bearer wrong' })).statusCode).toBe(401);
+    expect((await put(s, 'k-auth', demoRequest(), { authorization: 'Bearer s3cret' })).statusCode).toBe(201);
+    expect((await s.app.inject({ method: 'POST', url: '/judge', payload: {} })).statusCode).toBe(401);
+    expect((await s.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    expect((await s.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+  });
+});
+
+describe('operations endpoints', () => {
+  it('serves health, readiness and Prometheus metrics', async () => {
+    const s = await start();
+    await put(s, 'k-m', demoRequest());
+    expect((await s.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await s.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' });
+    const m = await s.app.inject({ method: 'GET', url: '/metrics' });
+    expect(m.headers['content-type']).toContain('text/plain');
+    expect(m.body).toContain('canary_judge_judgments_created_total{source="demo"} 1');
+    expect(m.body).toContain('canary_judge_judgments{status="RUNNING"} 1');
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const s = await start();
+    const res = await s.app.inject({ method: 'GET', url: '/v2/nothing' });
+    expect(res.statusCode).toBe(404);
+    expect(isError(res.json())).toBe(true);
+  });
+});

@@ -1,0 +1,257 @@
+/**
+ * The HTTP layer of the judge service (Fastify 5, pino logs): routes from the contract's route table, request
+ * validation with the contract's JSON Schemas, the optional bearer token, body limits (413), content types
+ * (JSON; `text/plain` bodies parsed as JSON, orca-contract §8.4; anything else 415), and one error shape for
+ * every failure: `{status: "TERMINAL", message, error: {code, message, field}}` — never a 5xx for bad input.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { JudgmentRequest, RemoteJudgeRequest } from '@canary-judge/shared';
+import { ROUTES, type RouteSpec } from '../contract/routes';
+import type { JudgeFn } from '../lifecycle/evaluate';
+import { ApiError, dottedPath } from '../lifecycle/errors';
+import type { JudgmentService } from '../lifecycle/service';
+import type { JudgmentStore } from '../store/port';
+import type { ServiceMetrics } from './metrics';
+
+/** What the HTTP layer needs. */
+export interface AppOptions {
+  service: JudgmentService;
+  store: JudgmentStore;
+  judge: JudgeFn;
+  metrics: ServiceMetrics;
+  /** Bearer token required on `/v1/*` and `/judge` when set (non-empty). */
+  token?: string | null;
+  /** Body limit for judgment requests, bytes (default 1 MiB). */
+  bodyLimitBytes?: number;
+  /** Body limit for `POST /judge`, bytes (default 64 MiB: 100 metrics × 10,000 points fit). */
+  judgeBodyLimitBytes?: number;
+  /** pino logger options, `false` to disable, or a logger instance's options (default: level `info`). */
+  logger?: boolean | { level: string };
+}
+
+interface AjvLikeError {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** The error body every failure answers with. */
+function errorBody(code: string, message: string, field: string | null, judgmentKey?: string) {
+  return {
+    apiVersion: 'canary-judge/v1' as const,
+    ...(judgmentKey ? { judgmentKey } : {}),
+    status: 'TERMINAL' as const,
+    message: `${code}: ${message}`,
+    error: { code, message, field },
+  };
+}
+
+/** Maps the first Ajv error of a failed validation to (field, message naming the rule). */
+function describeValidation(errors: AjvLikeError[], context: string): { field: string; message: string } {
+  const e = errors[0] ?? {};
+  let pointer = e.instancePath ?? '';
+  const params = e.params ?? {};
+  if (e.keyword === 'required' && typeof params['missingProperty'] === 'string') {
+    pointer += `/${params['missingProperty']}`;
+  } else if (e.keyword === 'additionalProperties' && typeof params['additionalProperty'] === 'string') {
+    pointer += `/${params['additionalProperty']}`;
+  } else if (e.keyword === 'propertyNames' && typeof params['propertyName'] === 'string') {
+    pointer += `/${params['propertyName']}`;
+  }
+  const field = context === 'params' ? dottedPath(pointer) : dottedPath(pointer);
+  let rule = e.message ?? 'is invalid';
+  if (e.keyword === 'required') rule = 'is required';
+  else if (e.keyword === 'additionalProperties') rule = 'is not a known field';
+  else if (e.keyword === 'enum' && Array.isArray(params['allowedValues'])) {
+    rule = `must be one of ${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}`;
+  } else if (e.keyword === 'const') rule = `must be ${JSON.stringify(params['allowedValue'])}`;
+  return { field, message: `${field}: ${rule} (rule: ${e.keyword ?? 'schema'})` };
+}
+
+function bearerOk(header: string | undefined, token: string): boolean {
+  if (!header) return false;
+  const m = /^Bearer\s+(.+)$/i.exec(header.trim());
+  if (!m?.[1]) return false;
+  const a = Buffer.from(m[1]);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Builds the Fastify app (not listening). Call `app.listen({host, port})` to serve, `app.inject()` to test.
+ */
+export function buildApp(opts: AppOptions): FastifyInstance {
+  const bodyLimit = opts.bodyLimitBytes ?? 1024 * 1024;
+  const judgeBodyLimit = opts.judgeBodyLimitBytes ?? 64 * 1024 * 1024;
+  const app = Fastify({
+    logger: opts.logger ?? { level: 'info' },
+    bodyLimit,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: false, allErrors: false } },
+    return503OnClosing: true,
+  });
+  const { service, metrics, judge } = opts;
+  const token = opts.token && opts.token.length > 0 ? opts.token : null;
+
+  // JSON, and text/plain / +json bodies parsed as JSON; an empty body is "no body" (Orca's cancel may send none).
+  const parseJson = (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+    if (body.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body));
+    } catch (e) {
+      done(new ApiError(400, 'INVALID_JSON', `the body is not valid JSON: ${(e as Error).message}`, '(body)'));
+    }
+  };
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, parseJson);
+  app.addContentTypeParser(/^application\/[a-z0-9.+-]*\+json$/, { parseAs: 'string' }, parseJson);
+
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.observeRequest(req.routeOptions.url ?? 'unmatched', req.method, reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
+    const key = (req.params as { judgmentKey?: string } | undefined)?.judgmentKey;
+    if (error instanceof ApiError) {
+      return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.field, key));
+    }
+    const fe = error as FastifyError & { validation?: AjvLikeError[]; validationContext?: string };
+    if (fe.validation) {
+      const { field, message } = describeValidation(fe.validation, fe.validationContext ?? 'body');
+      return reply.code(400).send(errorBody('VALIDATION_FAILED', message, field, key));
+    }
+    switch (fe.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply
+          .code(413)
+          .send(
+            errorBody(
+              'BODY_TOO_LARGE',
+              `the body exceeds the limit of ${req.routeOptions.bodyLimit ?? bodyLimit} bytes`,
+              '(body)',
+              key,
+            ),
+          );
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply
+          .code(415)
+          .send(
+            errorBody(
+              'UNSUPPORTED_MEDIA_TYPE',
+              `content type ${JSON.stringify(req.headers['content-type'] ?? '')} is not supported; send application/json`,
+              'content-type',
+              key,
+            ),
+          );
+      default:
+        break;
+    }
+    const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send(errorBody(fe.code ?? 'BAD_REQUEST', fe.message, null, key));
+    }
+    req.log.error({ err: error }, 'request failed');
+    const sqlite = typeof fe.code === 'string' && fe.code.startsWith('SQLITE_');
+    return reply
+      .code(sqlite ? 503 : 500)
+      .send(
+        errorBody(
+          sqlite ? 'STORE_UNAVAILABLE' : 'INTERNAL_ERROR',
+          sqlite ? 'the judgment store is busy or unavailable; retry' : 'internal error',
+          null,
+          key,
+        ),
+      );
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, null));
+  });
+
+  if (token) {
+    app.addHook('onRequest', async (req, reply) => {
+      const route = req.routeOptions.config as { auth?: boolean } | undefined;
+      if (route?.auth === false) return;
+      if (!bearerOk(req.headers.authorization, token)) {
+        reply.header('www-authenticate', 'Bearer');
+        return reply
+          .code(401)
+          .send(
+            errorBody('UNAUTHORIZED', 'a valid "Authorization: Bearer <token>" header is required', 'authorization'),
+          );
+      }
+    });
+  }
+
+  type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  const keyOf = (req: FastifyRequest) => (req.params as { judgmentKey: string }).judgmentKey;
+  const handlers: Record<string, Handler> = {
+    putJudgment: async (req, reply) => {
+      const { created, judgment } = await service.create(keyOf(req), req.body as JudgmentRequest);
+      return reply.code(created ? 201 : 200).send(judgment);
+    },
+    postJudgment: async (req, reply) => {
+      const { judgmentKey, ...request } = req.body as JudgmentRequest & { judgmentKey: string };
+      const { created, judgment } = await service.create(judgmentKey, request as JudgmentRequest);
+      return reply
+        .code(created ? 201 : 200)
+        .header('location', judgment.statusUrl)
+        .send(judgment);
+    },
+    getJudgment: async (req, reply) => {
+      const j = await service.get(keyOf(req));
+      if (!j) throw new ApiError(404, 'NOT_FOUND', `judgment ${keyOf(req)} does not exist`, 'judgmentKey');
+      return reply.send(j);
+    },
+    cancelJudgment: async (req, reply) => {
+      const { changed, judgment } = await service.cancel(keyOf(req));
+      return reply.code(changed ? 202 : 200).send(judgment);
+    },
+    getJudgmentReport: async (req, reply) => {
+      const r = await service.report(keyOf(req));
+      if (!r) throw new ApiError(404, 'NOT_FOUND', `judgment ${keyOf(req)} does not exist`, 'judgmentKey');
+      return reply.send(r);
+    },
+    remoteJudge: async (req, reply) => {
+      let result;
+      try {
+        result = judge(req.body as RemoteJudgeRequest);
+      } catch (e) {
+        const err = e as Error & { path?: unknown; field?: unknown };
+        const field = typeof err.path === 'string' ? err.path : typeof err.field === 'string' ? err.field : null;
+        throw new ApiError(400, 'JUDGE_REJECTED', err.message, field);
+      }
+      return reply.send(result);
+    },
+    healthz: async (_req, reply) => reply.send({ status: 'ok' }),
+    readyz: async (_req, reply) => {
+      try {
+        await opts.store.ping();
+      } catch (e) {
+        return reply
+          .code(503)
+          .send(errorBody('STORE_UNAVAILABLE', `the judgment store does not answer: ${(e as Error).message}`, null));
+      }
+      return reply.send({ status: 'ready' });
+    },
+    metrics: async (_req, reply) => {
+      const text = await metrics.registry.metrics();
+      return reply.header('content-type', metrics.registry.contentType).send(text);
+    },
+  };
+
+  for (const r of ROUTES as RouteSpec[]) {
+    const handler = handlers[r.id];
+    if (!handler) throw new Error(`no handler for route ${r.id}`);
+    app.route({
+      method: r.method,
+      url: r.path,
+      config: { auth: r.auth },
+      ...(r.id === 'remoteJudge' ? { bodyLimit: judgeBodyLimit } : {}),
+      schema: { ...(r.params ? { params: r.params } : {}), ...(r.body ? { body: r.body } : {}) },
+      handler,
+    });
+  }
+  return app;
+}

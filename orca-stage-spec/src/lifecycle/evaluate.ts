@@ -1,0 +1,121 @@
+/**
+ * Evaluates one interval: fetch every metric's baseline and canary series from the judgment's metric source,
+ * build Kayenta's `MetricSetPair` list, call the scoring library's judge, and collect warnings (no-series,
+ * Orca's low-sample warning). I/O happens here; deciding what the result means for the judgment does not.
+ */
+import {
+  lowSampleWarning,
+  type CanaryJudgeResult,
+  type JudgmentRequest,
+  type MetricSetPair,
+  type RemoteJudgeRequest,
+  type WireNumber,
+} from '@canary-judge/shared';
+import { MetricSourceError, type MetricSource, type Series, type Side } from '../sources/port';
+import type { PlannedInterval } from '../store/port';
+
+/** The judge: Kayenta's RemoteJudge request in, `CanaryJudgeResult` wire JSON out (the scoring library's `judge`). */
+export type JudgeFn = (req: RemoteJudgeRequest) => CanaryJudgeResult;
+
+/** A series as stored for charts: timestamps and wire values (`"NaN"` for missing points). */
+export interface WireSeries {
+  timestamps: number[];
+  values: WireNumber[];
+}
+
+/** What evaluating one interval produced. */
+export interface IntervalEvaluation {
+  score: number;
+  result: CanaryJudgeResult;
+  series: Record<string, { control: WireSeries; experiment: WireSeries }>;
+  warnings: string[];
+}
+
+function toWire(s: Series): WireSeries {
+  return { timestamps: s.timestamps, values: s.values.map((v) => (Number.isFinite(v) ? v : 'NaN')) };
+}
+
+/** Error thrown when the judge itself fails on fetched data (a bug or a config the judge refuses). */
+export class JudgeError extends Error {
+  /** Stable code for the judgment's `error.code`. */
+  readonly code = 'JUDGE_ERROR';
+}
+
+/**
+ * Evaluates one interval of a judgment.
+ *
+ * @param request the judgment request
+ * @param interval its planned windows (epoch ms)
+ * @param source the metric source named by `request.metricSource`
+ * @param judge the scoring function
+ * @param stepSeconds query resolution
+ * @returns score, full result, series and warnings
+ * @throws MetricSourceError for source failures other than NO_SERIES (which becomes an empty series + warning)
+ * @throws JudgeError when the judge throws
+ */
+export async function evaluateInterval(
+  request: JudgmentRequest,
+  interval: PlannedInterval,
+  source: MetricSource,
+  judge: JudgeFn,
+  stepSeconds: number,
+): Promise<IntervalEvaluation> {
+  const warnings: string[] = [];
+  const { scopes } = request;
+  const fetchSide = async (metric: JudgmentRequest['canaryConfig']['metrics'][number], side: Side): Promise<Series> => {
+    const control = side === 'control';
+    try {
+      return await source.fetch({
+        metric,
+        side,
+        scope: control ? scopes.controlScope : scopes.experimentScope,
+        location: control ? scopes.controlLocation : scopes.experimentLocation,
+        params: scopes.extendedScopeParams ?? {},
+        scopes,
+        startMs: control ? interval.controlStartMs : interval.experimentStartMs,
+        endMs: control ? interval.controlEndMs : interval.experimentEndMs,
+        stepSeconds,
+      });
+    } catch (e) {
+      if (e instanceof MetricSourceError && e.code === 'NO_SERIES') {
+        warnings.push(`interval ${interval.index}: ${e.message}`);
+        return { timestamps: [], values: [] };
+      }
+      if (e instanceof MetricSourceError) throw e;
+      throw new MetricSourceError('UPSTREAM_ERROR', `metric ${metric.name} (${side}): ${(e as Error).message}`);
+    }
+  };
+
+  const series: IntervalEvaluation['series'] = {};
+  const pairs: MetricSetPair[] = [];
+  for (const metric of request.canaryConfig.metrics) {
+    const [control, experiment] = await Promise.all([fetchSide(metric, 'control'), fetchSide(metric, 'experiment')]);
+    const c = toWire(control);
+    const x = toWire(experiment);
+    series[metric.name] = { control: c, experiment: x };
+    pairs.push({
+      name: metric.name,
+      id: metric.name,
+      tags: {},
+      values: { control: c.values, experiment: x.values },
+      scopes: {
+        control: { scope: scopes.controlScope, location: scopes.controlLocation ?? null },
+        experiment: { scope: scopes.experimentScope, location: scopes.experimentLocation ?? null },
+      },
+    });
+  }
+
+  let result: CanaryJudgeResult;
+  try {
+    result = judge({
+      canaryConfig: request.canaryConfig,
+      metricSetPairList: pairs,
+      scoreThresholds: request.thresholds,
+    });
+  } catch (e) {
+    throw new JudgeError(`interval ${interval.index}: the judge failed: ${(e as Error).message}`);
+  }
+  const low = lowSampleWarning(result.results);
+  if (low) warnings.push(low);
+  return { score: result.score.score, result, series, warnings };
+}

@@ -1,0 +1,119 @@
+/**
+ * Builds the small judgment resource (orca-contract §8.5) from stored rows: Orca's status word, the phase, a
+ * non-null human `message` (a final message starts with the verdict — or `ERROR`/`CANCELED` — and ends with the
+ * report URL), scores, thresholds, warnings and absolute URLs. Pure: same rows and clock reading, same resource.
+ */
+import { API_VERSION, type Judgment, type JudgmentPhase } from '@canary-judge/shared';
+import type { StoredInterval, StoredJudgment } from '../store/port';
+
+/** At most this many warnings are listed in the resource (the rest are counted in a last entry). */
+export const MAX_RESOURCE_WARNINGS = 20;
+
+/** Warnings and error messages are cut to this many characters in the resource. */
+const MAX_TEXT = 300;
+
+function cut(s: string, n = MAX_TEXT): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
+/** Formats a score for messages: up to two decimals, no trailing zeros. */
+export function formatScore(score: number): string {
+  return String(Math.round(score * 100) / 100);
+}
+
+/** Absolute URLs of a judgment, from the configured public base URL (never from a request's Host header). */
+export function judgmentUrls(publicBaseUrl: string, key: string): { statusUrl: string; reportUrl: string } {
+  const base = publicBaseUrl.replace(/\/+$/, '');
+  const statusUrl = `${base}/v1/judgments/${encodeURIComponent(key)}`;
+  return { statusUrl, reportUrl: `${statusUrl}/report` };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function phaseOf(j: StoredJudgment, intervals: StoredInterval[]): JudgmentPhase {
+  if (j.status !== 'RUNNING') return 'DONE';
+  if (intervals.some((i) => i.state === 'CLAIMED')) return 'JUDGING';
+  if (intervals.some((i) => i.state === 'DONE')) return 'WAITING_FOR_DATA';
+  return 'QUEUED';
+}
+
+function messageOf(j: StoredJudgment, intervals: StoredInterval[], scores: number[], reportUrl: string): string {
+  const t = j.request.thresholds;
+  const th = `pass ${formatScore(t.pass)}, marginal ${formatScore(t.marginal)}`;
+  const n = j.intervalsPlanned;
+  const done = scores.length;
+  const tail = `Report: ${reportUrl}`;
+  switch (j.status) {
+    case 'RUNNING': {
+      const next = intervals.find((i) => i.state !== 'DONE');
+      const retry = next?.error ? ` (retrying: ${cut(next.error.code, 60)})` : '';
+      const due = next ? `; interval ${next.index} of ${n} due at ${iso(next.dueMs)}${retry}` : '';
+      if (done === 0)
+        return `Queued: ${n} interval${n === 1 ? '' : 's'} from source ${j.request.metricSource}${due}. ${tail}`;
+      const last = scores[done - 1] as number;
+      return `Running: interval ${done} of ${n} scored ${formatScore(last)} (${th})${due}. ${tail}`;
+    }
+    case 'CANCELED':
+      return `CANCELED after ${done} of ${n} intervals. ${tail}`;
+    case 'SUCCEEDED':
+    case 'TERMINAL': {
+      if (j.verdict === null) {
+        const e = j.error ?? { code: 'ERROR', message: 'the judgment could not be completed' };
+        return `ERROR ${e.code}: ${cut(e.message)}. ${tail}`;
+      }
+      const score = j.score === null ? 'n/a' : formatScore(j.score);
+      if (j.verdict === 'FAIL' && done < n) {
+        return `FAIL: score ${score} in interval ${done} of ${n} is at or below marginal ${formatScore(t.marginal)}; stopped early. ${tail}`;
+      }
+      const words =
+        j.verdict === 'PASS'
+          ? `met pass ${formatScore(t.pass)}`
+          : j.verdict === 'MARGINAL'
+            ? `is below pass ${formatScore(t.pass)} but above marginal ${formatScore(t.marginal)}`
+            : `is at or below marginal ${formatScore(t.marginal)}`;
+      return `${j.verdict}: score ${score} ${words} after ${done} of ${n} intervals. ${tail}`;
+    }
+  }
+}
+
+/**
+ * The judgment resource of one stored judgment.
+ *
+ * @param j the judgment row
+ * @param intervals its intervals (light rows are enough), index order
+ * @param publicBaseUrl absolute base URL for `statusUrl`/`reportUrl`
+ * @returns the resource; small (warnings capped at {@link MAX_RESOURCE_WARNINGS}, texts at 300 characters)
+ */
+export function toResource(j: StoredJudgment, intervals: StoredInterval[], publicBaseUrl: string): Judgment {
+  const { statusUrl, reportUrl } = judgmentUrls(publicBaseUrl, j.key);
+  const scores = intervals.filter((i) => i.state === 'DONE' && i.score !== null).map((i) => i.score as number);
+  const all = [...new Set([...j.warnings, ...intervals.flatMap((i) => i.warnings)])].map((w) => cut(w));
+  const warnings =
+    all.length <= MAX_RESOURCE_WARNINGS
+      ? all
+      : [
+          ...all.slice(0, MAX_RESOURCE_WARNINGS - 1),
+          `…and ${all.length - MAX_RESOURCE_WARNINGS + 1} more warnings (see the report)`,
+        ];
+  return {
+    apiVersion: API_VERSION,
+    judgmentKey: j.key,
+    status: j.status,
+    message: messageOf(j, intervals, scores, reportUrl),
+    phase: phaseOf(j, intervals),
+    verdict: j.verdict,
+    score: j.score,
+    intervalScores: scores,
+    intervalsPlanned: j.intervalsPlanned,
+    thresholds: { pass: j.request.thresholds.pass, marginal: j.request.thresholds.marginal },
+    warnings,
+    error: j.error ? { code: j.error.code, message: cut(j.error.message) } : null,
+    statusUrl,
+    reportUrl,
+    createdAt: iso(j.createdMs),
+    updatedAt: iso(j.updatedMs),
+    completedAt: j.completedMs === null ? null : iso(j.completedMs),
+  };
+}

@@ -1,0 +1,287 @@
+/**
+ * The judgment lifecycle's request side: create-or-get by key (idempotent by request digest), get, cancel and
+ * report. Validation beyond the JSON Schema (cross-field rules, timing, the metric source and its queries,
+ * unresolved `${…}` expressions) happens here and raises {@link ApiError}s naming the field.
+ * Evaluation of intervals is the {@link Scheduler}'s job; this module never waits for data.
+ */
+import { IntervalPlanError, planIntervals, type Judgment, type JudgmentRequest } from '@canary-judge/shared';
+import type { MetricSource } from '../sources/port';
+import { MetricSourceError } from '../sources/port';
+import type { JudgmentStore, StoredInterval } from '../store/port';
+import type { Clock } from './clock';
+import { requestDigest } from './digest';
+import { ApiError } from './errors';
+import { toResource } from './resource';
+import { noTelemetry, type Telemetry } from './telemetry';
+
+/** Largest number of points one series window may ask for (Prometheus refuses more than 11,000 per series). */
+export const MAX_POINTS_PER_WINDOW = 11_000;
+
+/** Settings of the lifecycle. */
+export interface JudgmentServiceOptions {
+  store: JudgmentStore;
+  sources: ReadonlyMap<string, MetricSource>;
+  clock: Clock;
+  /** Absolute base URL for `statusUrl` / `reportUrl`. */
+  publicBaseUrl: string;
+  /** Added to the last interval's due time to give the judge-side deadline, ms (default 10 min). */
+  deadlineGraceMs?: number;
+  /** Extra delay after a window ends before it is judged (late scrapes), ms (default 0). */
+  dataDelayMs?: number;
+  telemetry?: Telemetry;
+}
+
+/** The result of a create call: the resource and whether it was created now (201) or replayed (200). */
+export interface CreateResult {
+  created: boolean;
+  judgment: Judgment;
+}
+
+/** The detailed report (`GET …/report`). */
+export interface JudgmentReport {
+  apiVersion: 'canary-judge/v1';
+  judgment: Judgment;
+  request: JudgmentRequest;
+  intervals: Array<{
+    index: number;
+    state: StoredInterval['state'];
+    experimentWindow: { start: string; end: string };
+    controlWindow: { start: string; end: string };
+    dueAt: string;
+    completedAt: string | null;
+    attempts: number;
+    score: number | null;
+    outcome: 'PASS' | 'MARGINAL' | 'FAIL' | null;
+    warnings: string[];
+    error: { code: string; message: string } | null;
+    result: unknown;
+    series: unknown;
+  }>;
+}
+
+/** Paths inside a request where `${…}` is legitimate: metric query templates (expanded by the metric source). */
+function isTemplatePath(path: string[]): boolean {
+  return (
+    (path[0] === 'canaryConfig' && path[1] === 'metrics' && path[3] === 'query') ||
+    (path[0] === 'canaryConfig' && path[1] === 'templates')
+  );
+}
+
+function formatPath(path: string[]): string {
+  return path.reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc === '' ? seg : `${acc}.${seg}`), '');
+}
+
+/**
+ * Finds the first string value holding an unresolved `${` expression (Orca leaves failed SpEL as raw text,
+ * orca-contract §2.3), outside metric query templates.
+ * @returns the dotted path of the offending value, or null
+ */
+export function findUnresolvedExpression(value: unknown, path: string[] = []): string | null {
+  if (isTemplatePath(path)) return null;
+  if (typeof value === 'string') return value.includes('${') ? formatPath(path) : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findUnresolvedExpression(value[i], [...path, String(i)]);
+      if (hit) return hit;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('${')) return formatPath([...path, k]);
+      const hit = findUnresolvedExpression(v, [...path, k]);
+      if (hit) return hit;
+    }
+  }
+  return null;
+}
+
+/** The judgment lifecycle's request-side operations (see the module comment). */
+export class JudgmentService {
+  private readonly graceMs: number;
+  private readonly delayMs: number;
+  private readonly telemetry: Telemetry;
+
+  /** @param opts store, sources, clock, public URL and timing settings */
+  constructor(private readonly opts: JudgmentServiceOptions) {
+    this.graceMs = opts.deadlineGraceMs ?? 10 * 60_000;
+    this.delayMs = opts.dataDelayMs ?? 0;
+    this.telemetry = opts.telemetry ?? noTelemetry;
+  }
+
+  /**
+   * Creates the judgment `key` or returns the existing one.
+   * @param key judgment key (already pattern-checked)
+   * @param request a schema-valid request
+   * @returns `created: true` for a new judgment, false for a replay with the same digest
+   * @throws ApiError 409 `KEY_CONFLICT` for the same key with a different request; 400 for invalid input
+   */
+  async create(key: string, request: JudgmentRequest): Promise<CreateResult> {
+    const digest = requestDigest(request);
+    const existing = await this.opts.store.getJudgment(key);
+    if (existing) return this.replay(existing.digest, digest, key);
+
+    const unresolved = findUnresolvedExpression(request);
+    if (unresolved) {
+      throw new ApiError(
+        400,
+        'UNRESOLVED_EXPRESSION',
+        `${unresolved} holds an unresolved \${…} expression (Orca could not evaluate it)`,
+        unresolved,
+      );
+    }
+    const { thresholds } = request;
+    if (thresholds.marginal > thresholds.pass) {
+      throw new ApiError(
+        400,
+        'VALIDATION_FAILED',
+        `thresholds.marginal (${thresholds.marginal}) must be ≤ thresholds.pass (${thresholds.pass})`,
+        'thresholds.marginal',
+      );
+    }
+    const source = this.opts.sources.get(request.metricSource);
+    if (!source) {
+      throw new ApiError(
+        400,
+        'UNKNOWN_METRIC_SOURCE',
+        `metricSource "${request.metricSource}" is not configured on this service (configured: ${[...this.opts.sources.keys()].join(', ')})`,
+        'metricSource',
+      );
+    }
+    const seen = new Set<string>();
+    request.canaryConfig.metrics.forEach((m, i) => {
+      if (seen.has(m.name)) {
+        throw new ApiError(
+          400,
+          'VALIDATION_FAILED',
+          `canaryConfig.metrics[${i}].name "${m.name}" is used twice`,
+          `canaryConfig.metrics[${i}].name`,
+        );
+      }
+      seen.add(m.name);
+      try {
+        source.check(m);
+      } catch (e) {
+        if (e instanceof MetricSourceError) {
+          throw new ApiError(400, e.code, e.message, `canaryConfig.metrics[${i}].query`);
+        }
+        throw e;
+      }
+    });
+
+    const now = this.opts.clock.now();
+    let plans;
+    try {
+      plans = planIntervals(request.timing, now);
+    } catch (e) {
+      if (e instanceof IntervalPlanError) throw new ApiError(400, 'VALIDATION_FAILED', e.message, e.path);
+      throw e;
+    }
+    const stepSeconds = plans[0]?.stepSeconds ?? 60;
+    const longest = Math.max(...plans.map((p) => p.experimentEndMs - p.experimentStartMs));
+    if (longest / (stepSeconds * 1000) > MAX_POINTS_PER_WINDOW) {
+      throw new ApiError(
+        400,
+        'VALIDATION_FAILED',
+        `timing.stepSeconds: ${stepSeconds} s gives more than ${MAX_POINTS_PER_WINDOW} points per window; use a larger step`,
+        'timing.stepSeconds',
+      );
+    }
+    const intervals = plans.map((p) => ({
+      index: p.index,
+      experimentStartMs: p.experimentStartMs,
+      experimentEndMs: p.experimentEndMs,
+      controlStartMs: p.controlStartMs,
+      controlEndMs: p.controlEndMs,
+      dueMs: p.dueAtMs + this.delayMs,
+    }));
+    const lastDue = Math.max(now, ...intervals.map((i) => i.dueMs));
+    const { created, judgment } = await this.opts.store.createJudgment({
+      key,
+      digest,
+      request,
+      warnings: [],
+      deadlineMs: lastDue + this.graceMs,
+      nowMs: now,
+      intervals,
+    });
+    if (!created) return this.replay(judgment.digest, digest, key);
+    this.telemetry.judgmentCreated(request.metricSource);
+    return { created: true, judgment: await this.resourceOrThrow(key) };
+  }
+
+  private async replay(stored: string, digest: string, key: string): Promise<CreateResult> {
+    if (stored !== digest) {
+      throw new ApiError(
+        409,
+        'KEY_CONFLICT',
+        `judgment ${key} already exists with a different request (same key, different body); a new stage run needs a new key`,
+        'judgmentKey',
+      );
+    }
+    return { created: false, judgment: await this.resourceOrThrow(key) };
+  }
+
+  private async resourceOrThrow(key: string): Promise<Judgment> {
+    const j = await this.get(key);
+    if (!j) throw new ApiError(404, 'NOT_FOUND', `judgment ${key} does not exist`, 'judgmentKey');
+    return j;
+  }
+
+  /** The resource of judgment `key`, or null when unknown. Served from the store only (no computation). */
+  async get(key: string): Promise<Judgment | null> {
+    const j = await this.opts.store.getJudgment(key);
+    if (!j) return null;
+    return toResource(j, await this.opts.store.listIntervals(key), this.opts.publicBaseUrl);
+  }
+
+  /**
+   * Cancels a RUNNING judgment; a finished one is left unchanged (Orca calls cancel after every failure).
+   * @returns `changed: true` when this call cancelled it (202), false for a no-op (200)
+   * @throws ApiError 404 for an unknown key
+   */
+  async cancel(key: string): Promise<{ changed: boolean; judgment: Judgment }> {
+    const j = await this.opts.store.getJudgment(key);
+    if (!j) throw new ApiError(404, 'NOT_FOUND', `judgment ${key} does not exist`, 'judgmentKey');
+    let changed = false;
+    if (j.status === 'RUNNING') {
+      changed = await this.opts.store.finishJudgment(
+        key,
+        { status: 'CANCELED', verdict: null, score: null, error: null },
+        this.opts.clock.now(),
+      );
+      if (changed) this.telemetry.judgmentFinished('CANCELED', null);
+    }
+    return { changed, judgment: await this.resourceOrThrow(key) };
+  }
+
+  /** The full report of judgment `key` (every interval's result and series), or null when unknown. */
+  async report(key: string): Promise<JudgmentReport | null> {
+    const j = await this.opts.store.getJudgment(key);
+    if (!j) return null;
+    const intervals = await this.opts.store.listIntervals(key, true);
+    const light = intervals.map(({ result: _r, series: _s, ...rest }) => rest);
+    const t = j.request.thresholds;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    return {
+      apiVersion: 'canary-judge/v1',
+      judgment: toResource(j, light, this.opts.publicBaseUrl),
+      request: j.request,
+      intervals: intervals.map((i) => ({
+        index: i.index,
+        state: i.state,
+        experimentWindow: { start: iso(i.experimentStartMs), end: iso(i.experimentEndMs) },
+        controlWindow: { start: iso(i.controlStartMs), end: iso(i.controlEndMs) },
+        dueAt: iso(i.dueMs),
+        completedAt: i.completedMs === null ? null : iso(i.completedMs),
+        attempts: i.attempts,
+        score: i.score,
+        outcome: i.score === null ? null : i.score <= t.marginal ? 'FAIL' : i.score < t.pass ? 'MARGINAL' : 'PASS',
+        warnings: i.warnings,
+        error: i.error,
+        result: i.result ?? null,
+        series: i.series ?? null,
+      })),
+    };
+  }
+}

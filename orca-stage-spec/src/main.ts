@@ -1,0 +1,95 @@
+/**
+ * The judge service process: `node --import tsx orca-stage-spec/src/main.ts [--config <file>]` (what `npm start`
+ * runs). Reads the configuration (see `config.ts` / `--help`), listens (127.0.0.1:8095 by default), prints its URLs
+ * and stops cleanly on SIGINT (Ctrl-C) or SIGTERM. Exit codes: 0 normal stop or `--help`, 2 bad arguments or
+ * configuration, 1 failure to start.
+ */
+import { ConfigError, HELP_TEXT, loadConfig } from './config';
+import { createService } from './server';
+
+/**
+ * Runs the service until a stop signal.
+ * @param argv command-line arguments after the script
+ * @returns the process exit code
+ */
+export async function main(argv: string[]): Promise<number> {
+  let configFile: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(HELP_TEXT);
+      return 0;
+    }
+    if (a === '--config') {
+      configFile = argv[++i];
+      if (!configFile) {
+        process.stderr.write('error: --config needs a file path\n');
+        return 2;
+      }
+      continue;
+    }
+    process.stderr.write(`error: unknown argument ${JSON.stringify(a)} (see --help)\n`);
+    return 2;
+  }
+  let config;
+  try {
+    config = loadConfig(process.env, configFile);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const svc = await createService(config);
+  let address: string;
+  try {
+    address = await svc.app.listen({ host: config.host, port: config.port });
+  } catch (e) {
+    process.stderr.write(`cannot listen on ${config.host}:${config.port}: ${(e as Error).message}\n`);
+    await svc.close();
+    return 1;
+  }
+  const base = config.publicBaseUrl;
+  process.stdout.write(
+    [
+      `Canary Judge service listening on ${address} (public base ${base})`,
+      `  judgments: PUT/GET ${base}/v1/judgments/{key}   cancel: POST …/{key}/cancel   report: GET …/{key}/report`,
+      `  Kayenta RemoteJudge: POST ${base}/judge`,
+      `  health: ${base}/healthz   ready: ${base}/readyz   metrics: ${base}/metrics`,
+      `  database: ${config.database}   metric sources: ${Object.keys(config.metricSources).join(', ')}` +
+        (config.clockSpeed !== 1 ? `   clock speed: ×${config.clockSpeed}` : '') +
+        (config.token ? '   bearer token: required' : ''),
+      '  Ctrl-C to stop',
+      '',
+    ].join('\n'),
+  );
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      svc.app.log.info({ signal }, 'stopping');
+      svc
+        .close()
+        .then(() => resolve(0))
+        .catch((e: unknown) => {
+          process.stderr.write(`error while stopping: ${(e as Error).message}\n`);
+          resolve(1);
+        });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`fatal: ${(e as Error).stack ?? String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

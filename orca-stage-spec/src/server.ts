@@ -1,0 +1,115 @@
+/**
+ * Assembles the judge service from a {@link ServiceConfig}: SQLite store, clock (accelerated if configured, with its
+ * origin kept in the store), metric sources, lifecycle, scheduler and HTTP app. `main.ts` runs it as a process;
+ * tests and benchmarks can start it in-process.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ServiceConfig } from './config';
+import { buildApp } from './http/app';
+import { createServiceMetrics } from './http/metrics';
+import { acceleratedClock, systemClock, type Clock } from './lifecycle/clock';
+import type { JudgeFn } from './lifecycle/evaluate';
+import { libraryJudge } from './lifecycle/judge';
+import { Scheduler } from './lifecycle/scheduler';
+import { JudgmentService } from './lifecycle/service';
+import { createDemoSource } from './sources/demo';
+import type { MetricSource } from './sources/port';
+import { createPrometheusSource } from './sources/prometheus';
+import { openSqliteStore } from './store/sqlite';
+import type { JudgmentStore } from './store/port';
+
+/** A running (or ready to listen) service. */
+export interface RunningService {
+  app: FastifyInstance;
+  scheduler: Scheduler;
+  store: JudgmentStore;
+  service: JudgmentService;
+  clock: Clock;
+  /** Stops the HTTP server, the scheduler (waiting for in-flight intervals) and closes the store. */
+  close(): Promise<void>;
+}
+
+/** Test/bench overrides of the assembled parts. */
+export interface ServiceOverrides {
+  clock?: Clock;
+  judge?: JudgeFn;
+  sources?: Map<string, MetricSource>;
+  /** Start the scheduler loop (default true). */
+  startScheduler?: boolean;
+}
+
+/** Builds the metric sources named in the configuration. */
+export function createSources(config: ServiceConfig): Map<string, MetricSource> {
+  const out = new Map<string, MetricSource>();
+  for (const [name, s] of Object.entries(config.metricSources)) {
+    out.set(name, s.type === 'demo' ? createDemoSource(name) : createPrometheusSource(name, s));
+  }
+  return out;
+}
+
+/**
+ * Assembles the service (not yet listening: call `app.listen`). The scheduler starts unless told otherwise.
+ * @param config resolved configuration
+ * @param overrides test doubles
+ */
+export async function createService(config: ServiceConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
+  const store = openSqliteStore(config.database);
+  let clock = overrides.clock;
+  if (!clock) {
+    if (config.clockSpeed === 1) clock = systemClock;
+    else {
+      const origin = Number(await store.metaGetOrSet('clockOrigin', String(Date.now())));
+      clock = acceleratedClock(config.clockSpeed, origin);
+    }
+  }
+  const sources = overrides.sources ?? createSources(config);
+  const judge = overrides.judge ?? libraryJudge();
+  const metrics = createServiceMetrics(store);
+  const service = new JudgmentService({
+    store,
+    sources,
+    clock,
+    publicBaseUrl: config.publicBaseUrl,
+    deadlineGraceMs: config.scheduler.deadlineGraceMinutes * 60_000,
+    dataDelayMs: config.scheduler.dataDelaySeconds * 1000,
+    telemetry: metrics.telemetry,
+  });
+  const app = buildApp({
+    service,
+    store,
+    judge,
+    metrics,
+    token: config.token,
+    bodyLimitBytes: config.bodyLimitBytes,
+    judgeBodyLimitBytes: config.judgeBodyLimitBytes,
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+  });
+  const scheduler = new Scheduler({
+    store,
+    sources,
+    judge,
+    clock,
+    leaseMs: config.scheduler.leaseSeconds * 1000 * config.clockSpeed,
+    retryDelayMs: config.scheduler.retryDelaySeconds * 1000,
+    tickRealMs: config.scheduler.tickMs,
+    maxConcurrent: config.scheduler.maxConcurrent,
+    telemetry: metrics.telemetry,
+    log: app.log,
+  });
+  if (overrides.startScheduler !== false) scheduler.start();
+  let closed = false;
+  return {
+    app,
+    scheduler,
+    store,
+    service,
+    clock,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await scheduler.stop();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The judgment store port: everything the lifecycle keeps durably. Methods are async so that a PostgreSQL adapter
+ * (several replicas) can implement the same port; the SQLite adapter (`sqlite.ts`) is the default.
+ *
+ * Exactly-once evaluation: every interval is a row keyed by (judgment, index); a worker must *claim* it (a lease
+ * with an expiry) before evaluating it, and its result is stored only while it still holds the claim. A crashed
+ * worker's claim expires and the interval is taken again; a stale worker's late result is discarded.
+ */
+import type { JudgmentRequest, JudgmentStatus, Verdict } from '@canary-judge/shared';
+
+/** A `{code, message}` error as stored and served (`Judgment.error`). */
+export interface StoredError {
+  code: string;
+  message: string;
+}
+
+/** A judgment row. Times are judgment-clock epoch milliseconds. */
+export interface StoredJudgment {
+  key: string;
+  /** SHA-256 of the canonical request; same key + different digest is a 409. */
+  digest: string;
+  request: JudgmentRequest;
+  status: JudgmentStatus;
+  verdict: Verdict | null;
+  score: number | null;
+  error: StoredError | null;
+  /** Warnings found when the judgment was accepted (interval warnings live on the intervals). */
+  warnings: string[];
+  intervalsPlanned: number;
+  /** Judge-side deadline; RUNNING past it becomes TERMINAL / DEADLINE_EXCEEDED. */
+  deadlineMs: number;
+  createdMs: number;
+  updatedMs: number;
+  completedMs: number | null;
+}
+
+/** State of one interval row. `FAILED` means it could not be judged (the judgment is then TERMINAL). */
+export type IntervalState = 'PENDING' | 'CLAIMED' | 'DONE' | 'FAILED';
+
+/** The planned windows of one interval (1-based index), epoch ms, and when it becomes due. */
+export interface PlannedInterval {
+  index: number;
+  experimentStartMs: number;
+  experimentEndMs: number;
+  controlStartMs: number;
+  controlEndMs: number;
+  dueMs: number;
+}
+
+/** One interval row with its (possibly absent) outcome. `result` and `series` are only loaded on request. */
+export interface StoredInterval extends PlannedInterval {
+  judgmentKey: string;
+  state: IntervalState;
+  claimOwner: string | null;
+  claimExpiresMs: number | null;
+  /** How many times the interval was claimed (more than 1 only after a transient error or a lost worker). */
+  attempts: number;
+  score: number | null;
+  warnings: string[];
+  error: StoredError | null;
+  completedMs: number | null;
+  /** The CanaryJudgeResult wire JSON (only with `includeDetail`). */
+  result?: unknown;
+  /** Series per metric for charts (only with `includeDetail`). */
+  series?: unknown;
+}
+
+/** A lease on one interval held by `owner` until `expiresMs`. */
+export interface IntervalClaim {
+  judgmentKey: string;
+  index: number;
+  owner: string;
+}
+
+/** A terminal transition of a judgment. */
+export interface JudgmentFinish {
+  status: Exclude<JudgmentStatus, 'RUNNING'>;
+  verdict: Verdict | null;
+  score: number | null;
+  error: StoredError | null;
+}
+
+/** The outcome of evaluating one interval. */
+export interface IntervalOutcome {
+  score: number;
+  result: unknown;
+  series: unknown;
+  warnings: string[];
+}
+
+/** A new judgment and its planned intervals. */
+export interface NewJudgment {
+  key: string;
+  digest: string;
+  request: JudgmentRequest;
+  warnings: string[];
+  deadlineMs: number;
+  nowMs: number;
+  intervals: PlannedInterval[];
+}
+
+/** The store port (see the module comment). All times are judgment-clock epoch ms. */
+export interface JudgmentStore {
+  /** Creates the judgment unless the key exists; returns the row and whether it was created (atomic). */
+  createJudgment(j: NewJudgment): Promise<{ created: boolean; judgment: StoredJudgment }>;
+  /** The judgment, or null for an unknown key. */
+  getJudgment(key: string): Promise<StoredJudgment | null>;
+  /** The intervals in index order; `includeDetail` also loads `result` and `series`. */
+  listIntervals(key: string, includeDetail?: boolean): Promise<StoredInterval[]>;
+  /**
+   * Claims up to `limit` due intervals of RUNNING judgments — the lowest unfinished interval of each, if it is due
+   * (`dueMs ≤ nowMs`) and either PENDING or CLAIMED with an expired lease — for `owner` until `nowMs + leaseMs`.
+   */
+  claimDueIntervals(nowMs: number, owner: string, leaseMs: number, limit: number): Promise<StoredInterval[]>;
+  /**
+   * Stores a DONE interval and, when `finish` is given, ends the judgment, in one transaction — only if `claim`
+   * is still held and the judgment is RUNNING. Returns false (and changes nothing) otherwise.
+   */
+  completeInterval(
+    claim: IntervalClaim,
+    outcome: IntervalOutcome,
+    finish: JudgmentFinish | null,
+    nowMs: number,
+  ): Promise<boolean>;
+  /** Gives a claimed interval back (transient failure) to be retried at `retryAtMs`; false if the claim is lost. */
+  releaseInterval(claim: IntervalClaim, error: StoredError, retryAtMs: number, nowMs: number): Promise<boolean>;
+  /** Marks a claimed interval FAILED and ends the judgment TERMINAL with `error`; false if the claim is lost. */
+  failInterval(claim: IntervalClaim, error: StoredError, nowMs: number): Promise<boolean>;
+  /** Ends a RUNNING judgment (cancel, deadline); false when it had already ended or does not exist. */
+  finishJudgment(key: string, finish: JudgmentFinish, nowMs: number): Promise<boolean>;
+  /** Keys of RUNNING judgments whose deadline is at or before `nowMs` (at most `limit`). */
+  overdueJudgments(nowMs: number, limit: number): Promise<string[]>;
+  /** Number of judgments per status (for `/metrics`). */
+  countByStatus(): Promise<Record<JudgmentStatus, number>>;
+  /** Throws when the store is not usable (readiness). */
+  ping(): Promise<void>;
+  /** Returns the stored value of `name`, storing `value` first if there is none (e.g. the clock origin). */
+  metaGetOrSet(name: string, value: string): Promise<string>;
+  /** Releases the store. */
+  close(): Promise<void>;
+}

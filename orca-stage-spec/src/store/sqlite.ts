@@ -1,0 +1,365 @@
+/**
+ * SQLite adapter of the {@link JudgmentStore} port (better-sqlite3, WAL journal). One file holds judgments,
+ * their intervals and a small key/value table. Every state transition is one transaction with a conditional
+ * update, so a claim lost to another worker (or process sharing the file) never overwrites a result.
+ *
+ * Reference: https://www.sqlite.org/wal.html; better-sqlite3 API (https://github.com/WiseLibs/better-sqlite3).
+ */
+import Database from 'better-sqlite3';
+import type { JudgmentRequest, JudgmentStatus, Verdict } from '@canary-judge/shared';
+import type {
+  IntervalClaim,
+  IntervalOutcome,
+  IntervalState,
+  JudgmentFinish,
+  JudgmentStore,
+  NewJudgment,
+  StoredError,
+  StoredInterval,
+  StoredJudgment,
+} from './port';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS judgments (
+  key TEXT PRIMARY KEY,
+  digest TEXT NOT NULL,
+  request_json TEXT NOT NULL,
+  status TEXT NOT NULL,
+  verdict TEXT,
+  score REAL,
+  error_json TEXT,
+  warnings_json TEXT NOT NULL,
+  intervals_planned INTEGER NOT NULL,
+  deadline_ms INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  completed_ms INTEGER
+);
+CREATE INDEX IF NOT EXISTS judgments_running ON judgments (status, deadline_ms);
+CREATE TABLE IF NOT EXISTS intervals (
+  judgment_key TEXT NOT NULL REFERENCES judgments(key),
+  idx INTEGER NOT NULL,
+  exp_start_ms INTEGER NOT NULL,
+  exp_end_ms INTEGER NOT NULL,
+  ctl_start_ms INTEGER NOT NULL,
+  ctl_end_ms INTEGER NOT NULL,
+  due_ms INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  claim_owner TEXT,
+  claim_expires_ms INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  score REAL,
+  warnings_json TEXT NOT NULL DEFAULT '[]',
+  error_json TEXT,
+  result_json TEXT,
+  series_json TEXT,
+  completed_ms INTEGER,
+  PRIMARY KEY (judgment_key, idx)
+);
+CREATE INDEX IF NOT EXISTS intervals_due ON intervals (state, due_ms);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+interface JudgmentRow {
+  key: string;
+  digest: string;
+  request_json: string;
+  status: JudgmentStatus;
+  verdict: Verdict | null;
+  score: number | null;
+  error_json: string | null;
+  warnings_json: string;
+  intervals_planned: number;
+  deadline_ms: number;
+  created_ms: number;
+  updated_ms: number;
+  completed_ms: number | null;
+}
+
+interface IntervalRow {
+  judgment_key: string;
+  idx: number;
+  exp_start_ms: number;
+  exp_end_ms: number;
+  ctl_start_ms: number;
+  ctl_end_ms: number;
+  due_ms: number;
+  state: IntervalState;
+  claim_owner: string | null;
+  claim_expires_ms: number | null;
+  attempts: number;
+  score: number | null;
+  warnings_json: string;
+  error_json: string | null;
+  completed_ms: number | null;
+  result_json?: string | null;
+  series_json?: string | null;
+}
+
+const LIGHT_COLUMNS =
+  'judgment_key, idx, exp_start_ms, exp_end_ms, ctl_start_ms, ctl_end_ms, due_ms, state, claim_owner, ' +
+  'claim_expires_ms, attempts, score, warnings_json, error_json, completed_ms';
+
+function toJudgment(r: JudgmentRow): StoredJudgment {
+  return {
+    key: r.key,
+    digest: r.digest,
+    request: JSON.parse(r.request_json) as JudgmentRequest,
+    status: r.status,
+    verdict: r.verdict,
+    score: r.score,
+    error: r.error_json === null ? null : (JSON.parse(r.error_json) as StoredError),
+    warnings: JSON.parse(r.warnings_json) as string[],
+    intervalsPlanned: r.intervals_planned,
+    deadlineMs: r.deadline_ms,
+    createdMs: r.created_ms,
+    updatedMs: r.updated_ms,
+    completedMs: r.completed_ms,
+  };
+}
+
+function toInterval(r: IntervalRow): StoredInterval {
+  const out: StoredInterval = {
+    judgmentKey: r.judgment_key,
+    index: r.idx,
+    experimentStartMs: r.exp_start_ms,
+    experimentEndMs: r.exp_end_ms,
+    controlStartMs: r.ctl_start_ms,
+    controlEndMs: r.ctl_end_ms,
+    dueMs: r.due_ms,
+    state: r.state,
+    claimOwner: r.claim_owner,
+    claimExpiresMs: r.claim_expires_ms,
+    attempts: r.attempts,
+    score: r.score,
+    warnings: JSON.parse(r.warnings_json) as string[],
+    error: r.error_json === null ? null : (JSON.parse(r.error_json) as StoredError),
+    completedMs: r.completed_ms,
+  };
+  if (r.result_json !== undefined) out.result = r.result_json === null ? null : JSON.parse(r.result_json);
+  if (r.series_json !== undefined) out.series = r.series_json === null ? null : JSON.parse(r.series_json);
+  return out;
+}
+
+/**
+ * Opens (creating if needed) a SQLite judgment store.
+ *
+ * @param file database file path, or `:memory:` for tests
+ * @returns a store whose methods resolve synchronously-computed results (better-sqlite3 is synchronous)
+ */
+export function openSqliteStore(file: string): JudgmentStore {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+
+  const st = {
+    getJudgment: db.prepare<[string], JudgmentRow>('SELECT * FROM judgments WHERE key = ?'),
+    insertJudgment: db.prepare(
+      `INSERT INTO judgments (key, digest, request_json, status, verdict, score, error_json, warnings_json,
+        intervals_planned, deadline_ms, created_ms, updated_ms, completed_ms)
+       VALUES (@key, @digest, @request_json, 'RUNNING', NULL, NULL, NULL, @warnings_json, @intervals_planned,
+        @deadline_ms, @now, @now, NULL)
+       ON CONFLICT (key) DO NOTHING`,
+    ),
+    insertInterval: db.prepare(
+      `INSERT INTO intervals (judgment_key, idx, exp_start_ms, exp_end_ms, ctl_start_ms, ctl_end_ms, due_ms, state)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING')`,
+    ),
+    listLight: db.prepare<[string], IntervalRow>(
+      `SELECT ${LIGHT_COLUMNS} FROM intervals WHERE judgment_key = ? ORDER BY idx`,
+    ),
+    listFull: db.prepare<[string], IntervalRow>('SELECT * FROM intervals WHERE judgment_key = ? ORDER BY idx'),
+    dueCandidates: db.prepare<[number, number, number], IntervalRow>(
+      `SELECT ${LIGHT_COLUMNS.split(', ')
+        .map((c) => 'i.' + c)
+        .join(', ')}
+       FROM intervals i JOIN judgments j ON j.key = i.judgment_key
+       WHERE j.status = 'RUNNING' AND i.due_ms <= ?
+         AND (i.state = 'PENDING' OR (i.state = 'CLAIMED' AND i.claim_expires_ms <= ?))
+         AND NOT EXISTS (SELECT 1 FROM intervals p WHERE p.judgment_key = i.judgment_key AND p.idx < i.idx
+                         AND p.state <> 'DONE')
+       ORDER BY i.due_ms LIMIT ?`,
+    ),
+    claim: db.prepare(
+      `UPDATE intervals SET state = 'CLAIMED', claim_owner = @owner, claim_expires_ms = @expires,
+         attempts = attempts + 1
+       WHERE judgment_key = @key AND idx = @idx
+         AND (state = 'PENDING' OR (state = 'CLAIMED' AND claim_expires_ms <= @now))`,
+    ),
+    complete: db.prepare(
+      `UPDATE intervals SET state = 'DONE', score = @score, result_json = @result, series_json = @series,
+         warnings_json = @warnings, error_json = NULL, completed_ms = @now, claim_owner = NULL, claim_expires_ms = NULL
+       WHERE judgment_key = @key AND idx = @idx AND state = 'CLAIMED' AND claim_owner = @owner`,
+    ),
+    release: db.prepare(
+      `UPDATE intervals SET state = 'PENDING', due_ms = @retry, error_json = @error, claim_owner = NULL,
+         claim_expires_ms = NULL
+       WHERE judgment_key = @key AND idx = @idx AND state = 'CLAIMED' AND claim_owner = @owner`,
+    ),
+    fail: db.prepare(
+      `UPDATE intervals SET state = 'FAILED', error_json = @error, completed_ms = @now, claim_owner = NULL,
+         claim_expires_ms = NULL
+       WHERE judgment_key = @key AND idx = @idx AND state = 'CLAIMED' AND claim_owner = @owner`,
+    ),
+    finish: db.prepare(
+      `UPDATE judgments SET status = @status, verdict = @verdict, score = @score, error_json = @error,
+         updated_ms = @now, completed_ms = @now
+       WHERE key = @key AND status = 'RUNNING'`,
+    ),
+    touch: db.prepare(`UPDATE judgments SET updated_ms = ? WHERE key = ? AND status = 'RUNNING'`),
+    isRunning: db.prepare<[string], { n: number }>(
+      `SELECT COUNT(*) AS n FROM judgments WHERE key = ? AND status = 'RUNNING'`,
+    ),
+    overdue: db.prepare<[number, number], { key: string }>(
+      `SELECT key FROM judgments WHERE status = 'RUNNING' AND deadline_ms <= ? ORDER BY deadline_ms LIMIT ?`,
+    ),
+    counts: db.prepare<[], { status: JudgmentStatus; n: number }>(
+      'SELECT status, COUNT(*) AS n FROM judgments GROUP BY status',
+    ),
+    ping: db.prepare('SELECT 1'),
+    metaGet: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE name = ?'),
+    metaInsert: db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
+  };
+
+  const finishParams = (key: string, f: JudgmentFinish, now: number) => ({
+    key,
+    status: f.status,
+    verdict: f.verdict,
+    score: f.score,
+    error: f.error === null ? null : JSON.stringify(f.error),
+    now,
+  });
+
+  const create = db.transaction((j: NewJudgment) => {
+    const info = st.insertJudgment.run({
+      key: j.key,
+      digest: j.digest,
+      request_json: JSON.stringify(j.request),
+      warnings_json: JSON.stringify(j.warnings),
+      intervals_planned: j.intervals.length,
+      deadline_ms: j.deadlineMs,
+      now: j.nowMs,
+    });
+    if (info.changes === 1) {
+      for (const i of j.intervals) {
+        st.insertInterval.run(
+          j.key,
+          i.index,
+          i.experimentStartMs,
+          i.experimentEndMs,
+          i.controlStartMs,
+          i.controlEndMs,
+          i.dueMs,
+        );
+      }
+    }
+    const row = st.getJudgment.get(j.key);
+    if (!row) throw new Error(`judgment ${j.key} vanished during creation`);
+    return { created: info.changes === 1, judgment: toJudgment(row) };
+  });
+
+  const claimDue = db.transaction((now: number, owner: string, leaseMs: number, limit: number) => {
+    const claimed: StoredInterval[] = [];
+    for (const row of st.dueCandidates.all(now, now, limit)) {
+      const info = st.claim.run({ owner, expires: now + leaseMs, key: row.judgment_key, idx: row.idx, now });
+      if (info.changes === 1) {
+        claimed.push(
+          toInterval({
+            ...row,
+            state: 'CLAIMED',
+            claim_owner: owner,
+            claim_expires_ms: now + leaseMs,
+            attempts: row.attempts + 1,
+          }),
+        );
+      }
+    }
+    return claimed;
+  });
+
+  const complete = db.transaction(
+    (c: IntervalClaim, o: IntervalOutcome, finish: JudgmentFinish | null, now: number): boolean => {
+      if ((st.isRunning.get(c.judgmentKey)?.n ?? 0) === 0) return false;
+      const info = st.complete.run({
+        key: c.judgmentKey,
+        idx: c.index,
+        owner: c.owner,
+        score: o.score,
+        result: JSON.stringify(o.result),
+        series: JSON.stringify(o.series),
+        warnings: JSON.stringify(o.warnings),
+        now,
+      });
+      if (info.changes !== 1) return false;
+      if (finish) st.finish.run(finishParams(c.judgmentKey, finish, now));
+      else st.touch.run(now, c.judgmentKey);
+      return true;
+    },
+  );
+
+  const fail = db.transaction((c: IntervalClaim, error: StoredError, now: number): boolean => {
+    const info = st.fail.run({ key: c.judgmentKey, idx: c.index, owner: c.owner, error: JSON.stringify(error), now });
+    if (info.changes !== 1) return false;
+    st.finish.run(finishParams(c.judgmentKey, { status: 'TERMINAL', verdict: null, score: null, error }, now));
+    return true;
+  });
+
+  return {
+    async createJudgment(j) {
+      return create(j);
+    },
+    async getJudgment(key) {
+      const row = st.getJudgment.get(key);
+      return row ? toJudgment(row) : null;
+    },
+    async listIntervals(key, includeDetail = false) {
+      return (includeDetail ? st.listFull : st.listLight).all(key).map(toInterval);
+    },
+    async claimDueIntervals(now, owner, leaseMs, limit) {
+      return claimDue(now, owner, leaseMs, limit);
+    },
+    async completeInterval(c, o, finish, now) {
+      return complete(c, o, finish, now);
+    },
+    async releaseInterval(c, error, retryAtMs, now) {
+      void now;
+      const info = st.release.run({
+        key: c.judgmentKey,
+        idx: c.index,
+        owner: c.owner,
+        retry: retryAtMs,
+        error: JSON.stringify(error),
+      });
+      return info.changes === 1;
+    },
+    async failInterval(c, error, now) {
+      return fail(c, error, now);
+    },
+    async finishJudgment(key, f, now) {
+      return st.finish.run(finishParams(key, f, now)).changes === 1;
+    },
+    async overdueJudgments(now, limit) {
+      return st.overdue.all(now, limit).map((r) => r.key);
+    },
+    async countByStatus() {
+      const out: Record<JudgmentStatus, number> = { RUNNING: 0, SUCCEEDED: 0, TERMINAL: 0, CANCELED: 0 };
+      for (const r of st.counts.all()) out[r.status] = r.n;
+      return out;
+    },
+    async ping() {
+      st.ping.get();
+    },
+    async metaGetOrSet(name, value) {
+      st.metaInsert.run(name, value);
+      const row = st.metaGet.get(name);
+      if (!row) throw new Error(`meta value ${name} could not be stored`);
+      return row.value;
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
