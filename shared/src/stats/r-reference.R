@@ -1,6 +1,6 @@
 #!/usr/bin/env Rscript
 # Regenerates r-reference.json, the R reference values read by r-reference.test.ts (the tests never run R).
-# Usage, from the repository root:  Rscript shared/src/stats/r-reference.R
+# Usage, from the repository root:  Rscript shared/src/stats/r-reference.R && npx prettier --write shared/src/stats/r-reference.json
 # Base R only (package stats). Every value in the JSON carries the R code that produced it; doubles are
 # written with 17 significant digits so they parse back to the same binary64 value.
 
