@@ -8,7 +8,7 @@ import {
   noDataMessage,
   sortResults,
 } from './metrics';
-import { failResult, metricResult } from './reportFixtures';
+import { failResult, judgeDetail, metricResult } from './reportFixtures';
 
 describe('sortResults', () => {
   it('puts critical failures, then failures, errors, no data and passes; muted last within a rank', () => {
@@ -81,10 +81,13 @@ describe('noDataMessage', () => {
 
   it('says when points existed but were all removed', () => {
     const r = failResult().results[2]!;
-    const detail = {
+    const detail = judgeDetail({
       ...r.canaryJudge!,
-      samples: { ...r.canaryJudge!.samples, experiment: { raw: 5, nanRemoved: 5, outliersRemoved: 0, used: 0 } },
-    };
+      samples: {
+        ...r.canaryJudge!.samples,
+        experiment: { raw: 5, nan: 5, nanRemoved: 5, nanReplaced: 0, outliersRemoved: 0, used: 0 },
+      },
+    });
     expect(noDataMessage({ ...r, experimentMetadata: { stats: empty }, canaryJudge: detail })).toBe(
       'No canary data: the canary had 5 points, all removed (5 NaN, 0 outliers).',
     );

@@ -1,5 +1,13 @@
 /** Report and stage fixtures for tests (not shipped). Numbers are illustrative, shaped like the judge's output. */
-import type { CanaryAnalysisResult, CanaryJudgeResult, Judgment } from '@canary-judge/shared';
+import type { CanaryAnalysisResult, CanaryJudgeResult, Judgment, MetricJudgeDetail } from '@canary-judge/shared';
+
+/**
+ * A judge detail from a plain object. Cast on purpose: the detail type in `shared/` is still growing fields the
+ * plugin does not read, and fixtures should not break on each addition.
+ */
+export function judgeDetail(d: Record<string, unknown>): MetricJudgeDetail {
+  return d as unknown as MetricJudgeDetail;
+}
 
 /** A metric result with sensible defaults; `patch` overrides any field. */
 export function metricResult(patch: Partial<CanaryAnalysisResult> & { name: string }): CanaryAnalysisResult {
@@ -35,7 +43,7 @@ export function failResult(): CanaryJudgeResult {
         classificationReason: 'The metric p99-latency was classified as High (Critical)',
         critical: true,
         resultMetadata: { ratio: 1.4 },
-        canaryJudge: {
+        canaryJudge: judgeDetail({
           ciLower: 30,
           ciUpper: 50,
           estimate: 40,
@@ -51,12 +59,14 @@ export function failResult(): CanaryJudgeResult {
           nanStrategy: 'remove',
           outlierStrategy: 'keep',
           samples: {
-            control: { raw: 30, nanRemoved: 0, outliersRemoved: 0, used: 30 },
-            experiment: { raw: 30, nanRemoved: 0, outliersRemoved: 0, used: 30 },
+            control: { raw: 30, nan: 0, nanRemoved: 0, nanReplaced: 0, outliersRemoved: 0, used: 30 },
+            experiment: { raw: 30, nan: 0, nanRemoved: 0, nanReplaced: 0, outliersRemoved: 0, used: 30 },
           },
           decidedBy: 'mann-whitney',
+          significance: 'increase',
+          outlierFactor: 3,
           explanation: 'p99-latency is High: canary − baseline shift 40 (98% CI 30 to 50) is above +10.',
-        },
+        }),
       }),
     ],
     groupScores: [

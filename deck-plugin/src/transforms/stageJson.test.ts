@@ -112,6 +112,17 @@ describe('formToStage', () => {
     expect(prom['payload'].canaryConfig.metrics[0].query).toEqual({ promql: 'latency', extra: 1 });
   });
 
+  it('stores CLES effect sizes as probabilities, not percentages', () => {
+    const form = validForm();
+    form.metrics[0] = { ...form.metrics[0]!, effectMeasure: 'cles', allowedIncreasePct: '0.6' };
+    const changes = formToStage(form, {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(changes['payload'].canaryConfig.metrics[0].analysisConfigurations.canary.effectSize).toEqual({
+      measure: 'cles',
+      allowedIncrease: 0.6,
+    });
+    expect(stageToForm(changes).metrics[0]!.allowedIncreasePct).toBe('0.6');
+  });
+
   it('keeps unparseable numbers as text so validation can name them', () => {
     const changes = formToStage({ ...validForm(), pass: '7x' }, {});
     expect((changes['payload'] as Record<string, any>)['thresholds'].pass).toBe('7x'); // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -21,7 +21,10 @@ export const STAGE_TYPE = 'canaryJudge';
 /** Path of the judgment resource under the judge's base URL, with the SpEL key Orca resolves per stage run. */
 export const JUDGMENT_KEY_SPEL = '${execution.id}-${#currentStage().id}-${#currentStage().startTime}';
 
-/** One metric row of the form. Numbers are kept as text; effect sizes are percentages (10 = ±10 %). */
+/**
+ * One metric row of the form. Numbers are kept as text. Effect sizes are percentages for the mean ratio
+ * (10 = ±10 %, stored as ratios 1.1 / 0.9) and raw probabilities (0–1) for CLES.
+ */
 export interface MetricForm {
   name: string;
   query: string;
@@ -132,6 +135,11 @@ export function queryKeyFor(metricSource: string): (typeof QUERY_KEYS)[number] {
   return metricSource.trim() === 'demo' ? 'series' : 'promql';
 }
 
+/** Effect-size form text: a percentage for the mean ratio, the raw probability (0–1) for CLES. */
+function effectText(effect: Record<string, unknown>, key: string, increase: boolean): string {
+  return effect['measure'] === 'cles' ? numberText(effect[key]) : ratioToPct(effect[key], increase);
+}
+
 /** Reads the query text of a metric: `query.promql`, `query.series` or Kayenta's `customInlineTemplate`; '' if none. */
 export function queryText(query: CanaryMetricConfig['query']): string {
   for (const key of [...QUERY_KEYS, 'customInlineTemplate']) {
@@ -183,10 +191,10 @@ export function stageToForm(stage: Record<string, unknown>, defaultJudgeBaseUrl 
       outlierStrategy: outliers['strategy'] === 'remove' ? 'remove' : 'keep',
       outlierFactor: numberText(outliers['outlierFactor']),
       effectMeasure: effect['measure'] === 'cles' ? 'cles' : 'meanRatio',
-      allowedIncreasePct: ratioToPct(effect['allowedIncrease'], true),
-      allowedDecreasePct: ratioToPct(effect['allowedDecrease'], false),
-      criticalIncreasePct: ratioToPct(effect['criticalIncrease'], true),
-      criticalDecreasePct: ratioToPct(effect['criticalDecrease'], false),
+      allowedIncreasePct: effectText(effect, 'allowedIncrease', true),
+      allowedDecreasePct: effectText(effect, 'allowedDecrease', false),
+      criticalIncreasePct: effectText(effect, 'criticalIncrease', true),
+      criticalDecreasePct: effectText(effect, 'criticalDecrease', false),
     };
   });
   const weights = asRecord(asRecord(config.classifier)['groupWeights']);
@@ -238,10 +246,13 @@ function metricToConfig(form: MetricForm, previous: Record<string, unknown>, que
   canary['muted'] = form.muted;
   canary['outliers'] = put({ strategy: form.outlierStrategy }, 'outlierFactor', parseNumberText(form.outlierFactor));
   const effect: Record<string, unknown> = { measure: form.effectMeasure };
-  put(effect, 'allowedIncrease', pctToIncreaseRatio(form.allowedIncreasePct));
-  put(effect, 'allowedDecrease', pctToDecreaseRatio(form.allowedDecreasePct));
-  put(effect, 'criticalIncrease', pctToIncreaseRatio(form.criticalIncreasePct));
-  put(effect, 'criticalDecrease', pctToDecreaseRatio(form.criticalDecreasePct));
+  const cles = form.effectMeasure === 'cles';
+  const inc = cles ? parseNumberText : pctToIncreaseRatio;
+  const dec = cles ? parseNumberText : pctToDecreaseRatio;
+  put(effect, 'allowedIncrease', inc(form.allowedIncreasePct));
+  put(effect, 'allowedDecrease', dec(form.allowedDecreasePct));
+  put(effect, 'criticalIncrease', inc(form.criticalIncreasePct));
+  put(effect, 'criticalDecrease', dec(form.criticalDecreasePct));
   canary['effectSize'] = effect;
   return {
     ...previous,

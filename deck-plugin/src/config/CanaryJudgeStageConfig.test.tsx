@@ -1,0 +1,113 @@
+import * as React from 'react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { IStageConfigProps } from '@spinnaker/core';
+import { SETTINGS } from '@spinnaker/core';
+import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
+import { testIds } from '../testIds';
+import { formToStage } from '../transforms/stageJson';
+import { validForm } from '../transforms/fixtures';
+
+function renderPanel(stage: Record<string, unknown>) {
+  const live: Record<string, unknown> = { ...stage };
+  const updateStage = vi.fn((changes: Record<string, unknown>) => Object.assign(live, changes));
+  const props = {
+    application: { name: 'checkout' },
+    pipeline: { stages: [] },
+    stage: live,
+    stageFieldUpdated: vi.fn(),
+    updateStage,
+    updateStageField: vi.fn(),
+  } as unknown as IStageConfigProps;
+  render(<CanaryJudgeStageConfig {...props} />);
+  return { live, updateStage };
+}
+
+afterEach(() => {
+  delete SETTINGS['canaryJudge'];
+});
+
+describe('CanaryJudgeStageConfig', () => {
+  it('writes the webhook fields into a new stage at once, with the judge URL from settings', () => {
+    SETTINGS['canaryJudge'] = { judgeBaseUrl: 'https://judge.example.com' };
+    const { live } = renderPanel({ type: 'canaryJudge', name: 'Canary Judge', refId: '1' });
+    expect(live['alias']).toBe('webhook');
+    expect(live['url']).toMatch(/^https:\/\/judge\.example\.com\/v1\/judgments\/\$\{execution\.id\}/);
+    expect(live['name']).toBe('Canary Judge');
+    expect(screen.getByLabelText('Judge service URL')).toHaveValue('https://judge.example.com');
+  });
+
+  it('lists the problems that block saving for an empty stage', () => {
+    renderPanel({ type: 'canaryJudge', name: 'x' });
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('must be fixed before the pipeline can be saved');
+    expect(within(alert).getByText('payload.thresholds.pass')).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.config.thresholdBar)).toBeNull();
+  });
+
+  it('shows no problems for a valid stage and draws the threshold band', () => {
+    renderPanel({ type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(
+      screen.getByRole('img', { name: /Fail below 50, marginal from 50 to below 75, pass from 75 to 100/ }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.config.intervalPlan)).toHaveTextContent('3 judgements of 10 min each');
+  });
+
+  it('marks a bad threshold invalid beside the field and updates the stage', () => {
+    const { live } = renderPanel({ type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) });
+    const marginal = screen.getByLabelText('Marginal');
+    fireEvent.change(marginal, { target: { value: '80' } });
+    expect(marginal).toHaveAttribute('aria-invalid', 'true');
+    expect(marginal).toHaveAccessibleDescription('must be below pass (75)');
+    expect((live['payload'] as { thresholds: unknown }).thresholds).toEqual({ pass: 75, marginal: 80 });
+  });
+
+  it('keeps group weights in step with metric groups and checks the sum', () => {
+    const { live } = renderPanel({ type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) });
+    const metric2 = screen.getByTestId(testIds.config.metric(1));
+    fireEvent.change(within(metric2).getByLabelText('Group'), { target: { value: 'saturation' } });
+    expect(screen.queryByLabelText('errors %')).toBeNull();
+    fireEvent.change(screen.getByLabelText('saturation %'), { target: { value: '30' } });
+    expect(screen.getByTestId(testIds.config.weightSum)).toHaveTextContent('Sum: 90 of 100 — weights must sum to 100');
+    fireEvent.change(screen.getByLabelText('saturation %'), { target: { value: '40' } });
+    expect(screen.getByTestId(testIds.config.weightSum)).toHaveTextContent('Sum: 100 of 100 ✔');
+    const payload = live['payload'] as { canaryConfig: { classifier: { groupWeights: unknown } } };
+    expect(payload.canaryConfig.classifier.groupWeights).toEqual({ latency: 60, saturation: 40 });
+  });
+
+  it('adds and removes metrics and edits metric settings', () => {
+    const { live } = renderPanel({ type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) });
+    fireEvent.click(screen.getByTestId(testIds.config.addMetric));
+    expect(screen.getByTestId(testIds.config.metric(3))).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove metric 4' }));
+    expect(screen.queryByTestId(testIds.config.metric(3))).toBeNull();
+    const m0 = screen.getByTestId(testIds.config.metric(0));
+    fireEvent.click(within(m0).getByLabelText('Muted (shown, not scored)'));
+    fireEvent.change(within(m0).getByLabelText('Outliers'), { target: { value: 'remove' } });
+    fireEvent.change(within(m0).getByLabelText('Outlier factor'), { target: { value: '2.5' } });
+    // direction "increase" hides the decrease effect sizes
+    expect(within(m0).queryByLabelText('Allowed decrease %')).toBeNull();
+    const metrics = (
+      live['payload'] as { canaryConfig: { metrics: Array<{ analysisConfigurations: { canary: unknown } }> } }
+    ).canaryConfig.metrics;
+    expect(metrics).toHaveLength(3);
+    expect(metrics[0]!.analysisConfigurations.canary).toMatchObject({
+      muted: true,
+      outliers: { strategy: 'remove', outlierFactor: 2.5 },
+    });
+  });
+
+  it('switches to a retrospective window', () => {
+    const { live } = renderPanel({ type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) });
+    fireEvent.click(screen.getByLabelText('Retrospective (judge a past window)'));
+    expect(screen.queryByLabelText('Lifetime (min)')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Start (UTC, ISO-8601)'), { target: { value: '2026-01-01T00:00:00Z' } });
+    fireEvent.change(screen.getByLabelText('End (UTC, ISO-8601)'), { target: { value: 'tomorrow' } });
+    expect(screen.getByLabelText('End (UTC, ISO-8601)')).toHaveAccessibleDescription(/must be an ISO-8601 UTC instant/);
+    expect((live['payload'] as { timing: unknown }).timing).toMatchObject({
+      startTimeIso: '2026-01-01T00:00:00Z',
+      endTimeIso: 'tomorrow',
+    });
+  });
+});

@@ -1,0 +1,328 @@
+/**
+ * The `canaryJudge` stage config panel (Deck's `IStageConfigProps`). Thin: it keeps the form text in state, and
+ * every change goes through the pure transforms (`formToStage`, `syncGroupWeights`, `validateStage`) before
+ * `updateStage`. Deck's own stage options (name, depends-on, notifications, "if stage fails", timeout) are rendered
+ * by Deck around this panel and are never written here.
+ */
+import * as React from 'react';
+import type { IStageConfigProps } from '@spinnaker/core';
+import { canaryJudgeSettings } from '../settings';
+import { injectStyles } from '../styles';
+import { testIds } from '../testIds';
+import { intervalPlanText, issuesByPath, syncGroupWeights, thresholdBands, weightSum } from '../transforms/form';
+import {
+  emptyMetric,
+  formToStage,
+  queryKeyFor,
+  stageToForm,
+  type AnalysisType,
+  type FormState,
+  type MetricForm,
+} from '../transforms/stageJson';
+import { validateStage } from '../transforms/validation';
+import { MetricEditor } from './MetricEditor';
+import { TextField } from './fields';
+import { ThresholdBar } from './ThresholdBar';
+
+let instances = 0;
+
+/** The config panel. */
+export function CanaryJudgeStageConfig(props: IStageConfigProps) {
+  const { stage, updateStage } = props;
+  const [idPrefix] = React.useState(() => `cj${(instances += 1)}`);
+  const [form, setForm] = React.useState<FormState>(() =>
+    syncGroupWeights(stageToForm(stage, canaryJudgeSettings().judgeBaseUrl)),
+  );
+
+  React.useEffect(() => {
+    injectStyles();
+    // A brand-new stage gets the webhook fields and the payload at once, so Orca can run it as saved.
+    if (stage['alias'] !== 'webhook') updateStage(formToStage(form, stage));
+    // Only on mount: later changes go through `change`.
+  }, []);
+
+  const change = (next: FormState): void => {
+    const synced = syncGroupWeights(next);
+    setForm(synced);
+    updateStage(formToStage(synced, stage));
+  };
+  const set =
+    <K extends keyof FormState>(key: K) =>
+    (v: FormState[K]): void =>
+      change({ ...form, [key]: v });
+
+  const issues = validateStage({ ...stage, ...formToStage(form, stage) });
+  const byPath = issuesByPath(issues);
+  const errorsAt = (path: string): string[] | undefined => byPath.get(path);
+  const id = (f: string) => `${idPrefix}-${f}`;
+  const sum = weightSum(form);
+  const plan = intervalPlanText(form);
+  const queryLabel =
+    queryKeyFor(form.metricSource) === 'series' ? 'Demo series (latency, errors, cpu)' : 'PromQL query';
+
+  const setMetric = (i: number, m: MetricForm) =>
+    change({ ...form, metrics: form.metrics.map((x, j) => (j === i ? m : x)) });
+  const removeMetric = (i: number) => change({ ...form, metrics: form.metrics.filter((_, j) => j !== i) });
+  const setWeight = (group: string, weight: string) =>
+    change({ ...form, groupWeights: form.groupWeights.map((w) => (w.group === group ? { group, weight } : w)) });
+  const setType = (t: AnalysisType) => change({ ...form, analysisType: t });
+
+  return (
+    <div className="cj-root" data-testid={testIds.config.root}>
+      <h4>Judge</h4>
+      <div className="cj-row">
+        <TextField
+          id={id('url')}
+          label="Judge service URL"
+          testId={testIds.config.judgeBaseUrl}
+          value={form.judgeBaseUrl}
+          onChange={set('judgeBaseUrl')}
+          errors={errorsAt('url')}
+          hint="Orca calls <URL>/v1/judgments/<execution>-<stage>-<start>"
+        />
+        <TextField
+          id={id('source')}
+          label="Metric source"
+          testId={testIds.config.metricSource}
+          value={form.metricSource}
+          onChange={set('metricSource')}
+          errors={errorsAt('payload.metricSource')}
+          hint="A source configured on the judge, e.g. prometheus or demo"
+        />
+        <TextField
+          id={id('configName')}
+          label="Canary config name"
+          testId={testIds.config.configName}
+          value={form.configName}
+          onChange={set('configName')}
+        />
+      </div>
+
+      <h4>Metrics</h4>
+      {errorsAt('payload.canaryConfig.metrics') ? (
+        <p className="cj-error">{errorsAt('payload.canaryConfig.metrics')?.join('; ')}</p>
+      ) : null}
+      {form.metrics.map((m, i) => (
+        <MetricEditor
+          key={i}
+          idPrefix={idPrefix}
+          index={i}
+          metric={m}
+          queryLabel={queryLabel}
+          errorsAt={errorsAt}
+          onChange={(next) => setMetric(i, next)}
+          onRemove={form.metrics.length > 1 ? () => removeMetric(i) : null}
+        />
+      ))}
+      <button
+        type="button"
+        className="cj-button"
+        data-testid={testIds.config.addMetric}
+        onClick={() =>
+          change({
+            ...form,
+            metrics: [...form.metrics, emptyMetric(form.metrics[form.metrics.length - 1]?.group || 'default')],
+          })
+        }
+      >
+        Add metric
+      </button>
+
+      <h4>Group weights</h4>
+      <div className="cj-row" data-testid={testIds.config.weights}>
+        {form.groupWeights.map((w) => (
+          <TextField
+            key={w.group}
+            id={id(`w-${w.group}`)}
+            label={`${w.group} %`}
+            numeric
+            value={w.weight}
+            onChange={(v) => setWeight(w.group, v)}
+            errors={errorsAt(`payload.canaryConfig.classifier.groupWeights.${w.group}`)}
+          />
+        ))}
+        <span
+          className={errorsAt('payload.canaryConfig.classifier.groupWeights') ? 'cj-error' : 'cj-hint'}
+          data-testid={testIds.config.weightSum}
+        >
+          Sum: {Number(sum.toPrecision(12))} of 100
+          {errorsAt('payload.canaryConfig.classifier.groupWeights') ? ' — weights must sum to 100' : ' ✔'}
+        </span>
+      </div>
+
+      <h4>Scopes</h4>
+      <div className="cj-row">
+        <TextField
+          id={id('controlScope')}
+          label="Baseline scope"
+          value={form.controlScope}
+          onChange={set('controlScope')}
+          errors={errorsAt('payload.scopes.controlScope')}
+        />
+        <TextField
+          id={id('controlLocation')}
+          label="Baseline location"
+          value={form.controlLocation}
+          onChange={set('controlLocation')}
+        />
+        <TextField
+          id={id('experimentScope')}
+          label="Canary scope"
+          value={form.experimentScope}
+          onChange={set('experimentScope')}
+          errors={errorsAt('payload.scopes.experimentScope')}
+        />
+        <TextField
+          id={id('experimentLocation')}
+          label="Canary location"
+          value={form.experimentLocation}
+          onChange={set('experimentLocation')}
+        />
+      </div>
+
+      <h4>Timing</h4>
+      <div className="cj-row" role="radiogroup" aria-label="Analysis type">
+        <label className="cj-check">
+          <input
+            type="radio"
+            name={id('type')}
+            checked={form.analysisType === 'realTime'}
+            onChange={() => setType('realTime')}
+          />
+          Real time (judge while the canary runs)
+        </label>
+        <label className="cj-check">
+          <input
+            type="radio"
+            name={id('type')}
+            checked={form.analysisType === 'retrospective'}
+            onChange={() => setType('retrospective')}
+          />
+          Retrospective (judge a past window)
+        </label>
+      </div>
+      <div className="cj-row">
+        {form.analysisType === 'realTime' ? (
+          <>
+            <TextField
+              id={id('lifetime')}
+              label="Lifetime (min)"
+              numeric
+              value={form.lifetimeMinutes}
+              onChange={set('lifetimeMinutes')}
+              errors={errorsAt('payload.timing.lifetimeMinutes')}
+            />
+            <TextField
+              id={id('interval')}
+              label="Interval (min)"
+              numeric
+              placeholder="= lifetime"
+              value={form.intervalMinutes}
+              onChange={set('intervalMinutes')}
+              errors={errorsAt('payload.timing.intervalMinutes')}
+            />
+            <TextField
+              id={id('warmup')}
+              label="Warm-up (min)"
+              numeric
+              placeholder="0"
+              value={form.warmupMinutes}
+              onChange={set('warmupMinutes')}
+              errors={errorsAt('payload.timing.warmupMinutes')}
+            />
+            <TextField
+              id={id('lookback')}
+              label="Lookback (min)"
+              numeric
+              placeholder="growing"
+              value={form.lookbackMinutes}
+              onChange={set('lookbackMinutes')}
+              errors={errorsAt('payload.timing.lookbackMinutes')}
+            />
+          </>
+        ) : (
+          <>
+            <TextField
+              id={id('start')}
+              label="Start (UTC, ISO-8601)"
+              placeholder="2026-01-31T12:00:00Z"
+              value={form.startTimeIso}
+              onChange={set('startTimeIso')}
+              errors={errorsAt('payload.timing.startTimeIso')}
+            />
+            <TextField
+              id={id('end')}
+              label="End (UTC, ISO-8601)"
+              placeholder="2026-01-31T13:00:00Z"
+              value={form.endTimeIso}
+              onChange={set('endTimeIso')}
+              errors={errorsAt('payload.timing.endTimeIso')}
+            />
+          </>
+        )}
+        <TextField
+          id={id('offset')}
+          label="Baseline offset (min)"
+          numeric
+          placeholder="0"
+          value={form.baselineOffsetMinutes}
+          onChange={set('baselineOffsetMinutes')}
+          errors={errorsAt('payload.timing.baselineOffsetMinutes')}
+        />
+        <TextField
+          id={id('step')}
+          label="Step (s)"
+          numeric
+          placeholder="60"
+          value={form.stepSeconds}
+          onChange={set('stepSeconds')}
+          errors={errorsAt('payload.timing.stepSeconds')}
+        />
+      </div>
+      {plan ? (
+        <p className="cj-hint" data-testid={testIds.config.intervalPlan}>
+          {plan}
+        </p>
+      ) : null}
+      {form.analysisType === 'realTime' && form.lookbackMinutes !== '' && Number(form.lookbackMinutes) < 30 ? (
+        <p className="cj-hint">A lookback under 30 min gives few samples per metric; the judge may lack power.</p>
+      ) : null}
+
+      <h4>Scoring thresholds</h4>
+      <div className="cj-row">
+        <TextField
+          id={id('marginal')}
+          label="Marginal"
+          numeric
+          value={form.marginal}
+          onChange={set('marginal')}
+          errors={errorsAt('payload.thresholds.marginal')}
+        />
+        <TextField
+          id={id('pass')}
+          label="Pass"
+          numeric
+          value={form.pass}
+          onChange={set('pass')}
+          errors={errorsAt('payload.thresholds.pass')}
+        />
+      </div>
+      <ThresholdBar bands={thresholdBands(form)} pass={form.pass} marginal={form.marginal} />
+
+      {issues.length > 0 ? (
+        <div role="alert" data-testid={testIds.config.issues} className="cj-error">
+          <p>
+            {issues.length} problem{issues.length === 1 ? '' : 's'} must be fixed before the pipeline can be saved:
+          </p>
+          <ul>
+            {issues.map((i) => (
+              <li key={`${i.path}:${i.message}`}>
+                <code>{i.path}</code>: {i.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

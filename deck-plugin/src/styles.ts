@@ -1,0 +1,47 @@
+/**
+ * The plugin's CSS, injected once into `<head>` when a component first renders (Deck only loads `index.js`, so CSS
+ * cannot be a separate file; deck-plugin.md §6 pitfall 5). Every class starts with `cj-` to stay clear of Deck,
+ * Kayenta and Bootstrap 3 names. Injection happens on render, never at module load (pitfall 9).
+ */
+
+/** Id of the injected `<style>` element. */
+export const STYLE_ELEMENT_ID = 'cj-canary-judge-styles';
+
+/** The stylesheet (Deck's CSS variables first, with fallbacks for the demo host). */
+export const CSS = `
+.cj-root { font-size: 13px; color: var(--color-text-primary, #222); }
+.cj-root h4 { margin: 16px 0 8px; font-size: 14px; font-weight: 600; }
+.cj-row { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-end; margin-bottom: 8px; }
+.cj-field { display: flex; flex-direction: column; min-width: 140px; }
+.cj-field label, .cj-field .cj-label { font-weight: 600; margin-bottom: 2px; }
+.cj-field input[type=text], .cj-field input[type=number], .cj-field select { padding: 3px 6px; border: 1px solid #999; border-radius: 3px; }
+.cj-field input[aria-invalid=true] { border-color: #8a2e00; outline: 1px solid #8a2e00; }
+.cj-error { color: #8a2e00; font-size: 12px; margin-top: 2px; }
+.cj-hint { color: var(--color-text-caption, #555); font-size: 12px; }
+.cj-metric { border: 1px solid #ccc; border-radius: 4px; padding: 8px; margin-bottom: 8px; }
+.cj-metric legend { font-size: 13px; font-weight: 600; width: auto; border: 0; margin: 0; padding: 0 4px; }
+.cj-check { display: inline-flex; gap: 4px; align-items: center; font-weight: normal; }
+.cj-button { padding: 3px 10px; border: 1px solid #666; border-radius: 3px; background: #fff; cursor: pointer; }
+.cj-button:focus, .cj-root [tabindex]:focus, .cj-root button:focus { outline: 2px solid #0072B2; outline-offset: 1px; }
+.cj-bar { display: flex; height: 22px; border-radius: 3px; overflow: hidden; border: 1px solid #999; }
+.cj-bar > div { display: flex; align-items: center; justify-content: center; font-size: 11px; overflow: hidden; white-space: nowrap; }
+.cj-chip { display: inline-flex; gap: 4px; align-items: center; padding: 1px 8px; border-radius: 10px; font-weight: 600; }
+.cj-verdict { font-size: 20px; padding: 4px 12px; border-radius: 4px; display: inline-flex; gap: 8px; align-items: center; }
+.cj-table { border-collapse: collapse; width: 100%; }
+.cj-table th, .cj-table td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #ddd; }
+.cj-table tr.cj-selected { background: #eef5fb; }
+.cj-table tbody tr { cursor: pointer; }
+.cj-group-block { border: 0; padding: 2px 4px; cursor: pointer; }
+.cj-simulation { border: 2px dashed #E69F00; border-radius: 4px; padding: 8px; margin-top: 16px; }
+.cj-simulation-badge { background: #E69F00; color: #000; font-weight: 700; padding: 1px 6px; border-radius: 3px; }
+.cj-nodata { border: 1px dashed #999; padding: 16px; text-align: center; color: #3d3d3d; }
+`;
+
+/** Adds the stylesheet to `doc` once; later calls are no-ops. */
+export function injectStyles(doc: Document = document): void {
+  if (doc.getElementById(STYLE_ELEMENT_ID)) return;
+  const el = doc.createElement('style');
+  el.id = STYLE_ELEMENT_ID;
+  el.textContent = CSS;
+  doc.head.appendChild(el);
+}
