@@ -101,11 +101,38 @@ export interface SeriesStats {
 }
 
 /**
+ * Which check decided a metric's classification (spec §5, in Kayenta's order): `empty` (no data on a side),
+ * `identical` (same multiset), `single-value` (one value overall), `constant-series` (both constant, different —
+ * decided deterministically, see `shared/KAYENTA-DIFFERENCES.md`), `mann-whitney` (the test), `error` (the test threw).
+ */
+export type MetricDecisionRule = 'empty' | 'identical' | 'single-value' | 'constant-series' | 'mann-whitney' | 'error';
+
+/** Point counts of one series through the transforms: raw → NaN handling → outlier removal → used by the test. */
+export interface SampleCounts {
+  /** Points received. */
+  raw: number;
+  /** NaN points among them. */
+  nan: number;
+  /** NaN points dropped (`nanStrategy: remove`). */
+  nanRemoved: number;
+  /** NaN points turned into 0 (`nanStrategy: replace`). */
+  nanReplaced: number;
+  /** Points dropped as IQR outliers (`outliers.strategy: remove`). */
+  outliersRemoved: number;
+  /** Points the classifier saw. */
+  used: number;
+}
+
+/**
  * The numbers behind one metric's verdict: Canary Judge's addition to Kayenta's per-metric result, under the key
- * `canaryJudge` (a name Kayenta does not use). Absent where Kayenta's result has no `resultMetadata` (Error).
+ * `canaryJudge` (a name Kayenta does not use). Present on every result, also `Error` (then with null numbers).
  * Interval ends, estimate and bounds are in the metric's own unit (canary − baseline shift).
  */
 export interface MetricJudgeDetail {
+  /** Which check decided. */
+  decidedBy: MetricDecisionRule;
+  /** One readable sentence with the numbers, for reports and the CLI table. */
+  explanation: string;
   /** Mann-Whitney confidence interval of the shift canary − baseline; null when the test did not run. */
   ciLower: WireNumber | null;
   ciUpper: WireNumber | null;
@@ -114,27 +141,29 @@ export interface MetricJudgeDetail {
   /** ±tolerance·|estimate|: the interval must lie wholly outside these to be High/Low. */
   lowerBound: WireNumber | null;
   upperBound: WireNumber | null;
+  /** Whether the interval lies wholly above (`increase`) or below (`decrease`) the bounds, before the direction and
+   * effect-size checks; null when the test did not run. */
+  significance: 'increase' | 'decrease' | 'none' | null;
+  /** Effect size used for the allowed/critical checks (NaN for a zero mean), and the measure it is. */
+  effectSize: WireNumber | null;
+  effectSizeMeasure: 'meanRatio' | 'cles';
+  /** Effect-size thresholds for High/Low (`effectSize.allowedIncrease/allowedDecrease`). */
+  allowed: { increase: number; decrease: number };
+  /** Effect-size thresholds for a critical High/Low (`effectSize.criticalIncrease/criticalDecrease`). */
+  criticalThresholds: { increase: number; decrease: number };
   /** Fraction of |estimate| used for the bounds (0.25 in NetflixACAJudge-v1.0). */
   tolerance: number;
   /** Confidence level of the interval (0.98 in NetflixACAJudge-v1.0). */
   confidenceLevel: number;
-  /** Effect size used for the allowed/critical checks, and the measure it is. */
-  effectSize: WireNumber | null;
-  effectSizeMeasure: 'meanRatio' | 'cles';
-  allowed: { increase: number; decrease: number };
-  criticalThresholds: { increase: number; decrease: number };
   direction: Direction;
   nanStrategy: NanStrategy;
   outlierStrategy: 'remove' | 'keep';
-  /** Raw and post-transform sample counts, and how many points each transform removed. */
-  samples: {
-    control: { raw: number; nanRemoved: number; outliersRemoved: number; used: number };
-    experiment: { raw: number; nanRemoved: number; outliersRemoved: number; used: number };
-  };
-  /** Which rule decided (e.g. `empty`, `identical`, `single-value`, `constant-series`, `mann-whitney`, `error`). */
-  decidedBy: string;
-  /** One readable sentence with the numbers, for reports and the CLI table. */
-  explanation: string;
+  /** IQR fence factor (used only when `outlierStrategy` is `remove`). */
+  outlierFactor: number;
+  /** Point counts of each series through the transforms. */
+  samples: { control: SampleCounts; experiment: SampleCounts };
+  /** Message of the exception behind an `Error` result (e.g. all observations tied). */
+  errorMessage?: string;
 }
 
 /** One metric's result (`CanaryAnalysisResult`), plus our `canaryJudge` detail. Null fields are omitted on the wire. */

@@ -34,7 +34,7 @@
  * Reference: `spinnaker/kayenta:kayenta-judge/src/main/scala/com/netflix/kayenta/judge/classifiers/metric/MannWhitneyClassifier.scala`,
  * `.../judge/NetflixACAJudge.scala`; spec §5, §12; `shared/KAYENTA-DIFFERENCES.md`.
  */
-import type { Direction, MetricClassification, NanStrategy } from '../contract/kayenta';
+import type { Direction, MetricClassification, MetricDecisionRule, NanStrategy } from '../contract/kayenta';
 import { cles, mannWhitney, meanRatio } from '../stats';
 import type { EffectSizeMeasure } from './settings';
 
@@ -66,8 +66,8 @@ export interface ClassifierOptions {
   readonly criticalDecrease: number;
 }
 
-/** Which check decided the classification. */
-export type DecidedBy = 'empty' | 'identical' | 'single-value' | 'constant-series' | 'mann-whitney' | 'error';
+/** Which check decided the classification (alias of the contract's {@link MetricDecisionRule}). */
+export type DecidedBy = MetricDecisionRule;
 
 /** Interval, estimate and bounds of the shift canary − baseline, in the metric's unit. */
 export interface ShiftTest {

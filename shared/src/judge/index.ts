@@ -10,3 +10,8 @@ export * from './precision-round';
 export * from './scala-order';
 export * from './scorer';
 export * from './classifier';
+export * from './transforms';
+export * from './request';
+export * from './explain';
+export * from './wire';
+export * from './judge';

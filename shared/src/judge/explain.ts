@@ -1,0 +1,131 @@
+/**
+ * One readable sentence per metric verdict, with the numbers that decided it — the answer to "why did this metric
+ * pass/fail?" that Kayenta's result does not give (spinnaker/kayenta#521, `docs/users-and-peers.md` §3.1).
+ * Pure formatting: no decision is made here.
+ */
+import type { SampleCounts } from '../contract/kayenta';
+import type { ClassifierOptions, MetricVerdict } from './classifier';
+
+/**
+ * Formats a number for a sentence: 4 significant digits, plain notation between 1e-3 and 1e6, else exponent form;
+ * `NaN` as `NaN`, integers as they are.
+ *
+ * @param x Any number.
+ * @returns A short string, e.g. `24.75`, `6.825e-5`, `NaN`.
+ */
+export function formatNumber(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
+  const a = Math.abs(x);
+  if (a >= 1e-3 && a < 1e6) return String(Number(x.toPrecision(4)));
+  return x
+    .toExponential(3)
+    .replace(/\.?0+e/, 'e')
+    .replace('e+', 'e');
+}
+
+function pct(fraction: number): string {
+  return `${formatNumber(fraction * 100)}%`;
+}
+
+function counts(c: SampleCounts): string {
+  const parts: string[] = [`${c.raw} raw`];
+  if (c.nanRemoved > 0) parts.push(`${c.nanRemoved} NaN removed`);
+  if (c.nanReplaced > 0) parts.push(`${c.nanReplaced} NaN replaced by 0`);
+  if (c.outliersRemoved > 0) parts.push(`${c.outliersRemoved} outliers removed`);
+  return `${c.used} points (${parts.join(', ')})`;
+}
+
+/**
+ * Writes the explanation sentence of a metric verdict.
+ *
+ * @param verdict The classifier's verdict.
+ * @param options The classifier options it was computed with (direction, thresholds, tolerance, level).
+ * @param samples Point counts of both series.
+ * @param muted Whether the metric is muted (mentioned, since it is then not scored).
+ * @returns One sentence ending with a full stop.
+ * @example
+ * // 'Canary is higher: the 98% interval of the shift canary − baseline [98.99, 99] lies above +24.75 (25% of the
+ * //  estimate 99) and the mean ratio 8.92 ≥ the allowed increase 1.'
+ */
+export function explainVerdict(
+  verdict: MetricVerdict,
+  options: ClassifierOptions,
+  samples: { control: SampleCounts; experiment: SampleCounts },
+  muted: boolean,
+): string {
+  const sentence = body(verdict, options, samples);
+  return muted ? `${sentence} (muted: reported, not scored).` : `${sentence}.`;
+}
+
+function body(v: MetricVerdict, o: ClassifierOptions, s: { control: SampleCounts; experiment: SampleCounts }): string {
+  const sides = `canary ${counts(s.experiment)}, baseline ${counts(s.control)}`;
+  switch (v.decidedBy) {
+    case 'empty':
+      if (v.classification === 'Pass') {
+        return `No data to compare (${sides}); with nanStrategy replace Kayenta counts this as Pass`;
+      }
+      if (v.classification === 'NodataFailMetric') {
+        return `No data to compare (${sides}); mustHaveData makes this a failure of the metric`;
+      }
+      return v.critical
+        ? `No data to compare (${sides}); the metric is critical, so missing data fails the canary`
+        : `No data to compare (${sides}); the metric is left out of its group scores`;
+    case 'identical':
+      return `Canary and baseline hold exactly the same values (${s.experiment.used} points), so the metric passes`;
+    case 'single-value':
+      return `Every canary and baseline point has the same value, so the metric passes`;
+    case 'error':
+      return `The Mann-Whitney test could not be computed (${v.errorMessage ?? 'unknown error'}; ${sides}), so the metric is an Error and left out of the scores`;
+    case 'constant-series':
+    case 'mann-whitney':
+      return testSentence(v, o);
+  }
+}
+
+function testSentence(v: MetricVerdict, o: ClassifierOptions): string {
+  const t = v.test;
+  if (t === null) return 'The test did not run';
+  const level = pct(o.confLevel);
+  const interval = `[${formatNumber(t.ciLower)}, ${formatNumber(t.ciUpper)}]`;
+  const prefix =
+    v.decidedBy === 'constant-series'
+      ? `Both series are constant, so the shift is exactly ${formatNumber(t.estimate)} (interval ${interval}, Kayenta would add noise)`
+      : `The ${level} interval of the shift canary − baseline is ${interval} (estimate ${formatNumber(t.estimate)})`;
+  const bound = `±${formatNumber(t.upperBound)} (${pct(o.tolerance)} of |estimate|)`;
+  const measure = o.effectSizeMeasure === 'cles' ? 'CLES' : 'mean ratio';
+  const es = v.effectSize ?? NaN;
+  const esText = Number.isNaN(es) ? `the ${measure} is NaN (a zero mean), so the effect-size check is skipped` : '';
+  if (v.significance === 'none') {
+    return `${prefix}; it does not lie wholly outside ${bound}, so there is no significant change: Pass`;
+  }
+  const up = v.significance === 'increase';
+  const word = up ? 'higher' : 'lower';
+  const side = up ? `above +${formatNumber(t.upperBound)}` : `below ${formatNumber(t.lowerBound)}`;
+  const allowed = up ? o.allowedIncrease : o.allowedDecrease;
+  const criticalLimit = up ? o.criticalIncrease : o.criticalDecrease;
+  const cmp = up ? '≥' : '≤';
+  const notCmp = up ? '<' : '>';
+  const esCheck =
+    esText !== ''
+      ? esText
+      : `the ${measure} ${formatNumber(es)} ${cmp} the allowed ${up ? 'increase' : 'decrease'} ${formatNumber(allowed)}`;
+  if (v.classification === 'Pass') {
+    const directionAllows = o.direction === 'either' || o.direction === (up ? 'increase' : 'decrease');
+    if (!directionAllows) {
+      return `${prefix}; the canary is ${word} (interval ${side}) but direction is ${o.direction}, so only ${o.direction}s count: Pass`;
+    }
+    return `${prefix}; the canary is significantly ${word} (interval ${side}) but the ${measure} ${formatNumber(es)} ${notCmp} the allowed ${up ? 'increase' : 'decrease'} ${formatNumber(allowed)}: Pass`;
+  }
+  let sentence = `${prefix}; the canary is ${word}: the interval lies ${side} and ${esCheck}: ${v.classification}`;
+  if (o.critical) {
+    const limitText = `the critical ${up ? 'increase' : 'decrease'} ${formatNumber(criticalLimit)}`;
+    sentence += v.critical
+      ? Number.isNaN(es)
+        ? `; the metric is critical, so it fails the canary`
+        : `; the metric is critical and ${formatNumber(es)} ${cmp} ${limitText}, so it fails the canary`
+      : `; the metric is critical but ${formatNumber(es)} ${notCmp} ${limitText}, so it does not fail the canary by itself`;
+  }
+  return sentence;
+}

@@ -1,0 +1,155 @@
+/**
+ * The judge call: Kayenta's `NetflixACAJudge-v1.0` end to end (spec §1) — per metric: settings, transforms,
+ * descriptive statistics, classification at tolerance 0.25 / confidence 0.98; then scoring and the summary
+ * classification — returning Kayenta's `CanaryJudgeResult` JSON plus a `canaryJudge` detail object per metric.
+ *
+ * Two entry points:
+ * - {@link judge} takes the RemoteJudge request as parsed JSON (values as numbers or `"NaN"`), validates it
+ *   ({@link parseRemoteJudgeRequest}) and judges it;
+ * - {@link judgeSeries} takes already numeric inputs (Float64Array series, resolved settings) for callers that
+ *   hold them (the judge service after its own parsing, the benchmark), so the wire is not parsed twice.
+ *
+ * Output shape (spec §10): fields in Kayenta's order so that a `JSON.stringify` diff against Kayenta lines up;
+ * absent (null) fields omitted (`classificationReason` of a plain Pass, `resultMetadata` of an Error, `id` when the
+ * pair has none); NaN written as `"NaN"`. Group scores carry `classification: ""`, `classificationReason: ""`
+ * and, only for a group without countable results, `noData: true` after Kayenta's fields.
+ *
+ * Reference: `spinnaker/kayenta:kayenta-judge/src/main/scala/com/netflix/kayenta/judge/NetflixACAJudge.scala`;
+ * `docs/kayenta-judge-spec.md` §1–§10; differences: `shared/KAYENTA-DIFFERENCES.md`.
+ */
+import type {
+  CanaryAnalysisResult,
+  CanaryJudgeGroupScore,
+  CanaryJudgeResult,
+  MetricJudgeDetail,
+  RemoteJudgeRequest,
+} from '../contract/kayenta';
+import { describe as summarize } from '../stats';
+import { classifyMetric, type ClassifierOptions, type MetricVerdict } from './classifier';
+import { JUDGE_CONFIDENCE_LEVEL, JUDGE_NAME, JUDGE_TOLERANCE } from './constants';
+import { explainVerdict } from './explain';
+import { parseRemoteJudgeRequest, type SeriesJudgeRequest, type SeriesMetricInput } from './request';
+import { scoreResults } from './scorer';
+import { prepareSeries } from './transforms';
+import { toWireNumber, toWireStats } from './wire';
+
+/** A metric's wire result together with the verdict behind it (for callers that want the raw numbers). */
+export interface JudgedMetric {
+  /** Kayenta's `CanaryAnalysisResult` wire object with our `canaryJudge` detail. */
+  readonly result: CanaryAnalysisResult;
+  /** The classifier's verdict (unrounded doubles, NaN as NaN). */
+  readonly verdict: MetricVerdict;
+}
+
+/**
+ * Judges one metric: transforms both series, computes their stats, classifies at the judge's fixed tolerance and
+ * confidence level, and builds the wire result with its `canaryJudge` detail.
+ *
+ * @param input Name, groups, settings and raw numeric series (NaN = missing point).
+ * @returns The wire result and the verdict. Never throws for data conditions.
+ */
+export function judgeMetric(input: SeriesMetricInput): JudgedMetric {
+  const s = input.settings;
+  const control = prepareSeries(input.control, s);
+  const experiment = prepareSeries(input.experiment, s);
+  const options: ClassifierOptions = {
+    metricName: input.name,
+    direction: s.direction,
+    nanStrategy: s.nanStrategy,
+    critical: s.critical,
+    mustHaveData: s.mustHaveData,
+    tolerance: JUDGE_TOLERANCE,
+    confLevel: JUDGE_CONFIDENCE_LEVEL,
+    effectSizeMeasure: s.effectSizeMeasure,
+    allowedIncrease: s.allowedIncrease,
+    allowedDecrease: s.allowedDecrease,
+    criticalIncrease: s.criticalIncrease,
+    criticalDecrease: s.criticalDecrease,
+  };
+  const verdict = classifyMetric(control.values, experiment.values, options);
+  const samples = { control: control.counts, experiment: experiment.counts };
+  const t = verdict.test;
+  const detail: MetricJudgeDetail = {
+    decidedBy: verdict.decidedBy,
+    explanation: explainVerdict(verdict, options, samples, s.muted),
+    ciLower: t === null ? null : toWireNumber(t.ciLower),
+    ciUpper: t === null ? null : toWireNumber(t.ciUpper),
+    estimate: t === null ? null : toWireNumber(t.estimate),
+    lowerBound: t === null ? null : toWireNumber(t.lowerBound),
+    upperBound: t === null ? null : toWireNumber(t.upperBound),
+    significance: verdict.significance,
+    effectSize: verdict.effectSize === null ? null : toWireNumber(verdict.effectSize),
+    effectSizeMeasure: s.effectSizeMeasure,
+    allowed: { increase: s.allowedIncrease, decrease: s.allowedDecrease },
+    criticalThresholds: { increase: s.criticalIncrease, decrease: s.criticalDecrease },
+    tolerance: JUDGE_TOLERANCE,
+    confidenceLevel: JUDGE_CONFIDENCE_LEVEL,
+    direction: s.direction,
+    nanStrategy: s.nanStrategy,
+    outlierStrategy: s.outlierStrategy,
+    outlierFactor: s.outlierFactor,
+    samples,
+    ...(verdict.errorMessage !== null ? { errorMessage: verdict.errorMessage } : {}),
+  };
+  const result: CanaryAnalysisResult = {
+    name: input.name,
+    tags: { ...(input.tags ?? {}) },
+    ...(input.id !== undefined ? { id: input.id } : {}),
+    classification: verdict.classification,
+    ...(verdict.reason !== null ? { classificationReason: verdict.reason } : {}),
+    groups: [...input.groups],
+    experimentMetadata: { stats: toWireStats(summarize(experiment.values)) },
+    controlMetadata: { stats: toWireStats(summarize(control.values)) },
+    ...(verdict.deviation !== null ? { resultMetadata: { ratio: toWireNumber(verdict.deviation) } } : {}),
+    critical: verdict.critical,
+    muted: s.muted,
+    canaryJudge: detail,
+  };
+  return { result, verdict };
+}
+
+/**
+ * Judges a call whose series are already numeric (no wire parsing): every metric with {@link judgeMetric}, then
+ * scoring ({@link scoreResults}) with the request's group weights and thresholds.
+ *
+ * @param request Metrics (in pair order) with resolved settings, group weights and score thresholds.
+ * @returns Kayenta's `CanaryJudgeResult` JSON with `canaryJudge` details.
+ */
+export function judgeSeries(request: SeriesJudgeRequest): CanaryJudgeResult {
+  const results = request.metrics.map((m) => judgeMetric(m).result);
+  const outcome = scoreResults(results, request.groupWeights, request.scoreThresholds);
+  const groupScores: CanaryJudgeGroupScore[] = outcome.groupScores.map((g) => ({
+    name: g.name,
+    score: g.score,
+    classification: '',
+    classificationReason: '',
+    ...(g.noData ? { noData: true } : {}),
+  }));
+  return {
+    judgeName: JUDGE_NAME,
+    results,
+    groupScores,
+    score: {
+      score: outcome.score,
+      classification: outcome.classification,
+      classificationReason: outcome.classificationReason,
+    },
+  };
+}
+
+/**
+ * Judges a RemoteJudge request exactly as Kayenta's `NetflixACAJudge-v1.0` (module doc).
+ *
+ * @param request The parsed JSON body `{canaryConfig, metricSetPairList, scoreThresholds}`; series values are
+ *   numbers or `"NaN"`. Typed as the contract, but validated at run time as untrusted JSON.
+ * @returns Kayenta's `CanaryJudgeResult` JSON (with `canaryJudge` details), ready for `JSON.stringify`.
+ * @throws JudgeInputError (with `path` and `rule`) for every request Kayenta would fail as a whole — see
+ *   `request.ts` and `settings.ts` for the list.
+ * @example
+ * judge({ canaryConfig: { metrics: [{ name: 'cpu', groups: ['system'] }] },
+ *         metricSetPairList: [{ name: 'cpu', values: { control: [1, 2, 3], experiment: [1, 2, 3] } }],
+ *         scoreThresholds: { pass: 75, marginal: 50 } }).score // { score: 100, classification: 'Pass', … }
+ */
+export function judge(request: RemoteJudgeRequest): CanaryJudgeResult {
+  return judgeSeries(parseRemoteJudgeRequest(request));
+}
