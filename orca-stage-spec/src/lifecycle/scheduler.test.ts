@@ -1,0 +1,250 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { demoRequest } from '../demo/demo-request';
+import type { RunningService } from '../server';
+import { MetricSourceError, type MetricSource } from '../sources/port';
+import { createDemoSource } from '../sources/demo';
+import { fakeJudge, T0, testService } from '../testing/fixtures';
+import { ManualClock } from './clock';
+import { Scheduler } from './scheduler';
+
+const MIN = 60_000;
+const services: RunningService[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const s of services.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function start(env: Record<string, string> = {}, sources?: Map<string, MetricSource>) {
+  const s = await testService(env, sources ? { sources } : {});
+  services.push(s);
+  return s;
+}
+
+describe('scheduler', () => {
+  it('computes each interval when it is due, without polls, and finishes with the last verdict (PASS)', async () => {
+    const s = await start();
+    await s.service.create('k', demoRequest('healthy'));
+    expect(await s.scheduler.runOnce()).toBe(0); // nothing due at T0
+
+    s.clock.advance(10 * MIN - 1);
+    expect(await s.scheduler.runOnce()).toBe(0);
+    s.clock.advance(1);
+    expect(await s.scheduler.runOnce()).toBe(1);
+    let j = await s.service.get('k');
+    expect(j).toMatchObject({ status: 'RUNNING', phase: 'WAITING_FOR_DATA', intervalScores: [100] });
+    expect(j?.message).toMatch(/^Running: interval 1 of 3 scored 100/);
+
+    s.clock.advance(20 * MIN);
+    expect(await s.scheduler.runOnce()).toBe(1); // one interval per pass and judgment, in order
+    expect(await s.scheduler.runOnce()).toBe(1);
+    expect(await s.scheduler.runOnce()).toBe(0);
+    j = await s.service.get('k');
+    expect(j).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100, intervalScores: [100, 100, 100] });
+    expect(j?.message).toMatch(/^PASS: score 100 .*Report: http:\/\/127\.0\.0\.1:8095\/v1\/judgments\/k\/report$/);
+    expect(j?.completedAt).toBe(new Date(T0 + 30 * MIN).toISOString());
+  });
+
+  it('fails fast at or below marginal and never runs the later intervals', async () => {
+    const s = await start();
+    const req = demoRequest('latency-regression');
+    req.canaryConfig = structuredClone(req.canaryConfig);
+    req.canaryConfig.metrics[0]!.query = { series: 'latency', forceScore: 50 };
+    await s.service.create('k', req);
+    s.clock.advance(30 * MIN);
+    await s.scheduler.runOnce();
+    await s.scheduler.runOnce();
+    const j = await s.service.get('k');
+    expect(j).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL', score: 50, intervalScores: [50] });
+    expect(j?.message).toMatch(/^FAIL: .*stopped early\. Report: /);
+    const report = await s.service.report('k');
+    expect(report?.intervals.map((i) => i.state)).toEqual(['DONE', 'PENDING', 'PENDING']);
+  });
+
+  it('ends MARGINAL when the last score is between marginal and pass', async () => {
+    const s = await start();
+    const req = demoRequest('healthy');
+    req.canaryConfig = structuredClone(req.canaryConfig);
+    req.canaryConfig.metrics[0]!.query = { series: 'latency', forceScore: 60 };
+    await s.service.create('k', req);
+    s.clock.advance(30 * MIN);
+    for (let i = 0; i < 3; i++) await s.scheduler.runOnce();
+    const j = await s.service.get('k');
+    expect(j).toMatchObject({ status: 'TERMINAL', verdict: 'MARGINAL', score: 60, intervalScores: [60, 60, 60] });
+    expect(j?.message).toMatch(/^MARGINAL: score 60 is below pass 75/);
+  });
+
+  it('judges a retrospective judgment at once', async () => {
+    const s = await start();
+    await s.service.create(
+      'retro',
+      demoRequest('healthy', {
+        startTimeIso: '2024-05-01T10:00:00Z',
+        endTimeIso: '2024-05-01T11:00:00Z',
+        intervalMinutes: 20,
+      }),
+    );
+    expect(await s.scheduler.runOnce()).toBe(1);
+    await s.scheduler.runOnce();
+    await s.scheduler.runOnce();
+    expect(await s.service.get('retro')).toMatchObject({ status: 'SUCCEEDED', intervalScores: [100, 100, 100] });
+  });
+
+  it('cancel stops further intervals; a result computed for a cancelled judgment is discarded', async () => {
+    const s = await start();
+    await s.service.create('k', demoRequest('healthy'));
+    s.clock.advance(10 * MIN);
+    await s.scheduler.runOnce();
+    await s.service.cancel('k');
+    s.clock.advance(20 * MIN);
+    expect(await s.scheduler.runOnce()).toBe(0);
+    expect(await s.service.get('k')).toMatchObject({ status: 'CANCELED', intervalScores: [100], verdict: null });
+  });
+
+  it('retries transient source errors and ends TERMINAL with DEADLINE_EXCEEDED after the deadline', async () => {
+    let calls = 0;
+    const down: MetricSource = {
+      name: 'demo',
+      type: 'test',
+      check: () => undefined,
+      fetch: async () => {
+        calls++;
+        throw new MetricSourceError('PROMETHEUS_UNREACHABLE', 'cannot reach Prometheus at http://127.0.0.1:1');
+      },
+    };
+    const s = await start({}, new Map([['demo', down]]));
+    await s.service.create('k', demoRequest('healthy', { lifetimeMinutes: 10 }));
+    s.clock.advance(10 * MIN);
+    await s.scheduler.runOnce();
+    expect(calls).toBeGreaterThan(0);
+    let j = await s.service.get('k');
+    expect(j?.status).toBe('RUNNING');
+    expect(j?.message).toContain('retrying: PROMETHEUS_UNREACHABLE');
+    s.clock.advance(60_000);
+    const before = calls;
+    await s.scheduler.runOnce();
+    expect(calls).toBeGreaterThan(before); // retried after the retry delay
+    s.clock.advance(10 * MIN); // past lifetime + 10 min grace
+    await s.scheduler.runOnce();
+    j = await s.service.get('k');
+    expect(j).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code: 'DEADLINE_EXCEEDED' } });
+    expect(j?.error?.message).toContain('PROMETHEUS_UNREACHABLE');
+    expect(j?.message).toMatch(/^ERROR DEADLINE_EXCEEDED/);
+  });
+
+  it('ends TERMINAL with the source error code on a permanent source error', async () => {
+    const bad: MetricSource = {
+      name: 'demo',
+      type: 'test',
+      check: () => undefined,
+      fetch: async () => {
+        throw new MetricSourceError('MULTIPLE_SERIES', 'metric x: the query returned 2 series where one is expected');
+      },
+    };
+    const s = await start({}, new Map([['demo', bad]]));
+    await s.service.create('k', demoRequest('healthy', { lifetimeMinutes: 10 }));
+    s.clock.advance(10 * MIN);
+    await s.scheduler.runOnce();
+    expect(await s.service.get('k')).toMatchObject({ status: 'TERMINAL', error: { code: 'MULTIPLE_SERIES' } });
+  });
+
+  it('turns NO_SERIES into missing data plus a warning', async () => {
+    const empty: MetricSource = {
+      ...createDemoSource('demo'),
+      fetch: async (req) => {
+        if (req.side === 'experiment') throw new MetricSourceError('NO_SERIES', `metric ${req.metric.name}: no series`);
+        return createDemoSource().fetch(req);
+      },
+    };
+    const s = await start({}, new Map([['demo', empty]]));
+    await s.service.create('k', demoRequest('healthy', { lifetimeMinutes: 10 }));
+    s.clock.advance(10 * MIN);
+    await s.scheduler.runOnce();
+    const j = await s.service.get('k');
+    expect(j?.warnings.some((w) => w.includes('no series'))).toBe(true);
+    expect(j?.status).toBe('TERMINAL'); // the fake judge fails metrics without canary data
+  });
+});
+
+describe('restarts and exactly-once evaluation', () => {
+  function dbFile() {
+    const dir = mkdtempSync(join(tmpdir(), 'cj-sched-'));
+    dirs.push(dir);
+    return join(dir, 'judge.db');
+  }
+
+  it('a new process on the same database resumes due work', async () => {
+    const db = dbFile();
+    const a = await testService({ CANARY_JUDGE_DB: db });
+    await a.service.create('k', demoRequest('healthy'));
+    a.clock.advance(10 * MIN);
+    await a.scheduler.runOnce();
+    await a.close();
+
+    const b = await testService({ CANARY_JUDGE_DB: db });
+    services.push(b);
+    b.clock.set(T0 + 30 * MIN);
+    await b.scheduler.runOnce();
+    await b.scheduler.runOnce();
+    expect(await b.service.get('k')).toMatchObject({ status: 'SUCCEEDED', intervalScores: [100, 100, 100] });
+    const report = await b.service.report('k');
+    expect(report?.intervals.map((i) => i.attempts)).toEqual([1, 1, 1]);
+  });
+
+  it('two workers on one database never evaluate an interval twice; an expired claim is retaken', async () => {
+    const db = dbFile();
+    const a = await testService({ CANARY_JUDGE_DB: db });
+    services.push(a);
+    await a.service.create('k', demoRequest('healthy', { lifetimeMinutes: 10 }));
+    const clock = new ManualClock(T0 + 10 * MIN);
+    let judged = 0;
+    const countingJudge: typeof fakeJudge = (r) => {
+      judged++;
+      return fakeJudge(r);
+    };
+    const worker = (owner: string, source: MetricSource) =>
+      new Scheduler({
+        store: a.store,
+        sources: new Map([['demo', source]]),
+        judge: countingJudge,
+        clock,
+        owner,
+        leaseMs: 60_000,
+      });
+    // Worker 1 claims the interval and "crashes": its fetch never resolves.
+    const hanging: MetricSource = { ...createDemoSource(), fetch: () => new Promise(() => undefined) };
+    void worker('w1', hanging).runOnce();
+    await new Promise((r) => setTimeout(r, 20));
+    // Worker 2 finds nothing to do while the lease holds…
+    const w2 = worker('w2', createDemoSource());
+    expect(await w2.runOnce()).toBe(0);
+    // …and takes the interval once the lease has expired.
+    clock.advance(60_000);
+    expect(await w2.runOnce()).toBe(1);
+    expect(await w2.runOnce()).toBe(0);
+    expect(judged).toBe(1);
+    const report = await a.service.report('k');
+    expect(report?.intervals[0]).toMatchObject({ state: 'DONE', attempts: 2 });
+  });
+
+  it('a stale worker cannot overwrite a result after losing its claim', async () => {
+    const s = await start();
+    await s.service.create('k', demoRequest('healthy', { lifetimeMinutes: 10 }));
+    s.clock.advance(10 * MIN);
+    const [claimed] = await s.store.claimDueIntervals(s.clock.now(), 'w1', 1000, 10);
+    expect(claimed).toBeDefined();
+    s.clock.advance(1000);
+    const [retaken] = await s.store.claimDueIntervals(s.clock.now(), 'w2', 1000, 10);
+    expect(retaken?.index).toBe(1);
+    const outcome = { score: 0, result: {}, series: {}, warnings: [] };
+    const stale = { judgmentKey: 'k', index: 1, owner: 'w1' };
+    expect(await s.store.completeInterval(stale, outcome, null, s.clock.now())).toBe(false);
+    const fresh = { judgmentKey: 'k', index: 1, owner: 'w2' };
+    expect(await s.store.completeInterval(fresh, { ...outcome, score: 100 }, null, s.clock.now())).toBe(true);
+    expect(await s.store.completeInterval(fresh, outcome, null, s.clock.now())).toBe(false);
+    expect((await s.service.get('k'))?.intervalScores).toEqual([100]);
+  });
+});
