@@ -270,7 +270,10 @@ export function webhookFields(judgeBaseUrl: string): Record<string, unknown> {
     alias: 'webhook',
     url,
     method: 'PUT',
-    customHeaders: { 'Content-Type': ['application/json'], Accept: ['application/json'] },
+    customHeaders: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    // Create-call codes that fail at once: the judge answers 501 for an unsupported apiVersion. Never 429/5xx-retry
+    // codes (orca-stage-spec/stage/canary-judge-stage.schema.json).
+    failFastStatusCodes: [501],
     waitForCompletion: true,
     statusUrlResolution: 'getMethod',
     statusJsonPath: '$.status',
@@ -291,6 +294,7 @@ export const SPINNAKER_INFO_SPEL = {
   pipelineName: '${execution.name}',
   executionId: '${execution.id}',
   stageId: '${#currentStage().id}',
+  user: '${#currentUser()}',
 };
 
 /** Stage timeout margin beyond lifetime + warm-up, minutes (orca-contract.md §8.6: deadline + 10 min, plus slack). */
