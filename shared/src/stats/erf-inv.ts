@@ -44,7 +44,7 @@ function horner(c: readonly number[], w: number): number {
  *
  * @param x a value in [−1, 1]
  * @returns erf⁻¹(x); NaN outside [−1, 1]
- * @example erfInv(0.5) // 0.4769362762044699
+ * @example erfInv(0.5) // 0.47693627620446977 (exact: 0.476936276204469873…)
  */
 export function erfInv(x: number): number {
   let w = -Math.log((1.0 - x) * (1.0 + x));

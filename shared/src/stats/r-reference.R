@@ -93,12 +93,32 @@ qp <- c(1e-300, 1e-20, 1e-10, 1e-4, 0.001, 0.01, (1 - 0.98) / 2, 0.025, (1 - 0.9
         0.7, 0.9, 0.925, 0.975, 0.99, 0.999999, 1 - 1e-12)
 qnorm_entry <- jobj(code = jstr("qnorm(p)"), p = jarr(qp), value = jarr(qnorm(qp)))
 
+# uniroot (R_zeroin2, the same Brent/zeroin iteration) on functions whose arithmetic is identical in JavaScript
+uniroot_cases <- list(
+  list(name = "cubic", fn = "function(x) x^3 - 2 * x - 5", lower = 2, upper = 3, tol = 1e-4, maxiter = 1000),
+  list(name = "square", fn = "function(x) x^2 - 2", lower = 0, upper = 2, tol = 1e-4, maxiter = 1000),
+  list(name = "step", fn = "function(x) if (x < 0.3) 1 else -1", lower = 0, upper = 1, tol = 1e-4, maxiter = 1000),
+  list(name = "staircase", fn = "function(x) 3 - floor(x)", lower = 0.5, upper = 7.7, tol = 1e-4, maxiter = 1000),
+  list(name = "linear wide", fn = "function(x) x - 1/3", lower = -1000, upper = 1000, tol = 1e-4, maxiter = 1000),
+  list(name = "cubic, 3 iterations", fn = "function(x) x^3 - 2 * x - 5", lower = 2, upper = 3, tol = 1e-12, maxiter = 3)
+)
+uniroot_entries <- character(0)
+for (u in uniroot_cases) {
+  f <- eval(parse(text = u$fn))
+  call <- sprintf("uniroot(%s, c(%s, %s), tol = %s, maxiter = %s)$root", u$fn, u$lower, u$upper, u$tol, u$maxiter)
+  r <- suppressWarnings(uniroot(f, c(u$lower, u$upper), tol = u$tol, maxiter = u$maxiter))
+  uniroot_entries <- c(uniroot_entries, jobj(name = jstr(u$name), call = jstr(call), lower = jnum(u$lower),
+                                             upper = jnum(u$upper), tol = jnum(u$tol), maxiter = jnum(u$maxiter),
+                                             root = jnum(r$root), iter = jnum(r$iter)))
+}
+
 json <- paste0(
   "{\n",
   "  \"generatedBy\": ", jstr("Rscript shared/src/stats/r-reference.R"), ",\n",
   "  \"rVersion\": ", jstr(R.version.string), ",\n",
   "  \"helpers\": ", jobj(wdiff_corrected = jstr(wdiff_src), kayenta_estimate = jstr(estimate_src)), ",\n",
   "  \"qnorm\": ", qnorm_entry, ",\n",
+  "  \"uniroot\": [\n    ", paste(uniroot_entries, collapse = ",\n    "), "\n  ],\n",
   "  \"datasets\": [\n    ", paste(entries, collapse = ",\n    "), "\n  ]\n}\n")
 writeLines(json, out_path, sep = "")
 cat("wrote", out_path, "\n")
