@@ -1,0 +1,97 @@
+/**
+ * A real Prometheus for integration tests: OpenMetrics text → TSDB blocks (`promtool tsdb create-blocks-from
+ * openmetrics`) → `prometheus` on 127.0.0.1 with a huge retention so historical blocks stay queryable.
+ * Needs Debian's `prometheus` package (installed by `.ci/run`).
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from './ports';
+import { startProcess, type TestProcess } from './process';
+import { waitUntil } from './wait';
+
+const run = promisify(execFile);
+
+/** One gauge series: metric name, labels and `[epochSeconds, value]` points in increasing time order. */
+export interface GaugeSeries {
+  name: string;
+  labels: Record<string, string>;
+  points: [number, number][];
+}
+
+/**
+ * Renders gauge series as OpenMetrics text (families grouped, `# EOF` terminated; timestamps in seconds).
+ * Edge case: label values are escaped (backslash, quote, newline) as the exposition format requires.
+ * Reference: https://github.com/OpenObservability/OpenMetrics/blob/main/specification/OpenMetrics.md
+ */
+export function toOpenMetrics(series: readonly GaugeSeries[]): string {
+  const families = new Map<string, GaugeSeries[]>();
+  for (const s of series) families.set(s.name, [...(families.get(s.name) ?? []), s]);
+  const lines: string[] = [];
+  for (const [name, members] of families) {
+    lines.push(`# TYPE ${name} gauge`);
+    for (const s of members) {
+      const labels = Object.entries(s.labels)
+        .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
+        .join(',');
+      for (const [t, v] of s.points) lines.push(`${name}{${labels}} ${v} ${t}`);
+    }
+  }
+  lines.push('# EOF');
+  return `${lines.join('\n')}\n`;
+}
+
+/** A running Prometheus. */
+export interface PrometheusServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly baseUrl: string;
+  readonly process: TestProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Writes `series` as OpenMetrics into `workDir`, converts them to TSDB blocks in `workDir/data`, and starts
+ * Prometheus on a free loopback port over that data (retention 100 years, no scrape targets). Resolves when
+ * `/-/ready` answers 200.
+ * @throws Error with promtool's or Prometheus' output when either fails.
+ */
+export async function startPrometheusWithData(
+  workDir: string,
+  series: readonly GaugeSeries[],
+): Promise<PrometheusServer> {
+  const dataDir = join(workDir, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const input = join(workDir, 'series.om.txt');
+  writeFileSync(input, toOpenMetrics(series));
+  try {
+    await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', input, dataDir]);
+  } catch (error) {
+    const e = error as { stderr?: string; stdout?: string; message: string };
+    throw new Error(`promtool failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
+  const configFile = join(workDir, 'prometheus.yml');
+  writeFileSync(configFile, 'global:\n  scrape_interval: 1m\nscrape_configs: []\n');
+  const port = await freePort();
+  const child = startProcess('prometheus', [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${dataDir}`,
+    '--storage.tsdb.retention.time=36500d',
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--log.level=warn',
+  ]);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntil(
+      async () => {
+        if (child.hasExited()) throw new Error(`prometheus exited early:\n${child.output()}`);
+        return (await fetch(`${baseUrl}/-/ready`)).status === 200;
+      },
+      { timeoutMs: 30_000, what: `prometheus ready on ${baseUrl}` },
+    );
+  } catch (error) {
+    await child.stop();
+    throw new Error(`${(error as Error).message}\n--- prometheus output ---\n${child.output()}`);
+  }
+  return { baseUrl, process: child, stop: () => child.stop() };
+}
