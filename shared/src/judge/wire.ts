@@ -11,10 +11,13 @@ import { scalaImmutableMapOrder } from './scala-order';
  * arithmetic on values near 1e308, or a ratio of extreme means) is also written `"NaN"`: the contract has no
  * infinity (Kayenta would write `"Infinity"`; listed in `shared/KAYENTA-DIFFERENCES.md`).
  *
+ * Negative zero is written as 0, as `JSON.stringify` would anyway (Kayenta writes `-0.0`).
+ *
  * @param x Any double.
- * @returns `x` or `"NaN"`.
+ * @returns `x` (−0 as 0) or `"NaN"`.
  */
 export function toWireNumber(x: number): WireNumber {
+  if (x === 0) return 0;
   return Number.isFinite(x) ? x : 'NaN';
 }
 
