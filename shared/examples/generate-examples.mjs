@@ -1,0 +1,201 @@
+// Generates the two example RemoteJudge requests beside this file, deterministically (seeded PRNG), so that the
+// README's main job and the tests judge the same data on every machine:
+//   node shared/examples/generate-examples.mjs && npx prettier --write shared/examples
+// remote-judge-request.json: checkout service canary with a p99 latency regression and a CPU increase → Marginal.
+// healthy-request.json: the same config, canary and baseline drawn from the same distributions → Pass.
+import { writeFileSync } from 'node:fs';
+
+/**
+ * mulberry32 seeded PRNG (public-domain algorithm by Tommy Ettinger).
+ * @param {number} seed 32-bit seed
+ * @returns {() => number} uniform draws in [0, 1)
+ */
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Standard normal draw (Box–Muller).
+ * @param {() => number} next uniform source
+ * @returns {number}
+ */
+function normal(next) {
+  const u = 1 - next();
+  const v = next();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+const POINTS = 60;
+
+/**
+ * One series of POINTS values rounded to `digits` decimals, with `gaps` points replaced by "NaN".
+ * @param {() => number} next uniform source
+ * @param {(next: () => number, i: number) => number} draw value generator
+ * @param {number} digits decimals kept
+ * @param {number} gaps number of missing points
+ * @returns {(number | 'NaN')[]}
+ */
+function series(next, draw, digits, gaps) {
+  /** @type {(number | 'NaN')[]} */
+  const out = Array.from({ length: POINTS }, (_, i) => Number(Math.max(0, draw(next, i)).toFixed(digits)));
+  for (let k = 0; k < gaps; k++) out[Math.floor(next() * POINTS)] = 'NaN';
+  return out;
+}
+
+const canaryConfig = {
+  name: 'checkout-service',
+  description: 'Checkout service: latency, errors and saturation of the canary vs the baseline',
+  configVersion: '1',
+  applications: ['checkout'],
+  judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
+  metrics: [
+    {
+      name: 'http.server.latency.p50',
+      query: {
+        type: 'prometheus',
+        customInlineTemplate:
+          'histogram_quantile(0.5, sum by (le) (rate(http_server_requests_seconds_bucket{job="checkout"}[1m])))',
+      },
+      groups: ['latency'],
+      analysisConfigurations: { canary: { direction: 'increase' } },
+      scopeName: 'default',
+    },
+    {
+      name: 'http.server.latency.p99',
+      query: {
+        type: 'prometheus',
+        customInlineTemplate:
+          'histogram_quantile(0.99, sum by (le) (rate(http_server_requests_seconds_bucket{job="checkout"}[1m])))',
+      },
+      groups: ['latency'],
+      analysisConfigurations: { canary: { direction: 'increase', effectSize: { allowedIncrease: 1.1 } } },
+      scopeName: 'default',
+    },
+    {
+      name: 'http.server.errors.5xx.rate',
+      query: {
+        type: 'prometheus',
+        customInlineTemplate: 'sum(rate(http_server_requests_seconds_count{job="checkout",status=~"5.."}[1m]))',
+      },
+      groups: ['errors'],
+      analysisConfigurations: {
+        canary: { direction: 'increase', critical: true, nanStrategy: 'replace', effectSize: { criticalIncrease: 2 } },
+      },
+      scopeName: 'default',
+    },
+    {
+      name: 'http.server.errors.4xx.rate',
+      query: {
+        type: 'prometheus',
+        customInlineTemplate: 'sum(rate(http_server_requests_seconds_count{job="checkout",status=~"4.."}[1m]))',
+      },
+      groups: ['errors'],
+      analysisConfigurations: { canary: { direction: 'increase', nanStrategy: 'replace' } },
+      scopeName: 'default',
+    },
+    {
+      name: 'process.cpu.usage',
+      query: { type: 'prometheus', customInlineTemplate: 'avg(rate(process_cpu_seconds_total{job="checkout"}[1m]))' },
+      groups: ['saturation'],
+      analysisConfigurations: {
+        canary: { direction: 'increase', outliers: { strategy: 'remove', outlierFactor: 3.0 } },
+      },
+      scopeName: 'default',
+    },
+    {
+      name: 'jvm.memory.heap.used',
+      query: {
+        type: 'prometheus',
+        customInlineTemplate: 'sum(jvm_memory_used_bytes{job="checkout",area="heap"}) / 1048576',
+      },
+      groups: ['saturation'],
+      analysisConfigurations: { canary: { direction: 'either', mustHaveData: true } },
+      scopeName: 'default',
+    },
+  ],
+  templates: {},
+  classifier: {
+    groupWeights: { latency: 40, errors: 40, saturation: 20 },
+    scoreThresholds: { pass: 75, marginal: 50 },
+  },
+};
+
+/**
+ * Draw functions per metric: (canary?, regression?) → generator. Units: seconds, requests/s, CPU fraction, MiB.
+ * @param {boolean} regressed whether the canary carries the regression
+ */
+function generators(regressed) {
+  return {
+    'http.server.latency.p50': {
+      base: (n) => 0.042 + 0.004 * normal(n),
+      canary: (n) => 0.043 + 0.004 * normal(n),
+      digits: 4,
+      gaps: 2,
+    },
+    'http.server.latency.p99': {
+      base: (n) => 0.31 + 0.03 * normal(n),
+      canary: regressed ? (n) => 0.42 + 0.04 * normal(n) : (n) => 0.31 + 0.03 * normal(n),
+      digits: 4,
+      gaps: 2,
+    },
+    'http.server.errors.5xx.rate': {
+      base: (n) => (n() < 0.2 ? 0.01 + 0.02 * n() : 0),
+      canary: (n) => (n() < 0.2 ? 0.01 + 0.02 * n() : 0),
+      digits: 4,
+      gaps: 6,
+    },
+    'http.server.errors.4xx.rate': {
+      base: (n) => 1.2 + 0.2 * normal(n),
+      canary: (n) => 1.2 + 0.2 * normal(n),
+      digits: 3,
+      gaps: 1,
+    },
+    'process.cpu.usage': {
+      base: (n, i) => (i === 17 ? 0.95 : 0.35 + 0.03 * normal(n)),
+      canary: regressed ? (n) => 0.46 + 0.04 * normal(n) : (n) => 0.35 + 0.03 * normal(n),
+      digits: 4,
+      gaps: 1,
+    },
+    'jvm.memory.heap.used': {
+      base: (n) => 512 + 40 * normal(n),
+      canary: (n) => 518 + 40 * normal(n),
+      digits: 1,
+      gaps: 0,
+    },
+  };
+}
+
+/**
+ * Builds a RemoteJudge request body.
+ * @param {number} seed PRNG seed
+ * @param {boolean} regressed whether the canary carries the latency/CPU regression
+ */
+function request(seed, regressed) {
+  const next = mulberry32(seed);
+  const gens = generators(regressed);
+  const metricSetPairList = canaryConfig.metrics.map((m) => {
+    const g = gens[m.name];
+    const control = series(next, g.base, g.digits, g.gaps);
+    const experiment = series(next, g.canary, g.digits, g.gaps);
+    return {
+      name: m.name,
+      id: `${m.name}-${seed}`,
+      tags: { job: 'checkout', region: 'eu-west-1' },
+      values: { control, experiment },
+      scopes: {},
+      attributes: {},
+    };
+  });
+  return { canaryConfig, metricSetPairList, scoreThresholds: { pass: 75, marginal: 50 } };
+}
+
+const here = new URL('.', import.meta.url);
+writeFileSync(new URL('remote-judge-request.json', here), `${JSON.stringify(request(20261127, true), null, 2)}\n`);
+writeFileSync(new URL('healthy-request.json', here), `${JSON.stringify(request(20261128, false), null, 2)}\n`);
