@@ -13,44 +13,22 @@ export const JUDGMENT_KEY_PATTERN = '^[A-Za-z0-9._-]{1,200}$';
 /** Pattern of a metric-source name as configured on the service (e.g. `demo`, `prometheus`). */
 export const SOURCE_NAME_PATTERN = '^[A-Za-z0-9._-]{1,100}$';
 
+import { remoteJudgeRequestSchema as sharedRemoteJudgeRequestSchema } from '@canary-judge/shared';
+
 const wireNumberSchema = { anyOf: [{ type: 'number' }, { const: 'NaN' }] } as const;
 
-/**
- * One metric of a Kayenta canary config (`CanaryMetricConfig`). `query` is source-specific: for `prometheus`
- * `{promql}` (or Kayenta's `customInlineTemplate: "PromQL:…"`), for `demo` `{series, scenario?}`.
- */
-export const canaryMetricConfigSchema = {
-  type: 'object',
-  required: ['name', 'groups'],
-  properties: {
-    name: { type: 'string', minLength: 1 },
-    query: { type: 'object' },
-    groups: { type: 'array', items: { type: 'string' } },
-    analysisConfigurations: { type: 'object' },
-    scopeName: { type: 'string' },
-  },
-} as const;
+const sharedCanaryConfig = sharedRemoteJudgeRequestSchema.properties.canaryConfig;
 
-/** A Kayenta canary config (`CanaryConfig`): metrics plus the classifier's group weights; other fields pass through. */
+/**
+ * A Kayenta canary config (`CanaryConfig`), as the scoring library's RemoteJudge schema describes it, with at least
+ * one metric. Each metric's `query` is source-specific: for `prometheus` `{promql}` (or Kayenta's
+ * `customInlineTemplate: "PromQL:…"`), for `demo` `{series, scenario?}`. Unknown fields pass through.
+ */
 export const canaryConfigSchema = {
-  type: 'object',
-  required: ['metrics'],
+  ...sharedCanaryConfig,
   properties: {
-    name: { type: 'string' },
-    id: { type: 'string' },
-    description: { type: 'string' },
-    configVersion: { type: 'string' },
-    applications: { type: 'array', items: { type: 'string' } },
-    judge: { type: 'object' },
-    metrics: { type: 'array', minItems: 1, items: canaryMetricConfigSchema },
-    templates: { type: 'object', additionalProperties: { type: 'string' } },
-    classifier: {
-      type: 'object',
-      properties: {
-        groupWeights: { type: 'object', additionalProperties: { type: 'number', minimum: 0 } },
-        scoreThresholds: { type: 'object' },
-      },
-    },
+    ...sharedCanaryConfig.properties,
+    metrics: { ...sharedCanaryConfig.properties.metrics, minItems: 1 },
   },
 } as const;
 
@@ -65,37 +43,13 @@ export const scoreThresholdsSchema = {
   },
 } as const;
 
-/** Kayenta's RemoteJudge request body (`POST /judge`): config, one `MetricSetPair` per metric, thresholds. */
-export const remoteJudgeRequestSchema = {
-  type: 'object',
-  required: ['canaryConfig', 'metricSetPairList', 'scoreThresholds'],
-  properties: {
-    canaryConfig: canaryConfigSchema,
-    metricSetPairList: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['name', 'values'],
-        properties: {
-          name: { type: 'string' },
-          id: { type: 'string' },
-          tags: { type: 'object', additionalProperties: { type: 'string' } },
-          values: {
-            type: 'object',
-            required: ['control', 'experiment'],
-            properties: {
-              control: { type: 'array', items: wireNumberSchema },
-              experiment: { type: 'array', items: wireNumberSchema },
-            },
-          },
-          scopes: { type: 'object' },
-          attributes: { type: 'object' },
-        },
-      },
-    },
-    scoreThresholds: scoreThresholdsSchema,
-  },
-} as const;
+const { $schema: _schema, $id: _id, ...remoteJudgeBody } = sharedRemoteJudgeRequestSchema;
+
+/**
+ * Kayenta's RemoteJudge request body (`POST /judge`): the scoring library's schema (`@canary-judge/shared`), without
+ * its `$schema`/`$id` so that it can be embedded in the OpenAPI document and Fastify's validator.
+ */
+export const remoteJudgeRequestSchema = remoteJudgeBody;
 
 /** Baseline (control) and canary (experiment) scopes with optional locations and extra template values. */
 export const judgmentScopesSchema = {

@@ -18,7 +18,7 @@ export const DEMO_CANARY_CONFIG: CanaryConfig = {
       name: 'request-latency',
       query: { type: 'demo', series: 'latency' },
       groups: ['latency'],
-      analysisConfigurations: { canary: { direction: 'increase', critical: false } },
+      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
       scopeName: 'default',
     },
     {
@@ -42,11 +42,11 @@ export const DEMO_CANARY_CONFIG: CanaryConfig = {
 /**
  * A demo judgment request.
  * @param scenario what the canary does (default `healthy`)
- * @param timing live or retrospective timing (default: 30 minutes live in 3 intervals of 10)
+ * @param timing live or retrospective timing (default: 30 minutes live in 3 intervals of 10, 10-second step)
  */
 export function demoRequest(
   scenario: DemoScenario = 'healthy',
-  timing: JudgmentRequest['timing'] = { lifetimeMinutes: 30, intervalMinutes: 10 },
+  timing: JudgmentRequest['timing'] = { lifetimeMinutes: 30, intervalMinutes: 10, stepSeconds: 10 },
 ): JudgmentRequest {
   return {
     apiVersion: 'canary-judge/v1',

@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import { errorResponseSchema, judgmentSchema } from '../contract/schemas';
 import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
+import { judge as realJudge } from '@canary-judge/shared';
 import { testService } from '../testing/fixtures';
 
 const ajv = new Ajv({ strict: false });
@@ -240,5 +241,45 @@ describe('operations endpoints', () => {
     const res = await s.app.inject({ method: 'GET', url: '/v2/nothing' });
     expect(res.statusCode).toBe(404);
     expect(isError(res.json())).toBe(true);
+  });
+});
+
+describe('POST /judge (Kayenta RemoteJudge)', () => {
+  const body = {
+    canaryConfig: { metrics: [{ name: 'cpu', groups: ['system'] }] },
+    metricSetPairList: [{ name: 'cpu', values: { control: [1, 2, 3, 'NaN'], experiment: [1, 2, 3, 4] } }],
+    scoreThresholds: { pass: 75, marginal: 50 },
+  };
+
+  it('answers a CanaryJudgeResult with canaryJudge details', async () => {
+    const s = await testService({}, { judge: realJudge });
+    svc = s;
+    const res = await s.app.inject({ method: 'POST', url: '/judge', payload: body });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      judgeName: 'NetflixACAJudge-v1.0',
+      score: { classification: expect.any(String) },
+    });
+    expect(res.json().results[0].canaryJudge).toBeDefined();
+  });
+
+  it('refuses a schema violation and a request the judge refuses with 400 naming the path', async () => {
+    const s = await testService({}, { judge: realJudge });
+    svc = s;
+    const bad = await s.app.inject({
+      method: 'POST',
+      url: '/judge',
+      payload: { ...body, scoreThresholds: { pass: 75 } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('scoreThresholds.marginal');
+    const refused = await s.app.inject({
+      method: 'POST',
+      url: '/judge',
+      payload: { ...body, metricSetPairList: [{ name: 'disk', values: { control: [1], experiment: [1] } }] },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('JUDGE_REJECTED');
+    expect(refused.json().error.field).toMatch(/metricSetPairList\[0\]/);
   });
 });

@@ -9,8 +9,8 @@
  * 3. `healthy`.
  *
  * Scenarios: `healthy` (canary drawn from the baseline's distributions), `latency-regression` (canary latency
- * +40 %), `error-burst` (a sparse error counter on the baseline; bursts of errors on the canary every third
- * 5-minute block), `missing-data` (the canary returns no points at all).
+ * +40 %), `error-burst` (a sparse error counter on the baseline; on the canary, bursts of 5–15 errors per
+ * step in two of every three 2-minute blocks), `missing-data` (the canary returns no points at all).
  *
  * Series kind: the metric's `query.series`, else guessed from its name (`latency`, `error`, `cpu`), else `latency`.
  * Values depend only on (scenario, side, kind, timestamp) through a seeded hash, so any two fetches that overlap
@@ -111,8 +111,8 @@ export function demoValue(scenario: DemoScenario, side: 'control' | 'experiment'
     case 'cpu':
       return Math.min(100, Math.max(0, 40 + 4 * normal(rand)));
     case 'errors': {
-      const block = Math.floor(t / 300_000);
-      if (canary && scenario === 'error-burst' && block % 3 === 0) return 5 + Math.floor(rand() * 11);
+      const block = Math.floor(t / 120_000);
+      if (canary && scenario === 'error-burst' && block % 3 !== 2) return 5 + Math.floor(rand() * 11);
       return rand() < 0.05 ? 1 : 0;
     }
   }

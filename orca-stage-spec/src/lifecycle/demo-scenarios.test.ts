@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { judge } from '@canary-judge/shared';
+import { demoRequest } from '../demo/demo-request';
+import type { RunningService } from '../server';
+import type { DemoScenario } from '../sources/demo';
+import { testService } from '../testing/fixtures';
+
+// The demo scenarios end to end with the real scoring library (not the fake judge): each scenario gives the
+// verdict the demo page promises.
+let svc: RunningService | undefined;
+afterEach(async () => {
+  await svc?.close();
+  svc = undefined;
+});
+
+describe('demo scenarios with the real judge', () => {
+  it.each<[DemoScenario, string, string, number]>([
+    ['healthy', 'SUCCEEDED', 'PASS', 3],
+    ['latency-regression', 'TERMINAL', 'FAIL', 1],
+    ['error-burst', 'TERMINAL', 'MARGINAL', 3],
+    ['missing-data', 'TERMINAL', 'FAIL', 1],
+  ])('%s → %s / %s after %i interval(s)', async (scenario, status, verdict, intervals) => {
+    const s = await testService({}, { judge });
+    svc = s;
+    await s.service.create('k', demoRequest(scenario));
+    s.clock.advance(30 * 60_000);
+    for (let i = 0; i < 3; i++) await s.scheduler.runOnce();
+    const j = await s.service.get('k');
+    expect(j).toMatchObject({ status, verdict });
+    expect(j?.intervalScores).toHaveLength(intervals);
+    expect(j?.message.startsWith(`${verdict}: score`)).toBe(true);
+    expect(JSON.stringify(j).length).toBeLessThan(16 * 1024);
+
+    const report = await s.service.report('k');
+    const first = report?.intervals[0];
+    const result = first?.result as { results: Array<{ name: string; canaryJudge?: unknown }> };
+    expect(result.results.map((r) => r.name)).toEqual(['request-latency', 'http-errors', 'cpu-usage']);
+    expect(result.results.every((r) => r.canaryJudge !== undefined)).toBe(true);
+    const series = first?.series as Record<
+      string,
+      { control: { values: unknown[] }; experiment: { values: unknown[] } }
+    >;
+    expect(series['request-latency']?.control.values).toHaveLength(61);
+    expect(series['request-latency']?.experiment.values).toHaveLength(scenario === 'missing-data' ? 0 : 61);
+  });
+});

@@ -1,0 +1,401 @@
+/**
+ * PostgreSQL adapter of the {@link JudgmentStore} port, for several judge replicas sharing one database (`pg` pool).
+ * Same tables and semantics as the SQLite adapter; the schema comes from versioned migrations run at start-up
+ * (`migrate.ts`).
+ *
+ * Exactly-once evaluation across replicas: `claimDueIntervals` selects due rows `FOR UPDATE … SKIP LOCKED` and turns
+ * them into leases in one statement, so two replicas never claim the same interval; every later transition is a
+ * conditional update on (state, owner), so a worker whose lease expired and was taken over cannot store a result.
+ * Judgment-ending transitions lock the judgment row first, which serialises them with cancel and deadline.
+ *
+ * Unavailability: any connection-level failure (server down, refused, reset, shutting down, too many clients) is
+ * raised as an {@link ApiError} 503 `STORE_UNAVAILABLE`, which the HTTP layer serves as is (Orca retries 503 on
+ * status polls); the pool reconnects by itself once the server is back.
+ *
+ * Reference: https://www.postgresql.org/docs/15/sql-select.html#SQL-FOR-UPDATE-SHARE (SKIP LOCKED),
+ * https://node-postgres.com/apis/pool
+ */
+import pg from 'pg';
+import type { JudgmentRequest, JudgmentStatus, Verdict } from '@canary-judge/shared';
+import { ApiError } from '../lifecycle/errors';
+import { migrate } from './migrate';
+import type {
+  IntervalClaim,
+  IntervalOutcome,
+  IntervalState,
+  JudgmentFinish,
+  JudgmentStore,
+  NewJudgment,
+  StoredError,
+  StoredInterval,
+  StoredJudgment,
+} from './port';
+
+/** Settings of the PostgreSQL store. */
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/database` (libpq URL; `?sslmode=…` honoured by `pg`). */
+  connectionString: string;
+  /** Pool size per replica (default 10). */
+  maxConnections?: number;
+  /** Give up connecting after this many ms, answering 503 (default 3000). */
+  connectTimeoutMs?: number;
+  /** Server-side `statement_timeout`, ms (default 15000). */
+  statementTimeoutMs?: number;
+  /** Called for errors of idle pooled connections (e.g. the server restarted); default: ignored. */
+  onIdleError?: (e: Error) => void;
+}
+
+interface JudgmentRow {
+  key: string;
+  digest: string;
+  request_json: string;
+  status: JudgmentStatus;
+  verdict: Verdict | null;
+  score: number | null;
+  error_json: string | null;
+  warnings_json: string;
+  intervals_planned: number;
+  deadline_ms: number;
+  created_ms: number;
+  updated_ms: number;
+  completed_ms: number | null;
+}
+
+interface IntervalRow {
+  judgment_key: string;
+  idx: number;
+  exp_start_ms: number;
+  exp_end_ms: number;
+  ctl_start_ms: number;
+  ctl_end_ms: number;
+  due_ms: number;
+  state: IntervalState;
+  claim_owner: string | null;
+  claim_expires_ms: number | null;
+  attempts: number;
+  score: number | null;
+  warnings_json: string;
+  error_json: string | null;
+  completed_ms: number | null;
+  result_json?: string | null;
+  series_json?: string | null;
+}
+
+const LIGHT = [
+  'judgment_key',
+  'idx',
+  'exp_start_ms',
+  'exp_end_ms',
+  'ctl_start_ms',
+  'ctl_end_ms',
+  'due_ms',
+  'state',
+  'claim_owner',
+  'claim_expires_ms',
+  'attempts',
+  'score',
+  'warnings_json',
+  'error_json',
+  'completed_ms',
+];
+const LIGHT_COLUMNS = LIGHT.join(', ');
+
+const INT8_OID = 20;
+/** BIGINT columns hold epoch milliseconds (< 2^53): parse them as numbers, not strings. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+function toJudgment(r: JudgmentRow): StoredJudgment {
+  return {
+    key: r.key,
+    digest: r.digest,
+    request: JSON.parse(r.request_json) as JudgmentRequest,
+    status: r.status,
+    verdict: r.verdict,
+    score: r.score,
+    error: r.error_json === null ? null : (JSON.parse(r.error_json) as StoredError),
+    warnings: JSON.parse(r.warnings_json) as string[],
+    intervalsPlanned: r.intervals_planned,
+    deadlineMs: r.deadline_ms,
+    createdMs: r.created_ms,
+    updatedMs: r.updated_ms,
+    completedMs: r.completed_ms,
+  };
+}
+
+function toInterval(r: IntervalRow): StoredInterval {
+  const out: StoredInterval = {
+    judgmentKey: r.judgment_key,
+    index: r.idx,
+    experimentStartMs: r.exp_start_ms,
+    experimentEndMs: r.exp_end_ms,
+    controlStartMs: r.ctl_start_ms,
+    controlEndMs: r.ctl_end_ms,
+    dueMs: r.due_ms,
+    state: r.state,
+    claimOwner: r.claim_owner,
+    claimExpiresMs: r.claim_expires_ms,
+    attempts: r.attempts,
+    score: r.score,
+    warnings: JSON.parse(r.warnings_json) as string[],
+    error: r.error_json === null ? null : (JSON.parse(r.error_json) as StoredError),
+    completedMs: r.completed_ms,
+  };
+  if (r.result_json !== undefined) out.result = r.result_json === null ? null : JSON.parse(r.result_json);
+  if (r.series_json !== undefined) out.series = r.series_json === null ? null : JSON.parse(r.series_json);
+  return out;
+}
+
+/**
+ * True for errors meaning "the database cannot be reached or is going away" (as opposed to a bug or bad data):
+ * socket errors, pool/connect timeouts, SQLSTATE classes 08 (connection exception), 57P (operator intervention:
+ * shutdown, crash) and 53300 (too many connections).
+ */
+export function isUnavailable(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown };
+  const code = typeof err.code === 'string' ? err.code : '';
+  const message = typeof err.message === 'string' ? err.message : '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(code) ||
+    code.startsWith('08') ||
+    code.startsWith('57P') ||
+    code === '53300' ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection.*(closed|ended)|Cannot use a pool after calling end/i.test(
+      message,
+    )
+  );
+}
+
+function unavailable(e: unknown): never {
+  if (isUnavailable(e)) {
+    const detail = (e as Error).message || String((e as { code?: unknown }).code);
+    throw new ApiError(503, 'STORE_UNAVAILABLE', `the judgment store (PostgreSQL) is unavailable: ${detail}; retry`);
+  }
+  throw e;
+}
+
+/**
+ * Connects to PostgreSQL, runs the pending migrations and returns the store.
+ * @param options connection string and pool settings
+ * @throws the connection or migration error when the database cannot be prepared (the service does not start)
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<JudgmentStore> {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
+    statement_timeout: options.statementTimeoutMs ?? 15_000,
+    idleTimeoutMillis: 30_000,
+    types,
+  });
+  // An idle client whose server went away emits 'error' on the pool; unhandled, it would crash the process.
+  pool.on('error', (e) => (options.onIdleError ?? (() => undefined))(e));
+  try {
+    await migrate(pool);
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw e;
+  }
+
+  const q = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> => {
+    try {
+      return await pool.query<R>(text, values);
+    } catch (e) {
+      return unavailable(e);
+    }
+  };
+
+  /** Runs `fn` in a transaction on one connection; rolls back on any error. */
+  const tx = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (e) {
+      return unavailable(e);
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (e) {
+      await client.query('ROLLBACK').catch((re: Error) => {
+        broken = re;
+      });
+      return unavailable(e);
+    } finally {
+      client.release(broken);
+    }
+  };
+
+  const finishSql = `UPDATE judgments SET status = $2, verdict = $3, score = $4, error_json = $5, updated_ms = $6,
+      completed_ms = $6 WHERE key = $1 AND status = 'RUNNING'`;
+  const finishValues = (key: string, f: JudgmentFinish, now: number) => [
+    key,
+    f.status,
+    f.verdict,
+    f.score,
+    f.error === null ? null : JSON.stringify(f.error),
+    now,
+  ];
+  /** Locks the judgment row; true when it is RUNNING. */
+  const lockRunning = async (c: pg.PoolClient, key: string) =>
+    (await c.query<{ status: string }>('SELECT status FROM judgments WHERE key = $1 FOR UPDATE', [key])).rows[0]
+      ?.status === 'RUNNING';
+
+  return {
+    async createJudgment(j: NewJudgment) {
+      return tx(async (c) => {
+        const ins = await c.query(
+          `INSERT INTO judgments (key, digest, request_json, status, warnings_json, intervals_planned, deadline_ms,
+             created_ms, updated_ms)
+           VALUES ($1, $2, $3, 'RUNNING', $4, $5, $6, $7, $7) ON CONFLICT (key) DO NOTHING`,
+          [
+            j.key,
+            j.digest,
+            JSON.stringify(j.request),
+            JSON.stringify(j.warnings),
+            j.intervals.length,
+            j.deadlineMs,
+            j.nowMs,
+          ],
+        );
+        const created = ins.rowCount === 1;
+        if (created && j.intervals.length > 0) {
+          const cols = j.intervals.map((i) => [
+            i.index,
+            i.experimentStartMs,
+            i.experimentEndMs,
+            i.controlStartMs,
+            i.controlEndMs,
+            i.dueMs,
+          ]);
+          await c.query(
+            `INSERT INTO intervals (judgment_key, idx, exp_start_ms, exp_end_ms, ctl_start_ms, ctl_end_ms, due_ms, state)
+             SELECT $1::text, *, 'PENDING' FROM unnest($2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
+               $7::bigint[])`,
+            [j.key, ...[0, 1, 2, 3, 4, 5].map((k) => cols.map((row) => row[k]))],
+          );
+        }
+        const row = (await c.query<JudgmentRow>('SELECT * FROM judgments WHERE key = $1', [j.key])).rows[0];
+        if (!row) throw new Error(`judgment ${j.key} vanished during creation`);
+        return { created, judgment: toJudgment(row) };
+      });
+    },
+    async getJudgment(key) {
+      const row = (await q<JudgmentRow>('SELECT * FROM judgments WHERE key = $1', [key])).rows[0];
+      return row ? toJudgment(row) : null;
+    },
+    async listIntervals(key, includeDetail = false) {
+      const cols = includeDetail ? '*' : LIGHT_COLUMNS;
+      const res = await q<IntervalRow>(`SELECT ${cols} FROM intervals WHERE judgment_key = $1 ORDER BY idx`, [key]);
+      return res.rows.map(toInterval);
+    },
+    async claimDueIntervals(now, owner, leaseMs, limit) {
+      const res = await q<IntervalRow>(
+        `WITH candidates AS (
+           SELECT i.judgment_key, i.idx FROM intervals i JOIN judgments j ON j.key = i.judgment_key
+           WHERE j.status = 'RUNNING' AND i.due_ms <= $1
+             AND (i.state = 'PENDING' OR (i.state = 'CLAIMED' AND i.claim_expires_ms <= $1))
+             AND NOT EXISTS (SELECT 1 FROM intervals p WHERE p.judgment_key = i.judgment_key AND p.idx < i.idx
+                             AND p.state <> 'DONE')
+           ORDER BY i.due_ms, i.judgment_key, i.idx
+           LIMIT $4
+           FOR UPDATE OF i SKIP LOCKED)
+         UPDATE intervals t SET state = 'CLAIMED', claim_owner = $2, claim_expires_ms = $1::bigint + $3::bigint,
+           attempts = t.attempts + 1
+         FROM candidates c
+         WHERE t.judgment_key = c.judgment_key AND t.idx = c.idx
+           AND (t.state = 'PENDING' OR (t.state = 'CLAIMED' AND t.claim_expires_ms <= $1))
+         RETURNING ${LIGHT.map((col) => 't.' + col).join(', ')}`,
+        [now, owner, leaseMs, limit],
+      );
+      return res.rows.map(toInterval).sort((a, b) => a.dueMs - b.dueMs || a.index - b.index);
+    },
+    async completeInterval(c: IntervalClaim, o: IntervalOutcome, finish, now) {
+      return tx(async (cl) => {
+        if (!(await lockRunning(cl, c.judgmentKey))) return false;
+        const upd = await cl.query(
+          `UPDATE intervals SET state = 'DONE', score = $4, result_json = $5, series_json = $6, warnings_json = $7,
+             error_json = NULL, completed_ms = $8, claim_owner = NULL, claim_expires_ms = NULL
+           WHERE judgment_key = $1 AND idx = $2 AND state = 'CLAIMED' AND claim_owner = $3`,
+          [
+            c.judgmentKey,
+            c.index,
+            c.owner,
+            o.score,
+            JSON.stringify(o.result),
+            JSON.stringify(o.series),
+            JSON.stringify(o.warnings),
+            now,
+          ],
+        );
+        if (upd.rowCount !== 1) return false;
+        if (finish) await cl.query(finishSql, finishValues(c.judgmentKey, finish, now));
+        else await cl.query(`UPDATE judgments SET updated_ms = $2 WHERE key = $1`, [c.judgmentKey, now]);
+        return true;
+      });
+    },
+    async releaseInterval(c, error, retryAtMs) {
+      const res = await q(
+        `UPDATE intervals SET state = 'PENDING', due_ms = $4, error_json = $5, claim_owner = NULL,
+           claim_expires_ms = NULL
+         WHERE judgment_key = $1 AND idx = $2 AND state = 'CLAIMED' AND claim_owner = $3`,
+        [c.judgmentKey, c.index, c.owner, retryAtMs, JSON.stringify(error)],
+      );
+      return res.rowCount === 1;
+    },
+    async failInterval(c, error, now) {
+      return tx(async (cl) => {
+        await lockRunning(cl, c.judgmentKey);
+        const upd = await cl.query(
+          `UPDATE intervals SET state = 'FAILED', error_json = $4, completed_ms = $5, claim_owner = NULL,
+             claim_expires_ms = NULL
+           WHERE judgment_key = $1 AND idx = $2 AND state = 'CLAIMED' AND claim_owner = $3`,
+          [c.judgmentKey, c.index, c.owner, JSON.stringify(error), now],
+        );
+        if (upd.rowCount !== 1) return false;
+        await cl.query(
+          finishSql,
+          finishValues(c.judgmentKey, { status: 'TERMINAL', verdict: null, score: null, error }, now),
+        );
+        return true;
+      });
+    },
+    async finishJudgment(key, f, now) {
+      return (await q(finishSql, finishValues(key, f, now))).rowCount === 1;
+    },
+    async overdueJudgments(now, limit) {
+      const res = await q<{ key: string }>(
+        `SELECT key FROM judgments WHERE status = 'RUNNING' AND deadline_ms <= $1 ORDER BY deadline_ms LIMIT $2`,
+        [now, limit],
+      );
+      return res.rows.map((r) => r.key);
+    },
+    async countByStatus() {
+      const out: Record<JudgmentStatus, number> = { RUNNING: 0, SUCCEEDED: 0, TERMINAL: 0, CANCELED: 0 };
+      const res = await q<{ status: JudgmentStatus; n: number }>(
+        'SELECT status, COUNT(*)::int AS n FROM judgments GROUP BY status',
+      );
+      for (const r of res.rows) out[r.status] = r.n;
+      return out;
+    },
+    async ping() {
+      await q('SELECT 1');
+    },
+    async metaGetOrSet(name, value) {
+      await q('INSERT INTO meta (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, value]);
+      const row = (await q<{ value: string }>('SELECT value FROM meta WHERE name = $1', [name])).rows[0];
+      if (!row) throw new Error(`meta value ${name} could not be stored`);
+      return row.value;
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
