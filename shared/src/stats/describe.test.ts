@@ -1,3 +1,4 @@
+/** describe: Kayenta summary statistics, including the all-zero empty summary. */
 import { describe, expect, it } from 'vitest';
 import { describe as summarize } from './describe';
 

@@ -1,3 +1,4 @@
+/** meanRatio (zero-mean NaN rule), CLES (ties count one half), Cohen's d (pooled sample σ). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cles, cohenD, meanRatio, meanRatioOfSummaries } from './effect-sizes';

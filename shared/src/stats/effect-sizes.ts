@@ -33,8 +33,10 @@ export function meanRatio(control: ArrayLike<number>, experiment: ArrayLike<numb
  * Common-language effect size (Vargha–Delaney A): P(canary > baseline) + ½·P(tie). Ranks `experiment ++ control`
  * with average ranks ({@link averageRanks}), `R1` = sum of the experiment ranks in index order,
  * `CLES = (2·R1 − m(m+1)) / (2·n·m)` with `m = |experiment|`, `n = |control|`. Range [0, 1]; 0.5 = no effect.
- * The denominator `2·n·m` is a 32-bit integer product in Kayenta; it is reproduced as one (`Math.imul`), so it
- * only differs from the exact product beyond 2³¹ (series of tens of thousands of points on both sides).
+ * The denominator `2·n·m` is a 32-bit integer product in Kayenta (spec §7); it is reproduced as one (`Math.imul`),
+ * so it only differs from the exact product beyond 2³¹ (tens of thousands of points on both sides). `m(m+1)` is
+ * computed in doubles; should Kayenta compute it in 32-bit integers as well, results would differ only for
+ * m > 46 340.
  *
  * Reference: `EffectSizes.cles` in
  * `spinnaker/kayenta:kayenta-judge/src/main/scala/com/netflix/kayenta/judge/stats/EffectSizes.scala`;

@@ -1,3 +1,4 @@
+/** kayentaMean / kayentaVariance: commons-math operation order (a constant series keeps its exact value), edge cases. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kayentaMean, kayentaVariance } from './mean';

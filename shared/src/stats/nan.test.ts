@@ -1,3 +1,4 @@
+/** removeNaN / replaceNaN: Kayenta nanStrategy remove / replace. */
 import { describe, expect, it } from 'vitest';
 import { removeNaN, replaceNaN } from './nan';
 

@@ -1,3 +1,4 @@
+/** Normal quantiles: AS 241 (R qnorm) and the commons-math variant Kayenta uses for its intervals. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { erfInv, kayentaNormalQuantile } from './erf-inv';

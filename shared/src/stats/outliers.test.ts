@@ -1,3 +1,4 @@
+/** IQR fences (plain and reduced sensitivity), strict fence comparison, k-sigma with the population σ. */
 import { describe, expect, it } from 'vitest';
 import { iqrOutlierFences, iqrOutliers, kSigmaOutliers, removeOutliersIQR, removeOutliersKSigma } from './outliers';
 

@@ -1,3 +1,4 @@
+/** percentileR7: R-7 values, the exact NIST P90, the p range rule, monotonicity. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { percentileR7, sortedForPercentile } from './percentile';

@@ -1,3 +1,4 @@
+/** averageRanks / compareDoubles: average ties, NaN maximal, −0 before +0 (Java Double.compare). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { averageRanks, compareDoubles } from './ranks';

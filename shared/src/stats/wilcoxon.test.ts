@@ -93,19 +93,20 @@ describe('wilcoxonDiff', () => {
     expect(wilcoxonDiff(0, 1.5, [10, 20, 30, 40], [1, 2, 3, 4])).toBe(base - 1.5);
   });
 
-  it('is a non-increasing function of the shift', () => {
+  it('is a non-increasing function of the shift when x − d is exact', () => {
+    // Dyadic data and shifts (k/2, k/4) keep x − d exact. With rounding, x values can merge into a tie as d moves
+    // (or −0 and +0 stop being distinct), which shrinks σ and can raise |f| by a hair while S stays the same.
+    const halves = fc.array(
+      fc.integer({ min: -4, max: 4 }).map((k) => k / 2),
+      { minLength: 1, maxLength: 40 },
+    );
+    const quarter = fc.integer({ min: -20, max: 20 }).map((k) => k / 4);
     fc.assert(
-      fc.property(
-        heavyTies,
-        heavyTies,
-        fc.double({ min: -5, max: 5, noNaN: true }),
-        fc.double({ min: 0, max: 3, noNaN: true }),
-        (x, y, d, step) => {
-          const a = outcome(() => wilcoxonDiff(d, 0, x, y));
-          const b = outcome(() => wilcoxonDiff(d + step, 0, x, y));
-          if (typeof a === 'number' && typeof b === 'number') expect(b).toBeLessThanOrEqual(a);
-        },
-      ),
+      fc.property(halves, halves, quarter, fc.integer({ min: 0, max: 12 }), (x, y, d, k) => {
+        const a = outcome(() => wilcoxonDiff(d, 0, x, y));
+        const b = outcome(() => wilcoxonDiff(d + k / 4, 0, x, y));
+        if (typeof a === 'number' && typeof b === 'number') expect(b).toBeLessThanOrEqual(a);
+      }),
     );
   });
 

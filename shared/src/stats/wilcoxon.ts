@@ -98,7 +98,8 @@ export function wilcoxonDiffSorted(d: number, zq: number, xs: Float64Array, ys: 
  * Standardised Wilcoxon rank-sum statistic at shift `d`, minus `zq` (spec §6): pool `x_i − d` and `y_j`, rank with
  * average ranks for ties; `S = Σ ranks(x part) − nx(nx+1)/2 − nx·ny/2`; continuity correction `cc = 0.5·sign(S)`
  * (always applied); `σ = sqrt(nx·ny/12 · ((N + 1) − Σ(t³ − t)/(N(N − 1))))` with the tie-group sizes t at this d;
- * returns `(S − cc)/σ − zq`. A non-increasing step function of d.
+ * returns `(S − cc)/σ − zq`. A non-increasing step function of d in exact
+ * arithmetic (when rounding of `x − d` merges x values into a tie, σ shrinks and the value can rise by a hair).
  *
  * Reference: `wilcoxonDiff` in
  * `spinnaker/kayenta:kayenta-mannwhitney/src/main/scala/com/netflix/kayenta/mannwhitney/MannWhitney.scala`;
