@@ -1,0 +1,165 @@
+/**
+ * Judge-service benchmark (`npm run bench:service`; `benchService()` for the root runner): starts the real service
+ * as a child process on loopback (`node --import tsx orca-stage-spec/src/main.ts`, temporary SQLite file, scheduler
+ * running), then measures from this process
+ * 1. status polls (`GET /v1/judgments/{key}`) per second and their p50/p99 latency with 100 live judgments, 16
+ *    concurrent keep-alive clients;
+ * 2. `POST /judge` (Kayenta RemoteJudge) for 100 metrics × 1,000 points per side: median and max wall time of the
+ *    HTTP call (parse + schema validation + judge + serialisation), beside the in-process `judge()` time.
+ * Figures only; nothing is asserted (speed is never a test).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { judge } from '@canary-judge/shared';
+import { buildRequest } from './judge';
+import { median, timeRuns } from './seeded';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
+}
+
+async function startService(dir: string): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'orca-stage-spec/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CANARY_JUDGE_DB: join(dir, 'bench.db'), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`service did not start: ${out}`)), 60_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`service exited with ${code}: ${out}`)));
+  });
+  return { child, base };
+}
+
+function demoJudgment() {
+  return {
+    apiVersion: 'canary-judge/v1',
+    metricSource: 'demo',
+    canaryConfig: {
+      metrics: [
+        { name: 'latency', groups: ['latency'], query: { series: 'latency' } },
+        { name: 'errors', groups: ['errors'], query: { series: 'errors' } },
+      ],
+    },
+    scopes: { controlScope: 'bench-baseline', experimentScope: 'bench-canary' },
+    timing: { lifetimeMinutes: 60, intervalMinutes: 10 },
+    thresholds: { pass: 75, marginal: 50 },
+  };
+}
+
+/** Figures of one run. */
+export interface ServiceBenchFigures {
+  polls: number;
+  pollsPerSecond: number;
+  pollP50Ms: number;
+  pollP99Ms: number;
+  judgeHttpMedianMs: number;
+  judgeHttpMaxMs: number;
+  judgeInProcessMedianMs: number;
+  judgeBodyBytes: number;
+}
+
+/**
+ * Runs the benchmark and prints its figures.
+ * @param options `judgments` live judgments (100), `polls` total GETs (10,000), `concurrency` clients (16)
+ */
+export async function benchService(options: { judgments?: number; polls?: number; concurrency?: number } = {}) {
+  const judgments = options.judgments ?? 100;
+  const totalPolls = options.polls ?? 10_000;
+  const concurrency = options.concurrency ?? 16;
+  const dir = mkdtempSync(join(tmpdir(), 'canary-judge-bench-'));
+  const { child, base } = await startService(dir);
+  try {
+    const keys: string[] = [];
+    for (let i = 0; i < judgments; i++) {
+      const key = `bench-${i}`;
+      const res = await fetch(`${base}/v1/judgments/${key}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(demoJudgment()),
+      });
+      if (res.status !== 201) throw new Error(`PUT ${key} answered ${res.status}: ${await res.text()}`);
+      keys.push(key);
+    }
+    // Warm-up, then the measured polls.
+    for (const key of keys.slice(0, 20)) await (await fetch(`${base}/v1/judgments/${key}`)).text();
+    const latencies: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < totalPolls) {
+          const key = keys[next++ % keys.length] as string;
+          const t0 = performance.now();
+          const res = await fetch(`${base}/v1/judgments/${key}`);
+          await res.text();
+          latencies.push(performance.now() - t0);
+          if (res.status !== 200) throw new Error(`GET ${key} answered ${res.status}`);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+
+    const request = buildRequest(100, 1_000);
+    const body = JSON.stringify(request);
+    const httpTimes: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${base}/judge`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      await res.text();
+      if (res.status !== 200) throw new Error(`POST /judge answered ${res.status}`);
+      if (i >= 2) httpTimes.push(performance.now() - t0);
+    }
+    const figures: ServiceBenchFigures = {
+      polls: latencies.length,
+      pollsPerSecond: latencies.length / seconds,
+      pollP50Ms: quantile(latencies, 0.5),
+      pollP99Ms: quantile(latencies, 0.99),
+      judgeHttpMedianMs: median(httpTimes),
+      judgeHttpMaxMs: Math.max(...httpTimes),
+      judgeInProcessMedianMs: median(timeRuns(() => void judge(request), 5)),
+      judgeBodyBytes: Buffer.byteLength(body),
+    };
+    const f = (n: number) => n.toFixed(n < 10 ? 2 : 0);
+    process.stdout.write(
+      [
+        `judge service (loopback, child process, SQLite WAL, ${judgments} live judgments, ${concurrency} clients):`,
+        `  status polls: ${figures.polls} in ${seconds.toFixed(2)} s = ${f(figures.pollsPerSecond)}/s; ` +
+          `p50 ${f(figures.pollP50Ms)} ms, p99 ${f(figures.pollP99Ms)} ms`,
+        `  POST /judge 100 metrics × 1,000 points (${(figures.judgeBodyBytes / 1e6).toFixed(1)} MB): ` +
+          `median ${f(figures.judgeHttpMedianMs)} ms, max ${f(figures.judgeHttpMaxMs)} ms ` +
+          `(in-process judge() ${f(figures.judgeInProcessMedianMs)} ms)`,
+        '',
+      ].join('\n'),
+    );
+    return figures;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  await benchService();
+}
