@@ -7,6 +7,8 @@
  * - `PUBLIC_BASE_URL`: absolute base of `statusUrl`/`reportUrl` (default `http://HOST:PORT`; never the Host header);
  * - `CANARY_JUDGE_DB`: SQLite database file (default `canary-judge.db` in the working directory; `:memory:` for a
  *   throw-away store);
+ * - `CANARY_JUDGE_STORE` (`sqlite`, default, or `postgres`) and `CANARY_JUDGE_DATABASE_URL` (`postgres://…`, required
+ *   for `postgres`): several replicas share one PostgreSQL database (schema migrations run at start-up);
  * - `CANARY_JUDGE_CONFIG`: path of the JSON config file (also `--config <file>`);
  * - `CANARY_JUDGE_TOKEN`: when set, `Authorization: Bearer <token>` is required on `/v1/*` and `/judge`;
  * - `CANARY_JUDGE_CLOCK_SPEED`: judgment time runs this many times faster than wall time (tests: `60` makes one
@@ -44,6 +46,10 @@ export interface ServiceConfig {
   port: number;
   publicBaseUrl: string;
   database: string;
+  /** Which store adapter: `sqlite` (file `database`) or `postgres` (`databaseUrl`, shared by replicas). */
+  store: 'sqlite' | 'postgres';
+  /** PostgreSQL connection URL (`postgres://user@host:port/db`), required when `store` is `postgres`. */
+  databaseUrl: string | null;
   token: string | null;
   clockSpeed: number;
   logLevel: string;
@@ -83,13 +89,15 @@ Environment (wins over the config file):
   PORT                         listen port (default 8095; 0 = any free port)
   PUBLIC_BASE_URL              absolute base of statusUrl/reportUrl (default http://HOST:PORT)
   CANARY_JUDGE_DB              SQLite database file (default ./canary-judge.db; :memory: = not kept)
+  CANARY_JUDGE_STORE           sqlite (default) or postgres (several replicas share one database)
+  CANARY_JUDGE_DATABASE_URL    PostgreSQL URL postgres://user@host:port/db (required for postgres)
   CANARY_JUDGE_CONFIG          JSON config file (same as --config)
   CANARY_JUDGE_TOKEN           require "Authorization: Bearer <token>" on /v1/* and /judge
   CANARY_JUDGE_CLOCK_SPEED     judgment time speed-up for tests (60: 1 real second = 1 judgment minute)
   CANARY_JUDGE_PROMETHEUS_URL  configure a Prometheus metric source named "prometheus" at this URL
   LOG_LEVEL                    pino log level (default info)
 
-Config file (JSON; all optional): host, port, publicBaseUrl, database, token, clockSpeed, logLevel,
+Config file (JSON; all optional): host, port, publicBaseUrl, database, store, databaseUrl, token, clockSpeed, logLevel,
   bodyLimitBytes (1 MiB), judgeBodyLimitBytes (64 MiB),
   scheduler {tickMs 500, leaseSeconds 300, retryDelaySeconds 60, maxConcurrent 4, dataDelaySeconds 0,
              deadlineGraceMinutes 10},
@@ -127,6 +135,8 @@ const fileSchema = {
     port: { type: 'integer', minimum: 0, maximum: 65535 },
     publicBaseUrl: { type: 'string', pattern: '^https?://' },
     database: { type: 'string', minLength: 1 },
+    store: { enum: ['sqlite', 'postgres'] },
+    databaseUrl: { type: 'string', pattern: '^postgres(ql)?://' },
     token: { type: ['string', 'null'] },
     clockSpeed: { type: 'number', exclusiveMinimum: 0, maximum: 100000 },
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
@@ -157,6 +167,8 @@ export const DEFAULTS: Omit<ServiceConfig, 'publicBaseUrl'> = {
   host: '127.0.0.1',
   port: 8095,
   database: 'canary-judge.db',
+  store: 'sqlite',
+  databaseUrl: null,
   token: null,
   clockSpeed: 1,
   logLevel: 'info',
@@ -246,11 +258,23 @@ export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): Service
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', 'must be one of fatal, error, warn, info, debug, trace, silent');
   }
+  const store = env['CANARY_JUDGE_STORE'] || fromFile.store || DEFAULTS.store;
+  if (store !== 'sqlite' && store !== 'postgres')
+    throw new ConfigError('CANARY_JUDGE_STORE', 'must be sqlite or postgres');
+  const databaseUrl = env['CANARY_JUDGE_DATABASE_URL'] || fromFile.databaseUrl || null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('CANARY_JUDGE_DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
+  }
+  if (store === 'postgres' && databaseUrl === null) {
+    throw new ConfigError('CANARY_JUDGE_DATABASE_URL', 'is required when the store is postgres');
+  }
   return {
     host,
     port,
     publicBaseUrl: publicBaseUrl.replace(/\/+$/, ''),
     database: env['CANARY_JUDGE_DB'] || fromFile.database || DEFAULTS.database,
+    store,
+    databaseUrl,
     token: env['CANARY_JUDGE_TOKEN'] || fromFile.token || null,
     clockSpeed,
     logLevel,

@@ -1,5 +1,5 @@
 /**
- * Assembles the judge service from a {@link ServiceConfig}: SQLite store, clock (accelerated if configured, with its
+ * Assembles the judge service from a {@link ServiceConfig}: SQLite or PostgreSQL store, clock (accelerated if configured, with its
  * origin kept in the store), metric sources, lifecycle, scheduler and HTTP app. `main.ts` runs it as a process;
  * tests and benchmarks can start it in-process.
  */
@@ -15,6 +15,7 @@ import { JudgmentService } from './lifecycle/service';
 import { createDemoSource } from './sources/demo';
 import type { MetricSource } from './sources/port';
 import { createPrometheusSource } from './sources/prometheus';
+import { openPostgresStore } from './store/postgres';
 import { openSqliteStore } from './store/sqlite';
 import type { JudgmentStore } from './store/port';
 
@@ -53,7 +54,10 @@ export function createSources(config: ServiceConfig): Map<string, MetricSource> 
  * @param overrides test doubles
  */
 export async function createService(config: ServiceConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
-  const store = openSqliteStore(config.database);
+  const store =
+    config.store === 'postgres' && config.databaseUrl
+      ? await openPostgresStore({ connectionString: config.databaseUrl })
+      : openSqliteStore(config.database);
   let clock = overrides.clock;
   if (!clock) {
     if (config.clockSpeed === 1) clock = systemClock;
