@@ -12,5 +12,5 @@ export { normalQuantile } from './normal-quantile';
 export { erfInv, kayentaNormalQuantile } from './erf-inv';
 export { averageRanks, compareDoubles } from './ranks';
 export { AllObservationsTiedError, wilcoxonDiff, wilcoxonDiffSorted } from './wilcoxon';
-export { mannWhitney, type MannWhitneyResult } from './mann-whitney';
+export { mannWhitney, mannWhitneyWithQuantiles, type MannWhitneyResult } from './mann-whitney';
 export { meanRatio, meanRatioOfSummaries, cles, cohenD } from './effect-sizes';

@@ -63,8 +63,11 @@ for (ds in datasets) {
   for (cl in c(0.98, 0.95)) {
     call <- sprintf("wilcox.test(x = experiment, y = control, conf.int = TRUE, conf.level = %s, exact = FALSE, correct = TRUE)", cl)
     w <- eval(parse(text = call))
+    alpha <- 1 - cl
     intervals <- c(intervals, jobj(confLevel = jnum(cl), call = jstr(call), confInt = jarr(as.double(w$conf.int)),
-                                   rEstimate = jnum(unname(w$estimate))))
+                                   rEstimate = jnum(unname(w$estimate)),
+                                   zqCode = jstr("c(qnorm(alpha / 2, lower.tail = FALSE), qnorm(alpha / 2)) with alpha <- 1 - conf.level"),
+                                   zq = jarr(c(qnorm(alpha / 2, lower.tail = FALSE), qnorm(alpha / 2)))))
   }
   m <- length(experiment)
   n <- length(control)

@@ -1,8 +1,8 @@
 /**
  * Comparison with R (values in r-reference.json, produced by r-reference.R; R is not run here). Each JSON entry
  * records the R code behind it. Tolerances: the Mann-Whitney interval to 1e-9 relative (R and Kayenta use the same
- * algorithm; they differ only by R's own normal quantile, an ulp away, spec §14), Kayenta's continuity-corrected
- * estimate exactly, the rest to a few ulps (R sums in extended precision and computes type-7 quantiles as
+ * algorithm; they differ only by the normal quantile, an ulp apart, spec §14) and exactly when R's own quantiles are
+ * passed in, Kayenta's continuity-corrected estimate exactly, the rest to a few ulps (R sums in extended precision and computes type-7 quantiles as
  * `(1 − h)·lo + h·hi`).
  */
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import reference from './r-reference.json';
 import { describe as summarize } from './describe';
 import { cles } from './effect-sizes';
 import { kayentaNormalQuantile } from './erf-inv';
-import { mannWhitney } from './mann-whitney';
+import { mannWhitney, mannWhitneyWithQuantiles } from './mann-whitney';
 import { normalQuantile } from './normal-quantile';
 import { percentileR7, sortedForPercentile } from './percentile';
 import { averageRanks } from './ranks';
@@ -21,7 +21,14 @@ interface RDataset {
   dataCode: string;
   experiment: number[];
   control: number[];
-  intervals: { confLevel: number; call: string; confInt: [number, number]; rEstimate: number }[];
+  intervals: {
+    confLevel: number;
+    call: string;
+    confInt: [number, number];
+    rEstimate: number;
+    zqCode: string;
+    zq: [number, number];
+  }[];
   kayentaEstimate: { code: string; value: number };
   wdiffAtZero: { code: string; value: number };
   quantiles: { code: string; probs: number[]; experiment: number[]; control: number[] };
@@ -57,6 +64,13 @@ describe('R reference values (r-reference.json)', () => {
           const spread = Math.abs(r.ciUpper - r.ciLower) + 1e-300;
           expectRelClose(r.ciLower, i.confInt[0], 1e-9, spread);
           expectRelClose(r.ciUpper, i.confInt[1], 1e-9, spread);
+        });
+      }
+
+      for (const i of d.intervals) {
+        it(`with R's own quantiles (${i.zqCode}) the interval at ${i.confLevel} is R's bit for bit`, () => {
+          const r = mannWhitneyWithQuantiles(d.experiment, d.control, i.zq[0], i.zq[1]);
+          expect([r.ciLower, r.ciUpper]).toEqual(i.confInt);
         });
       }
 
