@@ -142,8 +142,9 @@ export interface MetricJudgeDetail {
   lowerBound: WireNumber | null;
   upperBound: WireNumber | null;
   /** Whether the interval lies wholly above (`increase`) or below (`decrease`) the bounds, before the direction and
-   * effect-size checks; null when the test did not run. */
-  significance: 'increase' | 'decrease' | 'none' | null;
+   * effect-size checks; `both` when reversed interval ends (a solver artifact) satisfy both; null when the test did
+   * not run. */
+  significance: 'increase' | 'decrease' | 'both' | 'none' | null;
   /** Effect size used for the allowed/critical checks (NaN for a zero mean), and the measure it is. */
   effectSize: WireNumber | null;
   effectSizeMeasure: 'meanRatio' | 'cles';

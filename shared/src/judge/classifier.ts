@@ -96,8 +96,11 @@ export interface MetricVerdict {
   readonly test: ShiftTest | null;
   /** Effect size used by the checks when computed (NaN for a zero mean), else null. */
   readonly effectSize: number | null;
-  /** Whether the interval lies wholly above / below the bounds (before direction and effect-size checks). */
-  readonly significance: 'increase' | 'decrease' | 'none' | null;
+  /**
+   * Whether the interval lies wholly above (`increase`) / below (`decrease`) the bounds, before the direction and
+   * effect-size checks; `both` when the solver returned reversed ends (`ciLower > ciUpper`) that satisfy both tests.
+   */
+  readonly significance: 'increase' | 'decrease' | 'both' | 'none' | null;
   /** Message of the exception behind an `Error`, else null. */
   readonly errorMessage: string | null;
 }
@@ -143,7 +146,7 @@ function decide(
 ): MetricVerdict {
   const up = test.ciLower > test.upperBound;
   const down = test.ciUpper < test.lowerBound;
-  const significance = up ? 'increase' : down ? 'decrease' : 'none';
+  const significance = up && down ? 'both' : up ? 'increase' : down ? 'decrease' : 'none';
   const nan = Number.isNaN(effectSize);
   const base = { deviation, decidedBy, test, effectSize, significance, errorMessage: null } as const;
   const name = options.metricName;

@@ -100,7 +100,11 @@ function testSentence(v: MetricVerdict, o: ClassifierOptions): string {
   if (v.significance === 'none') {
     return `${prefix}; it does not lie wholly outside ${bound}, so there is no significant change: Pass`;
   }
-  const up = v.significance === 'increase';
+  if (v.significance === 'both' && v.classification === 'Pass') {
+    return `${prefix}; its ends are reversed (a solver artifact of Kayenta's 1e-4 tolerance) and clear both ${bound}, but neither High nor Low survives the direction and effect-size checks: Pass`;
+  }
+  // The side that decided: High/Low name it; a Pass names the side the interval cleared (upwards when both did).
+  const up = v.classification === 'High' || (v.classification === 'Pass' && v.significance !== 'decrease');
   const word = up ? 'higher' : 'lower';
   const side = up ? `above +${formatNumber(t.upperBound)}` : `below ${formatNumber(t.lowerBound)}`;
   const allowed = up ? o.allowedIncrease : o.allowedDecrease;
