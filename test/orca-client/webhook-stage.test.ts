@@ -179,6 +179,34 @@ describe('runWebhookStage against a stub judge', () => {
     expect(String(webhook.error)).toContain(String(code));
   });
 
+  it('retries create codes listed in webhookRetryStatusCodes', async () => {
+    let creates = 0;
+    stub.setHandler((req) => {
+      if (req.method !== 'PUT') return judgment('SUCCEEDED');
+      creates++;
+      return creates === 1 ? { status: 409, body: { status: 'TERMINAL', message: 'busy' } } : { status: 201, body: {} };
+    });
+    const run = await runWebhookStage(stage({ webhookRetryStatusCodes: [409] }), options());
+    expect(run.status).toBe('SUCCEEDED');
+    expect(creates).toBe(2);
+  });
+
+  it('fails a PUT whose response times out, but retries a GET create after a socket timeout', async () => {
+    stub.setHandler(() => new Promise<StubResponse>(() => undefined));
+    const put = await runWebhookStage(stage({ cancelEndpoint: '' }), options({ readTimeoutMs: 100 }));
+    expect(put.status).toBe('TERMINAL');
+    expect(put.reason).toMatch(/socket-timeout/);
+    expect(stub.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+    stub.requests.length = 0;
+    const get = await runWebhookStage(
+      stage({ method: 'GET', cancelEndpoint: '' }),
+      options({ readTimeoutMs: 100, createTimeoutMs: 20_000 }),
+    );
+    expect(get.status).toBe('TERMINAL');
+    expect(get.reason).toMatch(/timed out after 20000 ms/);
+    expect(stub.requests.filter((r) => r.method === 'GET')).toHaveLength(3);
+  });
+
   it('fails fast on 504 by default when the stage sets no failFastStatusCodes', async () => {
     stub.setHandler(() => ({ status: 504, body: 'gateway' }));
     const run = await runWebhookStage(stage({ failFastStatusCodes: undefined }), options());
