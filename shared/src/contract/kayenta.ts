@@ -111,12 +111,12 @@ export type MetricDecisionRule = 'empty' | 'identical' | 'single-value' | 'const
 export interface SampleCounts {
   /** Points received. */
   raw: number;
-  /** NaN points among them. */
-  nan: number;
+  /** NaN points among them (always written by `judge()`; optional for detail objects built elsewhere). */
+  nan?: number;
   /** NaN points dropped (`nanStrategy: remove`). */
   nanRemoved: number;
-  /** NaN points turned into 0 (`nanStrategy: replace`). */
-  nanReplaced: number;
+  /** NaN points turned into 0 (`nanStrategy: replace`; always written by `judge()`). */
+  nanReplaced?: number;
   /** Points dropped as IQR outliers (`outliers.strategy: remove`). */
   outliersRemoved: number;
   /** Points the classifier saw. */
@@ -143,8 +143,8 @@ export interface MetricJudgeDetail {
   upperBound: WireNumber | null;
   /** Whether the interval lies wholly above (`increase`) or below (`decrease`) the bounds, before the direction and
    * effect-size checks; `both` when reversed interval ends (a solver artifact) satisfy both; null when the test did
-   * not run. */
-  significance: 'increase' | 'decrease' | 'both' | 'none' | null;
+   * not run. Always written by `judge()`. */
+  significance?: 'increase' | 'decrease' | 'both' | 'none' | null;
   /** Effect size used for the allowed/critical checks (NaN for a zero mean), and the measure it is. */
   effectSize: WireNumber | null;
   effectSizeMeasure: 'meanRatio' | 'cles';
@@ -159,8 +159,8 @@ export interface MetricJudgeDetail {
   direction: Direction;
   nanStrategy: NanStrategy;
   outlierStrategy: 'remove' | 'keep';
-  /** IQR fence factor (used only when `outlierStrategy` is `remove`). */
-  outlierFactor: number;
+  /** IQR fence factor (used only when `outlierStrategy` is `remove`). Always written by `judge()`. */
+  outlierFactor?: number;
   /** Point counts of each series through the transforms. */
   samples: { control: SampleCounts; experiment: SampleCounts };
   /** Message of the exception behind an `Error` result (e.g. all observations tied). */

@@ -32,7 +32,7 @@ function pct(fraction: number): string {
 function counts(c: SampleCounts): string {
   const parts: string[] = [`${c.raw} raw`];
   if (c.nanRemoved > 0) parts.push(`${c.nanRemoved} NaN removed`);
-  if (c.nanReplaced > 0) parts.push(`${c.nanReplaced} NaN replaced by 0`);
+  if ((c.nanReplaced ?? 0) > 0) parts.push(`${c.nanReplaced} NaN replaced by 0`);
   if (c.outliersRemoved > 0) parts.push(`${c.outliersRemoved} outliers removed`);
   return `${c.used} points (${parts.join(', ')})`;
 }

@@ -16,7 +16,7 @@ export interface PreparedSeries {
   /** The values the classifier sees (no NaN). */
   readonly values: Float64Array;
   /** Point counts through the transforms. */
-  readonly counts: SampleCounts;
+  readonly counts: Required<SampleCounts>;
 }
 
 /**
