@@ -10,9 +10,10 @@ import { createService } from './server';
 /**
  * Runs the service until a stop signal.
  * @param argv command-line arguments after the script
+ * @param env the environment to configure from (default `process.env`)
  * @returns the process exit code
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let configFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -33,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   let config;
   try {
-    config = loadConfig(process.env, configFile);
+    config = loadConfig(env, configFile);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`configuration error: ${e.message}\n`);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
 import { MetricSourceError, type MetricSource } from '../sources/port';
@@ -91,6 +91,35 @@ describe('scheduler', () => {
     await s.scheduler.runOnce();
     await s.scheduler.runOnce();
     expect(await s.service.get('retro')).toMatchObject({ status: 'SUCCEEDED', intervalScores: [100, 100, 100] });
+  });
+
+  it('the running loop judges already-due intervals back to back, without waiting for the next tick', async () => {
+    const s = await start();
+    await s.service.create(
+      'retro',
+      demoRequest('healthy', {
+        startTimeIso: '2024-05-01T10:00:00Z',
+        endTimeIso: '2024-05-01T11:00:00Z',
+        intervalMinutes: 10,
+      }),
+    );
+    const loop = new Scheduler({
+      store: s.store,
+      sources: new Map([['demo', createDemoSource()]]),
+      judge: fakeJudge,
+      clock: s.clock,
+      tickRealMs: 600_000, // a second pass only happens through the immediate follow-up
+    });
+    loop.start();
+    try {
+      await vi.waitFor(async () => expect((await s.service.get('retro'))?.status).toBe('SUCCEEDED'), {
+        timeout: 4_000,
+        interval: 20,
+      });
+    } finally {
+      await loop.stop();
+    }
+    expect((await s.service.get('retro'))?.intervalScores).toHaveLength(6);
   });
 
   it('cancel stops further intervals; a result computed for a cancelled judgment is discarded', async () => {

@@ -60,6 +60,7 @@ export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private passing: Promise<void> | null = null;
+  private again = false;
 
   /** @param opts store, sources, judge, clock and loop settings */
   constructor(private readonly opts: SchedulerOptions) {
@@ -76,17 +77,39 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
-    const loop = () => {
-      if (!this.running) return;
-      this.passing = this.pass(false)
-        .then(() => undefined)
-        .catch((e: unknown) => this.log.error({ err: e }, 'scheduler pass failed'))
-        .finally(() => {
-          this.passing = null;
-          if (this.running) this.timer = setTimeout(loop, this.tickRealMs);
-        });
-    };
-    loop();
+    this.loop();
+  }
+
+  private loop(): void {
+    if (!this.running) return;
+    this.timer = null;
+    this.again = false;
+    this.passing = this.pass(false)
+      .then(() => undefined)
+      .catch((e: unknown) => this.log.error({ err: e }, 'scheduler pass failed'))
+      .finally(() => {
+        this.passing = null;
+        if (!this.running) return;
+        if (this.again) setImmediate(() => this.loop());
+        else this.timer = setTimeout(() => this.loop(), this.tickRealMs);
+      });
+  }
+
+  /**
+   * Runs the next pass as soon as possible instead of after the tick pause: called when an interval finished and
+   * the judgment goes on, so that intervals already due (a retrospective judgment) follow each other at once.
+   */
+  private kick(): void {
+    if (!this.running) return;
+    if (this.passing) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      setImmediate(() => this.loop());
+    }
   }
 
   /** Stops the loop and waits for in-flight evaluations to end. */
@@ -218,6 +241,7 @@ export class Scheduler {
     }
     this.log.info({ ...log, score: evaluation.score, verdict: finish?.verdict ?? null }, 'interval judged');
     if (finish) this.finished(finish.status, finish.verdict);
+    else this.kick();
   }
 
   private finished(status: JudgmentFinish['status'], verdict: JudgmentFinish['verdict']): void {
