@@ -1,0 +1,9 @@
+/**
+ * Canary Judge Deck plugin entry: only declares the plugin. Deck imports this ES module and reads `plugin`
+ * (deck-plugin.md §1.1). No side effects at module load (pitfall 9).
+ */
+import type { IDeckPlugin } from '@spinnaker/core';
+import { canaryJudgeStage } from './stage/canaryJudgeStage';
+
+/** The plugin Deck registers: one stage. */
+export const plugin: IDeckPlugin = { stages: [canaryJudgeStage] };

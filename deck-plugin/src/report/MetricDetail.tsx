@@ -1,0 +1,84 @@
+/**
+ * One metric's detail: explanation line, a no-data state naming the missing side, the stats table, the time series
+ * with bands, the shift chart and the distributions.
+ */
+import * as React from 'react';
+import type { CanaryAnalysisResult } from '@canary-judge/shared';
+import { explanationLine, noDataMessage } from '../transforms/metrics';
+import type { ReportInterval } from '../transforms/report';
+import { wireToNumber } from '../transforms/report';
+import { alignSeries, boxStats, formatValue, histogram, metricBands } from '../transforms/series';
+import { testIds } from '../testIds';
+import { DistributionChart } from './DistributionChart';
+import { ClassificationChip } from './MetricTable';
+import { ShiftChart } from './ShiftChart';
+import { TimeSeriesChart } from './TimeSeriesChart';
+
+/** The detail panel. */
+export function MetricDetail(props: { result: CanaryAnalysisResult; interval: ReportInterval }) {
+  const { result: r, interval } = props;
+  const pair = interval.series[r.name];
+  const noData = noDataMessage(r);
+  const rows = alignSeries(
+    pair?.control,
+    pair?.experiment,
+    Date.parse(interval.controlWindow.start),
+    Date.parse(interval.experimentWindow.start),
+  );
+  const bands = metricBands(r);
+  const stat = (side: 'controlMetadata' | 'experimentMetadata', key: 'count' | 'mean' | 'min' | 'max' | 'std') =>
+    formatValue(wireToNumber(r[side]?.stats?.[key]));
+  const hasPoints = rows.some((row) => row.baseline !== null || row.canary !== null);
+  return (
+    <section data-testid={testIds.results.metricDetail} aria-label={`Metric ${r.name}`} style={{ marginTop: 12 }}>
+      <h4>
+        {r.name} <ClassificationChip classification={r.classification} />
+      </h4>
+      <p>{explanationLine(r)}</p>
+      {noData ? (
+        <div className="cj-nodata" data-testid={testIds.results.noData} role="status">
+          <strong>∅ {noData}</strong>
+          <div className="cj-hint">Check the scope, location and query for that side in the stage configuration.</div>
+        </div>
+      ) : null}
+      <table className="cj-table" style={{ width: 'auto' }}>
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">count</th>
+            <th scope="col">mean</th>
+            <th scope="col">min</th>
+            <th scope="col">max</th>
+            <th scope="col">std</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(['controlMetadata', 'experimentMetadata'] as const).map((side) => (
+            <tr key={side}>
+              <th scope="row">{side === 'controlMetadata' ? 'baseline' : 'canary'}</th>
+              {(['count', 'mean', 'min', 'max', 'std'] as const).map((k) => (
+                <td key={k}>{stat(side, k)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {hasPoints ? (
+        <>
+          <h4>Time series</h4>
+          <TimeSeriesChart name={r.name} rows={rows} bands={bands} />
+          <ShiftChart detail={r.canaryJudge} />
+          <h4>Distribution</h4>
+          <DistributionChart
+            name={r.name}
+            bins={histogram(pair?.control?.values ?? [], pair?.experiment?.values ?? [])}
+            baseline={boxStats(pair?.control?.values ?? [])}
+            canary={boxStats(pair?.experiment?.values ?? [])}
+          />
+        </>
+      ) : !noData ? (
+        <p className="cj-hint">The report holds no series for this metric in this interval.</p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * The metric table: failures and critical metrics first, a filter checkbox per classification present (with its
+ * count), deviation, classification chip (icon + word), critical / muted badges. A metric's name is a button that
+ * opens its detail; ArrowUp/ArrowDown move between metrics.
+ */
+import * as React from 'react';
+import type { CanaryAnalysisResult, MetricClassification } from '@canary-judge/shared';
+import {
+  CLASSIFICATIONS,
+  classificationCounts,
+  deviationText,
+  filterResults,
+  sortResults,
+} from '../transforms/metrics';
+import { CLASSIFICATION_STYLE } from '../transforms/status';
+import { testIds } from '../testIds';
+
+/** Props: results, the group filter, the selected metric. */
+export interface MetricTableProps {
+  results: CanaryAnalysisResult[];
+  group: string | null;
+  selected: string | null;
+  onSelect: (name: string) => void;
+}
+
+/** A classification chip. */
+export function ClassificationChip(props: { classification: MetricClassification }) {
+  const s = CLASSIFICATION_STYLE[props.classification];
+  return (
+    <span className="cj-chip" style={{ color: s.color, background: s.background }}>
+      <span aria-hidden="true">{s.icon}</span>
+      {s.label}
+    </span>
+  );
+}
+
+/** The table. */
+export function MetricTable(props: MetricTableProps) {
+  const [filter, setFilter] = React.useState<ReadonlySet<MetricClassification>>(new Set());
+  const counts = classificationCounts(props.results);
+  const rows = sortResults(filterResults(props.results, filter, props.group));
+  const toggle = (c: MetricClassification) => {
+    const next = new Set(filter);
+    if (next.has(c)) next.delete(c);
+    else next.add(c);
+    setFilter(next);
+  };
+  const buttons = React.useRef<Map<string, HTMLButtonElement>>(new Map());
+  const onKeyDown = (e: React.KeyboardEvent, i: number) => {
+    const delta = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+    const target = rows[i + delta];
+    if (delta !== 0 && target) {
+      e.preventDefault();
+      props.onSelect(target.name);
+      buttons.current.get(target.name)?.focus();
+    }
+  };
+  return (
+    <div data-testid={testIds.results.metricTable}>
+      <fieldset className="cj-row" style={{ border: 0, padding: 0 }}>
+        <legend className="cj-label" style={{ fontSize: 13, border: 0, marginBottom: 4 }}>
+          Show classifications (none checked = all)
+        </legend>
+        {CLASSIFICATIONS.filter((c) => counts[c] > 0).map((c) => (
+          <label key={c} className="cj-check">
+            <input type="checkbox" checked={filter.has(c)} onChange={() => toggle(c)} />
+            {CLASSIFICATION_STYLE[c].label} ({counts[c]})
+          </label>
+        ))}
+      </fieldset>
+      <table className="cj-table">
+        <caption className="cj-hint" style={{ captionSide: 'top', textAlign: 'left' }}>
+          {rows.length} of {props.results.length} metrics{props.group ? ` in group ${props.group}` : ''}, failures first
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col">Result</th>
+            <th scope="col">Canary vs baseline (mean)</th>
+            <th scope="col">Groups</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr
+              key={r.name}
+              data-testid={testIds.results.metricRow(r.name)}
+              className={props.selected === r.name ? 'cj-selected' : undefined}
+              aria-selected={props.selected === r.name}
+            >
+              <td>
+                <button
+                  type="button"
+                  className="cj-button"
+                  style={{ border: 0, background: 'transparent', padding: 0, textAlign: 'left', fontWeight: 600 }}
+                  ref={(el) => {
+                    if (el) buttons.current.set(r.name, el);
+                    else buttons.current.delete(r.name);
+                  }}
+                  aria-expanded={props.selected === r.name}
+                  onClick={() => props.onSelect(r.name)}
+                  onKeyDown={(e) => onKeyDown(e, i)}
+                >
+                  {r.name}
+                </button>
+                {r.critical ? (
+                  <span className="cj-chip" style={{ marginLeft: 6, background: '#eee' }}>
+                    critical
+                  </span>
+                ) : null}
+                {r.muted ? (
+                  <span className="cj-chip" style={{ marginLeft: 6, background: '#eee' }}>
+                    muted
+                  </span>
+                ) : null}
+              </td>
+              <td>
+                <ClassificationChip classification={r.classification} />
+              </td>
+              <td>{deviationText(r)}</td>
+              <td>{r.groups.join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * The lazily loaded part of the results tab (recharts lives in this chunk): interval score trend, interval picker,
+ * group-score bar, metric table with filters, the selected metric's charts, and the what-if simulation.
+ */
+import * as React from 'react';
+import { groupBlocks, intervalTrend, reportScores } from '../transforms/series';
+import { latestJudgedInterval } from '../transforms/report';
+import { isFailing } from '../transforms/status';
+import { sortResults } from '../transforms/metrics';
+import { testIds } from '../testIds';
+import { WhatIfPanel } from '../whatif/WhatIfPanel';
+import { GroupScoresBar } from './GroupScoresBar';
+import { IntervalTrendChart } from './IntervalTrendChart';
+import { MetricDetail } from './MetricDetail';
+import { MetricTable } from './MetricTable';
+import { useReport } from './useReport';
+
+/** Props: the report URL, and whether to keep polling. */
+export interface ReportViewProps {
+  url: string;
+  running: boolean;
+}
+
+/** The report view (default export for `React.lazy`). */
+export default function ReportView(props: ReportViewProps) {
+  const { report, error, loading } = useReport(props.url, props.running);
+  const [chosen, setChosen] = React.useState<number | null>(null);
+  const [group, setGroup] = React.useState<string | null>(null);
+  const [metric, setMetric] = React.useState<string | null>(null);
+
+  if (loading && !report) return <p data-testid={testIds.results.loading}>Loading the report…</p>;
+  const errorBox = error ? (
+    <p role="alert" className="cj-error" data-testid={testIds.results.reportError}>
+      Could not load the detailed report: {error}
+    </p>
+  ) : null;
+  if (!report) return errorBox;
+
+  const thresholds = report.judgment.thresholds ?? report.request.thresholds ?? { pass: 75, marginal: 50 };
+  const judged = report.intervals.filter((i) => i.result);
+  const interval =
+    (chosen !== null ? report.intervals.find((i) => i.index === chosen && i.result) : null) ??
+    latestJudgedInterval(report);
+  const result = interval?.result ?? null;
+  const weights = report.request.canaryConfig?.classifier?.groupWeights ?? {};
+  const firstFailing = result ? sortResults(result.results).find((r) => isFailing(r.classification)) : undefined;
+  const selectedName = metric ?? firstFailing?.name ?? null;
+  const selected = result?.results.find((r) => r.name === selectedName) ?? null;
+
+  return (
+    <div>
+      {errorBox}
+      <h4>Score per interval</h4>
+      <IntervalTrendChart
+        points={intervalTrend(
+          reportScores(report),
+          report.judgment.intervalsPlanned ?? report.intervals.length,
+          thresholds,
+        )}
+        thresholds={thresholds}
+      />
+      {judged.length > 1 ? (
+        <div className="cj-field" style={{ maxWidth: 260 }}>
+          <label htmlFor="cj-interval-pick">Interval shown below</label>
+          <select
+            id="cj-interval-pick"
+            value={interval?.index ?? ''}
+            onChange={(e) => setChosen(Number(e.target.value))}
+          >
+            {judged.map((i) => (
+              <option key={i.index} value={i.index}>
+                Interval {i.index}: score {i.score ?? 'n/a'}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {interval && result ? (
+        <>
+          {interval.warnings.length > 0 ? (
+            <ul className="cj-hint">
+              {interval.warnings.map((w) => (
+                <li key={w}>⚠ {w}</li>
+              ))}
+            </ul>
+          ) : null}
+          <h4>Group scores (width = weight; click to filter)</h4>
+          <GroupScoresBar
+            blocks={groupBlocks(result.groupScores, weights, thresholds)}
+            selected={group}
+            onSelect={setGroup}
+          />
+          <h4>Metrics</h4>
+          <MetricTable results={result.results} group={group} selected={selectedName} onSelect={setMetric} />
+          {selected ? <MetricDetail result={selected} interval={interval} /> : null}
+          <WhatIfPanel key={interval.index} report={report} interval={interval} />
+        </>
+      ) : (
+        <p className="cj-hint">No interval has been judged yet.</p>
+      )}
+    </div>
+  );
+}

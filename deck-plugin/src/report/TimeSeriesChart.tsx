@@ -1,0 +1,77 @@
+/**
+ * Baseline vs canary over elapsed minutes (step lines, gaps for missing points), with the baseline mean, the
+ * judge's tolerance band around it and the canary's confidence band as reference areas. Drawn from downsampled rows
+ * (min/max buckets) when a series is long; the y-domain always covers the bands.
+ */
+import * as React from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { downsampleMinMax, formatValue, yDomain, type MetricBands, type TimeRow } from '../transforms/series';
+import { PALETTE, SERIES_COLORS } from '../transforms/status';
+import { ChartFrame } from './ChartFrame';
+
+/** The chart. */
+export function TimeSeriesChart(props: { name: string; rows: TimeRow[]; bands: MetricBands }) {
+  const { rows, bands } = props;
+  const drawn = downsampleMinMax(rows);
+  const domain = yDomain(rows, bands);
+  const label =
+    `${props.name}: baseline and canary over ${rows.length} time points` +
+    (bands.tolerance ? `; tolerance ${formatValue(bands.tolerance[0])} to ${formatValue(bands.tolerance[1])}` : '') +
+    (bands.ci ? `; canary confidence band ${formatValue(bands.ci[0])} to ${formatValue(bands.ci[1])}` : '');
+  return (
+    <ChartFrame height={260} label={label}>
+      {(width) => (
+        <LineChart width={width} height={260} data={drawn} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => `${t}m`} />
+          <YAxis domain={domain} tickFormatter={(v: number) => formatValue(v)} width={56} />
+          {bands.tolerance ? (
+            <ReferenceArea
+              y1={bands.tolerance[0]}
+              y2={bands.tolerance[1]}
+              fill={PALETTE.green}
+              fillOpacity={0.12}
+              label={{ value: 'tolerance', position: 'insideTopLeft', fontSize: 10 }}
+            />
+          ) : null}
+          {bands.ci ? (
+            <ReferenceArea
+              y1={bands.ci[0]}
+              y2={bands.ci[1]}
+              fill={PALETTE.orange}
+              fillOpacity={0.18}
+              label={{ value: 'canary CI', position: 'insideTopRight', fontSize: 10 }}
+            />
+          ) : null}
+          {bands.baselineMean !== null ? (
+            <ReferenceLine y={bands.baselineMean} stroke={SERIES_COLORS.baseline} strokeDasharray="4 4" />
+          ) : null}
+          <Tooltip
+            formatter={(v: unknown, n: unknown) => [typeof v === 'number' ? formatValue(v) : 'N/A', String(n)]}
+            labelFormatter={(t: unknown) => `${String(t)} min`}
+          />
+          <Legend />
+          <Line
+            type="stepAfter"
+            dataKey="baseline"
+            name="baseline"
+            stroke={SERIES_COLORS.baseline}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
+          <Line
+            type="stepAfter"
+            dataKey="canary"
+            name="canary"
+            stroke={SERIES_COLORS.canary}
+            strokeDasharray="6 2"
+            dot={false}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
+        </LineChart>
+      )}
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,226 @@
+import * as React from 'react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import axios from 'axios';
+import type { IExecutionDetailsSectionProps } from '@spinnaker/core';
+import { SETTINGS } from '@spinnaker/core';
+import { CanaryJudgeResults } from './CanaryJudgeResults';
+import { CanaryJudgeExecutionLabel } from './CanaryJudgeExecutionLabel';
+import { ChartWidthContext } from '../report/ChartFrame';
+import { testIds } from '../testIds';
+import { judgment, reportBody } from '../transforms/reportFixtures';
+import type { Judgment } from '@canary-judge/shared';
+
+vi.mock('axios', () => {
+  const get = vi.fn();
+  return { default: { get, isAxiosError: (e: unknown) => Boolean((e as { isAxiosError?: boolean })?.isAxiosError) } };
+});
+const get = vi.mocked(axios.get);
+
+const URL_ = 'http://127.0.0.1:8080/v1/judgments/exec1-stage1-1700000000000';
+
+function stage(status: string, context: Record<string, unknown>) {
+  return { id: 'stage1', name: 'Canary Judge', type: 'canaryJudge', status, context: { url: URL_, ...context } };
+}
+
+function renderResults(s: ReturnType<typeof stage>, current = 'canaryJudgeResults') {
+  const props = {
+    name: 'canaryJudgeResults',
+    current,
+    application: { name: 'checkout' },
+    execution: { id: 'exec1' },
+    stage: s,
+  } as unknown as IExecutionDetailsSectionProps;
+  return render(
+    <ChartWidthContext.Provider value={600}>
+      <CanaryJudgeResults {...props} />
+    </ChartWidthContext.Provider>,
+  );
+}
+
+function withVerdict(patch: Partial<Judgment>, intervalPatch: Record<string, unknown> = {}) {
+  const body = reportBody();
+  body['judgment'] = judgment(patch);
+  const intervals = body['intervals'] as Array<Record<string, unknown>>;
+  Object.assign(intervals[1]!, intervalPatch);
+  return body;
+}
+
+beforeEach(() => {
+  get.mockReset();
+});
+afterEach(() => {
+  delete SETTINGS['canaryJudge'];
+  vi.useRealTimers();
+});
+
+describe('CanaryJudgeResults', () => {
+  it('has the stable section title and renders nothing on another tab', () => {
+    expect(CanaryJudgeResults.title).toBe('canaryJudgeResults');
+    renderResults(stage('SUCCEEDED', {}), 'taskStatus');
+    expect(screen.queryByTestId(testIds.results.root)).toBeNull();
+  });
+
+  it('FAIL: verdict, score with thresholds, trend, groups, failing metric first with its charts and explanation', async () => {
+    get.mockResolvedValue({ data: reportBody() });
+    renderResults(stage('TERMINAL', { webhook: { monitor: { body: judgment() } } }));
+    expect(screen.getByTestId(testIds.results.verdict)).toHaveTextContent('Fail');
+    expect(screen.getByTestId(testIds.results.score)).toHaveTextContent('Score 0 (pass ≥ 75, marginal ≥ 50)');
+    expect(screen.getByText('Intervals judged: 2 of 3')).toBeInTheDocument();
+    const table = await screen.findByTestId(testIds.results.metricTable);
+    expect(get).toHaveBeenCalledWith(`${URL_}/report`, expect.anything());
+    const names = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => within(r).getAllByRole('button')[0]!.textContent);
+    expect(names).toEqual(['p99-latency', 'cpu', 'error-rate']);
+    expect(within(table).getByText('High (1)')).toBeInTheDocument();
+    const detail = screen.getByTestId(testIds.results.metricDetail);
+    expect(detail).toHaveTextContent('p99-latency is High: canary − baseline shift 40');
+    expect(
+      within(detail).getByRole('img', { name: /tolerance 90 to 110; canary confidence band 130 to 150/ }),
+    ).toBeInTheDocument();
+    expect(within(detail).getByRole('img', { name: /the interval is above the tolerance/ })).toBeInTheDocument();
+    expect(detail.querySelector('svg.recharts-surface')).not.toBeNull();
+    expect(screen.getByRole('img', { name: /interval 1 80 \(PASS\), interval 2 0 \(FAIL\)/ })).toBeInTheDocument();
+    const groups = screen.getByTestId(testIds.results.groups);
+    expect(within(groups).getByRole('button', { name: /latency: 0/ })).toHaveStyle({ width: '60%' });
+  });
+
+  it('filters the metric table by classification and by group', async () => {
+    get.mockResolvedValue({ data: reportBody() });
+    renderResults(stage('TERMINAL', { webhook: { monitor: { body: judgment() } } }));
+    const table = await screen.findByTestId(testIds.results.metricTable);
+    fireEvent.click(within(table).getByLabelText('Pass (1)'));
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+    fireEvent.click(within(table).getByLabelText('Pass (1)'));
+    fireEvent.click(within(screen.getByTestId(testIds.results.groups)).getByRole('button', { name: /errors: 100/ }));
+    expect(within(table).getByText(/1 of 3 metrics in group errors/)).toBeInTheDocument();
+  });
+
+  it('no data: names the missing side', async () => {
+    get.mockResolvedValue({ data: reportBody() });
+    renderResults(stage('TERMINAL', { webhook: { monitor: { body: judgment() } } }));
+    fireEvent.click(await screen.findByRole('button', { name: 'cpu' }));
+    expect(screen.getByTestId(testIds.results.noData)).toHaveTextContent(
+      'No canary data: the canary returned no points.',
+    );
+  });
+
+  it('is keyboard navigable: arrow keys move between metrics', async () => {
+    get.mockResolvedValue({ data: reportBody() });
+    renderResults(stage('TERMINAL', { webhook: { monitor: { body: judgment() } } }));
+    const first = await screen.findByRole('button', { name: 'p99-latency' });
+    first.focus();
+    fireEvent.keyDown(first, { key: 'ArrowDown' });
+    expect(screen.getByRole('button', { name: 'cpu' })).toHaveFocus();
+    expect(screen.getByTestId(testIds.results.metricRow('cpu'))).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('PASS: shows the pass verdict and no failing detail by default', async () => {
+    const body = withVerdict({ status: 'SUCCEEDED', verdict: 'PASS', score: 100, intervalScores: [100, 100] });
+    const iv = (body['intervals'] as Array<Record<string, unknown>>)[1]!;
+    const result = iv['result'] as { results: Array<Record<string, unknown>> };
+    result.results = result.results.filter((r) => r['name'] === 'error-rate');
+    get.mockResolvedValue({ data: body });
+    renderResults(stage('SUCCEEDED', { webhook: { monitor: { body: body['judgment'] } } }));
+    expect(screen.getByTestId(testIds.results.verdict)).toHaveTextContent('Pass');
+    await screen.findByTestId(testIds.results.metricTable);
+    expect(screen.queryByTestId(testIds.results.metricDetail)).toBeNull();
+  });
+
+  it('MARGINAL: shows the marginal verdict and score', async () => {
+    const body = withVerdict({ status: 'TERMINAL', verdict: 'MARGINAL', score: 60 });
+    get.mockResolvedValue({ data: body });
+    renderResults(stage('TERMINAL', { webhook: { monitor: { body: body['judgment'] } } }));
+    expect(screen.getByTestId(testIds.results.verdict)).toHaveTextContent('Marginal');
+    expect(screen.getByTestId(testIds.results.score)).toHaveTextContent('Score 60');
+    await screen.findByTestId(testIds.results.metricTable);
+  });
+
+  it('running: shows progress and polls the report again', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const body = reportBody();
+    body['judgment'] = judgment({
+      status: 'RUNNING',
+      verdict: null,
+      score: null,
+      intervalScores: [],
+      phase: 'WAITING_FOR_DATA',
+      message: 'Waiting for data',
+    });
+    body['intervals'] = (body['intervals'] as Array<Record<string, unknown>>).map((i) => ({
+      ...i,
+      state: 'PENDING',
+      result: undefined,
+      score: null,
+    }));
+    get.mockResolvedValue({ data: body });
+    renderResults(stage('RUNNING', { webhook: { body: body['judgment'] } }));
+    expect(screen.getByTestId(testIds.results.verdict)).toHaveTextContent('Running');
+    expect(screen.getByTestId(testIds.results.message)).toHaveTextContent('Waiting for data');
+    expect(await screen.findByText('No interval has been judged yet.')).toBeInTheDocument();
+    expect(get).toHaveBeenCalledTimes(1);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(15_000);
+    });
+    expect(get).toHaveBeenCalledTimes(2);
+  });
+
+  it('error: lists every error and skips the report when there is no key', () => {
+    const s = stage('TERMINAL', {});
+    s.context = {
+      webhook: { error: 'Connection refused' },
+      exception: { details: { errors: ['Webhook failed'] } },
+    } as never;
+    renderResults(s);
+    expect(screen.getByTestId(testIds.results.verdict)).toHaveTextContent('Error');
+    expect(screen.getByRole('alert')).toHaveTextContent('Connection refused');
+    expect(screen.getByRole('alert')).toHaveTextContent('Webhook failed');
+    expect(get).not.toHaveBeenCalled();
+  });
+
+  it('report fetch failure: says which URL failed and how, keeps the verdict', async () => {
+    get.mockRejectedValue({
+      isAxiosError: true,
+      message: 'Request failed',
+      response: { status: 404, data: { error: { message: 'unknown judgment' } } },
+    });
+    renderResults(stage('TERMINAL', { webhook: { monitor: { body: judgment() } } }));
+    expect(await screen.findByTestId(testIds.results.reportError)).toHaveTextContent(
+      `GET ${URL_}/report failed: HTTP 404 (unknown judgment)`,
+    );
+    expect(screen.getByTestId(testIds.results.verdict)).toHaveTextContent('Fail');
+  });
+
+  it('uses the configured report base URL (e.g. a Gate proxy)', async () => {
+    SETTINGS['canaryJudge'] = { reportBaseUrl: 'https://gate.example.com/proxies/canary-judge' };
+    get.mockResolvedValue({ data: reportBody() });
+    renderResults(stage('TERMINAL', { webhook: { monitor: { body: judgment() } } }));
+    await screen.findByTestId(testIds.results.metricTable);
+    expect(get).toHaveBeenCalledWith(
+      'https://gate.example.com/proxies/canary-judge/v1/judgments/exec1-stage1-1700000000000/report',
+      expect.anything(),
+    );
+  });
+});
+
+describe('CanaryJudgeExecutionLabel', () => {
+  it('shows the stage name and the score chip', () => {
+    render(
+      <CanaryJudgeExecutionLabel
+        stage={{
+          name: 'Canary Judge',
+          masterStage: stage('TERMINAL', { webhook: { monitor: { body: judgment({ score: 42.5 }) } } }) as never,
+        }}
+      />,
+    );
+    const label = screen.getByTestId(testIds.results.executionLabel);
+    expect(label).toHaveTextContent('Canary Judge ✖42.5');
+    expect(within(label).getByTitle('Fail, score 42.5')).toBeInTheDocument();
+  });
+  it('shows only the name before the stage ran', () => {
+    render(<CanaryJudgeExecutionLabel stage={{ name: 'Canary Judge' }} />);
+    expect(screen.getByTestId(testIds.results.executionLabel).textContent?.trim()).toBe('Canary Judge');
+  });
+});

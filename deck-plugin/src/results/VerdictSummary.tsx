@@ -1,0 +1,78 @@
+/**
+ * The verdict header of the results tab, straight from the stage context (no network): verdict chip with icon and
+ * word, score against the thresholds, interval progress, the judge's message, warnings and every error.
+ */
+import * as React from 'react';
+import type { StageSummary } from '../transforms/context';
+import { displayStatus } from '../transforms/context';
+import { STATUS_STYLE } from '../transforms/status';
+import { testIds } from '../testIds';
+
+/** Renders the summary of one stage. */
+export function VerdictSummary(props: { summary: StageSummary }) {
+  const { summary } = props;
+  const status = displayStatus(summary);
+  const style = STATUS_STYLE[status];
+  const j = summary.judgment;
+  const thresholds = j?.thresholds;
+  const done = j?.intervalScores?.length ?? 0;
+  const planned = j?.intervalsPlanned ?? 0;
+  return (
+    <div>
+      <div className="cj-row">
+        <span
+          className="cj-verdict"
+          data-testid={testIds.results.verdict}
+          style={{ color: style.color, background: style.background }}
+          aria-label={`Verdict: ${style.label}`}
+        >
+          <span aria-hidden="true">{style.icon}</span>
+          {style.label}
+        </span>
+        {typeof j?.score === 'number' ? (
+          <span data-testid={testIds.results.score} style={{ fontSize: 18 }}>
+            Score <strong>{j.score}</strong>
+            {thresholds ? (
+              <span className="cj-hint">
+                {' '}
+                (pass ≥ {thresholds.pass}, marginal ≥ {thresholds.marginal})
+              </span>
+            ) : null}
+          </span>
+        ) : null}
+        {planned > 0 ? (
+          <span className="cj-hint">
+            Intervals judged: {done} of {planned}
+          </span>
+        ) : null}
+      </div>
+      {j?.message ? (
+        <p data-testid={testIds.results.message} style={{ overflowWrap: 'anywhere' }}>
+          {j.message}
+        </p>
+      ) : null}
+      {summary.errors.length > 0 ? (
+        <div role="alert" className="cj-error" data-testid={testIds.results.errors}>
+          <strong>The judgment could not complete:</strong>
+          <ul>
+            {summary.errors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {j?.warnings && j.warnings.length > 0 ? (
+        <details>
+          <summary>
+            {j.warnings.length} warning{j.warnings.length === 1 ? '' : 's'}
+          </summary>
+          <ul>
+            {j.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}
