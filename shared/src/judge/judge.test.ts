@@ -235,6 +235,19 @@ describe('judge: wire details', () => {
     expect(r.results[0]).not.toHaveProperty('id');
   });
 
+  it('treats group names like __proto__ and constructor as ordinary names', () => {
+    const body = JSON.parse(
+      '{"canaryConfig":{"metrics":[{"name":"a","groups":["__proto__"]},{"name":"b","groups":["constructor"]}],' +
+        '"classifier":{"groupWeights":{"__proto__":20,"constructor":70}}},' +
+        '"metricSetPairList":[{"name":"a","values":{"control":[1,2],"experiment":[1,2]}},' +
+        '{"name":"b","values":{"control":[1,2,3,2,1,2,3,2,1,2],"experiment":[9,8,9,8,9,8,9,8,9,8]}}],' +
+        '"scoreThresholds":{"pass":75,"marginal":50}}',
+    ) as RemoteJudgeRequest;
+    const r = judge(body);
+    expect(r.results.map((m) => m.classification)).toEqual(['Pass', 'High']);
+    expect(r.score.score).toBe(20); // 100·20 % + 0·70 %; losing the __proto__ weight would give it (100 − 70) = 30
+  });
+
   it('marks a group without countable results with noData after Kayenta’s fields', () => {
     const r = judge(
       request(

@@ -120,7 +120,8 @@ function parseGroupWeights(canaryConfig: Json): Record<string, number> {
   const weights = own(c, 'groupWeights');
   if (weights === undefined || weights === null) return {};
   const w = requireObject(weights, 'canaryConfig.classifier.groupWeights');
-  const out: Record<string, number> = {};
+  // A null-prototype map, so that a group named `__proto__` is kept as an ordinary key.
+  const out = Object.create(null) as Record<string, number>;
   for (const [k, v] of Object.entries(w)) out[k] = requireNumber(v, `canaryConfig.classifier.groupWeights.${k}`);
   return out;
 }
