@@ -2,26 +2,15 @@
  * One request in, one result out: parse, validate against the schema, judge. Every refusal becomes a
  * {@link CliInputError} (exit code 2); anything else thrown is a bug and propagates.
  */
-import * as shared from '@canary-judge/shared';
-import type { CanaryJudgeResult, RemoteJudgeRequest } from '@canary-judge/shared';
+import { judge, type CanaryJudgeResult, type RemoteJudgeRequest } from '@canary-judge/shared';
 import { CliInputError, isJudgeInputError } from './input-error';
 import { parseJson, validateRequest } from './validate';
 
 /** The judge: a RemoteJudge request in, Kayenta's `CanaryJudgeResult` out (throws `JudgeInputError` on bad config). */
 export type JudgeFn = (request: RemoteJudgeRequest) => CanaryJudgeResult;
 
-/**
- * The library's `judge`, looked up when called so that the CLI builds before the judge module lands.
- *
- * @param request - a schema-valid request
- * @returns the judge result
- * @throws {Error} when `@canary-judge/shared` does not export `judge`
- */
-export const libraryJudge: JudgeFn = (request) => {
-  const judge = (shared as unknown as Record<string, unknown>).judge;
-  if (typeof judge !== 'function') throw new Error('@canary-judge/shared does not export judge() yet');
-  return (judge as JudgeFn)(request);
-};
+/** The library's judge (`judge` from `@canary-judge/shared`). */
+export const libraryJudge: JudgeFn = judge;
 
 /** A judged request: the parsed request (for reports) and the result. */
 export interface Judged {
@@ -33,14 +22,14 @@ export interface Judged {
  * Parse, validate and judge one request.
  *
  * @param text - JSON text of a RemoteJudge request
- * @param judge - the judge to call (the library's by default)
+ * @param judgeFn - the judge to call (the library's by default)
  * @returns the request and its result
  * @throws {CliInputError} for bad JSON, a schema violation or a configuration the judge refuses
  */
-export function judgeText(text: string, judge: JudgeFn = libraryJudge): Judged {
+export function judgeText(text: string, judgeFn: JudgeFn = libraryJudge): Judged {
   const request = validateRequest(parseJson(text));
   try {
-    return { request, result: judge(request) };
+    return { request, result: judgeFn(request) };
   } catch (e) {
     if (isJudgeInputError(e)) throw new CliInputError(e.path, e.rule);
     throw e;

@@ -80,10 +80,19 @@ describe('formatTable', () => {
     const row = lines.findIndex((l) => l.includes('cpu{region=eu}'));
     expect(lines[row]).toMatch(/cpu\{region=eu\} +High +critical +The metric cpu was classified as High \(Critical\)/);
     expect(lines[row + 1]).toContain('baseline n=30 mean=9.78 · canary n=30 mean=20.22 · ratio=2.068');
-    expect(lines[row + 1]).toContain('98% CI of shift [8.1, 12.4] · bounds [-2.55, 2.55]');
     expect(lines[row + 2]).toContain(detail.explanation);
     expect(text).toMatch(/ {2}mem +Pass +-/);
     expect(text).toContain('ratio=NaN');
+  });
+});
+
+describe('formatTable without an explanation', () => {
+  it('prints the interval and bounds itself', () => {
+    const first = result.results[0]!;
+    const bare = { ...result, results: [{ ...first, canaryJudge: { ...detail, explanation: '' } }] };
+    expect(formatTable(sampleRequest(), bare)).toContain(
+      'ratio=2.068 · 98% CI of shift [8.1, 12.4] · bounds [-2.55, 2.55]',
+    );
   });
 });
 

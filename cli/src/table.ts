@@ -54,7 +54,7 @@ function flags(r: CanaryAnalysisResult): string {
   return [r.critical ? 'critical' : '', r.muted ? 'muted' : ''].filter(Boolean).join(',') || '-';
 }
 
-/** The numbers line under a metric: sample sizes, means, ratio, interval and explanation. */
+/** The numbers line under a metric: sample sizes, means, ratio, and the interval unless an explanation gives it. */
 function detailLine(r: CanaryAnalysisResult): string {
   const c = r.controlMetadata.stats;
   const e = r.experimentMetadata.stats;
@@ -64,7 +64,7 @@ function detailLine(r: CanaryAnalysisResult): string {
   ];
   if (r.resultMetadata) parts.push(`ratio=${formatNumber(r.resultMetadata.ratio)}`);
   const d = r.canaryJudge;
-  if (d) {
+  if (d && !d.explanation) {
     if (d.ciLower !== null && d.ciUpper !== null) {
       parts.push(
         `${Math.round(d.confidenceLevel * 100)}% CI of shift [${formatNumber(d.ciLower)}, ${formatNumber(d.ciUpper)}]`,
