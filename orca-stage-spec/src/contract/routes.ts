@@ -117,11 +117,14 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'GET',
     path: '/v1/judgments/:judgmentKey/report',
     summary: 'Full report: every interval’s CanaryJudgeResult (with `canaryJudge` details) and the series for charts',
+    description:
+      'JSON by default. A browser (an Accept header listing text/html before JSON) or `?format=html` gets a ' +
+      'self-contained HTML page of the same report; `?format=json` forces JSON.',
     tags: ['judgments'],
     auth: true,
     params: judgmentKeyParamsSchema,
     responses: {
-      '200': { description: 'The report', schema: judgmentReportSchema },
+      '200': { description: 'The report (JSON; HTML for browsers)', schema: judgmentReportSchema },
       '400': common['400'],
       '401': common['401'],
       '404': err('Unknown judgment key'),

@@ -13,6 +13,7 @@ import { ApiError, dottedPath } from '../lifecycle/errors';
 import type { JudgmentService } from '../lifecycle/service';
 import type { JudgmentStore } from '../store/port';
 import type { ServiceMetrics } from './metrics';
+import { renderReportHtml } from './report-html';
 
 /** What the HTTP layer needs. */
 export interface AppOptions {
@@ -68,6 +69,20 @@ function describeValidation(errors: AjvLikeError[], context: string): { field: s
     rule = `must be one of ${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}`;
   } else if (e.keyword === 'const') rule = `must be ${JSON.stringify(params['allowedValue'])}`;
   return { field, message: `${field}: ${rule} (rule: ${e.keyword ?? 'schema'})` };
+}
+
+/**
+ * Whether a report request wants HTML: `?format=html`, or a browser-style Accept header that lists `text/html`
+ * before any JSON type (`?format=json` forces JSON).
+ */
+function wantsHtml(req: FastifyRequest): boolean {
+  const format = (req.query as { format?: unknown } | undefined)?.format;
+  if (format === 'html') return true;
+  if (format === 'json') return false;
+  const accept = String(req.headers.accept ?? '');
+  const html = accept.indexOf('text/html');
+  const json = accept.indexOf('json');
+  return html !== -1 && (json === -1 || html < json);
 }
 
 function bearerOk(header: string | undefined, token: string): boolean {
@@ -211,6 +226,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     getJudgmentReport: async (req, reply) => {
       const r = await service.report(keyOf(req));
       if (!r) throw new ApiError(404, 'NOT_FOUND', `judgment ${keyOf(req)} does not exist`, 'judgmentKey');
+      if (wantsHtml(req)) return reply.type('text/html; charset=utf-8').send(renderReportHtml(r));
       return reply.send(r);
     },
     remoteJudge: async (req, reply) => {

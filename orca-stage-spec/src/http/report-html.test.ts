@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { judge } from '@canary-judge/shared';
+import { demoRequest } from '../demo/demo-request';
+import type { RunningService } from '../server';
+import { testService } from '../testing/fixtures';
+import { escapeHtml, sparkline } from './report-html';
+
+let svc: RunningService | undefined;
+afterEach(async () => {
+  await svc?.close();
+  svc = undefined;
+});
+
+describe('HTML report', () => {
+  it('escapes text', () => {
+    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;',
+    );
+  });
+
+  it('draws both series, and says "no data" when both sides are empty', () => {
+    const svg = sparkline({
+      control: { timestamps: [0, 1, 2], values: [1, 2, 'NaN'] },
+      experiment: { timestamps: [0, 1], values: [3, 4] },
+    });
+    expect(svg.match(/<polyline/g)).toHaveLength(2);
+    expect(sparkline({ control: { timestamps: [], values: [] } })).toContain('no data');
+  });
+
+  it('is served to browsers and with ?format=html; JSON stays the default', async () => {
+    const s = await testService({}, { judge });
+    svc = s;
+    const req = demoRequest('latency-regression');
+    req.scopes.experimentScope = 'canary-latency-regression-<b>bold</b>';
+    await s.service.create('k', req);
+    s.clock.advance(30 * 60_000);
+    await s.scheduler.runOnce();
+
+    const browser = await s.app.inject({
+      method: 'GET',
+      url: '/v1/judgments/k/report',
+      headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+    });
+    expect(browser.headers['content-type']).toContain('text/html');
+    expect(browser.body).toContain('<p class="verdict v-FAIL">FAIL');
+    expect(browser.body).toContain('request-latency');
+    expect(browser.body).toContain('<svg');
+    expect(browser.body).toContain('canary-latency-regression-&lt;b&gt;bold&lt;/b&gt;');
+    expect(browser.body).not.toContain('<b>bold</b>');
+
+    const forced = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    expect(forced.headers['content-type']).toContain('text/html');
+
+    const json = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report' });
+    expect(json.headers['content-type']).toContain('application/json');
+    expect(json.json().judgment.verdict).toBe('FAIL');
+  });
+});
