@@ -29,7 +29,8 @@
  * come from the un-noised series (mean ratio `c_e/c_c`, NaN if either is 0; CLES 1 or 0), so direction, the
  * allowed/critical effect-size vetoes and the critical upgrade act as in Kayenta. Where Kayenta's noise would make the
  * samples overlap (|gap| within a few 1e-5 of the values) or with a single point on each side (Kayenta can then hit
- * "all observations tied" → Error), Kayenta's outcome is random; ours is this limit.
+ * "all observations tied" → Error), Kayenta's outcome is random; ours is this limit. `constant-series.test.ts`
+ * compares the rule with a simulation of Kayenta's noised test on random constants, sizes and thresholds.
  *
  * Reference: `spinnaker/kayenta:kayenta-judge/src/main/scala/com/netflix/kayenta/judge/classifiers/metric/MannWhitneyClassifier.scala`,
  * `.../judge/NetflixACAJudge.scala`; spec §5, §12; `shared/KAYENTA-DIFFERENCES.md`.
