@@ -172,6 +172,13 @@ describe('classifyMetric: spec §5 edge cases at the judge settings (0.25, 0.98)
     });
   });
 
+  it('tells −0 from 0 when counting distinct values, as Scala’s distinct on boxed doubles does', () => {
+    // [0, −0] vs [0]: not identical (lengths), two distinct values, so not "one value overall" and not both-constant;
+    // the test then sees only ties (−0 == 0 numerically) → Error, as in Kayenta.
+    expect(classifyMetric([0], [0, -0], JUDGE).classification).toBe('Error');
+    expect(classifyMetric([0], [0, 0], JUDGE).classification).toBe('Pass');
+  });
+
   it('all observations tied inside the test → Error, no ratio, never critical', () => {
     // x − d rounds to 1e16 for both canary points at the shift min(x) − max(y), so the pooled values are all tied
     // there and σ = 0 (Kayenta/R: "cannot compute confidence interval when all observations are tied").

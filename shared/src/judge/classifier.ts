@@ -129,10 +129,15 @@ function identical(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
+/** Distinctness as Scala's `distinct` on boxed doubles sees it (`Double.equals`): −0.0 and 0.0 are different. */
+function distinctKey(x: number): number | string {
+  return Object.is(x, -0) ? '-0' : x;
+}
+
 function distinctCount(values: ArrayLike<number>, limit: number): number {
-  const seen = new Set<number>();
+  const seen = new Set<number | string>();
   for (let i = 0; i < values.length; i++) {
-    seen.add(values[i]!);
+    seen.add(distinctKey(values[i]!));
     if (seen.size > limit) break;
   }
   return seen.size;
@@ -231,9 +236,9 @@ export function classifyMetric(
       decidedBy: 'identical',
     };
   }
-  const union = new Set<number>();
-  for (let i = 0; i < experiment.length && union.size < 2; i++) union.add(experiment[i]!);
-  for (let j = 0; j < control.length && union.size < 2; j++) union.add(control[j]!);
+  const union = new Set<number | string>();
+  for (let i = 0; i < experiment.length && union.size < 2; i++) union.add(distinctKey(experiment[i]!));
+  for (let j = 0; j < control.length && union.size < 2; j++) union.add(distinctKey(control[j]!));
   if (union.size === 1) {
     return { ...none, classification: 'Pass', reason: null, critical: false, deviation: 1, decidedBy: 'single-value' };
   }
