@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregateFinal, NO_JUDGEMENTS_MESSAGE } from './aggregate';
 import { INTERVAL_FAIL_MESSAGE, intervalOutcome, ORCA_DEFAULT_THRESHOLDS } from './outcome';
@@ -87,5 +88,32 @@ describe('lowSampleWarning', () => {
     expect(lowSampleWarning([r(50), r(49)])).toBe(LOW_SAMPLE_WARNING);
     expect(lowSampleWarning([r(50), r(500)])).toBeNull();
     expect(lowSampleWarning([])).toBeNull();
+  });
+});
+
+describe('aggregateFinal properties', () => {
+  const thresholdsArb = fc
+    .tuple(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }))
+    .map(([a, b]) => ({ marginal: Math.min(a, b), pass: Math.max(a, b) }));
+  const score = fc.double({ min: -10, max: 110, noNaN: true });
+  const rank = { FAIL: 0, MARGINAL: 1, PASS: 2 } as const;
+
+  it('the verdict never gets worse as the final score rises', () => {
+    fc.assert(
+      fc.property(thresholdsArb, score, score, (t, a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        expect(rank[aggregateFinal([lo], t).verdict]).toBeLessThanOrEqual(rank[aggregateFinal([hi], t).verdict]);
+      }),
+    );
+  });
+
+  it('agrees with intervalOutcome: a last interval that fails fast is a FAIL verdict; passed iff PASS', () => {
+    fc.assert(
+      fc.property(thresholdsArb, fc.array(score, { minLength: 1, maxLength: 5 }), (t, scores) => {
+        const final = aggregateFinal(scores, t);
+        if (intervalOutcome(scores[scores.length - 1]!, t) === 'fail') expect(final.verdict).toBe('FAIL');
+        expect(final.passed).toBe(final.verdict === 'PASS');
+      }),
+    );
   });
 });
