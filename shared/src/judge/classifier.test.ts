@@ -172,11 +172,10 @@ describe('classifyMetric: spec §5 edge cases at the judge settings (0.25, 0.98)
     });
   });
 
-  it('tells −0 from 0 when counting distinct values, as Scala’s distinct on boxed doubles does', () => {
-    // [0, −0] vs [0]: not identical (lengths), two distinct values, so not "one value overall" and not both-constant;
-    // the test then sees only ties (−0 == 0 numerically) → Error, as in Kayenta.
-    expect(classifyMetric([0], [0, -0], JUDGE).classification).toBe('Error');
-    expect(classifyMetric([0], [0, 0], JUDGE).classification).toBe('Pass');
+  it('counts −0 and 0 as one value, as Scala’s distinct does (cooperative equality)', () => {
+    // Scala 2.11.12: Array(0.0, -0.0).distinct.length == 1, so [0] vs [0, −0] is "one value overall" → Pass.
+    expect(classifyMetric([0], [0, -0], JUDGE)).toMatchObject({ classification: 'Pass', decidedBy: 'single-value' });
+    expect(classifyMetric([-0, 0], [0, -0], JUDGE)).toMatchObject({ classification: 'Pass', decidedBy: 'identical' });
   });
 
   it('all observations tied inside the test → Error, no ratio, never critical', () => {

@@ -129,13 +129,16 @@ function identical(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
-/** Distinctness as Scala's `distinct` on boxed doubles sees it (`Double.equals`): −0.0 and 0.0 are different. */
-function distinctKey(x: number): number | string {
-  return Object.is(x, -0) ? '-0' : x;
+/**
+ * Distinctness as Scala's `distinct` on doubles sees it: cooperative numeric equality, so −0.0 and 0.0 are one value
+ * (checked with Scala 2.11.12: `Array(0.0, -0.0).distinct.length == 1`). A JS `Set` of numbers does the same.
+ */
+function distinctKey(x: number): number {
+  return x;
 }
 
 function distinctCount(values: ArrayLike<number>, limit: number): number {
-  const seen = new Set<number | string>();
+  const seen = new Set<number>();
   for (let i = 0; i < values.length; i++) {
     seen.add(distinctKey(values[i]!));
     if (seen.size > limit) break;
@@ -236,7 +239,7 @@ export function classifyMetric(
       decidedBy: 'identical',
     };
   }
-  const union = new Set<number | string>();
+  const union = new Set<number>();
   for (let i = 0; i < experiment.length && union.size < 2; i++) union.add(distinctKey(experiment[i]!));
   for (let j = 0; j < control.length && union.size < 2; j++) union.add(distinctKey(control[j]!));
   if (union.size === 1) {
