@@ -129,18 +129,12 @@ function identical(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
-/**
- * Distinctness as Scala's `distinct` on doubles sees it: cooperative numeric equality, so −0.0 and 0.0 are one value
- * (checked with Scala 2.11.12: `Array(0.0, -0.0).distinct.length == 1`). A JS `Set` of numbers does the same.
- */
-function distinctKey(x: number): number {
-  return x;
-}
-
+// Distinctness as Scala's `distinct` on doubles sees it: cooperative numeric equality, so −0.0 and 0.0 are one value
+// (Scala 2.11.12: `Array(0.0, -0.0).distinct.length == 1`) — the same as a JavaScript Set of numbers.
 function distinctCount(values: ArrayLike<number>, limit: number): number {
   const seen = new Set<number>();
   for (let i = 0; i < values.length; i++) {
-    seen.add(distinctKey(values[i]!));
+    seen.add(values[i]!);
     if (seen.size > limit) break;
   }
   return seen.size;
@@ -240,8 +234,8 @@ export function classifyMetric(
     };
   }
   const union = new Set<number>();
-  for (let i = 0; i < experiment.length && union.size < 2; i++) union.add(distinctKey(experiment[i]!));
-  for (let j = 0; j < control.length && union.size < 2; j++) union.add(distinctKey(control[j]!));
+  for (let i = 0; i < experiment.length && union.size < 2; i++) union.add(experiment[i]!);
+  for (let j = 0; j < control.length && union.size < 2; j++) union.add(control[j]!);
   if (union.size === 1) {
     return { ...none, classification: 'Pass', reason: null, critical: false, deviation: 1, decidedBy: 'single-value' };
   }
