@@ -6,6 +6,7 @@ import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
 import { judge as realJudge } from '@canary-judge/shared';
 import { testService } from '../testing/fixtures';
+import { jsonDepth } from './app';
 
 const ajv = new Ajv({ strict: false });
 addFormats.default(ajv);
@@ -281,5 +282,26 @@ describe('POST /judge (Kayenta RemoteJudge)', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.code).toBe('JUDGE_REJECTED');
     expect(refused.json().error.field).toMatch(/metricSetPairList\[0\]/);
+  });
+});
+
+describe('hostile input', () => {
+  it('refuses deeply nested JSON with 400 NESTING_TOO_DEEP before parsing it', async () => {
+    const s = await start();
+    const deep = JSON.stringify(demoRequest()).replace(/\}$/, `,"deep":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const res = await put(s, 'k-deep', deep);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'NESTING_TOO_DEEP', field: '(body)' });
+    // Brackets inside strings do not count.
+    expect(jsonDepth(`{"a":"${'['.repeat(1000)}"}`)).toBe(1);
+    expect(jsonDepth('{"a":[1,{"b":"[\\"["}]}')).toBe(3);
+  });
+
+  it('answers an undecodable URL with the JSON error shape', async () => {
+    const s = await start();
+    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/%ff%fe' });
+    expect(res.statusCode).toBe(400);
+    expect(isError(res.json())).toBe(true);
+    expect(res.json().error.code).toBe('BAD_URL');
   });
 });

@@ -49,6 +49,33 @@ function errorBody(code: string, message: string, field: string | null, judgment
   };
 }
 
+/** Deepest nesting of arrays/objects accepted in a body (a real request needs under 10 levels). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The nesting depth of a JSON text (brackets outside strings), computed without parsing, so that a hostile
+ * 300,000-level document is refused before any recursive code sees it.
+ * @example jsonDepth('{"a":[1,{"b":"[["}]}') // 3
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
 /** Maps the first Ajv error of a failed validation to (field, message naming the rule). */
 function describeValidation(errors: AjvLikeError[], context: string): { field: string; message: string } {
   const e = errors[0] ?? {};
@@ -105,6 +132,12 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     bodyLimit,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: false, allErrors: false } },
     return503OnClosing: true,
+    // Errors Fastify raises before routing (e.g. an undecodable URL) get the same JSON error shape.
+    frameworkErrors: (error, _req, reply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
+      const code = error.code === 'FST_ERR_BAD_URL' ? 'BAD_URL' : 'BAD_REQUEST';
+      (reply as FastifyReply).code(status).send(errorBody(code, error.message, null));
+    },
   });
   const { service, metrics, judge } = opts;
   const token = opts.token && opts.token.length > 0 ? opts.token : null;
@@ -112,6 +145,16 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   // JSON, and text/plain / +json bodies parsed as JSON; an empty body is "no body" (Orca's cancel may send none).
   const parseJson = (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
     if (body.trim() === '') return done(null, undefined);
+    if (jsonDepth(body) > MAX_JSON_DEPTH) {
+      return done(
+        new ApiError(
+          400,
+          'NESTING_TOO_DEEP',
+          `the body nests arrays/objects deeper than ${MAX_JSON_DEPTH} levels`,
+          '(body)',
+        ),
+      );
+    }
     try {
       done(null, JSON.parse(body));
     } catch (e) {
@@ -199,16 +242,33 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     });
   }
 
+  // One structured log line per new judgment, with the informational Spinnaker context (audit, never authorization).
+  const audit = (req: FastifyRequest, judgmentKey: string, r: JudgmentRequest) =>
+    req.log.info(
+      {
+        judgmentKey,
+        metricSource: r.metricSource,
+        metrics: r.canaryConfig.metrics.length,
+        controlScope: r.scopes.controlScope,
+        experimentScope: r.scopes.experimentScope,
+        spinnaker: r.spinnaker ?? null,
+      },
+      'judgment created',
+    );
+
   type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   const keyOf = (req: FastifyRequest) => (req.params as { judgmentKey: string }).judgmentKey;
   const handlers: Record<string, Handler> = {
     putJudgment: async (req, reply) => {
-      const { created, judgment } = await service.create(keyOf(req), req.body as JudgmentRequest);
+      const request = req.body as JudgmentRequest;
+      const { created, judgment } = await service.create(keyOf(req), request);
+      if (created) audit(req, judgment.judgmentKey, request);
       return reply.code(created ? 201 : 200).send(judgment);
     },
     postJudgment: async (req, reply) => {
       const { judgmentKey, ...request } = req.body as JudgmentRequest & { judgmentKey: string };
       const { created, judgment } = await service.create(judgmentKey, request as JudgmentRequest);
+      if (created) audit(req, judgmentKey, request as JudgmentRequest);
       return reply
         .code(created ? 201 : 200)
         .header('location', judgment.statusUrl)
