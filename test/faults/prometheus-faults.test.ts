@@ -15,7 +15,6 @@ import { freePort } from '../support/ports';
 import { startStubServer, type StubServer } from '../support/stub-server';
 import { sleep } from '../support/wait';
 
-const MIN = 60_000;
 const TIMEOUT_MS = 300;
 const dirs: string[] = [];
 const stubs: StubServer[] = [];
