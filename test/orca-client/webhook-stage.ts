@@ -52,6 +52,11 @@ export interface OrcaClientOptions {
   monitorTimeoutMs?: number;
   /** Aborting it cancels the pipeline (external cancel). */
   cancelSignal?: AbortSignal;
+  /**
+   * Orca's "Restart stage": the context stored by the previous run, which `RestartStageHandler` keeps (evaluated
+   * `url`/`payload`, old `webhook.*`); the stage is planned again on top of it with a new start time (§2.9).
+   */
+  restartFrom?: Record<string, unknown>;
   /** Called after every poll with the poll count (1-based) and the stage context (for fault injection). */
   onPoll?: (count: number, context: Record<string, unknown>) => void | Promise<void>;
 }
@@ -98,7 +103,11 @@ export async function runWebhookStage(stage: StageJson, options: OrcaClientOptio
   const unresolved: UnresolvedExpression[] = [];
   let context: Record<string, unknown>;
   try {
-    context = planStage(stage, options.preconfigured).context;
+    const source: StageJson =
+      options.restartFrom === undefined
+        ? stage
+        : { ...options.restartFrom, restartDetails: { previousException: null }, type: stage.type, name: stage.name };
+    context = planStage(source, options.preconfigured).context;
   } catch (error) {
     return { status: 'TERMINAL', context: {}, calls, unresolved, reason: (error as Error).message };
   }
