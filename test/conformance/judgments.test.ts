@@ -273,6 +273,30 @@ describe('orca-contract §9 conformance (Orca-shaped client → judge service)',
     expect(run.status).toBe('CANCELED');
   });
 
+  it.each(['webhookResponse', 'locationHeader'])(
+    'fallback POST /v1/judgments (key in the body) works with statusUrlResolution %s',
+    async (resolution) => {
+      const key = '${execution.id}-${#currentStage().id}-${#currentStage().startTime}';
+      const stage = pluginStage(
+        judge.baseUrl,
+        { ...demoRequest({ lifetimeMinutes: 1, intervalMinutes: 1 }), judgmentKey: key },
+        {
+          method: 'POST',
+          url: `${judge.baseUrl}/v1/judgments`,
+          statusUrlResolution: resolution,
+          statusUrlJsonPath: '$.statusUrl',
+        },
+      );
+      const run = await runStage(stage);
+      const create = run.calls.find((c) => c.phase === 'create');
+      expect(create?.status).toBe(201);
+      expect(create?.headers?.location?.[0]).toBe(jsonOf(create).statusUrl);
+      expect(run.context.statusEndpoint).toBe(jsonOf(create).statusUrl);
+      expect(run.status).toBe('SUCCEEDED');
+      expect(finalBody(run)).toMatchObject({ verdict: 'PASS' });
+    },
+  );
+
   it('every response: status from the enum, a string message, absolute URLs, size under the cap', () => {
     const judgeCalls = allCalls.filter((c) => c.bodyText !== undefined && c.status !== 503);
     expect(judgeCalls.length).toBeGreaterThan(30);

@@ -348,6 +348,22 @@ describe('runWebhookStage against a stub judge', () => {
     expect(rel.reason).toMatch(/non absolute/);
   });
 
+  it('resolves the status URL from the create response (webhookResponse) and keeps the create scheme', async () => {
+    const port = new URL(stub.baseUrl).port;
+    stub.setHandler((req) =>
+      req.method === 'POST'
+        ? { status: 201, body: { status: 'RUNNING', message: 'q', statusUrl: `https://127.0.0.1:${port}/status/2` } }
+        : judgment('SUCCEEDED'),
+    );
+    const run = await runWebhookStage(
+      stage({ method: 'POST', statusUrlResolution: 'webhookResponse', statusUrlJsonPath: '$.statusUrl' }),
+      options(),
+    );
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.context.statusEndpoint).toBe(`http://127.0.0.1:${port}/status/2`);
+    expect(stub.requests.at(-1)).toMatchObject({ method: 'GET', url: '/status/2' });
+  });
+
   it('fails when the status URL cannot be resolved', async () => {
     stub.setHandler(script([judgment('SUCCEEDED')]));
     const run = await runWebhookStage(stage({ statusUrlResolution: undefined }), options());
