@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { precisionRound } from './precision-round';
 // 400 values and commons-math 3.6.1 `Precision.round(x, 2)` of each, computed with OpenJDK 17 (generator: seeded
-// java.util.Random mixing weighted group-score sums, x.xxx5 decimals and uniform doubles).
+// java.util.Random mixing weighted group-score sums, x.xxx5 decimals and uniform doubles; testdata/R.java).
 import reference from './testdata/precision-round-commons-math.json';
 
 describe('precisionRound (commons-math Precision.round, HALF_UP on the decimal string)', () => {

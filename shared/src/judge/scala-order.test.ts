@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { javaStringHashCode, scalaGroupByOrder, scalaImmutableMapOrder } from './scala-order';
-// 300 random group-name lists and the iteration orders Scala gives for them, produced with scalac/scala 2.11.12
-// (Debian), whose mutable.HashMap, immutable.HashMap/Map1–Map4 and groupBy are the 2.12 code Kayenta runs:
+// 300 random group-name lists and the iteration orders Scala gives for them, produced by testdata/Order.scala with
+// scalac/scala 2.11.12 (Debian), whose mutable.HashMap, immutable.HashMap/Map1–Map4 and groupBy are the 2.12 code Kayenta runs:
 // `names.map(g => (g, label)).groupBy(_._1).mapValues(…).map { case (g, _) => g }.toList` and
 // `javaLinkedHashMap.asScala.mapValues(_.toDouble).toMap.keys.toList`.
 import reference from './testdata/scala-map-order.json';
