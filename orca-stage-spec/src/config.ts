@@ -11,6 +11,8 @@
  *   for `postgres`): several replicas share one PostgreSQL database (schema migrations run at start-up);
  * - `CANARY_JUDGE_CONFIG`: path of the JSON config file (also `--config <file>`);
  * - `CANARY_JUDGE_TOKEN`: when set, `Authorization: Bearer <token>` is required on `/v1/*` and `/judge`;
+ * - `CANARY_JUDGE_CORS_ORIGINS`: comma-separated browser origins (e.g. Deck's `https://spinnaker.example.com`, or
+ *   `*`) allowed to call the API from a page, so the Deck plugin can fetch reports directly (default: none);
  * - `CANARY_JUDGE_CLOCK_SPEED`: judgment time runs this many times faster than wall time (tests: `60` makes one
  *   real second one judgment minute); the timeline's origin is kept in the database, so it survives restarts;
  * - `CANARY_JUDGE_PROMETHEUS_URL`: shortcut that configures a Prometheus source named `prometheus`;
@@ -51,6 +53,8 @@ export interface ServiceConfig {
   /** PostgreSQL connection URL (`postgres://user@host:port/db`), required when `store` is `postgres`. */
   databaseUrl: string | null;
   token: string | null;
+  /** Browser origins allowed by CORS (`*` = any); empty = no CORS headers. */
+  corsOrigins: string[];
   clockSpeed: number;
   logLevel: string;
   bodyLimitBytes: number;
@@ -93,11 +97,12 @@ Environment (wins over the config file):
   CANARY_JUDGE_DATABASE_URL    PostgreSQL URL postgres://user@host:port/db (required for postgres)
   CANARY_JUDGE_CONFIG          JSON config file (same as --config)
   CANARY_JUDGE_TOKEN           require "Authorization: Bearer <token>" on /v1/* and /judge
+  CANARY_JUDGE_CORS_ORIGINS    comma-separated browser origins allowed by CORS (e.g. Deck's), or *
   CANARY_JUDGE_CLOCK_SPEED     judgment time speed-up for tests (60: 1 real second = 1 judgment minute)
   CANARY_JUDGE_PROMETHEUS_URL  configure a Prometheus metric source named "prometheus" at this URL
   LOG_LEVEL                    pino log level (default info)
 
-Config file (JSON; all optional): host, port, publicBaseUrl, database, store, databaseUrl, token, clockSpeed, logLevel,
+Config file (JSON; all optional): host, port, publicBaseUrl, database, store, databaseUrl, token, corsOrigins, clockSpeed, logLevel,
   bodyLimitBytes (1 MiB), judgeBodyLimitBytes (64 MiB),
   scheduler {tickMs 500, leaseSeconds 300, retryDelaySeconds 60, maxConcurrent 4, dataDelaySeconds 0,
              deadlineGraceMinutes 10},
@@ -138,6 +143,7 @@ const fileSchema = {
     store: { enum: ['sqlite', 'postgres'] },
     databaseUrl: { type: 'string', pattern: '^postgres(ql)?://' },
     token: { type: ['string', 'null'] },
+    corsOrigins: { type: 'array', items: { type: 'string', pattern: '^(\\*|https?://[^/]+)$' } },
     clockSpeed: { type: 'number', exclusiveMinimum: 0, maximum: 100000 },
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
     bodyLimitBytes: { type: 'integer', minimum: 1024 },
@@ -170,6 +176,7 @@ export const DEFAULTS: Omit<ServiceConfig, 'publicBaseUrl'> = {
   store: 'sqlite',
   databaseUrl: null,
   token: null,
+  corsOrigins: [],
   clockSpeed: 1,
   logLevel: 'info',
   bodyLimitBytes: 1024 * 1024,
@@ -196,6 +203,24 @@ function envNumber(
   const n = Number(raw);
   if (!Number.isFinite(n) || !check(n)) throw new ConfigError(name, `${rule}, got ${JSON.stringify(raw)}`);
   return n;
+}
+
+function corsOrigins(env: NodeJS.ProcessEnv, fromFile: string[] | undefined): string[] {
+  const raw = env['CANARY_JUDGE_CORS_ORIGINS'];
+  if (raw === undefined || raw.trim() === '') return fromFile ?? [];
+  const list = raw
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter((o) => o !== '');
+  for (const o of list) {
+    if (o !== '*' && !/^https?:\/\/[^/]+$/.test(o)) {
+      throw new ConfigError(
+        'CANARY_JUDGE_CORS_ORIGINS',
+        `${JSON.stringify(o)} is not an origin like https://deck.example.com or *`,
+      );
+    }
+  }
+  return list;
 }
 
 /**
@@ -276,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): Service
     store,
     databaseUrl,
     token: env['CANARY_JUDGE_TOKEN'] || fromFile.token || null,
+    corsOrigins: corsOrigins(env, fromFile.corsOrigins),
     clockSpeed,
     logLevel,
     bodyLimitBytes: fromFile.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes,

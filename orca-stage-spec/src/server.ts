@@ -84,6 +84,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     judge,
     metrics,
     token: config.token,
+    corsOrigins: config.corsOrigins,
     bodyLimitBytes: config.bodyLimitBytes,
     judgeBodyLimitBytes: config.judgeBodyLimitBytes,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },

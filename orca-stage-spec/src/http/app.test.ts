@@ -305,3 +305,46 @@ describe('hostile input', () => {
     expect(res.json().error.code).toBe('BAD_URL');
   });
 });
+
+describe('CORS (Deck fetching reports from the browser)', () => {
+  it('answers preflights and adds Access-Control-Allow-Origin only for configured origins', async () => {
+    const s = await start({ CANARY_JUDGE_CORS_ORIGINS: 'https://deck.example.com', CANARY_JUDGE_TOKEN: 't' });
+    await put(s, 'k-cors', demoRequest(), { authorization: 'Bearer t' });
+    const preflight = await s.app.inject({
+      method: 'OPTIONS',
+      url: '/v1/judgments/k-cors/report',
+      headers: {
+        origin: 'https://deck.example.com',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('https://deck.example.com');
+    expect(String(preflight.headers['access-control-allow-headers'])).toMatch(/authorization/i);
+    const get = await s.app.inject({
+      method: 'GET',
+      url: '/v1/judgments/k-cors/report',
+      headers: { origin: 'https://deck.example.com', authorization: 'Bearer t' },
+    });
+    expect(get.statusCode).toBe(200);
+    expect(get.headers['access-control-allow-origin']).toBe('https://deck.example.com');
+    const other = await s.app.inject({
+      method: 'GET',
+      url: '/v1/judgments/k-cors',
+      headers: { origin: 'https://evil.example.org', authorization: 'Bearer t' },
+    });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('sends no CORS headers when no origin is configured', async () => {
+    const s = await start();
+    await put(s, 'k-nocors', demoRequest());
+    const get = await s.app.inject({
+      method: 'GET',
+      url: '/v1/judgments/k-nocors',
+      headers: { origin: 'https://deck.example.com' },
+    });
+    expect(get.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});

@@ -5,6 +5,7 @@
  * every failure: `{status: "TERMINAL", message, error: {code, message, field}}` — never a 5xx for bad input.
  */
 import { timingSafeEqual } from 'node:crypto';
+import cors from '@fastify/cors';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { JudgmentRequest, RemoteJudgeRequest } from '@canary-judge/shared';
 import { ROUTES, type RouteSpec } from '../contract/routes';
@@ -23,6 +24,8 @@ export interface AppOptions {
   metrics: ServiceMetrics;
   /** Bearer token required on `/v1/*` and `/judge` when set (non-empty). */
   token?: string | null;
+  /** Browser origins allowed by CORS (`*` = any); empty or absent = no CORS headers. */
+  corsOrigins?: string[];
   /** Body limit for judgment requests, bytes (default 1 MiB). */
   bodyLimitBytes?: number;
   /** Body limit for `POST /judge`, bytes (default 64 MiB: 100 metrics × 10,000 points fit). */
@@ -227,8 +230,20 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, null));
   });
 
+  const origins = opts.corsOrigins ?? [];
+  if (origins.length > 0) {
+    void app.register(cors, {
+      origin: origins.includes('*') ? true : origins,
+      methods: ['GET', 'PUT', 'POST'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Accept'],
+      exposedHeaders: ['Location'],
+      maxAge: 600,
+    });
+  }
+
   if (token) {
     app.addHook('onRequest', async (req, reply) => {
+      if (req.method === 'OPTIONS') return; // CORS preflights carry no credentials
       const route = req.routeOptions.config as { auth?: boolean } | undefined;
       if (route?.auth === false) return;
       if (!bearerOk(req.headers.authorization, token)) {
