@@ -3,7 +3,8 @@
  * summary — in the order Kayenta uses (spec §9.2, §9.5, "Details that decide exact parity": a different order can
  * move the last bit of the sum and so, rarely, the rounded score).
  *
- * Kayenta's scorer is Scala 2.12 code. It groups results with `groupBy`, which fills a `mutable.HashMap` and copies
+ * Kayenta's scorer is Scala 2.12 code (`kayenta-judge.gradle` builds against `scala-library-all`, which has no 2.13
+ * release, with `scala-logging_2.12` and `scalatest_2.12`). It groups results with `groupBy`, which fills a `mutable.HashMap` and copies
  * it, in that map's iteration order, into an immutable `Map`; the group weights arrive as an insertion-ordered Java
  * map copied with `toMap`. Scala 2.12's immutable maps keep insertion order up to 4 keys (`Map1`…`Map4`) and from
  * 5 keys on are a hash trie (`HashTrieMap`) iterated in the order of its hash bits. So:
