@@ -126,6 +126,15 @@ describe('runWebhookStage against a stub judge', () => {
     expect(clock.sleeps.every((s) => s === 1000 || s === 15_000)).toBe(true);
   });
 
+  it('waits waitBeforeMonitor seconds between create and the first poll', async () => {
+    const clock = fakeClock();
+    stub.setHandler(script([judgment('SUCCEEDED')]));
+    const run = await runWebhookStage(stage({ waitBeforeMonitor: 5 }), options({ clock }));
+    expect(run.status).toBe('SUCCEEDED');
+    expect(clock.sleeps).toEqual([5000]);
+    expect(stub.requests.map((r) => r.method)).toEqual(['PUT', 'GET']);
+  });
+
   it('never polls faster than backoffPeriodMs', async () => {
     const clock = fakeClock();
     stub.setHandler(script([judgment('RUNNING'), judgment('RUNNING'), judgment('SUCCEEDED')]));
