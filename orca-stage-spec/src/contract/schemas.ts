@@ -258,14 +258,16 @@ export const judgmentReportSchema = {
           },
           dueAt: { type: 'string' },
           completedAt: { type: ['string', 'null'] },
+          attempts: { type: 'integer', minimum: 0, description: 'How many times the interval was claimed' },
           score: { type: ['number', 'null'] },
           outcome: { enum: ['PASS', 'MARGINAL', 'FAIL', null] },
           warnings: { type: 'array', items: { type: 'string' } },
           error: { type: ['object', 'null'] },
           result: { description: "Kayenta's CanaryJudgeResult wire JSON, incl. each metric's `canaryJudge` detail" },
           series: {
-            type: 'object',
-            description: 'Per metric name: `{control, experiment}` series for charts',
+            type: ['object', 'null'],
+            description:
+              'Per metric name: `{control, experiment}` series for charts; null until the interval is judged',
             additionalProperties: {
               type: 'object',
               properties: { control: seriesSchema, experiment: seriesSchema },

@@ -10,8 +10,10 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { CanaryConfig, Judgment, JudgmentRequest, JudgmentScopes, JudgmentTiming } from '@canary-judge/shared';
 import { demoRequest } from '../demo/demo-request';
+import type { JudgmentReport } from '../lifecycle/service';
 import {
   canaryConfigSchema,
+  judgmentReportSchema,
   judgmentRequestSchema,
   judgmentSchema,
   judgmentScopesSchema,
@@ -46,6 +48,9 @@ assertType<Same<SchemaSpinnaker, NonNullable<JudgmentRequest['spinnaker']>>>();
 assertType<Same<Omit<SchemaRequest, 'canaryConfig'>, Omit<JudgmentRequest, 'canaryConfig'>>>();
 // Every CanaryConfig the types allow is accepted by the schema's shape (the schema lets extra fields through).
 assertType<Plain<CanaryConfig> extends SchemaCanaryConfig ? true : false>();
+// The report the service builds fits the documented report schema.
+type SchemaReport = FromSchema<typeof judgmentReportSchema, { keepDefaultedPropertiesOptional: true }>;
+assertType<Plain<JudgmentReport> extends SchemaReport ? true : false>();
 
 describe('contract schemas and types', () => {
   it('the demo request (typed as JudgmentRequest) validates against the request schema', () => {

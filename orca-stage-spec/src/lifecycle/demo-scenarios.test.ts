@@ -1,4 +1,7 @@
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { afterEach, describe, expect, it } from 'vitest';
+import { judgmentReportSchema } from '../contract/schemas';
 import { judge } from '@canary-judge/shared';
 import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
@@ -7,6 +10,10 @@ import { testService } from '../testing/fixtures';
 
 // The demo scenarios end to end with the real scoring library (not the fake judge): each scenario gives the
 // verdict the demo page promises.
+const ajv = new Ajv({ strict: false });
+addFormats.default(ajv);
+const isReport = ajv.compile(judgmentReportSchema);
+
 let svc: RunningService | undefined;
 afterEach(async () => {
   await svc?.close();
@@ -32,6 +39,7 @@ describe('demo scenarios with the real judge', () => {
     expect(JSON.stringify(j).length).toBeLessThan(16 * 1024);
 
     const report = await s.service.report('k');
+    expect(isReport(JSON.parse(JSON.stringify(report))), JSON.stringify(isReport.errors)).toBe(true);
     const first = report?.intervals[0];
     const result = first?.result as { results: Array<{ name: string; canaryJudge?: unknown }> };
     expect(result.results.map((r) => r.name)).toEqual(['request-latency', 'http-errors', 'cpu-usage']);

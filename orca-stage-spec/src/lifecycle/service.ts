@@ -8,6 +8,7 @@ import { IntervalPlanError, planIntervals, type Judgment, type JudgmentRequest }
 import type { MetricSource } from '../sources/port';
 import { MetricSourceError } from '../sources/port';
 import type { JudgmentStore, StoredInterval } from '../store/port';
+import type { WireSeries } from './evaluate';
 import type { Clock } from './clock';
 import { requestDigest } from './digest';
 import { ApiError } from './errors';
@@ -54,8 +55,10 @@ export interface JudgmentReport {
     outcome: 'PASS' | 'MARGINAL' | 'FAIL' | null;
     warnings: string[];
     error: { code: string; message: string } | null;
+    /** Kayenta's CanaryJudgeResult wire JSON of the interval, or null until judged. */
     result: unknown;
-    series: unknown;
+    /** Per metric: baseline and canary series, or null until judged. */
+    series: Record<string, { control: WireSeries; experiment: WireSeries }> | null;
   }>;
 }
 
@@ -280,7 +283,7 @@ export class JudgmentService {
         warnings: i.warnings,
         error: i.error,
         result: i.result ?? null,
-        series: i.series ?? null,
+        series: (i.series ?? null) as JudgmentReport['intervals'][number]['series'],
       })),
     };
   }
