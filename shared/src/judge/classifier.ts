@@ -28,9 +28,15 @@
  * clears the bounds exactly when `gap ≠ 0` (for tolerance < 1), upwards when `c_e > c_c`. Deviation and effect size
  * come from the un-noised series (mean ratio `c_e/c_c`, NaN if either is 0; CLES 1 or 0), so direction, the
  * allowed/critical effect-size vetoes and the critical upgrade act as in Kayenta. Where Kayenta's noise would make the
- * samples overlap (|gap| within a few 1e-5 of the values) or with a single point on each side (Kayenta can then hit
- * "all observations tied" → Error), Kayenta's outcome is random; ours is this limit. `constant-series.test.ts`
- * compares the rule with a simulation of Kayenta's noised test on random constants, sizes and thresholds.
+ * samples overlap (|gap| within a few 1e-5 of the values), Kayenta's outcome is random; ours is this limit.
+ * `constant-series.test.ts` compares the rule with a simulation of Kayenta's noised test on random constants, sizes
+ * and thresholds.
+ *
+ * **One point on each side** is left to the ordinary test on the raw values instead: at the shift `d = x − y` the
+ * test compares `x − d` with `y`; when that subtraction gives back exactly `y` all observations are tied → `Error`,
+ * otherwise the interval is `[d, d]`. For values within a factor 2 of each other (same sign; also after Kayenta's
+ * noise) the subtractions are exact (Sterbenz), so Kayenta *always* gives `Error` there, and so do we; further apart
+ * Kayenta's outcome depends on the noise bits and ours on the raw values' arithmetic.
  *
  * Reference: `spinnaker/kayenta:kayenta-judge/src/main/scala/com/netflix/kayenta/judge/classifiers/metric/MannWhitneyClassifier.scala`,
  * `.../judge/NetflixACAJudge.scala`; spec §5, §12; `shared/KAYENTA-DIFFERENCES.md`.
@@ -240,7 +246,8 @@ export function classifyMetric(
     return { ...none, classification: 'Pass', reason: null, critical: false, deviation: 1, decidedBy: 'single-value' };
   }
   try {
-    if (distinctCount(experiment, 1) === 1 && distinctCount(control, 1) === 1) {
+    const onePointEach = experiment.length === 1 && control.length === 1;
+    if (!onePointEach && distinctCount(experiment, 1) === 1 && distinctCount(control, 1) === 1) {
       const gap = experiment[0]! - control[0]!;
       const { deviation, effectSize } = effectSizeOf(control, experiment, options);
       return decide(bounds(gap, gap, gap, options.tolerance), deviation, effectSize, options, 'constant-series');

@@ -24,6 +24,21 @@ function gaussian(seed: number): () => number {
 const noised = (value: number, n: number, z: () => number): number[] =>
   Array.from({ length: n }, () => value + value * 1e-5 * z());
 
+const ONE: ClassifierOptions = {
+  metricName: 'm',
+  direction: 'either',
+  nanStrategy: 'remove',
+  critical: false,
+  mustHaveData: false,
+  tolerance: 0.25,
+  confLevel: 0.98,
+  effectSizeMeasure: 'meanRatio',
+  allowedIncrease: 1,
+  allowedDecrease: 1,
+  criticalIncrease: 1,
+  criticalDecrease: 1,
+};
+
 const constant = fc.oneof(
   fc.constant(0),
   fc.double({ min: -1000, max: 1000, noNaN: true }).filter((x) => Math.abs(x) > 1e-3),
@@ -79,5 +94,41 @@ describe('both-constant rule vs Kayenta’s noised test', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('one point each within a factor 2: Error, as Kayenta always gives (exact subtractions → all observations tied)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-6, max: 1e6, noNaN: true }),
+        fc.double({ min: 0.5, max: 2, noNaN: true }),
+        fc.boolean(),
+        fc.integer(),
+        (baseline, factor, negative, seed) => {
+          const c = negative ? -baseline : baseline;
+          const e = c * factor;
+          fc.pre(e !== c);
+          const options: ClassifierOptions = { ...ONE, metricName: 'm' };
+          const ours = classifyMetric([c], [e], options);
+          const z = gaussian(seed);
+          const x = noised(e, 1, z);
+          const y = noised(c, 1, z);
+          fc.pre(x[0]! / y[0]! >= 0.5 && x[0]! / y[0]! <= 2); // still within a factor 2 after the noise
+          const kayenta = classifyMetric(y, x, options);
+          expect(ours.classification).toBe('Error');
+          expect(kayenta.classification).toBe('Error');
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('one point each: the raw values decide between Error and the degenerate interval [d, d]', () => {
+    expect(classifyMetric([4], [5], ONE).classification).toBe('Error'); // 5 − (5 − 4) === 4
+    expect(classifyMetric([0], [5], ONE).classification).toBe('Error'); // 5 − (5 − 0) === 0
+    const v = classifyMetric([0.1], [1], ONE); // 1 − (1 − 0.1) = 0.09999999999999998 ≠ 0.1: no tie
+    expect(v.classification).toBe('High');
+    expect(v.decidedBy).toBe('mann-whitney');
+    expect(v.test?.ciLower).toBe(1 - 0.1);
+    expect(v.test?.ciUpper).toBe(1 - 0.1);
   });
 });
