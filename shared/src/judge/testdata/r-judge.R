@@ -77,7 +77,7 @@ classify <- function(m, y, x) {
   if (length(unique(c(x, y))) == 1) return(c(list(label = "Pass", critical = FALSE, ratio = 1), none))
   ratio <- mean_ratio(y, x)
   effect <- if (m$measure == "cles") cles(y, x) else ratio
-  if (length(unique(x)) == 1 && length(unique(y)) == 1) {
+  if (length(x) + length(y) > 2 && length(unique(x)) == 1 && length(unique(y)) == 1) {
     gap <- x[1] - y[1]
     return(decide(m, gap, gap, gap, ratio, effect))
   }
