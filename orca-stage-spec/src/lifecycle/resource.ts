@@ -39,33 +39,31 @@ function phaseOf(j: StoredJudgment, intervals: StoredInterval[]): JudgmentPhase 
   return 'QUEUED';
 }
 
-function messageOf(j: StoredJudgment, intervals: StoredInterval[], scores: number[], reportUrl: string): string {
+function messageBody(j: StoredJudgment, intervals: StoredInterval[], scores: number[]): string {
   const t = j.request.thresholds;
   const th = `pass ${formatScore(t.pass)}, marginal ${formatScore(t.marginal)}`;
   const n = j.intervalsPlanned;
   const done = scores.length;
-  const tail = `Report: ${reportUrl}`;
   switch (j.status) {
     case 'RUNNING': {
       const next = intervals.find((i) => i.state !== 'DONE');
       const retry = next?.error ? ` (retrying: ${cut(next.error.code, 60)})` : '';
       const due = next ? `; interval ${next.index} of ${n} due at ${iso(next.dueMs)}${retry}` : '';
-      if (done === 0)
-        return `Queued: ${n} interval${n === 1 ? '' : 's'} from source ${j.request.metricSource}${due}. ${tail}`;
+      if (done === 0) return `Queued: ${n} interval${n === 1 ? '' : 's'} from source ${j.request.metricSource}${due}`;
       const last = scores[done - 1] as number;
-      return `Running: interval ${done} of ${n} scored ${formatScore(last)} (${th})${due}. ${tail}`;
+      return `Running: interval ${done} of ${n} scored ${formatScore(last)} (${th})${due}`;
     }
     case 'CANCELED':
-      return `CANCELED after ${done} of ${n} intervals. ${tail}`;
+      return `CANCELED after ${done} of ${n} intervals`;
     case 'SUCCEEDED':
     case 'TERMINAL': {
       if (j.verdict === null) {
         const e = j.error ?? { code: 'ERROR', message: 'the judgment could not be completed' };
-        return `ERROR ${e.code}: ${cut(e.message)}. ${tail}`;
+        return `ERROR ${e.code}: ${cut(e.message)}`;
       }
       const score = j.score === null ? 'n/a' : formatScore(j.score);
       if (j.verdict === 'FAIL' && done < n) {
-        return `FAIL: score ${score} in interval ${done} of ${n} is at or below marginal ${formatScore(t.marginal)}; stopped early. ${tail}`;
+        return `FAIL: score ${score} in interval ${done} of ${n} is at or below marginal ${formatScore(t.marginal)}; stopped early`;
       }
       const words =
         j.verdict === 'PASS'
@@ -73,9 +71,22 @@ function messageOf(j: StoredJudgment, intervals: StoredInterval[], scores: numbe
           : j.verdict === 'MARGINAL'
             ? `is below pass ${formatScore(t.pass)} but above marginal ${formatScore(t.marginal)}`
             : `is at or below marginal ${formatScore(t.marginal)}`;
-      return `${j.verdict}: score ${score} ${words} after ${done} of ${n} intervals. ${tail}`;
+      return `${j.verdict}: score ${score} ${words} after ${done} of ${n} intervals`;
     }
   }
+}
+
+/** Longest `message` (Orca stores it on every poll; Deck shows it as "Info"), characters. */
+export const MAX_MESSAGE = 500;
+
+/**
+ * The human message: the status text, cut to fit, then `. Report: <url>` — so it always ends with the report URL
+ * and never exceeds {@link MAX_MESSAGE} characters.
+ */
+function messageOf(j: StoredJudgment, intervals: StoredInterval[], scores: number[], reportUrl: string): string {
+  const tail = `. Report: ${reportUrl}`;
+  const body = messageBody(j, intervals, scores).replace(/[.\s]+$/, '');
+  return `${cut(body, Math.max(20, MAX_MESSAGE - tail.length))}${tail}`;
 }
 
 /**
