@@ -136,6 +136,17 @@ describe('judge service with a real Prometheus (promtool blocks)', () => {
     expect(results.find((r) => r.name === 'cpu')?.classification).toBe('Pass');
   });
 
+  it('a canary scope with no series in Prometheus → no data: the stage fails, warnings name metric, scope and query', async () => {
+    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('checkout-canary-typo', retrospective)));
+    expect(run.status).toBe('TERMINAL');
+    const body = finalBody(run);
+    expect(body).toMatchObject({ status: 'TERMINAL', error: null });
+    expect(body.verdict).not.toBe('PASS');
+    const warnings = (body.warnings as string[]).join('\n');
+    expect(warnings).toMatch(/metric latency \(canary checkout-canary-typo\).*no series.*http_latency_ms/);
+    expect(warnings).toMatch(/metric cpu \(canary checkout-canary-typo\)/);
+  });
+
   it('Prometheus stopped mid-judgment (live, accelerated clock) → TERMINAL with an error naming the cause', async () => {
     let scoredBeforeStop: number[] | undefined;
     const live = request(
