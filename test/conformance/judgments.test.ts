@@ -251,12 +251,22 @@ describe('orca-contract §9 conformance (Orca-shaped client → judge service)',
           marginalThreshold: '50',
         },
       },
-      { preconfigured: entries, cancelSignal: abort.signal, onPoll: () => abort.abort() },
+      {
+        preconfigured: entries,
+        allowedRequests: local.webhook.allowedRequests,
+        cancelSignal: abort.signal,
+        onPoll: () => abort.abort(),
+      },
     );
     const create = run.calls.find((c) => c.phase === 'create');
     expect(create?.status).toBe(201);
     expect(jsonOf(create)).toMatchObject({ status: 'RUNNING', intervalsPlanned: 2 });
     expect(run.status).toBe('CANCELED');
+    expect(run.calls.map((c) => [c.phase, c.status])).toEqual([
+      ['create', 201],
+      ['poll', 200],
+      ['cancel', 202],
+    ]);
   });
 
   it('the documented plugin stage (Prometheus payload), templated like Orca, is accepted', async () => {
