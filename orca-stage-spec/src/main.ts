@@ -5,6 +5,7 @@
  * configuration, 1 failure to start.
  */
 import { ConfigError, HELP_TEXT, loadConfig } from './config';
+import { registerDeckDemo } from '../../deck-plugin/demo/serve';
 import { createService } from './server';
 
 /**
@@ -43,6 +44,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     throw e;
   }
   const svc = await createService(config);
+  registerDeckDemo(svc.app); // Deck plugin demo page at /demo/ (needs `npm run build -w deck-plugin`)
   let address: string;
   try {
     address = await svc.app.listen({ host: config.host, port: config.port });
@@ -61,6 +63,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       `  database: ${config.database}   metric sources: ${Object.keys(config.metricSources).join(', ')}` +
         (config.clockSpeed !== 1 ? `   clock speed: ×${config.clockSpeed}` : '') +
         (config.token ? '   bearer token: required' : ''),
+      `  Deck plugin demo: ${base}/demo/ (build it first: npm run build -w deck-plugin)`,
       '  Ctrl-C to stop',
       '',
     ].join('\n'),
