@@ -348,3 +348,15 @@ describe('CORS (Deck fetching reports from the browser)', () => {
     expect(get.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
+
+describe('path parameters', () => {
+  it('accepts a 200-character key and names the judgment key when it breaks the pattern', async () => {
+    const s = await start();
+    expect((await put(s, 'k'.repeat(200), demoRequest())).statusCode).toBe(201);
+    expect((await s.app.inject({ method: 'GET', url: `/v1/judgments/${'k'.repeat(200)}` })).statusCode).toBe(200);
+    const res = await s.app.inject({ method: 'GET', url: `/v1/judgments/${'k'.repeat(201)}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'judgmentKey' });
+    expect(res.json().error.message).toMatch(/^judgmentKey \(path parameter\): must match pattern/);
+  });
+});

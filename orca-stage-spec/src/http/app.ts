@@ -91,14 +91,15 @@ function describeValidation(errors: AjvLikeError[], context: string): { field: s
   } else if (e.keyword === 'propertyNames' && typeof params['propertyName'] === 'string') {
     pointer += `/${params['propertyName']}`;
   }
-  const field = context === 'params' ? dottedPath(pointer) : dottedPath(pointer);
+  const field = dottedPath(pointer);
   let rule = e.message ?? 'is invalid';
   if (e.keyword === 'required') rule = 'is required';
   else if (e.keyword === 'additionalProperties') rule = 'is not a known field';
   else if (e.keyword === 'enum' && Array.isArray(params['allowedValues'])) {
     rule = `must be one of ${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}`;
   } else if (e.keyword === 'const') rule = `must be ${JSON.stringify(params['allowedValue'])}`;
-  return { field, message: `${field}: ${rule} (rule: ${e.keyword ?? 'schema'})` };
+  const where = context === 'body' ? field : `${field} (${context === 'params' ? 'path parameter' : context})`;
+  return { field, message: `${where}: ${rule} (rule: ${e.keyword ?? 'schema'})` };
 }
 
 /**
@@ -135,6 +136,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     bodyLimit,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: false, allErrors: false } },
     return503OnClosing: true,
+    // Judgment keys may be 200 characters (Fastify's default limit for a path parameter is 100).
+    routerOptions: { maxParamLength: 256 },
     // Errors Fastify raises before routing (e.g. an undecodable URL) get the same JSON error shape.
     frameworkErrors: (error, _req, reply) => {
       const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
