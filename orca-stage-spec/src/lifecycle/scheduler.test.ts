@@ -122,6 +122,56 @@ describe('scheduler', () => {
     expect((await s.service.get('retro'))?.intervalScores).toHaveLength(6);
   });
 
+  it('fetches the planned windows: warm-up, sliding lookback, baseline offset, step, scopes and locations', async () => {
+    const calls: Array<{
+      side: string;
+      scope: string;
+      location: string | undefined;
+      start: number;
+      end: number;
+      step: number;
+    }> = [];
+    const recording: MetricSource = {
+      ...createDemoSource('demo'),
+      fetch: async (req) => {
+        calls.push({
+          side: req.side,
+          scope: req.scope,
+          location: req.location,
+          start: req.startMs,
+          end: req.endMs,
+          step: req.stepSeconds,
+        });
+        return createDemoSource().fetch(req);
+      },
+    };
+    const s = await start({}, new Map([['demo', recording]]));
+    const req = demoRequest('healthy', {
+      lifetimeMinutes: 20,
+      intervalMinutes: 10,
+      warmupMinutes: 5,
+      lookbackMinutes: 5,
+      baselineOffsetMinutes: 60,
+      stepSeconds: 30,
+    });
+    req.canaryConfig = { ...req.canaryConfig, metrics: req.canaryConfig.metrics.slice(0, 1) };
+    req.scopes = { controlScope: 'base', experimentScope: 'can', controlLocation: 'eu-1', experimentLocation: 'eu-2' };
+    await s.service.create('k', req);
+    s.clock.advance(15 * MIN - 1);
+    expect(await s.scheduler.runOnce()).toBe(0); // warm-up 5 + interval 10
+    s.clock.advance(1);
+    await s.scheduler.runOnce();
+    s.clock.advance(10 * MIN);
+    await s.scheduler.runOnce();
+    const at = (m: number) => T0 + m * MIN;
+    expect(calls).toEqual([
+      { side: 'control', scope: 'base', location: 'eu-1', start: at(10 - 60), end: at(15 - 60), step: 30 },
+      { side: 'experiment', scope: 'can', location: 'eu-2', start: at(10), end: at(15), step: 30 },
+      { side: 'control', scope: 'base', location: 'eu-1', start: at(20 - 60), end: at(25 - 60), step: 30 },
+      { side: 'experiment', scope: 'can', location: 'eu-2', start: at(20), end: at(25), step: 30 },
+    ]);
+  });
+
   it('cancel stops further intervals; a result computed for a cancelled judgment is discarded', async () => {
     const s = await start();
     await s.service.create('k', demoRequest('healthy'));
