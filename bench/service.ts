@@ -2,6 +2,7 @@
  * Judge-service benchmark (`npm run bench:service`; `benchService()` for the root runner): starts the real service
  * as a child process on loopback (`node --import tsx orca-stage-spec/src/main.ts`, temporary SQLite file, scheduler
  * running), then measures from this process
+ * 0. creating the judgments (`PUT`): p50/p99 latency;
  * 1. status polls (`GET /v1/judgments/{key}`) per second and their p50/p99 latency with 100 live judgments, 16
  *    concurrent keep-alive clients;
  * 2. `POST /judge` (Kayenta RemoteJudge) for 100 metrics × 1,000 points per side: median and max wall time of the
@@ -64,6 +65,8 @@ function demoJudgment() {
 
 /** Figures of one run. */
 export interface ServiceBenchFigures {
+  putP50Ms: number;
+  putP99Ms: number;
   polls: number;
   pollsPerSecond: number;
   pollP50Ms: number;
@@ -86,14 +89,18 @@ export async function benchService(options: { judgments?: number; polls?: number
   const { child, base } = await startService(dir);
   try {
     const keys: string[] = [];
+    const putTimes: number[] = [];
     for (let i = 0; i < judgments; i++) {
       const key = `bench-${i}`;
+      const t0 = performance.now();
       const res = await fetch(`${base}/v1/judgments/${key}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(demoJudgment()),
       });
-      if (res.status !== 201) throw new Error(`PUT ${key} answered ${res.status}: ${await res.text()}`);
+      const text = await res.text();
+      putTimes.push(performance.now() - t0);
+      if (res.status !== 201) throw new Error(`PUT ${key} answered ${res.status}: ${text}`);
       keys.push(key);
     }
     // Warm-up, then the measured polls.
@@ -115,6 +122,7 @@ export async function benchService(options: { judgments?: number; polls?: number
     );
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
+    putTimes.sort((a, b) => a - b);
 
     const request = buildRequest(100, 1_000);
     const body = JSON.stringify(request);
@@ -131,6 +139,8 @@ export async function benchService(options: { judgments?: number; polls?: number
       if (i >= 2) httpTimes.push(performance.now() - t0);
     }
     const figures: ServiceBenchFigures = {
+      putP50Ms: quantile(putTimes, 0.5),
+      putP99Ms: quantile(putTimes, 0.99),
       polls: latencies.length,
       pollsPerSecond: latencies.length / seconds,
       pollP50Ms: quantile(latencies, 0.5),
@@ -144,6 +154,7 @@ export async function benchService(options: { judgments?: number; polls?: number
     process.stdout.write(
       [
         `judge service (loopback, child process, SQLite WAL, ${judgments} live judgments, ${concurrency} clients):`,
+        `  PUT (create) x${putTimes.length}: p50 ${f(figures.putP50Ms)} ms, p99 ${f(figures.putP99Ms)} ms`,
         `  status polls: ${figures.polls} in ${seconds.toFixed(2)} s = ${f(figures.pollsPerSecond)}/s; ` +
           `p50 ${f(figures.pollP50Ms)} ms, p99 ${f(figures.pollP99Ms)} ms`,
         `  POST /judge 100 metrics × 1,000 points (${(figures.judgeBodyBytes / 1e6).toFixed(1)} MB): ` +
