@@ -1,0 +1,116 @@
+// @vitest-environment node
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mergePluginsJson, packageRelease, sha512, type ReleaseOptions } from './releaseLib';
+
+let dir = '';
+let opts: ReleaseOptions;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cj-release-'));
+  const dist = join(dir, 'dist');
+  mkdirSync(dist);
+  writeFileSync(join(dist, 'index.js'), 'export{p as plugin}from"./index-abc.js";');
+  writeFileSync(join(dist, 'index-abc.js'), 'export const p={stages:[]};');
+  writeFileSync(join(dist, 'index-abc.js.map'), '{}');
+  opts = {
+    distDir: dist,
+    outDir: join(dir, 'out'),
+    id: 'Acme.CanaryJudge',
+    version: 'v1.2.3',
+    description: 'Canary Judge stage',
+    provider: 'https://github.com/acme',
+    date: '2026-09-01T12:00:00Z',
+    downloadBaseUrl: 'https://example.com/releases/v1.2.3/',
+  };
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('packageRelease', () => {
+  it('zips build/dist at the root of deck.zip, inside the bundle, with its sha512 in plugin-info.json', () => {
+    const r = packageRelease(opts);
+    const deck = unzipSync(readFileSync(r.deckZip));
+    expect(Object.keys(deck).sort()).toEqual(['index-abc.js', 'index-abc.js.map', 'index.js']);
+    expect(new TextDecoder().decode(deck['index.js'])).toContain('as plugin');
+    const bundle = unzipSync(readFileSync(r.bundleZip));
+    expect(Object.keys(bundle)).toEqual(['deck.zip']);
+    expect(r.bundleZip.endsWith('canary-judge-1.2.3.zip')).toBe(true);
+    expect(r.sha512sum).toBe(sha512(readFileSync(r.bundleZip)));
+    expect(r.sha512sum).toMatch(/^[0-9a-f]{128}$/);
+    const info = JSON.parse(readFileSync(join(opts.outDir, 'plugin-info.json'), 'utf8'));
+    expect(info).toEqual({
+      id: 'Acme.CanaryJudge',
+      description: 'Canary Judge stage',
+      provider: 'https://github.com/acme',
+      releases: [
+        {
+          version: '1.2.3',
+          date: '2026-09-01T12:00:00Z',
+          requires: 'deck>=0.0.0',
+          sha512sum: r.sha512sum,
+          preferred: false,
+          compatibility: [],
+        },
+      ],
+    });
+    const repo = JSON.parse(readFileSync(join(opts.outDir, 'plugins.json'), 'utf8'));
+    expect(repo[0].releases[0]).toMatchObject({
+      version: '1.2.3',
+      state: 'RELEASE',
+      url: 'https://example.com/releases/v1.2.3/canary-judge-1.2.3.zip',
+    });
+  });
+
+  it('is reproducible: the same files give the same checksum', () => {
+    const a = packageRelease(opts).sha512sum;
+    const b = packageRelease({ ...opts, outDir: join(dir, 'out2') }).sha512sum;
+    expect(b).toBe(a);
+  });
+
+  it.each<[string, Partial<ReleaseOptions>, string]>([
+    ['a bad id', { id: 'CanaryJudge' }, 'id: must look like Namespace.Name (got "CanaryJudge")'],
+    ['a bad version', { version: '1.2' }, 'version: must be semver like 1.2.3 (got "1.2")'],
+    ['a local date', { date: '2026-09-01T12:00:00' }, 'date: must be an ISO-8601 UTC instant'],
+    ['an unbuilt plugin', { distDir: '/nonexistent' }, 'distDir: /nonexistent/index.js is missing'],
+  ])('rejects %s naming the field', (_l, patch, message) => {
+    expect(() => packageRelease({ ...opts, ...patch })).toThrow(message);
+  });
+});
+
+describe('mergePluginsJson', () => {
+  const rel = (version: string, date: string) => ({
+    version,
+    date,
+    requires: 'deck>=0.0.0',
+    sha512sum: 'x',
+    state: 'RELEASE',
+    url: 'u',
+    preferred: false,
+  });
+  it('puts the newest release first, replaces a re-released version and keeps other plugins', () => {
+    const existing = [
+      { id: 'Other.Plugin', description: '', provider: '', releases: [rel('9.0.0', '2020-01-01T00:00:00Z')] },
+      {
+        id: 'Acme.CanaryJudge',
+        description: 'old',
+        provider: 'p',
+        releases: [rel('1.0.0', '2026-01-01T00:00:00Z'), rel('1.1.0', '2026-02-01T00:00:00Z')],
+      },
+    ];
+    const merged = mergePluginsJson(existing, {
+      id: 'Acme.CanaryJudge',
+      description: 'new',
+      provider: 'p',
+      releases: [rel('1.1.0', '2026-03-01T00:00:00Z')],
+    });
+    expect(merged.map((p) => p.id)).toEqual(['Other.Plugin', 'Acme.CanaryJudge']);
+    expect(merged[1]!.releases.map((r) => `${r.version}@${r.date.slice(0, 7)}`)).toEqual([
+      '1.1.0@2026-03',
+      '1.0.0@2026-01',
+    ]);
+    expect(merged[1]!.description).toBe('new');
+  });
+});
