@@ -55,6 +55,15 @@ describe('plugin stage JSON vs orca-stage-spec stage schema', () => {
     expect(validate(stage)).toBe(false);
   });
 
+  it("the docs' example pipeline stage is accepted", () => {
+    const examplePath = fileURLToPath(new URL('../../deck-plugin/docs/example-pipeline.json', import.meta.url));
+    const pipeline = JSON.parse(readFileSync(examplePath, 'utf8')) as { stages: Array<Record<string, unknown>> };
+    const stage = pipeline.stages.find((s) => s['type'] === 'canaryJudge');
+    const ok = validate(stage);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
   it('marginal < pass is a cross-field rule only the plugin (and the service) can check', () => {
     const stage = stageFrom({ ...validForm(), marginal: '80' });
     expect(validate(stage)).toBe(true);

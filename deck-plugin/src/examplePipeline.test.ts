@@ -1,0 +1,67 @@
+// @vitest-environment node
+// The example pipeline in docs/ must stay a stage the plugin accepts and reads back, wired so that PASS promotes
+// and anything else rolls back and fails the pipeline.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formToStage, stageToForm } from './transforms/stageJson';
+import { validateStage } from './transforms/validation';
+
+interface Stage {
+  refId: string;
+  requisiteStageRefIds: string[];
+  type: string;
+  name: string;
+  stageEnabled?: { expression: string };
+  [key: string]: unknown;
+}
+
+const pipeline = JSON.parse(readFileSync(new URL('../docs/example-pipeline.json', import.meta.url), 'utf8')) as {
+  stages: Stage[];
+};
+const judge = pipeline.stages.find((s) => s.type === 'canaryJudge') as Stage;
+
+describe('docs/example-pipeline.json', () => {
+  it('has a valid canaryJudge stage that the config panel reads back unchanged', () => {
+    expect(validateStage(judge)).toEqual([]);
+    const again = formToStage(stageToForm(judge), judge);
+    for (const [k, v] of Object.entries(again)) expect(judge[k], k).toEqual(v);
+  });
+
+  it('lets the pipeline continue after a failed judgment so rollback and notifications run', () => {
+    expect(judge['failPipeline']).toBe(false);
+    expect(judge['continuePipeline']).toBe(true);
+    expect(judge['sendNotifications']).toBe(true);
+    expect((judge['notifications'] as Array<{ when: string[] }>).every((n) => n.when.includes('stage.failed'))).toBe(
+      true,
+    );
+  });
+
+  it('promotes only on PASS and rolls back otherwise, then fails unless PASS', () => {
+    const after = pipeline.stages.filter((s) => s.requisiteStageRefIds.includes(judge.refId));
+    const promote = after.find((s) => s.name.startsWith('Promote'));
+    const rollback = after.find((s) => s.name.startsWith('Roll back'));
+    expect(promote?.stageEnabled?.expression).toContain("context.webhook?.monitor?.body?.verdict == 'PASS'");
+    expect(rollback?.stageEnabled?.expression).toContain("context.webhook?.monitor?.body?.verdict != 'PASS'");
+    const gate = pipeline.stages.find((s) => s.type === 'checkPreconditions');
+    expect(JSON.stringify(gate)).toContain("verdict == 'PASS'");
+  });
+
+  it('has a well-formed stage graph (unique refIds, dependencies exist, no cycles)', () => {
+    const ids = pipeline.stages.map((s) => s.refId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const byId = new Map(pipeline.stages.map((s) => [s.refId, s]));
+    const visiting = new Set<string>();
+    const done = new Set<string>();
+    const visit = (id: string): void => {
+      if (done.has(id)) return;
+      expect(visiting.has(id), `cycle at ${id}`).toBe(false);
+      visiting.add(id);
+      const s = byId.get(id);
+      expect(s, `missing stage ${id}`).toBeDefined();
+      for (const dep of s?.requisiteStageRefIds ?? []) visit(dep);
+      visiting.delete(id);
+      done.add(id);
+    };
+    ids.forEach(visit);
+  });
+});
