@@ -214,6 +214,14 @@ describe('scheduler', () => {
     expect(j?.message).toMatch(/^ERROR DEADLINE_EXCEEDED/);
   });
 
+  it('a service that was down past the deadline still judges intervals that fell due meanwhile', async () => {
+    const s = await start();
+    await s.service.create('k', demoRequest('healthy', { lifetimeMinutes: 10 }));
+    s.clock.advance(60 * MIN); // far past lifetime + 10 min grace, no pass ran in between
+    await s.scheduler.runOnce();
+    expect(await s.service.get('k')).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', error: null });
+  });
+
   it('ends TERMINAL with the source error code on a permanent source error', async () => {
     const bad: MetricSource = {
       name: 'demo',

@@ -1,6 +1,7 @@
 /**
  * The judgment lifecycle's clock-driven side: a timer loop over the store's due work. Each pass
- * 1. ends RUNNING judgments past their deadline (TERMINAL, `DEADLINE_EXCEEDED`);
+ * 1. ends RUNNING judgments past their deadline (TERMINAL, `DEADLINE_EXCEEDED`) — unless their next interval is
+ *    due and untried, or being evaluated (a service that was down past the deadline still judges the data first);
  * 2. claims due intervals (a lease per interval, so one evaluation per interval even with several replicas, and a
  *    crashed worker's interval is taken again once its lease expires);
  * 3. evaluates them — fetch, judge, store — and decides: fail fast when the score is at or below marginal, finish
@@ -42,6 +43,22 @@ export interface SchedulerOptions {
   owner?: string;
   telemetry?: Telemetry;
   log?: SchedulerLogger;
+}
+
+/** Claims after which a repeatedly lost interval (e.g. one that crashes its worker) no longer holds off the deadline. */
+export const MAX_ATTEMPTS_BEFORE_DEADLINE = 3;
+
+/**
+ * Whether an overdue judgment's next interval is still worth evaluating before the deadline ends it: it is due
+ * and has not failed yet (the service was down when it fell due), or a worker holds it, or a lost claim will be
+ * retaken. An interval that keeps failing transiently carries its error and a later due time, so the deadline wins.
+ */
+function hasWorkInHand(next: StoredInterval, now: number): boolean {
+  if (next.state === 'PENDING') return next.dueMs <= now && next.error === null;
+  if (next.state === 'CLAIMED') {
+    return (next.claimExpiresMs ?? 0) > now || next.attempts < MAX_ATTEMPTS_BEFORE_DEADLINE;
+  }
+  return false;
 }
 
 const silentLog: SchedulerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -132,6 +149,7 @@ export class Scheduler {
     for (const key of await store.overdueJudgments(now, 100)) {
       const j = await store.getJudgment(key);
       const next = (await store.listIntervals(key)).find((i) => i.state !== 'DONE');
+      if (next && hasWorkInHand(next, now)) continue;
       const last = next?.error ? ` Last error: ${next.error.code}: ${next.error.message}` : '';
       const finished = await store.finishJudgment(
         key,
