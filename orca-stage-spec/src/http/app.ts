@@ -171,6 +171,12 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, parseJson);
   app.addContentTypeParser(/^application\/[a-z0-9.+-]*\+json$/, { parseAs: 'string' }, parseJson);
 
+  // Every answer: no MIME sniffing.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    return payload;
+  });
+
   app.addHook('onResponse', async (req, reply) => {
     metrics.observeRequest(req.routeOptions.url ?? 'unmatched', req.method, reply.statusCode, reply.elapsedTime / 1000);
   });
@@ -304,7 +310,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     getJudgmentReport: async (req, reply) => {
       const r = await service.report(keyOf(req));
       if (!r) throw new ApiError(404, 'NOT_FOUND', `judgment ${keyOf(req)} does not exist`, 'judgmentKey');
-      if (wantsHtml(req)) return reply.type('text/html; charset=utf-8').send(renderReportHtml(r));
+      if (wantsHtml(req)) {
+        // The report page may not load or run anything (inline styles only).
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+          .send(renderReportHtml(r));
+      }
       return reply.send(r);
     },
     remoteJudge: async (req, reply) => {

@@ -42,6 +42,8 @@ describe('HTML report', () => {
       headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
     });
     expect(browser.headers['content-type']).toContain('text/html');
+    expect(browser.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(browser.headers['x-content-type-options']).toBe('nosniff');
     expect(browser.body).toContain('<p class="verdict v-FAIL">FAIL');
     expect(browser.body).toContain('request-latency');
     expect(browser.body).toContain('<svg');

@@ -35,6 +35,26 @@ function toWire(s: Series): WireSeries {
   return { timestamps: s.timestamps, values: s.values.map((v) => (Number.isFinite(v) ? v : 'NaN')) };
 }
 
+/** Metrics fetched at the same time within one interval (each metric fetches both sides at once). */
+export const FETCH_CONCURRENCY = 8;
+
+/**
+ * Maps `items` through `fn` with at most `limit` calls running at a time; results keep the input order and the
+ * first rejection rejects the whole map (the calls already started still run to completion).
+ */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+  return out;
+}
+
 /** Error thrown when the judge itself fails on fetched data (a bug or a config the judge refuses). */
 export class JudgeError extends Error {
   /** Stable code for the judgment's `error.code`. */
@@ -86,10 +106,14 @@ export async function evaluateInterval(
     }
   };
 
+  const metrics = request.canaryConfig.metrics;
+  const fetched = await mapLimit(metrics, FETCH_CONCURRENCY, (metric) =>
+    Promise.all([fetchSide(metric, 'control'), fetchSide(metric, 'experiment')]),
+  );
   const series: IntervalEvaluation['series'] = {};
   const pairs: MetricSetPair[] = [];
-  for (const metric of request.canaryConfig.metrics) {
-    const [control, experiment] = await Promise.all([fetchSide(metric, 'control'), fetchSide(metric, 'experiment')]);
+  metrics.forEach((metric, i) => {
+    const [control, experiment] = fetched[i] as [Series, Series];
     const c = toWire(control);
     const x = toWire(experiment);
     series[metric.name] = { control: c, experiment: x };
@@ -103,7 +127,7 @@ export async function evaluateInterval(
         experiment: { scope: scopes.experimentScope, location: scopes.experimentLocation ?? null },
       },
     });
-  }
+  });
 
   let result: CanaryJudgeResult;
   try {
@@ -115,6 +139,7 @@ export async function evaluateInterval(
   } catch (e) {
     throw new JudgeError(`interval ${interval.index}: the judge failed: ${(e as Error).message}`);
   }
+  warnings.sort(); // fetches finish in any order; keep the warnings stable
   const low = lowSampleWarning(result.results);
   if (low) warnings.push(low);
   return { score: result.score.score, result, series, warnings };
