@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -358,5 +360,20 @@ describe('path parameters', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'judgmentKey' });
     expect(res.json().error.message).toMatch(/^judgmentKey \(path parameter\): must match pattern/);
+  });
+});
+
+describe('index and API description', () => {
+  it('GET / links the endpoints and GET /openapi.json serves the committed document, without a token', async () => {
+    const s = await start({ CANARY_JUDGE_TOKEN: 't' });
+    const index = await s.app.inject({ method: 'GET', url: '/' });
+    expect(index.statusCode).toBe(200);
+    expect(index.json().links.openapi).toBe('/openapi.json');
+    const doc = await s.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    const committed = JSON.parse(
+      readFileSync(fileURLToPath(new URL('../../openapi/openapi.json', import.meta.url)), 'utf8'),
+    ) as unknown;
+    expect(doc.json()).toEqual(committed);
   });
 });

@@ -8,6 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { JudgmentRequest, RemoteJudgeRequest } from '@canary-judge/shared';
+import { buildOpenApi } from '../contract/openapi';
 import { ROUTES, type RouteSpec } from '../contract/routes';
 import type { JudgeFn } from '../lifecycle/evaluate';
 import { ApiError, dottedPath } from '../lifecycle/errors';
@@ -330,6 +331,20 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       }
       return reply.send(result);
     },
+    index: async (_req, reply) =>
+      reply.send({
+        name: 'canary-judge service',
+        apiVersion: 'canary-judge/v1',
+        links: {
+          openapi: '/openapi.json',
+          judgments: '/v1/judgments/{judgmentKey}',
+          remoteJudge: '/judge',
+          healthz: '/healthz',
+          readyz: '/readyz',
+          metrics: '/metrics',
+        },
+      }),
+    openapi: async (_req, reply) => reply.send(buildOpenApi()),
     healthz: async (_req, reply) => reply.send({ status: 'ok' }),
     readyz: async (_req, reply) => {
       try {
