@@ -28,6 +28,9 @@ function minutesAgo(m) {
   return new Date(t).toISOString().replace('.000Z', 'Z');
 }
 
+/** Page options: `?start=…&end=…` (ISO instants) fix the retrospective window, e.g. for reproducible tests. */
+const query = new URLSearchParams(location.search);
+
 /** The pipeline stage as a pipeline author would start it: the demo canary config, judged over the last hour. */
 function initialStage() {
   return {
@@ -68,7 +71,11 @@ function initialStage() {
         controlLocation: 'us-east-1',
         experimentLocation: 'us-east-1',
       },
-      timing: { startTimeIso: minutesAgo(70), endTimeIso: minutesAgo(10), stepSeconds: 60 },
+      timing: {
+        startTimeIso: query.get('start') || minutesAgo(70),
+        endTimeIso: query.get('end') || minutesAgo(10),
+        stepSeconds: 60,
+      },
       thresholds: { pass: 75, marginal: 50 },
     },
   };

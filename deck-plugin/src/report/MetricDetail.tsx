@@ -26,8 +26,12 @@ export function MetricDetail(props: { result: CanaryAnalysisResult; interval: Re
     Date.parse(interval.experimentWindow.start),
   );
   const bands = metricBands(r);
-  const stat = (side: 'controlMetadata' | 'experimentMetadata', key: 'count' | 'mean' | 'min' | 'max' | 'std') =>
-    formatValue(wireToNumber(r[side]?.stats?.[key]));
+  const stat = (side: 'controlMetadata' | 'experimentMetadata', key: 'count' | 'mean' | 'min' | 'max' | 'std') => {
+    const count = wireToNumber(r[side]?.stats?.count);
+    // With no points the judge reports zeros for the other statistics; they are not measurements.
+    if (key !== 'count' && !(count > 0)) return '—';
+    return formatValue(wireToNumber(r[side]?.stats?.[key]));
+  };
   const hasPoints = rows.some((row) => row.baseline !== null || row.canary !== null);
   return (
     <section data-testid={testIds.results.metricDetail} aria-label={`Metric ${r.name}`} style={{ marginTop: 12 }}>

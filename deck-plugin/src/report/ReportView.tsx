@@ -5,8 +5,7 @@
 import * as React from 'react';
 import { groupBlocks, intervalTrend, reportScores } from '../transforms/series';
 import { latestJudgedInterval } from '../transforms/report';
-import { isFailing } from '../transforms/status';
-import { sortResults } from '../transforms/metrics';
+import { failsCanary, sortResults } from '../transforms/metrics';
 import { testIds } from '../testIds';
 import { WhatIfPanel } from '../whatif/WhatIfPanel';
 import { GroupScoresBar } from './GroupScoresBar';
@@ -43,7 +42,7 @@ export default function ReportView(props: ReportViewProps) {
     latestJudgedInterval(report);
   const result = interval?.result ?? null;
   const weights = report.request.canaryConfig?.classifier?.groupWeights ?? {};
-  const firstFailing = result ? sortResults(result.results).find((r) => isFailing(r.classification)) : undefined;
+  const firstFailing = result ? sortResults(result.results).find(failsCanary) : undefined;
   const selectedName = metric ?? firstFailing?.name ?? null;
   const selected = result?.results.find((r) => r.name === selectedName) ?? null;
 

@@ -105,6 +105,9 @@ describe('CanaryJudgeResults', () => {
     expect(screen.getByTestId(testIds.results.noData)).toHaveTextContent(
       'No canary data: the canary returned no points.',
     );
+    const detail = screen.getByTestId(testIds.results.metricDetail);
+    expect(within(detail).getByRole('row', { name: /^canary/ })).toHaveTextContent(/^canary0————$/);
+    expect(within(screen.getByTestId(testIds.results.metricRow('cpu'))).getByText('N/A')).toBeInTheDocument();
   });
 
   it('is keyboard navigable: arrow keys move between metrics', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classificationCounts,
   deviationText,
+  failsCanary,
   explanationLine,
   filterResults,
   groupsOf,
@@ -20,9 +21,11 @@ describe('sortResults', () => {
       metricResult({ name: 'e-high-critical', classification: 'High', critical: true }),
       metricResult({ name: 'f-error', classification: 'Error' }),
       metricResult({ name: 'g-high', classification: 'High' }),
+      metricResult({ name: 'h-nodata-critical', classification: 'Nodata', critical: true }),
     ];
     expect(sortResults(Object.freeze(rs)).map((r) => r.name)).toEqual([
       'e-high-critical',
+      'h-nodata-critical',
       'c-low',
       'g-high',
       'd-high-muted',
@@ -59,6 +62,22 @@ describe('deviationText', () => {
     [undefined, 'N/A'],
   ])('ratio %s → %s', (ratio, text) => {
     expect(deviationText({ resultMetadata: ratio === undefined ? undefined : { ratio: ratio as number } })).toBe(text);
+  });
+});
+
+describe('deviationText for no data', () => {
+  it('shows N/A instead of the ratio 1 Kayenta reports for no data', () => {
+    expect(deviationText({ classification: 'Nodata', resultMetadata: { ratio: 1 } })).toBe('N/A');
+    expect(deviationText({ classification: 'NodataFailMetric', resultMetadata: { ratio: 1 } })).toBe('N/A');
+  });
+});
+
+describe('failsCanary', () => {
+  it('counts critical no-data and every failing classification', () => {
+    expect(failsCanary({ classification: 'Nodata', critical: true })).toBe(true);
+    expect(failsCanary({ classification: 'Nodata', critical: false })).toBe(false);
+    expect(failsCanary({ classification: 'Low', critical: false })).toBe(true);
+    expect(failsCanary({ classification: 'Pass', critical: true })).toBe(false);
   });
 });
 

@@ -17,20 +17,28 @@ export const CLASSIFICATIONS: readonly MetricClassification[] = [
 ];
 
 /**
- * Sort rank of a result: critical failures, then failures, then errors, then no data, then passes; muted results
- * sink to the bottom of their rank. Lower sorts first.
+ * True when a result fails the whole canary or lowers its score: High, Low, NodataFailMetric, Error, or any
+ * non-Pass critical result (a critical Nodata fails the canary too, kayenta-judge-spec.md §10 step 3).
+ */
+export function failsCanary(r: Pick<CanaryAnalysisResult, 'classification' | 'critical'>): boolean {
+  return isFailing(r.classification) || (r.critical && r.classification !== 'Pass');
+}
+
+/**
+ * Sort rank of a result: critical non-passes (they fail the canary), then failures, then errors, then no data, then
+ * passes; muted results sink to the bottom of their rank. Lower sorts first.
  */
 export function sortRank(r: Pick<CanaryAnalysisResult, 'classification' | 'critical' | 'muted'>): number {
   const base =
-    r.classification === 'High' || r.classification === 'Low' || r.classification === 'NodataFailMetric'
-      ? r.critical
-        ? 0
-        : 1
-      : r.classification === 'Error'
-        ? 2
-        : r.classification === 'Nodata'
-          ? 3
-          : 4;
+    r.critical && r.classification !== 'Pass'
+      ? 0
+      : r.classification === 'High' || r.classification === 'Low' || r.classification === 'NodataFailMetric'
+        ? 1
+        : r.classification === 'Error'
+          ? 2
+          : r.classification === 'Nodata'
+            ? 3
+            : 4;
   return base * 2 + (r.muted ? 1 : 0);
 }
 
@@ -75,9 +83,14 @@ export function filterResults<T extends Pick<CanaryAnalysisResult, 'classificati
 
 /**
  * The deviation (canary mean / baseline mean, Kayenta's `resultMetadata.ratio`) as a signed percent, e.g. 1.25 →
- * "+25.0%", 0.9 → "−10.0%", 1 → "0.0%"; "N/A" when absent or not finite (Kayenta shows the same).
+ * "+25.0%", 0.9 → "−10.0%", 1 → "0.0%"; "N/A" when absent or not finite (Kayenta shows the same) and for
+ * no-data results.
  */
-export function deviationText(r: Pick<CanaryAnalysisResult, 'resultMetadata'>): string {
+export function deviationText(
+  r: Pick<CanaryAnalysisResult, 'resultMetadata'> & { classification?: MetricClassification },
+): string {
+  // Kayenta reports ratio 1 for a metric without data; showing "0.0%" there would read as "no change".
+  if (r.classification === 'Nodata' || r.classification === 'NodataFailMetric') return 'N/A';
   const ratio = wireToNumber(r.resultMetadata?.ratio);
   if (!Number.isFinite(ratio)) return 'N/A';
   const pct = (ratio - 1) * 100;
