@@ -76,6 +76,21 @@ describe('PUT /v1/judgments/{key}', () => {
     expect(res.json().thresholds).toEqual({ pass: 80, marginal: 60 });
   });
 
+  it('treats a blank numeric string as not given: an optional field defaults, a required one is missing', async () => {
+    const s = await start();
+    const body = demoRequest() as unknown as { thresholds: Record<string, unknown>; timing: Record<string, unknown> };
+    body.timing = { lifetimeMinutes: '20', warmupMinutes: '', intervalMinutes: ' 10 ' };
+    expect((await put(s, 'k-blank-ok', body)).json()).toMatchObject({ intervalsPlanned: 2 });
+    body.thresholds = { pass: '', marginal: '50' };
+    const blank = await put(s, 'k-blank-pass', body);
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'thresholds.pass' });
+    body.thresholds = { pass: '75%', marginal: '50' };
+    const junk = await put(s, 'k-junk-pass', body);
+    expect(junk.statusCode).toBe(400);
+    expect(junk.json().error.message).toBe('thresholds.pass: must be number (rule: type)');
+  });
+
   it.each([
     ['a missing field', (b: Record<string, unknown>) => delete b['thresholds'], 'thresholds', 'is required'],
     [

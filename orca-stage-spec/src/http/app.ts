@@ -15,6 +15,7 @@ import { ApiError, dottedPath } from '../lifecycle/errors';
 import type { JudgmentService } from '../lifecycle/service';
 import type { JudgmentStore } from '../store/port';
 import type { ServiceMetrics } from './metrics';
+import { normalizeNumericStrings } from './numeric-strings';
 import { renderReportHtml } from './report-html';
 
 /** What the HTTP layer needs. */
@@ -135,7 +136,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: opts.logger ?? { level: 'info' },
     bodyLimit,
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: false, allErrors: false } },
+    // No type coercion: numeric strings are converted explicitly (numeric-strings.ts), so "" never becomes 0.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
     return503OnClosing: true,
     // Judgment keys may be 200 characters (Fastify's default limit for a path parameter is 100).
     routerOptions: { maxParamLength: 256 },
@@ -370,6 +372,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       url: r.path,
       config: { auth: r.auth },
       ...(r.id === 'remoteJudge' ? { bodyLimit: judgeBodyLimit } : {}),
+      ...(r.id === 'putJudgment' || r.id === 'postJudgment'
+        ? {
+            preValidation: async (req: FastifyRequest) => {
+              req.body = normalizeNumericStrings(req.body);
+            },
+          }
+        : {}),
       schema: { ...(r.params ? { params: r.params } : {}), ...(r.body ? { body: r.body } : {}) },
       handler,
     });
