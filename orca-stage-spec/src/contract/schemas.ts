@@ -35,6 +35,9 @@ export const canaryConfigSchema = {
 /** Pass/marginal thresholds in score points, 0–100 (`score ≥ pass` passes; `≤ marginal` fails). */
 export const scoreThresholdsSchema = {
   type: 'object',
+  description:
+    'Score points 0–100: final score ≥ pass → PASS; any interval ≤ marginal → FAIL. In a judgment request the ' +
+    'numbers may be numeric strings ("75"); a blank string counts as missing.',
   additionalProperties: false,
   required: ['pass', 'marginal'],
   properties: {
@@ -76,6 +79,9 @@ export const judgmentScopesSchema = {
  */
 export const judgmentTimingSchema = {
   type: 'object',
+  description:
+    'Live: lifetimeMinutes (> 0); retrospective: endTimeIso (startTimeIso optional). Numbers may be sent as numeric ' +
+    'strings ("30"; Deck’s generic webhook form only produces strings); a blank string means "not given".',
   additionalProperties: false,
   properties: {
     lifetimeMinutes: { type: 'number', exclusiveMinimum: 0, maximum: 10080 },
