@@ -18,6 +18,15 @@ describe('HTML report', () => {
     );
   });
 
+  it('a running judgment’s page reloads itself', async () => {
+    const s = await testService({}, { judge });
+    svc = s;
+    await s.service.create('k', demoRequest('healthy'));
+    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    expect(res.body).toContain('<meta http-equiv="refresh" content="15">');
+    expect(res.body).toContain('<p class="verdict v-RUNNING">RUNNING');
+  });
+
   it('draws both series, and says "no data" when both sides are empty', () => {
     const svg = sparkline({
       control: { timestamps: [0, 1, 2], values: [1, 2, 'NaN'] },
@@ -45,6 +54,7 @@ describe('HTML report', () => {
     expect(browser.headers['content-security-policy']).toContain("default-src 'none'");
     expect(browser.headers['x-content-type-options']).toBe('nosniff');
     expect(browser.body).toContain('<p class="verdict v-FAIL">FAIL');
+    expect(browser.body).not.toContain('http-equiv="refresh"'); // finished: no reload
     expect(browser.body).toContain('request-latency');
     expect(browser.body).toContain('<svg');
     expect(browser.body).toContain('canary-latency-regression-&lt;b&gt;bold&lt;/b&gt;');

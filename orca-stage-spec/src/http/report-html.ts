@@ -1,7 +1,8 @@
 /**
  * A human-readable HTML rendering of a judgment report, for people who open `reportUrl` in a browser (Deck's stock
  * webhook view makes the URL in `message` clickable). Pure: report JSON in, one self-contained HTML page out (no
- * scripts, no external assets); every text is HTML-escaped. The JSON report stays the machine interface.
+ * scripts, no external assets; a running judgment's page reloads itself every 15 s); every text is HTML-escaped.
+ * The JSON report stays the machine interface.
  */
 import type { JudgmentReport } from '../lifecycle/service';
 
@@ -95,7 +96,7 @@ export function renderReportHtml(report: JudgmentReport): string {
     })
     .join('');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${e(verdict)} — ${e(j.judgmentKey)} — Canary Judge</title>
+<html lang="en"><head><meta charset="utf-8">${j.status === 'RUNNING' ? '<meta http-equiv="refresh" content="15">' : ''}<title>${e(verdict)} — ${e(j.judgmentKey)} — Canary Judge</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:2rem;max-width:75rem;color:#222}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
