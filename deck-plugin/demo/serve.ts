@@ -45,6 +45,12 @@ async function sendFile(reply: FastifyReply, path: string, type: string, missing
   }
 }
 
+/**
+ * Route options: static demo files need no bearer token even when the service requires one for `/v1/*` (the
+ * service's auth hook skips routes with `config.auth === false`); the page's API calls still need it.
+ */
+const OPEN = { config: { auth: false } };
+
 /** Options: where the built plugin is. */
 export interface DeckDemoOptions {
   pluginDir?: string;
@@ -57,23 +63,23 @@ export interface DeckDemoOptions {
  */
 export function registerDeckDemo(app: FastifyInstance, options: DeckDemoOptions = {}): void {
   const pluginDir = options.pluginDir ?? DEFAULT_PLUGIN_DIR;
-  app.get('/demo', async (_req, reply) => reply.redirect('/demo/'));
-  app.get('/demo/', async (_req, reply) =>
+  app.get('/demo', OPEN, async (_req, reply) => reply.redirect('/demo/'));
+  app.get('/demo/', OPEN, async (_req, reply) =>
     sendFile(reply, `${DEMO_DIR}index.html`, HOST_FILES['index.html'] as string, 'demo page missing'),
   );
-  app.get<{ Params: { file: string } }>('/demo/:file', async (req, reply) => {
+  app.get<{ Params: { file: string } }>('/demo/:file', OPEN, async (req, reply) => {
     const type = HOST_FILES[req.params.file];
     if (!type)
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no demo file ${req.params.file}` } });
     return sendFile(reply, `${DEMO_DIR}${req.params.file}`, type, `demo file ${req.params.file} missing`);
   });
-  app.get<{ Params: { file: string } }>('/demo/vendor/:file', async (req, reply) => {
+  app.get<{ Params: { file: string } }>('/demo/vendor/:file', OPEN, async (req, reply) => {
     const mod = VENDOR[req.params.file];
     if (!mod)
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no vendor file ${req.params.file}` } });
     return sendFile(reply, require.resolve(mod), 'application/javascript; charset=utf-8', `${mod} is not installed`);
   });
-  app.get<{ Params: { file: string } }>('/demo/plugin/:file', async (req, reply) => {
+  app.get<{ Params: { file: string } }>('/demo/plugin/:file', OPEN, async (req, reply) => {
     const file = req.params.file;
     if (!PLUGIN_FILE.test(file))
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no plugin file ${file}` } });

@@ -112,9 +112,19 @@ async function openDemo(): Promise<Page> {
   const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 1800 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('favicon')) errors.push(`console: ${m.text()}`);
+  });
   // A fixed past window: the demo source is deterministic per timestamp, so the verdicts are reproducible.
   await page.goto(`${baseUrl}/demo/?start=2026-01-05T10:00:00Z&end=2026-01-05T11:00:00Z`);
-  await page.getByTestId('cj-config').waitFor({ timeout: 30_000 });
+  try {
+    await page.getByTestId('cj-config').waitFor({ timeout: 30_000 });
+  } catch (e) {
+    const body = (await page.locator('body').textContent()) ?? '';
+    throw new Error(
+      `the demo page did not show the config panel: ${(e as Error).message}; page errors: ${JSON.stringify(errors)}; page text: ${body.slice(0, 300)}`,
+    );
+  }
   expect(errors).toEqual([]);
   return page;
 }
