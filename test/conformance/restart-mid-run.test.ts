@@ -14,7 +14,7 @@ afterAll(async () => {
 
 describe('judge restart between polls', () => {
   it('keeps answering 200 for the running judgment after kill -9 and restart, and finishes it', async () => {
-    const config = { scheduler: { tickMs: 100 } };
+    const config = { scheduler: { tickMs: 100, deadlineGraceMinutes: 240 } }; // the clock runs on while the judge is down
     const first = await startJudgeService({ clockSpeed: 60, config });
     services.push(first);
     let restarted = false;

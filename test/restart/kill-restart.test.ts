@@ -41,7 +41,8 @@ const marginal: DemoMetric[] = [
 
 describe('judge killed with SIGKILL mid-way through several live judgments', () => {
   it('finishes every judgment with a verdict after restart, evaluating each interval once', async () => {
-    const config = { scheduler: { tickMs: 100, leaseSeconds: 30 } };
+    // A generous deadline: the judge's clock runs on while the process is down, and a loaded CI machine restarts slowly.
+    const config = { scheduler: { tickMs: 100, leaseSeconds: 30, deadlineGraceMinutes: 240 } };
     const first = await startJudgeService({ clockSpeed: 60, config });
     services.push(first);
     proxy = await startFaultProxy(first.baseUrl);
