@@ -5,7 +5,8 @@
  * 0. creating the judgments (`PUT`): p50/p99 latency;
  * 1. status polls (`GET /v1/judgments/{key}`) per second and their p50/p99 latency with 100 live judgments, 16
  *    concurrent keep-alive clients;
- * 2. `POST /judge` (Kayenta RemoteJudge) for 100 metrics × 1,000 points per side: median and max wall time of the
+ * 2. 100 retrospective judgments (judged at once): seconds until all have a verdict;
+ * 3. `POST /judge` (Kayenta RemoteJudge) for 100 metrics × 1,000 points per side: median and max wall time of the
  *    HTTP call (parse + schema validation + judge + serialisation), beside the in-process `judge()` time.
  * Figures only; nothing is asserted (speed is never a test).
  */
@@ -75,6 +76,8 @@ export interface ServiceBenchFigures {
   judgeHttpMaxMs: number;
   judgeInProcessMedianMs: number;
   judgeBodyBytes: number;
+  /** Seconds until `judgments` retrospective judgments (6 intervals × 2 demo metrics each) all had a verdict. */
+  retrospectiveSeconds: number;
 }
 
 /**
@@ -124,6 +127,32 @@ export async function benchService(options: { judgments?: number; polls?: number
     latencies.sort((a, b) => a - b);
     putTimes.sort((a, b) => a - b);
 
+    // Retrospective judgments are judged at once: time from the first PUT until every one has its verdict.
+    const retroStarted = performance.now();
+    const retroKeys: string[] = [];
+    for (let i = 0; i < judgments; i++) {
+      const key = `bench-retro-${i}`;
+      const body = {
+        ...demoJudgment(),
+        timing: { startTimeIso: '2024-05-01T10:00:00Z', endTimeIso: '2024-05-01T11:00:00Z', intervalMinutes: 10 },
+      };
+      const res = await fetch(`${base}/v1/judgments/${key}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 201) throw new Error(`PUT ${key} answered ${res.status}: ${await res.text()}`);
+      retroKeys.push(key);
+    }
+    for (const key of retroKeys) {
+      for (;;) {
+        const j = (await (await fetch(`${base}/v1/judgments/${key}`)).json()) as { status: string };
+        if (j.status !== 'RUNNING') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    const retroSeconds = (performance.now() - retroStarted) / 1000;
+
     const request = buildRequest(100, 1_000);
     const body = JSON.stringify(request);
     const httpTimes: number[] = [];
@@ -149,6 +178,7 @@ export async function benchService(options: { judgments?: number; polls?: number
       judgeHttpMaxMs: Math.max(...httpTimes),
       judgeInProcessMedianMs: median(timeRuns(() => void judge(request), 5)),
       judgeBodyBytes: Buffer.byteLength(body),
+      retrospectiveSeconds: retroSeconds,
     };
     const f = (n: number) => n.toFixed(n < 10 ? 2 : 0);
     process.stdout.write(
@@ -157,6 +187,8 @@ export async function benchService(options: { judgments?: number; polls?: number
         `  PUT (create) x${putTimes.length}: p50 ${f(figures.putP50Ms)} ms, p99 ${f(figures.putP99Ms)} ms`,
         `  status polls: ${figures.polls} in ${seconds.toFixed(2)} s = ${f(figures.pollsPerSecond)}/s; ` +
           `p50 ${f(figures.pollP50Ms)} ms, p99 ${f(figures.pollP99Ms)} ms`,
+        `  ${judgments} retrospective judgments × 6 intervals (2 demo metrics, 60 points/side each): all judged in ` +
+          `${figures.retrospectiveSeconds.toFixed(2)} s (${f((judgments * 6) / figures.retrospectiveSeconds)} intervals/s)`,
         `  POST /judge 100 metrics × 1,000 points (${(figures.judgeBodyBytes / 1e6).toFixed(1)} MB): ` +
           `median ${f(figures.judgeHttpMedianMs)} ms, max ${f(figures.judgeHttpMaxMs)} ms ` +
           `(in-process judge() ${f(figures.judgeInProcessMedianMs)} ms)`,

@@ -113,8 +113,8 @@ export class Scheduler {
   }
 
   /**
-   * Runs the next pass as soon as possible instead of after the tick pause: called when an interval finished and
-   * the judgment goes on, so that intervals already due (a retrospective judgment) follow each other at once.
+   * Runs the next pass as soon as possible instead of after the tick pause: called whenever an evaluation ends, so
+   * that intervals already due (a retrospective judgment, or other judgments waiting for a slot) follow at once.
    */
   private kick(): void {
     if (!this.running) return;
@@ -177,7 +177,10 @@ export class Scheduler {
         .catch((e: unknown) =>
           this.log.error({ err: e, judgmentKey: c.judgmentKey, interval: c.index }, 'interval evaluation crashed'),
         )
-        .finally(() => this.inFlight.delete(p));
+        .finally(() => {
+          this.inFlight.delete(p);
+          this.kick(); // a slot is free: look for more due work now, not at the next tick
+        });
       this.inFlight.add(p);
       return p;
     });
@@ -259,7 +262,6 @@ export class Scheduler {
     }
     this.log.info({ ...log, score: evaluation.score, verdict: finish?.verdict ?? null }, 'interval judged');
     if (finish) this.finished(finish.status, finish.verdict);
-    else this.kick();
   }
 
   private finished(status: JudgmentFinish['status'], verdict: JudgmentFinish['verdict']): void {
