@@ -98,6 +98,22 @@ describe('CanaryJudgeStageConfig', () => {
     });
   });
 
+  it('re-reads the stage when its payload is replaced from outside (Edit stage as JSON)', () => {
+    const first = { type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) };
+    const props = {
+      application: { name: 'checkout' },
+      pipeline: { stages: [] },
+      stageFieldUpdated: vi.fn(),
+      updateStage: vi.fn(),
+      updateStageField: vi.fn(),
+    };
+    const { rerender } = render(<CanaryJudgeStageConfig {...(props as unknown as IStageConfigProps)} stage={first} />);
+    expect(screen.getByLabelText('Pass')).toHaveValue('75');
+    const edited = { ...first, ...formToStage({ ...validForm(), pass: '90' }, {}) };
+    rerender(<CanaryJudgeStageConfig {...(props as unknown as IStageConfigProps)} stage={edited} />);
+    expect(screen.getByLabelText('Pass')).toHaveValue('90');
+  });
+
   it('switches to a retrospective window', () => {
     const { live } = renderPanel({ type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) });
     fireEvent.click(screen.getByLabelText('Retrospective (judge a past window)'));

@@ -34,17 +34,32 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
     syncGroupWeights(stageToForm(stage, canaryJudgeSettings().judgeBaseUrl)),
   );
 
+  // The payload this panel last wrote. Deck's "Edit stage as JSON" replaces the payload object: then re-read it.
+  const written = React.useRef<unknown>(stage['payload']);
+  React.useEffect(() => {
+    if (stage['payload'] !== written.current && stage['payload'] !== undefined) {
+      written.current = stage['payload'];
+      setForm(syncGroupWeights(stageToForm(stage, canaryJudgeSettings().judgeBaseUrl)));
+    }
+  }, [stage]);
+
   React.useEffect(() => {
     injectStyles();
     // A brand-new stage gets the webhook fields and the payload at once, so Orca can run it as saved.
-    if (stage['alias'] !== 'webhook') updateStage(formToStage(form, stage));
+    if (stage['alias'] !== 'webhook') {
+      const changes = formToStage(form, stage);
+      written.current = changes['payload'];
+      updateStage(changes);
+    }
     // Only on mount: later changes go through `change`.
   }, []);
 
   const change = (next: FormState): void => {
     const synced = syncGroupWeights(next);
     setForm(synced);
-    updateStage(formToStage(synced, stage));
+    const changes = formToStage(synced, stage);
+    written.current = changes['payload'];
+    updateStage(changes);
   };
   const set =
     <K extends keyof FormState>(key: K) =>

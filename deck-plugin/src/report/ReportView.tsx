@@ -9,6 +9,7 @@ import { failsCanary, sortResults } from '../transforms/metrics';
 import { testIds } from '../testIds';
 import { WhatIfPanel } from '../whatif/WhatIfPanel';
 import { GroupScoresBar } from './GroupScoresBar';
+import { IntervalTable } from './IntervalTable';
 import { IntervalTrendChart } from './IntervalTrendChart';
 import { MetricDetail } from './MetricDetail';
 import { MetricTable } from './MetricTable';
@@ -58,6 +59,7 @@ export default function ReportView(props: ReportViewProps) {
         )}
         thresholds={thresholds}
       />
+      <IntervalTable intervals={report.intervals} thresholds={thresholds} />
       {judged.length > 1 ? (
         <div className="cj-field" style={{ maxWidth: 260 }}>
           <label htmlFor="cj-interval-pick">Interval shown below</label>

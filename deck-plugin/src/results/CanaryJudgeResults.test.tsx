@@ -83,6 +83,10 @@ describe('CanaryJudgeResults', () => {
     expect(within(detail).getByRole('img', { name: /the interval is above the tolerance/ })).toBeInTheDocument();
     expect(detail.querySelector('svg.recharts-surface')).not.toBeNull();
     expect(screen.getByRole('img', { name: /interval 1 80 \(PASS\), interval 2 0 \(FAIL\)/ })).toBeInTheDocument();
+    const windows = screen.getByText('Intervals and windows (3)').closest('details') as HTMLElement;
+    expect(within(windows).getAllByRole('row')[2]).toHaveTextContent('2026-01-01 00:00–00:20 UTC (20 min)');
+    expect(within(windows).getAllByRole('row')[2]).toHaveTextContent('cpu: canary returned no points');
+    expect(within(windows).getAllByRole('row')[3]).toHaveTextContent('waiting');
     const groups = screen.getByTestId(testIds.results.groups);
     expect(within(groups).getByRole('button', { name: /latency: 0/ })).toHaveStyle({ width: '60%' });
   });

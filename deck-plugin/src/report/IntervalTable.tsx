@@ -1,0 +1,76 @@
+/**
+ * Every planned interval: its canary and baseline windows (UTC), state, score with its band, and warnings or the
+ * error that stopped it — Kayenta's per-run table, kept beside the trend chart.
+ */
+import * as React from 'react';
+import type { ReportInterval } from '../transforms/report';
+import { STATUS_STYLE, scoreBand } from '../transforms/status';
+import { formatInstant, formatWindow } from '../transforms/time';
+
+const STATE_TEXT: Record<ReportInterval['state'], string> = {
+  PENDING: 'waiting',
+  CLAIMED: 'judging',
+  DONE: 'judged',
+  FAILED: 'could not be judged',
+};
+
+/** The table (inside a closed `<details>` so it does not push the charts down). */
+export function IntervalTable(props: { intervals: ReportInterval[]; thresholds: { pass: number; marginal: number } }) {
+  return (
+    <details>
+      <summary>Intervals and windows ({props.intervals.length})</summary>
+      <table className="cj-table">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Canary window</th>
+            <th scope="col">Baseline window</th>
+            <th scope="col">State</th>
+            <th scope="col">Score</th>
+            <th scope="col">Notes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.intervals.map((i) => {
+            const band = i.score !== null ? scoreBand(i.score, props.thresholds) : null;
+            const s = band ? STATUS_STYLE[band] : null;
+            return (
+              <tr key={i.index}>
+                <td>{i.index}</td>
+                <td>{formatWindow(i.experimentWindow)}</td>
+                <td>{formatWindow(i.controlWindow)}</td>
+                <td>
+                  {STATE_TEXT[i.state]}
+                  {i.completedAt ? <span className="cj-hint"> at {formatInstant(i.completedAt)}</span> : null}
+                </td>
+                <td>
+                  {s && i.score !== null ? (
+                    <span className="cj-chip" style={{ color: s.color, background: s.background }}>
+                      <span aria-hidden="true">{s.icon}</span>
+                      {i.score}
+                    </span>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>
+                  {i.error?.message ? (
+                    <span className="cj-error">
+                      {i.error.code ? `${i.error.code}: ` : ''}
+                      {i.error.message}
+                    </span>
+                  ) : null}
+                  {i.warnings.map((w) => (
+                    <div key={w} className="cj-hint">
+                      ⚠ {w}
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </details>
+  );
+}
