@@ -22,8 +22,9 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string> = {}) {
-  svc = await testService(env);
-  return svc;
+  const s = await testService(env);
+  svc = s;
+  return s;
 }
 
 const put = (s: RunningService, key: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -252,6 +253,12 @@ describe('operations endpoints', () => {
     expect(m.headers['content-type']).toContain('text/plain');
     expect(m.body).toContain('canary_judge_judgments_created_total{source="demo"} 1');
     expect(m.body).toContain('canary_judge_judgments{status="RUNNING"} 1');
+    s.clock.advance(10 * 60_000 + 5_000);
+    await s.scheduler.runOnce();
+    const after = (await s.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(after).toContain('canary_judge_interval_start_lag_seconds_count 1');
+    expect(after).toContain('canary_judge_interval_start_lag_seconds_bucket{le="5"} 1');
+    expect(after).toContain('canary_judge_interval_evaluation_seconds_count{outcome="done"} 1');
   });
 
   it('answers unknown routes with a JSON 404', async () => {

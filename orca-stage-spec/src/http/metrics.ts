@@ -48,6 +48,12 @@ export function createServiceMetrics(store: JudgmentStore): ServiceMetrics {
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30],
     registers: [registry],
   });
+  const lag = new Histogram({
+    name: 'canary_judge_interval_start_lag_seconds',
+    help: 'How long after an interval fell due it was claimed for evaluation (judgment-clock seconds)',
+    buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 900],
+    registers: [registry],
+  });
   const sourceErrors = new Counter({
     name: 'canary_judge_metric_source_errors_total',
     help: 'Metric source failures by source and error code',
@@ -69,6 +75,7 @@ export function createServiceMetrics(store: JudgmentStore): ServiceMetrics {
     telemetry: {
       judgmentCreated: (source) => created.inc({ source }),
       judgmentFinished: (status, verdict) => finished.inc({ status, verdict: verdict ?? 'none' }),
+      intervalClaimed: (lagSeconds) => lag.observe(Math.max(0, lagSeconds)),
       intervalEvaluated: (outcome, seconds) => intervals.observe({ outcome }, seconds),
       sourceError: (source, code) => sourceErrors.inc({ source, code }),
     },

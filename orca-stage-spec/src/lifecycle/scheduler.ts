@@ -172,6 +172,7 @@ export class Scheduler {
     const free = this.maxConcurrent - this.inFlight.size;
     if (free <= 0) return 0;
     const claimed = await store.claimDueIntervals(now, this.owner, this.leaseMs, free);
+    for (const c of claimed) this.telemetry.intervalClaimed((now - c.dueMs) / 1000);
     const jobs = claimed.map((c) => {
       const p: Promise<void> = this.evaluate(c)
         .catch((e: unknown) =>

@@ -10,6 +10,8 @@ export interface Telemetry {
   judgmentCreated(source: string): void;
   /** A judgment ended (`verdict` null for errors and cancels). */
   judgmentFinished(status: JudgmentStatus, verdict: Verdict | null): void;
+  /** An interval was claimed `lagSeconds` (judgment time) after it fell due. */
+  intervalClaimed(lagSeconds: number): void;
   /** An interval evaluation ended: `done`, `retry` (transient error), `failed` or `discarded` (claim lost). */
   intervalEvaluated(outcome: 'done' | 'retry' | 'failed' | 'discarded', seconds: number): void;
   /** A metric source failed with a code. */
@@ -20,6 +22,7 @@ export interface Telemetry {
 export const noTelemetry: Telemetry = {
   judgmentCreated: () => undefined,
   judgmentFinished: () => undefined,
+  intervalClaimed: () => undefined,
   intervalEvaluated: () => undefined,
   sourceError: () => undefined,
 };
