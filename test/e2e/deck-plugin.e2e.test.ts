@@ -187,6 +187,22 @@ describe('plugin in a browser against the judge service', () => {
     await page.close();
   }, 120_000);
 
+  it('shows the judge refusing a request (unknown metric source) as an error, not a verdict', async () => {
+    const page = await openDemo();
+    await page.getByLabel('Metric source').fill('nosuch');
+    await page.locator('#demo-run').click();
+    await expect
+      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: 60_000 })
+      .toContain('Error');
+    const errors = (await page.getByTestId('cj-results-errors').textContent()) ?? '';
+    expect(errors).toContain('nosuch');
+    expect(errors).toMatch(/HTTP 4\d\d/);
+    expect(await page.getByText('The judge refused the request (see above), so there is no report.').count()).toBe(1);
+    expect(await page.getByTestId('cj-results-report-error').count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-error.png'), fullPage: true });
+    await page.close();
+  }, 120_000);
+
   it('runs a healthy canary to PASS', async () => {
     const page = await openDemo();
     await page.locator('#demo-run').click();

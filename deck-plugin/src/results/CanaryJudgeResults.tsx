@@ -28,7 +28,11 @@ export function CanaryJudgeResults(props: IExecutionDetailsSectionProps) {
             <ReportView url={url} running={running} />
           </React.Suspense>
         ) : (
-          <p className="cj-hint">The detailed report appears once the judge has accepted the judgment.</p>
+          <p className="cj-hint">
+            {summary.accepted
+              ? 'The detailed report appears once the judge has accepted the judgment.'
+              : 'The judge refused the request (see above), so there is no report.'}
+          </p>
         )}
       </div>
     </ExecutionDetailsSection>

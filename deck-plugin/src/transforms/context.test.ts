@@ -57,6 +57,18 @@ describe('parseJudgmentUrl / reportUrlFor', () => {
   it('rejects unresolved SpEL keys', () => {
     expect(parseJudgmentUrl('http://x/v1/judgments/${execution.id}')).toEqual({ base: null, key: null });
   });
+  it('has no report when the judge refused the create call', () => {
+    const refused = readStageContext({
+      context: { url: URL_, webhook: { statusCodeValue: 400, body: judgment({ verdict: null }) } },
+    });
+    expect(refused.accepted).toBe(false);
+    expect(reportUrlFor(refused, undefined)).toBeNull();
+    const polled = readStageContext({
+      context: { url: URL_, webhook: { statusCodeValue: 201, monitor: { body: judgment() } } },
+    });
+    expect(reportUrlFor(polled, undefined)).toBe(`${URL_}/report`);
+  });
+
   it('uses the configured report base first', () => {
     const s = readStageContext({ context: { url: URL_ } });
     expect(reportUrlFor(s, undefined)).toBe(`${URL_}/report`);

@@ -14,6 +14,11 @@ export interface StageSummary {
   judgmentKey: string | null;
   /** Judge base URL as Orca resolved it from the stage's `url` (no trailing slash), or null. */
   judgeBaseUrl: string | null;
+  /**
+   * False when the judge refused the create call (a 4xx/5xx `webhook.statusCodeValue` and no poll since): the
+   * judgment was never stored, so there is no report to fetch.
+   */
+  accepted: boolean;
 }
 
 function rec(v: unknown): Record<string, unknown> | null {
@@ -82,6 +87,9 @@ export function readStageContext(stage: { status?: unknown; context?: unknown })
     if (!errors.includes(t)) errors.push(t);
   }
   const fromUrl = parseJudgmentUrl(ctx['url']);
+  const createCode = webhook['statusCodeValue'];
+  const accepted =
+    Object.keys(monitor).length > 0 || typeof createCode !== 'number' || (createCode >= 200 && createCode < 300);
   const key = typeof judgment?.judgmentKey === 'string' ? judgment.judgmentKey : fromUrl.key;
   return {
     judgment,
@@ -89,6 +97,7 @@ export function readStageContext(stage: { status?: unknown; context?: unknown })
     stageStatus: typeof stage.status === 'string' ? stage.status : 'NOT_STARTED',
     judgmentKey: key,
     judgeBaseUrl: fromUrl.base,
+    accepted,
   };
 }
 
@@ -107,10 +116,11 @@ export function displayStatus(s: StageSummary): DisplayStatus {
 
 /**
  * Where the browser fetches the report: `<reportBaseUrl>/v1/judgments/<key>/report` when the operator configured a
- * browser-reachable base (e.g. a Gate proxy), else the judge base from the stage URL. Null without a key.
+ * browser-reachable base (e.g. a Gate proxy), else the judge base from the stage URL. Null without a key or when
+ * the judge refused the judgment.
  */
 export function reportUrlFor(s: StageSummary, reportBaseUrl: string | undefined): string | null {
-  if (!s.judgmentKey) return null;
+  if (!s.judgmentKey || !s.accepted) return null;
   const base = (reportBaseUrl && reportBaseUrl.trim()) || s.judgeBaseUrl;
   if (!base) return null;
   return `${base.replace(/\/+$/, '')}/v1/judgments/${encodeURIComponent(s.judgmentKey)}/report`;
