@@ -48,6 +48,16 @@ describe('scheduler', () => {
     expect(j?.completedAt).toBe(new Date(T0 + 30 * MIN).toISOString());
   });
 
+  it('warns at creation when the judgment can outlast Orca’s one-hour monitor timeout', async () => {
+    const s = await start();
+    const short = await s.service.create('short', demoRequest('healthy', { lifetimeMinutes: 40 }));
+    expect(short.judgment.warnings).toEqual([]); // 40 + 10 min grace
+    const long = await s.service.create('long', demoRequest('healthy', { lifetimeMinutes: 60, intervalMinutes: 15 }));
+    expect(long.judgment.warnings).toEqual([
+      "this judgment may take up to 70 min (deadline included): set the stage's stageTimeoutMs to at least 4200000, or Orca's webhook monitor gives up after 60 min",
+    ]);
+  });
+
   it('fails fast at or below marginal and never runs the later intervals', async () => {
     const s = await start();
     const req = demoRequest('latency-regression');

@@ -99,6 +99,22 @@ export function findUnresolvedExpression(value: unknown, path: string[] = []): s
   return null;
 }
 
+/** Orca's webhook monitor task times out after one hour unless the stage sets `stageTimeoutMs` (contract §2.6). */
+export const ORCA_DEFAULT_MONITOR_TIMEOUT_MS = 60 * 60_000;
+
+/**
+ * Warnings found when a judgment is accepted: a judgment that may run longer than Orca's default monitor timeout
+ * needs `stageTimeoutMs` on the stage, or Orca fails the stage before the verdict (orca-contract §8.6).
+ * @param maxDurationMs time from now to the judge-side deadline
+ */
+export function creationWarnings(maxDurationMs: number): string[] {
+  if (maxDurationMs <= ORCA_DEFAULT_MONITOR_TIMEOUT_MS) return [];
+  return [
+    `this judgment may take up to ${Math.ceil(maxDurationMs / 60_000)} min (deadline included): set the stage's ` +
+      `stageTimeoutMs to at least ${Math.ceil(maxDurationMs / 60_000) * 60_000}, or Orca's webhook monitor gives up after 60 min`,
+  ];
+}
+
 /** The judgment lifecycle's request-side operations (see the module comment). */
 export class JudgmentService {
   private readonly graceMs: number;
@@ -199,12 +215,13 @@ export class JudgmentService {
       dueMs: p.dueAtMs + this.delayMs,
     }));
     const lastDue = Math.max(now, ...intervals.map((i) => i.dueMs));
+    const deadlineMs = lastDue + this.graceMs;
     const { created, judgment } = await this.opts.store.createJudgment({
       key,
       digest,
       request,
-      warnings: [],
-      deadlineMs: lastDue + this.graceMs,
+      warnings: creationWarnings(deadlineMs - now),
+      deadlineMs,
       nowMs: now,
       intervals,
     });
