@@ -93,6 +93,21 @@ describe('runWhatIf', () => {
   });
 });
 
+describe('runWhatIf NaN strategy', () => {
+  it('replacing missing values turns the canary without data into a judged metric', () => {
+    const r = report();
+    const base = whatIfDefaults(r);
+    const before = runWhatIf(r, r.intervals[1]!, base);
+    const after = runWhatIf(r, r.intervals[1]!, {
+      ...base,
+      metrics: { ...base.metrics, cpu: { ...base.metrics['cpu']!, nanStrategy: 'replace' } },
+    });
+    if (!before.ok || !after.ok) throw new Error('simulation failed');
+    expect(before.result.results.find((x) => x.name === 'cpu')?.classification).toBe('Nodata');
+    expect(after.result.results.find((x) => x.name === 'cpu')?.classification).not.toBe('Nodata');
+  });
+});
+
 describe('changedClassifications', () => {
   it('lists metrics whose classification changed', () => {
     const r = report();

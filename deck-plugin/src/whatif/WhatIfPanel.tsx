@@ -4,7 +4,7 @@
  * simulation beside the real verdict; nothing is sent anywhere.
  */
 import * as React from 'react';
-import type { Direction } from '@canary-judge/shared';
+import type { Direction, NanStrategy } from '@canary-judge/shared';
 import type { JudgmentReport, ReportInterval } from '../transforms/report';
 import { STATUS_STYLE, CLASSIFICATION_STYLE } from '../transforms/status';
 import {
@@ -84,6 +84,7 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
           <tr>
             <th scope="col">Metric</th>
             <th scope="col">Fail on</th>
+            <th scope="col">Missing values</th>
             <th scope="col">Critical</th>
             <th scope="col">Must have data</th>
             <th scope="col">Muted</th>
@@ -106,6 +107,16 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
                     <option value="either">either</option>
                     <option value="increase">increase</option>
                     <option value="decrease">decrease</option>
+                  </select>
+                </td>
+                <td>
+                  <select
+                    aria-label={`${name} missing values`}
+                    value={m.nanStrategy}
+                    onChange={(e) => setMetric(name, { nanStrategy: e.target.value as NanStrategy })}
+                  >
+                    <option value="remove">remove</option>
+                    <option value="replace">replace with 0</option>
                   </select>
                 </td>
                 <td>
