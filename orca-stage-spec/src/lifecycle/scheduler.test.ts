@@ -123,14 +123,14 @@ describe('scheduler', () => {
     loop.start();
     try {
       await vi.waitFor(async () => expect((await s.service.get('retro'))?.status).toBe('SUCCEEDED'), {
-        timeout: 4_000,
+        timeout: 15_000, // generous for a loaded CI machine; without the follow-up passes it would take 50 min
         interval: 20,
       });
     } finally {
       await loop.stop();
     }
     expect((await s.service.get('retro'))?.intervalScores).toHaveLength(6);
-  });
+  }, 20_000);
 
   it('fetches the planned windows: warm-up, sliding lookback, baseline offset, step, scopes and locations', async () => {
     const calls: Array<{
