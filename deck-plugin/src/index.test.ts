@@ -16,6 +16,10 @@ describe('plugin entry', () => {
     expect(validator.preventSave).toBe(true);
     const bad = { type: 'canaryJudge', name: 'x', ...formToStage({ ...validForm(), pass: '150' }, {}) };
     expect(validator.validate({ stages: [] }, bad)).toBe('payload.thresholds.pass: must be at most 100 (got 150)');
+    const html = { type: 'canaryJudge', name: 'x', ...formToStage({ ...validForm(), pass: '<b>' }, {}) };
+    expect(validator.validate({ stages: [] }, html)).toBe(
+      'payload.thresholds.pass: must be a number (got &#34;&#60;b&#62;&#34;)',
+    );
     const good = { type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) };
     expect(validator.validate({ stages: [] }, good)).toBeNull();
   });

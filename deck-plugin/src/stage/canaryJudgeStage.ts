@@ -11,9 +11,18 @@ import { CanaryJudgeResults } from '../results/CanaryJudgeResults';
 import { STAGE_TYPE } from '../transforms/stageJson';
 import { describeIssues, validateStage } from '../transforms/validation';
 
-/** Deck's pipeline validator: every issue as `path: rule`, one per line, or null when the stage is valid. */
+/** Escapes `&`, `<`, `>` and quotes: Deck may render validator messages as HTML, and they echo typed values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Deck's pipeline validator: every issue as `path: rule`, one per line (HTML-escaped), or null when the stage is
+ * valid.
+ */
 export function validateCanaryJudgeStage(_pipeline: unknown, stage: IStage): string | null {
-  return describeIssues(validateStage(stage));
+  const text = describeIssues(validateStage(stage));
+  return text === null ? null : escapeHtml(text);
 }
 
 /** The stage type registered by the plugin. */
