@@ -48,6 +48,8 @@ beforeAll(async () => {
     PORT: String(port),
     PUBLIC_BASE_URL: baseUrl,
     LOG_LEVEL: 'silent',
+    // Judgment time runs 120× faster, so a live 3-minute judgment takes about 1.5 real seconds per interval.
+    CANARY_JUDGE_CLOCK_SPEED: '120',
   });
   svc = await createService(cfg);
   registerDeckDemo(svc.app, { pluginDir: outDir });
@@ -202,6 +204,33 @@ describe('plugin in a browser against the judge service', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-error.png'), fullPage: true });
     await page.close();
   }, 120_000);
+
+  it('follows a live judgment from Running to its verdict, one trend point per interval', async () => {
+    const page = await openDemo();
+    await page.getByLabel('Real time (judge while the canary runs)').check();
+    await page.getByLabel('Lifetime (min)').fill('3');
+    await page.getByLabel('Interval (min)').fill('1');
+    await page.getByLabel('Step (s)').fill('5');
+    expect(await page.getByTestId('cj-config-interval-plan').textContent()).toBe(
+      '3 judgements of 1 min each (growing window)',
+    );
+    await page.locator('#demo-run').click();
+    await expect
+      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: 30_000 })
+      .toContain('Running');
+    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-running.png'), fullPage: true });
+    await expect
+      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: 90_000 })
+      .toMatch(/Pass|Marginal|Fail/);
+    await expect.poll(() => page.getByText('Intervals judged: 3 of 3').count(), { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByRole('img', { name: /^Score per interval/ }).getAttribute('aria-label'), {
+        timeout: 30_000,
+      })
+      .toMatch(/interval 1 .*interval 2 .*interval 3 /);
+    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-live.png'), fullPage: true });
+    await page.close();
+  }, 180_000);
 
   it('runs a healthy canary to PASS', async () => {
     const page = await openDemo();
