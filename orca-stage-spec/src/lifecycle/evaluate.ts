@@ -92,6 +92,7 @@ export async function evaluateInterval(
         location: control ? scopes.controlLocation : scopes.experimentLocation,
         params: scopes.extendedScopeParams ?? {},
         scopes,
+        templates: request.canaryConfig.templates ?? {},
         startMs: control ? interval.controlStartMs : interval.experimentStartMs,
         endMs: control ? interval.controlEndMs : interval.experimentEndMs,
         stepSeconds,

@@ -179,7 +179,7 @@ export class JudgmentService {
       }
       seen.add(m.name);
       try {
-        source.check(m);
+        source.check(m, request.canaryConfig.templates ?? {});
       } catch (e) {
         if (e instanceof MetricSourceError) {
           throw new ApiError(400, e.code, e.message, `canaryConfig.metrics[${i}].query`);

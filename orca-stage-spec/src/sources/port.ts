@@ -19,6 +19,8 @@ export interface FetchRequest {
   params: Record<string, string>;
   /** Both scopes of the judgment (a source may use the other side's scope, e.g. the demo's scenario choice). */
   scopes: JudgmentScopes;
+  /** The canary config's named query templates (Kayenta's `templates`, for `customFilterTemplate`). */
+  templates?: Record<string, string>;
   startMs: number;
   endMs: number;
   stepSeconds: number;
@@ -71,7 +73,7 @@ export interface MetricSource {
    * TERMINAL judgment later.
    * @throws MetricSourceError (`BAD_QUERY`) naming the problem
    */
-  check(metric: CanaryMetricConfig): void;
+  check(metric: CanaryMetricConfig, templates?: Record<string, string>): void;
 }
 
 /** Timestamps from `startMs` (aligned up to the step) to `endMs` inclusive, every `stepSeconds`. */

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MetricSourceError, type FetchRequest } from './port';
-import { createPrometheusSource, promqlTemplate } from './prometheus';
+import { createPrometheusSource } from './prometheus';
 import { expandTemplate } from './template';
 
 // A tiny Prometheus stand-in on loopback: the answer depends on the query text.
@@ -22,7 +22,7 @@ beforeAll(async () => {
     const q = url.searchParams.get('query') ?? '';
     const ok = (result: unknown[]) => answer(res, 200, { status: 'success', data: { resultType: 'matrix', result } });
     if (url.pathname !== '/api/v1/query_range') return answer(res, 404, {});
-    if (q.startsWith('one')) {
+    if (/^(avg\()?one/.test(q)) {
       return ok([
         {
           metric: {},
@@ -91,11 +91,20 @@ describe('prometheus source', () => {
     expect(p.get('step')).toBe('60s');
   });
 
-  it('reads Kayenta’s customInlineTemplate with its PromQL: prefix', async () => {
-    expect(promqlTemplate({ name: 'm', groups: [], query: { customInlineTemplate: 'PromQL:one{a="b"}' } })).toBe(
-      'one{a="b"}',
+  it('builds Kayenta-style queries from metricName, a named filter template and groupByFields', async () => {
+    const src = createPrometheusSource('prom', { baseUrl: base });
+    await src.fetch({
+      ...req(''),
+      metric: {
+        name: 'latency',
+        groups: [],
+        query: { metricName: 'one_latency', customFilterTemplate: 'byScope', groupByFields: ['job'] },
+      },
+      templates: { byScope: 'app="${scope}",region="${location}"' },
+    });
+    expect(seen[seen.length - 1]!.get('query')).toBe(
+      'avg(one_latency{app="checkout-canary",region="us-east-1"}) by (job)',
     );
-    expect(() => promqlTemplate({ name: 'm', groups: [], query: {} })).toThrow(/query.promql/);
   });
 
   it.each([

@@ -1,7 +1,8 @@
 /**
- * The `prometheus` metric source: one `GET /api/v1/query_range` per metric and side (axios), with the query
- * taken from the metric's `query.promql` (or Kayenta's `query.customInlineTemplate`, `PromQL:` prefix removed)
- * and expanded with `${scope}`, `${location}`, `${side}`, `${metricName}` and every `extendedScopeParams` key.
+ * The `prometheus` metric source: one `GET /api/v1/query_range` per metric and side (axios). The query comes
+ * from the metric's `query.promql` template or from Kayenta's Prometheus query config (`customInlineTemplate`,
+ * `customFilterTemplate`, `metricName`, `labelBindings`, `groupByFields`, `resourceType`; see `kayenta-promql.ts`),
+ * expanded with `${scope}`, `${location}`, `${side}`, `${metricName}` and every `extendedScopeParams` key.
  * Exactly one series is expected per query: aggregate in PromQL (e.g. `sum(rate(…))`).
  *
  * Errors (one per failure, each naming metric and side): `PROMETHEUS_UNREACHABLE` (connection failure or 5xx),
@@ -12,7 +13,7 @@
  */
 import axios, { type AxiosInstance } from 'axios';
 import { MetricSourceError, type FetchRequest, type MetricSource, type Series } from './port';
-import { expandTemplate } from './template';
+import { buildPromql, checkPromqlQuery } from './kayenta-promql';
 
 /** Operator settings of one Prometheus source (from the service config file, never from a request). */
 export interface PrometheusSourceConfig {
@@ -29,19 +30,6 @@ interface PromMatrixAnswer {
   error?: string;
   errorType?: string;
   data?: { resultType?: string; result?: Array<{ metric?: Record<string, string>; values?: Array<[number, string]> }> };
-}
-
-/** The PromQL template of a metric, or a BAD_QUERY error naming what is missing. */
-export function promqlTemplate(metric: FetchRequest['metric']): string {
-  const q = metric.query ?? {};
-  const promql = q['promql'];
-  if (typeof promql === 'string' && promql.trim() !== '') return promql;
-  const inline = q['customInlineTemplate'];
-  if (typeof inline === 'string' && inline.trim() !== '') return inline.replace(/^\s*PromQL:/, '');
-  throw new MetricSourceError(
-    'BAD_QUERY',
-    `metric ${metric.name}: query.promql (or query.customInlineTemplate "PromQL:…") is required for a Prometheus source`,
-  );
 }
 
 /**
@@ -63,14 +51,14 @@ export function createPrometheusSource(name: string, config: PrometheusSourceCon
   return {
     name,
     type: 'prometheus',
-    check(metric) {
-      promqlTemplate(metric);
+    check(metric, templates) {
+      checkPromqlQuery(metric, templates);
     },
     async fetch(req: FetchRequest): Promise<Series> {
       const what = `metric ${req.metric.name} (${req.side === 'control' ? 'baseline' : 'canary'} ${req.scope})`;
       let query: string;
       try {
-        query = expandTemplate(promqlTemplate(req.metric), {
+        query = buildPromql(req.metric, req.templates ?? {}, {
           ...req.params,
           scope: req.scope,
           location: req.location ?? '',
@@ -78,7 +66,6 @@ export function createPrometheusSource(name: string, config: PrometheusSourceCon
           metricName: req.metric.name,
         });
       } catch (e) {
-        if (e instanceof MetricSourceError) throw e;
         throw new MetricSourceError('BAD_QUERY', `${what}: ${(e as Error).message}`);
       }
       let res;
