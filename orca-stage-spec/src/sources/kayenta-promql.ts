@@ -11,6 +11,10 @@
  *    `resourceType: "aws_ec2_instance"` adds `asg_groupName="<scope>"` and `zone=~"<location>.{1}"` (location
  *    required) after the label bindings. Without a custom filter or a supported resource type the query is refused.
  *
+ * Difference: Kayenta turns a query answering several series (e.g. `groupByFields` over several jobs) into one
+ * metric set pair per tag combination; this source expects exactly one series per query and answers
+ * `MULTIPLE_SERIES` otherwise (group by a label with a single value, or aggregate further).
+ *
  * Placeholders `${scope}`, `${location}`, `${side}`, `${metricName}` and every `extendedScopeParams` key are expanded;
  * values are escaped for PromQL double-quoted strings. Reference: spinnaker/kayenta `kayenta-prometheus`
  * (`PrometheusMetricsService.java`, `PrometheusCanaryMetricSetQueryConfig.java`).
