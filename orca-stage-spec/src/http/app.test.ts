@@ -8,7 +8,7 @@ import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
 import { judge as realJudge } from '@canary-judge/shared';
 import { testService } from '../testing/fixtures';
-import { jsonDepth } from './app';
+import { jsonDepth } from './json-depth';
 
 const ajv = new Ajv({ strict: false });
 addFormats.default(ajv);

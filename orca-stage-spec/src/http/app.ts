@@ -11,9 +11,11 @@ import type { JudgmentRequest, RemoteJudgeRequest } from '@canary-judge/shared';
 import { buildOpenApi } from '../contract/openapi';
 import { ROUTES, type RouteSpec } from '../contract/routes';
 import type { JudgeFn } from '../lifecycle/evaluate';
-import { ApiError, dottedPath } from '../lifecycle/errors';
+import { ApiError } from '../lifecycle/errors';
 import type { JudgmentService } from '../lifecycle/service';
 import type { JudgmentStore } from '../store/port';
+import { describeValidation, errorBody, type AjvLikeError } from './error-body';
+import { jsonDepth, MAX_JSON_DEPTH } from './json-depth';
 import type { ServiceMetrics } from './metrics';
 import { normalizeNumericStrings } from './numeric-strings';
 import { renderReportHtml } from './report-html';
@@ -34,74 +36,6 @@ export interface AppOptions {
   judgeBodyLimitBytes?: number;
   /** pino logger options, `false` to disable, or a logger instance's options (default: level `info`). */
   logger?: boolean | { level: string };
-}
-
-interface AjvLikeError {
-  instancePath?: string;
-  keyword?: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
-
-/** The error body every failure answers with. */
-function errorBody(code: string, message: string, field: string | null, judgmentKey?: string) {
-  return {
-    apiVersion: 'canary-judge/v1' as const,
-    ...(judgmentKey ? { judgmentKey } : {}),
-    status: 'TERMINAL' as const,
-    message: `${code}: ${message}`,
-    error: { code, message, field },
-  };
-}
-
-/** Deepest nesting of arrays/objects accepted in a body (a real request needs under 10 levels). */
-export const MAX_JSON_DEPTH = 64;
-
-/**
- * The nesting depth of a JSON text (brackets outside strings), computed without parsing, so that a hostile
- * 300,000-level document is refused before any recursive code sees it.
- * @example jsonDepth('{"a":[1,{"b":"[["}]}') // 3
- */
-export function jsonDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92)
-        i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      depth++;
-      if (depth > max) max = depth;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return max;
-}
-
-/** Maps the first Ajv error of a failed validation to (field, message naming the rule). */
-function describeValidation(errors: AjvLikeError[], context: string): { field: string; message: string } {
-  const e = errors[0] ?? {};
-  let pointer = e.instancePath ?? '';
-  const params = e.params ?? {};
-  if (e.keyword === 'required' && typeof params['missingProperty'] === 'string') {
-    pointer += `/${params['missingProperty']}`;
-  } else if (e.keyword === 'additionalProperties' && typeof params['additionalProperty'] === 'string') {
-    pointer += `/${params['additionalProperty']}`;
-  } else if (e.keyword === 'propertyNames' && typeof params['propertyName'] === 'string') {
-    pointer += `/${params['propertyName']}`;
-  }
-  const field = dottedPath(pointer);
-  let rule = e.message ?? 'is invalid';
-  if (e.keyword === 'required') rule = 'is required';
-  else if (e.keyword === 'additionalProperties') rule = 'is not a known field';
-  else if (e.keyword === 'enum' && Array.isArray(params['allowedValues'])) {
-    rule = `must be one of ${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}`;
-  } else if (e.keyword === 'const') rule = `must be ${JSON.stringify(params['allowedValue'])}`;
-  const where = context === 'body' ? field : `${field} (${context === 'params' ? 'path parameter' : context})`;
-  return { field, message: `${where}: ${rule} (rule: ${e.keyword ?? 'schema'})` };
 }
 
 /**

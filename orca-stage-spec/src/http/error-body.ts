@@ -1,0 +1,51 @@
+/**
+ * The service's single error shape and the translation of JSON Schema (Ajv) failures into it: the first failure
+ * names the field as a dotted JSON path (`timing.lifetimeMinutes`) and the rule in words and by keyword.
+ */
+import { dottedPath } from '../lifecycle/errors';
+
+/** The parts of an Ajv error the service reads. */
+export interface AjvLikeError {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * The error body every failure answers with: `status: "TERMINAL"` and a non-null `message` (so Orca's JSONPaths
+ * resolve even on errors), and `error: {code, message, field}` naming the field (dotted JSON path) or null.
+ * @param judgmentKey included when the request named a judgment
+ */
+export function errorBody(code: string, message: string, field: string | null, judgmentKey?: string) {
+  return {
+    apiVersion: 'canary-judge/v1' as const,
+    ...(judgmentKey ? { judgmentKey } : {}),
+    status: 'TERMINAL' as const,
+    message: `${code}: ${message}`,
+    error: { code, message, field },
+  };
+}
+
+/** Maps the first Ajv error of a failed validation to (field, message naming the rule). */
+export function describeValidation(errors: AjvLikeError[], context: string): { field: string; message: string } {
+  const e = errors[0] ?? {};
+  let pointer = e.instancePath ?? '';
+  const params = e.params ?? {};
+  if (e.keyword === 'required' && typeof params['missingProperty'] === 'string') {
+    pointer += `/${params['missingProperty']}`;
+  } else if (e.keyword === 'additionalProperties' && typeof params['additionalProperty'] === 'string') {
+    pointer += `/${params['additionalProperty']}`;
+  } else if (e.keyword === 'propertyNames' && typeof params['propertyName'] === 'string') {
+    pointer += `/${params['propertyName']}`;
+  }
+  const field = dottedPath(pointer);
+  let rule = e.message ?? 'is invalid';
+  if (e.keyword === 'required') rule = 'is required';
+  else if (e.keyword === 'additionalProperties') rule = 'is not a known field';
+  else if (e.keyword === 'enum' && Array.isArray(params['allowedValues'])) {
+    rule = `must be one of ${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}`;
+  } else if (e.keyword === 'const') rule = `must be ${JSON.stringify(params['allowedValue'])}`;
+  const where = context === 'body' ? field : `${field} (${context === 'params' ? 'path parameter' : context})`;
+  return { field, message: `${where}: ${rule} (rule: ${e.keyword ?? 'schema'})` };
+}

@@ -1,0 +1,33 @@
+/**
+ * A guard against hostile JSON: the nesting depth of a body is measured on its text, before parsing, so that a
+ * 300,000-level document never reaches recursive code (validation, digests) and is refused with a 400.
+ */
+
+/** Deepest nesting of arrays/objects accepted in a body (a real request needs under 10 levels). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The nesting depth of a JSON text (brackets outside strings), computed without parsing, so that a hostile
+ * 300,000-level document is refused before any recursive code sees it.
+ * @example jsonDepth('{"a":[1,{"b":"[["}]}') // 3
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) {
+        i++; // backslash: skip the escaped character
+      } else if (c === 34) {
+        inString = false;
+      }
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
