@@ -7,16 +7,34 @@ import type { CanaryAnalysisResult } from '@canary-judge/shared';
 import { explanationLine, noDataMessage } from '../transforms/metrics';
 import type { ReportInterval } from '../transforms/report';
 import { wireToNumber } from '../transforms/report';
-import { alignSeries, boxStats, formatValue, histogram, metricBands } from '../transforms/series';
+import {
+  alignSeries,
+  boxStats,
+  differenceRows,
+  formatValue,
+  histogram,
+  metricBands,
+  shiftBands,
+} from '../transforms/series';
 import { testIds } from '../testIds';
+import { DifferenceChart } from './DifferenceChart';
 import { DistributionChart } from './DistributionChart';
 import { ClassificationChip } from './MetricTable';
 import { ShiftChart } from './ShiftChart';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 /** The detail panel. */
-export function MetricDetail(props: { result: CanaryAnalysisResult; interval: ReportInterval }) {
+export function MetricDetail(props: { result: CanaryAnalysisResult; interval: ReportInterval; query?: string }) {
   const { result: r, interval } = props;
+  const [copied, setCopied] = React.useState<string | null>(null);
+  const copy = async (text: string): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied('Query copied');
+    } catch (e) {
+      setCopied(`Could not copy: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
   const pair = interval.series[r.name];
   const noData = noDataMessage(r);
   const rows = alignSeries(
@@ -39,6 +57,17 @@ export function MetricDetail(props: { result: CanaryAnalysisResult; interval: Re
         {r.name} <ClassificationChip classification={r.classification} />
       </h4>
       <p>{explanationLine(r)}</p>
+      {props.query ? (
+        <p>
+          <code style={{ overflowWrap: 'anywhere' }}>{props.query}</code>{' '}
+          <button type="button" className="cj-button" onClick={() => void copy(props.query as string)}>
+            Copy query
+          </button>{' '}
+          <span role="status" className="cj-hint">
+            {copied}
+          </span>
+        </p>
+      ) : null}
       {noData ? (
         <div className="cj-nodata" data-testid={testIds.results.noData} role="status">
           <strong>∅ {noData}</strong>
@@ -71,6 +100,8 @@ export function MetricDetail(props: { result: CanaryAnalysisResult; interval: Re
         <>
           <h4>Time series</h4>
           <TimeSeriesChart name={r.name} rows={rows} bands={bands} />
+          <h4>Canary − baseline</h4>
+          <DifferenceChart name={r.name} rows={differenceRows(rows)} bands={shiftBands(r)} />
           <ShiftChart detail={r.canaryJudge} />
           <h4>Distribution</h4>
           <DistributionChart

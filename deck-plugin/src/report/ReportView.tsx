@@ -5,6 +5,7 @@
 import * as React from 'react';
 import { groupBlocks, intervalTrend, reportScores } from '../transforms/series';
 import { latestJudgedInterval } from '../transforms/report';
+import { queryText } from '../transforms/stageJson';
 import { failsCanary, sortResults } from '../transforms/metrics';
 import { testIds } from '../testIds';
 import { WhatIfPanel } from '../whatif/WhatIfPanel';
@@ -93,7 +94,13 @@ export default function ReportView(props: ReportViewProps) {
           />
           <h4>Metrics</h4>
           <MetricTable results={result.results} group={group} selected={selectedName} onSelect={setMetric} />
-          {selected ? <MetricDetail result={selected} interval={interval} /> : null}
+          {selected ? (
+            <MetricDetail
+              result={selected}
+              interval={interval}
+              query={queryText(report.request.canaryConfig?.metrics?.find((m) => m.name === selected.name)?.query)}
+            />
+          ) : null}
           <WhatIfPanel key={interval.index} report={report} interval={interval} />
         </>
       ) : (

@@ -4,8 +4,26 @@
  * (min/max buckets) when a series is long; the y-domain always covers the bands.
  */
 import * as React from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { downsampleMinMax, formatValue, yDomain, type MetricBands, type TimeRow } from '../transforms/series';
+import {
+  Brush,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import {
+  BRUSH_MIN_POINTS,
+  downsampleMinMax,
+  formatValue,
+  yDomain,
+  type MetricBands,
+  type TimeRow,
+} from '../transforms/series';
 import { PALETTE, SERIES_COLORS } from '../transforms/status';
 import { ChartFrame } from './ChartFrame';
 
@@ -70,6 +88,9 @@ export function TimeSeriesChart(props: { name: string; rows: TimeRow[]; bands: M
             isAnimationActive={false}
             connectNulls={false}
           />
+          {rows.length > BRUSH_MIN_POINTS ? (
+            <Brush dataKey="t" height={22} travellerWidth={8} tickFormatter={(t: number) => `${t}m`} />
+          ) : null}
         </LineChart>
       )}
     </ChartFrame>

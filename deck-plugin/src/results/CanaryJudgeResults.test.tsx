@@ -81,6 +81,11 @@ describe('CanaryJudgeResults', () => {
       within(detail).getByRole('img', { name: /tolerance 90 to 110; canary confidence band 130 to 150/ }),
     ).toBeInTheDocument();
     expect(within(detail).getByRole('img', { name: /the interval is above the tolerance/ })).toBeInTheDocument();
+    expect(
+      within(detail).getByRole('img', {
+        name: 'p99-latency: canary minus baseline at 3 time points; tolerance zone -10 to 10; shift confidence interval 30 to 50',
+      }),
+    ).toBeInTheDocument();
     expect(detail.querySelector('svg.recharts-surface')).not.toBeNull();
     expect(screen.getByRole('img', { name: /interval 1 80 \(PASS\), interval 2 0 \(FAIL\)/ })).toBeInTheDocument();
     const windows = screen.getByText('Intervals and windows (3)').closest('details') as HTMLElement;
@@ -112,6 +117,16 @@ describe('CanaryJudgeResults', () => {
     const detail = screen.getByTestId(testIds.results.metricDetail);
     expect(within(detail).getByRole('row', { name: /^canary/ })).toHaveTextContent(/^canary0————$/);
     expect(within(screen.getByTestId(testIds.results.metricRow('cpu'))).getByText('N/A')).toBeInTheDocument();
+  });
+
+  it('copies the metric query', async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    get.mockResolvedValue({ data: reportBody() });
+    renderResults(stage('TERMINAL', { webhook: { monitor: { body: judgment() } } }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy query' }));
+    expect(writeText).toHaveBeenCalledWith('latency');
+    expect(await screen.findByText('Query copied')).toBeInTheDocument();
   });
 
   it('is keyboard navigable: arrow keys move between metrics', async () => {

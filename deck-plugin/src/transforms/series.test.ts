@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   alignSeries,
+  differenceRows,
+  shiftBands,
   boxStats,
   downsampleMinMax,
   formatValue,
@@ -148,4 +150,22 @@ describe('formatValue', () => {
     [2_500_000, '2.5M'],
     [NaN, 'N/A'],
   ])('%s → %s', (v, t) => expect(formatValue(v)).toBe(t));
+});
+
+describe('differenceRows / shiftBands', () => {
+  it('subtracts baseline from canary and keeps gaps', () => {
+    expect(
+      differenceRows([
+        { t: 0, baseline: 1, canary: 3 },
+        { t: 1, baseline: null, canary: 3 },
+      ]),
+    ).toEqual([
+      { t: 0, diff: 2 },
+      { t: 1, diff: null },
+    ]);
+  });
+  it('gives the shift CI and tolerance around 0', () => {
+    expect(shiftBands(failResult().results[2]!)).toEqual({ ci: [30, 50], tolerance: [-10, 10] });
+    expect(shiftBands(failResult().results[1]!)).toEqual({ ci: null, tolerance: null });
+  });
 });

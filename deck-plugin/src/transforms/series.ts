@@ -279,3 +279,31 @@ export function groupBlocks(
     }))
     .sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name));
 }
+
+/** One point of the difference chart: canary − baseline at `t`, null where either side has no point. */
+export interface DiffRow {
+  t: number;
+  diff: number | null;
+}
+
+/** Canary − baseline per aligned time point (Kayenta's "difference" view); gaps stay gaps. */
+export function differenceRows(rows: readonly TimeRow[]): DiffRow[] {
+  return rows.map((r) => ({ t: r.t, diff: r.baseline !== null && r.canary !== null ? r.canary - r.baseline : null }));
+}
+
+/** Shift bands in the metric's unit around 0 (the difference chart's frame): CI and tolerance, or null. */
+export function shiftBands(r: Pick<CanaryAnalysisResult, 'canaryJudge'>): {
+  ci: [number, number] | null;
+  tolerance: [number, number] | null;
+} {
+  const d = r.canaryJudge;
+  const pair = (lo: unknown, hi: unknown): [number, number] | null => {
+    const a = wireToNumber(lo);
+    const b = wireToNumber(hi);
+    return Number.isFinite(a) && Number.isFinite(b) ? [a, b] : null;
+  };
+  return { ci: d ? pair(d.ciLower, d.ciUpper) : null, tolerance: d ? pair(d.lowerBound, d.upperBound) : null };
+}
+
+/** Series longer than this get a brush (range selector) under the time-series chart, like Kayenta's minimap. */
+export const BRUSH_MIN_POINTS = 240;
