@@ -4,7 +4,8 @@
  */
 import * as React from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { downsampleMinMax, formatValue, type DiffRow, type TimeRow } from '../transforms/series';
+import { formatValue } from '../transforms/format';
+import { downsampleMinMax, type DiffRow, type TimeRow } from '../transforms/timeSeries';
 import { PALETTE } from '../transforms/status';
 import { ChartFrame } from './ChartFrame';
 

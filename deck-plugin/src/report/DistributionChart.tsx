@@ -4,7 +4,8 @@
  */
 import * as React from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatValue, type BoxStats, type HistogramBin } from '../transforms/series';
+import { type BoxStats, type HistogramBin } from '../transforms/distribution';
+import { formatValue } from '../transforms/format';
 import { SERIES_COLORS } from '../transforms/status';
 import { ChartFrame } from './ChartFrame';
 

@@ -3,7 +3,7 @@
  * is a toggle button that filters the metric table (keyboard: Tab + Enter/Space).
  */
 import * as React from 'react';
-import type { GroupBlock } from '../transforms/series';
+import type { GroupBlock } from '../transforms/scores';
 import { STATUS_STYLE } from '../transforms/status';
 import { testIds } from '../testIds';
 

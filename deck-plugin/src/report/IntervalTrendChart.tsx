@@ -5,7 +5,7 @@
 import * as React from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import { STATUS_STYLE } from '../transforms/status';
-import type { TrendPoint } from '../transforms/series';
+import type { TrendPoint } from '../transforms/scores';
 import { testIds } from '../testIds';
 import { ChartFrame } from './ChartFrame';
 

@@ -7,15 +7,10 @@ import type { CanaryAnalysisResult } from '@canary-judge/shared';
 import { explanationLine, noDataMessage } from '../transforms/metrics';
 import type { ReportInterval } from '../transforms/report';
 import { wireToNumber } from '../transforms/report';
-import {
-  alignSeries,
-  boxStats,
-  differenceRows,
-  formatValue,
-  histogram,
-  metricBands,
-  shiftBands,
-} from '../transforms/series';
+import { metricBands, shiftBands } from '../transforms/bands';
+import { boxStats, histogram } from '../transforms/distribution';
+import { formatValue } from '../transforms/format';
+import { alignSeries, differenceRows } from '../transforms/timeSeries';
 import { testIds } from '../testIds';
 import { DifferenceChart } from './DifferenceChart';
 import { DistributionChart } from './DistributionChart';

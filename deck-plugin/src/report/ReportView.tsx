@@ -3,7 +3,7 @@
  * group-score bar, metric table with filters, the selected metric's charts, and the what-if simulation.
  */
 import * as React from 'react';
-import { groupBlocks, intervalTrend, reportScores } from '../transforms/series';
+import { groupBlocks, intervalTrend, reportScores } from '../transforms/scores';
 import { latestJudgedInterval } from '../transforms/report';
 import { queryText } from '../transforms/stageJson';
 import { failsCanary, sortResults } from '../transforms/metrics';

@@ -6,7 +6,7 @@
 import * as React from 'react';
 import type { MetricJudgeDetail } from '@canary-judge/shared';
 import { wireToNumber } from '../transforms/report';
-import { formatValue } from '../transforms/series';
+import { formatValue } from '../transforms/format';
 import { PALETTE } from '../transforms/status';
 
 /** The shift chart, or nothing when the test did not run. */

@@ -16,14 +16,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import {
-  BRUSH_MIN_POINTS,
-  downsampleMinMax,
-  formatValue,
-  yDomain,
-  type MetricBands,
-  type TimeRow,
-} from '../transforms/series';
+import { yDomain, type MetricBands } from '../transforms/bands';
+import { formatValue } from '../transforms/format';
+import { BRUSH_MIN_POINTS, downsampleMinMax, type TimeRow } from '../transforms/timeSeries';
 import { PALETTE, SERIES_COLORS } from '../transforms/status';
 import { ChartFrame } from './ChartFrame';
 

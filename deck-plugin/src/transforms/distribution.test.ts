@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { boxStats, histogram } from './distribution';
+
+describe('histogram', () => {
+  it('bins both sides on shared edges and counts every finite value', () => {
+    const bins = histogram([1, 2, 3, 4, NaN], [3, 4, 5, 6]);
+    expect(bins.reduce((s, b) => s + b.baseline, 0)).toBe(4);
+    expect(bins.reduce((s, b) => s + b.canary, 0)).toBe(4);
+    expect(bins[0]!.x0).toBe(1);
+    expect(bins[bins.length - 1]!.x1).toBe(6);
+    expect(bins).toHaveLength(Math.ceil(Math.log2(8)) + 1);
+  });
+  it('uses one bin for constant data and none for no data', () => {
+    expect(histogram([2, 2], [2])).toEqual([{ x0: 2, x1: 2, label: '2–2', baseline: 2, canary: 1 }]);
+    expect(histogram([NaN], [])).toEqual([]);
+  });
+});
+
+describe('boxStats', () => {
+  it('gives R-7 quartiles (R: quantile(c(1,2,3,4,10), type=7) = 1 2 3 4 10)', () => {
+    expect(boxStats([10, 1, 3, 2, 4, NaN])).toEqual({ min: 1, q1: 2, median: 3, q3: 4, max: 10, n: 5 });
+    expect(boxStats([1, 2, 3, 4])).toMatchObject({ q1: 1.75, median: 2.5, q3: 3.25 });
+    expect(boxStats([NaN])).toBeNull();
+  });
+});

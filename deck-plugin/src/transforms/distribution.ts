@@ -1,0 +1,68 @@
+/**
+ * Distribution chart data: a histogram of both sides on shared bins and a box-plot summary per side (R-7 quartiles,
+ * from the scoring library).
+ */
+import { percentileR7, sortedForPercentile } from '@canary-judge/shared';
+import { formatValue } from './format';
+
+/** One histogram bin over both sides: `[x0, x1)` (the last bin is closed) and the count per side. */
+export interface HistogramBin {
+  x0: number;
+  x1: number;
+  label: string;
+  baseline: number;
+  canary: number;
+}
+
+/**
+ * Histogram of both sides on shared, equal-width bins over the finite values of both (Sturges' rule for the count,
+ * `ceil(log2 n) + 1`, capped at `maxBins`). All values equal → one bin. No finite values → [].
+ */
+export function histogram(control: readonly number[], experiment: readonly number[], maxBins = 30): HistogramBin[] {
+  const a = control.filter(Number.isFinite);
+  const b = experiment.filter(Number.isFinite);
+  const all = [...a, ...b];
+  if (all.length === 0) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of all) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const count = min === max ? 1 : Math.min(maxBins, Math.ceil(Math.log2(all.length)) + 1);
+  const width = min === max ? 1 : (max - min) / count;
+  const bins: HistogramBin[] = Array.from({ length: count }, (_, i) => {
+    const x0 = min + i * width;
+    const x1 = i === count - 1 ? max : min + (i + 1) * width;
+    return { x0, x1, label: `${formatValue(x0)}–${formatValue(x1)}`, baseline: 0, canary: 0 };
+  });
+  const index = (v: number): number => (min === max ? 0 : Math.min(count - 1, Math.floor((v - min) / width)));
+  for (const v of a) bins[index(v)]!.baseline += 1;
+  for (const v of b) bins[index(v)]!.canary += 1;
+  return bins;
+}
+
+/** Five-number summary for a box plot (R-7 quartiles, as Kayenta's percentiles), or null without finite values. */
+export interface BoxStats {
+  min: number;
+  q1: number;
+  median: number;
+  q3: number;
+  max: number;
+  n: number;
+}
+
+/** The box-plot summary of the finite values (NaN dropped). */
+export function boxStats(values: readonly number[]): BoxStats | null {
+  const sorted = sortedForPercentile(values.filter(Number.isFinite));
+  const n = sorted.length;
+  if (n === 0) return null;
+  return {
+    min: sorted[0] as number,
+    q1: percentileR7(sorted, 25),
+    median: percentileR7(sorted, 50),
+    q3: percentileR7(sorted, 75),
+    max: sorted[n - 1] as number,
+    n,
+  };
+}
