@@ -9,6 +9,7 @@ import { canaryJudgeSettings } from '../settings';
 import { injectStyles } from '../styles';
 import { testIds } from '../testIds';
 import { readStageContext, reportUrlFor } from '../transforms/context';
+import { ReportBoundary } from './ReportBoundary';
 import { VerdictSummary } from './VerdictSummary';
 
 const ReportView = React.lazy(() => import('../report/ReportView'));
@@ -24,9 +25,11 @@ export function CanaryJudgeResults(props: IExecutionDetailsSectionProps) {
       <div className="cj-root" data-testid={testIds.results.root}>
         <VerdictSummary summary={summary} />
         {url ? (
-          <React.Suspense fallback={<p data-testid={testIds.results.loading}>Loading the report…</p>}>
-            <ReportView url={url} running={running} />
-          </React.Suspense>
+          <ReportBoundary>
+            <React.Suspense fallback={<p data-testid={testIds.results.loading}>Loading the report…</p>}>
+              <ReportView url={url} running={running} />
+            </React.Suspense>
+          </ReportBoundary>
         ) : (
           <p className="cj-hint">
             {summary.accepted
