@@ -164,6 +164,15 @@ describe('PUT /v1/judgments/{key}', () => {
     expect((await put(s, 'k-template', ok)).statusCode).toBe(201);
   });
 
+  it('names an unresolved ${…} expression in the judgment key (the URL template did not resolve)', async () => {
+    const s = await start();
+    const res = await put(s, encodeURIComponent('${execution.id}-stage-1'), demoRequest());
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'UNRESOLVED_EXPRESSION', field: 'judgmentKey' });
+    const get = await s.app.inject({ method: 'GET', url: `/v1/judgments/${encodeURIComponent('${execution.id}')}` });
+    expect(get.json().error.code).toBe('UNRESOLVED_EXPRESSION');
+  });
+
   it('rejects a bad key, a body over the limit (413), an unknown content type (415) and bad JSON (400)', async () => {
     const s = await start();
     expect((await put(s, 'bad key!', demoRequest())).statusCode).toBe(400);

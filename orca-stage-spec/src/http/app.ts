@@ -306,13 +306,19 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       url: r.path,
       config: { auth: r.auth },
       ...(r.id === 'remoteJudge' ? { bodyLimit: judgeBodyLimit } : {}),
-      ...(r.id === 'putJudgment' || r.id === 'postJudgment'
-        ? {
-            preValidation: async (req: FastifyRequest) => {
-              req.body = normalizeNumericStrings(req.body);
-            },
-          }
-        : {}),
+      preValidation: async (req: FastifyRequest) => {
+        // A key still holding `${…}` means Orca could not evaluate the URL template: say so, not just "pattern".
+        const key = (req.params as { judgmentKey?: unknown } | undefined)?.judgmentKey;
+        if (typeof key === 'string' && key.includes('${')) {
+          throw new ApiError(
+            400,
+            'UNRESOLVED_EXPRESSION',
+            'judgmentKey (path parameter) holds an unresolved ${…} expression: Orca could not evaluate the URL template',
+            'judgmentKey',
+          );
+        }
+        if (r.id === 'putJudgment' || r.id === 'postJudgment') req.body = normalizeNumericStrings(req.body);
+      },
       schema: { ...(r.params ? { params: r.params } : {}), ...(r.body ? { body: r.body } : {}) },
       handler,
     });
