@@ -232,6 +232,20 @@ describe('scheduler', () => {
     expect(await s.service.get('k')).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', error: null });
   });
 
+  it('an interval that keeps losing its worker no longer holds off the deadline after 3 attempts', async () => {
+    const s = await start();
+    await s.service.create('k', demoRequest('healthy', { lifetimeMinutes: 10 }));
+    s.clock.advance(10 * MIN);
+    for (let i = 0; i < 3; i++) {
+      // A worker claims the interval and dies: the lease (1 s) expires without a result.
+      expect(await s.store.claimDueIntervals(s.clock.now(), `dead-${i}`, 1000, 10)).toHaveLength(1);
+      s.clock.advance(1000);
+    }
+    s.clock.advance(10 * MIN); // past the deadline
+    expect(await s.scheduler.runOnce()).toBe(0);
+    expect(await s.service.get('k')).toMatchObject({ status: 'TERMINAL', error: { code: 'DEADLINE_EXCEEDED' } });
+  });
+
   it('ends TERMINAL with the source error code on a permanent source error', async () => {
     const bad: MetricSource = {
       name: 'demo',
