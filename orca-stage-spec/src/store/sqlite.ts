@@ -309,7 +309,9 @@ export function openSqliteStore(file: string): JudgmentStore {
 
   return {
     async createJudgment(j) {
-      return create(j);
+      // Write transactions start IMMEDIATE (write lock first): with WAL, a deferred transaction that read a snapshot
+      // and then writes after another process committed fails at once with SQLITE_BUSY_SNAPSHOT.
+      return create.immediate(j);
     },
     async getJudgment(key) {
       const row = st.getJudgment.get(key);
@@ -319,10 +321,10 @@ export function openSqliteStore(file: string): JudgmentStore {
       return (includeDetail ? st.listFull : st.listLight).all(key).map(toInterval);
     },
     async claimDueIntervals(now, owner, leaseMs, limit) {
-      return claimDue(now, owner, leaseMs, limit);
+      return claimDue.immediate(now, owner, leaseMs, limit);
     },
     async completeInterval(c, o, finish, now) {
-      return complete(c, o, finish, now);
+      return complete.immediate(c, o, finish, now);
     },
     async releaseInterval(c, error, retryAtMs, now) {
       void now;
@@ -336,7 +338,7 @@ export function openSqliteStore(file: string): JudgmentStore {
       return info.changes === 1;
     },
     async failInterval(c, error, now) {
-      return fail(c, error, now);
+      return fail.immediate(c, error, now);
     },
     async finishJudgment(key, f, now) {
       return st.finish.run(finishParams(key, f, now)).changes === 1;
