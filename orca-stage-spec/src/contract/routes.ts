@@ -42,6 +42,9 @@ const common = {
   '401': err('Missing or wrong bearer token (only when the service has a token configured)'),
   '415': err('Unsupported content type (JSON, or JSON sent as text/plain, is accepted)'),
 };
+const unavailable = {
+  '503': err('The judgment store is busy or unreachable, or the service is shutting down: retry (Orca does)'),
+};
 
 /** Every route of the judge service (see the module comment). */
 export const ROUTES: readonly RouteSpec[] = [
@@ -63,6 +66,7 @@ export const ROUTES: readonly RouteSpec[] = [
       ...common,
       '409': err('Same key, different request'),
       '413': err('Body larger than the configured limit'),
+      ...unavailable,
     },
   },
   {
@@ -79,6 +83,7 @@ export const ROUTES: readonly RouteSpec[] = [
       ...common,
       '409': err('Same key, different request'),
       '413': err('Body larger than the configured limit'),
+      ...unavailable,
     },
   },
   {
@@ -94,6 +99,7 @@ export const ROUTES: readonly RouteSpec[] = [
       '400': common['400'],
       '401': common['401'],
       '404': err('Unknown judgment key'),
+      ...unavailable,
     },
   },
   {
@@ -110,6 +116,7 @@ export const ROUTES: readonly RouteSpec[] = [
       '400': common['400'],
       '401': common['401'],
       '404': err('Unknown judgment key'),
+      ...unavailable,
     },
   },
   {
@@ -128,6 +135,7 @@ export const ROUTES: readonly RouteSpec[] = [
       '400': common['400'],
       '401': common['401'],
       '404': err('Unknown judgment key'),
+      ...unavailable,
     },
   },
   {
