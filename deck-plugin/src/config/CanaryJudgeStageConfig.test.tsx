@@ -114,6 +114,46 @@ describe('CanaryJudgeStageConfig', () => {
     expect(screen.getByLabelText('Pass')).toHaveValue('90');
   });
 
+  it('imports a Kayenta canary config, keeping scopes and thresholds, and names bad JSON', () => {
+    const { live } = renderPanel({
+      type: 'canaryJudge',
+      name: 'x',
+      ...formToStage({ ...validForm(), metricSource: 'prometheus' }, {}),
+    });
+    const box = screen.getByLabelText('Kayenta canary config JSON');
+    fireEvent.change(box, { target: { value: '{"metrics": []}' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(screen.getByRole('status')).toHaveTextContent('metrics: must be a non-empty array of metrics');
+    const kayenta = {
+      metrics: [
+        {
+          name: 'cpu',
+          groups: ['system'],
+          query: { type: 'prometheus', customInlineTemplate: 'PromQL:sum(rate(cpu[1m]))' },
+        },
+        { name: 'mem', groups: ['system'], query: { type: 'prometheus', customInlineTemplate: 'PromQL:sum(mem)' } },
+      ],
+      classifier: { groupWeights: { system: 100 } },
+    };
+    fireEvent.change(box, { target: { value: JSON.stringify(kayenta) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(screen.getByRole('status')).toHaveTextContent('Imported 2 metrics; check the queries.');
+    expect(screen.queryByTestId(testIds.config.metric(2))).toBeNull();
+    expect(within(screen.getByTestId(testIds.config.metric(0))).getByLabelText('PromQL query')).toHaveValue(
+      'sum(rate(cpu[1m]))',
+    );
+    expect(screen.getByLabelText('system %')).toHaveValue('100');
+    const payload = live['payload'] as {
+      thresholds: unknown;
+      scopes: { controlScope: string };
+      canaryConfig: { metrics: Array<{ query: unknown }> };
+    };
+    expect(payload.thresholds).toEqual({ pass: 75, marginal: 50 });
+    expect(payload.scopes.controlScope).toBe('checkout-baseline');
+    expect(payload.canaryConfig.metrics[0]!.query).toEqual({ type: 'prometheus', promql: 'sum(rate(cpu[1m]))' });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('switches to a retrospective window', () => {
     const { live } = renderPanel({ type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) });
     fireEvent.click(screen.getByLabelText('Retrospective (judge a past window)'));

@@ -19,6 +19,7 @@ import {
   type FormState,
   type MetricForm,
 } from '../transforms/stageJson';
+import { importKayentaConfig } from '../transforms/importConfig';
 import { validateStage } from '../transforms/validation';
 import { MetricEditor } from './MetricEditor';
 import { TextField } from './fields';
@@ -53,6 +54,27 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
     }
     // Only on mount: later changes go through `change`.
   }, []);
+
+  const [importText, setImportText] = React.useState('');
+  const [importNote, setImportNote] = React.useState<{ ok: boolean; text: string } | null>(null);
+  const importConfig = (): void => {
+    const r = importKayentaConfig(importText);
+    if (!r.ok) {
+      setImportNote({ ok: false, text: r.error });
+      return;
+    }
+    const payload = stage['payload'] !== null && typeof stage['payload'] === 'object' ? stage['payload'] : {};
+    const base = { ...stage, payload: { ...payload, canaryConfig: r.config } };
+    const next = syncGroupWeights({ ...stageToForm(base, form.judgeBaseUrl), judgeBaseUrl: form.judgeBaseUrl });
+    setForm(next);
+    const changes = formToStage(next, base);
+    written.current = changes['payload'];
+    updateStage(changes);
+    setImportNote({
+      ok: true,
+      text: `Imported ${r.metricCount} metric${r.metricCount === 1 ? '' : 's'}; check the queries.`,
+    });
+  };
 
   const change = (next: FormState): void => {
     const synced = syncGroupWeights(next);
@@ -142,6 +164,23 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
       >
         Add metric
       </button>
+
+      <details style={{ marginTop: 8 }}>
+        <summary>Import a Kayenta canary config (JSON)</summary>
+        <div className="cj-field">
+          <label htmlFor={id('import')}>Kayenta canary config JSON</label>
+          <textarea id={id('import')} rows={6} value={importText} onChange={(e) => setImportText(e.target.value)} />
+          <span className="cj-hint">Replaces the metrics, groups and weights; scopes, timing and thresholds stay.</span>
+        </div>
+        <button type="button" className="cj-button" onClick={importConfig}>
+          Import
+        </button>{' '}
+        {importNote ? (
+          <span role="status" className={importNote.ok ? 'cj-hint' : 'cj-error'}>
+            {importNote.text}
+          </span>
+        ) : null}
+      </details>
 
       <h4>Group weights</h4>
       <div className="cj-row" data-testid={testIds.config.weights}>

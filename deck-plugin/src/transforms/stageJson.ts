@@ -140,13 +140,17 @@ function effectText(effect: Record<string, unknown>, key: string, increase: bool
   return effect['measure'] === 'cles' ? numberText(effect[key]) : ratioToPct(effect[key], increase);
 }
 
-/** Reads the query text of a metric: `query.promql`, `query.series` or Kayenta's `customInlineTemplate`; '' if none. */
+/**
+ * Reads the query text of a metric: `query.promql`, `query.series`, or Kayenta's `customInlineTemplate` without its
+ * `PromQL:` prefix; '' if none.
+ */
 export function queryText(query: CanaryMetricConfig['query']): string {
-  for (const key of [...QUERY_KEYS, 'customInlineTemplate']) {
+  for (const key of QUERY_KEYS) {
     const q = query?.[key];
     if (typeof q === 'string') return q;
   }
-  return '';
+  const inline = query?.['customInlineTemplate'];
+  return typeof inline === 'string' ? inline.replace(/^PromQL:/, '') : '';
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
@@ -230,9 +234,10 @@ function put(obj: Record<string, unknown>, key: string, value: unknown): Record<
   return obj;
 }
 
+/** The query without the keys the form writes (and Kayenta's inline template, which the form's text replaces). */
 function withoutQueryKeys(query: Record<string, unknown>): Record<string, unknown> {
   const out = { ...query };
-  for (const key of QUERY_KEYS) delete out[key];
+  for (const key of [...QUERY_KEYS, 'customInlineTemplate']) delete out[key];
   return out;
 }
 

@@ -79,7 +79,7 @@ describe('validateStage', () => {
     expect(issues).toEqual(
       expect.arrayContaining([
         'payload.canaryConfig.metrics[1].name: duplicates metric 1 ("p99-latency")',
-        'payload.canaryConfig.metrics[1].query: is required (e.g. query.promql, or query.series for the demo source)',
+        'payload.canaryConfig.metrics[1].query: is required (query.promql, or query.series for the demo source)',
         'payload.canaryConfig.metrics[1].analysisConfigurations.canary.effectSize.allowedIncrease: must be at least 1 (got 0.95)',
         'payload.canaryConfig.metrics[2].groups: needs a group name',
         'payload.canaryConfig.metrics[2].analysisConfigurations.canary.outliers.outlierFactor: must be greater than 0 (got 0)',

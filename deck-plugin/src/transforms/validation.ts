@@ -10,6 +10,8 @@
  * right side of 1 (critical beyond allowed), CLES in (0, 1); outlier factor > 0.
  */
 
+import { queryText } from './stageJson';
+
 /** One validation problem: `path` is a JSON path into the stage (dot/bracket notation), `message` the rule. */
 export interface ValidationIssue {
   path: string;
@@ -95,12 +97,8 @@ function validateMetrics(issues: ValidationIssue[], config: Record<string, unkno
         issues.push({ path: `${p}.name`, message: `duplicates metric ${first + 1} ("${name}")` });
       else seen.set(name, i);
     }
-    const query = rec(m['query']);
-    if (!Object.values(query).some((v) => typeof v === 'string' && v.trim() !== '')) {
-      issues.push({
-        path: `${p}.query`,
-        message: 'is required (e.g. query.promql, or query.series for the demo source)',
-      });
+    if (queryText(rec(m['query'])).trim() === '') {
+      issues.push({ path: `${p}.query`, message: 'is required (query.promql, or query.series for the demo source)' });
     }
     const gs = Array.isArray(m['groups']) ? (m['groups'] as unknown[]) : [];
     if (gs.length === 0 || gs.some(isBlank)) issues.push({ path: `${p}.groups`, message: 'needs a group name' });

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { importKayentaConfig } from './importConfig';
+import { formToStage, stageToForm } from './stageJson';
+import { validateStage } from './validation';
+import { validForm } from './fixtures';
+
+/** A config shaped like Kayenta's editor JSON (Prometheus store, inline PromQL template). */
+const KAYENTA = {
+  name: 'checkout-latency',
+  applications: ['checkout'],
+  judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
+  metrics: [
+    {
+      name: 'p99',
+      query: {
+        type: 'prometheus',
+        customInlineTemplate: 'PromQL:histogram_quantile(0.99, sum(rate(x{pod=~"${scope}"}[1m])))',
+      },
+      groups: ['latency'],
+      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
+      scopeName: 'default',
+    },
+    {
+      name: 'errors',
+      query: { type: 'prometheus', metricName: 'http_errors_total', labelBindings: [] },
+      groups: ['errors'],
+      analysisConfigurations: { canary: { direction: 'increase', nanStrategy: 'replace' } },
+      scopeName: 'default',
+    },
+  ],
+  classifier: { groupWeights: { latency: 70, errors: 30 }, scoreThresholds: { pass: 95, marginal: 75 } },
+  templates: {},
+};
+
+describe('importKayentaConfig', () => {
+  it('keeps metrics, groups, weights and settings, and turns inline PromQL into query.promql', () => {
+    const r = importKayentaConfig(JSON.stringify(KAYENTA));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.metricCount).toBe(2);
+    expect(r.config.metrics[0]!.query).toEqual({
+      type: 'prometheus',
+      promql: 'histogram_quantile(0.99, sum(rate(x{pod=~"${scope}"}[1m])))',
+    });
+    expect(r.config.metrics[1]!.query).toEqual({
+      type: 'prometheus',
+      metricName: 'http_errors_total',
+      labelBindings: [],
+    });
+    expect(r.config.classifier?.groupWeights).toEqual({ latency: 70, errors: 30 });
+  });
+
+  it('fills the form; a metric whose query shape is unknown is flagged by name', () => {
+    const r = importKayentaConfig(JSON.stringify(KAYENTA));
+    if (!r.ok) throw new Error(r.error);
+    const base = formToStage({ ...validForm(), metricSource: 'prometheus' }, {});
+    const stage = { ...base, payload: { ...(base['payload'] as object), canaryConfig: r.config } };
+    const form = stageToForm(stage);
+    expect(form.metrics.map((m) => [m.name, m.group, m.direction, m.critical, m.query.slice(0, 18)])).toEqual([
+      ['p99', 'latency', 'increase', true, 'histogram_quantile'],
+      ['errors', 'errors', 'increase', false, ''],
+    ]);
+    const saved = { ...stage, ...formToStage(form, stage) };
+    expect(validateStage(saved).map((i) => i.path)).toEqual(['payload.canaryConfig.metrics[1].query']);
+  });
+
+  it.each([
+    ['{oops', '(JSON): not valid JSON'],
+    ['[1]', '(root): must be a JSON object'],
+    ['{"metrics": []}', 'metrics: must be a non-empty array of metrics'],
+    ['{"metrics": [{"name": ""}]}', 'metrics[0].name: must be a non-empty string'],
+    ['{"metrics": [{"name": "a", "groups": "g"}]}', 'metrics[0].groups: must be an array of group names'],
+  ])('rejects %s naming the path', (text, error) => {
+    const r = importKayentaConfig(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain(error);
+  });
+});
