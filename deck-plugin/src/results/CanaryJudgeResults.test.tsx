@@ -67,6 +67,10 @@ describe('CanaryJudgeResults', () => {
     expect(screen.getByTestId(testIds.results.verdict)).toHaveTextContent('Fail');
     expect(screen.getByTestId(testIds.results.score)).toHaveTextContent('Score 0 (pass ≥ 75, marginal ≥ 50)');
     expect(screen.getByText('Intervals judged: 2 of 3')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /\/v1\/judgments\/exec1-stage1-1700000000000\/report$/ })).toHaveAttribute(
+      'rel',
+      'noopener noreferrer',
+    );
     const table = await screen.findByTestId(testIds.results.metricTable);
     expect(get).toHaveBeenCalledWith(`${URL_}/report`, expect.anything());
     const names = within(table)

@@ -5,6 +5,7 @@
 import * as React from 'react';
 import type { StageSummary } from '../transforms/context';
 import { displayStatus } from '../transforms/context';
+import { linkify } from '../transforms/linkify';
 import { STATUS_STYLE } from '../transforms/status';
 import { testIds } from '../testIds';
 
@@ -48,7 +49,15 @@ export function VerdictSummary(props: { summary: StageSummary }) {
       </div>
       {j?.message ? (
         <p data-testid={testIds.results.message} style={{ overflowWrap: 'anywhere' }}>
-          {j.message}
+          {linkify(j.message).map((part, k) =>
+            part.kind === 'url' ? (
+              <a key={k} href={part.url} target="_blank" rel="noopener noreferrer">
+                {part.url}
+              </a>
+            ) : (
+              <React.Fragment key={k}>{part.text}</React.Fragment>
+            ),
+          )}
         </p>
       ) : null}
       {summary.errors.length > 0 ? (

@@ -87,7 +87,7 @@ export function judgment(patch: Partial<Judgment> = {}): Judgment {
     apiVersion: 'canary-judge/v1',
     judgmentKey: 'exec1-stage1-1700000000000',
     status: 'TERMINAL',
-    message: 'FAIL: score 0 (pass at 75).',
+    message: 'FAIL: score 0 (pass at 75). Report: http://127.0.0.1:8080/v1/judgments/exec1-stage1-1700000000000/report',
     phase: 'DONE',
     verdict: 'FAIL',
     score: 0,
