@@ -77,6 +77,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     deadlineGraceMs: config.scheduler.deadlineGraceMinutes * 60_000,
     dataDelayMs: config.scheduler.dataDelaySeconds * 1000,
     telemetry: metrics.telemetry,
+    judge,
   });
   const app = buildApp({
     service,

@@ -150,6 +150,21 @@ describe('PUT /v1/judgments/{key}', () => {
     expect(await s.service.get('k-bad')).toBeNull();
   });
 
+  it('refuses at creation a canary config the judge would refuse, naming the field', async () => {
+    const s = await testService({}, { judge: realJudge });
+    svc = s;
+    const body = demoRequest();
+    body.canaryConfig = structuredClone(body.canaryConfig);
+    body.canaryConfig.metrics[2]!.analysisConfigurations = {
+      canary: { outliers: { strategy: 'remove', outlierFactor: 0 } },
+    };
+    const res = await put(s, 'k-judge-refuses', body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.field).toBe('canaryConfig.metrics[2].analysisConfigurations.canary.outliers.outlierFactor');
+    expect(await s.service.get('k-judge-refuses')).toBeNull();
+    expect((await put(s, 'k-judge-accepts', demoRequest())).statusCode).toBe(201);
+  });
+
   it('rejects an unresolved ${…} expression with 400 naming the parameter, but allows query templates', async () => {
     const s = await start();
     const body = demoRequest();

@@ -8,10 +8,10 @@ import { IntervalPlanError, planIntervals, type Judgment, type JudgmentRequest }
 import type { MetricSource } from '../sources/port';
 import { MetricSourceError } from '../sources/port';
 import type { JudgmentStore, StoredInterval } from '../store/port';
-import type { WireSeries } from './evaluate';
 import type { Clock } from './clock';
 import { requestDigest } from './digest';
 import { ApiError } from './errors';
+import type { JudgeFn, WireSeries } from './evaluate';
 import { toResource } from './resource';
 import { noTelemetry, type Telemetry } from './telemetry';
 
@@ -30,6 +30,11 @@ export interface JudgmentServiceOptions {
   /** Extra delay after a window ends before it is judged (late scrapes), ms (default 0). */
   dataDelayMs?: number;
   telemetry?: Telemetry;
+  /**
+   * The scoring function, used at creation to refuse a canary config the judge would refuse at the first interval
+   * (e.g. an `outlierFactor ≤ 0`, a non-muted metric without groups), with a 400 naming the field.
+   */
+  judge?: JudgeFn;
 }
 
 /** The result of a create call: the resource and whether it was created now (201) or replayed (200). */
@@ -188,6 +193,8 @@ export class JudgmentService {
       }
     });
 
+    this.checkWithJudge(request);
+
     const now = this.opts.clock.now();
     let plans;
     try {
@@ -228,6 +235,27 @@ export class JudgmentService {
     if (!created) return this.replay(judgment.digest, digest, key);
     this.telemetry.judgmentCreated(request.metricSource);
     return { created: true, judgment: await this.resourceOrThrow(key) };
+  }
+
+  /** Runs the judge once on empty series: configuration errors surface now as 400s instead of TERMINAL later. */
+  private checkWithJudge(request: JudgmentRequest): void {
+    const judge = this.opts.judge;
+    if (!judge) return;
+    try {
+      judge({
+        canaryConfig: request.canaryConfig,
+        metricSetPairList: request.canaryConfig.metrics.map((m) => ({
+          name: m.name,
+          tags: {},
+          values: { control: [], experiment: [] },
+        })),
+        scoreThresholds: request.thresholds,
+      });
+    } catch (e) {
+      const err = e as Error & { path?: unknown; rule?: unknown };
+      if (typeof err.path !== 'string') throw e;
+      throw new ApiError(400, 'VALIDATION_FAILED', err.message, err.path === '' ? null : err.path);
+    }
   }
 
   private async replay(stored: string, digest: string, key: string): Promise<CreateResult> {
