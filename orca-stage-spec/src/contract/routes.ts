@@ -30,6 +30,11 @@ export interface RouteSpec {
   tags: string[];
   /** Whether the bearer token (when configured) is required. */
   auth: boolean;
+  /**
+   * A frequent read (polls, probes, scrapes): its request logs are only written at `debug`/`trace` level, so that
+   * Orca's polling does not drown the log at the default `info` level.
+   */
+  quiet?: boolean;
   params?: object;
   body?: object;
   responses: Record<string, RouteResponse>;
@@ -93,6 +98,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Status and result of a judgment (Orca polls this)',
     tags: ['judgments'],
     auth: true,
+    quiet: true,
     params: judgmentKeyParamsSchema,
     responses: {
       '200': judgmentResponse('The judgment, whatever its status'),
@@ -129,6 +135,7 @@ export const ROUTES: readonly RouteSpec[] = [
       'self-contained HTML page of the same report; `?format=json` forces JSON.',
     tags: ['judgments'],
     auth: true,
+    quiet: true,
     params: judgmentKeyParamsSchema,
     responses: {
       '200': { description: 'The report (JSON; HTML for browsers)', schema: judgmentReportSchema },
@@ -162,6 +169,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Where things are: links to the API description, health, readiness and metrics',
     tags: ['operations'],
     auth: false,
+    quiet: true,
     responses: { '200': { description: 'Links', schema: { type: 'object' } } },
   },
   {
@@ -171,6 +179,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'This OpenAPI 3.1 document',
     tags: ['operations'],
     auth: false,
+    quiet: true,
     responses: { '200': { description: 'The OpenAPI document', schema: { type: 'object' } } },
   },
   {
@@ -180,6 +189,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Liveness: the process answers',
     tags: ['operations'],
     auth: false,
+    quiet: true,
     responses: { '200': { description: 'Alive', schema: { type: 'object' } } },
   },
   {
@@ -189,6 +199,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Readiness: the judgment store answers',
     tags: ['operations'],
     auth: false,
+    quiet: true,
     responses: {
       '200': { description: 'Ready', schema: { type: 'object' } },
       '503': err('The store is not reachable'),
@@ -201,6 +212,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Prometheus metrics (text exposition format)',
     tags: ['operations'],
     auth: false,
+    quiet: true,
     responses: { '200': { description: 'Metrics', contentType: 'text/plain; version=0.0.4' } },
   },
 ];

@@ -7,7 +7,9 @@ import { errorResponseSchema, judgmentSchema } from '../contract/schemas';
 import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
 import { judge as realJudge } from '@canary-judge/shared';
-import { testService } from '../testing/fixtures';
+import { fakeJudge, testService } from '../testing/fixtures';
+import { buildApp } from './app';
+import { createServiceMetrics } from './metrics';
 import { jsonDepth } from './json-depth';
 
 const ajv = new Ajv({ strict: false });
@@ -421,5 +423,34 @@ describe('index and API description', () => {
       readFileSync(fileURLToPath(new URL('../../openapi/openapi.json', import.meta.url)), 'utf8'),
     ) as unknown;
     expect(doc.json()).toEqual(committed);
+  });
+});
+
+describe('request logs', () => {
+  it('log creations at info but leave polls, probes and scrapes out unless the level is debug', async () => {
+    const run = async (level: string) => {
+      const lines: string[] = [];
+      const s = await testService({}, {});
+      svc = s;
+      const app = buildApp({
+        service: s.service,
+        store: s.store,
+        judge: fakeJudge,
+        metrics: createServiceMetrics(s.store),
+        logger: { level, stream: { write: (l: string) => void lines.push(l) } },
+      });
+      await app.inject({ method: 'PUT', url: '/v1/judgments/k-log', payload: demoRequest() });
+      await app.inject({ method: 'GET', url: '/v1/judgments/k-log' });
+      await app.inject({ method: 'GET', url: '/healthz' });
+      await app.close();
+      return lines.map((l) => JSON.parse(l) as { msg: string; req?: { url: string } });
+    };
+    const info = await run('info');
+    const urls = (entries: Array<{ req?: { url: string } }>) => entries.flatMap((e) => (e.req ? [e.req.url] : []));
+    expect(urls(info)).toEqual(['/v1/judgments/k-log']);
+    expect(info.some((e) => e.msg === 'judgment created')).toBe(true);
+    await svc?.close();
+    const debug = await run('debug');
+    expect(urls(debug)).toEqual(['/v1/judgments/k-log', '/v1/judgments/k-log', '/healthz']);
   });
 });

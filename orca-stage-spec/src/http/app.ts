@@ -34,8 +34,8 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** Body limit for `POST /judge`, bytes (default 64 MiB: 100 metrics × 10,000 points fit). */
   judgeBodyLimitBytes?: number;
-  /** pino logger options, `false` to disable, or a logger instance's options (default: level `info`). */
-  logger?: boolean | { level: string };
+  /** pino logger options (level, and optionally a destination stream), or `false` to disable (default: `info`). */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
 
 /**
@@ -83,6 +83,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     },
   });
   const { service, metrics, judge } = opts;
+  // Polls, probes and scrapes log their requests only when the service logs at debug/trace (see RouteSpec.quiet).
+  const level = typeof opts.logger === 'object' ? opts.logger.level : 'info';
+  const quietLevel = level === 'info' ? 'warn' : null;
   const token = opts.token && opts.token.length > 0 ? opts.token : null;
 
   // JSON, and text/plain / +json bodies parsed as JSON; an empty body is "no body" (Orca's cancel may send none).
@@ -305,6 +308,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       method: r.method,
       url: r.path,
       config: { auth: r.auth },
+      ...(r.quiet && quietLevel ? { logLevel: quietLevel } : {}),
       ...(r.id === 'remoteJudge' ? { bodyLimit: judgeBodyLimit } : {}),
       preValidation: async (req: FastifyRequest) => {
         // A key still holding `${…}` means Orca could not evaluate the URL template: say so, not just "pattern".
