@@ -29,13 +29,14 @@ function quantile(sorted: number[], q: number): number {
 async function startService(dir: string): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'orca-stage-spec/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CANARY_JUDGE_DB: join(dir, 'bench.db'), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CANARY_JUDGE_DB: join(dir, 'bench.db'), LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
   const base = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`service did not start: ${out}`)), 60_000);
     child.stdout?.on('data', (d: Buffer) => {
+      if (out.length > 100_000) return; // the URLs come first; the JSON logs after them are not kept
       out += d.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m?.[1]) {
@@ -183,7 +184,8 @@ export async function benchService(options: { judgments?: number; polls?: number
     const f = (n: number) => n.toFixed(n < 10 ? 2 : 0);
     process.stdout.write(
       [
-        `judge service (loopback, child process, SQLite WAL, ${judgments} live judgments, ${concurrency} clients):`,
+        `judge service (loopback, child process, SQLite WAL, log level info, ${judgments} live judgments, ` +
+          `${concurrency} clients):`,
         `  PUT (create) x${putTimes.length}: p50 ${f(figures.putP50Ms)} ms, p99 ${f(figures.putP99Ms)} ms`,
         `  status polls: ${figures.polls} in ${seconds.toFixed(2)} s = ${f(figures.pollsPerSecond)}/s; ` +
           `p50 ${f(figures.pollP50Ms)} ms, p99 ${f(figures.pollP99Ms)} ms`,
