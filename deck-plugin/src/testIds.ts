@@ -24,6 +24,7 @@ export const testIds = {
     errors: 'cj-results-errors',
     trend: 'cj-results-trend',
     groups: 'cj-results-groups',
+    scoreExplanation: 'cj-results-score-explanation',
     metricTable: 'cj-results-metrics',
     metricRow: (name: string) => `cj-results-metric-${name}`,
     metricDetail: 'cj-results-metric-detail',

@@ -4,12 +4,14 @@
  * opens its detail; ArrowUp/ArrowDown move between metrics.
  */
 import * as React from 'react';
-import type { CanaryAnalysisResult, MetricClassification } from '@canary-judge/shared';
+import type { CanaryAnalysisResult, Direction, MetricClassification } from '@canary-judge/shared';
 import {
   CLASSIFICATIONS,
+  DIRECTION_TEXT,
   classificationCounts,
   deviationText,
   filterResults,
+  lowSampleNote,
   sortResults,
 } from '../transforms/metrics';
 import { CLASSIFICATION_STYLE } from '../transforms/status';
@@ -21,6 +23,8 @@ export interface MetricTableProps {
   group: string | null;
   selected: string | null;
   onSelect: (name: string) => void;
+  /** Each metric's direction from the judgment's config (shown as ↑ ↓ ↕). */
+  directions?: Readonly<Record<string, Direction>>;
 }
 
 /** A classification chip. */
@@ -103,6 +107,21 @@ export function MetricTable(props: MetricTableProps) {
                 >
                   {r.name}
                 </button>
+                {props.directions?.[r.name] ? (
+                  <span
+                    style={{ marginLeft: 6 }}
+                    title={DIRECTION_TEXT[props.directions[r.name] as Direction].label}
+                    aria-label={DIRECTION_TEXT[props.directions[r.name] as Direction].label}
+                    role="img"
+                  >
+                    {DIRECTION_TEXT[props.directions[r.name] as Direction].icon}
+                  </span>
+                ) : null}
+                {lowSampleNote(r) ? (
+                  <span className="cj-chip" style={{ marginLeft: 6, background: '#fbecc8', color: '#6b4700' }}>
+                    {lowSampleNote(r)}
+                  </span>
+                ) : null}
                 {r.critical ? (
                   <span className="cj-chip" style={{ marginLeft: 6, background: '#eee' }}>
                     critical

@@ -3,8 +3,10 @@
  * group-score bar, metric table with filters, the selected metric's charts, and the what-if simulation.
  */
 import * as React from 'react';
+import type { Direction } from '@canary-judge/shared';
 import { groupBlocks, intervalTrend, reportScores } from '../transforms/scores';
 import { latestJudgedInterval } from '../transforms/report';
+import { explainScore } from '../transforms/scoreExplanation';
 import { queryText } from '../transforms/stageJson';
 import { failsCanary, sortResults } from '../transforms/metrics';
 import { testIds } from '../testIds';
@@ -44,6 +46,12 @@ export default function ReportView(props: ReportViewProps) {
     latestJudgedInterval(report);
   const result = interval?.result ?? null;
   const weights = report.request.canaryConfig?.classifier?.groupWeights ?? {};
+  const explanation = result ? explainScore(result, weights) : null;
+  const directions: Record<string, Direction> = {};
+  for (const m of report.request.canaryConfig?.metrics ?? []) {
+    const d = m.analysisConfigurations?.canary?.direction;
+    directions[m.name] = d === 'increase' || d === 'decrease' ? d : 'either';
+  }
   const firstFailing = result ? sortResults(result.results).find(failsCanary) : undefined;
   const selectedName = metric ?? firstFailing?.name ?? null;
   const selected = result?.results.find((r) => r.name === selectedName) ?? null;
@@ -77,7 +85,7 @@ export default function ReportView(props: ReportViewProps) {
           </select>
         </div>
       ) : null}
-      {interval && result ? (
+      {interval && result && explanation ? (
         <>
           {interval.warnings.length > 0 ? (
             <ul className="cj-hint">
@@ -92,8 +100,25 @@ export default function ReportView(props: ReportViewProps) {
             selected={group}
             onSelect={setGroup}
           />
+          <details open className="cj-hint" style={{ marginTop: 8 }} data-testid={testIds.results.scoreExplanation}>
+            <summary>How the score of interval {interval.index} was computed</summary>
+            <ul>
+              {explanation.lines.map((l) => (
+                <li key={l}>{l}</li>
+              ))}
+            </ul>
+            {Math.abs(explanation.computed - result.score.score) > 0.01 ? (
+              <p>(The judge reported {result.score.score}; it rounds to two decimals.)</p>
+            ) : null}
+          </details>
           <h4>Metrics</h4>
-          <MetricTable results={result.results} group={group} selected={selectedName} onSelect={setMetric} />
+          <MetricTable
+            results={result.results}
+            group={group}
+            selected={selectedName}
+            onSelect={setMetric}
+            directions={directions}
+          />
           {selected ? (
             <MetricDetail
               result={selected}

@@ -96,6 +96,12 @@ describe('CanaryJudgeResults', () => {
     expect(within(windows).getAllByRole('row')[2]).toHaveTextContent('2026-01-01 00:00–00:20 UTC (20 min)');
     expect(within(windows).getAllByRole('row')[2]).toHaveTextContent('cpu: canary returned no points');
     expect(within(windows).getAllByRole('row')[3]).toHaveTextContent('waiting');
+    expect(screen.getByTestId(testIds.results.scoreExplanation)).toHaveTextContent(
+      'Critical metric p99-latency is High, so the whole canary scores 0.',
+    );
+    const p99 = screen.getByTestId(testIds.results.metricRow('p99-latency'));
+    expect(within(p99).getByRole('img', { name: 'fails on increase' })).toHaveTextContent('↑');
+    expect(within(p99).getByText('few samples: baseline 30, canary 30')).toBeInTheDocument();
     const groups = screen.getByTestId(testIds.results.groups);
     expect(within(groups).getByRole('button', { name: /latency: 0/ })).toHaveStyle({ width: '60%' });
   });

@@ -3,6 +3,7 @@ import {
   classificationCounts,
   deviationText,
   failsCanary,
+  lowSampleNote,
   explanationLine,
   filterResults,
   groupsOf,
@@ -128,5 +129,16 @@ describe('explanationLine', () => {
     ).toBe(
       'm: Low (critical: fails the whole canary). canary mean is −50.0% vs baseline. muted: not counted in the score',
     );
+  });
+});
+
+describe('lowSampleNote', () => {
+  const stats = (count: number) => ({ stats: { count, mean: 1, min: 1, max: 1, std: 0 } });
+  it('flags fewer than 50 points on a side, not empty sides', () => {
+    expect(lowSampleNote({ controlMetadata: stats(12), experimentMetadata: stats(60) })).toBe(
+      'few samples: baseline 12, canary 60',
+    );
+    expect(lowSampleNote({ controlMetadata: stats(50), experimentMetadata: stats(50) })).toBeNull();
+    expect(lowSampleNote({ controlMetadata: stats(0), experimentMetadata: stats(10) })).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
  * Metric rows for the results table: sort order (failures and critical first), classification counts and filters,
  * deviation text, an explanation line and no-data messages that name the missing side.
  */
-import type { CanaryAnalysisResult, MetricClassification } from '@canary-judge/shared';
+import type { CanaryAnalysisResult, Direction, MetricClassification } from '@canary-judge/shared';
 import { wireToNumber } from './report';
 import { CLASSIFICATION_STYLE, isFailing } from './status';
 
@@ -147,3 +147,24 @@ export function explanationLine(r: CanaryAnalysisResult): string {
 export function groupsOf(results: readonly Pick<CanaryAnalysisResult, 'groups'>[]): string[] {
   return [...new Set(results.flatMap((r) => r.groups))].sort();
 }
+
+/** Below this many points on a side, a result is marked low-confidence (Orca's and Kayenta's 50-point warning). */
+export const LOW_SAMPLE_COUNT = 50;
+
+/**
+ * A "few samples" note when either side has fewer than {@link LOW_SAMPLE_COUNT} points (but some), e.g.
+ * "few samples: baseline 12, canary 14"; null otherwise (no-data results have their own message).
+ */
+export function lowSampleNote(r: Pick<CanaryAnalysisResult, 'controlMetadata' | 'experimentMetadata'>): string | null {
+  const c = r.controlMetadata?.stats?.count ?? 0;
+  const e = r.experimentMetadata?.stats?.count ?? 0;
+  if (c === 0 || e === 0) return null;
+  return c < LOW_SAMPLE_COUNT || e < LOW_SAMPLE_COUNT ? `few samples: baseline ${c}, canary ${e}` : null;
+}
+
+/** Arrow and words for a metric's direction: ↑ fails on increase, ↓ on decrease, ↕ either way. */
+export const DIRECTION_TEXT: Record<Direction, { icon: string; label: string }> = {
+  increase: { icon: '↑', label: 'fails on increase' },
+  decrease: { icon: '↓', label: 'fails on decrease' },
+  either: { icon: '↕', label: 'fails on increase or decrease' },
+};
