@@ -22,7 +22,7 @@
  * ```json
  * {
  *   "host": "127.0.0.1", "port": 8095, "publicBaseUrl": "https://judge.example.com", "database": "judge.db",
- *   "token": "…", "clockSpeed": 1, "logLevel": "info",
+ *   "token": "…", "corsOrigins": ["https://deck.example.com"], "clockSpeed": 1, "logLevel": "info",
  *   "bodyLimitBytes": 1048576, "judgeBodyLimitBytes": 67108864,
  *   "scheduler": { "tickMs": 500, "leaseSeconds": 300, "retryDelaySeconds": 60, "maxConcurrent": 4,
  *                  "dataDelaySeconds": 0, "deadlineGraceMinutes": 10 },
@@ -102,16 +102,17 @@ Environment (wins over the config file):
   CANARY_JUDGE_PROMETHEUS_URL  configure a Prometheus metric source named "prometheus" at this URL
   LOG_LEVEL                    pino log level (default info)
 
-Config file (JSON; all optional): host, port, publicBaseUrl, database, store, databaseUrl, token, corsOrigins, clockSpeed, logLevel,
-  bodyLimitBytes (1 MiB), judgeBodyLimitBytes (64 MiB),
+Config file (JSON; all optional): host, port, publicBaseUrl, database, store, databaseUrl, token, corsOrigins,
+  clockSpeed, logLevel, bodyLimitBytes (1 MiB), judgeBodyLimitBytes (64 MiB),
   scheduler {tickMs 500, leaseSeconds 300, retryDelaySeconds 60, maxConcurrent 4, dataDelaySeconds 0,
              deadlineGraceMinutes 10},
   metricSources {<name>: {type: "demo"} | {type: "prometheus", baseUrl, timeoutMs 10000, headers}}
   ("demo" is always there unless mapped to null).
 
-Endpoints: PUT/GET /v1/judgments/{key}, POST /v1/judgments/{key}/cancel, GET /v1/judgments/{key}/report,
-  POST /v1/judgments, POST /judge (Kayenta RemoteJudge), GET /healthz, /readyz, /metrics.
-  OpenAPI: orca-stage-spec/openapi/openapi.json. Stop with Ctrl-C (SIGINT) or SIGTERM.
+Endpoints: PUT/GET /v1/judgments/{key}, POST /v1/judgments/{key}/cancel, GET /v1/judgments/{key}/report
+  (JSON; HTML for browsers), POST /v1/judgments, POST /judge (Kayenta RemoteJudge), GET /healthz, /readyz,
+  /metrics, / (links) and /openapi.json (also orca-stage-spec/openapi/openapi.json).
+  Stop with Ctrl-C (SIGINT) or SIGTERM.
 `;
 
 const sourceSchema = {
