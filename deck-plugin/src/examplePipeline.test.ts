@@ -36,14 +36,21 @@ describe('docs/example-pipeline.json', () => {
     );
   });
 
-  it('promotes only on PASS and rolls back otherwise, then fails unless PASS', () => {
-    const after = pipeline.stages.filter((s) => s.requisiteStageRefIds.includes(judge.refId));
+  it('promotes on PASS or an approved MARGINAL, rolls back otherwise, then fails unless promoted', () => {
+    const manual = pipeline.stages.find((s) => s.type === 'manualJudgment') as Stage;
+    expect(manual.requisiteStageRefIds).toEqual([judge.refId]);
+    expect(manual.stageEnabled?.expression).toContain("verdict == 'MARGINAL'");
+    expect(manual['judgmentInputs']).toEqual([{ value: 'Promote' }, { value: 'Roll back' }]);
+    expect(String(manual['instructions'])).toContain('body?.reportUrl');
+    const after = pipeline.stages.filter((s) => s.requisiteStageRefIds.includes(manual.refId));
     const promote = after.find((s) => s.name.startsWith('Promote'));
     const rollback = after.find((s) => s.name.startsWith('Roll back'));
-    expect(promote?.stageEnabled?.expression).toContain("context.webhook?.monitor?.body?.verdict == 'PASS'");
-    expect(rollback?.stageEnabled?.expression).toContain("context.webhook?.monitor?.body?.verdict != 'PASS'");
+    const approved =
+      "#stage('Canary Judge').context.webhook?.monitor?.body?.verdict == 'PASS' || (#stage('Canary Judge').context.webhook?.monitor?.body?.verdict == 'MARGINAL' && #judgment('Decide on a marginal canary') == 'Promote')";
+    expect(promote?.stageEnabled?.expression).toBe(`\${${approved}}`);
+    expect(rollback?.stageEnabled?.expression).toBe(`\${!(${approved})}`);
     const gate = pipeline.stages.find((s) => s.type === 'checkPreconditions');
-    expect(JSON.stringify(gate)).toContain("verdict == 'PASS'");
+    expect(JSON.stringify(gate)).toContain(JSON.stringify(approved).slice(1, -1));
   });
 
   it('has a well-formed stage graph (unique refIds, dependencies exist, no cycles)', () => {
