@@ -225,6 +225,19 @@ describe('CanaryJudgeResults', () => {
     expect(screen.getByTestId(testIds.results.verdict)).toHaveTextContent('Fail');
   });
 
+  it('renders a report whose results lack metadata (no crash, no data named)', async () => {
+    const body = reportBody();
+    const iv = (body['intervals'] as Array<Record<string, unknown>>)[1]!;
+    iv['result'] = {
+      results: [{ name: 'bare', classification: 'Nodata' }],
+      score: { score: 0, classification: 'Fail' },
+    };
+    get.mockResolvedValue({ data: body });
+    renderResults(stage('TERMINAL', { webhook: { monitor: { body: judgment() } } }));
+    fireEvent.click(await screen.findByRole('button', { name: 'bare' }));
+    expect(screen.getByTestId(testIds.results.noData)).toHaveTextContent('No data on either side');
+  });
+
   it('uses the configured report base URL (e.g. a Gate proxy)', async () => {
     SETTINGS['canaryJudge'] = { reportBaseUrl: 'https://gate.example.com/proxies/canary-judge' };
     get.mockResolvedValue({ data: reportBody() });

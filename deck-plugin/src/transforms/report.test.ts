@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestJudgedInterval, readReport, wireToNumber } from './report';
+import { latestJudgedInterval, readJudgeResult, readReport, wireToNumber } from './report';
 import { reportBody } from './reportFixtures';
 
 describe('readReport', () => {
@@ -37,5 +37,26 @@ describe('readReport', () => {
     expect(wireToNumber('NaN')).toBeNaN();
     expect(wireToNumber(null)).toBeNaN();
     expect(wireToNumber(3)).toBe(3);
+  });
+});
+
+describe('readJudgeResult', () => {
+  it('completes results with missing metadata instead of crashing the view', () => {
+    const r = readJudgeResult({ results: [{ name: 'm', classification: 'Weird' }, {}], score: { score: 12 } });
+    expect(r?.results[0]).toMatchObject({
+      name: 'm',
+      classification: 'Error',
+      groups: [],
+      critical: false,
+      muted: false,
+      controlMetadata: { stats: { count: 0, mean: 'NaN' } },
+    });
+    expect(r?.results[1]?.name).toBe('metric 2');
+    expect(r?.groupScores).toEqual([]);
+    expect(r?.score).toEqual({ score: 12, classification: 'Fail', classificationReason: '' });
+  });
+  it('returns null without a results list', () => {
+    expect(readJudgeResult({ score: {} })).toBeNull();
+    expect(readJudgeResult(undefined)).toBeNull();
   });
 });

@@ -3,7 +3,15 @@
  * `judgmentReportSchema`) as the results view reads it, and a tolerant reader that turns unknown JSON into it.
  * Wire numbers (`"NaN"`) become `NaN`; malformed parts are dropped rather than crashing the view.
  */
-import type { CanaryJudgeResult, Judgment, JudgmentRequest, WireNumber } from '@canary-judge/shared';
+import type {
+  CanaryAnalysisResult,
+  CanaryJudgeResult,
+  Judgment,
+  JudgmentRequest,
+  MetricClassification,
+  SeriesStats,
+  WireNumber,
+} from '@canary-judge/shared';
 
 /** One side's series: epoch-ms timestamps and values (NaN = missing point). */
 export interface ReportSeries {
@@ -56,6 +64,69 @@ function window(v: unknown): { start: string; end: string } {
   return { start: typeof r['start'] === 'string' ? r['start'] : '', end: typeof r['end'] === 'string' ? r['end'] : '' };
 }
 
+const CLASSES: readonly MetricClassification[] = ['Pass', 'High', 'Low', 'Nodata', 'NodataFailMetric', 'Error'];
+
+function readStats(v: unknown): { stats: SeriesStats } {
+  const st = rec(rec(v)['stats']);
+  const num = (x: unknown): WireNumber => (typeof x === 'number' ? x : 'NaN');
+  return {
+    stats: {
+      count: typeof st['count'] === 'number' ? st['count'] : 0,
+      mean: num(st['mean']),
+      min: num(st['min']),
+      max: num(st['max']),
+      std: num(st['std']),
+    },
+  };
+}
+
+/**
+ * One metric result with every field the view reads present: missing groups become [], an unknown classification
+ * becomes Error, missing stats become count 0 (Deck's Kayenta report crashed on missing metadata,
+ * spinnaker/spinnaker#4389). Unknown extra fields are kept.
+ */
+export function readMetricResult(v: unknown, i: number): CanaryAnalysisResult {
+  const r = rec(v);
+  const classification = CLASSES.find((c) => c === r['classification']) ?? 'Error';
+  return {
+    ...(r as unknown as CanaryAnalysisResult),
+    name: typeof r['name'] === 'string' ? r['name'] : `metric ${i + 1}`,
+    tags: rec(r['tags']) as Record<string, string>,
+    classification,
+    groups: Array.isArray(r['groups'])
+      ? (r['groups'] as unknown[]).filter((g): g is string => typeof g === 'string')
+      : [],
+    experimentMetadata: readStats(r['experimentMetadata']),
+    controlMetadata: readStats(r['controlMetadata']),
+    critical: r['critical'] === true,
+    muted: r['muted'] === true,
+  };
+}
+
+/** A judge result with its lists present and each metric result completed ({@link readMetricResult}); null if absent. */
+export function readJudgeResult(v: unknown): CanaryJudgeResult | null {
+  const r = rec(v);
+  if (!Array.isArray(r['results'])) return null;
+  const score = rec(r['score']);
+  const scoreValue = typeof score['score'] === 'number' ? score['score'] : NaN;
+  const cls = score['classification'];
+  return {
+    ...(r as unknown as CanaryJudgeResult),
+    results: (r['results'] as unknown[]).map(readMetricResult),
+    groupScores: Array.isArray(r['groupScores'])
+      ? (r['groupScores'] as unknown[])
+          .map((g) => rec(g))
+          .filter((g) => typeof g['name'] === 'string' && typeof g['score'] === 'number')
+          .map((g) => g as unknown as CanaryJudgeResult['groupScores'][number])
+      : [],
+    score: {
+      score: scoreValue,
+      classification: cls === 'Pass' || cls === 'Marginal' || cls === 'Fail' ? cls : 'Fail',
+      classificationReason: typeof score['classificationReason'] === 'string' ? score['classificationReason'] : '',
+    },
+  };
+}
+
 function readInterval(v: unknown, i: number): ReportInterval {
   const r = rec(v);
   const series: ReportInterval['series'] = {};
@@ -65,7 +136,6 @@ function readInterval(v: unknown, i: number): ReportInterval {
     const experiment = readSeries(p['experiment']);
     series[name] = { ...(control ? { control } : {}), ...(experiment ? { experiment } : {}) };
   }
-  const result = rec(r['result']);
   const state = r['state'];
   const outcome = r['outcome'];
   return {
@@ -78,7 +148,7 @@ function readInterval(v: unknown, i: number): ReportInterval {
     outcome: outcome === 'PASS' || outcome === 'MARGINAL' || outcome === 'FAIL' ? outcome : null,
     warnings: Array.isArray(r['warnings']) ? (r['warnings'] as unknown[]).filter((w) => typeof w === 'string') : [],
     error: r['error'] && typeof r['error'] === 'object' ? (r['error'] as ReportInterval['error']) : null,
-    result: Array.isArray(result['results']) ? (result as unknown as CanaryJudgeResult) : null,
+    result: readJudgeResult(r['result']),
     series,
   };
 }
