@@ -1,7 +1,8 @@
 /**
  * Prometheus faults: slower than the configured timeout, answering 500 or 503, or not listening at all. The service
  * must retry a bounded number of times, all inside the judgment's deadline, and then end the judgment TERMINAL with
- * an error code and a message saying what failed (the metric, the side and the Prometheus failure).
+ * an error code and a message saying what failed (the metric, the side and the Prometheus failure); the waits
+ * between attempts grow (exponential backoff).
  * In-process service (SQLite in memory) on a manual clock, so judgment time is stepped by the test; the stand-in
  * Prometheus is a stub HTTP server on loopback.
  */
@@ -114,6 +115,11 @@ describe('Prometheus faults', () => {
         if (fault !== 'unreachable') {
           expect(seen.length).toBe(2 * attempts); // baseline and canary per attempt
           expect(seen.every((t) => t < deadline)).toBe(true);
+          // Exponential backoff: each wait between attempts is longer than the one before.
+          const starts = seen.filter((_, i) => i % 2 === 0);
+          const gaps = starts.slice(1).map((t, i) => t - (starts[i] as number));
+          expect(gaps.length).toBeGreaterThanOrEqual(2);
+          for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThan(gaps[i - 1] as number);
         }
         const report = (await svc.app.inject({ method: 'GET', url: '/v1/judgments/f1/report' })).json();
         expect(report.intervals[0]).toMatchObject({ state: 'PENDING', attempts, error: { code } });

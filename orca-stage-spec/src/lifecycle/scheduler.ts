@@ -15,6 +15,7 @@ import { aggregateFinal, intervalOutcome, resolveTiming } from '@canary-judge/sh
 import { MetricSourceError, type MetricSource } from '../sources/port';
 import type { JudgmentFinish, JudgmentStore, StoredInterval } from '../store/port';
 import type { Clock } from './clock';
+import { retryDelay } from './backoff';
 import { evaluateInterval, JudgeError, type JudgeFn } from './evaluate';
 import { noTelemetry, type Telemetry } from './telemetry';
 
@@ -33,7 +34,11 @@ export interface SchedulerOptions {
   clock: Clock;
   /** Lease on a claimed interval, judgment ms (default 5 min); must exceed the slowest evaluation. */
   leaseMs?: number;
-  /** Delay before retrying an interval after a transient source error, judgment ms (default 60 s). */
+  /**
+   * Delay before the first retry of an interval after a transient source error, judgment ms (default 60 s); it
+   * doubles with every further attempt up to 8 times this (`backoff.ts`), and the judgment's deadline ends
+   * the retries (TERMINAL `DEADLINE_EXCEEDED` naming the last error).
+   */
   retryDelayMs?: number;
   /** Wall-clock pause between passes of the timer loop, ms (default 500). */
   tickRealMs?: number;
@@ -218,7 +223,7 @@ export class Scheduler {
         const ok = await store.releaseInterval(
           claim,
           { code: e.code, message: e.message },
-          now + this.retryDelayMs,
+          now + retryDelay(this.retryDelayMs, interval.attempts),
           now,
         );
         this.log.warn({ ...log, code: e.code, err: e.message }, 'transient metric source error; will retry');
