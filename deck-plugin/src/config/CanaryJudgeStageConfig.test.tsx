@@ -112,6 +112,10 @@ describe('CanaryJudgeStageConfig', () => {
     const edited = { ...first, ...formToStage({ ...validForm(), pass: '90' }, {}) };
     rerender(<CanaryJudgeStageConfig {...(props as unknown as IStageConfigProps)} stage={edited} />);
     expect(screen.getByLabelText('Pass')).toHaveValue('90');
+    // Deck may also replace the payload on the same stage object.
+    Object.assign(edited, { payload: formToStage({ ...validForm(), pass: '95' }, {})['payload'] });
+    rerender(<CanaryJudgeStageConfig {...(props as unknown as IStageConfigProps)} stage={edited} />);
+    expect(screen.getByLabelText('Pass')).toHaveValue('95');
   });
 
   it('imports a Kayenta canary config, keeping scopes and thresholds, and names bad JSON', () => {

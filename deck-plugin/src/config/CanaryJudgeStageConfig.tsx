@@ -36,13 +36,14 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
   );
 
   // The payload this panel last wrote. Deck's "Edit stage as JSON" replaces the payload object: then re-read it.
+  // Checked after every render (no dependency list): Deck may mutate the stage in place, keeping its identity.
   const written = React.useRef<unknown>(stage['payload']);
   React.useEffect(() => {
     if (stage['payload'] !== written.current && stage['payload'] !== undefined) {
       written.current = stage['payload'];
       setForm(syncGroupWeights(stageToForm(stage, canaryJudgeSettings().judgeBaseUrl)));
     }
-  }, [stage]);
+  });
 
   React.useEffect(() => {
     injectStyles();
