@@ -2,7 +2,7 @@
  * Prometheus faults: slower than the configured timeout, answering 500 or 503, or not listening at all. The service
  * must retry a bounded number of times, all inside the judgment's deadline, and then end the judgment TERMINAL with
  * an error code and a message saying what failed (the metric, the side and the Prometheus failure); the waits
- * between attempts grow (exponential backoff).
+ * between attempts grow (exponential backoff). An answer larger than the configured cap is refused, not buffered.
  * In-process service (SQLite in memory) on a manual clock, so judgment time is stepped by the test; the stand-in
  * Prometheus is a stub HTTP server on loopback.
  */
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JudgmentRequest } from '@canary-judge/shared';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createPrometheusSource } from '../../orca-stage-spec/src/sources/prometheus';
 import { testService } from '../../orca-stage-spec/src/testing/fixtures';
 import { freePort } from '../support/ports';
 import { startStubServer, type StubServer } from '../support/stub-server';
@@ -48,12 +49,19 @@ function request(): JudgmentRequest {
   } as JudgmentRequest;
 }
 
-type Fault = 'slow' | '500' | '503' | 'unreachable';
+type Fault = 'slow' | '500' | '503' | 'unreachable' | 'huge';
 
 async function prometheusUrl(fault: Fault, seen: number[], now: () => number): Promise<string> {
   if (fault === 'unreachable') return `http://127.0.0.1:${await freePort()}`;
   const stub = await startStubServer(async () => {
     seen.push(now());
+    if (fault === 'huge') {
+      const values = Array.from({ length: 20_000 }, (_, i) => [1_714_557_600 + i, String(i)]);
+      return {
+        status: 200,
+        body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } },
+      };
+    }
     if (fault === 'slow') {
       await sleep(TIMEOUT_MS * 4);
       return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [] } } };
@@ -72,6 +80,26 @@ const CASES: Array<[Fault, string, RegExp]> = [
 ];
 
 describe('Prometheus faults', () => {
+  it('refuses a Prometheus answer larger than maxResponseBytes: TERMINAL UPSTREAM_ERROR naming the limit', async () => {
+    const seen: number[] = [];
+    const baseUrl = await prometheusUrl('huge', seen, () => 0);
+    const source = createPrometheusSource('prometheus', { baseUrl, timeoutMs: 5000, maxResponseBytes: 100_000 });
+    const svc = await testService({}, { sources: new Map([['prometheus', source]]) });
+    try {
+      expect((await svc.app.inject({ method: 'PUT', url: '/v1/judgments/h1', payload: request() })).statusCode).toBe(
+        201,
+      );
+      svc.clock.advance(10 * 60_000);
+      await svc.scheduler.runOnce();
+      const body = (await svc.app.inject({ method: 'GET', url: '/v1/judgments/h1' })).json();
+      expect(body).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code: 'UPSTREAM_ERROR' } });
+      expect(body.error.message).toMatch(/metric latency .*more than 100000 bytes \(maxResponseBytes\)/);
+      expect(seen.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await svc.close();
+    }
+  });
+
   it.each(CASES)(
     'Prometheus %s → bounded retries inside the deadline, then TERMINAL naming %s and what failed',
     async (fault, code, detail) => {

@@ -23,6 +23,8 @@ export interface PrometheusSourceConfig {
   timeoutMs?: number;
   /** Extra request headers (e.g. an `Authorization` for a proxy). */
   headers?: Record<string, string>;
+  /** Largest answer accepted, bytes (default 64 MiB); a larger one is an `UPSTREAM_ERROR`. */
+  maxResponseBytes?: number;
 }
 
 interface PromMatrixAnswer {
@@ -39,6 +41,7 @@ interface PromMatrixAnswer {
  */
 export function createPrometheusSource(name: string, config: PrometheusSourceConfig): MetricSource {
   const timeoutMs = config.timeoutMs ?? 10_000;
+  const maxResponseBytes = config.maxResponseBytes ?? 64 * 1024 * 1024;
   const http: AxiosInstance = axios.create({
     baseURL: config.baseUrl.replace(/\/+$/, ''),
     timeout: timeoutMs,
@@ -46,6 +49,7 @@ export function createPrometheusSource(name: string, config: PrometheusSourceCon
     validateStatus: () => true,
     maxRedirects: 0,
     proxy: false,
+    maxContentLength: maxResponseBytes,
   });
 
   return {
@@ -81,6 +85,12 @@ export function createPrometheusSource(name: string, config: PrometheusSourceCon
         });
       } catch (e) {
         const err = e as { code?: string; message?: string };
+        if (/maxContentLength/.test(err.message ?? '')) {
+          throw new MetricSourceError(
+            'UPSTREAM_ERROR',
+            `${what}: Prometheus answered more than ${maxResponseBytes} bytes (maxResponseBytes); narrow the query`,
+          );
+        }
         if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') {
           throw new MetricSourceError('TIMEOUT', `${what}: Prometheus did not answer within ${timeoutMs} ms`);
         }
