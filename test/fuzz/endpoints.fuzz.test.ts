@@ -3,7 +3,7 @@
  * in-process judge service (`fastify.inject`, SQLite in memory, the library judge): wrong types, huge and non-finite
  * numbers, deep nesting, bodies past the limit, invalid UTF-8, unknown fields, `${…}` expressions, odd judgment keys,
  * wrong methods and content types. Every answer must be < 500, and every refusal a 4xx JSON error with a code and a
- * message (and the field, for validation errors). Afterwards the service still judges a normal request correctly.
+ * message (and the field, for validation errors), at most 4 KiB long. Afterwards the service still judges a normal request correctly.
  */
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -27,7 +27,8 @@ afterAll(async () => {
 });
 
 const SEED = 20_260_501;
-
+/** Error answers are small whatever the request: messages never echo a huge input in full. */
+const MAX_ERROR_BYTES = 4096;
 const TIMING = { lifetimeMinutes: 30, intervalMinutes: 10 };
 
 function remoteJudgeRequest() {
@@ -84,7 +85,9 @@ async function check(req: FuzzRequest): Promise<{ status: number; why: string | 
   if (e.code === 'VALIDATION_FAILED' && (typeof e.field !== 'string' || e.field === '')) {
     return { status: res.statusCode, why: 'validation error without a field', body };
   }
-
+  if (Buffer.byteLength(body) > MAX_ERROR_BYTES) {
+    return { status: res.statusCode, why: `error body larger than ${MAX_ERROR_BYTES} bytes`, body };
+  }
   return { status: res.statusCode, why: null, body };
 }
 

@@ -12,12 +12,24 @@ export interface AjvLikeError {
   params?: Record<string, unknown>;
 }
 
+/** Longest error message served (characters); a longer one (echoing a huge input) is cut, so errors stay small. */
+export const MAX_ERROR_TEXT = 1000;
+
+function cutText(s: string, n = MAX_ERROR_TEXT): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
 /**
  * The error body every failure answers with: `status: "TERMINAL"` and a non-null `message` (so Orca's JSONPaths
  * resolve even on errors), and `error: {code, message, field}` naming the field (dotted JSON path) or null.
+ * Message, field and key are cut to a bounded length (at most {@link MAX_ERROR_TEXT} characters for the message).
  * @param judgmentKey included when the request named a judgment
  */
-export function errorBody(code: string, message: string, field: string | null, judgmentKey?: string) {
+export function errorBody(rawCode: string, rawMessage: string, rawField: string | null, rawKey?: string) {
+  const code = cutText(rawCode, 100);
+  const message = cutText(rawMessage);
+  const field = rawField === null ? null : cutText(rawField, 300);
+  const judgmentKey = rawKey === undefined ? undefined : cutText(rawKey, 300);
   return {
     apiVersion: 'canary-judge/v1' as const,
     ...(judgmentKey ? { judgmentKey } : {}),
