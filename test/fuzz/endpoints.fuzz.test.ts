@@ -3,7 +3,8 @@
  * in-process judge service (`fastify.inject`, SQLite in memory, the library judge): wrong types, huge and non-finite
  * numbers, deep nesting, bodies past the limit, invalid UTF-8, unknown fields, `${…}` expressions, odd judgment keys,
  * wrong methods and content types. Every answer must be < 500, and every refusal a 4xx JSON error with a code and a
- * message (and the field, for validation errors), at most 4 KiB long. Afterwards the service still judges a normal request correctly.
+ * message (and the field, for validation errors), at most 4 KiB long. Afterwards the service still judges a normal
+ * request correctly.
  */
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
