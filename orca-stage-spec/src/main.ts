@@ -44,7 +44,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     throw e;
   }
   const svc = await createService(config);
-  registerDeckDemo(svc.app); // Deck plugin demo page at /demo/ (needs `npm run build -w deck-plugin`)
+  registerDeckDemo(svc.app); // Deck plugin demo page at /demo/ (builds the plugin on first use if needed)
   let address: string;
   try {
     address = await svc.app.listen({ host: config.host, port: config.port });
@@ -63,7 +63,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       `  database: ${config.database}   metric sources: ${Object.keys(config.metricSources).join(', ')}` +
         (config.clockSpeed !== 1 ? `   clock speed: ×${config.clockSpeed}` : '') +
         (config.token ? '   bearer token: required' : ''),
-      `  Deck plugin demo: ${base}/demo/ (build it first: npm run build -w deck-plugin)`,
+      `  Deck plugin demo: ${base}/demo/ (the first load builds the plugin if it is not built)`,
       '  Ctrl-C to stop',
       '',
     ].join('\n'),
