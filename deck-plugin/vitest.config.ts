@@ -15,7 +15,7 @@ export default defineConfig({
   test: {
     name: 'deck-plugin',
     environment: 'jsdom',
-    include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.{ts,mjs}'],
+    include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.{ts,mjs}', 'demo/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'build/**'],
     setupFiles: ['./src/test/setup.ts'],
     env: { TZ: 'UTC' },

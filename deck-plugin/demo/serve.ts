@@ -4,8 +4,9 @@
  * (`build/dist`) under `/demo/plugin/`. Only fixed file names and `[name].js(.map)` chunk names are served, so no
  * request can read outside these folders. Same origin as the judge API, so the page needs no CORS.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
@@ -45,6 +46,33 @@ async function sendFile(reply: FastifyReply, path: string, type: string, missing
   }
 }
 
+let building: Promise<void> | null = null;
+
+/**
+ * Builds the plugin into `dir` with the project's rollup config when `dir/index.js` is missing (once at a time),
+ * so `npm start` serves a working demo without a separate build step. The first load then takes a few seconds.
+ * @throws Error when rollup is not installed or the build fails
+ */
+export async function ensurePluginBuilt(dir: string): Promise<void> {
+  try {
+    await stat(join(dir, 'index.js'));
+    return;
+  } catch {
+    // not built yet
+  }
+  building ??= (async () => {
+    const { createConfig } = await import('../rollup.config.mjs');
+    const { rollup } = await import('rollup');
+    const config = createConfig({ outDir: dir });
+    const bundle = await rollup({ ...config, onwarn: () => undefined });
+    await bundle.write(config.output);
+    await bundle.close();
+  })().finally(() => {
+    building = null;
+  });
+  await building;
+}
+
 /**
  * Route options: static demo files need no bearer token even when the service requires one for `/v1/*` (the
  * service's auth hook skips routes with `config.auth === false`); the page's API calls still need it.
@@ -54,6 +82,8 @@ const OPEN = { config: { auth: false } };
 /** Options: where the built plugin is. */
 export interface DeckDemoOptions {
   pluginDir?: string;
+  /** Build the plugin on the first request for `index.js` when it is missing (default true). */
+  buildOnDemand?: boolean;
 }
 
 /**
@@ -83,6 +113,15 @@ export function registerDeckDemo(app: FastifyInstance, options: DeckDemoOptions 
     const file = req.params.file;
     if (!PLUGIN_FILE.test(file))
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no plugin file ${file}` } });
+    if (file === 'index.js' && options.buildOnDemand !== false) {
+      try {
+        await ensurePluginBuilt(pluginDir);
+      } catch (e) {
+        return reply
+          .code(404)
+          .send({ error: { code: 'NOT_BUILT', message: `could not build the plugin: ${(e as Error).message}` } });
+      }
+    }
     const type = file.endsWith('.map') ? 'application/json' : 'application/javascript; charset=utf-8';
     return sendFile(
       reply,

@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { rollup } from 'rollup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../orca-stage-spec/src/config';
 import { createService, type RunningService } from '../../orca-stage-spec/src/server';
-import { registerDeckDemo } from '../../deck-plugin/demo/serve';
+import { ensurePluginBuilt, registerDeckDemo } from '../../deck-plugin/demo/serve';
 import { freePort } from '../support/ports';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,12 +32,8 @@ let baseUrl = '';
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'cj-deck-plugin-'));
-  // The rollup config is plain ESM JS (rollup.config.mjs); load it as a module to build into a temp folder.
-  const { createConfig } = await import('../../deck-plugin/rollup.config.mjs');
-  const config = createConfig({ outDir });
-  const bundle = await rollup({ ...config, onwarn: () => undefined });
-  await bundle.write(config.output);
-  await bundle.close();
+  // Built the way `npm start` builds the demo on first use (the project's rollup config, into a temp folder).
+  await ensurePluginBuilt(outDir);
 
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
