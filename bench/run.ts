@@ -1,6 +1,22 @@
 /**
  * `npm run bench`: prints every benchmark's figures. Speed is shown here, never asserted in tests.
+ * Sections: the judge (issue 2), the judge service (issue 3), the Deck plugin bundle and report rendering
+ * (issue 4, when built), replicas on PostgreSQL (issue 5). `npm run bench -- judge service` runs a subset.
  */
 import { benchJudge } from './judge';
+import { benchReplicas } from './replicas';
+import { benchService } from './service';
 
-benchJudge();
+const wanted = new Set(process.argv.slice(2));
+const run = (name: string) => wanted.size === 0 || wanted.has(name);
+
+if (run('judge')) benchJudge();
+if (run('service')) {
+  console.log('\n## Judge service (loopback, SQLite)');
+  await benchService();
+}
+if (run('replicas')) {
+  console.log('\n## Two replicas on PostgreSQL');
+  const r = await benchReplicas();
+  if (r.errors !== 0) process.exitCode = 1;
+}
