@@ -2,18 +2,9 @@
  * Seeded random inputs for the benchmarks: mulberry32 uniform draws and Box–Muller normals, so every run judges the
  * same numbers (figures stay comparable between runs and machines).
  */
+import { mulberry32 } from '@canary-judge/shared';
 
-/** A uniform [0, 1) generator from a 32-bit seed (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** `n` normal draws with the given mean and standard deviation (Box–Muller on `uniform`). */
 export function normals(uniform: () => number, n: number, mean: number, sd: number): number[] {

@@ -8,3 +8,4 @@ export * from './contract/remote-judge-schema';
 export * from './stats';
 export * from './judge';
 export * from './intervals';
+export * from './random/mulberry32';

@@ -16,6 +16,7 @@
  * Values depend only on (scenario, side, kind, timestamp) through a seeded hash, so any two fetches that overlap
  * return the same points.
  */
+import { mulberry32 } from '@canary-judge/shared';
 import { MetricSourceError, stepTimestamps, type FetchRequest, type MetricSource, type Series } from './port';
 
 /** The demo scenarios, see the module comment. */
@@ -38,18 +39,6 @@ function fnv1a(s: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-/** mulberry32 PRNG step: a uniform number in [0, 1) from a 32-bit seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Standard normal draw by Box–Muller from two uniforms. */

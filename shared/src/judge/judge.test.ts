@@ -3,6 +3,7 @@ import type { CanaryMetricConfig, MetricSetPair, RemoteJudgeRequest, WireNumber 
 import { JudgeInputError } from './errors';
 import { judge } from './judge';
 import { NOT_APPLICABLE, upstreamCases } from './upstream-cases';
+import { mulberry32 } from '../random/mulberry32';
 
 const T = { pass: 75, marginal: 50 };
 
@@ -18,17 +19,8 @@ function pair(name: string, control: WireNumber[], experiment: WireNumber[]): Me
   return { name, id: name, tags: {}, values: { control, experiment } };
 }
 
-/** mulberry32: a small seeded PRNG, so the ported integration cases are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG, so the ported integration cases are reproducible. */
+const rng = mulberry32;
 
 function uniform(next: () => number, lower: number, upper: number, n = 60): number[] {
   return Array.from({ length: n }, () => lower + (upper - lower) * next());
