@@ -37,6 +37,18 @@ describe('sortResults', () => {
   });
 });
 
+describe('sortResults within a rank', () => {
+  it('puts the largest change first, whichever its sign', () => {
+    const rs = [
+      metricResult({ name: 'a', classification: 'High', resultMetadata: { ratio: 1.2 } }),
+      metricResult({ name: 'b', classification: 'Low', resultMetadata: { ratio: 0.5 } }),
+      metricResult({ name: 'c', classification: 'High', resultMetadata: { ratio: 'NaN' } }),
+      metricResult({ name: 'd', classification: 'High', resultMetadata: { ratio: 3 } }),
+    ];
+    expect(sortResults(rs).map((r) => r.name)).toEqual(['d', 'b', 'a', 'c']);
+  });
+});
+
 describe('counts and filters', () => {
   const rs = failResult().results;
   it('counts every classification', () => {

@@ -42,11 +42,22 @@ export function sortRank(r: Pick<CanaryAnalysisResult, 'classification' | 'criti
   return base * 2 + (r.muted ? 1 : 0);
 }
 
-/** Results sorted by {@link sortRank}, then by name (stable, does not mutate the input). */
-export function sortResults<T extends Pick<CanaryAnalysisResult, 'classification' | 'critical' | 'muted' | 'name'>>(
-  results: readonly T[],
-): T[] {
-  return [...results].sort((a, b) => sortRank(a) - sortRank(b) || a.name.localeCompare(b.name));
+/** Size of a result's deviation, |canary mean / baseline mean − 1| (0 when unknown), for ordering within a rank. */
+export function deviationSize(r: Pick<CanaryAnalysisResult, 'resultMetadata'>): number {
+  const ratio = wireToNumber(r.resultMetadata?.ratio);
+  return Number.isFinite(ratio) ? Math.abs(ratio - 1) : 0;
+}
+
+/**
+ * Results sorted by {@link sortRank}, then by deviation size (largest change first, so the worst of 300 failing
+ * metrics is on top), then by name (stable, does not mutate the input).
+ */
+export function sortResults<
+  T extends Pick<CanaryAnalysisResult, 'classification' | 'critical' | 'muted' | 'name' | 'resultMetadata'>,
+>(results: readonly T[]): T[] {
+  return [...results].sort(
+    (a, b) => sortRank(a) - sortRank(b) || deviationSize(b) - deviationSize(a) || a.name.localeCompare(b.name),
+  );
 }
 
 /** Count of results per classification (all six keys present, zeros included). */
