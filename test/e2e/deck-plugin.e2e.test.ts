@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { ensurePluginBuilt, registerDeckDemo } from '../../deck-plugin/demo/serv
 import { freePort } from '../support/ports';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const require = createRequire(import.meta.url);
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -167,6 +169,21 @@ describe('plugin in a browser against the judge service', () => {
     const real = /Score\s*([\d.]+)/.exec(score)?.[1];
     expect(await page.getByTestId('cj-whatif-verdict').textContent()).toContain(`score ${real}`);
     await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-fail.png'), fullPage: true });
+    // Accessibility: axe-core finds no violations in the config panel or the results tab (heading levels are set by
+    // the host page, so that rule is left to Deck).
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    for (const selector of ['[data-testid="cj-config"]', '[data-testid="cj-results"]']) {
+      const violations = await page.evaluate(async (sel) => {
+        const axe = (
+          window as unknown as {
+            axe: { run: (c: string, o: object) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> };
+          }
+        ).axe;
+        const r = await axe.run(sel, { resultTypes: ['violations'], rules: { 'heading-order': { enabled: false } } });
+        return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+      }, selector);
+      expect(violations, selector).toEqual([]);
+    }
     await page.close();
   }, 120_000);
 

@@ -72,7 +72,9 @@ export function MetricDetail(props: { result: CanaryAnalysisResult; interval: Re
       <table className="cj-table" style={{ width: 'auto' }}>
         <thead>
           <tr>
-            <th scope="col" />
+            <th scope="col">
+              <span className="cj-sr-only">side</span>
+            </th>
             <th scope="col">count</th>
             <th scope="col">mean</th>
             <th scope="col">min</th>
