@@ -244,6 +244,25 @@ describe('plugin in a browser against the judge service', () => {
     await page.close();
   }, 180_000);
 
+  it('the in-browser what-if reproduces the service score of a partly failing canary', async () => {
+    const page = await openDemo();
+    await page.getByLabel('Canary scope').fill('checkout-canary-error-burst');
+    await page.locator('#demo-run').click();
+    await expect
+      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: 60_000 })
+      .toMatch(/Pass|Marginal|Fail/);
+    await page.getByTestId('cj-whatif').waitFor({ timeout: 30_000 });
+    const real = /Score\s*([\d.]+)/.exec((await page.getByTestId('cj-results-score').textContent()) ?? '')?.[1];
+    expect(Number(real)).toBeGreaterThan(0);
+    expect(Number(real)).toBeLessThan(100);
+    expect(await page.getByTestId('cj-whatif-verdict').textContent()).toContain(
+      `score ${real} (the judge gave ${real}`,
+    );
+    expect(await page.getByTestId('cj-results-score-explanation').textContent()).toContain(`Total: ${real} points.`);
+    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-partial.png'), fullPage: true });
+    await page.close();
+  }, 120_000);
+
   it('runs a healthy canary to PASS', async () => {
     const page = await openDemo();
     await page.locator('#demo-run').click();
