@@ -13,6 +13,9 @@
  * - `CANARY_JUDGE_TOKEN`: when set, `Authorization: Bearer <token>` is required on `/v1/*` and `/judge`;
  * - `CANARY_JUDGE_CORS_ORIGINS`: comma-separated browser origins (e.g. Deck's `https://spinnaker.example.com`, or
  *   `*`) allowed to call the API from a page, so the Deck plugin can fetch reports directly (default: none);
+ * - `CANARY_JUDGE_TLS_CERT` and `CANARY_JUDGE_TLS_KEY` (PEM files): serve HTTPS instead of HTTP;
+ *   `CANARY_JUDGE_TLS_CA` (PEM) with `CANARY_JUDGE_TLS_CLIENT_AUTH=require` also demands a client certificate signed
+ *   by that CA (mTLS: the caller is authenticated without a token in Orca's stage context);
  * - `CANARY_JUDGE_CLOCK_SPEED`: judgment time runs this many times faster than wall time (tests: `60` makes one
  *   real second one judgment minute); the timeline's origin is kept in the database, so it survives restarts;
  * - `CANARY_JUDGE_PROMETHEUS_URL`: shortcut that configures a Prometheus source named `prometheus`;
@@ -42,6 +45,14 @@ import type { PrometheusSourceConfig } from './sources/prometheus';
 /** A configured metric source. */
 export type SourceConfig = { type: 'demo' } | ({ type: 'prometheus' } & PrometheusSourceConfig);
 
+/** TLS settings: PEM file paths; `requireClientCert` turns on mutual TLS against `caFile`. */
+export interface TlsConfig {
+  certFile: string;
+  keyFile: string;
+  caFile: string | null;
+  requireClientCert: boolean;
+}
+
 /** The resolved service configuration. */
 export interface ServiceConfig {
   host: string;
@@ -55,6 +66,8 @@ export interface ServiceConfig {
   token: string | null;
   /** Browser origins allowed by CORS (`*` = any); empty = no CORS headers. */
   corsOrigins: string[];
+  /** HTTPS (and optionally client-certificate) settings; null = plain HTTP. */
+  tls: TlsConfig | null;
   clockSpeed: number;
   logLevel: string;
   bodyLimitBytes: number;
@@ -98,6 +111,10 @@ Environment (wins over the config file):
   CANARY_JUDGE_CONFIG          JSON config file (same as --config)
   CANARY_JUDGE_TOKEN           require "Authorization: Bearer <token>" on /v1/* and /judge
   CANARY_JUDGE_CORS_ORIGINS    comma-separated browser origins allowed by CORS (e.g. Deck's), or *
+  CANARY_JUDGE_TLS_CERT        PEM certificate (chain) to serve HTTPS; needs CANARY_JUDGE_TLS_KEY
+  CANARY_JUDGE_TLS_KEY         PEM private key of that certificate
+  CANARY_JUDGE_TLS_CA          PEM CA bundle that client certificates must chain to
+  CANARY_JUDGE_TLS_CLIENT_AUTH require = demand a client certificate from CANARY_JUDGE_TLS_CA (mTLS); none (default)
   CANARY_JUDGE_CLOCK_SPEED     judgment time speed-up for tests (60: 1 real second = 1 judgment minute)
   CANARY_JUDGE_PROMETHEUS_URL  configure a Prometheus metric source named "prometheus" at this URL
   LOG_LEVEL                    pino log level (default info)
@@ -127,6 +144,7 @@ const sourceSchema = {
         type: { const: 'prometheus' },
         baseUrl: { type: 'string', pattern: '^https?://' },
         timeoutMs: { type: 'integer', minimum: 1, maximum: 600000 },
+        maxResponseBytes: { type: 'integer', minimum: 1024 },
         headers: { type: 'object', additionalProperties: { type: 'string' } },
       },
     },
@@ -144,6 +162,17 @@ const fileSchema = {
     store: { enum: ['sqlite', 'postgres'] },
     databaseUrl: { type: 'string', pattern: '^postgres(ql)?://' },
     token: { type: ['string', 'null'] },
+    tls: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['certFile', 'keyFile'],
+      properties: {
+        certFile: { type: 'string', minLength: 1 },
+        keyFile: { type: 'string', minLength: 1 },
+        caFile: { type: ['string', 'null'] },
+        requireClientCert: { type: 'boolean' },
+      },
+    },
     corsOrigins: { type: 'array', items: { type: 'string', pattern: '^(\\*|https?://[^/]+)$' } },
     clockSpeed: { type: 'number', exclusiveMinimum: 0, maximum: 100000 },
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
@@ -178,6 +207,7 @@ export const DEFAULTS: Omit<ServiceConfig, 'publicBaseUrl'> = {
   databaseUrl: null,
   token: null,
   corsOrigins: [],
+  tls: null,
   clockSpeed: 1,
   logLevel: 'info',
   bodyLimitBytes: 1024 * 1024,
@@ -222,6 +252,26 @@ function corsOrigins(env: NodeJS.ProcessEnv, fromFile: string[] | undefined): st
     }
   }
   return list;
+}
+
+function tlsConfig(env: NodeJS.ProcessEnv, fromFile: Partial<TlsConfig> | null | undefined): TlsConfig | null {
+  const certFile = env['CANARY_JUDGE_TLS_CERT'] || fromFile?.certFile || null;
+  const keyFile = env['CANARY_JUDGE_TLS_KEY'] || fromFile?.keyFile || null;
+  const caFile = env['CANARY_JUDGE_TLS_CA'] || fromFile?.caFile || null;
+  const clientAuth = env['CANARY_JUDGE_TLS_CLIENT_AUTH'] || (fromFile?.requireClientCert ? 'require' : 'none');
+  if (clientAuth !== 'require' && clientAuth !== 'none') {
+    throw new ConfigError('CANARY_JUDGE_TLS_CLIENT_AUTH', 'must be require or none');
+  }
+  if (certFile === null && keyFile === null) {
+    if (clientAuth === 'require') throw new ConfigError('CANARY_JUDGE_TLS_CERT', 'is required for client certificates');
+    return null;
+  }
+  if (certFile === null) throw new ConfigError('CANARY_JUDGE_TLS_CERT', 'is required with CANARY_JUDGE_TLS_KEY');
+  if (keyFile === null) throw new ConfigError('CANARY_JUDGE_TLS_KEY', 'is required with CANARY_JUDGE_TLS_CERT');
+  if (clientAuth === 'require' && caFile === null) {
+    throw new ConfigError('CANARY_JUDGE_TLS_CA', 'is required when CANARY_JUDGE_TLS_CLIENT_AUTH=require');
+  }
+  return { certFile, keyFile, caFile, requireClientCert: clientAuth === 'require' };
 }
 
 /**
@@ -276,8 +326,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): Service
     envNumber(env, 'CANARY_JUDGE_CLOCK_SPEED', (n) => n > 0 && n <= 100000, 'must be a number > 0 and ≤ 100000') ??
     fromFile.clockSpeed ??
     DEFAULTS.clockSpeed;
+  const tls = tlsConfig(env, fromFile.tls);
+  const scheme = tls ? 'https' : 'http';
   const publicBaseUrl =
-    env['PUBLIC_BASE_URL'] || fromFile.publicBaseUrl || `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    env['PUBLIC_BASE_URL'] ||
+    fromFile.publicBaseUrl ||
+    `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (!/^https?:\/\/[^/]+/.test(publicBaseUrl))
     throw new ConfigError('PUBLIC_BASE_URL', 'must be an absolute http(s) URL');
   const logLevel = env['LOG_LEVEL'] || fromFile.logLevel || DEFAULTS.logLevel;
@@ -303,6 +357,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): Service
     databaseUrl,
     token: env['CANARY_JUDGE_TOKEN'] || fromFile.token || null,
     corsOrigins: corsOrigins(env, fromFile.corsOrigins),
+    tls,
     clockSpeed,
     logLevel,
     bodyLimitBytes: fromFile.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes,

@@ -43,7 +43,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     throw e;
   }
-  const svc = await createService(config);
+  let svc;
+  try {
+    svc = await createService(config);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
   registerDeckDemo(svc.app); // Deck plugin demo page at /demo/ (builds the plugin on first use if needed)
   let address: string;
   try {
@@ -60,7 +69,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       `  judgments: PUT/GET ${base}/v1/judgments/{key}   cancel: POST …/{key}/cancel   report: GET …/{key}/report`,
       `  Kayenta RemoteJudge: POST ${base}/judge`,
       `  health: ${base}/healthz   ready: ${base}/readyz   metrics: ${base}/metrics`,
-      `  database: ${config.database}   metric sources: ${Object.keys(config.metricSources).join(', ')}` +
+      `  database: ${config.store === 'postgres' ? 'PostgreSQL (CANARY_JUDGE_DATABASE_URL)' : config.database}   metric sources: ${Object.keys(config.metricSources).join(', ')}` +
         (config.clockSpeed !== 1 ? `   clock speed: ×${config.clockSpeed}` : '') +
         (config.token ? '   bearer token: required' : ''),
       `  Deck plugin demo: ${base}/demo/ (the first load builds the plugin if it is not built)`,

@@ -3,8 +3,10 @@
  * origin kept in the store), metric sources, lifecycle, scheduler and HTTP app. `main.ts` runs it as a process;
  * tests and benchmarks can start it in-process.
  */
+import { readFileSync } from 'node:fs';
+import type { ServerOptions as HttpsOptions } from 'node:https';
 import type { FastifyInstance } from 'fastify';
-import type { ServiceConfig } from './config';
+import { ConfigError, type ServiceConfig, type TlsConfig } from './config';
 import { buildApp } from './http/app';
 import { createServiceMetrics } from './http/metrics';
 import { acceleratedClock, systemClock, type Clock } from './lifecycle/clock';
@@ -49,6 +51,28 @@ export function createSources(config: ServiceConfig): Map<string, MetricSource> 
 }
 
 /**
+ * Reads the PEM files of the TLS settings into Node's `https` server options (client certificates are requested and
+ * verified against the CA only when required).
+ * @throws ConfigError naming the setting of a file that cannot be read
+ */
+export function httpsOptions(tls: TlsConfig): HttpsOptions {
+  const read = (setting: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (e) {
+      throw new ConfigError(setting, `cannot read ${file}: ${(e as Error).message}`);
+    }
+  };
+  return {
+    cert: read('CANARY_JUDGE_TLS_CERT', tls.certFile),
+    key: read('CANARY_JUDGE_TLS_KEY', tls.keyFile),
+    ...(tls.caFile ? { ca: read('CANARY_JUDGE_TLS_CA', tls.caFile) } : {}),
+    requestCert: tls.requireClientCert,
+    rejectUnauthorized: tls.requireClientCert,
+  };
+}
+
+/**
  * Assembles the service (not yet listening: call `app.listen`). The scheduler starts unless told otherwise.
  * @param config resolved configuration
  * @param overrides test doubles
@@ -86,6 +110,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     metrics,
     token: config.token,
     corsOrigins: config.corsOrigins,
+    https: config.tls ? httpsOptions(config.tls) : null,
     bodyLimitBytes: config.bodyLimitBytes,
     judgeBodyLimitBytes: config.judgeBodyLimitBytes,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },

@@ -84,6 +84,7 @@ const PROTECTED: Array<[method: 'GET' | 'PUT' | 'POST', url: string]> = [
   ['POST', '/v1/judgments/auth-1/cancel'],
   ['GET', '/v1/judgments/auth-1/report'],
   ['POST', '/judge'],
+  ['GET', '/metrics'],
   ['GET', '/v1/unknown-route'],
 ];
 

@@ -4,7 +4,8 @@
  * (JSON; `text/plain` bodies parsed as JSON, orca-contract §8.4; anything else 415), and one error shape for
  * every failure: `{status: "TERMINAL", message, error: {code, message, field}}` — never a 5xx for bad input.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { JudgmentRequest, RemoteJudgeRequest } from '@canary-judge/shared';
@@ -30,6 +31,8 @@ export interface AppOptions {
   token?: string | null;
   /** Browser origins allowed by CORS (`*` = any); empty or absent = no CORS headers. */
   corsOrigins?: string[];
+  /** Serve HTTPS with these Node `https` options (certificate, key, client-certificate CA); null/absent = HTTP. */
+  https?: HttpsServerOptions | null;
   /** Body limit for judgment requests, bytes (default 1 MiB). */
   bodyLimitBytes?: number;
   /** Body limit for `POST /judge`, bytes (default 64 MiB: 100 metrics × 10,000 points fit). */
@@ -56,9 +59,10 @@ function bearerOk(header: string | undefined, token: string): boolean {
   if (!header) return false;
   const m = /^Bearer\s+(.+)$/i.exec(header.trim());
   if (!m?.[1]) return false;
-  const a = Buffer.from(m[1]);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
+  // Equal-length digests: the comparison time depends on neither the token's content nor its length.
+  const a = createHash('sha256').update(m[1]).digest();
+  const b = createHash('sha256').update(token).digest();
+  return timingSafeEqual(a, b);
 }
 
 /**
@@ -68,6 +72,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const bodyLimit = opts.bodyLimitBytes ?? 1024 * 1024;
   const judgeBodyLimit = opts.judgeBodyLimitBytes ?? 64 * 1024 * 1024;
   const app = Fastify({
+    ...(opts.https ? { https: opts.https } : {}),
     logger: opts.logger ?? { level: 'info' },
     bodyLimit,
     // No type coercion: numeric strings are converted explicitly (numeric-strings.ts), so "" never becomes 0.
