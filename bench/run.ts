@@ -3,6 +3,7 @@
  * Sections: the judge (issue 2), the judge service (issue 3), the Deck plugin bundle and report rendering
  * (issue 4, when built), replicas on PostgreSQL (issue 5). `npm run bench -- judge service` runs a subset.
  */
+import { benchDeck } from './deck';
 import { benchJudge } from './judge';
 import { benchReplicas } from './replicas';
 import { benchService } from './service';
@@ -14,6 +15,10 @@ if (run('judge')) benchJudge();
 if (run('service')) {
   console.log('\n## Judge service (loopback, SQLite)');
   await benchService();
+}
+if (run('deck')) {
+  console.log('\n## Deck plugin (bundle size; 300-metric report rendered in Chromium)');
+  await benchDeck();
 }
 if (run('replicas')) {
   console.log('\n## Two replicas on PostgreSQL');
