@@ -121,9 +121,11 @@ Environment (wins over the config file):
 
 Config file (JSON; all optional): host, port, publicBaseUrl, database, store, databaseUrl, token, corsOrigins,
   clockSpeed, logLevel, bodyLimitBytes (1 MiB), judgeBodyLimitBytes (64 MiB),
+  tls {certFile, keyFile, caFile, requireClientCert false},
   scheduler {tickMs 500, leaseSeconds 300, retryDelaySeconds 60, maxConcurrent 4, dataDelaySeconds 0,
              deadlineGraceMinutes 10},
-  metricSources {<name>: {type: "demo"} | {type: "prometheus", baseUrl, timeoutMs 10000, headers}}
+  metricSources {<name>: {type: "demo"} | {type: "prometheus", baseUrl, timeoutMs 10000, headers,
+                               maxResponseBytes 67108864}}
   ("demo" is always there unless mapped to null).
 
 Endpoints: PUT/GET /v1/judgments/{key}, POST /v1/judgments/{key}/cancel, GET /v1/judgments/{key}/report
