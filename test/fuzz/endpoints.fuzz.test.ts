@@ -13,6 +13,7 @@ import { demoRequest } from '../../orca-stage-spec/src/demo/demo-request';
 import { DEMO_CANARY_CONFIG } from '../../orca-stage-spec/src/demo/demo-request';
 import { libraryJudge } from '../../orca-stage-spec/src/lifecycle/judge';
 import { testService } from '../../orca-stage-spec/src/testing/fixtures';
+import { fuzzAll } from './answers';
 import { bodyRequests, oddKeySegment, strayRequests, type FuzzRequest } from './mutations';
 
 type Service = Awaited<ReturnType<typeof testService>>;
@@ -28,8 +29,6 @@ afterAll(async () => {
 });
 
 const SEED = 20_260_501;
-/** Error answers are small whatever the request: messages never echo a huge input in full. */
-const MAX_ERROR_BYTES = 4096;
 const TIMING = { lifetimeMinutes: 30, intervalMinutes: 10 };
 
 function remoteJudgeRequest() {
@@ -45,51 +44,6 @@ function remoteJudgeRequest() {
     })),
     scoreThresholds: { pass: 75, marginal: 50 },
   };
-}
-
-interface Failure {
-  kind: string;
-  method: string;
-  url: string;
-  status: number;
-  why: string;
-  body: string;
-}
-
-/** Sends one request; returns why the answer is unacceptable, or null. */
-async function check(req: FuzzRequest): Promise<{ status: number; why: string | null; body: string }> {
-  const res = await svc.app.inject({
-    method: req.method as 'GET',
-    url: req.url,
-    headers: req.headers,
-    ...(req.payload === undefined ? {} : { payload: req.payload }),
-  });
-  const body = res.body;
-  if (res.statusCode >= 500 || res.statusCode < 100) return { status: res.statusCode, why: '5xx or no status', body };
-  if (res.statusCode < 400 || req.method === 'HEAD') return { status: res.statusCode, why: null, body };
-  if (!String(res.headers['content-type'] ?? '').startsWith('application/json')) {
-    return { status: res.statusCode, why: 'error is not JSON', body };
-  }
-  let parsed: { error?: { code?: unknown; message?: unknown; field?: unknown } };
-  try {
-    parsed = JSON.parse(body) as typeof parsed;
-  } catch {
-    return { status: res.statusCode, why: 'error body does not parse', body };
-  }
-  const e = parsed.error;
-  if (!e || typeof e.code !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(e.code)) {
-    return { status: res.statusCode, why: 'no error.code', body };
-  }
-  if (typeof e.message !== 'string' || e.message.trim() === '') {
-    return { status: res.statusCode, why: 'no error.message', body };
-  }
-  if (e.code === 'VALIDATION_FAILED' && (typeof e.field !== 'string' || e.field === '')) {
-    return { status: res.statusCode, why: 'validation error without a field', body };
-  }
-  if (Buffer.byteLength(body) > MAX_ERROR_BYTES) {
-    return { status: res.statusCode, why: `error body larger than ${MAX_ERROR_BYTES} bytes`, body };
-  }
-  return { status: res.statusCode, why: null, body };
 }
 
 describe('fuzzing every endpoint with malformed and mutated requests', () => {
@@ -155,22 +109,7 @@ describe('fuzzing every endpoint with malformed and mutated requests', () => {
     );
     expect(requests.length).toBeGreaterThanOrEqual(10_000);
 
-    const failures: Failure[] = [];
-    const statuses = new Map<number, number>();
-    for (const req of requests) {
-      const r = await check(req);
-      statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-      if (r.why) {
-        failures.push({
-          kind: req.kind,
-          method: req.method,
-          url: req.url.slice(0, 200),
-          status: r.status,
-          why: r.why,
-          body: r.body.slice(0, 300),
-        });
-      }
-    }
+    const { failures, statuses } = await fuzzAll(svc.app, requests);
     if (process.env['FUZZ_DUMP']) writeFileSync(process.env['FUZZ_DUMP'], JSON.stringify(failures, null, 1));
     expect(failures.slice(0, 5), `${failures.length} bad answers`).toEqual([]);
     const refused = [...statuses].filter(([s]) => s >= 400 && s < 500).reduce((n, [, c]) => n + c, 0);
