@@ -103,28 +103,29 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     chownSync(dir, uid, gid);
   }
-  const port = await freeLoopbackPort();
+  let port = await freeLoopbackPort();
   try {
     run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`initdb failed: ${(e as Error & { stderr?: string }).stderr ?? (e as Error).message}`);
   }
-  const options = [
-    `-p ${port}`,
-    `-k ${dir}`,
-    "-c listen_addresses='127.0.0.1'",
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
-    '-c max_connections=200',
-    '-c shared_buffers=32MB',
-  ].join(' ');
+  const options = () =>
+    [
+      `-p ${port}`,
+      `-k ${dir}`,
+      "-c listen_addresses='127.0.0.1'",
+      '-c fsync=off',
+      '-c synchronous_commit=off',
+      '-c full_page_writes=off',
+      '-c max_connections=200',
+      '-c shared_buffers=32MB',
+    ].join(' ');
   let running = false;
   const pgCtl = join(bin, 'pg_ctl');
   const start = async () => {
     try {
-      run(pgCtl, ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', options, 'start']);
+      run(pgCtl, ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', options(), 'start']);
     } catch (e) {
       throw new Error(`PostgreSQL did not start: ${(e as Error).message}\n${readLog(logFile)}`);
     }
@@ -144,17 +145,26 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     }
   };
   process.on('exit', onExit);
-  try {
-    await start();
-  } catch (e) {
-    process.off('exit', onExit);
-    rmSync(dir, { recursive: true, force: true });
-    throw e;
+  // The free port may be taken between the probe and the bind: try again on another one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start();
+      break;
+    } catch (e) {
+      if (attempt < 3 && /could not bind|Address already in use/i.test((e as Error).message)) {
+        port = await freeLoopbackPort();
+        continue;
+      }
+      process.off('exit', onExit);
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
   }
-  const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
+  const boundPort = port;
+  const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${boundPort}/${database}`;
   let destroyed = false;
   return {
-    port,
+    port: boundPort,
     dir,
     url,
     async createDatabase(name) {
