@@ -52,16 +52,6 @@ export function postgresBinDir(): string {
   return join(root, newest, 'bin');
 }
 
-/** True when a PostgreSQL server binary is installed (tests may skip with a clear reason otherwise). */
-export function postgresAvailable(): boolean {
-  try {
-    postgresBinDir();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
