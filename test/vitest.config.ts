@@ -9,5 +9,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Builds the Deck plugin once before any test file starts, when the browser e2e is part of the run.
+    globalSetup: ['./e2e/deck-plugin.global-setup.ts'],
   },
 });

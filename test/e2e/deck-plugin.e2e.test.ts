@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../orca-stage-spec/src/config';
 import { createService, type RunningService } from '../../orca-stage-spec/src/server';
 import { ensurePluginBuilt, registerDeckDemo } from '../../deck-plugin/demo/serve';
@@ -27,15 +27,31 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/**
+ * Waits in the browser: generous, for a loaded 2-core CI machine running other test files in parallel (a page load
+ * normally takes well under a second, a judgment a few seconds). They bound how long a failure takes to show; no
+ * assertion depends on them. Each test's timeout (300 s) covers a page load and two verdict waits.
+ */
+const UI_WAIT_MS = 90_000;
+const VERDICT_WAIT_MS = 120_000;
+
 let outDir = '';
+/** True when this file built the plugin itself (no global setup build), so it deletes the folder. */
+let ownBuild = false;
 let svc: RunningService | undefined;
 let browser: Browser | undefined;
 let baseUrl = '';
 
 beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), 'cj-deck-plugin-'));
-  // Built the way `npm start` builds the demo on first use (the project's rollup config, into a temp folder).
-  await ensurePluginBuilt(outDir);
+  // Built once by the project's global setup (deck-plugin.global-setup.ts) before the test files started; when this
+  // file runs without it, built here. Either way as `npm start` builds the demo on first use (the project's rollup
+  // config, into a temp folder).
+  outDir = inject('deckPluginDir') ?? '';
+  if (!outDir) {
+    outDir = mkdtempSync(join(tmpdir(), 'cj-deck-plugin-'));
+    ownBuild = true;
+    await ensurePluginBuilt(outDir);
+  }
 
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
@@ -53,12 +69,18 @@ beforeAll(async () => {
   await svc.app.listen({ host: '127.0.0.1', port });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   mkdirSync(ARTIFACTS, { recursive: true });
-}, 180_000);
+  // Warm-up load: the browser's first renderer and the first parse of the plugin are the slowest page load of the
+  // run; paying for them here keeps them out of the first test. Nothing is asserted on this page.
+  const warm = await browser.newPage();
+  await warm.goto(`${baseUrl}/demo/`, { timeout: UI_WAIT_MS });
+  await warm.getByTestId('cj-config').waitFor({ timeout: UI_WAIT_MS });
+  await warm.close();
+}, 400_000);
 
 afterAll(async () => {
   await browser?.close();
   await svc?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  if (outDir && ownBuild) rmSync(outDir, { recursive: true, force: true });
 });
 
 describe('built bundle', () => {
@@ -86,12 +108,13 @@ describe('built bundle', () => {
     const report = files.find((f) => f.startsWith('ReportView-'));
     expect(report).toBeDefined();
     const startup = new Set<string>(['index.js']);
-    // Follow static imports from the entry: those files load with it; the report chunk must not be among them.
+    // Follow static imports and re-exports from the entry (index.js re-exports a shared chunk): those files load with
+    // it; the report chunk must not be among them.
     const queue = ['index.js'];
     while (queue.length > 0) {
       const f = queue.pop() as string;
       const code = readFileSync(join(outDir, f), 'utf8');
-      for (const m of code.matchAll(/(?:^|[;}\n])\s*import\s*(?:[^'"()]*?from\s*)?["']\.\/([^"']+)["']/g)) {
+      for (const m of code.matchAll(/(?:^|[;}\n])\s*(?:import|export)\s*(?:[^'"()]*?from\s*)?["']\.\/([^"']+)["']/g)) {
         const dep = m[1] as string;
         if (!startup.has(dep)) {
           startup.add(dep);
@@ -109,15 +132,16 @@ describe('built bundle', () => {
 
 async function openDemo(): Promise<Page> {
   const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 1800 } });
+  page.setDefaultTimeout(UI_WAIT_MS); // every locator action (fill, click, textContent) waits as long as the waits above
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error' && !m.text().includes('favicon')) errors.push(`console: ${m.text()}`);
   });
   // A fixed past window: the demo source is deterministic per timestamp, so the verdicts are reproducible.
-  await page.goto(`${baseUrl}/demo/?start=2026-01-05T10:00:00Z&end=2026-01-05T11:00:00Z`);
+  await page.goto(`${baseUrl}/demo/?start=2026-01-05T10:00:00Z&end=2026-01-05T11:00:00Z`, { timeout: UI_WAIT_MS });
   try {
-    await page.getByTestId('cj-config').waitFor({ timeout: 30_000 });
+    await page.getByTestId('cj-config').waitFor({ timeout: UI_WAIT_MS });
   } catch (e) {
     const body = (await page.locator('body').textContent()) ?? '';
     throw new Error(
@@ -133,12 +157,12 @@ describe('plugin in a browser against the judge service', () => {
     const page = await openDemo();
     await page.getByLabel('Pass', { exact: true }).fill('40');
     await expect
-      .poll(() => page.getByTestId('cj-config-issues').textContent())
+      .poll(() => page.getByTestId('cj-config-issues').textContent(), { timeout: UI_WAIT_MS })
       .toContain('payload.thresholds.marginal: must be below pass (40)');
     expect(await page.locator('#demo-run').isDisabled()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-invalid-config.png'), fullPage: true });
     await page.close();
-  }, 60_000);
+  }, 300_000);
 
   it('configures a stage, runs a judgment, and shows FAIL with the failing metric first', async () => {
     const page = await openDemo();
@@ -154,9 +178,9 @@ describe('plugin in a browser against the judge service', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-config.png'), fullPage: true });
     await page.locator('#demo-run').click();
     const verdict = page.getByTestId('cj-results-verdict');
-    await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toContain('Fail');
+    await expect.poll(() => verdict.textContent(), { timeout: VERDICT_WAIT_MS }).toContain('Fail');
     const table = page.getByTestId('cj-results-metrics');
-    await table.waitFor({ timeout: 30_000 });
+    await table.waitFor({ timeout: UI_WAIT_MS });
     const firstMetric = await table.locator('tbody tr').first().locator('button').first().textContent();
     expect(firstMetric).toBe('request-latency');
     expect(await table.locator('tbody tr').first().textContent()).toContain('High');
@@ -185,28 +209,28 @@ describe('plugin in a browser against the judge service', () => {
       expect(violations, selector).toEqual([]);
     }
     await page.close();
-  }, 120_000);
+  }, 300_000);
 
   it('names the missing side when the canary returns no data', async () => {
     const page = await openDemo();
     await page.getByLabel('Canary scope').fill('checkout-canary-missing-data');
     await page.locator('#demo-run').click();
     await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: 60_000 })
+      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
       .toContain('Fail');
-    await page.getByTestId('cj-results-metrics').waitFor({ timeout: 30_000 });
+    await page.getByTestId('cj-results-metrics').waitFor({ timeout: UI_WAIT_MS });
     await page.getByRole('button', { name: 'request-latency', exact: true }).click();
     expect(await page.getByTestId('cj-results-no-data').textContent()).toContain('No canary data');
     await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-no-data.png'), fullPage: true });
     await page.close();
-  }, 120_000);
+  }, 300_000);
 
   it('shows the judge refusing a request (unknown metric source) as an error, not a verdict', async () => {
     const page = await openDemo();
     await page.getByLabel('Metric source').fill('nosuch');
     await page.locator('#demo-run').click();
     await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: 60_000 })
+      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
       .toContain('Error');
     const errors = (await page.getByTestId('cj-results-errors').textContent()) ?? '';
     expect(errors).toContain('nosuch');
@@ -215,7 +239,7 @@ describe('plugin in a browser against the judge service', () => {
     expect(await page.getByTestId('cj-results-report-error').count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-error.png'), fullPage: true });
     await page.close();
-  }, 120_000);
+  }, 300_000);
 
   it('follows a live judgment from Running to its verdict, one trend point per interval', async () => {
     const page = await openDemo();
@@ -228,30 +252,30 @@ describe('plugin in a browser against the judge service', () => {
     );
     await page.locator('#demo-run').click();
     await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: 30_000 })
+      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: UI_WAIT_MS })
       .toContain('Running');
     await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-running.png'), fullPage: true });
     await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: 90_000 })
+      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
       .toMatch(/Pass|Marginal|Fail/);
-    await expect.poll(() => page.getByText('Intervals judged: 3 of 3').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.getByText('Intervals judged: 3 of 3').count(), { timeout: UI_WAIT_MS }).toBe(1);
     await expect
       .poll(() => page.getByRole('img', { name: /^Score per interval/ }).getAttribute('aria-label'), {
-        timeout: 30_000,
+        timeout: UI_WAIT_MS,
       })
       .toMatch(/interval 1 .*interval 2 .*interval 3 /);
     await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-live.png'), fullPage: true });
     await page.close();
-  }, 180_000);
+  }, 300_000);
 
   it('the in-browser what-if reproduces the service score of a partly failing canary', async () => {
     const page = await openDemo();
     await page.getByLabel('Canary scope').fill('checkout-canary-error-burst');
     await page.locator('#demo-run').click();
     await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: 60_000 })
+      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
       .toMatch(/Pass|Marginal|Fail/);
-    await page.getByTestId('cj-whatif').waitFor({ timeout: 30_000 });
+    await page.getByTestId('cj-whatif').waitFor({ timeout: UI_WAIT_MS });
     const real = /Score\s*([\d.]+)/.exec((await page.getByTestId('cj-results-score').textContent()) ?? '')?.[1];
     expect(Number(real)).toBeGreaterThan(0);
     expect(Number(real)).toBeLessThan(100);
@@ -261,16 +285,16 @@ describe('plugin in a browser against the judge service', () => {
     expect(await page.getByTestId('cj-results-score-explanation').textContent()).toContain(`Total: ${real} points.`);
     await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-partial.png'), fullPage: true });
     await page.close();
-  }, 120_000);
+  }, 300_000);
 
   it('runs a healthy canary to PASS', async () => {
     const page = await openDemo();
     await page.locator('#demo-run').click();
     await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: 60_000 })
+      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
       .toContain('Pass');
-    await page.getByTestId('cj-results-metrics').waitFor({ timeout: 30_000 });
+    await page.getByTestId('cj-results-metrics').waitFor({ timeout: UI_WAIT_MS });
     await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-pass.png'), fullPage: true });
     await page.close();
-  }, 120_000);
+  }, 300_000);
 });
