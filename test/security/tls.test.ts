@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../orca-stage-spec/src/config';
+import { main } from '../../orca-stage-spec/src/main';
 import { createService, type RunningService } from '../../orca-stage-spec/src/server';
 
 let dir: string;
@@ -145,5 +146,27 @@ describe('TLS', () => {
       }),
     ).toThrow(/CANARY_JUDGE_TLS_CA/);
     expect(() => loadConfig({ CANARY_JUDGE_TLS_CLIENT_AUTH: 'maybe' })).toThrow(/CANARY_JUDGE_TLS_CLIENT_AUTH/);
+  });
+
+  it('exits with code 2 naming the setting when a certificate file cannot be read', async () => {
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      const code = await main([], {
+        CANARY_JUDGE_DB: ':memory:',
+        LOG_LEVEL: 'silent',
+        PORT: '0',
+        CANARY_JUDGE_TLS_CERT: file('missing.crt'),
+        CANARY_JUDGE_TLS_KEY: file('server.key'),
+      });
+      expect(code).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(written.join('')).toMatch(/configuration error: CANARY_JUDGE_TLS_CERT: cannot read .*missing\.crt/);
   });
 });
