@@ -4,7 +4,8 @@
  * and stops cleanly on SIGINT (Ctrl-C) or SIGTERM. Exit codes: 0 normal stop or `--help`, 2 bad arguments or
  * configuration, 1 failure to start.
  */
-import { ConfigError, HELP_TEXT, loadConfig } from './config';
+import { createServer } from 'node:net';
+import { ConfigError, HELP_TEXT, loadConfig, type ServiceConfig } from './config';
 import { registerDeckDemo } from '../../deck-plugin/demo/serve';
 import { createService } from './server';
 
@@ -43,6 +44,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     throw e;
   }
+  config = await resolveAnyPort(config);
   let svc;
   try {
     svc = await createService(config);
@@ -105,4 +107,25 @@ if (isEntry) {
       process.exit(1);
     },
   );
+}
+
+/**
+ * With `PORT=0` ("any free port") and no explicit public base URL, the derived base URL would carry port 0 and every
+ * `statusUrl`/`reportUrl` would be unusable. This picks a free loopback port up front (the OS's choice for port 0)
+ * and puts it in both the listen port and the public base URL. Any other configuration is returned unchanged.
+ * @param config the loaded configuration
+ * @returns the configuration with a concrete port where port 0 was asked for
+ */
+async function resolveAnyPort(config: ServiceConfig): Promise<ServiceConfig> {
+  if (config.port !== 0 || !/:0$/.test(config.publicBaseUrl)) return config;
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, config.host, () => {
+      const address = probe.address();
+      const chosen = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(chosen));
+    });
+  });
+  return { ...config, port, publicBaseUrl: config.publicBaseUrl.replace(/:0$/, `:${port}`) };
 }
