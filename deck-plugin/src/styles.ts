@@ -33,6 +33,7 @@ export const CSS = `
 .cj-table tbody tr { cursor: pointer; }
 .cj-group-block { border: 0; padding: 2px 4px; cursor: pointer; }
 .cj-simulation { border: 2px dashed #E69F00; border-radius: 4px; padding: 8px; margin-top: 16px; }
+.cj-changed { color: #5c3300; background: #fde9c4; border: 1px solid #E69F00; }
 .cj-simulation-badge { background: #E69F00; color: #000; font-weight: 700; padding: 1px 6px; border-radius: 3px; }
 .cj-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .cj-nodata { border: 1px dashed #999; padding: 16px; text-align: center; color: #3d3d3d; }

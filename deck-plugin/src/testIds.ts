@@ -38,5 +38,9 @@ export const testIds = {
     verdict: 'cj-whatif-verdict',
     rescore: 'cj-whatif-rescore',
     metric: (name: string) => `cj-whatif-metric-${name}`,
+    settings: (name: string) => `cj-whatif-settings-${name}`,
+    changed: (name: string) => `cj-whatif-changed-${name}`,
+    changedCount: 'cj-whatif-changed-count',
+    arithmetic: 'cj-whatif-arithmetic',
   },
 } as const;

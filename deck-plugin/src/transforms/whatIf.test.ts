@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { readReport, type JudgmentReport } from './report';
 import { reportBody } from './reportFixtures';
-import { changedClassifications, runWhatIf, whatIfDefaults, whatIfRequest } from './whatIf';
+import {
+  changedClassifications,
+  initialWhatIfState,
+  nextWhatIfState,
+  runWhatIf,
+  whatIfDefaults,
+  whatIfMetricIssues,
+  whatIfRequest,
+  withMeasure,
+} from './whatIf';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 
@@ -119,5 +128,222 @@ describe('changedClassifications', () => {
     });
     if (!a.ok || !b.ok) throw new Error('simulation failed');
     expect(changedClassifications(a.result, b.result)).toEqual([{ name: 'p99-latency', from: 'High', to: 'Pass' }]);
+  });
+});
+
+/** Interval 2 with the same shapes, where error-rate's baseline has one outlier (500) and the canary is 3 higher. */
+function outlierReport(): JudgmentReport {
+  const r = report();
+  const control = series(5);
+  control.values[0] = 500;
+  r.intervals[1]!.series['error-rate'] = { control, experiment: series(8) };
+  return r;
+}
+
+function classOf(out: ReturnType<typeof runWhatIf>, name: string) {
+  if (!out.ok) throw new Error(`simulation failed: ${out.error}`);
+  return out.result.results.find((x) => x.name === name);
+}
+
+describe('whatIfDefaults per-metric settings', () => {
+  it('shows the judge defaults explicitly: mean ratio thresholds 1.0, outliers kept with factor 3.0', () => {
+    expect(whatIfDefaults(report()).metrics['error-rate']).toMatchObject({
+      measure: 'meanRatio',
+      allowedIncrease: '1.0',
+      allowedDecrease: '1.0',
+      criticalIncrease: '1.0',
+      criticalDecrease: '1.0',
+      outlierStrategy: 'keep',
+      outlierFactor: '3.0',
+    });
+  });
+
+  it('reads configured effect sizes and outliers; CLES thresholds default to 0.5', () => {
+    const r = report();
+    r.request.canaryConfig!.metrics[1]!.analysisConfigurations = {
+      canary: {
+        effectSize: { measure: 'cles', allowedIncrease: 0.7 },
+        outliers: { strategy: 'remove', outlierFactor: 1.5 },
+      },
+    };
+    expect(whatIfDefaults(r).metrics['error-rate']).toMatchObject({
+      measure: 'cles',
+      allowedIncrease: '0.7',
+      allowedDecrease: '0.5',
+      criticalIncrease: '0.5',
+      criticalDecrease: '0.5',
+      outlierStrategy: 'remove',
+      outlierFactor: '1.5',
+    });
+  });
+});
+
+describe('whatIfRequest effect size and outliers', () => {
+  it('writes every per-metric setting as numbers under analysisConfigurations.canary', () => {
+    const r = report();
+    const s = whatIfDefaults(r);
+    s.metrics['cpu'] = {
+      ...s.metrics['cpu']!,
+      measure: 'cles',
+      allowedIncrease: '0.6',
+      allowedDecrease: '0.4',
+      criticalIncrease: '0.9',
+      criticalDecrease: '.1',
+      outlierStrategy: 'remove',
+      outlierFactor: '2',
+    };
+    const req = whatIfRequest(r, r.intervals[1]!, s);
+    expect(req.canaryConfig.metrics[2]!.analysisConfigurations?.canary).toMatchObject({
+      effectSize: {
+        measure: 'cles',
+        allowedIncrease: 0.6,
+        allowedDecrease: 0.4,
+        criticalIncrease: 0.9,
+        criticalDecrease: 0.1,
+      },
+      outliers: { strategy: 'remove', outlierFactor: 2 },
+    });
+  });
+});
+
+describe('runWhatIf effect size', () => {
+  it('allowedIncrease above the ratio turns the High latency into Pass and raises the score', () => {
+    const r = report();
+    const base = whatIfDefaults(r);
+    const after = runWhatIf(r, r.intervals[1]!, {
+      ...base,
+      metrics: { ...base.metrics, 'p99-latency': { ...base.metrics['p99-latency']!, allowedIncrease: '1.5' } },
+    });
+    expect(classOf(after, 'p99-latency')?.classification).toBe('Pass');
+    expect(after.ok && after.result.score.score).toBeGreaterThan(0);
+  });
+
+  it('allowedDecrease below the ratio turns a Low metric into Pass', () => {
+    const r = report();
+    r.intervals[1]!.series['p99-latency']!.experiment = series(60);
+    const base = whatIfDefaults(r);
+    const either = { ...base.metrics['p99-latency']!, direction: 'either' as const };
+    const low = runWhatIf(r, r.intervals[1]!, { ...base, metrics: { ...base.metrics, 'p99-latency': either } });
+    const pass = runWhatIf(r, r.intervals[1]!, {
+      ...base,
+      metrics: { ...base.metrics, 'p99-latency': { ...either, allowedDecrease: '0.5' } },
+    });
+    expect(classOf(low, 'p99-latency')?.classification).toBe('Low');
+    expect(classOf(pass, 'p99-latency')?.classification).toBe('Pass');
+  });
+
+  it('criticalIncrease above the ratio keeps the metric High but no longer fails the canary by itself', () => {
+    const r = report();
+    const base = whatIfDefaults(r);
+    const out = runWhatIf(r, r.intervals[1]!, {
+      ...base,
+      metrics: { ...base.metrics, 'p99-latency': { ...base.metrics['p99-latency']!, criticalIncrease: '1.5' } },
+    });
+    expect(classOf(out, 'p99-latency')).toMatchObject({ classification: 'High', critical: false });
+    expect(out.ok && out.result.score.classificationReason).not.toContain('Critical');
+  });
+
+  it('criticalDecrease below the ratio keeps a critical Low from failing the canary by itself', () => {
+    const r = report();
+    r.intervals[1]!.series['p99-latency']!.experiment = series(60);
+    const base = whatIfDefaults(r);
+    const either = { ...base.metrics['p99-latency']!, direction: 'either' as const };
+    const critical = runWhatIf(r, r.intervals[1]!, { ...base, metrics: { ...base.metrics, 'p99-latency': either } });
+    const normal = runWhatIf(r, r.intervals[1]!, {
+      ...base,
+      metrics: { ...base.metrics, 'p99-latency': { ...either, criticalDecrease: '0.5' } },
+    });
+    expect(classOf(critical, 'p99-latency')).toMatchObject({ classification: 'Low', critical: true });
+    expect(classOf(normal, 'p99-latency')).toMatchObject({ classification: 'Low', critical: false });
+  });
+
+  it('CLES flags the shift that the outlier-inflated mean ratio vetoes', () => {
+    const r = outlierReport();
+    const base = whatIfDefaults(r);
+    const ratio = runWhatIf(r, r.intervals[1]!, base);
+    const cles = runWhatIf(r, r.intervals[1]!, {
+      ...base,
+      metrics: { ...base.metrics, 'error-rate': withMeasure(base.metrics['error-rate']!, 'cles') },
+    });
+    expect(classOf(ratio, 'error-rate')?.classification).toBe('Pass');
+    expect(classOf(cles, 'error-rate')).toMatchObject({
+      classification: 'High',
+      canaryJudge: { effectSizeMeasure: 'cles', allowed: { increase: 0.5, decrease: 0.5 } },
+    });
+  });
+});
+
+describe('runWhatIf outliers', () => {
+  it('removing outliers drops the baseline spike, so the shift is no longer vetoed and the metric is High', () => {
+    const r = outlierReport();
+    const base = whatIfDefaults(r);
+    const removed = runWhatIf(r, r.intervals[1]!, {
+      ...base,
+      metrics: {
+        ...base.metrics,
+        'error-rate': { ...base.metrics['error-rate']!, outlierStrategy: 'remove', outlierFactor: '0.5' },
+      },
+    });
+    expect(classOf(removed, 'error-rate')).toMatchObject({
+      classification: 'High',
+      canaryJudge: { outlierStrategy: 'remove', outlierFactor: 0.5, samples: { control: { outliersRemoved: 1 } } },
+    });
+  });
+
+  it('the outlier factor reaches the judge (a factor ≤ 0 passed directly is refused, not thrown)', () => {
+    const r = outlierReport();
+    const base = whatIfDefaults(r);
+    const out = runWhatIf(r, r.intervals[1]!, {
+      ...base,
+      metrics: { ...base.metrics, 'error-rate': { ...base.metrics['error-rate']!, outlierFactor: '0' } },
+    });
+    expect(out).toEqual({
+      ok: false,
+      error: expect.stringContaining('outliers.outlierFactor: must be greater than 0'),
+    });
+  });
+});
+
+describe('withMeasure', () => {
+  it('moves thresholds still at the old default to the new one and keeps custom ones', () => {
+    const m = { ...whatIfDefaults(report()).metrics['cpu']!, allowedIncrease: '1.2' };
+    const cles = withMeasure(m, 'cles');
+    expect(cles).toMatchObject({
+      measure: 'cles',
+      allowedIncrease: '1.2',
+      allowedDecrease: '0.5',
+      criticalIncrease: '0.5',
+      criticalDecrease: '0.5',
+    });
+    expect(withMeasure(cles, 'meanRatio')).toMatchObject({ allowedDecrease: '1.0', allowedIncrease: '1.2' });
+  });
+});
+
+describe('whatIfMetricIssues and nextWhatIfState', () => {
+  it('reports non-numbers, empty fields and a factor ≤ 0', () => {
+    const m = whatIfDefaults(report()).metrics['cpu']!;
+    expect(whatIfMetricIssues(m)).toEqual({});
+    expect(whatIfMetricIssues({ ...m, outlierFactor: '0' })).toEqual({ outlierFactor: 'must be greater than 0' });
+    expect(whatIfMetricIssues({ ...m, outlierFactor: '-1.5' })).toEqual({ outlierFactor: 'must be greater than 0' });
+    expect(whatIfMetricIssues({ ...m, allowedIncrease: 'abc', criticalDecrease: ' ' })).toEqual({
+      allowedIncrease: '"abc" is not a number',
+      criticalDecrease: 'enter a number',
+    });
+    expect(whatIfMetricIssues({ ...m, allowedDecrease: '0x10' })).toEqual({
+      allowedDecrease: '"0x10" is not a number',
+    });
+  });
+
+  it('a metric with issues keeps its last valid settings in the simulation; other changes still apply', () => {
+    const r = report();
+    const start = initialWhatIfState(r);
+    const good = { ...start.draft.metrics['cpu']!, outlierStrategy: 'remove' as const, outlierFactor: '1.5' };
+    const s1 = nextWhatIfState(start, { ...start.draft, metrics: { ...start.draft.metrics, cpu: good } });
+    expect(s1.valid.metrics['cpu']).toEqual(good);
+    const bad = { ...good, outlierFactor: '0' };
+    const s2 = nextWhatIfState(s1, { ...s1.draft, pass: 80, metrics: { ...s1.draft.metrics, cpu: bad } });
+    expect(s2.draft.metrics['cpu']).toEqual(bad);
+    expect(s2.valid.metrics['cpu']).toEqual(good);
+    expect(s2.valid.pass).toBe(80);
   });
 });

@@ -1,31 +1,65 @@
 /**
  * What-if re-scoring in the browser: rebuild Kayenta's RemoteJudge request for one interval of a report (the
- * judgment's canary config + that interval's series), apply the user's changes (thresholds, group weights, per-metric
- * settings) and judge it with the same library the service uses (`judge()` from `@canary-judge/shared`). With no
+ * judgment's canary config + that interval's series), apply the user's changes (thresholds, group weights, and every
+ * per-metric setting the judge reads: direction, NaN handling, critical, must-have-data, muted, outlier strategy and
+ * factor, effect-size measure and its four thresholds) and judge it with the same library the service uses (`judge()` from `@canary-judge/shared`). With no
  * change, the simulation reproduces the service's verdict for that interval.
  */
 import {
+  CLES_DEFAULT_THRESHOLD,
+  DEFAULT_METRIC_SETTINGS,
   judge,
+  readMetricSettings,
   type CanaryAnalysisSettings,
   type CanaryJudgeResult,
   type CanaryMetricConfig,
   type Direction,
+  type EffectSizeMeasure,
   type MetricClassification,
   type MetricSetPair,
+  type MetricSettings,
   type NanStrategy,
+  type OutlierStrategy,
   type RemoteJudgeRequest,
   type WireNumber,
 } from '@canary-judge/shared';
 import type { JudgmentReport, ReportInterval } from './report';
 
-/** Per-metric settings the what-if panel can change. */
+/**
+ * Per-metric settings the what-if panel can change: every setting the judge reads from
+ * `analysisConfigurations.canary` (spec §2.3). Numbers are kept as the text the user typed, so half-typed or wrong
+ * values survive in the form and are reported by {@link whatIfMetricIssues} instead of reaching the judge.
+ */
 export interface WhatIfMetric {
   direction: Direction;
   critical: boolean;
   muted: boolean;
   mustHaveData: boolean;
   nanStrategy: NanStrategy;
+  /** `remove` drops IQR outliers before the test, `keep` does not. */
+  outlierStrategy: OutlierStrategy;
+  /** IQR fence factor (text; must be a number > 0). */
+  outlierFactor: string;
+  /** Effect size the allowed/critical thresholds are compared with. */
+  measure: EffectSizeMeasure;
+  /** Effect-size thresholds (text; numbers). */
+  allowedIncrease: string;
+  allowedDecrease: string;
+  criticalIncrease: string;
+  criticalDecrease: string;
 }
+
+/** The numeric (text) fields of {@link WhatIfMetric}, in the order the panel shows them. */
+export const WHAT_IF_NUMBER_FIELDS = [
+  'allowedIncrease',
+  'allowedDecrease',
+  'criticalIncrease',
+  'criticalDecrease',
+  'outlierFactor',
+] as const;
+
+/** One numeric field of {@link WhatIfMetric}. */
+export type WhatIfNumberField = (typeof WHAT_IF_NUMBER_FIELDS)[number];
 
 /** Everything the what-if panel can change. */
 export interface WhatIfSettings {
@@ -39,24 +73,142 @@ function canaryOf(m: CanaryMetricConfig): CanaryAnalysisSettings {
   return m.analysisConfigurations?.canary ?? {};
 }
 
-/** The settings as the judgment used them (the starting point of a simulation). */
+/** A number as the panel shows it: whole numbers with one decimal (`1.0`, `3.0`), others as they are (`0.5`). */
+export function formatSetting(n: number): string {
+  return Number.isInteger(n) ? n.toFixed(1) : String(n);
+}
+
+/** The judge's default for all four effect-size thresholds under `measure`: 1.0 for mean ratio, 0.5 for CLES. */
+export function effectSizeDefault(measure: EffectSizeMeasure): number {
+  return measure === 'cles' ? CLES_DEFAULT_THRESHOLD : DEFAULT_METRIC_SETTINGS.allowedIncrease;
+}
+
+function whatIfMetricOf(s: MetricSettings): WhatIfMetric {
+  return {
+    direction: s.direction,
+    critical: s.critical,
+    muted: s.muted,
+    mustHaveData: s.mustHaveData,
+    nanStrategy: s.nanStrategy,
+    outlierStrategy: s.outlierStrategy,
+    outlierFactor: formatSetting(s.outlierFactor),
+    measure: s.effectSizeMeasure,
+    allowedIncrease: formatSetting(s.allowedIncrease),
+    allowedDecrease: formatSetting(s.allowedDecrease),
+    criticalIncrease: formatSetting(s.criticalIncrease),
+    criticalDecrease: formatSetting(s.criticalDecrease),
+  };
+}
+
+/**
+ * The settings as the judgment used them (the starting point of a simulation). Per-metric settings are read with
+ * the judge's own rules (`readMetricSettings`), so defaults (1.0 / 0.5 thresholds, factor 3.0) appear explicitly.
+ */
 export function whatIfDefaults(report: JudgmentReport): WhatIfSettings {
   const metrics: Record<string, WhatIfMetric> = {};
-  for (const m of report.request.canaryConfig?.metrics ?? []) {
-    const c = canaryOf(m);
-    metrics[m.name] = {
-      direction: c.direction === 'increase' || c.direction === 'decrease' ? c.direction : 'either',
-      critical: c.critical === true,
-      muted: c.muted === true,
-      mustHaveData: c.mustHaveData === true,
-      nanStrategy: c.nanStrategy === 'replace' ? 'replace' : 'remove',
-    };
-  }
+  (report.request.canaryConfig?.metrics ?? []).forEach((m, i) => {
+    let s: MetricSettings;
+    try {
+      s = readMetricSettings(m.analysisConfigurations, `canaryConfig.metrics[${i}].analysisConfigurations`);
+    } catch {
+      // A config the judge refuses could not have produced this report; start from the defaults.
+      s = DEFAULT_METRIC_SETTINGS;
+    }
+    metrics[m.name] = whatIfMetricOf(s);
+  });
   return {
     pass: report.judgment.thresholds?.pass ?? report.request.thresholds?.pass ?? 75,
     marginal: report.judgment.thresholds?.marginal ?? report.request.thresholds?.marginal ?? 50,
     weights: { ...(report.request.canaryConfig?.classifier?.groupWeights ?? {}) },
     metrics,
+  };
+}
+
+/**
+ * Switches a metric's effect-size measure. Thresholds still at the old measure's default follow to the new default
+ * (1.0 ↔ 0.5); thresholds the user or the config set to something else are kept.
+ */
+export function withMeasure(m: WhatIfMetric, measure: EffectSizeMeasure): WhatIfMetric {
+  const from = effectSizeDefault(m.measure);
+  const to = formatSetting(effectSizeDefault(measure));
+  const follow = (text: string): string => (parseSetting(text) === from ? to : text);
+  return {
+    ...m,
+    measure,
+    allowedIncrease: follow(m.allowedIncrease),
+    allowedDecrease: follow(m.allowedDecrease),
+    criticalIncrease: follow(m.criticalIncrease),
+    criticalDecrease: follow(m.criticalDecrease),
+  };
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INT32_MAX = 2147483647;
+
+/** A typed setting as a number: NaN unless it is a plain decimal number (`1`, `1.25`, `.5`, `2e-1`). */
+export function parseSetting(text: string): number {
+  const t = text.trim();
+  return DECIMAL.test(t) ? Number(t) : NaN;
+}
+
+/** Validation messages of one metric's numeric settings, by field; empty when the judge would accept them all. */
+export function whatIfMetricIssues(m: WhatIfMetric): Partial<Record<WhatIfNumberField, string>> {
+  const issues: Partial<Record<WhatIfNumberField, string>> = {};
+  for (const field of WHAT_IF_NUMBER_FIELDS) {
+    const text = m[field];
+    const v = parseSetting(text);
+    if (text.trim() === '') issues[field] = 'enter a number';
+    else if (!Number.isFinite(v)) issues[field] = `"${text.trim()}" is not a number`;
+    else if (Number.isInteger(v) && Math.abs(v) > INT32_MAX) issues[field] = 'too large (the judge refuses it)';
+    else if (field === 'outlierFactor' && !(v > 0)) issues[field] = 'must be greater than 0';
+  }
+  return issues;
+}
+
+/** The form as typed (`draft`) and what is simulated (`valid`: each metric's last settings without issues). */
+export interface WhatIfState {
+  draft: WhatIfSettings;
+  valid: WhatIfSettings;
+}
+
+/** The starting state: the judgment's settings, both as typed and as simulated. */
+export function initialWhatIfState(report: JudgmentReport): WhatIfState {
+  const d = whatIfDefaults(report);
+  return { draft: d, valid: d };
+}
+
+/**
+ * The state after the form changed to `draft`. A metric whose settings have issues keeps its last valid settings
+ * in the simulation (so that metric is not re-scored until fixed, and nothing throws); every other change applies.
+ * Thresholds and weights always apply (the judge's own check reports bad ones for the whole simulation).
+ */
+export function nextWhatIfState(prev: WhatIfState, draft: WhatIfSettings): WhatIfState {
+  const metrics: Record<string, WhatIfMetric> = {};
+  for (const [name, m] of Object.entries(draft.metrics)) {
+    const last = prev.valid.metrics[name];
+    metrics[name] = Object.keys(whatIfMetricIssues(m)).length > 0 && last ? last : m;
+  }
+  return { draft, valid: { ...draft, metrics } };
+}
+
+/** `analysisConfigurations.canary` for a metric under the what-if settings (numbers parsed; bad ones become NaN). */
+export function canarySettingsOf(base: CanaryAnalysisSettings, s: WhatIfMetric): CanaryAnalysisSettings {
+  return {
+    ...base,
+    direction: s.direction,
+    nanStrategy: s.nanStrategy,
+    critical: s.critical,
+    mustHaveData: s.mustHaveData,
+    muted: s.muted,
+    outliers: { ...base.outliers, strategy: s.outlierStrategy, outlierFactor: parseSetting(s.outlierFactor) },
+    effectSize: {
+      ...base.effectSize,
+      measure: s.measure,
+      allowedIncrease: parseSetting(s.allowedIncrease),
+      allowedDecrease: parseSetting(s.allowedDecrease),
+      criticalIncrease: parseSetting(s.criticalIncrease),
+      criticalDecrease: parseSetting(s.criticalDecrease),
+    },
   };
 }
 
@@ -79,7 +231,7 @@ export function whatIfRequest(
     if (!s) return m;
     return {
       ...m,
-      analysisConfigurations: { ...m.analysisConfigurations, canary: { ...canaryOf(m), ...s } },
+      analysisConfigurations: { ...m.analysisConfigurations, canary: canarySettingsOf(canaryOf(m), s) },
     };
   });
   const pairs: MetricSetPair[] = metrics.map((m) => {

@@ -54,3 +54,77 @@ describe('WhatIfPanel', () => {
     );
   });
 });
+
+/** As the judge saw interval 2 (cpu canary empty → Nodata), with one 500 spike in error-rate's baseline. */
+function setupOutlier() {
+  const r = readReport(reportBody());
+  const control = series(5);
+  control.values[0] = 500;
+  r.intervals[1]!.series = {
+    'p99-latency': { control: series(100), experiment: series(140) },
+    'error-rate': { control, experiment: series(8) },
+    cpu: { control: series(50), experiment: { timestamps: [], values: [] } },
+  };
+  render(<WhatIfPanel report={r} interval={r.intervals[1]!} />);
+}
+
+const verdict = () => screen.getByTestId(testIds.whatIf.verdict);
+const simulatedScore = () => Number(/score ([\d.]+)/.exec(verdict().textContent ?? '')?.[1]);
+const resultOf = (name: string) => within(screen.getByTestId(testIds.whatIf.metric(name)));
+
+describe('WhatIfPanel effect size and outliers', () => {
+  it('starts with the defaults shown and no classification changed', () => {
+    setupOutlier();
+    expect(screen.getByLabelText('error-rate allowed increase')).toHaveValue('1.0');
+    expect(screen.getByLabelText('error-rate outlier factor')).toHaveValue('3.0');
+    expect(screen.getByLabelText('error-rate outliers')).toHaveValue('keep');
+    expect(screen.getByTestId(testIds.whatIf.changedCount)).toHaveTextContent(
+      'No metric changed classification versus the real verdict.',
+    );
+    fireEvent.change(screen.getByLabelText('cpu effect size'), { target: { value: 'cles' } });
+    expect(screen.getByLabelText('cpu critical decrease')).toHaveValue('0.5');
+  });
+
+  it('an allowed increase above the ratio turns the High latency into Pass and raises the simulated score', () => {
+    setupOutlier();
+    expect(simulatedScore()).toBe(0);
+    fireEvent.change(screen.getByLabelText('p99-latency allowed increase'), { target: { value: '1.5' } });
+    expect(resultOf('p99-latency').getByText('Pass')).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.whatIf.changed('p99-latency'))).toHaveTextContent('changed from High');
+    expect(screen.getByTestId(testIds.whatIf.changedCount)).toHaveTextContent(
+      '1 metric changed classification versus the real verdict:',
+    );
+    expect(simulatedScore()).toBeGreaterThan(0);
+    expect(screen.getByTestId(testIds.whatIf.arithmetic)).toHaveTextContent(`Total: ${simulatedScore()} points.`);
+  });
+
+  it('removing outliers with a small factor makes the spiked metric High; bad factors block it; reset restores', () => {
+    setupOutlier();
+    expect(resultOf('error-rate').getByText('Pass')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('error-rate outliers'), { target: { value: 'remove' } });
+    fireEvent.change(screen.getByLabelText('error-rate outlier factor'), { target: { value: '0.5' } });
+    expect(resultOf('error-rate').getByText('High')).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.whatIf.changed('error-rate'))).toBeInTheDocument();
+    const before = verdict().textContent;
+
+    fireEvent.change(screen.getByLabelText('error-rate outlier factor'), { target: { value: '0' } });
+    const row = within(screen.getByTestId(testIds.whatIf.settings('error-rate')));
+    expect(row.getByText('must be greater than 0')).toBeInTheDocument();
+    expect(screen.getByLabelText('error-rate outlier factor')).toHaveAttribute('aria-invalid', 'true');
+    expect(row.getByRole('alert')).toHaveTextContent('Not re-scored');
+    expect(resultOf('error-rate').getByText('High')).toBeInTheDocument();
+    expect(verdict().textContent).toBe(before);
+
+    fireEvent.change(screen.getByLabelText('error-rate outlier factor'), { target: { value: 'abc' } });
+    expect(row.getByText('"abc" is not a number')).toBeInTheDocument();
+    expect(resultOf('error-rate').getByText('High')).toBeInTheDocument();
+    expect(verdict().textContent).toBe(before);
+
+    fireEvent.click(screen.getByRole('button', { name: "Reset to the judgment's settings" }));
+    expect(screen.getByLabelText('error-rate outlier factor')).toHaveValue('3.0');
+    expect(screen.getByLabelText('error-rate outliers')).toHaveValue('keep');
+    expect(row.queryByRole('alert')).toBeNull();
+    expect(resultOf('error-rate').getByText('Pass')).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.whatIf.changed('error-rate'))).toBeNull();
+  });
+});

@@ -1,17 +1,23 @@
 /**
  * What-if: change thresholds, group weights or a metric's settings and re-score the chosen interval in the browser
  * with the same judge library the service runs. Clearly framed (dashed border, "Simulation" badge, wording) as a
- * simulation beside the real verdict; nothing is sent anywhere.
+ * simulation beside the real verdict; nothing is sent anywhere. A metric with an invalid number keeps its last valid
+ * settings in the simulation until fixed (the transform decides; this component only renders).
  */
 import * as React from 'react';
-import type { Direction, NanStrategy } from '@canary-judge/shared';
+import type { Direction, EffectSizeMeasure, NanStrategy, OutlierStrategy } from '@canary-judge/shared';
 import type { JudgmentReport, ReportInterval } from '../transforms/report';
 import { STATUS_STYLE, CLASSIFICATION_STYLE } from '../transforms/status';
+import { explainScore } from '../transforms/scoreExplanation';
 import {
   changedClassifications,
+  initialWhatIfState,
+  nextWhatIfState,
   runWhatIf,
-  whatIfDefaults,
+  whatIfMetricIssues,
+  withMeasure,
   type WhatIfMetric,
+  type WhatIfNumberField,
   type WhatIfSettings,
 } from '../transforms/whatIf';
 import { testIds } from '../testIds';
@@ -27,18 +33,44 @@ function num(text: string): number {
 /** The panel, for one interval of the report. */
 export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInterval }) {
   const { report, interval } = props;
-  const defaults = React.useMemo(() => whatIfDefaults(report), [report]);
-  const [settings, setSettings] = React.useState<WhatIfSettings>(defaults);
-  const outcome = React.useMemo(() => runWhatIf(report, interval, settings), [report, interval, settings]);
-  const setMetric = (name: string, patch: Partial<WhatIfMetric>) =>
-    setSettings((s) => ({
-      ...s,
-      metrics: { ...s.metrics, [name]: { ...(s.metrics[name] as WhatIfMetric), ...patch } },
-    }));
+  const initial = React.useMemo(() => initialWhatIfState(report), [report]);
+  const [state, setState] = React.useState(initial);
+  const settings = state.draft;
+  const outcome = React.useMemo(() => runWhatIf(report, interval, state.valid), [report, interval, state.valid]);
+  const update = (f: (draft: WhatIfSettings) => WhatIfSettings) => setState((s) => nextWhatIfState(s, f(s.draft)));
+  const setSettings = (patch: Partial<WhatIfSettings>) => update((d) => ({ ...d, ...patch }));
+  const setMetricWith = (name: string, f: (m: WhatIfMetric) => WhatIfMetric) =>
+    update((d) => ({ ...d, metrics: { ...d.metrics, [name]: f(d.metrics[name] as WhatIfMetric) } }));
+  const setMetric = (name: string, patch: Partial<WhatIfMetric>) => setMetricWith(name, (m) => ({ ...m, ...patch }));
   const real = interval.result;
   const changed = outcome.ok && real ? changedClassifications(real, outcome.result) : [];
+  const changedFrom = new Map(changed.map((c) => [c.name, c.from]));
   const simVerdict = outcome.ok ? verdictOf(outcome.result.score.classification) : null;
   const style = simVerdict ? STATUS_STYLE[simVerdict] : null;
+  const arithmetic = outcome.ok ? explainScore(outcome.result, state.valid.weights) : null;
+  const metricNames = Object.keys(settings.metrics);
+  const numberInput = (name: string, row: number, field: WhatIfNumberField, label: string, error?: string) => {
+    const errorId = `cj-whatif-${row}-${field}-error`;
+    return (
+      <>
+        <input
+          type="text"
+          inputMode="decimal"
+          size={5}
+          aria-label={`${name} ${label}`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          value={(settings.metrics[name] as WhatIfMetric)[field]}
+          onChange={(e) => setMetric(name, { [field]: e.target.value })}
+        />
+        {error ? (
+          <span className="cj-error" id={errorId} style={{ display: 'block' }}>
+            {error}
+          </span>
+        ) : null}
+      </>
+    );
+  };
   return (
     <section className="cj-simulation" data-testid={testIds.whatIf.root} aria-label="What-if simulation">
       <h4 style={{ marginTop: 0 }}>
@@ -52,7 +84,7 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
             id="cj-whatif-marginal"
             type="number"
             value={Number.isFinite(settings.marginal) ? settings.marginal : ''}
-            onChange={(e) => setSettings({ ...settings, marginal: num(e.target.value) })}
+            onChange={(e) => setSettings({ marginal: num(e.target.value) })}
           />
         </div>
         <div className="cj-field">
@@ -61,7 +93,7 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
             id="cj-whatif-pass"
             type="number"
             value={Number.isFinite(settings.pass) ? settings.pass : ''}
-            onChange={(e) => setSettings({ ...settings, pass: num(e.target.value) })}
+            onChange={(e) => setSettings({ pass: num(e.target.value) })}
           />
         </div>
         {Object.keys(settings.weights).map((g) => (
@@ -71,11 +103,11 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
               id={`cj-whatif-w-${g}`}
               type="number"
               value={Number.isFinite(settings.weights[g]) ? settings.weights[g] : ''}
-              onChange={(e) => setSettings({ ...settings, weights: { ...settings.weights, [g]: num(e.target.value) } })}
+              onChange={(e) => setSettings({ weights: { ...settings.weights, [g]: num(e.target.value) } })}
             />
           </div>
         ))}
-        <button type="button" className="cj-button" onClick={() => setSettings(defaults)}>
+        <button type="button" className="cj-button" onClick={() => setState(initial)}>
           Reset to the judgment&apos;s settings
         </button>
       </div>
@@ -149,8 +181,77 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
                       <span aria-hidden="true">{cs.icon}</span>
                       {cs.label}
                     </span>
+                  ) : null}{' '}
+                  {changedFrom.has(name) ? (
+                    <span className="cj-chip cj-changed" data-testid={testIds.whatIf.changed(name)}>
+                      changed<span className="cj-sr-only"> from {changedFrom.get(name) ?? 'no result'}</span>
+                    </span>
                   ) : null}
                 </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <table className="cj-table" style={{ marginTop: 8 }}>
+        <caption className="cj-hint" style={{ textAlign: 'left', captionSide: 'bottom' }}>
+          Effect-size thresholds default to 1.0 for the mean ratio (canary mean ÷ baseline mean) and 0.5 for CLES
+          (chance a canary point exceeds a baseline point); High needs at least the allowed increase, a critical metric
+          fails the canary only at the critical increase (and likewise for decreases). The outlier factor (default 3.0,
+          must be above 0) sets the IQR fences when outliers are removed.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col">Effect size</th>
+            <th scope="col">Allowed increase</th>
+            <th scope="col">Allowed decrease</th>
+            <th scope="col">Critical increase</th>
+            <th scope="col">Critical decrease</th>
+            <th scope="col">Outliers</th>
+            <th scope="col">Outlier factor</th>
+          </tr>
+        </thead>
+        <tbody>
+          {metricNames.map((name, row) => {
+            const m = settings.metrics[name] as WhatIfMetric;
+            const issues = whatIfMetricIssues(m);
+            const blocked = Object.keys(issues).length > 0;
+            return (
+              <tr key={name} data-testid={testIds.whatIf.settings(name)}>
+                <th scope="row">
+                  {name}
+                  {blocked ? (
+                    <span className="cj-error" role="alert" style={{ display: 'block' }}>
+                      Not re-scored: fix the values; the simulation keeps this metric&apos;s last valid settings.
+                    </span>
+                  ) : null}
+                </th>
+                <td>
+                  <select
+                    aria-label={`${name} effect size`}
+                    value={m.measure}
+                    onChange={(e) => setMetricWith(name, (x) => withMeasure(x, e.target.value as EffectSizeMeasure))}
+                  >
+                    <option value="meanRatio">mean ratio</option>
+                    <option value="cles">CLES</option>
+                  </select>
+                </td>
+                <td>{numberInput(name, row, 'allowedIncrease', 'allowed increase', issues.allowedIncrease)}</td>
+                <td>{numberInput(name, row, 'allowedDecrease', 'allowed decrease', issues.allowedDecrease)}</td>
+                <td>{numberInput(name, row, 'criticalIncrease', 'critical increase', issues.criticalIncrease)}</td>
+                <td>{numberInput(name, row, 'criticalDecrease', 'critical decrease', issues.criticalDecrease)}</td>
+                <td>
+                  <select
+                    aria-label={`${name} outliers`}
+                    value={m.outlierStrategy}
+                    onChange={(e) => setMetric(name, { outlierStrategy: e.target.value as OutlierStrategy })}
+                  >
+                    <option value="keep">keep</option>
+                    <option value="remove">remove</option>
+                  </select>
+                </td>
+                <td>{numberInput(name, row, 'outlierFactor', 'outlier factor', issues.outlierFactor)}</td>
               </tr>
             );
           })}
@@ -167,6 +268,12 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
             score {outcome.result.score.score}
             {interval.score !== null ? ` (the judge gave ${interval.score} for this interval)` : ''}
             {outcome.result.score.classificationReason ? `. ${outcome.result.score.classificationReason}` : ''}
+            <span data-testid={testIds.whatIf.changedCount}>
+              {'. '}
+              {changed.length === 0
+                ? 'No metric changed classification versus the real verdict.'
+                : `${changed.length} metric${changed.length === 1 ? '' : 's'} changed classification versus the real verdict:`}
+            </span>
             {changed.length > 0 ? (
               <ul>
                 {changed.map((c) => (
@@ -181,6 +288,16 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
           <span className="cj-error">Cannot simulate: {outcome.error}</span>
         ) : null}
       </div>
+      {arithmetic ? (
+        <details className="cj-hint" data-testid={testIds.whatIf.arithmetic}>
+          <summary>How the simulated score was computed</summary>
+          <ul>
+            {arithmetic.lines.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </section>
   );
 }
