@@ -27,8 +27,8 @@
  *   "host": "127.0.0.1", "port": 8095, "publicBaseUrl": "https://judge.example.com", "database": "judge.db",
  *   "token": "…", "corsOrigins": ["https://deck.example.com"], "clockSpeed": 1, "logLevel": "info",
  *   "bodyLimitBytes": 1048576, "judgeBodyLimitBytes": 67108864,
- *   "scheduler": { "tickMs": 500, "leaseSeconds": 300, "retryDelaySeconds": 60, "maxConcurrent": 4,
- *                  "dataDelaySeconds": 0, "deadlineGraceMinutes": 10 },
+ *   "scheduler": { "tickMs": 500, "leaseSeconds": 300, "retryDelaySeconds": 60, "maxSourceAttempts": 5,
+ *                  "maxConcurrent": 4, "dataDelaySeconds": 0, "deadlineGraceMinutes": 10 },
  *   "metricSources": {
  *     "demo": { "type": "demo" },
  *     "prometheus": { "type": "prometheus", "baseUrl": "http://127.0.0.1:9090", "timeoutMs": 10000, "headers": {} }
@@ -76,6 +76,12 @@ export interface ServiceConfig {
     tickMs: number;
     leaseSeconds: number;
     retryDelaySeconds: number;
+    /**
+     * Attempts per interval when the metric source fails transiently (unreachable, timeout, 5xx); the waits between
+     * them double from `retryDelaySeconds`. Once used up — or when the next wait would pass the judgment's deadline —
+     * the judgment ends TERMINAL with the source's error code (default 5).
+     */
+    maxSourceAttempts: number;
     maxConcurrent: number;
     dataDelaySeconds: number;
     deadlineGraceMinutes: number;
@@ -122,8 +128,9 @@ Environment (wins over the config file):
 Config file (JSON; all optional): host, port, publicBaseUrl, database, store, databaseUrl, token, corsOrigins,
   clockSpeed, logLevel, bodyLimitBytes (1 MiB), judgeBodyLimitBytes (64 MiB),
   tls {certFile, keyFile, caFile, requireClientCert false},
-  scheduler {tickMs 500, leaseSeconds 300, retryDelaySeconds 60, maxConcurrent 4, dataDelaySeconds 0,
-             deadlineGraceMinutes 10},
+  scheduler {tickMs 500, leaseSeconds 300, retryDelaySeconds 60, maxSourceAttempts 5 (per interval, when the
+             metric source is down/slow/5xx; then TERMINAL with the source's error code), maxConcurrent 4,
+             dataDelaySeconds 0, deadlineGraceMinutes 10},
   metricSources {<name>: {type: "demo"} | {type: "prometheus", baseUrl, timeoutMs 10000, headers,
                                maxResponseBytes 67108864}}
   ("demo" is always there unless mapped to null).
@@ -187,6 +194,7 @@ const fileSchema = {
         tickMs: { type: 'integer', minimum: 10, maximum: 60000 },
         leaseSeconds: { type: 'number', exclusiveMinimum: 0 },
         retryDelaySeconds: { type: 'number', minimum: 0 },
+        maxSourceAttempts: { type: 'integer', minimum: 1, maximum: 100 },
         maxConcurrent: { type: 'integer', minimum: 1, maximum: 256 },
         dataDelaySeconds: { type: 'number', minimum: 0 },
         deadlineGraceMinutes: { type: 'number', minimum: 0 },
@@ -218,6 +226,7 @@ export const DEFAULTS: Omit<ServiceConfig, 'publicBaseUrl'> = {
     tickMs: 500,
     leaseSeconds: 300,
     retryDelaySeconds: 60,
+    maxSourceAttempts: 5,
     maxConcurrent: 4,
     dataDelaySeconds: 0,
     deadlineGraceMinutes: 10,

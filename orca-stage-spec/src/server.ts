@@ -122,6 +122,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     clock,
     leaseMs: config.scheduler.leaseSeconds * 1000 * config.clockSpeed,
     retryDelayMs: config.scheduler.retryDelaySeconds * 1000,
+    maxSourceAttempts: config.scheduler.maxSourceAttempts,
     tickRealMs: config.scheduler.tickMs,
     maxConcurrent: config.scheduler.maxConcurrent,
     telemetry: metrics.telemetry,

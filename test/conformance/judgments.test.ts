@@ -215,7 +215,7 @@ describe('orca-contract §9 conformance (Orca-shaped client → judge service)',
     expect(run.calls.some((c) => c.phase === 'cancel')).toBe(false);
   });
 
-  it('judge-side deadline: no data until the deadline → TERMINAL with error DEADLINE_EXCEEDED and the cause', async () => {
+  it('judge-side give-up: metric source unreachable to the end → TERMINAL with the source error code and the cause', async () => {
     const request = {
       ...demoRequest({ lifetimeMinutes: 2, intervalMinutes: 2 }),
       metricSource: 'unreachable',
@@ -224,8 +224,8 @@ describe('orca-contract §9 conformance (Orca-shaped client → judge service)',
     const run = await runStage(pluginStage(judge.baseUrl, request));
     expect(run.status).toBe('TERMINAL');
     const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code: 'DEADLINE_EXCEEDED' } });
-    expect(String((body.error as { message: string }).message)).toMatch(/PROMETHEUS_UNREACHABLE/);
+    expect(body).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code: 'PROMETHEUS_UNREACHABLE' } });
+    expect(String((body.error as { message: string }).message)).toMatch(/cannot reach Prometheus.*attempts?: /);
     expect(String(body.message)).not.toBe('');
   });
 

@@ -1,8 +1,10 @@
 /**
  * Prometheus faults: slower than the configured timeout, answering 500 or 503, or not listening at all. The service
- * must retry a bounded number of times, all inside the judgment's deadline, and then end the judgment TERMINAL with
- * an error code and a message saying what failed (the metric, the side and the Prometheus failure); the waits
- * between attempts grow (exponential backoff). An answer larger than the configured cap is refused, not buffered.
+ * must retry a bounded number of times (`scheduler.maxSourceAttempts`), all inside the judgment's deadline, and then
+ * end the judgment TERMINAL with the source's own error code and a message saying what failed (the metric, the side
+ * and scope, the Prometheus failure, the interval window and the attempts); the waits between attempts grow
+ * (exponential backoff). A Prometheus that recovers within the attempts gives the normal verdict. An answer larger
+ * than the configured cap is refused, not buffered.
  * In-process service (SQLite in memory) on a manual clock, so judgment time is stepped by the test; the stand-in
  * Prometheus is a stub HTTP server on loopback.
  */
@@ -100,61 +102,130 @@ describe('Prometheus faults', () => {
     }
   });
 
+  async function faultService(baseUrl: string, scheduler: Record<string, number>) {
+    const dir = mkdtempSync(join(tmpdir(), 'canary-judge-faults-'));
+    dirs.push(dir);
+    const configFile = join(dir, 'config.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        scheduler: { retryDelaySeconds: 60, ...scheduler },
+        metricSources: { prometheus: { type: 'prometheus', baseUrl, timeoutMs: TIMEOUT_MS } },
+      }),
+    );
+    return testService({ CANARY_JUDGE_CONFIG: configFile });
+  }
+
+  /** Steps judgment time 30 s per scheduler pass until the judgment ends; returns its body and the intervals claimed. */
+  async function runToEnd(svc: Awaited<ReturnType<typeof testService>>, key: string) {
+    let attempts = 0;
+    let body: Record<string, unknown> = {};
+    for (let passes = 0; passes < 200; passes++) {
+      svc.clock.advance(30_000);
+      attempts += await svc.scheduler.runOnce();
+      body = (await svc.app.inject({ method: 'GET', url: `/v1/judgments/${key}` })).json();
+      if (body['status'] !== 'RUNNING') break;
+    }
+    return { body, attempts };
+  }
+
+  /** Start times of the baseline fetches (one per attempt), relative to the first. */
+  function attemptOffsets(seen: number[]): number[] {
+    const starts = seen.filter((_, i) => i % 2 === 0);
+    return starts.map((t) => t - (starts[0] as number));
+  }
+
   it.each(CASES)(
-    'Prometheus %s → bounded retries inside the deadline, then TERMINAL naming %s and what failed',
+    'Prometheus %s → retries with growing waits until the next would pass the deadline, then TERMINAL %s naming what failed',
     async (fault, code, detail) => {
       const seen: number[] = [];
       let clockNow = () => 0;
       const baseUrl = await prometheusUrl(fault, seen, () => clockNow());
-      const dir = mkdtempSync(join(tmpdir(), 'canary-judge-faults-'));
-      dirs.push(dir);
-      const configFile = join(dir, 'config.json');
-      writeFileSync(
-        configFile,
-        JSON.stringify({
-          scheduler: { retryDelaySeconds: 60, deadlineGraceMinutes: 10 },
-          metricSources: { prometheus: { type: 'prometheus', baseUrl, timeoutMs: TIMEOUT_MS } },
-        }),
-      );
-      const svc = await testService({ CANARY_JUDGE_CONFIG: configFile });
+      const svc = await faultService(baseUrl, { deadlineGraceMinutes: 10 });
       clockNow = () => svc.clock.now();
       try {
         const put = await svc.app.inject({ method: 'PUT', url: '/v1/judgments/f1', payload: request() });
         expect(put.statusCode).toBe(201);
         const deadline = (await svc.store.getJudgment('f1'))?.deadlineMs ?? 0;
-        let passes = 0;
-        let attempts = 0;
-        let body: Record<string, unknown> = {};
-        for (; passes < 200; passes++) {
-          svc.clock.advance(30_000);
-          attempts += await svc.scheduler.runOnce();
-          body = (await svc.app.inject({ method: 'GET', url: '/v1/judgments/f1' })).json();
-          if (body['status'] !== 'RUNNING') break;
-        }
-        expect(body).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code: 'DEADLINE_EXCEEDED' } });
+        const { body, attempts } = await runToEnd(svc, 'f1');
+        expect(body).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code } });
         const message = (body['error'] as { message: string }).message;
-        // The message says what failed: the source's error code, the metric and side, and the failure itself.
-        expect(message).toContain(`${code}: metric latency`);
+        // The message says what failed: metric, side and scope, the failure, source, interval window, attempts.
+        expect(message).toMatch(/^metric latency \((baseline checkout-baseline|canary checkout-canary)\): /);
         expect(message).toMatch(detail);
-        expect(String(body['message'])).toMatch(/^ERROR DEADLINE_EXCEEDED/);
-        // Retried, but a bounded number of times, and never after the deadline.
-        expect(attempts).toBeGreaterThanOrEqual(2);
-        expect(attempts).toBeLessThanOrEqual(12);
+        expect(message).toMatch(
+          /; source "prometheus", interval 1 \(window 2024-05-01T12:00:00Z–12:10:00Z\), 4 attempts: the next retry would pass the judge's deadline 2024-05-01T12:20:00\.000Z$/,
+        );
+        expect(String(body['message'])).toMatch(new RegExp(`^ERROR ${code}: metric latency`));
+        // Due at 10 min; retries after 1, 2 and 4 more minutes; the next (8 min later) would pass the 20-min deadline.
+        expect(attempts).toBe(4);
         if (fault !== 'unreachable') {
           expect(seen.length).toBe(2 * attempts); // baseline and canary per attempt
           expect(seen.every((t) => t < deadline)).toBe(true);
-          // Exponential backoff: each wait between attempts is longer than the one before.
-          const starts = seen.filter((_, i) => i % 2 === 0);
-          const gaps = starts.slice(1).map((t, i) => t - (starts[i] as number));
-          expect(gaps.length).toBeGreaterThanOrEqual(2);
-          for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThan(gaps[i - 1] as number);
+          expect(attemptOffsets(seen)).toEqual([0, 60_000, 180_000, 420_000]);
         }
         const report = (await svc.app.inject({ method: 'GET', url: '/v1/judgments/f1/report' })).json();
-        expect(report.intervals[0]).toMatchObject({ state: 'PENDING', attempts, error: { code } });
+        expect(report.intervals[0]).toMatchObject({ state: 'FAILED', attempts, error: { code } });
       } finally {
         await svc.close();
       }
     },
     60_000,
   );
+
+  it('Prometheus answering 500 with a far deadline → stops after scheduler.maxSourceAttempts with the source code', async () => {
+    const seen: number[] = [];
+    let clockNow = () => 0;
+    const baseUrl = await prometheusUrl('500', seen, () => clockNow());
+    const svc = await faultService(baseUrl, { deadlineGraceMinutes: 600, maxSourceAttempts: 3 });
+    clockNow = () => svc.clock.now();
+    try {
+      expect((await svc.app.inject({ method: 'PUT', url: '/v1/judgments/m1', payload: request() })).statusCode).toBe(
+        201,
+      );
+      const { body, attempts } = await runToEnd(svc, 'm1');
+      expect(body).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code: 'PROMETHEUS_UNREACHABLE' } });
+      const message = (body['error'] as { message: string }).message;
+      expect(message).toMatch(
+        /^metric latency \(\w+ checkout-\w+\): Prometheus answered 500: internal: injected 500; /,
+      );
+      expect(message).toMatch(/3 attempts: no retries left \(scheduler\.maxSourceAttempts 3\)$/);
+      expect(attempts).toBe(3);
+      expect(seen).toHaveLength(6);
+      expect(attemptOffsets(seen)).toEqual([0, 60_000, 180_000]);
+    } finally {
+      await svc.close();
+    }
+  }, 60_000);
+
+  it('Prometheus failing twice, then answering → the third attempt judges the interval normally', async () => {
+    let calls = 0;
+    const stub = await startStubServer((req) => {
+      calls++;
+      if (calls <= 4) return { status: 503, body: { status: 'error', errorType: 'unavailable', error: 'warming up' } };
+      const q = new URL(req.url, 'http://x').searchParams;
+      const start = Math.ceil(Number(q.get('start')) / 60) * 60;
+      const values: [number, string][] = [];
+      for (let t = start; t <= Number(q.get('end')); t += 60) values.push([t, '100']);
+      return {
+        status: 200,
+        body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } },
+      };
+    });
+    stubs.push(stub);
+    const svc = await faultService(stub.baseUrl, { deadlineGraceMinutes: 10 });
+    try {
+      expect((await svc.app.inject({ method: 'PUT', url: '/v1/judgments/r1', payload: request() })).statusCode).toBe(
+        201,
+      );
+      const { body, attempts } = await runToEnd(svc, 'r1');
+      expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100, error: null });
+      expect(attempts).toBe(3);
+      expect(calls).toBe(6);
+      const report = (await svc.app.inject({ method: 'GET', url: '/v1/judgments/r1/report' })).json();
+      expect(report.intervals[0]).toMatchObject({ state: 'DONE', attempts: 3 });
+    } finally {
+      await svc.close();
+    }
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 /**
  * The judge service against a real Prometheus: historical baseline and canary series are loaded as TSDB blocks,
  * and retrospective judgments run through the Orca-shaped client. A live judgment whose Prometheus goes away
- * mid-way ends TERMINAL with an error naming the cause.
+ * mid-way ends TERMINAL with the source's error code (`PROMETHEUS_UNREACHABLE`) and a message naming the cause.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -168,9 +168,12 @@ describe('judge service with a real Prometheus (promtool blocks)', () => {
     expect(scoredBeforeStop?.length).toBeLessThan(3);
     expect(run.status).toBe('TERMINAL');
     const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code: 'DEADLINE_EXCEEDED' } });
+    // The source's own code, and a message naming the metric, the failure, the interval and the attempts.
+    expect(body).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code: 'PROMETHEUS_UNREACHABLE' } });
     expect(body.intervalScores).toEqual(scoredBeforeStop);
-    expect((body.error as { message: string }).message).toMatch(/PROMETHEUS_UNREACHABLE.*cannot reach Prometheus/);
-    expect(String(body.message)).toMatch(/DEADLINE_EXCEEDED/);
+    expect((body.error as { message: string }).message).toMatch(
+      /^metric (latency|cpu) \(\w+ checkout-\w+\): cannot reach Prometheus at .*; source "prometheus", interval \d \(window .*\), \d+ attempts?: /,
+    );
+    expect(String(body.message)).toMatch(/^ERROR PROMETHEUS_UNREACHABLE: metric/);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -193,7 +193,7 @@ describe('scheduler', () => {
     expect(await s.service.get('k')).toMatchObject({ status: 'CANCELED', intervalScores: [100], verdict: null });
   });
 
-  it('retries transient source errors and ends TERMINAL with DEADLINE_EXCEEDED after the deadline', async () => {
+  it('retries transient source errors; the deadline ends the retries with the source error code', async () => {
     let calls = 0;
     const down: MetricSource = {
       name: 'demo',
@@ -216,12 +216,100 @@ describe('scheduler', () => {
     const before = calls;
     await s.scheduler.runOnce();
     expect(calls).toBeGreaterThan(before); // retried after the retry delay
-    s.clock.advance(10 * MIN); // past lifetime + 10 min grace
+    s.clock.advance(10 * MIN); // past lifetime + 10 min grace, with the interval still failing
     await s.scheduler.runOnce();
     j = await s.service.get('k');
-    expect(j).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code: 'DEADLINE_EXCEEDED' } });
-    expect(j?.error?.message).toContain('PROMETHEUS_UNREACHABLE');
-    expect(j?.message).toMatch(/^ERROR DEADLINE_EXCEEDED/);
+    expect(j).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code: 'PROMETHEUS_UNREACHABLE' } });
+    expect(j?.error?.message).toMatch(
+      /^cannot reach Prometheus at http:\/\/127\.0\.0\.1:1; source "demo", interval 1 \(window 2024-05-01T12:00:00Z–12:10:00Z\), 2 attempts: the judge's deadline 2024-05-01T12:20:00\.000Z came first$/,
+    );
+    expect(j?.message).toMatch(/^ERROR PROMETHEUS_UNREACHABLE: cannot reach Prometheus/);
+  });
+
+  it('stops after scheduler.maxSourceAttempts attempts with the source error code, waits growing in between', async () => {
+    const seen: number[] = [];
+    const clock = { now: () => 0 };
+    const slow: MetricSource = {
+      name: 'demo',
+      type: 'test',
+      check: () => undefined,
+      fetch: async (r) => {
+        if (r.side === 'control') seen.push(clock.now());
+        throw new MetricSourceError('TIMEOUT', `metric ${r.metric.name} (baseline ${r.scope}): did not answer in 1 ms`);
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'sched-attempts-'));
+    dirs.push(dir);
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ scheduler: { maxSourceAttempts: 3, deadlineGraceMinutes: 120 } }));
+    const s = await start({ CANARY_JUDGE_CONFIG: file }, new Map([['demo', slow]]));
+    clock.now = () => s.clock.now();
+    await s.service.create('k', demoRequest('healthy', { lifetimeMinutes: 10 }));
+    for (let i = 0; i < 40 && (await s.service.get('k'))?.status === 'RUNNING'; i++) {
+      s.clock.advance(30_000);
+      await s.scheduler.runOnce();
+    }
+    const j = await s.service.get('k');
+    expect(j).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code: 'TIMEOUT' } });
+    expect(j?.error?.message).toContain('metric request-latency (baseline checkout-baseline): did not answer in 1 ms');
+    expect(j?.error?.message).toMatch(/3 attempts: no retries left \(scheduler\.maxSourceAttempts 3\)$/);
+    expect([...new Set(seen)].map((t) => (t - T0) / 1000)).toEqual([600, 660, 780]); // due, +60 s, then +120 s
+    const report = await s.service.report('k');
+    expect(report?.intervals[0]).toMatchObject({ state: 'FAILED', attempts: 3, error: { code: 'TIMEOUT' } });
+  });
+
+  it('a source that recovers within the attempts gives the normal verdict', async () => {
+    const attempts = new Set<number>();
+    const clock = { now: () => 0 };
+    const demo = createDemoSource();
+    const flaky: MetricSource = {
+      ...demo,
+      fetch: async (r) => {
+        attempts.add(clock.now());
+        if (attempts.size <= 2) {
+          throw new MetricSourceError('PROMETHEUS_UNREACHABLE', 'cannot reach Prometheus at http://127.0.0.1:1');
+        }
+        return demo.fetch(r);
+      },
+    };
+    const s = await start({}, new Map([['demo', flaky]]));
+    clock.now = () => s.clock.now();
+    await s.service.create('k', demoRequest('healthy', { lifetimeMinutes: 10 }));
+    for (let i = 0; i < 60 && (await s.service.get('k'))?.status === 'RUNNING'; i++) {
+      s.clock.advance(30_000);
+      await s.scheduler.runOnce();
+    }
+    expect(await s.service.get('k')).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', error: null });
+    expect((await s.service.report('k'))?.intervals[0]).toMatchObject({ state: 'DONE', attempts: 3 });
+  });
+
+  it('ends at once with the source error code when the next retry would pass the deadline', async () => {
+    const seen: number[] = [];
+    const clock = { now: () => 0 };
+    const down: MetricSource = {
+      name: 'demo',
+      type: 'test',
+      check: () => undefined,
+      fetch: async (r) => {
+        if (r.side === 'control') seen.push(clock.now());
+        throw new MetricSourceError('PROMETHEUS_UNREACHABLE', 'cannot reach Prometheus at http://127.0.0.1:1');
+      },
+    };
+    const s = await start({}, new Map([['demo', down]]));
+    clock.now = () => s.clock.now();
+    await s.service.create('k', demoRequest('healthy', { lifetimeMinutes: 10 })); // deadline T0 + 20 min
+    for (let i = 0; i < 60 && (await s.service.get('k'))?.status === 'RUNNING'; i++) {
+      s.clock.advance(30_000);
+      await s.scheduler.runOnce();
+    }
+    // Attempts at 10, 11, 13 and 17 min; the next would be at 25 min, past the 20-minute deadline.
+    expect([...new Set(seen)].map((t) => (t - T0) / MIN)).toEqual([10, 11, 13, 17]);
+    const j = await s.service.get('k');
+    expect(j).toMatchObject({ status: 'TERMINAL', error: { code: 'PROMETHEUS_UNREACHABLE' } });
+    expect(j?.completedAt).toBe(new Date(T0 + 17 * MIN).toISOString());
+    expect(j?.error?.message).toMatch(
+      /4 attempts: the next retry would pass the judge's deadline 2024-05-01T12:20:00\.000Z$/,
+    );
   });
 
   it('a service that was down past the deadline still judges intervals that fell due meanwhile', async () => {

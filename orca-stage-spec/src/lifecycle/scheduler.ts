@@ -1,12 +1,15 @@
 /**
  * The judgment lifecycle's clock-driven side: a timer loop over the store's due work. Each pass
- * 1. ends RUNNING judgments past their deadline (TERMINAL, `DEADLINE_EXCEEDED`) — unless their next interval is
- *    due and untried, or being evaluated (a service that was down past the deadline still judges the data first);
+ * 1. ends RUNNING judgments past their deadline (TERMINAL, `DEADLINE_EXCEEDED`, or the source's code when the pending
+ *    interval was failing on its metric source) — unless their next interval is due and untried, or being
+ *    evaluated (a service that was down past the deadline still judges the data first);
  * 2. claims due intervals (a lease per interval, so one evaluation per interval even with several replicas, and a
  *    crashed worker's interval is taken again once its lease expires);
  * 3. evaluates them — fetch, judge, store — and decides: fail fast when the score is at or below marginal, finish
  *    with the last interval's verdict (Orca's rules from `@canary-judge/shared`), or wait for the next interval.
- * Transient source errors give the interval back for a retry later; other errors end the judgment TERMINAL.
+ * Transient source errors give the interval back for a retry later, with exponential backoff, at most
+ * `maxSourceAttempts` times and never past the deadline; then — and on any other error — the judgment ends TERMINAL
+ * with the source's own error code and a message naming source, metric, scope, window and attempts.
  * All state is in the store, so a restarted process simply continues.
  */
 import { randomUUID } from 'node:crypto';
@@ -36,10 +39,12 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /**
    * Delay before the first retry of an interval after a transient source error, judgment ms (default 60 s); it
-   * doubles with every further attempt up to 8 times this (`backoff.ts`), and the judgment's deadline ends
-   * the retries (TERMINAL `DEADLINE_EXCEEDED` naming the last error).
+   * doubles with every further attempt up to 8 times this (`backoff.ts`). `maxSourceAttempts` or the judgment's
+   * deadline, whichever comes first, ends the retries (TERMINAL with the source's error code).
    */
   retryDelayMs?: number;
+  /** Attempts per interval on transient metric-source errors before the judgment ends TERMINAL (default 5). */
+  maxSourceAttempts?: number;
   /** Wall-clock pause between passes of the timer loop, ms (default 500). */
   tickRealMs?: number;
   /** Most intervals evaluated at the same time (default 4). */
@@ -66,12 +71,42 @@ function hasWorkInHand(next: StoredInterval, now: number): boolean {
   return false;
 }
 
+/** Default of {@link SchedulerOptions.maxSourceAttempts}. */
+export const DEFAULT_MAX_SOURCE_ATTEMPTS = 5;
+
+/** A window as `2024-05-01T12:00:00Z–12:10:00Z` (no milliseconds; the end's date only when it differs). */
+function windowText(startMs: number, endMs: number): string {
+  const a = new Date(startMs).toISOString().replace('.000Z', 'Z');
+  const b = new Date(endMs).toISOString().replace('.000Z', 'Z');
+  return `${a}–${b.slice(0, 11) === a.slice(0, 11) ? b.slice(11) : b}`;
+}
+
+/**
+ * The message of a judgment ended by its metric source, most telling part first (the resource cuts messages at 300
+ * characters): the source's own message (metric, side, scope and failure), then the source, the interval and its
+ * window(s), the attempts, and why the retries stopped.
+ * @param sourceName the configured metric source
+ * @param interval the failing interval (its `error` is the source's last error, `attempts` the claims so far)
+ * @param why why there is no further retry
+ */
+export function sourceFailureMessage(sourceName: string, interval: StoredInterval, why: string): string {
+  const canary = windowText(interval.experimentStartMs, interval.experimentEndMs);
+  const baseline = windowText(interval.controlStartMs, interval.controlEndMs);
+  const windows = canary === baseline ? `window ${canary}` : `canary ${canary}, baseline ${baseline}`;
+  const n = interval.attempts;
+  return (
+    `${interval.error?.message ?? 'unknown error'}; source "${sourceName}", interval ${interval.index} (${windows}), ` +
+    `${n} attempt${n === 1 ? '' : 's'}: ${why}`
+  );
+}
+
 const silentLog: SchedulerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** Runs due intervals (see the module comment). `start()` runs the loop; `runOnce()` runs one pass (tests). */
 export class Scheduler {
   private readonly leaseMs: number;
   private readonly retryDelayMs: number;
+  private readonly maxSourceAttempts: number;
   private readonly tickRealMs: number;
   private readonly maxConcurrent: number;
   /** This worker's claim identity. */
@@ -88,6 +123,7 @@ export class Scheduler {
   constructor(private readonly opts: SchedulerOptions) {
     this.leaseMs = opts.leaseMs ?? 5 * 60_000;
     this.retryDelayMs = opts.retryDelayMs ?? 60_000;
+    this.maxSourceAttempts = Math.max(1, opts.maxSourceAttempts ?? DEFAULT_MAX_SOURCE_ATTEMPTS);
     this.tickRealMs = opts.tickRealMs ?? 500;
     this.maxConcurrent = opts.maxConcurrent ?? 4;
     this.owner = opts.owner ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -155,20 +191,23 @@ export class Scheduler {
       const j = await store.getJudgment(key);
       const next = (await store.listIntervals(key)).find((i) => i.state !== 'DONE');
       if (next && hasWorkInHand(next, now)) continue;
-      const last = next?.error ? ` Last error: ${next.error.code}: ${next.error.message}` : '';
-      const finished = await store.finishJudgment(
-        key,
-        {
-          status: 'TERMINAL',
-          verdict: null,
-          score: null,
-          error: {
-            code: 'DEADLINE_EXCEEDED',
-            message: `no verdict by the judge's deadline ${new Date(j?.deadlineMs ?? now).toISOString()} (lifetime + warm-up + grace).${last}`,
-          },
-        },
-        now,
-      );
+      const deadline = new Date(j?.deadlineMs ?? now).toISOString();
+      // A pending interval that carries an error was failing on its metric source: that failure is the cause.
+      const error =
+        next?.error && j
+          ? {
+              code: next.error.code,
+              message: sourceFailureMessage(
+                j.request.metricSource,
+                next,
+                `the judge's deadline ${deadline} came first`,
+              ),
+            }
+          : {
+              code: 'DEADLINE_EXCEEDED',
+              message: `no verdict by the judge's deadline ${deadline} (lifetime + warm-up + grace).`,
+            };
+      const finished = await store.finishJudgment(key, { status: 'TERMINAL', verdict: null, score: null, error }, now);
       if (finished) {
         this.telemetry.judgmentFinished('TERMINAL', null);
         this.log.warn({ judgmentKey: key }, 'judgment deadline exceeded');
@@ -220,12 +259,23 @@ export class Scheduler {
       const now = clock.now();
       if (e instanceof MetricSourceError) this.telemetry.sourceError(source.name, e.code);
       if (e instanceof MetricSourceError && e.transient) {
-        const ok = await store.releaseInterval(
-          claim,
-          { code: e.code, message: e.message },
-          now + retryDelay(this.retryDelayMs, interval.attempts),
-          now,
-        );
+        const retryAt = now + retryDelay(this.retryDelayMs, interval.attempts);
+        const stop =
+          interval.attempts >= this.maxSourceAttempts
+            ? `no retries left (scheduler.maxSourceAttempts ${this.maxSourceAttempts})`
+            : retryAt >= j.deadlineMs
+              ? `the next retry would pass the judge's deadline ${new Date(j.deadlineMs).toISOString()}`
+              : null;
+        if (stop) {
+          const failed = { ...interval, error: { code: e.code, message: e.message } };
+          const error = { code: e.code, message: sourceFailureMessage(source.name, failed, stop) };
+          const ok = await store.failInterval(claim, error, now);
+          this.log.error({ ...log, code: e.code, err: e.message }, 'metric source kept failing; judgment ends');
+          if (ok) this.finished('TERMINAL', null);
+          this.telemetry.intervalEvaluated(ok ? 'failed' : 'discarded', seconds());
+          return;
+        }
+        const ok = await store.releaseInterval(claim, { code: e.code, message: e.message }, retryAt, now);
         this.log.warn({ ...log, code: e.code, err: e.message }, 'transient metric source error; will retry');
         this.telemetry.intervalEvaluated(ok ? 'retry' : 'discarded', seconds());
         return;
