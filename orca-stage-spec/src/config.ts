@@ -29,6 +29,7 @@
  *   "bodyLimitBytes": 1048576, "judgeBodyLimitBytes": 67108864,
  *   "scheduler": { "tickMs": 500, "leaseSeconds": 300, "retryDelaySeconds": 60, "maxSourceAttempts": 5,
  *                  "maxConcurrent": 4, "dataDelaySeconds": 0, "deadlineGraceMinutes": 10 },
+ *   "report": { "maxSeriesPoints": 2000 },
  *   "metricSources": {
  *     "demo": { "type": "demo" },
  *     "prometheus": { "type": "prometheus", "baseUrl": "http://127.0.0.1:9090", "timeoutMs": 10000, "headers": {} }
@@ -86,6 +87,13 @@ export interface ServiceConfig {
     dataDelaySeconds: number;
     deadlineGraceMinutes: number;
   };
+  report: {
+    /**
+     * Most chart points per metric and side in `GET …/report` (default 2000); longer series are downsampled for
+     * display (min/max buckets, so spikes stay visible) and marked `seriesDownsampled`. Scores never use them.
+     */
+    maxSeriesPoints: number;
+  };
   metricSources: Record<string, SourceConfig>;
 }
 
@@ -131,6 +139,7 @@ Config file (JSON; all optional): host, port, publicBaseUrl, database, store, da
   scheduler {tickMs 500, leaseSeconds 300, retryDelaySeconds 60, maxSourceAttempts 5 (per interval, when the
              metric source is down/slow/5xx; then TERMINAL with the source's error code), maxConcurrent 4,
              dataDelaySeconds 0, deadlineGraceMinutes 10},
+  report {maxSeriesPoints 2000 (chart points per metric and side in the report; more are downsampled)},
   metricSources {<name>: {type: "demo"} | {type: "prometheus", baseUrl, timeoutMs 10000, headers,
                                maxResponseBytes 67108864}}
   ("demo" is always there unless mapped to null).
@@ -200,6 +209,11 @@ const fileSchema = {
         deadlineGraceMinutes: { type: 'number', minimum: 0 },
       },
     },
+    report: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { maxSeriesPoints: { type: 'integer', minimum: 10, maximum: 1000000 } },
+    },
     metricSources: {
       type: 'object',
       propertyNames: { pattern: '^[A-Za-z0-9._-]{1,100}$' },
@@ -231,6 +245,7 @@ export const DEFAULTS: Omit<ServiceConfig, 'publicBaseUrl'> = {
     dataDelaySeconds: 0,
     deadlineGraceMinutes: 10,
   },
+  report: { maxSeriesPoints: 2000 },
   metricSources: { demo: { type: 'demo' } },
 };
 
@@ -374,6 +389,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): Service
     bodyLimitBytes: fromFile.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes,
     judgeBodyLimitBytes: fromFile.judgeBodyLimitBytes ?? DEFAULTS.judgeBodyLimitBytes,
     scheduler: { ...DEFAULTS.scheduler, ...(fromFile.scheduler ?? {}) },
+    report: { ...DEFAULTS.report, ...(fromFile.report ?? {}) },
     metricSources: sources,
   };
 }

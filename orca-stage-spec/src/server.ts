@@ -100,6 +100,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     publicBaseUrl: config.publicBaseUrl,
     deadlineGraceMs: config.scheduler.deadlineGraceMinutes * 60_000,
     dataDelayMs: config.scheduler.dataDelaySeconds * 1000,
+    reportMaxSeriesPoints: config.report.maxSeriesPoints,
     telemetry: metrics.telemetry,
     judge,
   });

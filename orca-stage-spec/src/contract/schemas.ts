@@ -233,6 +233,14 @@ export const seriesSchema = {
   properties: {
     timestamps: { type: 'array', items: { type: 'number' } },
     values: { type: 'array', items: wireNumberSchema },
+    downsampled: {
+      type: 'object',
+      description:
+        'Present when the report downsampled this series for display (report.maxSeriesPoints, min/max buckets): ' +
+        '`from` stored points, `to` points shown. Scores always use the full series.',
+      required: ['from', 'to'],
+      properties: { from: { type: 'integer', minimum: 0 }, to: { type: 'integer', minimum: 0 } },
+    },
   },
 } as const;
 

@@ -10,6 +10,7 @@ import { MetricSourceError } from '../sources/port';
 import type { JudgmentStore, StoredInterval } from '../store/port';
 import type { Clock } from './clock';
 import { requestDigest } from './digest';
+import { downsampleIntervalSeries, type ReportSeries } from './downsample';
 import { ApiError } from './errors';
 import type { JudgeFn, WireSeries } from './evaluate';
 import { toResource } from './resource';
@@ -17,6 +18,9 @@ import { noTelemetry, type Telemetry } from './telemetry';
 
 /** Largest number of points one series window may ask for (Prometheus refuses more than 11,000 per series). */
 export const MAX_POINTS_PER_WINDOW = 11_000;
+
+/** Default of {@link JudgmentServiceOptions.reportMaxSeriesPoints}. */
+export const DEFAULT_REPORT_MAX_SERIES_POINTS = 2000;
 
 /** Settings of the lifecycle. */
 export interface JudgmentServiceOptions {
@@ -35,6 +39,8 @@ export interface JudgmentServiceOptions {
    * (e.g. an `outlierFactor ≤ 0`, a non-muted metric without groups), with a 400 naming the field.
    */
   judge?: JudgeFn;
+  /** Most chart points per metric and side in the report; longer series are downsampled for display (default 2000). */
+  reportMaxSeriesPoints?: number;
 }
 
 /** The result of a create call: the resource and whether it was created now (201) or replayed (200). */
@@ -62,8 +68,11 @@ export interface JudgmentReport {
     error: { code: string; message: string } | null;
     /** Kayenta's CanaryJudgeResult wire JSON of the interval, or null until judged. */
     result: unknown;
-    /** Per metric: baseline and canary series, or null until judged. */
-    series: Record<string, { control: WireSeries; experiment: WireSeries }> | null;
+    /**
+     * Per metric: baseline and canary series for charts, or null until judged. A side longer than
+     * `report.maxSeriesPoints` is downsampled (min/max buckets) and carries `downsampled: {from, to}`.
+     */
+    series: Record<string, { control: ReportSeries; experiment: ReportSeries }> | null;
   }>;
 }
 
@@ -328,7 +337,10 @@ export class JudgmentService {
         warnings: i.warnings,
         error: i.error,
         result: i.result ?? null,
-        series: (i.series ?? null) as JudgmentReport['intervals'][number]['series'],
+        series: downsampleIntervalSeries(
+          (i.series ?? null) as Record<string, { control: WireSeries; experiment: WireSeries }> | null,
+          this.opts.reportMaxSeriesPoints ?? DEFAULT_REPORT_MAX_SERIES_POINTS,
+        ),
       })),
     };
   }
