@@ -2,7 +2,8 @@
  * The judge service process: `node --import tsx orca-stage-spec/src/main.ts [--config <file>]` (what `npm start`
  * runs). Reads the configuration (see `config.ts` / `--help`), listens (127.0.0.1:8095 by default), prints its URLs
  * and stops cleanly on SIGINT (Ctrl-C) or SIGTERM. Exit codes: 0 normal stop or `--help`, 2 bad arguments or
- * configuration, 1 failure to start.
+ * configuration, 1 failure to start. An unreachable PostgreSQL is not a failure to start: the service answers 503
+ * until it can connect (see `store/postgres.ts`).
  */
 import { createServer } from 'node:net';
 import { ConfigError, HELP_TEXT, loadConfig, type ServiceConfig } from './config';

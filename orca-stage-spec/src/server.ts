@@ -10,6 +10,7 @@ import { ConfigError, type ServiceConfig, type TlsConfig } from './config';
 import { buildApp } from './http/app';
 import { createServiceMetrics } from './http/metrics';
 import { acceleratedClock, systemClock, type Clock } from './lifecycle/clock';
+import { ApiError } from './lifecycle/errors';
 import type { JudgeFn } from './lifecycle/evaluate';
 import { libraryJudge } from './lifecycle/judge';
 import { Scheduler } from './lifecycle/scheduler';
@@ -17,7 +18,7 @@ import { JudgmentService } from './lifecycle/service';
 import { createDemoSource } from './sources/demo';
 import type { MetricSource } from './sources/port';
 import { createPrometheusSource } from './sources/prometheus';
-import { openPostgresStore } from './store/postgres';
+import { openPostgresStoreWaiting } from './store/postgres';
 import { openSqliteStore } from './store/sqlite';
 import type { JudgmentStore } from './store/port';
 
@@ -73,22 +74,63 @@ export function httpsOptions(tls: TlsConfig): HttpsOptions {
 }
 
 /**
+ * The accelerated clock, whose origin is kept in the store (so replicas and restarts share one timeline). When the
+ * store cannot be reached yet (PostgreSQL down at start-up), the origin is fetched on a later reading, and until then
+ * reading the clock throws the store's 503 — every caller is then failing on the store anyway.
+ * @param store the judgment store
+ * @param speed the clock speed (≠ 1)
+ */
+async function storedOriginClock(store: JudgmentStore, speed: number): Promise<Clock> {
+  const fetchOrigin = async () => Number(await store.metaGetOrSet('clockOrigin', String(Date.now())));
+  try {
+    return acceleratedClock(speed, await fetchOrigin());
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.statusCode !== 503) throw e;
+  }
+  let clock: Clock | null = null;
+  let fetching: Promise<void> | null = null;
+  return {
+    now() {
+      if (clock) return clock.now();
+      fetching ??= fetchOrigin().then(
+        (origin) => {
+          clock = acceleratedClock(speed, origin);
+        },
+        () => {
+          fetching = null;
+        },
+      );
+      throw new ApiError(503, 'STORE_UNAVAILABLE', 'the judgment store is not reachable yet (start-up); retry');
+    },
+  };
+}
+
+/**
  * Assembles the service (not yet listening: call `app.listen`). The scheduler starts unless told otherwise.
  * @param config resolved configuration
  * @param overrides test doubles
  */
 export async function createService(config: ServiceConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
+  // PostgreSQL may be down at start-up: the store then answers 503 and keeps connecting in the background.
+  let startupLog: { warn(o: object, m: string): void; info(o: object, m: string): void } | null = null;
   const store =
     config.store === 'postgres' && config.databaseUrl
-      ? await openPostgresStore({ connectionString: config.databaseUrl })
+      ? await openPostgresStoreWaiting(
+          { connectionString: config.databaseUrl },
+          {
+            onRetry: (e, attempt, delayMs) =>
+              startupLog?.warn(
+                { attempt, retryInMs: delayMs, err: e.message },
+                'PostgreSQL not reachable at start-up; answering 503 and retrying',
+              ),
+            onReady: (attempts) => startupLog?.info({ attempts }, 'PostgreSQL reached and migrated; serving'),
+          },
+        )
       : openSqliteStore(config.database);
   let clock = overrides.clock;
   if (!clock) {
     if (config.clockSpeed === 1) clock = systemClock;
-    else {
-      const origin = Number(await store.metaGetOrSet('clockOrigin', String(Date.now())));
-      clock = acceleratedClock(config.clockSpeed, origin);
-    }
+    else clock = await storedOriginClock(store, config.clockSpeed);
   }
   const sources = overrides.sources ?? createSources(config);
   const judge = overrides.judge ?? libraryJudge();
@@ -116,6 +158,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     judgeBodyLimitBytes: config.judgeBodyLimitBytes,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
   });
+  startupLog = app.log;
   const scheduler = new Scheduler({
     store,
     sources,

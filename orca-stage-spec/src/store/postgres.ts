@@ -10,7 +10,8 @@
  *
  * Unavailability: any connection-level failure (server down, refused, reset, shutting down, too many clients) is
  * raised as an {@link ApiError} 503 `STORE_UNAVAILABLE`, which the HTTP layer serves as is (Orca retries 503 on
- * status polls); the pool reconnects by itself once the server is back.
+ * status polls); the pool reconnects by itself once the server is back. A database that is down at start-up is
+ * waited for the same way ({@link openPostgresStoreWaiting}: 503 until it is reached and migrated).
  *
  * Reference: https://www.postgresql.org/docs/15/sql-select.html#SQL-FOR-UPDATE-SHARE (SKIP LOCKED),
  * https://node-postgres.com/apis/pool
@@ -396,6 +397,110 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     async close() {
       await pool.end();
+    },
+  };
+}
+
+/** A store that may still be waiting for its database (see {@link openPostgresStoreWaiting}). */
+export interface WaitingStore extends JudgmentStore {
+  /** Resolves once the database was reached and migrated (never rejects; never resolves if closed first). */
+  readonly ready: Promise<void>;
+}
+
+/** Settings of the start-up retries of {@link openPostgresStoreWaiting}. */
+export interface StartupRetryOptions {
+  /** First wait between connection attempts, ms (default 500); it doubles per attempt up to `maxDelayMs`. */
+  firstDelayMs?: number;
+  /** Longest wait between attempts, ms (default 10000). */
+  maxDelayMs?: number;
+  /** Told about every failed attempt (for logs). */
+  onRetry?: (e: Error, attempt: number, delayMs: number) => void;
+  /** Told once the database is reached and migrated. */
+  onReady?: (attempts: number) => void;
+}
+
+/**
+ * Opens the PostgreSQL store without requiring the database at start-up: a first attempt is made at once; an error
+ * other than "unreachable" there (e.g. a schema newer than this code) is thrown as by {@link openPostgresStore}.
+ * While the database cannot be reached the returned store answers every call with an {@link ApiError} 503
+ * `STORE_UNAVAILABLE` (so `/readyz` and every judgment endpoint answer 503, which Orca retries) and keeps trying to
+ * connect and migrate in the background with exponential backoff; once that succeeds it serves normally.
+ * @param options connection string and pool settings
+ * @param retry backoff and notifications of the start-up retries
+ */
+export async function openPostgresStoreWaiting(
+  options: PostgresStoreOptions,
+  retry: StartupRetryOptions = {},
+): Promise<WaitingStore> {
+  let inner: JudgmentStore | null = null;
+  let lastError: Error | null = null;
+  let attempts = 1;
+  try {
+    inner = await openPostgresStore(options);
+  } catch (e) {
+    if (!isUnavailable(e)) throw e;
+    lastError = e as Error;
+  }
+  if (inner) return { ...inner, ready: Promise.resolve() };
+
+  const first = retry.firstDelayMs ?? 500;
+  const max = retry.maxDelayMs ?? 10_000;
+  let closed = false;
+  let timer: NodeJS.Timeout | null = null;
+  let attempt: Promise<void> | null = null;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const schedule = () => {
+    const delay = Math.min(max, first * 2 ** Math.min(20, attempts - 1));
+    retry.onRetry?.(lastError ?? new Error('unknown error'), attempts, delay);
+    timer = setTimeout(() => {
+      timer = null;
+      attempts++;
+      attempt = openPostgresStore(options).then(
+        async (store) => {
+          attempt = null;
+          if (closed) return store.close();
+          inner = store;
+          retry.onReady?.(attempts);
+          markReady();
+        },
+        (e: unknown) => {
+          attempt = null;
+          lastError = e as Error;
+          if (!closed) schedule();
+        },
+      );
+    }, delay);
+  };
+  schedule();
+
+  const current = (): JudgmentStore => {
+    if (inner) return inner;
+    throw new ApiError(
+      503,
+      'STORE_UNAVAILABLE',
+      `the judgment store (PostgreSQL) is not reachable yet (start-up, ${attempts} connection attempt${attempts === 1 ? '' : 's'}): ${lastError?.message ?? 'connecting'}; retry`,
+    );
+  };
+  return {
+    ready,
+    createJudgment: async (j) => current().createJudgment(j),
+    getJudgment: async (key) => current().getJudgment(key),
+    listIntervals: async (key, detail) => current().listIntervals(key, detail),
+    claimDueIntervals: async (now, owner, lease, limit) => current().claimDueIntervals(now, owner, lease, limit),
+    completeInterval: async (c, o, f, now) => current().completeInterval(c, o, f, now),
+    releaseInterval: async (c, e, at, now) => current().releaseInterval(c, e, at, now),
+    failInterval: async (c, e, now) => current().failInterval(c, e, now),
+    finishJudgment: async (key, f, now) => current().finishJudgment(key, f, now),
+    overdueJudgments: async (now, limit) => current().overdueJudgments(now, limit),
+    countByStatus: async () => current().countByStatus(),
+    ping: async () => current().ping(),
+    metaGetOrSet: async (name, value) => current().metaGetOrSet(name, value),
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      await attempt;
+      await inner?.close();
     },
   };
 }
