@@ -1,0 +1,47 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../lifecycle/errors';
+import { openPostgresStoreWaiting } from './postgres';
+
+/** A loopback port with nothing listening on it. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => resolve(a && typeof a === 'object' ? a.port : 0));
+    });
+  });
+}
+
+describe('openPostgresStoreWaiting (database down at start-up)', () => {
+  it('answers 503 STORE_UNAVAILABLE from every call, retries with growing waits, and stops retrying when closed', async () => {
+    const url = `postgres://postgres@127.0.0.1:${await closedPort()}/judge`;
+    const retries: Array<[number, number]> = [];
+    const store = await openPostgresStoreWaiting(
+      { connectionString: url, connectTimeoutMs: 500 },
+      { firstDelayMs: 20, maxDelayMs: 80, onRetry: (_e, attempt, delay) => retries.push([attempt, delay]) },
+    );
+    for (const call of [() => store.ping(), () => store.getJudgment('k'), () => store.overdueJudgments(0, 1)]) {
+      const e = await call().catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ApiError);
+      expect(e).toMatchObject({ statusCode: 503, code: 'STORE_UNAVAILABLE' });
+      expect((e as Error).message).toMatch(
+        /^the judgment store \(PostgreSQL\) is not reachable yet \(start-up, \d+ connection attempts?\): .*ECONNREFUSED.*; retry$/,
+      );
+    }
+    const deadline = Date.now() + 10_000;
+    while (retries.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(retries.slice(0, 4)).toEqual([
+      [1, 20],
+      [2, 40],
+      [3, 80],
+      [4, 80],
+    ]);
+    await store.close();
+    const after = retries.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(retries.length).toBe(after);
+  });
+});
