@@ -8,6 +8,7 @@ import { MetricSourceError, type MetricSource } from '../sources/port';
 import { createDemoSource } from '../sources/demo';
 import { fakeJudge, T0, testService } from '../testing/fixtures';
 import { ManualClock } from './clock';
+import { ApiError } from './errors';
 import { Scheduler } from './scheduler';
 
 const MIN = 60_000;
@@ -445,5 +446,42 @@ describe('restarts and exactly-once evaluation', () => {
     expect(await s.store.completeInterval(fresh, { ...outcome, score: 100 }, null, s.clock.now())).toBe(true);
     expect(await s.store.completeInterval(fresh, outcome, null, s.clock.now())).toBe(false);
     expect((await s.service.get('k'))?.intervalScores).toEqual([100]);
+  });
+  it('logs an unavailable store once per outage instead of on every pass', async () => {
+    const s = await start();
+    let down = true;
+    let passes = 0;
+    const store = new Proxy(s.store, {
+      get(target, prop, receiver) {
+        if (prop === 'overdueJudgments') {
+          return async (now: number, limit: number) => {
+            passes++;
+            if (down) throw new ApiError(503, 'STORE_UNAVAILABLE', 'the judgment store is unavailable; retry');
+            return target.overdueJudgments(now, limit);
+          };
+        }
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    const lines: Array<[string, string]> = [];
+    const log = {
+      info: (_o: object, m?: string) => lines.push(['info', m ?? '']),
+      warn: (_o: object, m?: string) => lines.push(['warn', m ?? '']),
+      error: (_o: object, m?: string) => lines.push(['error', m ?? '']),
+    };
+    const sched = new Scheduler({ store, sources: new Map(), judge: fakeJudge, clock: s.clock, tickRealMs: 5, log });
+    sched.start();
+    try {
+      await vi.waitFor(() => expect(passes).toBeGreaterThanOrEqual(5), { timeout: 10_000 });
+      down = false;
+      const seen = passes;
+      await vi.waitFor(() => expect(passes).toBeGreaterThan(seen + 2), { timeout: 10_000 });
+    } finally {
+      await sched.stop();
+    }
+    expect(lines).toEqual([
+      ['warn', 'judgment store unavailable; scheduler waiting'],
+      ['info', 'judgment store available again; scheduler passes resumed'],
+    ]);
   });
 });

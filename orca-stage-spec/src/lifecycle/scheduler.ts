@@ -19,6 +19,7 @@ import { MetricSourceError, type MetricSource } from '../sources/port';
 import type { JudgmentFinish, JudgmentStore, StoredInterval } from '../store/port';
 import type { Clock } from './clock';
 import { retryDelay } from './backoff';
+import { ApiError } from './errors';
 import { evaluateInterval, JudgeError, type JudgeFn } from './evaluate';
 import { noTelemetry, type Telemetry } from './telemetry';
 
@@ -118,6 +119,7 @@ export class Scheduler {
   private running = false;
   private passing: Promise<void> | null = null;
   private again = false;
+  private storeDown = false;
 
   /** @param opts store, sources, judge, clock and loop settings */
   constructor(private readonly opts: SchedulerOptions) {
@@ -143,8 +145,17 @@ export class Scheduler {
     this.timer = null;
     this.again = false;
     this.passing = this.pass(false)
-      .then(() => undefined)
-      .catch((e: unknown) => this.log.error({ err: e }, 'scheduler pass failed'))
+      .then(() => {
+        if (this.storeDown) this.log.info({}, 'judgment store available again; scheduler passes resumed');
+        this.storeDown = false;
+      })
+      .catch((e: unknown) => {
+        // An unavailable store (503) is logged once per outage, not on every tick.
+        if (e instanceof ApiError && e.statusCode === 503) {
+          if (!this.storeDown) this.log.warn({ err: e.message }, 'judgment store unavailable; scheduler waiting');
+          this.storeDown = true;
+        } else this.log.error({ err: e }, 'scheduler pass failed');
+      })
       .finally(() => {
         this.passing = null;
         if (!this.running) return;
