@@ -35,12 +35,31 @@ export interface CanaryAnalysisSettings {
   };
 }
 
+/** Statistic of the canary series an absolute guardrail compares with its limits (R-7 percentiles). */
+export type GuardrailStatistic = 'mean' | 'p50' | 'p90' | 'p95' | 'p99' | 'max';
+
+/**
+ * Canary Judge's opt-in per-metric extensions, read from `analysisConfigurations.canaryJudge` — a key Kayenta
+ * ignores. Absent (or `{}`) means the metric is judged exactly as Kayenta would (`shared/KAYENTA-DIFFERENCES.md`,
+ * "Opt-in extensions").
+ */
+export interface CanaryJudgeSettings {
+  /** Data sufficiency: fewer points than this on either side (after NaN/outlier handling) → `Nodata`. Integer ≥ 1. */
+  minimumPoints?: number;
+  /** Absolute guardrail: a canary statistic beyond a limit makes the metric `High` (above) or `Low` (below). */
+  absolute?: { statistic: GuardrailStatistic; upperLimit?: number; lowerLimit?: number };
+}
+
 /** One metric of a canary config (`CanaryMetricConfig`). `query` is metric-store specific and ignored by the judge. */
 export interface CanaryMetricConfig {
   name: string;
   query?: Record<string, unknown>;
   groups: string[];
-  analysisConfigurations?: { canary?: CanaryAnalysisSettings; [key: string]: unknown };
+  analysisConfigurations?: {
+    canary?: CanaryAnalysisSettings;
+    canaryJudge?: CanaryJudgeSettings;
+    [key: string]: unknown;
+  };
   scopeName?: string;
 }
 
@@ -103,9 +122,48 @@ export interface SeriesStats {
 /**
  * Which check decided a metric's classification (spec §5, in Kayenta's order): `empty` (no data on a side),
  * `identical` (same multiset), `single-value` (one value overall), `constant-series` (both constant, different —
- * decided deterministically, see `shared/KAYENTA-DIFFERENCES.md`), `mann-whitney` (the test), `error` (the test threw).
+ * decided deterministically, see `shared/KAYENTA-DIFFERENCES.md`), `mann-whitney` (the test), `error` (the test threw);
+ * and, only with the opt-in `analysisConfigurations.canaryJudge` settings, `minimum-points` (too few points → Nodata)
+ * and `absolute-limit` (the canary statistic crossed an absolute limit and changed the label).
  */
-export type MetricDecisionRule = 'empty' | 'identical' | 'single-value' | 'constant-series' | 'mann-whitney' | 'error';
+export type MetricDecisionRule =
+  | 'empty'
+  | 'identical'
+  | 'single-value'
+  | 'constant-series'
+  | 'mann-whitney'
+  | 'error'
+  | 'minimum-points'
+  | 'absolute-limit';
+
+/**
+ * What the opt-in guardrails (`analysisConfigurations.canaryJudge`) found for one metric; present in the detail only
+ * when the metric configures at least one of them.
+ */
+export interface MetricGuardrailsDetail {
+  /** Data sufficiency check: the required count, the points each side had, and whether both sides had enough. */
+  minimumPoints?: { required: number; control: number; experiment: number; met: boolean };
+  /**
+   * Absolute guardrail: the canary statistic (null when not evaluated: empty canary or too few points), the limits
+   * (null when not set) and which limit it crossed (`null` when not evaluated).
+   */
+  absolute?: {
+    statistic: GuardrailStatistic;
+    value: WireNumber | null;
+    upperLimit: number | null;
+    lowerLimit: number | null;
+    breached: 'upper' | 'lower' | 'none' | null;
+    /** The guardrail's reason when breached (e.g. `latency p99 0.62 is above the absolute limit 0.5`), else null. */
+    reason: string | null;
+  };
+  /** Kayenta's own verdict on the metric, before the guardrails (equal to the result when they changed nothing). */
+  kayenta: {
+    classification: MetricClassification;
+    reason: string | null;
+    critical: boolean;
+    decidedBy: MetricDecisionRule;
+  };
+}
 
 /** Point counts of one series through the transforms: raw → NaN handling → outlier removal → used by the test. */
 export interface SampleCounts {
@@ -165,6 +223,8 @@ export interface MetricJudgeDetail {
   samples: { control: SampleCounts; experiment: SampleCounts };
   /** Message of the exception behind an `Error` result (e.g. all observations tied). */
   errorMessage?: string;
+  /** Opt-in guardrails (`analysisConfigurations.canaryJudge`); absent when the metric configures none. */
+  guardrails?: MetricGuardrailsDetail;
 }
 
 /** One metric's result (`CanaryAnalysisResult`), plus our `canaryJudge` detail. Null fields are omitted on the wire. */

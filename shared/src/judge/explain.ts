@@ -55,7 +55,34 @@ export function explainVerdict(
   samples: { control: SampleCounts; experiment: SampleCounts },
   muted: boolean,
 ): string {
-  const sentence = body(verdict, options, samples);
+  return finishExplanation(explainVerdictBody(verdict, options, samples), muted);
+}
+
+/**
+ * The explanation of a verdict without its full stop and muted note (for callers that extend the sentence, such as
+ * the opt-in guardrails).
+ *
+ * @param verdict The classifier's verdict.
+ * @param options The classifier options it was computed with.
+ * @param samples Point counts of both series.
+ * @returns The sentence body, no trailing full stop.
+ */
+export function explainVerdictBody(
+  verdict: MetricVerdict,
+  options: ClassifierOptions,
+  samples: { control: SampleCounts; experiment: SampleCounts },
+): string {
+  return body(verdict, options, samples);
+}
+
+/**
+ * Ends an explanation body: a full stop, preceded by the muted note for a muted metric.
+ *
+ * @param sentence The body, without full stop.
+ * @param muted Whether the metric is muted.
+ * @returns The finished explanation.
+ */
+export function finishExplanation(sentence: string, muted: boolean): string {
   return muted ? `${sentence} (muted: reported, not scored).` : `${sentence}.`;
 }
 
@@ -81,6 +108,10 @@ function body(v: MetricVerdict, o: ClassifierOptions, s: { control: SampleCounts
     case 'constant-series':
     case 'mann-whitney':
       return testSentence(v, o);
+    case 'minimum-points':
+    case 'absolute-limit':
+      // Guardrail rules are applied (and explained) by guardrails.ts, never by the classifier.
+      return v.reason ?? 'Decided by a canaryJudge guardrail';
   }
 }
 

@@ -6,6 +6,7 @@ export * from './constants';
 export * from './errors';
 export * from './map-utils';
 export * from './settings';
+export * from './guardrails';
 export * from './precision-round';
 export * from './scala-order';
 export * from './scorer';

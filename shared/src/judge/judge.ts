@@ -27,7 +27,8 @@ import type {
 import { describe as summarize } from '../stats';
 import { classifyMetric, type ClassifierOptions, type MetricVerdict } from './classifier';
 import { JUDGE_CONFIDENCE_LEVEL, JUDGE_NAME, JUDGE_TOLERANCE } from './constants';
-import { explainVerdict } from './explain';
+import { explainVerdict, explainVerdictBody, finishExplanation } from './explain';
+import { applyGuardrails, type GuardrailResult } from './guardrails';
 import { parseRemoteJudgeRequest, type SeriesJudgeRequest, type SeriesMetricInput } from './request';
 import { scoreResults } from './scorer';
 import { prepareSeries } from './transforms';
@@ -66,12 +67,29 @@ export function judgeMetric(input: SeriesMetricInput): JudgedMetric {
     criticalIncrease: s.criticalIncrease,
     criticalDecrease: s.criticalDecrease,
   };
-  const verdict = classifyMetric(control.values, experiment.values, options);
+  const kayentaVerdict = classifyMetric(control.values, experiment.values, options);
   const samples = { control: control.counts, experiment: experiment.counts };
+  // Opt-in guardrails (analysisConfigurations.canaryJudge): only when configured; otherwise Kayenta's verdict as is.
+  const guarded: GuardrailResult | null =
+    s.guardrails === undefined
+      ? null
+      : applyGuardrails({
+          metricName: input.name,
+          guardrails: s.guardrails,
+          critical: s.critical,
+          mustHaveData: s.mustHaveData,
+          control: control.values,
+          experiment: experiment.values,
+          kayenta: kayentaVerdict,
+        });
+  const verdict: MetricVerdict = guarded === null ? kayentaVerdict : { ...kayentaVerdict, ...guarded.outcome };
   const t = verdict.test;
   const detail: MetricJudgeDetail = {
     decidedBy: verdict.decidedBy,
-    explanation: explainVerdict(verdict, options, samples, s.muted),
+    explanation:
+      guarded === null
+        ? explainVerdict(verdict, options, samples, s.muted)
+        : finishExplanation(guarded.sentence(explainVerdictBody(kayentaVerdict, options, samples)), s.muted),
     ciLower: t === null ? null : toWireNumber(t.ciLower),
     ciUpper: t === null ? null : toWireNumber(t.ciUpper),
     estimate: t === null ? null : toWireNumber(t.estimate),
@@ -90,6 +108,7 @@ export function judgeMetric(input: SeriesMetricInput): JudgedMetric {
     outlierFactor: s.outlierFactor,
     samples,
     ...(verdict.errorMessage !== null ? { errorMessage: verdict.errorMessage } : {}),
+    ...(guarded !== null ? { guardrails: guarded.detail } : {}),
   };
   const result: CanaryAnalysisResult = {
     name: input.name,

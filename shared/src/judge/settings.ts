@@ -11,12 +11,14 @@
  *   its default); an integer beyond 32 bits → refused (Kayenta's Jackson reads it as a Long, which is not a Double);
  * - `outliers.outlierFactor` must be greater than 0 (so `null`, read as 0, is refused too).
  *
- * Every refusal is a {@link JudgeInputError} naming the full JSON path and the rule.
+ * Every refusal is a {@link JudgeInputError} naming the full JSON path and the rule. The opt-in
+ * `analysisConfigurations.canaryJudge` guardrails (our own key, which Kayenta ignores) are read by `guardrails.ts`.
  * Reference: `spinnaker/kayenta:kayenta-judge/src/main/scala/com/netflix/kayenta/judge/NetflixACAJudge.scala`,
  * `.../judge/utils/MapUtils.scala`; `docs/kayenta-judge-spec.md` §2.3 and "Details that decide exact parity".
  */
 import type { Direction, NanStrategy } from '../contract/kayenta';
 import { JudgeInputError } from './errors';
+import { readGuardrails, type MetricGuardrails } from './guardrails';
 import { mapGet } from './map-utils';
 
 /** Effect-size measure used for the allowed/critical checks: mean ratio (default) or CLES (Vargha–Delaney A). */
@@ -51,6 +53,11 @@ export interface MetricSettings {
   readonly criticalIncrease: number;
   /** A critical Low fails the canary only if effect size ≤ this. */
   readonly criticalDecrease: number;
+  /**
+   * Opt-in guardrails from `analysisConfigurations.canaryJudge` (not Kayenta's; see `guardrails.ts`). The key is
+   * absent when the metric configures none, and the metric is then judged exactly as Kayenta would.
+   */
+  readonly guardrails?: MetricGuardrails;
 }
 
 /**
@@ -139,7 +146,8 @@ function describe(value: unknown): string {
  * @returns The complete settings.
  * @throws JudgeInputError for a null `direction`/`nanStrategy`/`outliers.strategy`/`effectSize.measure`, a
  *   non-boolean `critical`/`mustHaveData`/`muted`, a non-number threshold or factor, an integer beyond 32 bits, or
- *   an `outlierFactor` ≤ 0 (including null, which Kayenta reads as 0).
+ *   an `outlierFactor` ≤ 0 (including null, which Kayenta reads as 0), or invalid `canaryJudge` guardrails
+ *   (`readGuardrails`).
  * @example
  * readMetricSettings({ canary: { direction: 'increase', effectSize: { allowedIncrease: 1.1 } } }, 'm')
  * // → { ...DEFAULT_METRIC_SETTINGS, direction: 'increase', allowedIncrease: 1.1 }
@@ -164,6 +172,11 @@ export function readMetricSettings(analysisConfigurations: unknown, basePath: st
   const effectSizeMeasure: EffectSizeMeasure = measureRaw === 'cles' ? 'cles' : 'meanRatio';
   const t = effectSizeMeasure === 'cles' ? CLES_DEFAULT_THRESHOLD : 1.0;
   const es = (key: string): number => readNumber(data, basePath, ['canary', 'effectSize', key], t);
+  const allowedIncrease = es('allowedIncrease');
+  const allowedDecrease = es('allowedDecrease');
+  const criticalIncrease = es('criticalIncrease');
+  const criticalDecrease = es('criticalDecrease');
+  const guardrails = readGuardrails(data, basePath);
   return {
     direction: directionRaw === 'increase' || directionRaw === 'decrease' ? directionRaw : 'either',
     nanStrategy: nanRaw === 'replace' ? 'replace' : 'remove',
@@ -173,9 +186,10 @@ export function readMetricSettings(analysisConfigurations: unknown, basePath: st
     mustHaveData,
     muted,
     effectSizeMeasure,
-    allowedIncrease: es('allowedIncrease'),
-    allowedDecrease: es('allowedDecrease'),
-    criticalIncrease: es('criticalIncrease'),
-    criticalDecrease: es('criticalDecrease'),
+    allowedIncrease,
+    allowedDecrease,
+    criticalIncrease,
+    criticalDecrease,
+    ...(guardrails !== null ? { guardrails } : {}),
   };
 }
