@@ -348,7 +348,12 @@ describe('scheduler', () => {
     await s.service.create('k', demoRequest('healthy', { lifetimeMinutes: 10 }));
     s.clock.advance(10 * MIN);
     await s.scheduler.runOnce();
-    expect(await s.service.get('k')).toMatchObject({ status: 'TERMINAL', error: { code: 'MULTIPLE_SERIES' } });
+    const j = await s.service.get('k');
+    expect(j).toMatchObject({ status: 'TERMINAL', error: { code: 'MULTIPLE_SERIES' } });
+    expect(j?.error?.message).toBe(
+      'metric x: the query returned 2 series where one is expected; source "demo", interval 1 ' +
+        '(window 2024-05-01T12:00:00Z–12:10:00Z), 1 attempt: not retried',
+    );
   });
 
   it('turns NO_SERIES into missing data plus a warning', async () => {

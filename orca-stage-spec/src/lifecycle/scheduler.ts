@@ -292,7 +292,11 @@ export class Scheduler {
         return;
       }
       const code = e instanceof MetricSourceError || e instanceof JudgeError ? e.code : 'INTERNAL_ERROR';
-      const ok = await store.failInterval(claim, { code, message: (e as Error).message }, now);
+      const message =
+        e instanceof MetricSourceError
+          ? sourceFailureMessage(source.name, { ...interval, error: { code, message: e.message } }, 'not retried')
+          : (e as Error).message;
+      const ok = await store.failInterval(claim, { code, message }, now);
       this.log.error({ ...log, code, err: (e as Error).message }, 'interval could not be judged');
       if (ok) this.finished('TERMINAL', null);
       this.telemetry.intervalEvaluated(ok ? 'failed' : 'discarded', seconds());
