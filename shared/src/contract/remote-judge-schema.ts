@@ -7,7 +7,9 @@
  * are allowed (Kayenta ignores them) and strings such as `direction` are not restricted to their known values
  * (Kayenta reads unknown values as the default). Rules that need more than one field (a metric pair without a
  * metric config, a missing `groups` on a non-muted metric, `outlierFactor ≤ 0`) are the judge's, which refuses
- * such requests with `JudgeInputError`.
+ * such requests with `JudgeInputError`. The opt-in `analysisConfigurations.canaryJudge` guardrails are our own, so
+ * their schema checks values too (integer `minimumPoints` ≥ 1, a known `statistic`); that `absolute` has at least
+ * one limit and `lowerLimit ≤ upperLimit` are left to the judge.
  *
  * Types: `RemoteJudgeRequest` in `./kayenta.ts`. Reference: `docs/kayenta-judge-spec.md` §2;
  * `spinnaker/kayenta:kayenta-core/src/main/java/com/netflix/kayenta/canary/CanaryConfig.java`,
@@ -111,6 +113,47 @@ const canarySettings = {
   },
 } as const;
 
+const limit = (side: 'upper' | 'lower') =>
+  ({
+    type: 'number',
+    description:
+      side === 'upper'
+        ? 'The canary statistic must not be above this (metric unit); above it the metric is High.'
+        : 'The canary statistic must not be below this (metric unit); below it the metric is Low. At most upperLimit.',
+  }) as const;
+
+const canaryJudgeSettings = {
+  type: 'object',
+  description:
+    'Canary Judge opt-in guardrails (not Kayenta settings; Kayenta ignores this key). Without them a metric is ' +
+    'judged exactly as Kayenta would. See shared/KAYENTA-DIFFERENCES.md, "Opt-in extensions".',
+  properties: {
+    minimumPoints: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'Data sufficiency: when either side has fewer points after NaN and outlier handling, the metric is Nodata ' +
+        '(NodataFailMetric with mustHaveData on a non-critical metric), reason "Too few data points for <name>: …".',
+    },
+    absolute: {
+      type: 'object',
+      description:
+        'Absolute guardrail on the canary series: after the Kayenta classification, a statistic above upperLimit ' +
+        'makes the metric High, below lowerLimit Low (a critical metric then fails the canary). Needs at least one limit.',
+      required: ['statistic'],
+      properties: {
+        statistic: {
+          type: 'string',
+          enum: ['mean', 'p50', 'p90', 'p95', 'p99', 'max'],
+          description: 'Statistic of the transformed canary series: mean, an R-7 percentile, or max.',
+        },
+        upperLimit: limit('upper'),
+        lowerLimit: limit('lower'),
+      },
+    },
+  },
+} as const;
+
 const metricConfig = {
   type: 'object',
   description: 'One metric of the canary config (CanaryMetricConfig).',
@@ -128,8 +171,10 @@ const metricConfig = {
     },
     analysisConfigurations: {
       type: 'object',
-      description: 'Analysis settings by analysis type; the judge reads only "canary".',
-      properties: { canary: canarySettings },
+      description:
+        'Analysis settings by analysis type; the judge reads "canary" (Kayenta\'s settings) and the opt-in ' +
+        '"canaryJudge" guardrails.',
+      properties: { canary: canarySettings, canaryJudge: canaryJudgeSettings },
     },
     scopeName: {
       type: 'string',
