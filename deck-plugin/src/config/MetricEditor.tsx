@@ -1,6 +1,8 @@
 /**
  * Editor for one canary-config metric: name, query, group, direction, critical / must-have-data / muted, NaN
- * strategy, outliers and effect sizes (only the sides the direction can fail on are shown, like Kayenta's editor).
+ * strategy, outliers and effect sizes (only the sides the direction can fail on are shown, like Kayenta's editor),
+ * and Canary Judge's opt-in guardrails (minimum points per side, an absolute limit on a canary statistic), which
+ * Kayenta ignores.
  */
 import * as React from 'react';
 import type { MetricForm } from '../transforms/stageJson';
@@ -24,6 +26,7 @@ export function MetricEditor(props: MetricEditorProps) {
   const id = (f: string) => `${props.idPrefix}-m${i}-${f}`;
   const base = `payload.canaryConfig.metrics[${i}]`;
   const effect = `${base}.analysisConfigurations.canary.effectSize`;
+  const guard = `${base}.analysisConfigurations.canaryJudge`;
   const set =
     <K extends keyof MetricForm>(key: K) =>
     (v: MetricForm[K]) =>
@@ -179,6 +182,56 @@ export function MetricEditor(props: MetricEditorProps) {
           <button type="button" className="cj-button" onClick={props.onRemove} aria-label={`Remove metric ${i + 1}`}>
             Remove
           </button>
+        ) : null}
+      </div>
+      <div className="cj-row" aria-label="Canary Judge guardrails" role="group">
+        <TextField
+          id={id('minimumPoints')}
+          label="Minimum points per side"
+          hint="fewer → no data (Canary Judge only)"
+          numeric
+          value={m.minimumPoints}
+          onChange={set('minimumPoints')}
+          errors={props.errorsAt(`${guard}.minimumPoints`)}
+        />
+        <SelectField
+          id={id('absoluteStatistic')}
+          label="Absolute limit on"
+          hint="canary statistic (Canary Judge only)"
+          value={m.absoluteStatistic}
+          onChange={set('absoluteStatistic')}
+          errors={props.errorsAt(`${guard}.absolute.statistic`)}
+          options={[
+            { value: '', label: 'None' },
+            { value: 'mean', label: 'Mean' },
+            { value: 'p50', label: 'p50' },
+            { value: 'p90', label: 'p90' },
+            { value: 'p95', label: 'p95' },
+            { value: 'p99', label: 'p99' },
+            { value: 'max', label: 'Max' },
+          ]}
+        />
+        {m.absoluteStatistic !== '' || m.absoluteUpperLimit !== '' || m.absoluteLowerLimit !== '' ? (
+          <>
+            <TextField
+              id={id('absoluteUpperLimit')}
+              label="Upper limit"
+              hint="above → High"
+              numeric
+              value={m.absoluteUpperLimit}
+              onChange={set('absoluteUpperLimit')}
+              errors={props.errorsAt(`${guard}.absolute.upperLimit`)}
+            />
+            <TextField
+              id={id('absoluteLowerLimit')}
+              label="Lower limit"
+              hint="below → Low"
+              numeric
+              value={m.absoluteLowerLimit}
+              onChange={set('absoluteLowerLimit')}
+              errors={props.errorsAt(`${guard}.absolute.lowerLimit`)}
+            />
+          </>
         ) : null}
       </div>
     </fieldset>

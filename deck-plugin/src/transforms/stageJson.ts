@@ -6,13 +6,16 @@
  * {@link formToStage} writes numbers wherever the text parses, keeping the raw text otherwise so that validation can
  * name the bad field. Unknown keys already present in the payload are preserved.
  */
-import type {
-  CanaryAnalysisSettings,
-  CanaryConfig,
-  CanaryMetricConfig,
-  Direction,
-  JudgmentRequest,
-  NanStrategy,
+import {
+  GUARDRAIL_STATISTICS,
+  type CanaryAnalysisSettings,
+  type CanaryConfig,
+  type CanaryJudgeSettings,
+  type CanaryMetricConfig,
+  type Direction,
+  type GuardrailStatistic,
+  type JudgmentRequest,
+  type NanStrategy,
 } from '@canary-judge/shared';
 
 /** The Orca stage type this plugin registers; must equal the type of the stage JSON. */
@@ -23,7 +26,8 @@ export const JUDGMENT_KEY_SPEL = '${execution.id}-${#currentStage().id}-${#curre
 
 /**
  * One metric row of the form. Numbers are kept as text. Effect sizes are percentages for the mean ratio
- * (10 = ±10 %, stored as ratios 1.1 / 0.9) and raw probabilities (0–1) for CLES.
+ * (10 = ±10 %, stored as ratios 1.1 / 0.9) and raw probabilities (0–1) for CLES. The last four fields are Canary
+ * Judge's opt-in guardrails (`analysisConfigurations.canaryJudge`, which Kayenta ignores); all empty = none.
  */
 export interface MetricForm {
   name: string;
@@ -41,6 +45,14 @@ export interface MetricForm {
   allowedDecreasePct: string;
   criticalIncreasePct: string;
   criticalDecreasePct: string;
+  /** `canaryJudge.minimumPoints`: fewer points on either side → no data (text; empty = not set). */
+  minimumPoints: string;
+  /** `canaryJudge.absolute.statistic`; '' = no absolute limit. */
+  absoluteStatistic: GuardrailStatistic | '';
+  /** `canaryJudge.absolute.upperLimit`, in the metric's unit (text; empty = not set). */
+  absoluteUpperLimit: string;
+  /** `canaryJudge.absolute.lowerLimit`, in the metric's unit (text; empty = not set). */
+  absoluteLowerLimit: string;
 }
 
 /** Live analysis (lifetime/interval) or a retrospective window judged at once. */
@@ -88,6 +100,10 @@ export function emptyMetric(group = 'default'): MetricForm {
     allowedDecreasePct: '',
     criticalIncreasePct: '',
     criticalDecreasePct: '',
+    minimumPoints: '',
+    absoluteStatistic: '',
+    absoluteUpperLimit: '',
+    absoluteLowerLimit: '',
   };
 }
 
@@ -183,6 +199,9 @@ export function stageToForm(stage: Record<string, unknown>, defaultJudgeBaseUrl 
     const c = asRecord(asRecord(m.analysisConfigurations)['canary']) as CanaryAnalysisSettings;
     const outliers = asRecord(c.outliers);
     const effect = asRecord(c.effectSize);
+    const guard = asRecord(asRecord(m.analysisConfigurations)['canaryJudge']);
+    const absolute = asRecord(guard['absolute']);
+    const statistic = absolute['statistic'];
     return {
       name: str(m.name),
       query: queryText(m.query),
@@ -199,6 +218,12 @@ export function stageToForm(stage: Record<string, unknown>, defaultJudgeBaseUrl 
       allowedDecreasePct: effectText(effect, 'allowedDecrease', false),
       criticalIncreasePct: effectText(effect, 'criticalIncrease', true),
       criticalDecreasePct: effectText(effect, 'criticalDecrease', false),
+      minimumPoints: numberText(guard['minimumPoints']),
+      absoluteStatistic: (GUARDRAIL_STATISTICS as readonly unknown[]).includes(statistic)
+        ? (statistic as GuardrailStatistic)
+        : '',
+      absoluteUpperLimit: numberText(absolute['upperLimit']),
+      absoluteLowerLimit: numberText(absolute['lowerLimit']),
     };
   });
   const weights = asRecord(asRecord(config.classifier)['groupWeights']);
@@ -259,13 +284,30 @@ function metricToConfig(form: MetricForm, previous: Record<string, unknown>, que
   put(effect, 'criticalIncrease', inc(form.criticalIncreasePct));
   put(effect, 'criticalDecrease', dec(form.criticalDecreasePct));
   canary['effectSize'] = effect;
+  const analysis: Record<string, unknown> = { ...prevAnalysis, canary: canary as CanaryAnalysisSettings };
+  put(analysis, 'canaryJudge', guardrailsToConfig(form, asRecord(prevAnalysis['canaryJudge'])));
   return {
     ...previous,
     name: form.name,
     query: { ...withoutQueryKeys(asRecord(previous['query'])), [queryKey]: form.query },
     groups: form.group === '' ? [] : [form.group],
-    analysisConfigurations: { ...prevAnalysis, canary: canary as CanaryAnalysisSettings },
+    analysisConfigurations: analysis,
   };
+}
+
+/**
+ * `analysisConfigurations.canaryJudge` from the guardrail fields, keeping keys the form does not edit; `undefined`
+ * (the key is left out) when nothing is set, so a metric without guardrails is written exactly as Kayenta's.
+ * An absolute limit without a statistic is written without one, for validation to report.
+ */
+function guardrailsToConfig(form: MetricForm, previous: Record<string, unknown>): CanaryJudgeSettings | undefined {
+  const out: Record<string, unknown> = put({ ...previous }, 'minimumPoints', parseNumberText(form.minimumPoints));
+  const absolute: Record<string, unknown> = { ...asRecord(previous['absolute']) };
+  put(absolute, 'statistic', form.absoluteStatistic);
+  put(absolute, 'upperLimit', parseNumberText(form.absoluteUpperLimit));
+  put(absolute, 'lowerLimit', parseNumberText(form.absoluteLowerLimit));
+  put(out, 'absolute', Object.keys(absolute).length > 0 ? absolute : undefined);
+  return Object.keys(out).length > 0 ? (out as CanaryJudgeSettings) : undefined;
 }
 
 /** The Orca webhook fields for a judge at `judgeBaseUrl` (trailing slashes ignored); see orca-contract.md §5.4. */

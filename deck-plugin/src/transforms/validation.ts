@@ -7,9 +7,12 @@
  * weights ≥ 0, one per metric group, summing to 100 (Kayenta's validators.ts); required names, queries, groups,
  * scopes and metric source; unique metric names; positive lifetime/interval/step; non-negative warm-up, lookback and
  * baseline offset; interval ≤ lifetime; ISO-8601 UTC retrospective window with end after start; effect sizes on the
- * right side of 1 (critical beyond allowed), CLES in (0, 1); outlier factor > 0.
+ * right side of 1 (critical beyond allowed), CLES in (0, 1); outlier factor > 0; the opt-in guardrails
+ * (`analysisConfigurations.canaryJudge`): a whole `minimumPoints` ≥ 1, an absolute limit with a known statistic, at
+ * least one limit, and lower ≤ upper — the judge's own rules (`shared/src/judge/guardrails.ts`).
  */
 
+import { GUARDRAIL_STATISTICS } from '@canary-judge/shared';
 import { queryText } from './stageJson';
 
 /** One validation problem: `path` is a JSON path into the stage (dot/bracket notation), `message` the rule. */
@@ -77,6 +80,34 @@ function validateEffectSize(issues: ValidationIssue[], base: string, effect: Rec
   }
 }
 
+function validateGuardrails(issues: ValidationIssue[], base: string, guard: Record<string, unknown>): void {
+  const min = num(issues, `${base}.minimumPoints`, guard['minimumPoints'], { min: 1 });
+  if (min !== undefined && !Number.isInteger(min)) {
+    issues.push({ path: `${base}.minimumPoints`, message: `must be a whole number (got ${min})` });
+  }
+  const rawAbsolute = guard['absolute'];
+  if (rawAbsolute === undefined || rawAbsolute === null) return;
+  const absolute = rec(rawAbsolute);
+  const p = `${base}.absolute`;
+  const statistic = absolute['statistic'];
+  if (isBlank(statistic)) {
+    issues.push({ path: `${p}.statistic`, message: `is required: one of ${GUARDRAIL_STATISTICS.join(', ')}` });
+  } else if (!(GUARDRAIL_STATISTICS as readonly unknown[]).includes(statistic)) {
+    issues.push({
+      path: `${p}.statistic`,
+      message: `must be one of ${GUARDRAIL_STATISTICS.join(', ')} (got ${JSON.stringify(statistic)})`,
+    });
+  }
+  const upper = num(issues, `${p}.upperLimit`, absolute['upperLimit'], {});
+  const lower = num(issues, `${p}.lowerLimit`, absolute['lowerLimit'], {});
+  if (isBlank(absolute['upperLimit']) && isBlank(absolute['lowerLimit'])) {
+    issues.push({ path: `${p}.upperLimit`, message: 'needs an upper or a lower limit (or both)' });
+  }
+  if (upper !== undefined && lower !== undefined && lower > upper) {
+    issues.push({ path: `${p}.lowerLimit`, message: `must be at most upperLimit (${upper})` });
+  }
+}
+
 function validateMetrics(issues: ValidationIssue[], config: Record<string, unknown>): Set<string> {
   const groups = new Set<string>();
   const metrics = config['metrics'];
@@ -109,6 +140,11 @@ function validateMetrics(issues: ValidationIssue[], config: Record<string, unkno
       minExclusive: 0,
     });
     validateEffectSize(issues, `${p}.analysisConfigurations.canary.effectSize`, rec(canary['effectSize']));
+    validateGuardrails(
+      issues,
+      `${p}.analysisConfigurations.canaryJudge`,
+      rec(rec(m['analysisConfigurations'])['canaryJudge']),
+    );
   });
   return groups;
 }
