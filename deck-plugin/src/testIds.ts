@@ -39,6 +39,7 @@ export const testIds = {
     rescore: 'cj-whatif-rescore',
     metric: (name: string) => `cj-whatif-metric-${name}`,
     settings: (name: string) => `cj-whatif-settings-${name}`,
+    guardrails: (name: string) => `cj-whatif-guardrails-${name}`,
     changed: (name: string) => `cj-whatif-changed-${name}`,
     changedCount: 'cj-whatif-changed-count',
     arithmetic: 'cj-whatif-arithmetic',

@@ -2,8 +2,10 @@
  * What-if re-scoring in the browser: rebuild Kayenta's RemoteJudge request for one interval of a report (the
  * judgment's canary config + that interval's series), apply the user's changes (thresholds, group weights, and every
  * per-metric setting the judge reads: direction, NaN handling, critical, must-have-data, muted, outlier strategy and
- * factor, effect-size measure and its four thresholds) and judge it with the same library the service uses (`judge()` from `@canary-judge/shared`). With no
- * change, the simulation reproduces the service's verdict for that interval.
+ * factor, effect-size measure and its four thresholds, and Canary Judge's opt-in guardrails under
+ * `analysisConfigurations.canaryJudge`: minimum points per side and an absolute limit on a canary statistic) and judge
+ * it with the same library the service uses (`judge()` from `@canary-judge/shared`). With no change, the simulation
+ * reproduces the service's verdict for that interval.
  */
 import {
   CLES_DEFAULT_THRESHOLD,
@@ -12,9 +14,11 @@ import {
   readMetricSettings,
   type CanaryAnalysisSettings,
   type CanaryJudgeResult,
+  type CanaryJudgeSettings,
   type CanaryMetricConfig,
   type Direction,
   type EffectSizeMeasure,
+  type GuardrailStatistic,
   type MetricClassification,
   type MetricSetPair,
   type MetricSettings,
@@ -47,7 +51,24 @@ export interface WhatIfMetric {
   allowedDecrease: string;
   criticalIncrease: string;
   criticalDecrease: string;
+  /** Guardrail `canaryJudge.minimumPoints` (text; empty = off; a whole number ≥ 1). */
+  minimumPoints: string;
+  /** Guardrail `canaryJudge.absolute.statistic`; '' = no absolute limit. */
+  absoluteStatistic: GuardrailStatistic | '';
+  /** Guardrail `canaryJudge.absolute.upperLimit` (text; empty = not set). */
+  absoluteUpperLimit: string;
+  /** Guardrail `canaryJudge.absolute.lowerLimit` (text; empty = not set). */
+  absoluteLowerLimit: string;
 }
+
+/** The optional numeric (text) guardrail fields of {@link WhatIfMetric}; empty means "not set". */
+export const WHAT_IF_GUARDRAIL_FIELDS = ['minimumPoints', 'absoluteUpperLimit', 'absoluteLowerLimit'] as const;
+
+/** One guardrail text field of {@link WhatIfMetric}. */
+export type WhatIfGuardrailField = (typeof WHAT_IF_GUARDRAIL_FIELDS)[number];
+
+/** Every field {@link whatIfMetricIssues} can report on. */
+export type WhatIfIssueField = WhatIfNumberField | WhatIfGuardrailField | 'absoluteStatistic';
 
 /** The numeric (text) fields of {@link WhatIfMetric}, in the order the panel shows them. */
 export const WHAT_IF_NUMBER_FIELDS = [
@@ -97,7 +118,15 @@ function whatIfMetricOf(s: MetricSettings): WhatIfMetric {
     allowedDecrease: formatSetting(s.allowedDecrease),
     criticalIncrease: formatSetting(s.criticalIncrease),
     criticalDecrease: formatSetting(s.criticalDecrease),
+    minimumPoints: s.guardrails?.minimumPoints != null ? String(s.guardrails.minimumPoints) : '',
+    absoluteStatistic: s.guardrails?.absolute?.statistic ?? '',
+    absoluteUpperLimit: limitText(s.guardrails?.absolute?.upperLimit),
+    absoluteLowerLimit: limitText(s.guardrails?.absolute?.lowerLimit),
   };
+}
+
+function limitText(limit: number | null | undefined): string {
+  return limit === null || limit === undefined ? '' : String(limit);
 }
 
 /**
@@ -151,9 +180,13 @@ export function parseSetting(text: string): number {
   return DECIMAL.test(t) ? Number(t) : NaN;
 }
 
-/** Validation messages of one metric's numeric settings, by field; empty when the judge would accept them all. */
-export function whatIfMetricIssues(m: WhatIfMetric): Partial<Record<WhatIfNumberField, string>> {
-  const issues: Partial<Record<WhatIfNumberField, string>> = {};
+/**
+ * Validation messages of one metric's settings, by field; empty when the judge would accept them all. The guardrail
+ * fields are optional (empty = off) and follow the judge's rules: a whole `minimumPoints` ≥ 1, a statistic for any
+ * limit, at least one limit for a statistic, lower ≤ upper.
+ */
+export function whatIfMetricIssues(m: WhatIfMetric): Partial<Record<WhatIfIssueField, string>> {
+  const issues: Partial<Record<WhatIfIssueField, string>> = {};
   for (const field of WHAT_IF_NUMBER_FIELDS) {
     const text = m[field];
     const v = parseSetting(text);
@@ -161,6 +194,30 @@ export function whatIfMetricIssues(m: WhatIfMetric): Partial<Record<WhatIfNumber
     else if (!Number.isFinite(v)) issues[field] = `"${text.trim()}" is not a number`;
     else if (Number.isInteger(v) && Math.abs(v) > INT32_MAX) issues[field] = 'too large (the judge refuses it)';
     else if (field === 'outlierFactor' && !(v > 0)) issues[field] = 'must be greater than 0';
+  }
+  for (const field of WHAT_IF_GUARDRAIL_FIELDS) {
+    const text = m[field].trim();
+    if (text === '') continue;
+    const v = parseSetting(text);
+    if (!Number.isFinite(v)) issues[field] = `"${text}" is not a number`;
+    else if (field === 'minimumPoints' && !(Number.isSafeInteger(v) && v >= 1)) {
+      issues[field] = 'must be a whole number ≥ 1';
+    }
+  }
+  const upper = m.absoluteUpperLimit.trim();
+  const lower = m.absoluteLowerLimit.trim();
+  if (m.absoluteStatistic === '' && (upper !== '' || lower !== '')) {
+    issues.absoluteStatistic = 'choose a statistic for the limit';
+  } else if (m.absoluteStatistic !== '' && upper === '' && lower === '') {
+    issues.absoluteUpperLimit = 'enter an upper or a lower limit';
+  } else if (
+    issues.absoluteUpperLimit === undefined &&
+    issues.absoluteLowerLimit === undefined &&
+    upper !== '' &&
+    lower !== '' &&
+    parseSetting(lower) > parseSetting(upper)
+  ) {
+    issues.absoluteLowerLimit = 'must not be above the upper limit';
   }
   return issues;
 }
@@ -212,6 +269,29 @@ export function canarySettingsOf(base: CanaryAnalysisSettings, s: WhatIfMetric):
   };
 }
 
+/**
+ * `analysisConfigurations.canaryJudge` for a metric under the what-if settings, keeping keys the panel does not edit;
+ * `undefined` when no guardrail is set (the metric is then judged exactly as Kayenta would).
+ */
+export function guardrailSettingsOf(base: unknown, s: WhatIfMetric): CanaryJudgeSettings | undefined {
+  const rec = (v: unknown): Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? { ...(v as Record<string, unknown>) } : {};
+  const out = rec(base);
+  const baseAbsolute = rec(out['absolute']);
+  delete out['minimumPoints'];
+  delete out['absolute'];
+  if (s.minimumPoints.trim() !== '') out['minimumPoints'] = parseSetting(s.minimumPoints);
+  if (s.absoluteStatistic !== '') {
+    const absolute: Record<string, unknown> = { ...baseAbsolute, statistic: s.absoluteStatistic };
+    delete absolute['upperLimit'];
+    delete absolute['lowerLimit'];
+    if (s.absoluteUpperLimit.trim() !== '') absolute['upperLimit'] = parseSetting(s.absoluteUpperLimit);
+    if (s.absoluteLowerLimit.trim() !== '') absolute['lowerLimit'] = parseSetting(s.absoluteLowerLimit);
+    out['absolute'] = absolute;
+  }
+  return Object.keys(out).length > 0 ? (out as CanaryJudgeSettings) : undefined;
+}
+
 function wire(values: readonly number[]): WireNumber[] {
   return values.map((v) => (Number.isFinite(v) ? v : 'NaN'));
 }
@@ -229,9 +309,15 @@ export function whatIfRequest(
   const metrics = (config?.metrics ?? []).map((m): CanaryMetricConfig => {
     const s = settings.metrics[m.name];
     if (!s) return m;
+    const { canaryJudge: baseGuardrails, ...others } = m.analysisConfigurations ?? {};
+    const canaryJudge = guardrailSettingsOf(baseGuardrails, s);
     return {
       ...m,
-      analysisConfigurations: { ...m.analysisConfigurations, canary: canarySettingsOf(canaryOf(m), s) },
+      analysisConfigurations: {
+        ...others,
+        canary: canarySettingsOf(canaryOf(m), s),
+        ...(canaryJudge !== undefined ? { canaryJudge } : {}),
+      },
     };
   });
   const pairs: MetricSetPair[] = metrics.map((m) => {

@@ -2,10 +2,18 @@
  * What-if: change thresholds, group weights or a metric's settings and re-score the chosen interval in the browser
  * with the same judge library the service runs. Clearly framed (dashed border, "Simulation" badge, wording) as a
  * simulation beside the real verdict; nothing is sent anywhere. A metric with an invalid number keeps its last valid
- * settings in the simulation until fixed (the transform decides; this component only renders).
+ * settings in the simulation until fixed (the transform decides; this component only renders). A third table edits
+ * Canary Judge's opt-in guardrails (minimum points per side, an absolute limit on a canary statistic).
  */
 import * as React from 'react';
-import type { Direction, EffectSizeMeasure, NanStrategy, OutlierStrategy } from '@canary-judge/shared';
+import {
+  GUARDRAIL_STATISTICS,
+  type Direction,
+  type EffectSizeMeasure,
+  type GuardrailStatistic,
+  type NanStrategy,
+  type OutlierStrategy,
+} from '@canary-judge/shared';
 import type { JudgmentReport, ReportInterval } from '../transforms/report';
 import { STATUS_STYLE, CLASSIFICATION_STYLE } from '../transforms/status';
 import { explainScore } from '../transforms/scoreExplanation';
@@ -16,6 +24,9 @@ import {
   runWhatIf,
   whatIfMetricIssues,
   withMeasure,
+  WHAT_IF_GUARDRAIL_FIELDS,
+  WHAT_IF_NUMBER_FIELDS,
+  type WhatIfGuardrailField,
   type WhatIfMetric,
   type WhatIfNumberField,
   type WhatIfSettings,
@@ -49,7 +60,13 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
   const style = simVerdict ? STATUS_STYLE[simVerdict] : null;
   const arithmetic = outcome.ok ? explainScore(outcome.result, state.valid.weights) : null;
   const metricNames = Object.keys(settings.metrics);
-  const numberInput = (name: string, row: number, field: WhatIfNumberField, label: string, error?: string) => {
+  const numberInput = (
+    name: string,
+    row: number,
+    field: WhatIfNumberField | WhatIfGuardrailField,
+    label: string,
+    error?: string,
+  ) => {
     const errorId = `cj-whatif-${row}-${field}-error`;
     return (
       <>
@@ -216,7 +233,7 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
           {metricNames.map((name, row) => {
             const m = settings.metrics[name] as WhatIfMetric;
             const issues = whatIfMetricIssues(m);
-            const blocked = Object.keys(issues).length > 0;
+            const blocked = WHAT_IF_NUMBER_FIELDS.some((f) => issues[f] !== undefined);
             return (
               <tr key={name} data-testid={testIds.whatIf.settings(name)}>
                 <th scope="row">
@@ -252,6 +269,67 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
                   </select>
                 </td>
                 <td>{numberInput(name, row, 'outlierFactor', 'outlier factor', issues.outlierFactor)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <table className="cj-table" style={{ marginTop: 8 }} aria-label="Canary Judge guardrails">
+        <caption className="cj-hint" style={{ textAlign: 'left', captionSide: 'bottom' }}>
+          Canary Judge guardrails (Kayenta ignores them; empty = off): with fewer points than the minimum on either side
+          the metric has no data (a failure with must-have-data); a canary statistic above the upper limit makes the
+          metric High, below the lower limit Low, on top of the baseline comparison.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col">Minimum points per side</th>
+            <th scope="col">Absolute limit on</th>
+            <th scope="col">Upper limit</th>
+            <th scope="col">Lower limit</th>
+          </tr>
+        </thead>
+        <tbody>
+          {metricNames.map((name, row) => {
+            const m = settings.metrics[name] as WhatIfMetric;
+            const issues = whatIfMetricIssues(m);
+            const blocked =
+              issues.absoluteStatistic !== undefined || WHAT_IF_GUARDRAIL_FIELDS.some((f) => issues[f] !== undefined);
+            const statisticErrorId = `cj-whatif-${row}-absoluteStatistic-error`;
+            return (
+              <tr key={name} data-testid={testIds.whatIf.guardrails(name)}>
+                <th scope="row">
+                  {name}
+                  {blocked ? (
+                    <span className="cj-error" role="alert" style={{ display: 'block' }}>
+                      Not re-scored: fix the values; the simulation keeps this metric&apos;s last valid settings.
+                    </span>
+                  ) : null}
+                </th>
+                <td>{numberInput(name, row, 'minimumPoints', 'minimum points', issues.minimumPoints)}</td>
+                <td>
+                  <select
+                    aria-label={`${name} absolute limit on`}
+                    aria-invalid={issues.absoluteStatistic ? true : undefined}
+                    aria-describedby={issues.absoluteStatistic ? statisticErrorId : undefined}
+                    value={m.absoluteStatistic}
+                    onChange={(e) => setMetric(name, { absoluteStatistic: e.target.value as GuardrailStatistic | '' })}
+                  >
+                    <option value="">none</option>
+                    {GUARDRAIL_STATISTICS.map((st) => (
+                      <option key={st} value={st}>
+                        {st}
+                      </option>
+                    ))}
+                  </select>
+                  {issues.absoluteStatistic ? (
+                    <span className="cj-error" id={statisticErrorId} style={{ display: 'block' }}>
+                      {issues.absoluteStatistic}
+                    </span>
+                  ) : null}
+                </td>
+                <td>{numberInput(name, row, 'absoluteUpperLimit', 'upper limit', issues.absoluteUpperLimit)}</td>
+                <td>{numberInput(name, row, 'absoluteLowerLimit', 'lower limit', issues.absoluteLowerLimit)}</td>
               </tr>
             );
           })}

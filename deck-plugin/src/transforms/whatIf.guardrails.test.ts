@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { readReport, type JudgmentReport } from './report';
+import { reportBody } from './reportFixtures';
+import {
+  guardrailSettingsOf,
+  initialWhatIfState,
+  nextWhatIfState,
+  runWhatIf,
+  whatIfDefaults,
+  whatIfMetricIssues,
+  whatIfRequest,
+  type WhatIfMetric,
+  type WhatIfSettings,
+} from './whatIf';
+
+const T0 = Date.parse('2026-01-01T00:00:00Z');
+
+/** 0, 1, 2, 0, 1, 2, … around `base`, 30 points. */
+function series(base: number, n = 30) {
+  return {
+    timestamps: Array.from({ length: n }, (_, i) => T0 + i * 60_000),
+    values: Array.from({ length: n }, (_, i) => base + (i % 3)),
+  };
+}
+
+/** Interval 2: p99 latency clearly higher (critical High), error rate equal (Pass, max 7), cpu without canary data. */
+function report(): JudgmentReport {
+  const r = readReport(reportBody());
+  r.intervals[1]!.series = {
+    'p99-latency': { control: series(100), experiment: series(140) },
+    'error-rate': { control: series(5), experiment: series(5) },
+    cpu: { control: series(50), experiment: { timestamps: [], values: [] } },
+  };
+  return r;
+}
+
+function withMetric(s: WhatIfSettings, name: string, patch: Partial<WhatIfMetric>): WhatIfSettings {
+  return { ...s, metrics: { ...s.metrics, [name]: { ...s.metrics[name]!, ...patch } } };
+}
+
+function resultOf(r: JudgmentReport, s: WhatIfSettings, name: string) {
+  const out = runWhatIf(r, r.intervals[1]!, s);
+  if (!out.ok) throw new Error(`simulation failed: ${out.error}`);
+  return out.result.results.find((x) => x.name === name)!;
+}
+
+describe('what-if guardrails: defaults and request', () => {
+  it('starts with no guardrails and sends no canaryJudge key for a Kayenta-only config', () => {
+    const r = report();
+    const s = whatIfDefaults(r);
+    expect(s.metrics['error-rate']).toMatchObject({
+      minimumPoints: '',
+      absoluteStatistic: '',
+      absoluteUpperLimit: '',
+      absoluteLowerLimit: '',
+    });
+    const req = whatIfRequest(r, r.intervals[1]!, s);
+    for (const m of req.canaryConfig.metrics) expect(m.analysisConfigurations).not.toHaveProperty('canaryJudge');
+  });
+
+  it("reads the judgment's guardrails and sends them back unchanged (unknown keys kept)", () => {
+    const r = report();
+    const canaryJudge = { minimumPoints: 20, absolute: { statistic: 'p95' as const, upperLimit: 8 }, later: 1 };
+    r.request.canaryConfig!.metrics[1]!.analysisConfigurations = { canaryJudge };
+    const s = whatIfDefaults(r);
+    expect(s.metrics['error-rate']).toMatchObject({
+      minimumPoints: '20',
+      absoluteStatistic: 'p95',
+      absoluteUpperLimit: '8',
+      absoluteLowerLimit: '',
+    });
+    const req = whatIfRequest(r, r.intervals[1]!, s);
+    expect(req.canaryConfig.metrics[1]!.analysisConfigurations?.canaryJudge).toEqual(canaryJudge);
+  });
+
+  it('clearing every guardrail leaves only the keys the panel does not edit', () => {
+    const m = whatIfDefaults(report()).metrics['cpu']!;
+    expect(guardrailSettingsOf({ minimumPoints: 5, absolute: { statistic: 'max', upperLimit: 1 } }, m)).toBeUndefined();
+    expect(guardrailSettingsOf({ minimumPoints: 5, note: 'x' }, m)).toEqual({ note: 'x' });
+    expect(guardrailSettingsOf(null, { ...m, absoluteStatistic: 'mean', absoluteLowerLimit: '-1.5' })).toEqual({
+      absolute: { statistic: 'mean', lowerLimit: -1.5 },
+    });
+  });
+});
+
+describe('what-if guardrails: re-scoring', () => {
+  it.each([
+    ['31', 'Nodata', 'Too few data points for error-rate: canary has 30, baseline has 30, at least 31 required'],
+    ['30', 'Pass', 'The Canary and Baseline data are identical'],
+  ])('minimum points %s on 30-point series → %s', (minimumPoints, classification, reason) => {
+    const r = report();
+    const m = resultOf(r, withMetric(whatIfDefaults(r), 'error-rate', { minimumPoints }), 'error-rate');
+    expect(m.classification).toBe(classification);
+    expect(m.classificationReason).toBe(reason);
+  });
+
+  it.each([
+    ['6', '', 'High', 'error-rate max 7 is above the absolute limit 6'],
+    ['7', '', 'Pass', 'The Canary and Baseline data are identical'],
+    ['', '8', 'Low', 'error-rate max 7 is below the absolute limit 8'],
+  ])('max with upper %j / lower %j → %s', (upper, lower, classification, reason) => {
+    const r = report();
+    const s = withMetric(whatIfDefaults(r), 'error-rate', {
+      absoluteStatistic: 'max',
+      absoluteUpperLimit: upper,
+      absoluteLowerLimit: lower,
+    });
+    const m = resultOf(r, s, 'error-rate');
+    expect(m.classification).toBe(classification);
+    expect(m.classificationReason).toBe(reason);
+  });
+});
+
+describe('what-if guardrails: issues', () => {
+  const m = (): WhatIfMetric => whatIfDefaults(report()).metrics['cpu']!;
+  it.each<[Partial<WhatIfMetric>, Record<string, string>]>([
+    [{ minimumPoints: '0' }, { minimumPoints: 'must be a whole number ≥ 1' }],
+    [{ minimumPoints: '2.5' }, { minimumPoints: 'must be a whole number ≥ 1' }],
+    [{ minimumPoints: 'ten' }, { minimumPoints: '"ten" is not a number' }],
+    [{ absoluteUpperLimit: '0.5' }, { absoluteStatistic: 'choose a statistic for the limit' }],
+    [{ absoluteStatistic: 'p99' }, { absoluteUpperLimit: 'enter an upper or a lower limit' }],
+    [{ absoluteStatistic: 'p99', absoluteUpperLimit: '500ms' }, { absoluteUpperLimit: '"500ms" is not a number' }],
+    [
+      { absoluteStatistic: 'p99', absoluteUpperLimit: '1', absoluteLowerLimit: '2' },
+      { absoluteLowerLimit: 'must not be above the upper limit' },
+    ],
+    [{ minimumPoints: ' 12 ', absoluteStatistic: 'mean', absoluteLowerLimit: '2', absoluteUpperLimit: '2' }, {}],
+  ])('%j → %j', (patch, expected) => {
+    expect(whatIfMetricIssues({ ...m(), ...patch })).toEqual(expected);
+  });
+
+  it('a metric with a bad guardrail keeps its last valid settings in the simulation', () => {
+    const start = initialWhatIfState(report());
+    const good = { ...start.draft.metrics['cpu']!, minimumPoints: '5' };
+    const s1 = nextWhatIfState(start, { ...start.draft, metrics: { ...start.draft.metrics, cpu: good } });
+    const bad = { ...good, minimumPoints: '0' };
+    const s2 = nextWhatIfState(s1, { ...s1.draft, metrics: { ...s1.draft.metrics, cpu: bad } });
+    expect(s2.draft.metrics['cpu']).toEqual(bad);
+    expect(s2.valid.metrics['cpu']).toEqual(good);
+  });
+});

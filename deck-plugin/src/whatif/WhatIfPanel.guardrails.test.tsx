@@ -1,0 +1,62 @@
+import * as React from 'react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { WhatIfPanel } from './WhatIfPanel';
+import { readReport } from '../transforms/report';
+import { reportBody } from '../transforms/reportFixtures';
+import { testIds } from '../testIds';
+
+const T0 = Date.parse('2026-01-01T00:00:00Z');
+const series = (base: number) => ({
+  timestamps: Array.from({ length: 30 }, (_, i) => T0 + i * 60_000),
+  values: Array.from({ length: 30 }, (_, i) => base + (i % 3)),
+});
+
+function setup() {
+  const r = readReport(reportBody());
+  r.intervals[1]!.series = {
+    'p99-latency': { control: series(100), experiment: series(140) },
+    'error-rate': { control: series(5), experiment: series(5) },
+    cpu: { control: series(50), experiment: series(50) },
+  };
+  render(<WhatIfPanel report={r} interval={r.intervals[1]!} />);
+}
+
+describe('WhatIfPanel: Canary Judge guardrails', () => {
+  it('starts with the guardrails off for a Kayenta-only config', () => {
+    setup();
+    const row = within(screen.getByTestId(testIds.whatIf.guardrails('error-rate')));
+    expect(row.getByLabelText('error-rate minimum points')).toHaveValue('');
+    expect(row.getByLabelText('error-rate absolute limit on')).toHaveValue('');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('an absolute limit below the canary max makes the metric High and marks it changed', () => {
+    setup();
+    fireEvent.click(screen.getByLabelText('p99-latency muted'));
+    expect(screen.getByTestId(testIds.whatIf.verdict)).toHaveTextContent('Simulated verdict: ✔Pass score 100');
+    fireEvent.change(screen.getByLabelText('error-rate absolute limit on'), { target: { value: 'max' } });
+    // A statistic without a limit blocks the metric until a limit is typed.
+    expect(screen.getByLabelText('error-rate upper limit')).toHaveAccessibleDescription(
+      'enter an upper or a lower limit',
+    );
+    expect(within(screen.getByTestId(testIds.whatIf.guardrails('error-rate'))).getByRole('alert')).toHaveTextContent(
+      'Not re-scored',
+    );
+    fireEvent.change(screen.getByLabelText('error-rate upper limit'), { target: { value: '6' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByTestId(testIds.whatIf.changed('error-rate'))).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.whatIf.verdict)).toHaveTextContent('error-rate: Pass → High');
+  });
+
+  it('too high a minimum number of points turns the metric into no data; a bad value is reported', () => {
+    setup();
+    const min = screen.getByLabelText('error-rate minimum points');
+    fireEvent.change(min, { target: { value: '1.5' } });
+    expect(min).toHaveAttribute('aria-invalid', 'true');
+    expect(min).toHaveAccessibleDescription('must be a whole number ≥ 1');
+    fireEvent.change(min, { target: { value: '31' } });
+    expect(min).not.toHaveAttribute('aria-invalid');
+    expect(screen.getByTestId(testIds.whatIf.verdict)).toHaveTextContent('error-rate: Pass → Nodata');
+  });
+});
