@@ -17,20 +17,11 @@
  * https://node-postgres.com/apis/pool
  */
 import pg from 'pg';
-import type { JudgmentRequest, JudgmentStatus, Verdict } from '@canary-judge/shared';
+import type { JudgmentStatus } from '@canary-judge/shared';
 import { ApiError } from '../lifecycle/errors';
 import { migrate } from './migrate';
-import type {
-  IntervalClaim,
-  IntervalOutcome,
-  IntervalState,
-  JudgmentFinish,
-  JudgmentStore,
-  NewJudgment,
-  StoredError,
-  StoredInterval,
-  StoredJudgment,
-} from './port';
+import { LIGHT_COLUMN_NAMES, LIGHT_COLUMNS, toInterval, toJudgment, type IntervalRow, type JudgmentRow } from './rows';
+import type { IntervalClaim, IntervalOutcome, JudgmentFinish, JudgmentStore, NewJudgment } from './port';
 
 /** Settings of the PostgreSQL store. */
 export interface PostgresStoreOptions {
@@ -46,61 +37,6 @@ export interface PostgresStoreOptions {
   onIdleError?: (e: Error) => void;
 }
 
-interface JudgmentRow {
-  key: string;
-  digest: string;
-  request_json: string;
-  status: JudgmentStatus;
-  verdict: Verdict | null;
-  score: number | null;
-  error_json: string | null;
-  warnings_json: string;
-  intervals_planned: number;
-  deadline_ms: number;
-  created_ms: number;
-  updated_ms: number;
-  completed_ms: number | null;
-}
-
-interface IntervalRow {
-  judgment_key: string;
-  idx: number;
-  exp_start_ms: number;
-  exp_end_ms: number;
-  ctl_start_ms: number;
-  ctl_end_ms: number;
-  due_ms: number;
-  state: IntervalState;
-  claim_owner: string | null;
-  claim_expires_ms: number | null;
-  attempts: number;
-  score: number | null;
-  warnings_json: string;
-  error_json: string | null;
-  completed_ms: number | null;
-  result_json?: string | null;
-  series_json?: string | null;
-}
-
-const LIGHT = [
-  'judgment_key',
-  'idx',
-  'exp_start_ms',
-  'exp_end_ms',
-  'ctl_start_ms',
-  'ctl_end_ms',
-  'due_ms',
-  'state',
-  'claim_owner',
-  'claim_expires_ms',
-  'attempts',
-  'score',
-  'warnings_json',
-  'error_json',
-  'completed_ms',
-];
-const LIGHT_COLUMNS = LIGHT.join(', ');
-
 const INT8_OID = 20;
 /** BIGINT columns hold epoch milliseconds (< 2^53): parse them as numbers, not strings. */
 const types = {
@@ -109,47 +45,6 @@ const types = {
       ? (v: string) => Number(v)
       : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
-
-function toJudgment(r: JudgmentRow): StoredJudgment {
-  return {
-    key: r.key,
-    digest: r.digest,
-    request: JSON.parse(r.request_json) as JudgmentRequest,
-    status: r.status,
-    verdict: r.verdict,
-    score: r.score,
-    error: r.error_json === null ? null : (JSON.parse(r.error_json) as StoredError),
-    warnings: JSON.parse(r.warnings_json) as string[],
-    intervalsPlanned: r.intervals_planned,
-    deadlineMs: r.deadline_ms,
-    createdMs: r.created_ms,
-    updatedMs: r.updated_ms,
-    completedMs: r.completed_ms,
-  };
-}
-
-function toInterval(r: IntervalRow): StoredInterval {
-  const out: StoredInterval = {
-    judgmentKey: r.judgment_key,
-    index: r.idx,
-    experimentStartMs: r.exp_start_ms,
-    experimentEndMs: r.exp_end_ms,
-    controlStartMs: r.ctl_start_ms,
-    controlEndMs: r.ctl_end_ms,
-    dueMs: r.due_ms,
-    state: r.state,
-    claimOwner: r.claim_owner,
-    claimExpiresMs: r.claim_expires_ms,
-    attempts: r.attempts,
-    score: r.score,
-    warnings: JSON.parse(r.warnings_json) as string[],
-    error: r.error_json === null ? null : (JSON.parse(r.error_json) as StoredError),
-    completedMs: r.completed_ms,
-  };
-  if (r.result_json !== undefined) out.result = r.result_json === null ? null : JSON.parse(r.result_json);
-  if (r.series_json !== undefined) out.series = r.series_json === null ? null : JSON.parse(r.series_json);
-  return out;
-}
 
 /**
  * True for errors meaning "the database cannot be reached or is going away" (as opposed to a bug or bad data):
@@ -313,7 +208,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
          FROM candidates c
          WHERE t.judgment_key = c.judgment_key AND t.idx = c.idx
            AND (t.state = 'PENDING' OR (t.state = 'CLAIMED' AND t.claim_expires_ms <= $1))
-         RETURNING ${LIGHT.map((col) => 't.' + col).join(', ')}`,
+         RETURNING ${LIGHT_COLUMN_NAMES.map((col) => 't.' + col).join(', ')}`,
         [now, owner, leaseMs, limit],
       );
       return res.rows.map(toInterval).sort((a, b) => a.dueMs - b.dueMs || a.index - b.index);

@@ -6,18 +6,17 @@
  * Reference: https://www.sqlite.org/wal.html; better-sqlite3 API (https://github.com/WiseLibs/better-sqlite3).
  */
 import Database from 'better-sqlite3';
-import type { JudgmentRequest, JudgmentStatus, Verdict } from '@canary-judge/shared';
+import type { JudgmentStatus } from '@canary-judge/shared';
 import type {
   IntervalClaim,
   IntervalOutcome,
-  IntervalState,
   JudgmentFinish,
   JudgmentStore,
   NewJudgment,
   StoredError,
   StoredInterval,
-  StoredJudgment,
 } from './port';
+import { LIGHT_COLUMNS, toInterval, toJudgment, type IntervalRow, type JudgmentRow } from './rows';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS judgments (
@@ -59,87 +58,6 @@ CREATE TABLE IF NOT EXISTS intervals (
 CREATE INDEX IF NOT EXISTS intervals_due ON intervals (state, due_ms);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
-
-interface JudgmentRow {
-  key: string;
-  digest: string;
-  request_json: string;
-  status: JudgmentStatus;
-  verdict: Verdict | null;
-  score: number | null;
-  error_json: string | null;
-  warnings_json: string;
-  intervals_planned: number;
-  deadline_ms: number;
-  created_ms: number;
-  updated_ms: number;
-  completed_ms: number | null;
-}
-
-interface IntervalRow {
-  judgment_key: string;
-  idx: number;
-  exp_start_ms: number;
-  exp_end_ms: number;
-  ctl_start_ms: number;
-  ctl_end_ms: number;
-  due_ms: number;
-  state: IntervalState;
-  claim_owner: string | null;
-  claim_expires_ms: number | null;
-  attempts: number;
-  score: number | null;
-  warnings_json: string;
-  error_json: string | null;
-  completed_ms: number | null;
-  result_json?: string | null;
-  series_json?: string | null;
-}
-
-const LIGHT_COLUMNS =
-  'judgment_key, idx, exp_start_ms, exp_end_ms, ctl_start_ms, ctl_end_ms, due_ms, state, claim_owner, ' +
-  'claim_expires_ms, attempts, score, warnings_json, error_json, completed_ms';
-
-function toJudgment(r: JudgmentRow): StoredJudgment {
-  return {
-    key: r.key,
-    digest: r.digest,
-    request: JSON.parse(r.request_json) as JudgmentRequest,
-    status: r.status,
-    verdict: r.verdict,
-    score: r.score,
-    error: r.error_json === null ? null : (JSON.parse(r.error_json) as StoredError),
-    warnings: JSON.parse(r.warnings_json) as string[],
-    intervalsPlanned: r.intervals_planned,
-    deadlineMs: r.deadline_ms,
-    createdMs: r.created_ms,
-    updatedMs: r.updated_ms,
-    completedMs: r.completed_ms,
-  };
-}
-
-function toInterval(r: IntervalRow): StoredInterval {
-  const out: StoredInterval = {
-    judgmentKey: r.judgment_key,
-    index: r.idx,
-    experimentStartMs: r.exp_start_ms,
-    experimentEndMs: r.exp_end_ms,
-    controlStartMs: r.ctl_start_ms,
-    controlEndMs: r.ctl_end_ms,
-    dueMs: r.due_ms,
-    state: r.state,
-    claimOwner: r.claim_owner,
-    claimExpiresMs: r.claim_expires_ms,
-    attempts: r.attempts,
-    score: r.score,
-    warnings: JSON.parse(r.warnings_json) as string[],
-    error: r.error_json === null ? null : (JSON.parse(r.error_json) as StoredError),
-    completedMs: r.completed_ms,
-  };
-  if (r.result_json !== undefined) out.result = r.result_json === null ? null : JSON.parse(r.result_json);
-  if (r.series_json !== undefined) out.series = r.series_json === null ? null : JSON.parse(r.series_json);
-  return out;
-}
 
 /**
  * Opens (creating if needed) a SQLite judgment store.

@@ -1,0 +1,117 @@
+/**
+ * Row shapes shared by the SQLite and PostgreSQL adapters (same column names in both schemas) and their mapping to
+ * the port's model. JSON columns hold text; epoch-millisecond columns are numbers once read.
+ */
+import type { JudgmentRequest, JudgmentStatus, Verdict } from '@canary-judge/shared';
+import type { IntervalState, StoredError, StoredInterval, StoredJudgment } from './port';
+
+/** A `judgments` row as both adapters read it. */
+export interface JudgmentRow {
+  key: string;
+  digest: string;
+  request_json: string;
+  status: JudgmentStatus;
+  verdict: Verdict | null;
+  score: number | null;
+  error_json: string | null;
+  warnings_json: string;
+  intervals_planned: number;
+  deadline_ms: number;
+  created_ms: number;
+  updated_ms: number;
+  completed_ms: number | null;
+}
+
+/** An `intervals` row; `result_json`/`series_json` only when selected. */
+export interface IntervalRow {
+  judgment_key: string;
+  idx: number;
+  exp_start_ms: number;
+  exp_end_ms: number;
+  ctl_start_ms: number;
+  ctl_end_ms: number;
+  due_ms: number;
+  state: IntervalState;
+  claim_owner: string | null;
+  claim_expires_ms: number | null;
+  attempts: number;
+  score: number | null;
+  warnings_json: string;
+  error_json: string | null;
+  completed_ms: number | null;
+  result_json?: string | null;
+  series_json?: string | null;
+}
+
+/** The `intervals` columns without the large result and series JSON. */
+export const LIGHT_COLUMN_NAMES: readonly string[] = [
+  'judgment_key',
+  'idx',
+  'exp_start_ms',
+  'exp_end_ms',
+  'ctl_start_ms',
+  'ctl_end_ms',
+  'due_ms',
+  'state',
+  'claim_owner',
+  'claim_expires_ms',
+  'attempts',
+  'score',
+  'warnings_json',
+  'error_json',
+  'completed_ms',
+];
+
+/** {@link LIGHT_COLUMN_NAMES} as a select list. */
+export const LIGHT_COLUMNS = LIGHT_COLUMN_NAMES.join(', ');
+
+/**
+ * Maps a judgments row to the port model.
+ * @param r the row
+ * @returns the stored judgment
+ */
+export function toJudgment(r: JudgmentRow): StoredJudgment {
+  return {
+    key: r.key,
+    digest: r.digest,
+    request: JSON.parse(r.request_json) as JudgmentRequest,
+    status: r.status,
+    verdict: r.verdict,
+    score: r.score,
+    error: r.error_json === null ? null : (JSON.parse(r.error_json) as StoredError),
+    warnings: JSON.parse(r.warnings_json) as string[],
+    intervalsPlanned: r.intervals_planned,
+    deadlineMs: r.deadline_ms,
+    createdMs: r.created_ms,
+    updatedMs: r.updated_ms,
+    completedMs: r.completed_ms,
+  };
+}
+
+/**
+ * Maps an intervals row to the port model; result and series are parsed only when the row carries them.
+ * @param r the row
+ * @returns the stored interval
+ */
+export function toInterval(r: IntervalRow): StoredInterval {
+  const out: StoredInterval = {
+    judgmentKey: r.judgment_key,
+    index: r.idx,
+    experimentStartMs: r.exp_start_ms,
+    experimentEndMs: r.exp_end_ms,
+    controlStartMs: r.ctl_start_ms,
+    controlEndMs: r.ctl_end_ms,
+    dueMs: r.due_ms,
+    state: r.state,
+    claimOwner: r.claim_owner,
+    claimExpiresMs: r.claim_expires_ms,
+    attempts: r.attempts,
+    score: r.score,
+    warnings: JSON.parse(r.warnings_json) as string[],
+    error: r.error_json === null ? null : (JSON.parse(r.error_json) as StoredError),
+    completedMs: r.completed_ms,
+  };
+  if (r.result_json !== undefined) out.result = r.result_json === null ? null : JSON.parse(r.result_json);
+  if (r.series_json !== undefined) out.series = r.series_json === null ? null : JSON.parse(r.series_json);
+  return out;
+}
