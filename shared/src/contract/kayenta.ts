@@ -144,8 +144,9 @@ export interface MetricGuardrailsDetail {
   /** Data sufficiency check: the required count, the points each side had, and whether both sides had enough. */
   minimumPoints?: { required: number; control: number; experiment: number; met: boolean };
   /**
-   * Absolute guardrail: the canary statistic (null when not evaluated: empty canary or too few points), the limits
-   * (null when not set) and which limit it crossed (`null` when not evaluated).
+   * Absolute guardrail: the canary statistic (null when not evaluated: empty canary or too few points; `"NaN"` when
+   * it overflows, also not evaluated), the limits (null when not set) and which limit it crossed (`null` when not
+   * evaluated).
    */
   absolute?: {
     statistic: GuardrailStatistic;

@@ -540,6 +540,17 @@ describe('canaryJudge.absolute', () => {
     });
   });
 
+  it('does not check a statistic that overflows (mean near the double range): written "NaN", not evaluated', () => {
+    const metric = { control: [1, 2], experiment: [1.7e308, 1.7e308] };
+    const plain = one(metric).r;
+    const { r } = one({ ...metric, canaryJudge: { absolute: { statistic: 'mean', upperLimit: 1 } } });
+    expect(r.canaryJudge?.guardrails?.absolute).toMatchObject({ value: 'NaN', breached: null, reason: null });
+    expect([r.classification, r.classificationReason]).toEqual([plain.classification, plain.classificationReason]);
+    expect(r.canaryJudge?.explanation).toMatch(
+      /the canary mean is not a number \(overflow\), so the absolute limit is not checked\.$/,
+    );
+  });
+
   it('prints more digits when the short form would equal the limit', () => {
     const { r } = one({
       canaryJudge: { absolute: { statistic: 'max', upperLimit: 0.5 } },
@@ -791,6 +802,63 @@ describe('canaryJudge: properties', () => {
         const plain = judge(request(ms));
         const withKey = judge(request(ms.map((m) => ({ ...m, canaryJudge: extra as CanaryJudgeSettings }))));
         expect(JSON.stringify(withKey)).toBe(JSON.stringify(plain));
+      }),
+    );
+  });
+
+  it('any valid guardrails: never throws, plain JSON out, and the guardrail rules hold', () => {
+    const guardrails = fc.record(
+      {
+        minimumPoints: fc.integer({ min: 1, max: 30 }),
+        absolute: fc
+          .record({
+            statistic: fc.constantFrom('mean', 'p50', 'p90', 'p95', 'p99', 'max'),
+            a: fc.double({ noNaN: true, noDefaultInfinity: true }),
+            b: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: undefined }),
+          })
+          .map(({ statistic, a, b }) =>
+            b === undefined
+              ? { statistic, upperLimit: a }
+              : { statistic, lowerLimit: Math.min(a, b), upperLimit: Math.max(a, b) },
+          ),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(metrics, fc.array(guardrails, { minLength: 4, maxLength: 4 }), (ms, gs) => {
+        const plain = judge(request(ms));
+        const guarded = judge(request(ms.map((m, i) => ({ ...m, canaryJudge: gs[i] }))));
+        expect(JSON.parse(JSON.stringify(guarded))).toEqual(guarded);
+        guarded.results.forEach((r, i) => {
+          const g = r.canaryJudge?.guardrails;
+          const p = plain.results[i]!;
+          if (g === undefined) {
+            expect(r).toEqual(p);
+            return;
+          }
+          expect(g.kayenta).toEqual({
+            classification: p.classification,
+            reason: p.classificationReason ?? null,
+            critical: p.critical,
+            decidedBy: p.canaryJudge?.decidedBy,
+          });
+          if (g.minimumPoints?.met === false) {
+            expect(r.canaryJudge?.decidedBy).toBe('minimum-points');
+            expect(['Nodata', 'NodataFailMetric']).toContain(r.classification);
+          } else if (g.absolute?.breached === 'upper' || g.absolute?.breached === 'lower') {
+            expect(['High', 'Low']).toContain(r.classification);
+            if (p.classification !== 'High' && p.classification !== 'Low') {
+              expect(r.classification).toBe(g.absolute.breached === 'upper' ? 'High' : 'Low');
+              expect(r.classificationReason).toBe(g.absolute.reason);
+            }
+          } else {
+            expect([r.classification, r.classificationReason, r.critical]).toEqual([
+              p.classification,
+              p.classificationReason,
+              p.critical,
+            ]);
+          }
+        });
       }),
     );
   });

@@ -13,8 +13,9 @@
  *    canary statistic (on the transformed canary series; percentiles R-7) above `upperLimit` makes the metric `High`,
  *    below `lowerLimit` `Low`, reason `<name> p99 0.62 is above the absolute limit 0.5`; `critical` applies as usual
  *    (a critical metric's breach is a critical failure). A metric Kayenta already classified High/Low keeps its label
- *    and reason (a breach on a critical metric still makes it critical). Evaluated only when the canary has points
- *    and `minimumPoints`, if set, is met. Direction does not apply: the limits are explicit.
+ *    and reason (a breach on a critical metric still makes it critical). Evaluated only when the canary has points,
+ *    `minimumPoints`, if set, is met, and the statistic is a number (a mean can overflow near the double range).
+ *    Direction does not apply: the limits are explicit.
  *    (`docs/users-and-peers.md` §4 item 5: "no significant increase AND p99 < 500 ms".)
  *
  * Settings are validated strictly (our own key, no Kayenta reading rules to mirror): a wrong type is a
@@ -29,6 +30,7 @@ import type {
 import { describe as summarize, percentileR7, sortedForPercentile } from '../stats';
 import { JudgeInputError } from './errors';
 import { formatNumber } from './explain';
+import { toWireNumber } from './wire';
 
 /** The statistics an absolute guardrail may use, in the order the error message lists them. */
 export const GUARDRAIL_STATISTICS: readonly GuardrailStatistic[] = Object.freeze([
@@ -255,6 +257,16 @@ export function applyGuardrails(input: GuardrailInput): GuardrailResult {
     return { outcome: k, detail, sentence: (ks) => `${ks}; the absolute limit is not checked without canary data` };
   }
   const value = guardrailStatistic(input.experiment, a.statistic);
+  if (Number.isNaN(value)) {
+    // Only reachable when the statistic overflows (values near the double range): there is nothing to compare.
+    detail.absolute = absoluteDetail(a, value, 'not-evaluated', null);
+    return {
+      outcome: k,
+      detail,
+      sentence: (ks) =>
+        `${ks}; the canary ${a.statistic} is not a number (overflow), so the absolute limit is not checked`,
+    };
+  }
   const label = `${name} ${a.statistic}`;
   let breached: 'upper' | 'lower' | 'none' = 'none';
   let reason: string | null = null;
@@ -310,10 +322,15 @@ function absoluteDetail(
 ): NonNullable<MetricGuardrailsDetail['absolute']> {
   return {
     statistic: a.statistic,
-    value: value === null ? null : Number.isNaN(value) ? 'NaN' : value,
-    upperLimit: a.upperLimit,
-    lowerLimit: a.lowerLimit,
+    value: value === null ? null : toWireNumber(value),
+    upperLimit: positiveZero(a.upperLimit),
+    lowerLimit: positiveZero(a.lowerLimit),
     breached: breached === 'not-evaluated' ? null : breached,
     reason,
   };
+}
+
+/** −0 as 0, as everywhere on the wire (`JSON.stringify` writes both as `0`). */
+function positiveZero(x: number | null): number | null {
+  return x === 0 ? 0 : x;
 }
