@@ -1,5 +1,6 @@
 /** Report and stage fixtures for tests (not shipped). Numbers are illustrative, shaped like the judge's output. */
 import type { CanaryAnalysisResult, CanaryJudgeResult, Judgment, MetricJudgeDetail } from '@canary-judge/shared';
+import { readReport, type JudgmentReport } from './report';
 
 /**
  * A judge detail from a plain object. Cast on purpose: the detail type in `shared/` is still growing fields the
@@ -178,4 +179,39 @@ export function reportBody(): Record<string, unknown> {
       { index: 3, state: 'PENDING', experimentWindow: win(3), controlWindow: win(3), dueAt: win(3).end },
     ],
   };
+}
+
+const WHAT_IF_T0 = Date.parse('2026-01-01T00:00:00Z');
+
+/**
+ * A one-minute-step series of `n` points around `base` with a deterministic wiggle (0, 1, 2, 0, 1, 2, …), so it is
+ * never constant.
+ * @param base the level of the series
+ * @param n number of points (default 30)
+ * @returns timestamps (epoch ms from 2026-01-01T00:00Z) and values
+ */
+export function wiggleSeries(base: number, n = 30): { timestamps: number[]; values: number[] } {
+  return {
+    timestamps: Array.from({ length: n }, (_, i) => WHAT_IF_T0 + i * 60_000),
+    values: Array.from({ length: n }, (_, i) => base + (i % 3)),
+  };
+}
+
+/**
+ * The {@link reportBody} report with series on interval 2 for re-scoring: canary p99 latency clearly higher (140 vs
+ * 100), error rates equal, and cpu either equal or without canary data.
+ * @param cpuCanary `'same'` for an equal cpu series, `'missing'` for an empty canary side
+ * @returns the read report
+ */
+export function whatIfReport(cpuCanary: 'same' | 'missing'): JudgmentReport {
+  const r = readReport(reportBody());
+  r.intervals[1]!.series = {
+    'p99-latency': { control: wiggleSeries(100), experiment: wiggleSeries(140) },
+    'error-rate': { control: wiggleSeries(5), experiment: wiggleSeries(5) },
+    cpu: {
+      control: wiggleSeries(50),
+      experiment: cpuCanary === 'same' ? wiggleSeries(50) : { timestamps: [], values: [] },
+    },
+  };
+  return r;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readReport, type JudgmentReport } from './report';
-import { reportBody } from './reportFixtures';
+import type { JudgmentReport } from './report';
+import { whatIfReport } from './reportFixtures';
 import {
   guardrailSettingsOf,
   initialWhatIfState,
@@ -13,26 +13,8 @@ import {
   type WhatIfSettings,
 } from './whatIf';
 
-const T0 = Date.parse('2026-01-01T00:00:00Z');
-
-/** 0, 1, 2, 0, 1, 2, … around `base`, 30 points. */
-function series(base: number, n = 30) {
-  return {
-    timestamps: Array.from({ length: n }, (_, i) => T0 + i * 60_000),
-    values: Array.from({ length: n }, (_, i) => base + (i % 3)),
-  };
-}
-
-/** Interval 2: p99 latency clearly higher (critical High), error rate equal (Pass, max 7), cpu without canary data. */
-function report(): JudgmentReport {
-  const r = readReport(reportBody());
-  r.intervals[1]!.series = {
-    'p99-latency': { control: series(100), experiment: series(140) },
-    'error-rate': { control: series(5), experiment: series(5) },
-    cpu: { control: series(50), experiment: { timestamps: [], values: [] } },
-  };
-  return r;
-}
+/** Interval 2: p99 latency clearly higher (critical High), error rate equal, cpu without canary data. */
+const report = (): JudgmentReport => whatIfReport('missing');
 
 function withMetric(s: WhatIfSettings, name: string, patch: Partial<WhatIfMetric>): WhatIfSettings {
   return { ...s, metrics: { ...s.metrics, [name]: { ...s.metrics[name]!, ...patch } } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readReport, type JudgmentReport } from './report';
-import { reportBody } from './reportFixtures';
+import type { JudgmentReport } from './report';
+import { whatIfReport, wiggleSeries } from './reportFixtures';
 import {
   changedClassifications,
   initialWhatIfState,
@@ -12,26 +12,9 @@ import {
   withMeasure,
 } from './whatIf';
 
-const T0 = Date.parse('2026-01-01T00:00:00Z');
-
-/** Deterministic wiggle so series are not constant: 0, 1, 2, 0, 1, 2, … */
-function series(base: number, n = 30) {
-  return {
-    timestamps: Array.from({ length: n }, (_, i) => T0 + i * 60_000),
-    values: Array.from({ length: n }, (_, i) => base + (i % 3)),
-  };
-}
-
-/** Report whose interval 2 has a clearly higher canary p99 latency and equal error rates; cpu has no canary data. */
-function report(): JudgmentReport {
-  const r = readReport(reportBody());
-  r.intervals[1]!.series = {
-    'p99-latency': { control: series(100), experiment: series(140) },
-    'error-rate': { control: series(5), experiment: series(5) },
-    cpu: { control: series(50), experiment: { timestamps: [], values: [] } },
-  };
-  return r;
-}
+/** Interval 2: p99 latency clearly higher (critical High), error rate equal, cpu without canary data. */
+const report = (): JudgmentReport => whatIfReport('missing');
+const series = wiggleSeries;
 
 describe('whatIfRequest', () => {
   it('rebuilds the RemoteJudge request with wire NaN and the edited settings', () => {

@@ -2,23 +2,11 @@ import * as React from 'react';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { WhatIfPanel } from './WhatIfPanel';
-import { readReport } from '../transforms/report';
-import { reportBody } from '../transforms/reportFixtures';
+import { whatIfReport, wiggleSeries } from '../transforms/reportFixtures';
 import { testIds } from '../testIds';
 
-const T0 = Date.parse('2026-01-01T00:00:00Z');
-const series = (base: number) => ({
-  timestamps: Array.from({ length: 30 }, (_, i) => T0 + i * 60_000),
-  values: Array.from({ length: 30 }, (_, i) => base + (i % 3)),
-});
-
 function setup() {
-  const r = readReport(reportBody());
-  r.intervals[1]!.series = {
-    'p99-latency': { control: series(100), experiment: series(140) },
-    'error-rate': { control: series(5), experiment: series(5) },
-    cpu: { control: series(50), experiment: series(50) },
-  };
+  const r = whatIfReport('same');
   render(<WhatIfPanel report={r} interval={r.intervals[1]!} />);
 }
 
@@ -57,14 +45,10 @@ describe('WhatIfPanel', () => {
 
 /** As the judge saw interval 2 (cpu canary empty → Nodata), with one 500 spike in error-rate's baseline. */
 function setupOutlier() {
-  const r = readReport(reportBody());
-  const control = series(5);
+  const r = whatIfReport('missing');
+  const control = wiggleSeries(5);
   control.values[0] = 500;
-  r.intervals[1]!.series = {
-    'p99-latency': { control: series(100), experiment: series(140) },
-    'error-rate': { control, experiment: series(8) },
-    cpu: { control: series(50), experiment: { timestamps: [], values: [] } },
-  };
+  r.intervals[1]!.series!['error-rate'] = { control, experiment: wiggleSeries(8) };
   render(<WhatIfPanel report={r} interval={r.intervals[1]!} />);
 }
 
