@@ -41,6 +41,13 @@ function num(text: string): number {
   return text.trim() === '' ? NaN : Number(text);
 }
 
+/** The per-metric on/off settings the what-if edits, with the words of their accessible labels. */
+const FLAGS: ReadonlyArray<readonly ['critical' | 'mustHaveData' | 'muted', string]> = [
+  ['critical', 'critical'],
+  ['mustHaveData', 'must have data'],
+  ['muted', 'muted'],
+];
+
 /** The panel, for one interval of the report. */
 export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInterval }) {
   const { report, interval } = props;
@@ -168,30 +175,16 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
                     <option value="replace">replace with 0</option>
                   </select>
                 </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`${name} critical`}
-                    checked={m.critical}
-                    onChange={(e) => setMetric(name, { critical: e.target.checked })}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`${name} must have data`}
-                    checked={m.mustHaveData}
-                    onChange={(e) => setMetric(name, { mustHaveData: e.target.checked })}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`${name} muted`}
-                    checked={m.muted}
-                    onChange={(e) => setMetric(name, { muted: e.target.checked })}
-                  />
-                </td>
+                {FLAGS.map(([flag, label]) => (
+                  <td key={flag}>
+                    <input
+                      type="checkbox"
+                      aria-label={`${name} ${label}`}
+                      checked={m[flag]}
+                      onChange={(e) => setMetric(name, { [flag]: e.target.checked })}
+                    />
+                  </td>
+                ))}
                 <td>
                   {cs ? (
                     <span className="cj-chip" style={{ color: cs.color, background: cs.background }}>
