@@ -41,10 +41,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
-import type { PrometheusSourceConfig } from './sources/prometheus';
+import {
+  resolveSourceSettings,
+  SourceSettingError,
+  sourceSettingsSchema,
+  type ResolvedSourceSettings,
+} from './sources/catalog';
 
-/** A configured metric source. */
-export type SourceConfig = { type: 'demo' } | ({ type: 'prometheus' } & PrometheusSourceConfig);
+/**
+ * A configured metric source: `type` (a key of `SOURCE_KINDS` in `sources/catalog.ts`) and that type's settings,
+ * credentials already resolved from their `…File` / `…Env` forms.
+ */
+export type SourceConfig = ResolvedSourceSettings;
 
 /** TLS settings: PEM file paths; `requireClientCert` turns on mutual TLS against `caFile`. */
 export interface TlsConfig {
@@ -150,24 +158,7 @@ Endpoints: PUT/GET /v1/judgments/{key}, POST /v1/judgments/{key}/cancel, GET /v1
   Stop with Ctrl-C (SIGINT) or SIGTERM.
 `;
 
-const sourceSchema = {
-  oneOf: [
-    { type: 'null' },
-    { type: 'object', required: ['type'], additionalProperties: false, properties: { type: { const: 'demo' } } },
-    {
-      type: 'object',
-      required: ['type', 'baseUrl'],
-      additionalProperties: false,
-      properties: {
-        type: { const: 'prometheus' },
-        baseUrl: { type: 'string', pattern: '^https?://' },
-        timeoutMs: { type: 'integer', minimum: 1, maximum: 600000 },
-        maxResponseBytes: { type: 'integer', minimum: 1024 },
-        headers: { type: 'object', additionalProperties: { type: 'string' } },
-      },
-    },
-  ],
-};
+const sourceSchema = sourceSettingsSchema();
 
 const fileSchema = {
   type: 'object',
@@ -334,8 +325,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): Service
   }
   const sources: Record<string, SourceConfig> = { ...DEFAULTS.metricSources };
   for (const [name, s] of Object.entries(fromFile.metricSources ?? {})) {
-    if (s === null) delete sources[name];
-    else sources[name] = s;
+    if (s === null) {
+      delete sources[name];
+      continue;
+    }
+    try {
+      sources[name] = resolveSourceSettings(name, s, env, (path) => readFileSync(path, 'utf8'));
+    } catch (e) {
+      if (e instanceof SourceSettingError) throw new ConfigError(e.setting, e.message.slice(e.setting.length + 2));
+      throw e;
+    }
   }
   const promUrl = env['CANARY_JUDGE_PROMETHEUS_URL'];
   if (promUrl) {

@@ -15,9 +15,8 @@ import type { JudgeFn } from './lifecycle/evaluate';
 import { libraryJudge } from './lifecycle/judge';
 import { Scheduler } from './lifecycle/scheduler';
 import { JudgmentService } from './lifecycle/service';
-import { createDemoSource } from './sources/demo';
+import { listSources, SOURCE_KINDS } from './sources/catalog';
 import type { MetricSource } from './sources/port';
-import { createPrometheusSource } from './sources/prometheus';
 import { openPostgresStoreWaiting } from './store/postgres';
 import { openSqliteStore } from './store/sqlite';
 import type { JudgmentStore } from './store/port';
@@ -46,7 +45,9 @@ export interface ServiceOverrides {
 export function createSources(config: ServiceConfig): Map<string, MetricSource> {
   const out = new Map<string, MetricSource>();
   for (const [name, s] of Object.entries(config.metricSources)) {
-    out.set(name, s.type === 'demo' ? createDemoSource(name) : createPrometheusSource(name, s));
+    const kind = SOURCE_KINDS.get(s.type);
+    if (!kind) throw new ConfigError(`metricSources.${name}.type`, `unknown type ${JSON.stringify(s.type)}`);
+    out.set(name, kind.create(name, s));
   }
   return out;
 }
@@ -151,6 +152,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     store,
     judge,
     metrics,
+    metricSources: listSources(sources.values()),
     token: config.token,
     corsOrigins: config.corsOrigins,
     https: config.tls ? httpsOptions(config.tls) : null,

@@ -82,7 +82,7 @@ const CASES: Array<[Fault, string, RegExp]> = [
 ];
 
 describe('Prometheus faults', () => {
-  it('refuses a Prometheus answer larger than maxResponseBytes: TERMINAL UPSTREAM_ERROR naming the limit', async () => {
+  it('refuses a Prometheus answer larger than maxResponseBytes: TERMINAL ANSWER_TOO_LARGE naming the limit', async () => {
     const seen: number[] = [];
     const baseUrl = await prometheusUrl('huge', seen, () => 0);
     const source = createPrometheusSource('prometheus', { baseUrl, timeoutMs: 5000, maxResponseBytes: 100_000 });
@@ -94,7 +94,7 @@ describe('Prometheus faults', () => {
       svc.clock.advance(10 * 60_000);
       await svc.scheduler.runOnce();
       const body = (await svc.app.inject({ method: 'GET', url: '/v1/judgments/h1' })).json();
-      expect(body).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code: 'UPSTREAM_ERROR' } });
+      expect(body).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code: 'ANSWER_TOO_LARGE' } });
       expect(body.error.message).toMatch(/metric latency .*more than 100000 bytes \(maxResponseBytes\)/);
       expect(seen.length).toBeGreaterThanOrEqual(1);
     } finally {

@@ -10,6 +10,7 @@ import {
   judgmentReportSchema,
   judgmentRequestSchema,
   judgmentSchema,
+  metricSourcesResponseSchema,
   remoteJudgeRequestSchema,
 } from './schemas';
 
@@ -171,6 +172,21 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: false,
     quiet: true,
     responses: { '200': { description: 'Links', schema: { type: 'object' } } },
+  },
+  {
+    id: 'listMetricSources',
+    method: 'GET',
+    path: '/v1/metric-sources',
+    summary: 'The metric sources configured on this service (names, types, query fields; never credentials)',
+    description:
+      'What a stage may name in `metricSource` (Kayenta: `metricsAccountName`). The Deck panel fills its source ' +
+      'list and per-source query editor from it.',
+    tags: ['metric sources'],
+    auth: true,
+    responses: {
+      '200': { description: 'The configured sources, sorted by name', schema: metricSourcesResponseSchema },
+      '401': common['401'],
+    },
   },
   {
     id: 'openapi',

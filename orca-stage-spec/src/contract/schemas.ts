@@ -292,3 +292,41 @@ export const judgmentReportSchema = {
     },
   },
 } as const;
+
+/** `GET /v1/metric-sources`: the configured metric sources (see `sources/catalog.ts`). */
+export const metricSourcesResponseSchema = {
+  type: 'object',
+  required: ['metricSources'],
+  additionalProperties: false,
+  properties: {
+    metricSources: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'type', 'label', 'queryFields'],
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string', description: "the value for a stage's `metricSource`" },
+          type: { type: 'string', description: 'the metric store: prometheus, datadog, …' },
+          label: { type: 'string', description: "the store's display name" },
+          queryFields: {
+            type: 'array',
+            description: "the fields of Kayenta's query config for this store (`canaryConfig.metrics[].query`)",
+            items: {
+              type: 'object',
+              required: ['name', 'description', 'kind'],
+              additionalProperties: false,
+              properties: {
+                name: { type: 'string' },
+                description: { type: 'string' },
+                kind: { enum: ['string', 'text', 'string[]', 'object[]'] },
+                required: { type: 'boolean' },
+                options: { type: 'array', items: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;

@@ -14,6 +14,7 @@ import { ROUTES, type RouteSpec } from '../contract/routes';
 import type { JudgeFn } from '../lifecycle/evaluate';
 import { ApiError } from '../lifecycle/errors';
 import type { JudgmentService } from '../lifecycle/service';
+import type { SourceListing } from '../sources/catalog';
 import type { JudgmentStore } from '../store/port';
 import { describeValidation, errorBody, type AjvLikeError } from './error-body';
 import { jsonDepth, MAX_JSON_DEPTH } from './json-depth';
@@ -27,6 +28,8 @@ export interface AppOptions {
   store: JudgmentStore;
   judge: JudgeFn;
   metrics: ServiceMetrics;
+  /** The configured metric sources, for `GET /v1/metric-sources` (default: none). */
+  metricSources?: SourceListing[];
   /** Bearer token required on `/v1/*` and `/judge` when set (non-empty). */
   token?: string | null;
   /** Browser origins allowed by CORS (`*` = any); empty or absent = no CORS headers. */
@@ -283,11 +286,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
           openapi: '/openapi.json',
           judgments: '/v1/judgments/{judgmentKey}',
           remoteJudge: '/judge',
+          metricSources: '/v1/metric-sources',
           healthz: '/healthz',
           readyz: '/readyz',
           metrics: '/metrics',
         },
       }),
+    listMetricSources: async (_req, reply) => reply.send({ metricSources: opts.metricSources ?? [] }),
     openapi: async (_req, reply) => reply.send(buildOpenApi()),
     healthz: async (_req, reply) => reply.send({ status: 'ok' }),
     readyz: async (_req, reply) => {

@@ -11,7 +11,8 @@ import {
   type RemoteJudgeRequest,
   type WireNumber,
 } from '@canary-judge/shared';
-import { MetricSourceError, type MetricSource, type Series, type Side } from '../sources/port';
+import { DEFAULT_SOURCE_CONCURRENCY } from '../sources/catalog';
+import { MetricSourceError, type MetricSource, type Side, type TaggedSeries } from '../sources/port';
 import type { PlannedInterval } from '../store/port';
 
 /** The judge: Kayenta's RemoteJudge request in, `CanaryJudgeResult` wire JSON out (the scoring library's `judge`). */
@@ -31,7 +32,7 @@ export interface IntervalEvaluation {
   warnings: string[];
 }
 
-function toWire(s: Series): WireSeries {
+function toWire(s: { timestamps: number[]; values: number[] }): WireSeries {
   return { timestamps: s.timestamps, values: s.values.map((v) => (Number.isFinite(v) ? v : 'NaN')) };
 }
 
@@ -55,6 +56,80 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return out;
 }
 
+/** A counting semaphore: at most `limit` holders at once, the others wait in arrival order. */
+class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly limit: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+// One semaphore per source object: a slow store can only hold its own fetch slots, never another source's.
+const perSource = new WeakMap<MetricSource, Semaphore>();
+function semaphoreOf(source: MetricSource): Semaphore {
+  let s = perSource.get(source);
+  if (!s) {
+    s = new Semaphore(source.maxConcurrent ?? DEFAULT_SOURCE_CONCURRENCY);
+    perSource.set(source, s);
+  }
+  return s;
+}
+
+/** Canonical text of a tag set (keys sorted), for pairing control and experiment series like Kayenta. */
+export function tagKey(tags: Record<string, string>): string {
+  return Object.keys(tags)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(tags[k])}`)
+    .join(',');
+}
+
+/**
+ * Pairs one metric's control and experiment series by their tags, as Kayenta's `MetricSetMixerService` does: one
+ * pair per tag set found on either side (first the control's order, then tag sets only the canary has); a side
+ * without that tag set contributes an empty series. Both sides empty → one untagged pair of empty series (no data).
+ * @param control the baseline's series
+ * @param experiment the canary's series
+ */
+export function pairByTags(
+  control: TaggedSeries[],
+  experiment: TaggedSeries[],
+): Array<{ tags: Record<string, string>; control: TaggedSeries; experiment: TaggedSeries }> {
+  const empty = (tags: Record<string, string>): TaggedSeries => ({ timestamps: [], values: [], tags });
+  const keys = new Map<string, Record<string, string>>();
+  for (const s of [...control, ...experiment]) if (!keys.has(tagKey(s.tags))) keys.set(tagKey(s.tags), s.tags);
+  if (keys.size === 0) keys.set('', {});
+  const byKey = (list: TaggedSeries[]) => new Map(list.map((s) => [tagKey(s.tags), s]));
+  const c = byKey(control);
+  const x = byKey(experiment);
+  return [...keys].map(([k, tags]) => ({
+    tags,
+    control: c.get(k) ?? empty(tags),
+    experiment: x.get(k) ?? empty(tags),
+  }));
+}
+
+/**
+ * The key of a metric's series in reports: the metric name, followed by `{tag=value,…}` when the query answered
+ * several series (e.g. `latency{region="eu"}`).
+ * @param name the metric name
+ * @param tags the series' tags
+ */
+export function seriesKey(name: string, tags: Record<string, string>): string {
+  const k = tagKey(tags);
+  return k === '' ? name : `${name}{${k}}`;
+}
+
 /** Error thrown when the judge itself fails on fetched data (a bug or a config the judge refuses). */
 export class JudgeError extends Error {
   /** Stable code for the judgment's `error.code`. */
@@ -69,6 +144,7 @@ export class JudgeError extends Error {
  * @param source the metric source named by `request.metricSource`
  * @param judge the scoring function
  * @param stepSeconds query resolution
+ * @param signal aborts every fetch still running (the judgment's deadline passed, the service is stopping)
  * @returns score, full result, series and warnings
  * @throws MetricSourceError for source failures other than NO_SERIES (which becomes an empty series + warning)
  * @throws JudgeError when the judge throws
@@ -79,28 +155,49 @@ export async function evaluateInterval(
   source: MetricSource,
   judge: JudgeFn,
   stepSeconds: number,
+  signal?: AbortSignal,
 ): Promise<IntervalEvaluation> {
   const warnings: string[] = [];
   const { scopes } = request;
-  const fetchSide = async (metric: JudgmentRequest['canaryConfig']['metrics'][number], side: Side): Promise<Series> => {
+  const slots = semaphoreOf(source);
+  type Metric = JudgmentRequest['canaryConfig']['metrics'][number];
+  const fetchSide = async (metric: Metric, side: Side): Promise<TaggedSeries[]> => {
     const control = side === 'control';
+    const req = {
+      metric,
+      side,
+      scope: control ? scopes.controlScope : scopes.experimentScope,
+      location: control ? scopes.controlLocation : scopes.experimentLocation,
+      params: scopes.extendedScopeParams ?? {},
+      scopes,
+      templates: request.canaryConfig.templates ?? {},
+      startMs: control ? interval.controlStartMs : interval.experimentStartMs,
+      endMs: control ? interval.controlEndMs : interval.experimentEndMs,
+      stepSeconds,
+      ...(signal ? { signal } : {}),
+    };
     try {
-      return await source.fetch({
-        metric,
-        side,
-        scope: control ? scopes.controlScope : scopes.experimentScope,
-        location: control ? scopes.controlLocation : scopes.experimentLocation,
-        params: scopes.extendedScopeParams ?? {},
-        scopes,
-        templates: request.canaryConfig.templates ?? {},
-        startMs: control ? interval.controlStartMs : interval.experimentStartMs,
-        endMs: control ? interval.controlEndMs : interval.experimentEndMs,
-        stepSeconds,
+      return await slots.run(async () => {
+        if (signal?.aborted) {
+          throw new MetricSourceError(
+            'TIMEOUT',
+            `metric ${metric.name} (${side}): not fetched: ${String((signal.reason as Error)?.message ?? 'aborted')}`,
+          );
+        }
+        if (source.fetchAll) {
+          const all = await source.fetchAll(req);
+          if (all.length === 0) {
+            const who = `metric ${metric.name} (${control ? 'baseline' : 'canary'} ${req.scope})`;
+            warnings.push(`interval ${interval.index}: ${who}: the query returned no series`);
+          }
+          return all;
+        }
+        return [{ ...(await source.fetch(req)), tags: {} }];
       });
     } catch (e) {
       if (e instanceof MetricSourceError && e.code === 'NO_SERIES') {
         warnings.push(`interval ${interval.index}: ${e.message}`);
-        return { timestamps: [], values: [] };
+        return [];
       }
       if (e instanceof MetricSourceError) throw e;
       throw new MetricSourceError('UPSTREAM_ERROR', `metric ${metric.name} (${side}): ${(e as Error).message}`);
@@ -114,20 +211,22 @@ export async function evaluateInterval(
   const series: IntervalEvaluation['series'] = {};
   const pairs: MetricSetPair[] = [];
   metrics.forEach((metric, i) => {
-    const [control, experiment] = fetched[i] as [Series, Series];
-    const c = toWire(control);
-    const x = toWire(experiment);
-    series[metric.name] = { control: c, experiment: x };
-    pairs.push({
-      name: metric.name,
-      id: metric.name,
-      tags: {},
-      values: { control: c.values, experiment: x.values },
-      scopes: {
-        control: { scope: scopes.controlScope, location: scopes.controlLocation ?? null },
-        experiment: { scope: scopes.experimentScope, location: scopes.experimentLocation ?? null },
-      },
-    });
+    const [control, experiment] = fetched[i] as [TaggedSeries[], TaggedSeries[]];
+    for (const pair of pairByTags(control, experiment)) {
+      const c = toWire(pair.control);
+      const x = toWire(pair.experiment);
+      series[seriesKey(metric.name, pair.tags)] = { control: c, experiment: x };
+      pairs.push({
+        name: metric.name,
+        id: seriesKey(metric.name, pair.tags),
+        tags: pair.tags,
+        values: { control: c.values, experiment: x.values },
+        scopes: {
+          control: { scope: scopes.controlScope, location: scopes.controlLocation ?? null },
+          experiment: { scope: scopes.experimentScope, location: scopes.experimentLocation ?? null },
+        },
+      });
+    }
   });
 
   let result: CanaryJudgeResult;

@@ -115,6 +115,8 @@ export class Scheduler {
   private readonly telemetry: Telemetry;
   private readonly log: SchedulerLogger;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Abort handles of running evaluations and their judgment's deadline (judgment ms): fetches end at the deadline. */
+  private readonly deadlines = new Map<AbortController, number>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private passing: Promise<void> | null = null;
@@ -198,6 +200,11 @@ export class Scheduler {
   private async pass(wait: boolean): Promise<number> {
     const { store, clock } = this.opts;
     const now = clock.now();
+    for (const [controller, deadlineMs] of this.deadlines) {
+      if (now >= deadlineMs) {
+        controller.abort(new Error(`the judgment's deadline ${new Date(deadlineMs).toISOString()} passed`));
+      }
+    }
     for (const key of await store.overdueJudgments(now, 100)) {
       const j = await store.getJudgment(key);
       const next = (await store.listIntervals(key)).find((i) => i.state !== 'DONE');
@@ -263,9 +270,11 @@ export class Scheduler {
       return;
     }
     let evaluation;
+    const abort = new AbortController();
+    this.deadlines.set(abort, j.deadlineMs);
     try {
       const stepSeconds = resolveTiming(j.request.timing, j.createdMs).stepSeconds;
-      evaluation = await evaluateInterval(j.request, interval, source, this.opts.judge, stepSeconds);
+      evaluation = await evaluateInterval(j.request, interval, source, this.opts.judge, stepSeconds, abort.signal);
     } catch (e) {
       const now = clock.now();
       if (e instanceof MetricSourceError) this.telemetry.sourceError(source.name, e.code);
@@ -301,6 +310,8 @@ export class Scheduler {
       if (ok) this.finished('TERMINAL', null);
       this.telemetry.intervalEvaluated(ok ? 'failed' : 'discarded', seconds());
       return;
+    } finally {
+      this.deadlines.delete(abort);
     }
 
     const previous = (await store.listIntervals(j.key))

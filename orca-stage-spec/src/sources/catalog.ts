@@ -1,0 +1,231 @@
+/**
+ * The metric-source types the service can read, one entry per metric store: its configuration keys (validated when
+ * the service starts), which of them are credentials, its default base URL, the query fields of Kayenta's query
+ * config for that store (shown by `GET /v1/metric-sources` so the Deck panel can offer the right editor), and how to
+ * create it. A new store is one module beside `prometheus.ts` plus one entry here.
+ *
+ * Every HTTP source accepts `baseUrl` (vendor regions and sites, on-prem proxies, tests), `timeoutMs` (whole
+ * exchange, default 10000), `maxResponseBytes` (default 64 MiB), `headers` and `maxConcurrent` (fetches at once
+ * against this source, default 8). A credential key `K` is also accepted as `KFile` (a file holding it, trimmed)
+ * or `KEnv` (an environment variable holding it); credentials never come from a request or a stage.
+ */
+import { createDemoSource } from './demo';
+import type { MetricSource } from './port';
+import { createPrometheusSource, type PrometheusSourceConfig } from './prometheus';
+
+/** One configured source's settings after credentials were resolved: `type` plus the type's keys. */
+export type ResolvedSourceSettings = { type: string } & Record<string, unknown>;
+
+/** A query field of Kayenta's query config for one store, for editors and the `/v1/metric-sources` listing. */
+export interface QueryField {
+  /** Key in `canaryConfig.metrics[].query`. */
+  name: string;
+  /** What the field holds, one line. */
+  description: string;
+  /** Value kind. */
+  kind: 'string' | 'text' | 'string[]' | 'object[]';
+  /** Required by the store's query config (Kayenta's `@NotNull`), or one of a set. */
+  required?: boolean;
+  /** Allowed values, when the store has a fixed list (aligners, reducers, summarizations…). */
+  options?: string[];
+}
+
+/** One metric-source type (see the module comment). */
+export interface SourceKind {
+  /** Value of `metricSources.<name>.type` and of `query.type` in Kayenta's query configs. */
+  type: string;
+  /** The store's name in messages and the Deck panel, e.g. `Datadog`. */
+  label: string;
+  /** Default `baseUrl`; absent = `baseUrl` is required. */
+  defaultBaseUrl?: string;
+  /** JSON Schema of the type's own settings (beyond the common HTTP ones), by key. */
+  settings: Record<string, object>;
+  /** Keys that must be set (credentials: the key itself, or its `File`/`Env` form). */
+  required: string[];
+  /** Keys that are credentials (also accepted as `<key>File` / `<key>Env`; never logged or listed). */
+  secrets: string[];
+  /** Kayenta's query-config fields for this store. */
+  queryFields: QueryField[];
+  /** Whether the source talks HTTP (the common HTTP settings apply). */
+  http: boolean;
+  /** Creates the source from resolved settings. */
+  create(name: string, settings: ResolvedSourceSettings): MetricSource;
+}
+
+/** The common settings of every HTTP source (JSON Schema properties). */
+export const COMMON_HTTP_SETTINGS: Record<string, object> = {
+  baseUrl: { type: 'string', pattern: '^https?://' },
+  timeoutMs: { type: 'integer', minimum: 1, maximum: 600000 },
+  maxResponseBytes: { type: 'integer', minimum: 1024 },
+  headers: { type: 'object', additionalProperties: { type: 'string' } },
+  maxConcurrent: { type: 'integer', minimum: 1, maximum: 256 },
+};
+
+/** Default number of fetches running at once against one source (`maxConcurrent`). */
+export const DEFAULT_SOURCE_CONCURRENCY = 8;
+
+const demo: SourceKind = {
+  type: 'demo',
+  label: 'Demo',
+  settings: {},
+  required: [],
+  secrets: [],
+  http: false,
+  queryFields: [
+    {
+      name: 'scenario',
+      description: 'healthy, latency-regression, error-burst or missing-data (else taken from the canary scope)',
+      kind: 'string',
+      options: ['healthy', 'latency-regression', 'error-burst', 'missing-data'],
+    },
+    { name: 'series', description: 'latency, errors or cpu (else guessed from the metric name)', kind: 'string' },
+  ],
+  create: (name) => createDemoSource(name),
+};
+
+const prometheus: SourceKind = {
+  type: 'prometheus',
+  label: 'Prometheus',
+  settings: {},
+  required: ['baseUrl'],
+  secrets: [],
+  http: true,
+  queryFields: [
+    { name: 'promql', description: 'PromQL template with ${scope}, ${location}, ${…}', kind: 'text' },
+    { name: 'metricName', description: 'metric name (Kayenta query config)', kind: 'string' },
+    { name: 'labelBindings', description: 'extra label matchers, e.g. status="500"', kind: 'string[]' },
+    { name: 'groupByFields', description: 'labels to group by (one series each)', kind: 'string[]' },
+    { name: 'resourceType', description: 'aws_ec2_instance (scope = ASG, location = region)', kind: 'string' },
+    { name: 'customInlineTemplate', description: 'filter template, or "PromQL:<query>"', kind: 'text' },
+    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+  ],
+  create: (name, s) => createPrometheusSource(name, s as unknown as PrometheusSourceConfig),
+};
+
+/** Every metric-source type, by `type`. */
+export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map([demo, prometheus].map((k) => [k.type, k]));
+
+/**
+ * The JSON Schema of one `metricSources.<name>` entry: one branch per type (so a misspelt key is refused naming
+ * it), each credential also as `…File` and `…Env`.
+ */
+export function sourceSettingsSchema(): object {
+  const branches = [...SOURCE_KINDS.values()].map((k) => {
+    const properties: Record<string, object> = {
+      type: { const: k.type },
+      ...(k.http ? COMMON_HTTP_SETTINGS : {}),
+      ...k.settings,
+    };
+    for (const s of k.secrets) {
+      properties[s] = { type: 'string', minLength: 1 };
+      properties[`${s}File`] = { type: 'string', minLength: 1 };
+      properties[`${s}Env`] = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' };
+    }
+    return {
+      if: { type: 'object', properties: { type: { const: k.type } }, required: ['type'] },
+      then: {
+        type: 'object',
+        additionalProperties: false,
+        properties,
+        required: [
+          'type',
+          ...k.required.filter((r) => !k.secrets.includes(r) && !(r === 'baseUrl' && k.defaultBaseUrl)),
+        ],
+      },
+    };
+  });
+  // `null` removes a source (e.g. the built-in demo); `if`/`else` keeps validation errors about the object only.
+  return {
+    if: { type: 'null' },
+    else: {
+      type: 'object',
+      required: ['type'],
+      properties: { type: { enum: [...SOURCE_KINDS.keys()] } },
+      allOf: branches,
+    },
+  };
+}
+
+/** A credential or setting that cannot be resolved; `setting` is the config path (`metricSources.dd.apiKeyFile`). */
+export class SourceSettingError extends Error {
+  /** @param setting the config path at fault; @param rule what is wrong */
+  constructor(
+    readonly setting: string,
+    rule: string,
+  ) {
+    super(`${setting}: ${rule}`);
+    this.name = 'SourceSettingError';
+  }
+}
+
+/**
+ * Resolves one source's credentials: each secret `K` from `K`, else the file named by `KFile` (trimmed), else the
+ * environment variable named by `KEnv`; the `File`/`Env` keys are dropped from the result. Required credentials
+ * that resolve to nothing are refused naming all three forms.
+ *
+ * @param name the source's configured name
+ * @param raw its settings as validated by {@link sourceSettingsSchema}
+ * @param env the process environment
+ * @param readFile reads a credential file (injectable for tests)
+ * @throws SourceSettingError naming the setting
+ */
+export function resolveSourceSettings(
+  name: string,
+  raw: ResolvedSourceSettings,
+  env: NodeJS.ProcessEnv,
+  readFile: (path: string) => string,
+): ResolvedSourceSettings {
+  const kind = SOURCE_KINDS.get(raw.type);
+  if (!kind) throw new SourceSettingError(`metricSources.${name}.type`, `unknown type ${JSON.stringify(raw.type)}`);
+  const out: ResolvedSourceSettings = { ...raw };
+  for (const s of kind.secrets) {
+    const at = `metricSources.${name}`;
+    const file = out[`${s}File`];
+    const envName = out[`${s}Env`];
+    delete out[`${s}File`];
+    delete out[`${s}Env`];
+    if (typeof out[s] === 'string') continue;
+    if (typeof file === 'string') {
+      let text: string;
+      try {
+        text = readFile(file);
+      } catch (e) {
+        throw new SourceSettingError(`${at}.${s}File`, `cannot read ${file}: ${(e as Error).message}`);
+      }
+      if (text.trim() === '') throw new SourceSettingError(`${at}.${s}File`, `${file} is empty`);
+      out[s] = text.trim();
+    } else if (typeof envName === 'string') {
+      const v = env[envName];
+      if (v === undefined || v.trim() === '') {
+        throw new SourceSettingError(`${at}.${s}Env`, `environment variable ${envName} is not set`);
+      }
+      out[s] = v.trim();
+    }
+    if (out[s] === undefined && kind.required.includes(s)) {
+      throw new SourceSettingError(`${at}.${s}`, `is required (or ${s}File / ${s}Env)`);
+    }
+  }
+  if (kind.http && out['baseUrl'] === undefined && kind.defaultBaseUrl) out['baseUrl'] = kind.defaultBaseUrl;
+  return out;
+}
+
+/** What `GET /v1/metric-sources` lists for one source: never a credential, URL or header. */
+export interface SourceListing {
+  name: string;
+  type: string;
+  label: string;
+  queryFields: QueryField[];
+}
+
+/**
+ * The listing of the configured sources, sorted by name.
+ * @param sources the configured sources (name and type are read)
+ */
+export function listSources(sources: Iterable<{ name: string; type: string }>): SourceListing[] {
+  return [...sources]
+    .map(({ name, ...s }) => {
+      const kind = SOURCE_KINDS.get(s.type);
+      return { name, type: s.type, label: kind?.label ?? s.type, queryFields: kind?.queryFields ?? [] };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
