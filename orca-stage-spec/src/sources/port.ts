@@ -119,10 +119,12 @@ export interface MetricSource {
   fetchAll?(req: FetchRequest): Promise<TaggedSeries[]>;
   /**
    * Checks a metric's query when a judgment is created, so that a bad query is a 400 at once instead of a
-   * TERMINAL judgment later.
-   * @throws MetricSourceError (`BAD_QUERY`) naming the problem
+   * TERMINAL judgment later: required query fields, and placeholders that would have no value (`known` lists the
+   * placeholder names the judgment will supply: scope, location, side, metricName and its `extendedScopeParams`
+   * keys; absent = do not check placeholders).
+   * @throws MetricSourceError (`BAD_QUERY`) naming the query field and the problem
    */
-  check(metric: CanaryMetricConfig, templates?: Record<string, string>): void;
+  check(metric: CanaryMetricConfig, templates?: Record<string, string>, known?: ReadonlySet<string>): void;
 }
 
 /** Timestamps from `startMs` (aligned up to the step) to `endMs` inclusive, every `stepSeconds`. */

@@ -31,3 +31,38 @@ export function expandTemplate(
     return escape(v);
   });
 }
+
+/**
+ * The `${name}` placeholders of a template, in order of first appearance.
+ * @example placeholdersOf('a{x="${scope}",y="${ location }"}') // ['scope', 'location']
+ */
+export function placeholdersOf(template: string): string[] {
+  const out: string[] = [];
+  for (const m of template.matchAll(/\$\{([^}]*)\}/g)) {
+    const name = (m[1] ?? '').trim();
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+/**
+ * The placeholder names a judgment supplies to every query template: `scope`, `location`, `side`, `metricName` and
+ * each `extendedScopeParams` key.
+ * @param extendedScopeParams the judgment's extra placeholder values
+ */
+export function knownPlaceholders(extendedScopeParams: Record<string, string> | undefined): Set<string> {
+  return new Set(['scope', 'location', 'side', 'metricName', ...Object.keys(extendedScopeParams ?? {})]);
+}
+
+/**
+ * The first placeholder of `template` that is not in `known`, as a sentence for a 400, or undefined when all are
+ * known.
+ * @param template the template text
+ * @param field where it came from, e.g. `query.customInlineTemplate`
+ * @param known the placeholder names the judgment supplies ({@link knownPlaceholders})
+ */
+export function unknownPlaceholder(template: string, field: string, known: ReadonlySet<string>): string | undefined {
+  const unknown = placeholdersOf(template).find((p) => !known.has(p));
+  if (unknown === undefined) return undefined;
+  return `${field} uses the placeholder \${${unknown}}, which has no value (known: ${[...known].join(', ')})`;
+}

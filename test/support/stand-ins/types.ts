@@ -1,0 +1,30 @@
+/**
+ * Stand-in metric stores: one module per source type (`<type>.ts` beside this file) that answers the requests our
+ * source sends, in the store's documented response shape, with data the test chooses. The per-source tests use them
+ * to judge a healthy and a regressed canary; `npm run bench -- sources` uses them to time fetch + judge against the
+ * HTTP round-trips alone.
+ */
+import type { StubRequest, StubResponse } from '../stub-server';
+
+/** The points a stand-in serves for one scope over one window (epoch ms, inclusive; step in seconds). */
+export type StandInData = (
+  scope: string,
+  startMs: number,
+  endMs: number,
+  stepSeconds: number,
+) => { timestamps: number[]; values: number[] };
+
+/** One stand-in metric store. */
+export interface StandIn {
+  /** The source type it stands in for (`datadog`, …). */
+  type: string;
+  /** The service's `metricSources.<name>` settings pointing at the stand-in (credentials included). */
+  settings(baseUrl: string): Record<string, unknown>;
+  /** A Kayenta query config (`canaryConfig.metrics[].query`) for a metric of that name, scoped by the judgment. */
+  query(metricName: string): Record<string, unknown>;
+  /**
+   * Answers one request our source sent: reads the scope and window from it and serves `data` for them in the
+   * store's response shape. Unexpected requests answer 400 with the reason, so a test sees what was wrong.
+   */
+  respond(req: StubRequest, data: StandInData): StubResponse | Promise<StubResponse>;
+}
