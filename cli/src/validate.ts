@@ -3,7 +3,7 @@
  * ajv's errors folded into ONE message naming the JSON path and the rule.
  */
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
-import { remoteJudgeRequestSchema, type RemoteJudgeRequest } from '@canary-judge/shared';
+import { coerceCanaryConfigScalars, remoteJudgeRequestSchema, type RemoteJudgeRequest } from '@canary-judge/shared';
 import { CliInputError } from './input-error';
 import { appendKey, pointerToPath } from './json-path';
 
@@ -100,6 +100,10 @@ function fail(rule: string): never {
  * @throws {CliInputError} naming the first offending path and its rule
  */
 export function validateRequest(value: unknown): RemoteJudgeRequest {
+  // Kayenta (Jackson) reads `configVersion: 1.0` as "1.0": coerce scalars as it does before the schema check.
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    coerceCanaryConfigScalars((value as Record<string, unknown>)['canaryConfig']);
+  }
   if (validateSchema(value)) return value;
   throw foldAjvErrors(validateSchema.errors ?? [], value);
 }

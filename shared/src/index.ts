@@ -5,6 +5,7 @@
 export * from './contract/kayenta';
 export * from './contract/judgment';
 export * from './contract/remote-judge-schema';
+export * from './contract/jackson-coerce';
 export * from './stats';
 export * from './judge';
 export * from './intervals';

@@ -8,7 +8,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { JudgmentRequest, RemoteJudgeRequest } from '@canary-judge/shared';
+import { coerceCanaryConfigScalars, type JudgmentRequest, type RemoteJudgeRequest } from '@canary-judge/shared';
 import { buildOpenApi } from '../contract/openapi';
 import { ROUTES, type RouteSpec } from '../contract/routes';
 import type { JudgeFn } from '../lifecycle/evaluate';
@@ -19,7 +19,7 @@ import type { JudgmentStore } from '../store/port';
 import { describeValidation, errorBody, type AjvLikeError } from './error-body';
 import { jsonDepth, MAX_JSON_DEPTH } from './json-depth';
 import type { ServiceMetrics } from './metrics';
-import { normalizeNumericStrings } from './numeric-strings';
+import { normalizeMetricsAccountName, normalizeNumericStrings } from './numeric-strings';
 import { renderReportHtml } from './report-html';
 
 /** What the HTTP layer needs. */
@@ -331,7 +331,14 @@ export function buildApp(opts: AppOptions): FastifyInstance {
             'judgmentKey',
           );
         }
-        if (r.id === 'putJudgment' || r.id === 'postJudgment') req.body = normalizeNumericStrings(req.body);
+        if (r.id === 'putJudgment' || r.id === 'postJudgment') {
+          req.body = normalizeMetricsAccountName(normalizeNumericStrings(req.body));
+        }
+        if (r.id === 'putJudgment' || r.id === 'postJudgment' || r.id === 'remoteJudge') {
+          // Kayenta (Jackson) reads `configVersion: 1.0` as "1.0": coerce scalars as it does before validation.
+          const body = req.body as { canaryConfig?: unknown } | null;
+          if (body && typeof body === 'object') coerceCanaryConfigScalars(body.canaryConfig);
+        }
       },
       schema: { ...(r.params ? { params: r.params } : {}), ...(r.body ? { body: r.body } : {}) },
       handler,

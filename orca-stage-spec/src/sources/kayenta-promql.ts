@@ -19,7 +19,7 @@
  * values are escaped for PromQL double-quoted strings. Reference: spinnaker/kayenta `kayenta-prometheus`
  * (`PrometheusMetricsService.java`, `PrometheusCanaryMetricSetQueryConfig.java`).
  */
-import { escapePromqlString, expandTemplate } from './template';
+import { escapePromqlString, expandTemplate, unknownPlaceholder } from './template';
 import { MetricSourceError, type FetchRequest } from './port';
 
 type Metric = FetchRequest['metric'];
@@ -54,10 +54,30 @@ function customFilterTemplate(metric: Metric, templates: Record<string, string>)
 
 /**
  * Checks that a metric's query can make PromQL (without expanding placeholders), for a 400 at creation time.
+ * @param metric the metric config
+ * @param templates the canary config's `templates`
+ * @param known the placeholder names the judgment supplies; given, a template using another one is refused
  * @throws MetricSourceError `BAD_QUERY` naming what is missing
  */
-export function checkPromqlQuery(metric: Metric, templates: Record<string, string> = {}): void {
+export function checkPromqlQuery(
+  metric: Metric,
+  templates: Record<string, string> = {},
+  known?: ReadonlySet<string>,
+): void {
   const q = metric.query ?? {};
+  if (known) {
+    const named = str(q, 'customFilterTemplate');
+    const texts: Array<[string, string | undefined]> = [
+      ['query.promql', str(q, 'promql')],
+      ['query.customInlineTemplate', str(q, 'customInlineTemplate')],
+      [`canaryConfig.templates.${named ?? ''}`, named !== undefined ? templates[named] : undefined],
+      ...strings(q, 'labelBindings').map((b, i): [string, string] => [`query.labelBindings[${i}]`, b]),
+    ];
+    for (const [field, text] of texts) {
+      const problem = text === undefined ? undefined : unknownPlaceholder(text, field, known);
+      if (problem) throw bad(metric, problem);
+    }
+  }
   if (str(q, 'promql')) return;
   const filter = customFilterTemplate(metric, templates);
   if (filter?.trim().startsWith('PromQL:')) return;

@@ -155,8 +155,8 @@ export function createPrometheusSource(name: string, config: PrometheusSourceCon
     name,
     type: 'prometheus',
     ...(config.maxConcurrent ? { maxConcurrent: config.maxConcurrent } : {}),
-    check(metric, templates) {
-      checkPromqlQuery(metric, templates);
+    check(metric, templates, known) {
+      checkPromqlQuery(metric, templates, known);
     },
     fetchAll,
     async fetch(req: FetchRequest): Promise<Series> {
