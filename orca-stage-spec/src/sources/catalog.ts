@@ -9,6 +9,7 @@
  * against this source, default 8). A credential key `K` is also accepted as `KFile` (a file holding it, trimmed)
  * or `KEnv` (an environment variable holding it); credentials never come from a request or a stage.
  */
+import { createCloudWatchSource, type CloudWatchSourceConfig } from './cloudwatch';
 import { createDemoSource } from './demo';
 import type { MetricSource } from './port';
 import { createPrometheusSource, type PrometheusSourceConfig } from './prometheus';
@@ -64,6 +65,33 @@ export const COMMON_HTTP_SETTINGS: Record<string, object> = {
 /** Default number of fetches running at once against one source (`maxConcurrent`). */
 export const DEFAULT_SOURCE_CONCURRENCY = 8;
 
+const cloudwatch: SourceKind = {
+  type: 'cloudwatch',
+  label: 'Amazon CloudWatch',
+  settings: { region: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d+$' } },
+  required: ['region'],
+  secrets: ['accessKeyId', 'secretAccessKey', 'sessionToken'],
+  http: true,
+  queryFields: [
+    { name: 'namespace', description: 'CloudWatch namespace, e.g. AWS/ApplicationELB', kind: 'string' },
+    { name: 'metricName', description: 'metric name, e.g. TargetResponseTime', kind: 'string' },
+    { name: 'dimensions', description: 'list of {name, value}; value may use ${scope}, ${location}', kind: 'object[]' },
+    {
+      name: 'stat',
+      description: 'statistic (default Average) or a percentile such as p99',
+      kind: 'string',
+      options: ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount', 'p50', 'p90', 'p95', 'p99'],
+    },
+    { name: 'unit', description: 'optional unit filter, e.g. Seconds', kind: 'string' },
+    {
+      name: 'metricDataQueries',
+      description: 'instead of the fields above: AWS MetricDataQuery objects (metric math included)',
+      kind: 'object[]',
+    },
+  ],
+  create: (name, s) => createCloudWatchSource(name, s as unknown as CloudWatchSourceConfig),
+};
+
 const demo: SourceKind = {
   type: 'demo',
   label: 'Demo',
@@ -103,7 +131,7 @@ const prometheus: SourceKind = {
 };
 
 /** Every metric-source type, by `type`. */
-export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map([demo, prometheus].map((k) => [k.type, k]));
+export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map([cloudwatch, demo, prometheus].map((k) => [k.type, k]));
 
 /**
  * The JSON Schema of one `metricSources.<name>` entry: one branch per type (so a misspelt key is refused naming

@@ -1,0 +1,28 @@
+/**
+ * Stand-in Prometheus: answers `GET /api/v1/query_range` with a matrix; the scope is the first quoted label value of
+ * the query (`latency{deployment="<scope>"}`).
+ */
+import type { StandIn } from './types';
+
+/** The Prometheus stand-in (see the module comment). */
+export const prometheusStandIn: StandIn = {
+  type: 'prometheus',
+  settings: (baseUrl) => ({ type: 'prometheus', baseUrl }),
+  query: (metricName) => ({ type: 'prometheus', customInlineTemplate: `PromQL:${metricName}{deployment="\${scope}"}` }),
+  respond: (req, data) => {
+    const url = new URL(req.url, 'http://stand-in');
+    if (url.pathname !== '/api/v1/query_range') return { status: 400, body: { status: 'error', error: url.pathname } };
+    const scope = /"([^"]*)"/.exec(url.searchParams.get('query') ?? '')?.[1] ?? '';
+    const s = data(
+      scope,
+      Number(url.searchParams.get('start')) * 1000,
+      Number(url.searchParams.get('end')) * 1000,
+      Number.parseFloat(url.searchParams.get('step') ?? '60'),
+    );
+    const values = s.timestamps.map((t, i) => [t / 1000, String(s.values[i])]);
+    return {
+      status: 200,
+      body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } },
+    };
+  },
+};
