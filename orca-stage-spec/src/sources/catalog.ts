@@ -9,6 +9,7 @@
  * against this source, default 8). A credential key `K` is also accepted as `KFile` (a file holding it, trimmed)
  * or `KEnv` (an environment variable holding it); credentials never come from a request or a stage.
  */
+import { createDatadogSource, type DatadogSourceConfig } from './datadog';
 import { createDemoSource } from './demo';
 import type { MetricSource } from './port';
 import { createPrometheusSource, type PrometheusSourceConfig } from './prometheus';
@@ -64,6 +65,31 @@ export const COMMON_HTTP_SETTINGS: Record<string, object> = {
 /** Default number of fetches running at once against one source (`maxConcurrent`). */
 export const DEFAULT_SOURCE_CONCURRENCY = 8;
 
+const datadog: SourceKind = {
+  type: 'datadog',
+  label: 'Datadog',
+  defaultBaseUrl: 'https://api.datadoghq.com',
+  settings: {},
+  required: ['apiKey', 'applicationKey'],
+  secrets: ['apiKey', 'applicationKey'],
+  http: true,
+  queryFields: [
+    {
+      name: 'metricName',
+      description:
+        'metric with its space aggregator, e.g. avg:trace.http.request.duration (queried as metricName{scope})',
+      kind: 'string',
+    },
+    {
+      name: 'customInlineTemplate',
+      description: 'the whole Datadog query, with ${scope}, ${location}, ${…}',
+      kind: 'text',
+    },
+    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+  ],
+  create: (name, s) => createDatadogSource(name, s as unknown as DatadogSourceConfig),
+};
+
 const demo: SourceKind = {
   type: 'demo',
   label: 'Demo',
@@ -103,7 +129,9 @@ const prometheus: SourceKind = {
 };
 
 /** Every metric-source type, by `type`. */
-export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map([demo, prometheus].map((k) => [k.type, k]));
+export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map(
+  [datadog, demo, prometheus].map((k) => [k.type, k]),
+);
 
 /**
  * The JSON Schema of one `metricSources.<name>` entry: one branch per type (so a misspelt key is refused naming
