@@ -10,6 +10,7 @@
  * or `KEnv` (an environment variable holding it); credentials never come from a request or a stage.
  */
 import { createCloudWatchSource, type CloudWatchSourceConfig } from './cloudwatch';
+import { createDatadogSource, type DatadogSourceConfig } from './datadog';
 import { createDemoSource } from './demo';
 import type { MetricSource } from './port';
 import { createPrometheusSource, type PrometheusSourceConfig } from './prometheus';
@@ -92,6 +93,31 @@ const cloudwatch: SourceKind = {
   create: (name, s) => createCloudWatchSource(name, s as unknown as CloudWatchSourceConfig),
 };
 
+const datadog: SourceKind = {
+  type: 'datadog',
+  label: 'Datadog',
+  defaultBaseUrl: 'https://api.datadoghq.com',
+  settings: {},
+  required: ['apiKey', 'applicationKey'],
+  secrets: ['apiKey', 'applicationKey'],
+  http: true,
+  queryFields: [
+    {
+      name: 'metricName',
+      description:
+        'metric with its space aggregator, e.g. avg:trace.http.request.duration (queried as metricName{scope})',
+      kind: 'string',
+    },
+    {
+      name: 'customInlineTemplate',
+      description: 'the whole Datadog query, with ${scope}, ${location}, ${…}',
+      kind: 'text',
+    },
+    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+  ],
+  create: (name, s) => createDatadogSource(name, s as unknown as DatadogSourceConfig),
+};
+
 const demo: SourceKind = {
   type: 'demo',
   label: 'Demo',
@@ -131,7 +157,9 @@ const prometheus: SourceKind = {
 };
 
 /** Every metric-source type, by `type`. */
-export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map([cloudwatch, demo, prometheus].map((k) => [k.type, k]));
+export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map(
+  [cloudwatch, datadog, demo, prometheus].map((k) => [k.type, k]),
+);
 
 /**
  * The JSON Schema of one `metricSources.<name>` entry: one branch per type (so a misspelt key is refused naming

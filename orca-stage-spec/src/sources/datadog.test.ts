@@ -1,0 +1,309 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config';
+import { DATADOG_API_KEY, DATADOG_APPLICATION_KEY, datadogStandIn } from '../../../test/support/stand-ins/datadog';
+import { startStubServer, type StubResponse, type StubServer } from '../../../test/support/stub-server';
+import { listSources } from './catalog';
+import { createDatadogSource, readDatadogAnswer } from './datadog';
+import { MetricSourceError, describeFetch, stepTimestamps, type FetchRequest } from './port';
+
+let stub: StubServer;
+const standIn = datadogStandIn(60);
+const START = Date.parse('2026-12-04T10:00:00Z');
+const END = Date.parse('2026-12-04T10:10:00Z');
+
+beforeAll(async () => {
+  stub = await startStubServer();
+});
+afterAll(() => stub.close());
+beforeEach(() => {
+  stub.requests.length = 0;
+  stub.setHandler((r) =>
+    standIn.respond(r, (scope, startMs, endMs, step) => {
+      const timestamps = stepTimestamps(startMs, endMs, step);
+      const base = scope.includes('canary') ? 20 : 10;
+      const extra = scope.endsWith('host:b') ? 100 : 0;
+      return { timestamps, values: timestamps.map((_t, i) => (i === 3 ? NaN : base + extra + i)) };
+    }),
+  );
+});
+
+function source(over: Record<string, unknown> = {}) {
+  return createDatadogSource('dd', {
+    baseUrl: stub.baseUrl,
+    apiKey: DATADOG_API_KEY,
+    applicationKey: DATADOG_APPLICATION_KEY,
+    timeoutMs: 3000,
+    ...over,
+  });
+}
+
+function req(query: Record<string, unknown> = { type: 'datadog', metricName: 'avg:trace.http.request.duration' }) {
+  const r: FetchRequest = {
+    metric: { name: 'latency', groups: [], query },
+    side: 'experiment',
+    scope: 'kube_namespace:checkout-canary',
+    location: 'us-east-1',
+    params: {},
+    scopes: { controlScope: 'kube_namespace:checkout-baseline', experimentScope: 'kube_namespace:checkout-canary' },
+    templates: {},
+    startMs: START,
+    endMs: END,
+    stepSeconds: 60,
+  };
+  return r;
+}
+
+async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(MetricSourceError);
+    const err = e as MetricSourceError;
+    expect(err.message.startsWith(describeFetch('datadog', 'dd', req()))).toBe(true);
+    expect(err.message).not.toContain(DATADOG_API_KEY);
+    expect(err.message).not.toContain(DATADOG_APPLICATION_KEY);
+    return err;
+  }
+  throw new Error('expected a MetricSourceError');
+}
+
+function answerWith(response: StubResponse) {
+  stub.setHandler(() => response);
+}
+
+describe('datadog source: the request', () => {
+  it('sends GET /api/v1/query with from/to in epoch seconds and the query; keys only in the DD-* headers', async () => {
+    const src = source();
+    await src.fetch(req());
+    expect(stub.requests).toHaveLength(1);
+    const sent = stub.requests[0]!;
+    const url = new URL(sent.url, 'http://x');
+    expect(sent.method).toBe('GET');
+    expect(url.pathname).toBe('/api/v1/query');
+    expect([...url.searchParams.entries()]).toEqual([
+      ['from', String(START / 1000)],
+      ['to', String(END / 1000)],
+      ['query', 'avg:trace.http.request.duration{kube_namespace:checkout-canary}'],
+    ]);
+    expect(sent.headers['dd-api-key']).toBe(DATADOG_API_KEY);
+    expect(sent.headers['dd-application-key']).toBe(DATADOG_APPLICATION_KEY);
+    expect(sent.url).not.toContain(DATADOG_API_KEY);
+    expect(sent.url).not.toContain(DATADOG_APPLICATION_KEY);
+    expect(sent.body).toBe('');
+  });
+
+  it('cuts from/to down to whole seconds, as Kayenta does (Instant.getEpochSecond)', async () => {
+    await source().fetch({ ...req(), startMs: START + 999, endMs: END + 1500 });
+    const url = new URL(stub.requests[0]!.url, 'http://x');
+    expect(url.searchParams.get('from')).toBe(String(START / 1000));
+    expect(url.searchParams.get('to')).toBe(String(END / 1000 + 1));
+  });
+
+  it('keeps a base URL path prefix (a proxy) and adds the configured extra headers', async () => {
+    stub.setHandler((r) => {
+      if (!r.url.startsWith('/dd-proxy/api/v1/query')) return { status: 404, body: {} };
+      return { status: 200, body: { status: 'ok', series: [] } };
+    });
+    await source({ baseUrl: `${stub.baseUrl}/dd-proxy`, headers: { 'X-Proxy-Token': 'p' } }).fetchAll!(req());
+    expect(stub.requests[0]!.headers['x-proxy-token']).toBe('p');
+  });
+});
+
+describe('datadog source: reading the answer', () => {
+  it('lays points on the series grid; Datadog nulls are NaN', async () => {
+    const s = await source().fetch(req());
+    expect(s.timestamps).toEqual(stepTimestamps(START, END, 60));
+    expect(s.values).toEqual(s.timestamps.map((_t, i) => (i === 3 ? NaN : 20 + i)));
+  });
+
+  it('a grouped query (by {host}) gives one series per group, tagged from tag_set', async () => {
+    const all = await source().fetchAll!(req({ type: 'datadog', customInlineTemplate: 'avg:cpu{${scope}} by {host}' }));
+    expect(all.map((s) => s.tags)).toEqual([{ host: 'a' }, { host: 'b' }]);
+    expect(all[1]!.values[0]).toBe(120);
+    const e = await failure(source().fetch(req({ customInlineTemplate: 'avg:cpu{${scope}} by {host}' })));
+    expect(e.code).toBe('MULTIPLE_SERIES');
+  });
+
+  it('an empty series list is no data: fetchAll [] and fetch NO_SERIES', async () => {
+    answerWith({ status: 200, body: { status: 'ok', res_type: 'time_series', series: [] } });
+    expect(await source().fetchAll!(req())).toEqual([]);
+    expect((await failure(source().fetch(req()))).code).toBe('NO_SERIES');
+  });
+
+  it('fills gaps inside the grid with NaN, like Kayenta’s DatadogTimeSeries', () => {
+    const series = readDatadogAnswer(
+      {
+        status: 'ok',
+        series: [
+          {
+            start: 60_000,
+            end: 299_999,
+            interval: 60,
+            pointlist: [
+              [60_000, 1],
+              [180_000, null],
+              [240_000, 4],
+            ],
+            tag_set: [],
+          },
+        ],
+      },
+      'w',
+    );
+    expect(series).toEqual([{ timestamps: [60_000, 120_000, 180_000, 240_000], values: [1, NaN, NaN, 4], tags: {} }]);
+  });
+
+  it('keeps series with the same tags apart by query_index (several expressions in one query)', () => {
+    const entry = (qi: number) => ({ pointlist: [[0, qi]], tag_set: [], query_index: qi });
+    const series = readDatadogAnswer({ status: 'ok', series: [entry(0), entry(1)] }, 'w');
+    expect(series.map((s) => s.tags)).toEqual([{ query_index: '0' }, { query_index: '1' }]);
+  });
+});
+
+describe('datadog source: failures', () => {
+  it.each<[string, StubResponse, string, RegExp]>([
+    [
+      '401',
+      { status: 401, body: { errors: ['Unauthorized'] } },
+      'AUTH_REFUSED',
+      /refused the credentials \(HTTP 401\)/,
+    ],
+    ['403', { status: 403, body: { errors: ['Forbidden'] } }, 'AUTH_REFUSED', /HTTP 403/],
+    ['400', { status: 400, body: { errors: ['Error parsing query'] } }, 'BAD_QUERY', /Error parsing query/],
+    ['200 status error', { status: 200, body: { status: 'error', error: 'bad metric' } }, 'BAD_QUERY', /bad metric/],
+    ['500', { status: 500, body: { errors: ['Internal'] } }, 'SOURCE_UNREACHABLE', /answered 500/],
+    ['HTML', { status: 200, body: '<html><body>Login</body></html>' }, 'UPSTREAM_ERROR', /HTML or XML/],
+    ['garbage', { status: 200, body: 'not json at all' }, 'UPSTREAM_ERROR', /where JSON was expected/],
+    ['an array', { status: 200, body: [1, 2] }, 'UPSTREAM_ERROR', /not a JSON object/],
+    ['no series', { status: 200, body: { status: 'ok' } }, 'UPSTREAM_ERROR', /no "series" array/],
+    [
+      'a series that is a string',
+      { status: 200, body: { series: ['x'] } },
+      'UPSTREAM_ERROR',
+      /series\[0\] is not an object/,
+    ],
+    [
+      'no pointlist',
+      { status: 200, body: { series: [{ tag_set: [] }] } },
+      'UPSTREAM_ERROR',
+      /series\[0\] has no "pointlist"/,
+    ],
+    [
+      'a bad point',
+      {
+        status: 200,
+        body: {
+          series: [
+            {
+              pointlist: [
+                [1, 2],
+                ['t', 'v'],
+              ],
+            },
+          ],
+        },
+      },
+      'UPSTREAM_ERROR',
+      /series\[0\]\.pointlist\[1\] is \["t","v"\], expected \[milliseconds, value or null\]/,
+    ],
+    [
+      'a zero interval',
+      { status: 200, body: { series: [{ pointlist: [], start: 0, end: 10, interval: 0 }] } },
+      'UPSTREAM_ERROR',
+      /unusable grid/,
+    ],
+    [
+      'tag_set not a list',
+      { status: 200, body: { series: [{ pointlist: [], tag_set: 'host:a' }] } },
+      'UPSTREAM_ERROR',
+      /tag_set is not a list/,
+    ],
+  ])('%s → %s', async (_what, response, code, message) => {
+    answerWith(response);
+    const e = await failure(source().fetch(req()));
+    expect(e.code).toBe(code);
+    expect(e.message).toMatch(message);
+  });
+
+  it('429 with Retry-After is waited out and retried inside the budget', async () => {
+    let calls = 0;
+    stub.setHandler(() => {
+      calls += 1;
+      if (calls === 1) return { status: 429, headers: { 'retry-after': '1' }, body: { errors: ['Rate limited'] } };
+      return { status: 200, body: { status: 'ok', series: [{ pointlist: [[START, 5]], tag_set: [] }] } };
+    });
+    const s = await source().fetch(req());
+    expect(s.values).toEqual([5]);
+    expect(stub.requests).toHaveLength(2);
+  });
+
+  it('429 asking for longer than the budget → RATE_LIMITED with the wait', async () => {
+    answerWith({ status: 429, headers: { 'retry-after': '30' }, body: { errors: ['Rate limited'] } });
+    const e = await failure(source().fetch(req()));
+    expect(e.code).toBe('RATE_LIMITED');
+    expect(e.retryAfterMs).toBe(30_000);
+    expect(e.transient).toBe(true);
+  });
+
+  it('an answer larger than maxResponseBytes → ANSWER_TOO_LARGE', async () => {
+    const pointlist = Array.from({ length: 5000 }, (_v, i) => [START + i * 1000, i]);
+    answerWith({ status: 200, body: { status: 'ok', series: [{ pointlist, tag_set: [] }] } });
+    const e = await failure(source({ maxResponseBytes: 4096 }).fetch(req()));
+    expect(e.code).toBe('ANSWER_TOO_LARGE');
+  });
+
+  it('a bad query config is BAD_QUERY before any request', async () => {
+    const e = await failure(source().fetch(req({ type: 'datadog' })));
+    expect(e.code).toBe('BAD_QUERY');
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it('check refuses a query config of another type, naming query.type', () => {
+    expect(() => source().check(req({ type: 'newrelic', select: 'x' }).metric)).toThrow(/query\.type is "newrelic"/);
+  });
+});
+
+describe('datadog source: service configuration', () => {
+  function configWith(source: Record<string, unknown>, env: Record<string, string> = {}) {
+    const dir = mkdtempSync(join(tmpdir(), 'cj-dd-'));
+    try {
+      const path = join(dir, 'judge.json');
+      writeFileSync(path, JSON.stringify({ metricSources: { dd: source } }));
+      return loadConfig({ CANARY_JUDGE_CONFIG: path, ...env });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('defaults baseUrl to the US1 site and reads the keys from the environment', () => {
+    const c = configWith(
+      { type: 'datadog', apiKeyEnv: 'DD_API_KEY', applicationKeyEnv: 'DD_APP_KEY' },
+      { DD_API_KEY: 'k1', DD_APP_KEY: 'k2' },
+    );
+    expect(c.metricSources['dd']).toEqual({
+      type: 'datadog',
+      baseUrl: 'https://api.datadoghq.com',
+      apiKey: 'k1',
+      applicationKey: 'k2',
+    });
+  });
+
+  it('refuses a missing key and a misspelt setting, naming them', () => {
+    expect(() => configWith({ type: 'datadog', apiKey: 'k1' })).toThrow(/metricSources\.dd\.applicationKey/);
+    expect(() => configWith({ type: 'datadog', apiKey: 'k1', applicationKey: 'k2', appKey: 'x' })).toThrow(/appKey/);
+  });
+
+  it('is listed with its query fields and no credential', () => {
+    const [listing] = listSources([{ name: 'dd', type: 'datadog' }]);
+    expect(listing?.label).toBe('Datadog');
+    expect(listing?.queryFields.map((f) => f.name)).toEqual([
+      'metricName',
+      'customInlineTemplate',
+      'customFilterTemplate',
+    ]);
+    expect(JSON.stringify(listing)).not.toMatch(/apiKey|applicationKey/);
+  });
+});

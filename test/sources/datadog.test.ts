@@ -1,0 +1,146 @@
+/**
+ * The judge service with a `datadog` source against a Datadog stand-in on loopback (documented answer shape, keys
+ * checked in the DD-* headers): a Kayenta canary config written for Kayenta's Datadog metrics store is judged
+ * unchanged — a healthy canary passes, a latency regression fails — and bad query configs are refused with 400.
+ */
+import type { JudgmentRequest } from '@canary-judge/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { finalBody, pluginStage, runStage } from '../conformance/harness';
+import { DATADOG_API_KEY, DATADOG_APPLICATION_KEY, datadogStandIn } from '../support/stand-ins/datadog';
+import { putJudgment, seededData, startStandInJudge, type StandInJudge } from '../support/stand-in-judge';
+
+const HOUR = 3_600_000;
+const windowStart = Math.floor(Date.now() / HOUR) * HOUR - 6 * HOUR;
+
+/**
+ * A canary config as Kayenta stores it for its Datadog metrics store (`DatadogCanaryMetricSetQueryConfig`:
+ * `type`, `metricName`, `customInlineTemplate`; Kayenta also writes `serviceType`), NetflixACAJudge-v1.0.
+ */
+const kayentaDatadogConfig = {
+  name: 'checkout-datadog',
+  description: 'Checkout canary on Datadog APM metrics',
+  configVersion: '1',
+  applications: ['checkout'],
+  judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
+  metrics: [
+    {
+      name: 'latency',
+      query: { type: 'datadog', serviceType: 'datadog', metricName: 'avg:trace.http.request.duration' },
+      groups: ['Latency'],
+      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
+      scopeName: 'default',
+    },
+    {
+      name: 'cpu',
+      query: {
+        type: 'datadog',
+        serviceType: 'datadog',
+        customInlineTemplate: 'avg:kubernetes.cpu.usage.total{${scope}} by {host}',
+      },
+      groups: ['System'],
+      analysisConfigurations: { canary: { direction: 'increase' } },
+      scopeName: 'default',
+    },
+  ],
+  templates: {},
+  classifier: { groupWeights: { Latency: 50, System: 50 } },
+};
+
+function request(experimentScope: string, config: unknown = kayentaDatadogConfig): JudgmentRequest {
+  return {
+    apiVersion: 'canary-judge/v1',
+    metricSource: 'datadog-prod',
+    canaryConfig: config as JudgmentRequest['canaryConfig'],
+    scopes: { controlScope: 'kube_namespace:checkout-baseline', experimentScope },
+    timing: {
+      startTimeIso: new Date(windowStart).toISOString(),
+      endTimeIso: new Date(windowStart + HOUR).toISOString(),
+      stepSeconds: 60,
+    },
+    thresholds: { pass: 75, marginal: 50 },
+  };
+}
+
+function withMetric(query: Record<string, unknown>) {
+  const [first, ...rest] = kayentaDatadogConfig.metrics;
+  return { ...kayentaDatadogConfig, metrics: [{ ...first, query }, ...rest] };
+}
+
+let env: StandInJudge | undefined;
+
+beforeAll(async () => {
+  // Latency: 100 ± 8 everywhere except the slow canary (140); CPU: 40 ± 4 everywhere.
+  const data = seededData((scope) => {
+    if (scope.includes('kubernetes.cpu') || scope.includes('host:')) return 40;
+    return scope.includes('checkout-canary-slow') ? 140 : 100;
+  }, 6);
+  env = await startStandInJudge(datadogStandIn(60), 'datadog-prod', data);
+}, 90_000);
+
+afterAll(async () => {
+  await env?.close();
+});
+
+describe('judge service with a Datadog source (stand-in)', () => {
+  it('healthy canary → PASS; the grouped CPU query is judged per host, like Kayenta', async () => {
+    const run = await runStage(pluginStage(env!.judge.baseUrl, request('kube_namespace:checkout-canary')));
+    expect(run.reason).toBeUndefined();
+    expect(run.status).toBe('SUCCEEDED');
+    const body = finalBody(run);
+    expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
+    const report = (await (await fetch(String(body.reportUrl))).json()) as {
+      intervals: { result: { results: { name: string; tags: Record<string, string>; classification: string }[] } }[];
+    };
+    const results = report.intervals[0]?.result.results ?? [];
+    expect(results.filter((r) => r.name === 'cpu').map((r) => r.tags)).toEqual([{ host: 'a' }, { host: 'b' }]);
+    // Every request carried the keys in headers and the scope in the query, never a key in the URL.
+    const queries = env!.store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('query'));
+    expect(queries).toContain('avg:trace.http.request.duration{kube_namespace:checkout-canary}');
+    expect(queries).toContain('avg:kubernetes.cpu.usage.total{kube_namespace:checkout-baseline} by {host}');
+    expect(
+      env!.store.requests.every((r) => !r.url.includes(DATADOG_API_KEY) && !r.url.includes(DATADOG_APPLICATION_KEY)),
+    ).toBe(true);
+  });
+
+  it('latency regression → FAIL, latency classified High', async () => {
+    const run = await runStage(pluginStage(env!.judge.baseUrl, request('kube_namespace:checkout-canary-slow')));
+    expect(run.status).toBe('TERMINAL');
+    const body = finalBody(run);
+    expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
+    const report = (await (await fetch(String(body.reportUrl))).json()) as {
+      intervals: { result: { results: { name: string; classification: string }[] } }[];
+    };
+    const results = report.intervals[0]?.result.results ?? [];
+    expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['a query config of another store', { type: 'prometheus', metricName: 'up' }, /query\.type is "prometheus"/],
+    ['no metricName nor template', { type: 'datadog' }, /needs query\.metricName/],
+    [
+      'a missing named template',
+      { type: 'datadog', customFilterTemplate: 'nope' },
+      /"nope" is not in canaryConfig\.templates/,
+    ],
+  ])('%s → 400 naming the field', async (_what, query, message) => {
+    const { status, body } = await putJudgment(
+      env!.judge.baseUrl,
+      `dd-bad-${Math.random()}`,
+      request('x', withMetric(query)),
+    );
+    expect(status).toBe(400);
+    const error = body.error as { code: string; message: string; field: string };
+    expect(error.code).toBe('BAD_QUERY');
+    expect(error.field).toMatch(/^canaryConfig\.metrics\[0\]\.query/);
+    expect(error.message).toMatch(message);
+  });
+
+  it('an unknown source name → 400 naming metricSource', async () => {
+    const { status, body } = await putJudgment(env!.judge.baseUrl, 'dd-unknown-source', {
+      ...request('x'),
+      metricSource: 'datadog-staging',
+    });
+    expect(status).toBe(400);
+    expect((body.error as { field: string }).field).toBe('metricSource');
+  });
+});
