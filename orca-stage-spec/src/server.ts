@@ -15,7 +15,7 @@ import type { JudgeFn } from './lifecycle/evaluate';
 import { libraryJudge } from './lifecycle/judge';
 import { Scheduler } from './lifecycle/scheduler';
 import { JudgmentService } from './lifecycle/service';
-import { listSources, SOURCE_KINDS } from './sources/catalog';
+import { listSources, SOURCE_KINDS, SourceSettingError } from './sources/catalog';
 import type { MetricSource } from './sources/port';
 import { openPostgresStoreWaiting } from './store/postgres';
 import { openSqliteStore } from './store/sqlite';
@@ -47,7 +47,12 @@ export function createSources(config: ServiceConfig): Map<string, MetricSource> 
   for (const [name, s] of Object.entries(config.metricSources)) {
     const kind = SOURCE_KINDS.get(s.type);
     if (!kind) throw new ConfigError(`metricSources.${name}.type`, `unknown type ${JSON.stringify(s.type)}`);
-    out.set(name, kind.create(name, s));
+    try {
+      out.set(name, kind.create(name, s));
+    } catch (e) {
+      if (e instanceof SourceSettingError) throw new ConfigError(e.setting, e.message.slice(e.setting.length + 2));
+      throw e;
+    }
   }
   return out;
 }

@@ -14,6 +14,8 @@ import { createDatadogSource, type DatadogSourceConfig } from './datadog';
 import { createDemoSource } from './demo';
 import type { MetricSource } from './port';
 import { createPrometheusSource, type PrometheusSourceConfig } from './prometheus';
+import { createStackdriverSource, STACKDRIVER_DEFAULT_BASE_URL, type StackdriverSourceConfig } from './stackdriver';
+import { STACKDRIVER_ALIGNERS, STACKDRIVER_REDUCERS, STACKDRIVER_RESOURCE_TYPES } from './stackdriver-query';
 
 /** One configured source's settings after credentials were resolved: `type` plus the type's keys. */
 export type ResolvedSourceSettings = { type: string } & Record<string, unknown>;
@@ -156,9 +158,67 @@ const prometheus: SourceKind = {
   create: (name, s) => createPrometheusSource(name, s as unknown as PrometheusSourceConfig),
 };
 
+/** Google Cloud Monitoring (Stackdriver): Kayenta's `StackdriverCanaryMetricSetQueryConfig`. */
+const stackdriver: SourceKind = {
+  type: 'stackdriver',
+  label: 'Google Cloud Monitoring (Stackdriver)',
+  defaultBaseUrl: STACKDRIVER_DEFAULT_BASE_URL,
+  settings: { project: { type: 'string', minLength: 1 } },
+  // One of credentials / accessToken: checked when the source is created (the schema cannot say "one of" per key).
+  required: [],
+  secrets: ['credentials', 'accessToken'],
+  http: true,
+  queryFields: [
+    {
+      name: 'metricType',
+      description: 'metric type, e.g. compute.googleapis.com/instance/cpu/utilization',
+      kind: 'string',
+      required: true,
+    },
+    {
+      name: 'resourceType',
+      description: 'monitored resource type (else extendedScopeParams.resourceType)',
+      kind: 'string',
+      options: STACKDRIVER_RESOURCE_TYPES,
+    },
+    {
+      name: 'perSeriesAligner',
+      description: 'aligner per series (default ALIGN_MEAN)',
+      kind: 'string',
+      options: STACKDRIVER_ALIGNERS,
+    },
+    {
+      name: 'crossSeriesReducer',
+      description: 'reducer across series (default REDUCE_MEAN)',
+      kind: 'string',
+      options: STACKDRIVER_REDUCERS,
+    },
+    {
+      name: 'groupByFields',
+      description: 'labels to group by (one series each), e.g. resource.labels.zone',
+      kind: 'string[]',
+    },
+    {
+      name: 'customInlineTemplate',
+      description: 'filter ANDed on, with ${scope}, ${location}, ${project}, ${resourceType}, ${…}',
+      kind: 'text',
+    },
+    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+  ],
+  create: (name, s) => {
+    try {
+      return createStackdriverSource(name, s as unknown as StackdriverSourceConfig);
+    } catch (e) {
+      const m = /^(metricSources\.[^:]+): (.*)$/s.exec((e as Error).message);
+      if (m) throw new SourceSettingError(m[1] as string, m[2] as string);
+      throw e;
+    }
+  },
+};
+
 /** Every metric-source type, by `type`. */
 export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map(
-  [cloudwatch, datadog, demo, prometheus].map((k) => [k.type, k]),
+  [cloudwatch, datadog, demo, prometheus, stackdriver].map((k) => [k.type, k]),
 );
 
 /**
