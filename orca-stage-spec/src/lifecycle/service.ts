@@ -7,6 +7,7 @@
 import { IntervalPlanError, planIntervals, type Judgment, type JudgmentRequest } from '@canary-judge/shared';
 import type { MetricSource } from '../sources/port';
 import { MetricSourceError } from '../sources/port';
+import { knownPlaceholders } from '../sources/template';
 import type { JudgmentStore, StoredInterval } from '../store/port';
 import type { Clock } from './clock';
 import { requestDigest } from './digest';
@@ -182,6 +183,7 @@ export class JudgmentService {
       );
     }
     const seen = new Set<string>();
+    const known = knownPlaceholders(request.scopes.extendedScopeParams);
     request.canaryConfig.metrics.forEach((m, i) => {
       if (seen.has(m.name)) {
         throw new ApiError(
@@ -193,7 +195,7 @@ export class JudgmentService {
       }
       seen.add(m.name);
       try {
-        source.check(m, request.canaryConfig.templates ?? {});
+        source.check(m, request.canaryConfig.templates ?? {}, known);
       } catch (e) {
         if (e instanceof MetricSourceError) {
           throw new ApiError(400, e.code, e.message, `canaryConfig.metrics[${i}].query`);

@@ -10,6 +10,7 @@
  * or `KEnv` (an environment variable holding it); credentials never come from a request or a stage.
  */
 import { createDemoSource } from './demo';
+import { createGraphiteSource, type GraphiteSourceConfig } from './graphite';
 import type { MetricSource } from './port';
 import { createPrometheusSource, type PrometheusSourceConfig } from './prometheus';
 
@@ -83,6 +84,30 @@ const demo: SourceKind = {
   create: (name) => createDemoSource(name),
 };
 
+const graphite: SourceKind = {
+  type: 'graphite',
+  label: 'Graphite',
+  settings: { username: { type: 'string', minLength: 1 } },
+  required: ['baseUrl'],
+  secrets: ['password'],
+  http: true,
+  queryFields: [
+    {
+      name: 'metricName',
+      description: "render target; $scope and $location are replaced (Kayenta's original field)",
+      kind: 'string',
+    },
+    {
+      name: 'template',
+      description: "render target with ${scope}, ${location}, ${…} (Kayenta's current field)",
+      kind: 'text',
+    },
+    { name: 'customInlineTemplate', description: 'older name of template', kind: 'text' },
+    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+  ],
+  create: (name, s) => createGraphiteSource(name, s as unknown as GraphiteSourceConfig),
+};
+
 const prometheus: SourceKind = {
   type: 'prometheus',
   label: 'Prometheus',
@@ -103,7 +128,9 @@ const prometheus: SourceKind = {
 };
 
 /** Every metric-source type, by `type`. */
-export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map([demo, prometheus].map((k) => [k.type, k]));
+export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map(
+  [demo, graphite, prometheus].map((k) => [k.type, k]),
+);
 
 /**
  * The JSON Schema of one `metricSources.<name>` entry: one branch per type (so a misspelt key is refused naming
