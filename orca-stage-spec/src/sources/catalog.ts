@@ -12,6 +12,7 @@
 import { createCloudWatchSource, type CloudWatchSourceConfig } from './cloudwatch';
 import { createDatadogSource, type DatadogSourceConfig } from './datadog';
 import { createDemoSource } from './demo';
+import { createGraphiteSource, type GraphiteSourceConfig } from './graphite';
 import type { MetricSource } from './port';
 import { createPrometheusSource, type PrometheusSourceConfig } from './prometheus';
 import { createStackdriverSource, STACKDRIVER_DEFAULT_BASE_URL, type StackdriverSourceConfig } from './stackdriver';
@@ -139,6 +140,30 @@ const demo: SourceKind = {
   create: (name) => createDemoSource(name),
 };
 
+const graphite: SourceKind = {
+  type: 'graphite',
+  label: 'Graphite',
+  settings: { username: { type: 'string', minLength: 1 } },
+  required: ['baseUrl'],
+  secrets: ['password'],
+  http: true,
+  queryFields: [
+    {
+      name: 'metricName',
+      description: "render target; $scope and $location are replaced (Kayenta's original field)",
+      kind: 'string',
+    },
+    {
+      name: 'template',
+      description: "render target with ${scope}, ${location}, ${…} (Kayenta's current field)",
+      kind: 'text',
+    },
+    { name: 'customInlineTemplate', description: 'older name of template', kind: 'text' },
+    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+  ],
+  create: (name, s) => createGraphiteSource(name, s as unknown as GraphiteSourceConfig),
+};
+
 const prometheus: SourceKind = {
   type: 'prometheus',
   label: 'Prometheus',
@@ -218,7 +243,7 @@ const stackdriver: SourceKind = {
 
 /** Every metric-source type, by `type`. */
 export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map(
-  [cloudwatch, datadog, demo, prometheus, stackdriver].map((k) => [k.type, k]),
+  [cloudwatch, datadog, demo, graphite, prometheus, stackdriver].map((k) => [k.type, k]),
 );
 
 /**

@@ -1,0 +1,219 @@
+/**
+ * The judge service against a real Graphite (Debian's graphite-web over whisper files the test writes): a Kayenta
+ * canary config for Graphite (the shape of kayenta-graphite's `integration-test-canary-config.json`, with the three
+ * ways Kayenta names a target: `metricName` with `$scope`, `template` with `${scope}`, and `customFilterTemplate`)
+ * is judged retrospectively through the Orca-shaped client: healthy canary → PASS, latency regression → FAIL. A
+ * wildcard target answers one series per status code, paired across baseline and canary by their tags; a gap in the
+ * baseline (a null point) is a NaN, not a failure. Bad query configs are refused with 400 naming the field.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JudgmentRequest } from '@canary-judge/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { finalBody, pluginStage, runStage } from '../conformance/harness';
+import { startGraphiteWithData, type GraphiteServer, type WhisperSeries } from '../support/graphite';
+import { startJudgeService, type JudgeService } from '../support/judge-service';
+
+const HOUR = 3600;
+const STEP = 60;
+/** Data window: one hour, starting six whole hours ago (well inside the whisper retention). */
+const windowStart = Math.floor(Date.now() / 1000 / HOUR) * HOUR - 6 * HOUR;
+const windowEnd = windowStart + HOUR;
+
+/** Deterministic normal noise (mulberry32 + Box–Muller), so the data never changes between runs. */
+function noise(seed: number): () => number {
+  let a = seed >>> 0;
+  const uniform = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return () => Math.sqrt(-2 * Math.log(Math.max(uniform(), 1e-12))) * Math.cos(2 * Math.PI * uniform());
+}
+
+function series(path: string, mean: number, sd: number, seed: number, gapAt?: number): WhisperSeries {
+  const draw = noise(seed);
+  const points: [number, number | null][] = [];
+  for (let t = windowStart; t <= windowEnd; t += STEP) {
+    const v = Math.round((mean + sd * draw()) * 1000) / 1000;
+    points.push([t, t === gapAt ? null : v]);
+  }
+  return { path, points };
+}
+
+const SCOPES = ['checkout-baseline', 'checkout-canary', 'checkout-canary-slow'];
+const data: WhisperSeries[] = SCOPES.flatMap((scope, i) => [
+  series(
+    `servers.${scope}.latency`,
+    scope.endsWith('slow') ? 140 : 100,
+    8,
+    10 + i,
+    i === 0 ? windowStart + 600 : undefined,
+  ),
+  series(`servers.${scope}.cpu`, 40, 4, 20 + i),
+  series(`servers.${scope}.requests.2xx`, 1000, 30, 30 + i),
+  series(`servers.${scope}.requests.5xx`, 5, 1, 40 + i),
+]);
+
+/** A Kayenta canary config for Graphite, as Kayenta stores it. */
+function kayentaGraphiteConfig(overrides: Record<string, unknown>[] = []): Record<string, unknown> {
+  const metrics: Record<string, unknown>[] = [
+    {
+      name: 'latency',
+      query: { metricName: 'servers.$scope.latency', type: 'graphite' },
+      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
+      groups: ['Latency'],
+      scopeName: 'default',
+    },
+    {
+      name: 'cpu',
+      query: { template: 'servers.${scope}.cpu', type: 'graphite' },
+      analysisConfigurations: { canary: { direction: 'increase' } },
+      groups: ['System'],
+      scopeName: 'default',
+    },
+    {
+      name: 'requests',
+      query: { customFilterTemplate: 'requestsByStatus', type: 'graphite' },
+      analysisConfigurations: { canary: { direction: 'either' } },
+      groups: ['System'],
+      scopeName: 'default',
+    },
+  ];
+  overrides.forEach((o, i) => Object.assign(metrics[i] as object, o));
+  return {
+    name: 'checkout-graphite',
+    description: 'Checkout canary on Graphite (shape of kayenta-graphite integration-test-canary-config.json).',
+    judge: { judgeConfigurations: {}, name: 'NetflixACAJudge-v1.0' },
+    metrics,
+    templates: { requestsByStatus: 'servers.${scope}.requests.*' },
+    classifier: { groupWeights: { Latency: 50, System: 50 }, scoreThresholds: { marginal: 50, pass: 75 } },
+  };
+}
+
+function request(experimentScope: string, canaryConfig = kayentaGraphiteConfig()): JudgmentRequest {
+  return {
+    apiVersion: 'canary-judge/v1',
+    metricSource: 'graphite',
+    canaryConfig: canaryConfig as unknown as JudgmentRequest['canaryConfig'],
+    scopes: { controlScope: 'checkout-baseline', experimentScope },
+    timing: {
+      startTimeIso: new Date(windowStart * 1000).toISOString(),
+      endTimeIso: new Date(windowEnd * 1000).toISOString(),
+      stepSeconds: STEP,
+    },
+    thresholds: { pass: 75, marginal: 50 },
+  };
+}
+
+let workDir: string;
+let graphite: GraphiteServer | undefined;
+let judge: JudgeService | undefined;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'canary-judge-graphite-'));
+  graphite = await startGraphiteWithData(workDir, data, STEP);
+  judge = await startJudgeService({
+    config: {
+      scheduler: { tickMs: 100 },
+      metricSources: { graphite: { type: 'graphite', baseUrl: graphite.baseUrl, timeoutMs: 10_000 } },
+    },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await judge?.cleanup();
+  await graphite?.stop();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+interface Report {
+  intervals: { result: { results: { name: string; tags?: Record<string, string>; classification: string }[] } }[];
+}
+
+async function put(key: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${judge?.baseUrl}/v1/judgments/${key}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+describe('judge service with a real Graphite (graphite-web over whisper files)', () => {
+  it('serves the written history, with the gap as null (sanity check of the fixture)', async () => {
+    const url = new URL('/render', graphite?.baseUrl);
+    url.search = new URLSearchParams({
+      target: 'servers.checkout-baseline.latency',
+      from: String(windowStart - 1),
+      until: String(windowEnd),
+      format: 'json',
+    }).toString();
+    const answer = (await (await fetch(url)).json()) as { datapoints: [number | null, number][] }[];
+    expect(answer).toHaveLength(1);
+    expect(answer[0]?.datapoints).toHaveLength(HOUR / STEP + 1);
+    expect(answer[0]?.datapoints[10]).toEqual([null, windowStart + 600]);
+  });
+
+  it('healthy canary → PASS, every metric and every status-code series judged', async () => {
+    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('checkout-canary')));
+    expect(run.reason).toBeUndefined();
+    expect(run.status).toBe('SUCCEEDED');
+    const body = finalBody(run);
+    expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
+    const report = (await (await fetch(String(body.reportUrl))).json()) as Report;
+    const results = report.intervals[0]?.result.results ?? [];
+    expect(results.map((r) => [r.name, r.tags ?? {}, r.classification]).sort()).toEqual(
+      [
+        ['cpu', {}, 'Pass'],
+        ['latency', {}, 'Pass'],
+        ['requests', { target: 'servers.$scope.requests.2xx' }, 'Pass'],
+        ['requests', { target: 'servers.$scope.requests.5xx' }, 'Pass'],
+      ].sort(),
+    );
+  });
+
+  it('latency regression → FAIL, and the report names the metric', async () => {
+    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('checkout-canary-slow')));
+    expect(run.status).toBe('TERMINAL');
+    const body = finalBody(run);
+    expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
+    const report = (await (await fetch(String(body.reportUrl))).json()) as Report;
+    const results = report.intervals[0]?.result.results ?? [];
+    expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
+    expect(results.find((r) => r.name === 'cpu')?.classification).toBe('Pass');
+  });
+
+  it('a canary scope Graphite has no series for → no data (empty answer), not an error', async () => {
+    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('checkout-canary-typo')));
+    const body = finalBody(run);
+    expect(body).toMatchObject({ status: 'TERMINAL', error: null });
+    expect(body.verdict).not.toBe('PASS');
+    expect((body.warnings as string[]).join('\n')).toMatch(/metric latency \(canary checkout-canary-typo\).*no series/);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    [
+      'a query config of another store',
+      { query: { type: 'prometheus', metricName: 'up' } },
+      /query\.type "prometheus"/,
+    ],
+    [
+      'an unknown placeholder',
+      { query: { type: 'graphite', template: 'servers.${region}.latency' } },
+      /query\.template uses the placeholder \$\{region\}, which has no value/,
+    ],
+    ['no target at all', { query: { type: 'graphite' } }, /a Graphite query needs query\.metricName/],
+  ])('bad input: %s → 400 naming the field', async (_label, metric, message) => {
+    const res = await put(`graphite-bad-${Math.random().toString(36).slice(2)}`, {
+      ...request('checkout-canary', kayentaGraphiteConfig([metric])),
+    });
+    expect(res.status).toBe(400);
+    const error = res.json.error as { code: string; message: string; field: string };
+    expect(error.code).toBe('BAD_QUERY');
+    expect(error.field).toBe('canaryConfig.metrics[0].query');
+    expect(error.message).toMatch(message);
+  });
+});
