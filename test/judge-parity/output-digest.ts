@@ -75,8 +75,8 @@ function benchRequest(metrics: number, points: number, seed = 42): RemoteJudgeRe
   };
 }
 
-/** A small seeded request exercising every setting and data shape. */
-function variedRequest(seed: number): RemoteJudgeRequest {
+/** A small seeded request exercising every setting and data shape (`seed` picks it). */
+export function variedRequest(seed: number): RemoteJudgeRequest {
   const r = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const metrics = 1 + Math.floor(r() * 5);
