@@ -11,7 +11,7 @@ import { benchService } from './service';
 const wanted = new Set(process.argv.slice(2));
 const run = (name: string) => wanted.size === 0 || wanted.has(name);
 
-if (run('judge')) benchJudge();
+if (run('judge')) await benchJudge();
 if (run('service')) {
   console.log('\n## Judge service (loopback, SQLite)');
   await benchService();

@@ -55,7 +55,7 @@
  * `.../judge/NetflixACAJudge.scala`; spec §5, §12; `shared/KAYENTA-DIFFERENCES.md`.
  */
 import type { Direction, MetricClassification, MetricDecisionRule, NanStrategy } from '../contract/kayenta';
-import { cles, mannWhitney, meanRatio } from '../stats';
+import { cles, mannWhitney, mannWhitneySorted, meanRatio } from '../stats';
 import type { EffectSizeMeasure } from './settings';
 
 /** Everything the classifier needs besides the two series. Thresholds are dimensionless effect sizes. */
@@ -140,12 +140,14 @@ function sortedCopy(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values).sort();
 }
 
-function identical(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  const sa = sortedCopy(a);
-  const sb = sortedCopy(b);
+function identicalSorted(sa: Float64Array, sb: Float64Array): boolean {
+  if (sa.length !== sb.length) return false;
   for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) return false;
   return true;
+}
+
+function finiteSorted(a: Float64Array): boolean {
+  return Number.isFinite(a[0]) && Number.isFinite(a[a.length - 1]);
 }
 
 // Distinctness as Scala's `distinct` on doubles sees it: cooperative numeric equality, so −0.0 and 0.0 are one value
@@ -269,7 +271,10 @@ export function classifyMetric(
     }
     return { ...none, classification: 'Nodata', reason, critical: options.critical, deviation: 1, decidedBy: 'empty' };
   }
-  if (identical(experiment, control)) {
+  // Each side is sorted once: for the identical-data check and for the Mann-Whitney search.
+  const xs = sortedCopy(experiment);
+  const ys = sortedCopy(control);
+  if (identicalSorted(xs, ys)) {
     return {
       ...none,
       classification: 'Pass',
@@ -297,7 +302,11 @@ export function classifyMetric(
       const { deviation, effectSize } = effectSizeOf(control, experiment, options);
       return decide(bounds(gap, gap, gap, options.tolerance), deviation, effectSize, options, 'constant-series');
     }
-    const mw = mannWhitney(experiment, control, options.confLevel);
+    // Non-finite values (only through a direct call; the judge's series are finite) keep mannWhitney's message.
+    const mw =
+      finiteSorted(xs) && finiteSorted(ys)
+        ? mannWhitneySorted(xs, ys, options.confLevel)
+        : mannWhitney(experiment, control, options.confLevel);
     const { deviation, effectSize } = effectSizeOf(control, experiment, options);
     return decide(
       bounds(mw.ciLower, mw.ciUpper, mw.estimate, options.tolerance),
