@@ -137,7 +137,9 @@ export const IDENTICAL_REASON = 'The Canary and Baseline data are identical';
 export const CLASSIFICATION_FAILED_REASON = 'Metric Classification Failed';
 
 function sortedCopy(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values).sort();
+  const copy = new Float64Array(values.length);
+  copy.set(values); // a block copy for a typed array (Float64Array.from walks an iterator)
+  return copy.sort();
 }
 
 function identicalSorted(sa: Float64Array, sb: Float64Array): boolean {
