@@ -22,3 +22,14 @@ export {
 } from './wilcoxon';
 export { mannWhitney, mannWhitneySorted, mannWhitneyWithQuantiles, type MannWhitneyResult } from './mann-whitney';
 export { meanRatio, meanRatioOfSummaries, cles, cohenD } from './effect-sizes';
+export {
+  betaQuantile,
+  binomialCdf,
+  binomialPmf,
+  binomialTwoSidedP,
+  binomialUpper,
+  logGamma,
+  poissonRateTest,
+  regularizedBeta,
+  type PoissonRateResult,
+} from './poisson-rate';
