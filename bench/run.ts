@@ -12,7 +12,7 @@ import { benchSources } from './sources';
 const wanted = new Set(process.argv.slice(2));
 const run = (name: string) => wanted.size === 0 || wanted.has(name);
 
-if (run('judge')) benchJudge();
+if (run('judge')) await benchJudge();
 if (run('service')) {
   console.log('\n## Judge service (loopback, SQLite)');
   await benchService();

@@ -68,6 +68,28 @@ describe('bad inputs exit 2 with one message naming the path and the rule', () =
   });
 });
 
+describe('null settings are judged like absent ones (Kayenta MapUtils: absent ⇒ default)', () => {
+  it('judges a config full of nulls exactly like the same config without them', async () => {
+    const plain = sampleRequest();
+    const nulls = sampleRequest();
+    nulls.canaryConfig.metrics[0]!.analysisConfigurations = {
+      ...nulls.canaryConfig.metrics[0]!.analysisConfigurations,
+      canary: {
+        ...nulls.canaryConfig.metrics[0]!.analysisConfigurations?.canary,
+        critical: null,
+        mustHaveData: null,
+        outliers: null,
+        effectSize: { allowedIncrease: null, allowedDecrease: null },
+      } as never,
+    };
+    const a = await runMain(['judge', '-'], JSON.stringify(plain));
+    const b = await runMain(['judge', '-'], JSON.stringify(nulls));
+    expect(b.code).toBe(a.code);
+    expect(b.stderr).toBe('');
+    expect(b.stdout).toBe(a.stdout);
+  });
+});
+
 describe('malformed JSON exits 2 naming the position when the parser gives one', () => {
   it.each([
     ['a stray comma', '{"canaryConfig": {,}', /^canary-judge: invalid JSON \(line 1, column 19\): \S.*\n$/],

@@ -23,7 +23,9 @@ const ARTICLE: Record<string, string> = {
 /** One alternative a branch accepts, in words: `a number`, `"NaN"`. */
 function alternative(e: ErrorObject): string {
   if (e.keyword === 'type') {
-    const types = ([] as string[]).concat(e.params.type as string | string[]);
+    // A setting that also accepts null (null = use the default) is described by its real type alone.
+    const all = ([] as string[]).concat(e.params.type as string | string[]);
+    const types = all.length > 1 ? all.filter((t) => t !== 'null') : all;
     return types.map((t) => ARTICLE[t] ?? t).join(' or ');
   }
   if (e.keyword === 'const') return JSON.stringify(e.params.allowedValue);

@@ -63,6 +63,40 @@ describe('importKayentaConfig', () => {
     expect(validateStage(saved).map((i) => i.path)).toEqual(['payload.canaryConfig.metrics[1].query']);
   });
 
+  it('drops null settings (Kayenta reads them as absent): the form shows the defaults, the stage validates', () => {
+    const withNulls = {
+      ...KAYENTA,
+      metrics: [
+        {
+          ...KAYENTA.metrics[0]!,
+          analysisConfigurations: {
+            canary: {
+              direction: 'increase',
+              critical: null,
+              mustHaveData: null,
+              outliers: null,
+              effectSize: { measure: null, allowedIncrease: null, criticalIncrease: 1.5 },
+            },
+          },
+        },
+        { ...KAYENTA.metrics[1]!, analysisConfigurations: null },
+      ],
+    };
+    const r = importKayentaConfig(JSON.stringify(withNulls));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.config.metrics[0]!.analysisConfigurations).toEqual({
+      canary: { direction: 'increase', effectSize: { criticalIncrease: 1.5 } },
+    });
+    expect('analysisConfigurations' in r.config.metrics[1]!).toBe(false);
+    const base = formToStage({ ...validForm(), metricSource: 'prometheus' }, {});
+    const stage = { ...base, payload: { ...(base['payload'] as object), canaryConfig: r.config } };
+    const form = stageToForm(stage);
+    expect(form.metrics.map((m) => [m.name, m.direction, m.critical])).toEqual([
+      ['p99', 'increase', false],
+      ['errors', 'either', false],
+    ]);
+  });
+
   it.each([
     ['{oops', '(JSON): not valid JSON'],
     ['[1]', '(root): must be a JSON object'],

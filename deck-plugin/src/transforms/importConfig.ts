@@ -4,6 +4,9 @@
  * Kayenta's Prometheus `customInlineTemplate: "PromQL:…"` becomes `query.promql`; other query shapes are kept as
  * they are (the panel then asks for the query, naming the metric). Thresholds, scopes and timing are stage settings
  * and are not taken from the config (Kayenta ignores `classifier.scoreThresholds` in the judge too).
+ * Settings written as `null` under `analysisConfigurations` (`"critical": null`, `"effectSize": {"allowedIncrease":
+ * null}`, as tools and UIs write them) are dropped: Kayenta's `MapUtils` readers treat a null like an absent key, so
+ * the default applies — and the metric editor then shows that default (`shared/KAYENTA-DIFFERENCES.md`).
  */
 import type { CanaryConfig, CanaryMetricConfig } from '@canary-judge/shared';
 
@@ -12,6 +15,26 @@ export type ImportResult = { ok: true; config: CanaryConfig; metricCount: number
 
 function rec(v: unknown): Record<string, unknown> | null {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
+/**
+ * `analysisConfigurations` without its null-valued settings, at any depth (a null object such as `outliers: null`
+ * goes too); arrays and other values are kept as they are. Absent ⇒ default, as Kayenta reads a null.
+ *
+ * @param value A metric's `analysisConfigurations` (any parsed JSON value).
+ * @returns The same value with every `null` object member removed; `undefined` for a null or absent value.
+ * @example dropNullSettings({ canary: { critical: null, direction: 'increase' } }) // { canary: { direction: 'increase' } }
+ */
+export function dropNullSettings(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  const o = rec(value);
+  if (!o) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    const kept = dropNullSettings(v);
+    if (kept !== undefined) out[k] = kept;
+  }
+  return out;
 }
 
 /** Parses and checks a Kayenta canary config; never throws. */
@@ -45,7 +68,16 @@ export function importKayentaConfig(text: string): ImportResult {
       query['promql'] = inline.slice('PromQL:'.length);
       delete query['customInlineTemplate'];
     }
-    out.push({ ...(m as unknown as CanaryMetricConfig), groups: groups as string[], query });
+    const { analysisConfigurations: rawSettings, ...rest } = m;
+    const analysisConfigurations = dropNullSettings(rawSettings);
+    out.push({
+      ...(rest as unknown as CanaryMetricConfig),
+      groups: groups as string[],
+      query,
+      ...(analysisConfigurations !== undefined
+        ? { analysisConfigurations: analysisConfigurations as CanaryMetricConfig['analysisConfigurations'] }
+        : {}),
+    });
   }
   const classifier = rec(root['classifier']);
   const weights = rec(classifier?.['groupWeights']);

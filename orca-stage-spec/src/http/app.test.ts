@@ -314,6 +314,30 @@ describe('POST /judge (Kayenta RemoteJudge)', () => {
     expect(res.json().results[0].canaryJudge).toBeDefined();
   });
 
+  it('judges settings written as null like absent ones (Kayenta MapUtils: absent ⇒ default), not 400', async () => {
+    const s = await testService({}, { judge: realJudge });
+    svc = s;
+    const nulls = {
+      ...body,
+      canaryConfig: {
+        metrics: [
+          {
+            name: 'cpu',
+            groups: ['system'],
+            analysisConfigurations: {
+              canary: { critical: null, direction: null, outliers: null, effectSize: { allowedIncrease: null } },
+              canaryJudge: null,
+            },
+          },
+        ],
+      },
+    };
+    const withNulls = await s.app.inject({ method: 'POST', url: '/judge', payload: nulls });
+    const plain = await s.app.inject({ method: 'POST', url: '/judge', payload: body });
+    expect(withNulls.statusCode).toBe(200);
+    expect(withNulls.body).toBe(plain.body);
+  });
+
   it('refuses a schema violation and a request the judge refuses with 400 naming the path', async () => {
     const s = await testService({}, { judge: realJudge });
     svc = s;

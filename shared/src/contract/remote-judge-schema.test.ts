@@ -144,6 +144,40 @@ describe('remoteJudgeRequestSchema', () => {
     expect(validate.errors?.some((e) => e.instancePath === instancePath && e.keyword === keyword)).toBe(true);
   });
 
+  it('accepts null for every setting the judge reads (absent ⇒ default, as Kayenta MapUtils reads a null)', () => {
+    const r = JSON.parse(JSON.stringify(request)) as Loose;
+    r.canaryConfig.metrics[0].analysisConfigurations = {
+      canary: {
+        direction: null,
+        nanStrategy: null,
+        critical: null,
+        mustHaveData: null,
+        muted: null,
+        outliers: { strategy: null, outlierFactor: null },
+        effectSize: {
+          measure: null,
+          allowedIncrease: null,
+          allowedDecrease: null,
+          criticalIncrease: null,
+          criticalDecrease: null,
+        },
+      },
+      canaryJudge: { minimumPoints: null, absolute: null, test: null },
+    };
+    expect(validate(r), JSON.stringify(validate.errors)).toBe(true);
+    for (const nullObject of [
+      { canary: { outliers: null, effectSize: null } },
+      { canary: null, canaryJudge: null },
+      null,
+    ]) {
+      r.canaryConfig.metrics[0].analysisConfigurations = nullObject;
+      expect(validate(r), JSON.stringify(validate.errors)).toBe(true);
+    }
+    // a wrong type is still refused
+    r.canaryConfig.metrics[0].analysisConfigurations = { canary: { critical: 'yes' } };
+    expect(validate(r)).toBe(false);
+  });
+
   it('allows unknown properties, as Kayenta ignores them', () => {
     expect(validate({ ...request, extra: 1, canaryConfig: { ...request.canaryConfig, createdTimestamp: 1 } })).toBe(
       true,

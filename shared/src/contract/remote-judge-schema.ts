@@ -5,7 +5,9 @@
  *
  * The schema checks shape and JSON types only, as Jackson would when binding Kayenta's classes: unknown properties
  * are allowed (Kayenta ignores them) and strings such as `direction` are not restricted to their known values
- * (Kayenta reads unknown values as the default). Rules that need more than one field (a metric pair without a
+ * (Kayenta reads unknown values as the default). Every setting the judge reads (and each object holding settings)
+ * also accepts `null`, which means "absent, use the default", as Kayenta's `MapUtils` `…WithDefault` readers do.
+ * Rules that need more than one field (a metric pair without a
  * metric config, a missing `groups` on a non-muted metric, `outlierFactor ≤ 0`) are the judge's, which refuses
  * such requests with `JudgeInputError`. The opt-in `analysisConfigurations.canaryJudge` guardrails are our own, so
  * their schema checks values too (integer `minimumPoints` ≥ 1, a known `statistic`); that `absolute` has at least
@@ -29,34 +31,34 @@ const series = (side: string) =>
   }) as const;
 
 const effectSize = {
-  type: 'object',
+  type: ['object', 'null'],
   description:
     'Effect-size checks: a High/Low result whose effect size stays within the allowed change is reported as Pass; ' +
     'a critical metric only fails the canary when the effect size reaches the critical change.',
   properties: {
     measure: {
-      type: 'string',
+      type: ['string', 'null'],
       description:
         'Effect-size measure: "meanRatio" (canary mean / baseline mean) or "cles"; anything else is meanRatio.',
       default: 'meanRatio',
     },
     allowedIncrease: {
-      type: 'number',
+      type: ['number', 'null'],
       description: 'Largest effect size still allowed for an increase (1.0 = none for meanRatio, 0.5 for cles).',
       default: 1.0,
     },
     allowedDecrease: {
-      type: 'number',
+      type: ['number', 'null'],
       description: 'Smallest effect size still allowed for a decrease (1.0 for meanRatio, 0.5 for cles).',
       default: 1.0,
     },
     criticalIncrease: {
-      type: 'number',
+      type: ['number', 'null'],
       description: 'Effect size from which a critical increase fails the canary (1.0 for meanRatio, 0.5 for cles).',
       default: 1.0,
     },
     criticalDecrease: {
-      type: 'number',
+      type: ['number', 'null'],
       description: 'Effect size up to which a critical decrease fails the canary (1.0 for meanRatio, 0.5 for cles).',
       default: 1.0,
     },
@@ -64,46 +66,46 @@ const effectSize = {
 } as const;
 
 const canarySettings = {
-  type: 'object',
+  type: ['object', 'null'],
   description: 'Per-metric judge settings (analysisConfigurations.canary); every field is optional.',
   properties: {
     direction: {
-      type: 'string',
+      type: ['string', 'null'],
       description:
         'Which change fails: "increase" (High only), "decrease" (Low only) or "either"; other values mean "either".',
       default: 'either',
     },
     nanStrategy: {
-      type: 'string',
+      type: ['string', 'null'],
       description: 'NaN points: "remove" drops them, "replace" sets them to 0; other values mean "remove".',
       default: 'remove',
     },
     critical: {
-      type: 'boolean',
+      type: ['boolean', 'null'],
       description: 'A High/Low (or missing data) on a critical metric fails the whole canary with score 0.',
       default: false,
     },
     mustHaveData: {
-      type: 'boolean',
+      type: ['boolean', 'null'],
       description: 'Missing data counts as a failure (NodataFailMetric) instead of being ignored (Nodata).',
       default: false,
     },
     muted: {
-      type: 'boolean',
+      type: ['boolean', 'null'],
       description: 'Reported but left out of the scores.',
       default: false,
     },
     outliers: {
-      type: 'object',
+      type: ['object', 'null'],
       description: 'Outlier removal before the test (IQR fences with reduced sensitivity).',
       properties: {
         strategy: {
-          type: 'string',
+          type: ['string', 'null'],
           description: 'Outliers: "remove" or "keep"; other values mean "keep".',
           default: 'keep',
         },
         outlierFactor: {
-          type: 'number',
+          type: ['number', 'null'],
           description: 'IQR fence factor; must be greater than 0.',
           default: 3.0,
         },
@@ -115,7 +117,7 @@ const canarySettings = {
 
 const limit = (side: 'upper' | 'lower') =>
   ({
-    type: 'number',
+    type: ['number', 'null'],
     description:
       side === 'upper'
         ? 'The canary statistic must not be above this (metric unit); above it the metric is High.'
@@ -123,20 +125,20 @@ const limit = (side: 'upper' | 'lower') =>
   }) as const;
 
 const canaryJudgeSettings = {
-  type: 'object',
+  type: ['object', 'null'],
   description:
     'Canary Judge opt-in guardrails (not Kayenta settings; Kayenta ignores this key). Without them a metric is ' +
     'judged exactly as Kayenta would. See shared/KAYENTA-DIFFERENCES.md, "Opt-in extensions".',
   properties: {
     minimumPoints: {
-      type: 'integer',
+      type: ['integer', 'null'],
       minimum: 1,
       description:
         'Data sufficiency: when either side has fewer points after NaN and outlier handling, the metric is Nodata ' +
         '(NodataFailMetric with mustHaveData on a non-critical metric), reason "Too few data points for <name>: …".',
     },
     absolute: {
-      type: 'object',
+      type: ['object', 'null'],
       description:
         'Absolute guardrail on the canary series: after the Kayenta classification, a statistic above upperLimit ' +
         'makes the metric High, below lowerLimit Low (a critical metric then fails the canary). Needs at least one limit.',
@@ -170,7 +172,7 @@ const metricConfig = {
       items: { type: 'string', description: 'A group name.' },
     },
     analysisConfigurations: {
-      type: 'object',
+      type: ['object', 'null'],
       description:
         'Analysis settings by analysis type; the judge reads "canary" (Kayenta\'s settings) and the opt-in ' +
         '"canaryJudge" guardrails.',

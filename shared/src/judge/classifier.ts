@@ -38,11 +38,24 @@
  * noise) the subtractions are exact (Sterbenz), so Kayenta *always* gives `Error` there, and so do we; further apart
  * Kayenta's outcome depends on the noise bits and ours on the raw values' arithmetic.
  *
+ * **A zero side against a single point** ({@link tiedWhateverTheNoise}) is Kayenta's `Error` on every run, so we
+ * answer `Error` too. Kayenta's noise is `N(0, value·1e-5)`, so a side that is constantly +0 gets none (`0 + z·0` is
+ * +0 for every draw) and the search interval `[min(x) − max(y), max(x) − min(y)]` collapses when the other side
+ * has one point:
+ * - one canary point `c ≠ 0` (noised to `c'`) against baselines that are all +0: the interval is `[c', c']` and
+ *   `c' − c'` is +0, tied with every baseline point → all observations tied;
+ * - canaries that are all zero (+0 or −0: `±0 − (−b')` is `b'` either way) against one baseline point `b` (noised
+ *   to `b'`): the interval is `[−b', −b']`, every `0 − (−b')` is exactly `b'` → all observations tied.
+ * The ordinary test on the raw values ties in exactly the same way, so these cases go to it (decidedBy `error`, the
+ * tie message). A −0 among the baselines of the first case keeps its sign only for some draws (`−0 + z·(−0)` is −0
+ * for z > 0, +0 for z < 0), and −0 does not tie with +0 in Kayenta's ranking, so Kayenta's outcome is random there
+ * and the deterministic rule applies; so it does when both sides have two or more points.
+ *
  * Reference: `spinnaker/kayenta:kayenta-judge/src/main/scala/com/netflix/kayenta/judge/classifiers/metric/MannWhitneyClassifier.scala`,
  * `.../judge/NetflixACAJudge.scala`; spec §5, §12; `shared/KAYENTA-DIFFERENCES.md`.
  */
 import type { Direction, MetricClassification, MetricDecisionRule, NanStrategy } from '../contract/kayenta';
-import { cles, mannWhitney, meanRatio } from '../stats';
+import { cles, mannWhitney, mannWhitneySorted, meanRatio } from '../stats';
 import type { EffectSizeMeasure } from './settings';
 
 /** Everything the classifier needs besides the two series. Thresholds are dimensionless effect sizes. */
@@ -124,15 +137,19 @@ export const IDENTICAL_REASON = 'The Canary and Baseline data are identical';
 export const CLASSIFICATION_FAILED_REASON = 'Metric Classification Failed';
 
 function sortedCopy(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values).sort();
+  const copy = new Float64Array(values.length);
+  copy.set(values); // a block copy for a typed array (Float64Array.from walks an iterator)
+  return copy.sort();
 }
 
-function identical(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  const sa = sortedCopy(a);
-  const sb = sortedCopy(b);
+function identicalSorted(sa: Float64Array, sb: Float64Array): boolean {
+  if (sa.length !== sb.length) return false;
   for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) return false;
   return true;
+}
+
+function finiteSorted(a: Float64Array): boolean {
+  return Number.isFinite(a[0]) && Number.isFinite(a[a.length - 1]);
 }
 
 // Distinctness as Scala's `distinct` on doubles sees it: cooperative numeric equality, so −0.0 and 0.0 are one value
@@ -144,6 +161,33 @@ function distinctCount(values: ArrayLike<number>, limit: number): number {
     if (seen.size > limit) break;
   }
   return seen.size;
+}
+
+function allZero(values: ArrayLike<number>, positiveOnly: boolean): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== 0 || (positiveOnly && 1 / v < 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * True when two constant series with different values tie completely in Kayenta's noised Mann-Whitney test for every
+ * noise draw (module doc): one canary point against baselines that are all +0, or canaries that are all zero
+ * (either sign) against one baseline point. Kayenta then always answers `Error` ("Metric Classification Failed").
+ *
+ * Reference: `addGaussianNoise` and the both-constant branch of
+ * `spinnaker/kayenta:kayenta-judge/src/main/scala/com/netflix/kayenta/judge/classifiers/metric/MannWhitneyClassifier.scala`;
+ * the search interval of `.../kayenta-mannwhitney/.../MannWhitney.scala`; `shared/KAYENTA-DIFFERENCES.md`.
+ *
+ * @param control Baseline series, constant (one distinct value).
+ * @param experiment Canary series, constant, with a different value.
+ * @returns Whether Kayenta's outcome is `Error` whatever its noise draws.
+ * @example tiedWhateverTheNoise([0, 0, 0], [2]) // true: Kayenta always fails this metric's classification
+ */
+export function tiedWhateverTheNoise(control: ArrayLike<number>, experiment: ArrayLike<number>): boolean {
+  if (experiment.length === 1 && allZero(control, true)) return true;
+  return control.length === 1 && allZero(experiment, false);
 }
 
 function decide(
@@ -229,7 +273,10 @@ export function classifyMetric(
     }
     return { ...none, classification: 'Nodata', reason, critical: options.critical, deviation: 1, decidedBy: 'empty' };
   }
-  if (identical(experiment, control)) {
+  // Each side is sorted once: for the identical-data check and for the Mann-Whitney search.
+  const xs = sortedCopy(experiment);
+  const ys = sortedCopy(control);
+  if (identicalSorted(xs, ys)) {
     return {
       ...none,
       classification: 'Pass',
@@ -247,12 +294,21 @@ export function classifyMetric(
   }
   try {
     const onePointEach = experiment.length === 1 && control.length === 1;
-    if (!onePointEach && distinctCount(experiment, 1) === 1 && distinctCount(control, 1) === 1) {
+    if (
+      !onePointEach &&
+      distinctCount(experiment, 1) === 1 &&
+      distinctCount(control, 1) === 1 &&
+      !tiedWhateverTheNoise(control, experiment)
+    ) {
       const gap = experiment[0]! - control[0]!;
       const { deviation, effectSize } = effectSizeOf(control, experiment, options);
       return decide(bounds(gap, gap, gap, options.tolerance), deviation, effectSize, options, 'constant-series');
     }
-    const mw = mannWhitney(experiment, control, options.confLevel);
+    // Non-finite values (only through a direct call; the judge's series are finite) keep mannWhitney's message.
+    const mw =
+      finiteSorted(xs) && finiteSorted(ys)
+        ? mannWhitneySorted(xs, ys, options.confLevel)
+        : mannWhitney(experiment, control, options.confLevel);
     const { deviation, effectSize } = effectSizeOf(control, experiment, options);
     return decide(
       bounds(mw.ciLower, mw.ciUpper, mw.estimate, options.tolerance),

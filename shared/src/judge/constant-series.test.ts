@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Direction } from '../contract/kayenta';
+import { AllObservationsTiedError, mannWhitney } from '../stats';
 import { classifyMetric, type ClassifierOptions } from './classifier';
 
 // Checks the deterministic both-constant rule against a simulation of what Kayenta actually does: add Gaussian
@@ -130,5 +131,94 @@ describe('both-constant rule vs Kayenta’s noised test', () => {
     expect(v.decidedBy).toBe('mann-whitney');
     expect(v.test?.ciLower).toBe(1 - 0.1);
     expect(v.test?.ciUpper).toBe(1 - 0.1);
+  });
+});
+
+describe('a zero side against a single point: Kayenta’s Error on every noise draw', () => {
+  /** Kayenta's noise on one value: `v + z·(v·1e-5)` (σ = 0 for a zero value, so ±0 · z keeps a zero a zero). */
+  const noise = (v: number, z: () => number): number => v + z() * (v * 1e-5);
+  /** What Kayenta's classifier gets from its noised Mann-Whitney call: the interval, or Error when it throws. */
+  function kayentaDraw(control: number[], experiment: number[], z: () => number): 'Error' | 'interval' {
+    const x = experiment.map((v) => noise(v, z)); // experiment noised first, then control (spec §5 step 4)
+    const y = control.map((v) => noise(v, z));
+    try {
+      mannWhitney(x, y, 0.98);
+      return 'interval';
+    } catch (e) {
+      if (e instanceof AllObservationsTiedError) return 'Error';
+      throw e;
+    }
+  }
+  const DRAWS = 200;
+  const nonZero = fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((v) => Math.abs(v) > 1e-9);
+
+  it('one canary point against baselines that are all +0: Error in every draw, and ours is Error', () => {
+    fc.assert(
+      fc.property(nonZero, fc.integer({ min: 1, max: 40 }), fc.integer(), (c, n, seed) => {
+        const control = Array<number>(n).fill(0);
+        const ours = classifyMetric(control, [c], ONE);
+        expect([ours.classification, ours.reason, ours.decidedBy, ours.critical]).toEqual([
+          'Error',
+          'Metric Classification Failed',
+          'error',
+          false,
+        ]);
+        const z = gaussian(seed);
+        for (let d = 0; d < DRAWS; d++) expect(kayentaDraw(control, [c], z)).toBe('Error');
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('zero canaries (+0 or −0) against one baseline point: Error in every draw, and ours is Error', () => {
+    fc.assert(
+      fc.property(
+        nonZero,
+        fc.array(fc.constantFrom(0, -0), { minLength: 1, maxLength: 40 }),
+        fc.integer(),
+        fc.boolean(),
+        (b, experiment, seed, critical) => {
+          const ours = classifyMetric([b], experiment, { ...ONE, critical, direction: 'decrease' });
+          expect([ours.classification, ours.decidedBy, ours.critical]).toEqual(['Error', 'error', false]);
+          const z = gaussian(seed);
+          for (let d = 0; d < DRAWS; d++) expect(kayentaDraw([b], experiment, z)).toBe('Error');
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('where the draw decides (a −0 baseline; two or more points on both sides), the deterministic rule stays', () => {
+    // One canary point against baselines holding a −0: the noise turns −0 into +0 for some draws only, and −0 does
+    // not tie with +0 in Kayenta's ranking — so Kayenta's Error is random there; we keep the σ → 0 rule.
+    const z = gaussian(7);
+    const outcomes = new Set(Array.from({ length: DRAWS }, () => kayentaDraw([-0, 0, 0], [3], z)));
+    expect(outcomes).toEqual(new Set(['Error', 'interval']));
+    const v = classifyMetric([-0, 0, 0], [3], ONE);
+    expect([v.classification, v.decidedBy]).toEqual(['High', 'constant-series']);
+    // Two points on each side: never tied, Kayenta's classification matches the rule in every draw.
+    fc.assert(
+      fc.property(
+        nonZero,
+        fc.integer({ min: 2, max: 30 }),
+        fc.integer({ min: 2, max: 30 }),
+        fc.boolean(),
+        fc.integer(),
+        (c, nZero, nOther, zeroIsBaseline, seed) => {
+          const zeros = Array<number>(nZero).fill(0);
+          const other = Array<number>(nOther).fill(c);
+          const [control, experiment] = zeroIsBaseline ? [zeros, other] : [other, zeros];
+          const ours = classifyMetric(control, experiment, ONE);
+          expect(ours.decidedBy).toBe('constant-series');
+          const zz = gaussian(seed);
+          for (let d = 0; d < 20; d++) {
+            const x = experiment.map((v) => noise(v, zz));
+            const y = control.map((v) => noise(v, zz));
+            expect(classifyMetric(y, x, ONE).classification).toBe(ours.classification);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

@@ -262,6 +262,47 @@ describe('judge: wire details', () => {
   });
 });
 
+describe('judge: settings present with the value null (Kayenta MapUtils: absent ⇒ default)', () => {
+  it('judges every setting written as null exactly like the same config without it, byte for byte', () => {
+    const control = [9.1, 10.2, 8.7, 11.4, 9.9, 10.8, 9.4, 10.1, 12.3, 8.2];
+    const experiment = [20.4, 19.1, 21.7, 22.3, 18.9, 20.2, 19.8, 21.1, 23.4, 17.6];
+    const plain = request(
+      [{ name: 'cpu', groups: ['system'], analysisConfigurations: { canary: { direction: 'increase' } } }],
+      [pair('cpu', control, experiment)],
+    );
+    const nulls = request(
+      [
+        {
+          name: 'cpu',
+          groups: ['system'],
+          analysisConfigurations: {
+            canary: {
+              direction: 'increase',
+              nanStrategy: null,
+              critical: null,
+              mustHaveData: null,
+              muted: null,
+              outliers: { strategy: null, outlierFactor: null },
+              effectSize: {
+                measure: null,
+                allowedIncrease: null,
+                allowedDecrease: null,
+                criticalIncrease: null,
+                criticalDecrease: null,
+              },
+            },
+            canaryJudge: null,
+          } as unknown as CanaryMetricConfig['analysisConfigurations'],
+        },
+      ],
+      [pair('cpu', control, experiment)],
+    );
+    const a = JSON.stringify(judge(plain));
+    expect(JSON.stringify(judge(nulls))).toBe(a);
+    expect(judge(nulls).results[0]!.classification).toBe('High'); // the default allowedIncrease 1.0, not 0.0
+  });
+});
+
 describe('judge: refusals (Kayenta fails the whole call)', () => {
   const ok = (): RemoteJudgeRequest => request([{ name: 'm', groups: ['g'] }], [pair('m', [1, 2, 3], [1, 2, 4])]);
 
@@ -303,12 +344,6 @@ describe('judge: refusals (Kayenta fails the whole call)', () => {
       /unless the metric is muted/,
     ],
     ['a non-string group', (r) => (configs(r)[0]!['groups'] = [1]), 'canaryConfig.metrics[0].groups[0]', /string/],
-    [
-      'a null direction',
-      (r) => (configs(r)[0]!['analysisConfigurations'] = { canary: { direction: null } }),
-      'canaryConfig.metrics[0].analysisConfigurations.canary.direction',
-      /null/,
-    ],
     [
       'outlierFactor 0',
       (r) => (configs(r)[0]!['analysisConfigurations'] = { canary: { outliers: { outlierFactor: 0 } } }),

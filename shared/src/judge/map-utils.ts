@@ -5,7 +5,7 @@
  * Rules (Kayenta's `UtilsSuite` MapUtils tests, spec §2.3):
  * - an empty path returns the value itself (also a scalar or `null`);
  * - an object is indexed by the first path element; a missing key is *absent*, a key holding `null` is *present
- *   with the value null* (Kayenta's `Some(null)`, which later fails a string read);
+ *   with the value null* (Kayenta's `Some(null)`; the `…WithDefault` readers in `settings.ts` then apply the default);
  * - an array fans the *whole remaining path* out over its elements and collects the present results in order;
  *   no present result at all is absent;
  * - anything else (number, string, boolean, null) with a non-empty path is absent.

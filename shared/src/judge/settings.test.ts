@@ -82,33 +82,46 @@ describe('readMetricSettings', () => {
     expect(m.criticalIncrease).toBe(1);
   });
 
-  it('reads a null effect-size threshold as 0.0 and a null boolean as false (Scala unboxing)', () => {
+  it('reads every setting present with the value null as absent: the default applies (Kayenta MapUtils …WithDefault)', () => {
+    const allNull = {
+      canary: {
+        direction: null,
+        nanStrategy: null,
+        critical: null,
+        mustHaveData: null,
+        muted: null,
+        outliers: { strategy: null, outlierFactor: null },
+        effectSize: {
+          measure: null,
+          allowedIncrease: null,
+          allowedDecrease: null,
+          criticalIncrease: null,
+          criticalDecrease: null,
+        },
+      },
+    };
+    expect(readMetricSettings(allNull, BASE)).toEqual(DEFAULT_METRIC_SETTINGS);
     const s = readMetricSettings({ canary: { critical: null, effectSize: { allowedIncrease: null } } }, BASE);
-    expect(s.allowedIncrease).toBe(0);
+    expect(s.allowedIncrease).toBe(1); // the default, not 0.0
     expect(s.critical).toBe(false);
+    // under CLES a null threshold is CLES's default 0.5; null objects are absent too
+    const c = readMetricSettings({ canary: { effectSize: { measure: 'cles', criticalIncrease: null } } }, BASE);
+    expect(c.criticalIncrease).toBe(0.5);
+    expect(readMetricSettings({ canary: { outliers: null, effectSize: null } }, BASE)).toEqual(DEFAULT_METRIC_SETTINGS);
+    // null next to real values: only the null ones take defaults
+    const mixed = readMetricSettings(
+      { canary: { direction: 'increase', critical: true, outliers: { strategy: 'remove', outlierFactor: null } } },
+      BASE,
+    );
+    expect([mixed.direction, mixed.critical, mixed.outlierStrategy, mixed.outlierFactor]).toEqual([
+      'increase',
+      true,
+      'remove',
+      3,
+    ]);
   });
 
   it.each([
-    ['null direction', { canary: { direction: null } }, 'canary.direction', 'must not be null'],
-    ['null nanStrategy', { canary: { nanStrategy: null } }, 'canary.nanStrategy', 'must not be null'],
-    [
-      'null outliers.strategy',
-      { canary: { outliers: { strategy: null } } },
-      'canary.outliers.strategy',
-      'must not be null',
-    ],
-    [
-      'null effectSize.measure',
-      { canary: { effectSize: { measure: null } } },
-      'canary.effectSize.measure',
-      'must not be null',
-    ],
-    [
-      'null outlierFactor',
-      { canary: { outliers: { outlierFactor: null } } },
-      'canary.outliers.outlierFactor',
-      'greater than 0',
-    ],
     [
       'zero outlierFactor',
       { canary: { outliers: { outlierFactor: 0 } } },

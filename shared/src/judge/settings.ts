@@ -3,13 +3,17 @@
  * them (spec §2.3), including the configuration errors that make Kayenta fail the whole judge call.
  *
  * Reading rules (Kayenta's `MapUtils.getAsStringWithDefault / getAsBooleanWithDefault / getAsDoubleWithDefault`):
- * - absent path (also an absent or `null` `analysisConfigurations`, `canary` or `outliers` object) → default;
+ * - absent path (also an absent or `null` `analysisConfigurations`, `canary`, `outliers` or `effectSize` object)
+ *   → default;
+ * - a key present with the value `null` (`"critical": null`, `"effectSize": {"allowedIncrease": null}`) → default,
+ *   exactly like an absent key: Kayenta's `...WithDefault` helpers fall back to the default for a null value, and
+ *   canary configs written by tools and UIs carry such nulls;
  * - strings: any present non-null value is turned into a string and compared exactly; an unknown value falls back
- *   to the default (`direction: 'up'` → `either`); a present `null` makes Kayenta throw → refused;
- * - booleans: must be JSON booleans; `null` reads as `false` (Scala unboxing); anything else → refused;
- * - numbers: must be JSON numbers; `null` reads as `0` (Scala unboxing; so a null effect-size threshold is 0.0, not
- *   its default); an integer beyond 32 bits → refused (Kayenta's Jackson reads it as a Long, which is not a Double);
- * - `outliers.outlierFactor` must be greater than 0 (so `null`, read as 0, is refused too).
+ *   to the default (`direction: 'up'` → `either`);
+ * - booleans: must be JSON booleans; anything else → refused;
+ * - numbers: must be JSON numbers; an integer beyond 32 bits → refused (Kayenta's Jackson reads it as a Long, which
+ *   is not a Double);
+ * - `outliers.outlierFactor` must be greater than 0 (a `null` factor is the default 3.0).
  *
  * Every refusal is a {@link JudgeInputError} naming the full JSON path and the rule. The opt-in
  * `analysisConfigurations.canaryJudge` guardrails (our own key, which Kayenta ignores) are read by `guardrails.ts`.
@@ -91,10 +95,7 @@ function pathOf(base: string, keys: readonly string[]): string {
 
 function readString(data: unknown, base: string, keys: readonly string[], fallback: string): string {
   const read = mapGet(data, keys);
-  if (!read.found) return fallback;
-  if (read.value === null) {
-    throw new JudgeInputError(pathOf(base, keys), 'must not be null (omit the field to use the default)');
-  }
+  if (!read.found || read.value === null) return fallback;
   if (typeof read.value === 'string') return read.value;
   // Kayenta calls toString() on whatever it found: a fanned-out list prints as `List(…)`, an object as `{…}`;
   // neither can equal a valid setting, so both fall back to the default.
@@ -103,8 +104,7 @@ function readString(data: unknown, base: string, keys: readonly string[], fallba
 
 function readBoolean(data: unknown, base: string, keys: readonly string[], fallback: boolean): boolean {
   const read = mapGet(data, keys);
-  if (!read.found) return fallback;
-  if (read.value === null) return false;
+  if (!read.found || read.value === null) return fallback;
   if (typeof read.value !== 'boolean') {
     throw new JudgeInputError(
       pathOf(base, keys),
@@ -116,8 +116,7 @@ function readBoolean(data: unknown, base: string, keys: readonly string[], fallb
 
 function readNumber(data: unknown, base: string, keys: readonly string[], fallback: number): number {
   const read = mapGet(data, keys);
-  if (!read.found) return fallback;
-  if (read.value === null) return 0;
+  if (!read.found || read.value === null) return fallback;
   if (typeof read.value !== 'number' || !Number.isFinite(read.value)) {
     throw new JudgeInputError(pathOf(base, keys), `must be a finite JSON number, got ${describe(read.value)}`);
   }
@@ -144,10 +143,9 @@ function describe(value: unknown): string {
  *   or null gives all defaults — this is also how Kayenta treats the legacy `extensions` key).
  * @param basePath JSON path of that value, used in error messages, e.g. `canaryConfig.metrics[2].analysisConfigurations`.
  * @returns The complete settings.
- * @throws JudgeInputError for a null `direction`/`nanStrategy`/`outliers.strategy`/`effectSize.measure`, a
- *   non-boolean `critical`/`mustHaveData`/`muted`, a non-number threshold or factor, an integer beyond 32 bits, or
- *   an `outlierFactor` ≤ 0 (including null, which Kayenta reads as 0), or invalid `canaryJudge` guardrails
- *   (`readGuardrails`).
+ * @throws JudgeInputError for a non-boolean `critical`/`mustHaveData`/`muted`, a non-number threshold or factor, an
+ *   integer beyond 32 bits, an `outlierFactor` ≤ 0, or invalid `canaryJudge` settings (`readGuardrails`). A `null`
+ *   value is never refused: it means the default.
  * @example
  * readMetricSettings({ canary: { direction: 'increase', effectSize: { allowedIncrease: 1.1 } } }, 'm')
  * // → { ...DEFAULT_METRIC_SETTINGS, direction: 'increase', allowedIncrease: 1.1 }

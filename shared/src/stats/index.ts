@@ -11,6 +11,25 @@ export { zeroin } from './zeroin';
 export { normalQuantile } from './normal-quantile';
 export { erfInv, kayentaNormalQuantile } from './erf-inv';
 export { averageRanks, compareDoubles } from './ranks';
-export { AllObservationsTiedError, wilcoxonDiff, wilcoxonDiffSorted } from './wilcoxon';
-export { mannWhitney, mannWhitneyWithQuantiles, type MannWhitneyResult } from './mann-whitney';
+export {
+  AllObservationsTiedError,
+  hasNegativeZero,
+  sortedSamples,
+  wilcoxonDiff,
+  wilcoxonDiffSorted,
+  wilcoxonStatistic,
+  type SortedSamples,
+} from './wilcoxon';
+export { mannWhitney, mannWhitneySorted, mannWhitneyWithQuantiles, type MannWhitneyResult } from './mann-whitney';
 export { meanRatio, meanRatioOfSummaries, cles, cohenD } from './effect-sizes';
+export {
+  betaQuantile,
+  binomialCdf,
+  binomialPmf,
+  binomialTwoSidedP,
+  binomialUpper,
+  logGamma,
+  poissonRateTest,
+  regularizedBeta,
+  type PoissonRateResult,
+} from './poisson-rate';

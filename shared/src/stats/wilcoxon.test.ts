@@ -5,7 +5,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AllObservationsTiedError, wilcoxonDiff, wilcoxonDiffSorted } from './wilcoxon';
+import {
+  AllObservationsTiedError,
+  sortedSamples,
+  wilcoxonDiff,
+  wilcoxonDiffSorted,
+  wilcoxonStatistic,
+} from './wilcoxon';
 
 /** Java's Double.compare, written out independently of ranks.ts. */
 function javaCompare(a: number, b: number): number {
@@ -77,6 +83,23 @@ describe('wilcoxonDiff (merge-based) equals the pooled-sort reference bit for bi
     fc.assert(
       fc.property(samples, samples, shift, quantile, (x, y, d, zq) => {
         expect(outcome(() => wilcoxonDiff(d, zq, x, y))).toBe(outcome(() => referenceWilcoxonDiff(d, zq, x, y)));
+      }),
+      { numRuns: 600 },
+    );
+  });
+});
+
+describe('the fast merge (no −0, finite) equals the general merge bit for bit', () => {
+  it('on tied, continuous and extreme samples at shifts from the data and arbitrary ones', () => {
+    const noNegZero = samples.map((a) => a.map((v) => (Object.is(v, -0) ? 0 : v)));
+    const shift = fc.oneof(fc.double(), fc.constantFrom(0, -0, 0.5, Infinity, -Infinity));
+    fc.assert(
+      fc.property(noNegZero, noNegZero, shift, fc.nat(), fc.nat(), fc.boolean(), (x, y, free, i, j, fromData) => {
+        const d = fromData ? x[i % x.length]! - y[j % y.length]! : free;
+        const s = sortedSamples(Float64Array.from(x).sort(), Float64Array.from(y).sort());
+        const fast = outcome(() => wilcoxonStatistic(d, s));
+        expect(fast).toBe(outcome(() => wilcoxonStatistic(d, { ...s, general: true })));
+        expect(fast).toBe(outcome(() => referenceWilcoxonDiff(d, 0, x, y)));
       }),
       { numRuns: 600 },
     );

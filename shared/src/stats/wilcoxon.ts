@@ -40,21 +40,23 @@ function before(a: number, b: number): boolean {
 }
 
 /**
- * {@link wilcoxonDiff} on samples that are already sorted ascending with `Float64Array.prototype.sort` (−0 before +0,
- * NaN last): one merge pass of `x − d` and `y`, O(nx + ny), no allocation. Intended for callers that evaluate many
- * shifts of the same samples (the root finder); inputs are not checked.
+ * True when the sorted sample holds a −0 (Java's `Double.compare` ranks −0 before +0, so it never ties with +0).
+ * In a sorted Float64Array the zeros are contiguous, −0 first.
  *
- * Reference: as {@link wilcoxonDiff}.
- *
- * @param d the shift subtracted from every x, in the unit of the data
- * @param zq the normal quantile subtracted from the statistic (0 for the point estimate)
- * @param xs experiment sample, sorted ascending, non-empty
- * @param ys control sample, sorted ascending, non-empty
- * @returns `(S − cc)/σ − zq` (dimensionless)
- * @throws {AllObservationsTiedError} when σ = 0
- * @example wilcoxonDiffSorted(0, 0, Float64Array.of(10, 20, 30, 40), Float64Array.of(1, 2, 3, 4)) // 2.165063509461097
+ * @param sorted A sample sorted ascending with `Float64Array.prototype.sort`.
+ * @returns Whether any element is −0.
  */
-export function wilcoxonDiffSorted(d: number, zq: number, xs: Float64Array, ys: Float64Array): number {
+export function hasNegativeZero(sorted: Float64Array): boolean {
+  for (let k = 0; k < sorted.length; k++) {
+    const v = sorted[k]!;
+    if (v === 0) return 1 / v < 0;
+    if (v > 0) return false;
+  }
+  return false;
+}
+
+/** The merge with Java's `Double.compare` order: NaN last, −0 before +0 (the general case). */
+function rankSumsGeneral(d: number, xs: Float64Array, ys: Float64Array, out: Float64Array): void {
   const nx = xs.length;
   const ny = ys.length;
   let i = 0;
@@ -86,12 +88,174 @@ export function wilcoxonDiffSorted(d: number, zq: number, xs: Float64Array, ys: 
     tieTerm += t * t * t - t;
     pos += t;
   }
-  const rankSum = twiceRankSum / 2;
+  out[0] = twiceRankSum;
+  out[1] = tieTerm;
+}
+
+/**
+ * The same merge when no NaN and no −0 can occur (finite samples, `d` not NaN, no −0 in `ys`, and `x − d` cannot be
+ * −0): plain `<` and `===` order the values exactly as `Double.compare` would. Tie groups are visited in the same
+ * order and add the same exact integers as {@link rankSumsGeneral} (groups that add 0 are skipped), so the sums are
+ * bit-identical; each `x − d` is computed once per element.
+ */
+function rankSumsFast(d: number, xs: Float64Array, ys: Float64Array, out: Float64Array): void {
+  const nx = xs.length;
+  const ny = ys.length;
+  let i = 0;
+  let j = 0;
+  let pos = 0;
+  let twiceRankSum = 0;
+  let tieTerm = 0;
+  let xv = nx > 0 ? xs[0]! - d : 0;
+  while (i < nx && j < ny) {
+    const yv = ys[j]!;
+    if (xv < yv) {
+      const v = xv;
+      let a = 1;
+      i++;
+      while (i < nx && (xv = xs[i]! - d) === v) {
+        a++;
+        i++;
+      }
+      twiceRankSum += a * (2 * pos + a + 1);
+      if (a > 1) tieTerm += a * a * a - a;
+      pos += a;
+    } else if (yv < xv) {
+      let b = 1;
+      j++;
+      while (j < ny && ys[j] === yv) {
+        b++;
+        j++;
+      }
+      if (b > 1) tieTerm += b * b * b - b;
+      pos += b;
+    } else {
+      const v = xv;
+      let a = 1;
+      i++;
+      while (i < nx && (xv = xs[i]! - d) === v) {
+        a++;
+        i++;
+      }
+      let b = 1;
+      j++;
+      while (j < ny && ys[j] === yv) {
+        b++;
+        j++;
+      }
+      const t = a + b;
+      twiceRankSum += a * (2 * pos + t + 1);
+      tieTerm += t * t * t - t;
+      pos += t;
+    }
+  }
+  while (i < nx) {
+    const v = xv;
+    let a = 1;
+    i++;
+    while (i < nx && (xv = xs[i]! - d) === v) {
+      a++;
+      i++;
+    }
+    twiceRankSum += a * (2 * pos + a + 1);
+    if (a > 1) tieTerm += a * a * a - a;
+    pos += a;
+  }
+  while (j < ny) {
+    const yv = ys[j]!;
+    let b = 1;
+    j++;
+    while (j < ny && ys[j] === yv) {
+      b++;
+      j++;
+    }
+    if (b > 1) tieTerm += b * b * b - b;
+    pos += b;
+  }
+  out[0] = twiceRankSum;
+  out[1] = tieTerm;
+}
+
+/**
+ * Sorted samples prepared once for many evaluations of the rank-sum statistic (the root finder's): the samples and
+ * whether they hold a −0, so that each evaluation takes the fast merge whenever it gives the same result.
+ */
+export interface SortedSamples {
+  /** Experiment sample, sorted ascending (`Float64Array.prototype.sort`), finite, non-empty. */
+  readonly xs: Float64Array;
+  /** Control sample, sorted ascending, finite, non-empty. */
+  readonly ys: Float64Array;
+  /** `xs` holds a −0 (then `x − d` is −0 at `d = +0`). */
+  readonly xsNegativeZero: boolean;
+  /** Every evaluation needs the general merge: a −0 in `ys`, or a non-finite value in either sample. */
+  readonly general: boolean;
+}
+
+function finiteSorted(a: Float64Array): boolean {
+  return a.length === 0 || (Number.isFinite(a[0]) && Number.isFinite(a[a.length - 1]));
+}
+
+/**
+ * Prepares sorted samples for {@link wilcoxonStatistic}: O(1) finiteness check on the sorted ends (−∞ sorts first,
+ * +∞ and NaN last) and a scan of the zeros for −0.
+ *
+ * @param xs experiment sample, sorted ascending with `Float64Array.prototype.sort`, non-empty
+ * @param ys control sample, sorted ascending, non-empty
+ * @returns the samples with the flags that choose the merge
+ */
+export function sortedSamples(xs: Float64Array, ys: Float64Array): SortedSamples {
+  const general = !finiteSorted(xs) || !finiteSorted(ys) || hasNegativeZero(ys);
+  return { xs, ys, xsNegativeZero: hasNegativeZero(xs), general };
+}
+
+const sums = new Float64Array(2);
+
+/**
+ * The standardised statistic `(S − cc)/σ` at shift `d` ({@link wilcoxonDiff} with `zq = 0`, before `zq` is
+ * subtracted) on prepared sorted samples: one merge pass, O(nx + ny), no allocation. `wilcoxonDiffSorted(d, zq, …)`
+ * is exactly `wilcoxonStatistic(d, …) − zq`, so a caller that needs several `zq` at one `d` evaluates it once.
+ *
+ * Reference: as {@link wilcoxonDiff}.
+ *
+ * @param d the shift subtracted from every x, in the unit of the data
+ * @param s the prepared samples ({@link sortedSamples})
+ * @returns `(S − cc)/σ` (dimensionless)
+ * @throws {AllObservationsTiedError} when σ = 0
+ * @example wilcoxonStatistic(0, sortedSamples(Float64Array.of(10, 20, 30, 40), Float64Array.of(1, 2, 3, 4))) // 2.165063509461097
+ */
+export function wilcoxonStatistic(d: number, s: SortedSamples): number {
+  const { xs, ys } = s;
+  const nx = xs.length;
+  const ny = ys.length;
+  const fast = !s.general && d === d && !(s.xsNegativeZero && d === 0 && 1 / d > 0);
+  if (fast) rankSumsFast(d, xs, ys, sums);
+  else rankSumsGeneral(d, xs, ys, sums);
+  const rankSum = sums[0]! / 2;
+  const tieTerm = sums[1]!;
   const dz = rankSum - (nx * (nx + 1)) / 2 - (nx * ny) / 2;
   const correction = Math.sign(dz) * 0.5;
   const sigma = Math.sqrt(((nx * ny) / 12) * (nx + ny + 1 - tieTerm / ((nx + ny) * (nx + ny - 1))));
   if (sigma === 0) throw new AllObservationsTiedError();
-  return (dz - correction) / sigma - zq;
+  return (dz - correction) / sigma;
+}
+
+/**
+ * {@link wilcoxonDiff} on samples that are already sorted ascending with `Float64Array.prototype.sort` (−0 before +0,
+ * NaN last): one merge pass of `x − d` and `y`, O(nx + ny), no allocation. For many shifts of the same samples use
+ * {@link sortedSamples} once and {@link wilcoxonStatistic}; inputs are not checked.
+ *
+ * Reference: as {@link wilcoxonDiff}.
+ *
+ * @param d the shift subtracted from every x, in the unit of the data
+ * @param zq the normal quantile subtracted from the statistic (0 for the point estimate)
+ * @param xs experiment sample, sorted ascending, non-empty
+ * @param ys control sample, sorted ascending, non-empty
+ * @returns `(S − cc)/σ − zq` (dimensionless)
+ * @throws {AllObservationsTiedError} when σ = 0
+ * @example wilcoxonDiffSorted(0, 0, Float64Array.of(10, 20, 30, 40), Float64Array.of(1, 2, 3, 4)) // 2.165063509461097
+ */
+export function wilcoxonDiffSorted(d: number, zq: number, xs: Float64Array, ys: Float64Array): number {
+  return wilcoxonStatistic(d, sortedSamples(xs, ys)) - zq;
 }
 
 /**

@@ -1,0 +1,191 @@
+/**
+ * Output digests of the judge on fixed, seeded workloads — the before/after proof that a speed change left every
+ * result bit-identical (issue 9, "results bit-identical to today's").
+ *
+ * Workloads: the four benchmark shapes of `bench/judge.ts` (1×10,000, 100×1,000, 1×100,000, 300×500, same seeded
+ * normals), 300 small seeded requests over every setting (ties, zeros, NaN, outlier removal, CLES, critical, one- and
+ * two-point series), and the upstream Kayenta classifier and Mann-Whitney test vectors
+ * (`shared/fixtures/kayenta-upstream-cases.json`). Each digest is the SHA-256 of the JSON output with every number
+ * written as its exact bits (so −0, NaN and a last-bit change all show). `output-digest.test.ts` compares them with
+ * `output-digests.json`, recorded before the speed work; regenerate that file only for a deliberate behaviour change
+ * (`npx tsx test/judge-parity/output-digest.ts > test/judge-parity/output-digests.json`).
+ */
+import { createHash } from 'node:crypto';
+import {
+  classifyMetric,
+  judge,
+  mannWhitney,
+  mulberry32,
+  type ClassifierOptions,
+  type RemoteJudgeRequest,
+  type WireNumber,
+} from '@canary-judge/shared';
+import { upstreamCases } from '../../shared/src/judge/upstream-cases';
+
+/** Hex of a number's IEEE-754 bits (distinguishes −0 and NaN payload-free). */
+function bits(v: number): string {
+  const b = new DataView(new ArrayBuffer(8));
+  b.setFloat64(0, v);
+  return `0x${b.getBigUint64(0).toString(16)}`;
+}
+
+/**
+ * SHA-256 of `value` as JSON with every number replaced by its bits.
+ *
+ * @param value Any JSON-like value (NaN and −0 allowed).
+ * @returns Hex digest.
+ */
+export function digestOf(value: unknown): string {
+  const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' ? bits(v) : v));
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function normals(uniform: () => number, n: number, mean: number, sd: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i += 2) {
+    const u = 1 - uniform();
+    const v = uniform();
+    const r = Math.sqrt(-2 * Math.log(u));
+    out[i] = mean + sd * r * Math.cos(2 * Math.PI * v);
+    if (i + 1 < n) out[i + 1] = mean + sd * r * Math.sin(2 * Math.PI * v);
+  }
+  return out;
+}
+
+/** The benchmark request of `bench/judge.ts` (same generator and seed). */
+function benchRequest(metrics: number, points: number, seed = 42): RemoteJudgeRequest {
+  const rnd = mulberry32(seed);
+  const configs = [];
+  const pairs = [];
+  for (let m = 0; m < metrics; m++) {
+    const name = `metric-${m}`;
+    const shift = m % 3 === 0 ? 5 : 0;
+    configs.push({ name, groups: [`group-${m % 4}`], analysisConfigurations: { canary: { direction: 'either' } } });
+    pairs.push({
+      name,
+      id: name,
+      tags: {},
+      values: { control: normals(rnd, points, 100, 10), experiment: normals(rnd, points, 100 + shift, 10) },
+    });
+  }
+  return {
+    canaryConfig: { metrics: configs, classifier: { groupWeights: {} } } as RemoteJudgeRequest['canaryConfig'],
+    metricSetPairList: pairs,
+    scoreThresholds: { pass: 75, marginal: 50 },
+  };
+}
+
+/** A small seeded request exercising every setting and data shape (`seed` picks it). */
+export function variedRequest(seed: number): RemoteJudgeRequest {
+  const r = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const metrics = 1 + Math.floor(r() * 5);
+  const configs = [];
+  const pairs = [];
+  for (let m = 0; m < metrics; m++) {
+    const shape = pick(['normal', 'ties', 'zeros', 'constant', 'tiny', 'wide'] as const);
+    const series = (shift: number): WireNumber[] => {
+      const n = shape === 'tiny' ? 1 + Math.floor(r() * 3) : Math.floor(r() * 60);
+      const c = pick([0, 1, 7.5, -3]);
+      return Array.from({ length: n }, (): WireNumber => {
+        if (r() < 0.05) return 'NaN';
+        switch (shape) {
+          case 'ties':
+            return Math.round(r() * 4) + shift;
+          case 'zeros':
+            return r() < 0.7 ? 0 : Math.round(r() * 3 + shift);
+          case 'constant':
+            return c + shift;
+          case 'wide':
+            return (r() - 0.5) * 1e6 * (1 + shift);
+          default:
+            return 50 + 10 * (r() - 0.5) + shift * 3;
+        }
+      });
+    };
+    const shift = pick([0, 0, 1, -1]);
+    configs.push({
+      name: `m${m}`,
+      groups: [pick(['a', 'b', 'c'])],
+      analysisConfigurations: {
+        canary: {
+          direction: pick(['increase', 'decrease', 'either']),
+          nanStrategy: pick(['remove', 'replace']),
+          critical: r() < 0.2,
+          mustHaveData: r() < 0.3,
+          muted: r() < 0.1,
+          outliers: { strategy: pick(['remove', 'keep']), outlierFactor: pick([1, 1.5, 3]) },
+          effectSize: {
+            measure: pick(['meanRatio', 'cles']),
+            ...(r() < 0.5 ? { allowedIncrease: 1.05, allowedDecrease: 0.95 } : {}),
+            ...(r() < 0.3 ? { criticalIncrease: 1.2, criticalDecrease: 0.8 } : {}),
+          },
+        },
+      },
+    });
+    pairs.push({ name: `m${m}`, values: { control: series(0), experiment: series(shift) } });
+  }
+  return {
+    canaryConfig: {
+      metrics: configs,
+      classifier: { groupWeights: { a: 50, b: 30 } },
+    } as RemoteJudgeRequest['canaryConfig'],
+    metricSetPairList: pairs,
+    scoreThresholds: { pass: 75, marginal: 50 },
+  };
+}
+
+const num = (v: unknown): number => (v === 'NaN' ? NaN : (v as number));
+
+/**
+ * Computes every workload's digest (module doc).
+ *
+ * @returns Workload name → SHA-256 hex of its output.
+ */
+export function outputDigests(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [m, p] of [
+    [1, 10_000],
+    [100, 1_000],
+    [1, 100_000],
+    [300, 500],
+  ] as const) {
+    out[`bench ${m}x${p}`] = digestOf(judge(benchRequest(m, p)));
+  }
+  out['varied 300 requests'] = digestOf(Array.from({ length: 300 }, (_, i) => judge(variedRequest(1000 + i))));
+  const base: ClassifierOptions = {
+    metricName: 'm',
+    direction: 'either',
+    nanStrategy: 'remove',
+    critical: false,
+    mustHaveData: false,
+    tolerance: 0.25,
+    confLevel: 0.98,
+    effectSizeMeasure: 'meanRatio',
+    allowedIncrease: 1,
+    allowedDecrease: 1,
+    criticalIncrease: 1,
+    criticalDecrease: 1,
+  };
+  out['upstream classifier'] = digestOf(
+    upstreamCases('classifier').map((c) => {
+      const e = ((c.input.experiment as unknown[]) ?? []).map(num);
+      const k = ((c.input.control as unknown[]) ?? []).map(num);
+      return classifyMetric(k, e, base);
+    }),
+  );
+  out['upstream mannwhitney'] = digestOf(
+    upstreamCases('mannwhitney').map((c) => {
+      const x = ((c.input.x as unknown[]) ?? []).map(num);
+      const y = ((c.input.y as unknown[]) ?? []).map(num);
+      try {
+        return mannWhitney(x, y, 0.95);
+      } catch (e) {
+        return String(e);
+      }
+    }),
+  );
+  return out;
+}
+
+if (process.argv[1]?.endsWith('output-digest.ts')) console.log(JSON.stringify(outputDigests(), null, 2));
