@@ -3,67 +3,24 @@
  * ajv's errors folded into ONE message naming the JSON path and the rule.
  */
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
-import { remoteJudgeRequestSchema, type RemoteJudgeRequest } from '@canary-judge/shared';
+import { describeSchemaErrors, remoteJudgeRequestSchema, type RemoteJudgeRequest } from '@canary-judge/shared';
 import { CliInputError } from './input-error';
-import { appendKey, pointerToPath } from './json-path';
 
 const ajv = new Ajv2020({ strict: true, allErrors: false });
 const validateSchema = ajv.compile<RemoteJudgeRequest>(remoteJudgeRequestSchema);
 
-const ARTICLE: Record<string, string> = {
-  object: 'an object',
-  array: 'an array',
-  string: 'a string',
-  number: 'a number',
-  integer: 'an integer',
-  boolean: 'a boolean',
-  null: 'null',
-};
-
-/** One alternative a branch accepts, in words: `a number`, `"NaN"`. */
-function alternative(e: ErrorObject): string {
-  if (e.keyword === 'type') {
-    const types = ([] as string[]).concat(e.params.type as string | string[]);
-    return types.map((t) => ARTICLE[t] ?? t).join(' or ');
-  }
-  if (e.keyword === 'const') return JSON.stringify(e.params.allowedValue);
-  return e.message ?? e.keyword;
-}
-
 /**
- * Fold ajv's errors for one failing value into a single {@link CliInputError}.
- *
- * ajv (with `allErrors: false`) stops at the first failing value; for an `anyOf` it reports each branch and then
- * the `anyOf` itself, which become one rule listing the alternatives (`expected a number or "NaN"`). `required`
- * names the missing property in the path (`scoreThresholds.pass: is required`).
+ * Fold ajv's errors for one failing value into a single {@link CliInputError}, with the wording the service's
+ * `POST /judge` uses too (`describeSchemaErrors` of the scoring library): an `anyOf` becomes one rule listing the
+ * alternatives (`expected a number or "NaN"`), `required` names the missing property in the path.
  *
  * @param errors - ajv's `errors` after a failed validation (non-empty)
  * @param document - the validated value, used to render the path
  * @returns the error to report
  */
 export function foldAjvErrors(errors: readonly ErrorObject[], document: unknown): CliInputError {
-  const anyOf = errors.find((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-  const chosen = anyOf ?? errors[0];
-  if (chosen === undefined) return new CliInputError('', 'does not match the RemoteJudge request schema');
-  const path = pointerToPath(chosen.instancePath, document);
-  if (anyOf) {
-    const branches = errors.filter(
-      (e) => e !== anyOf && e.instancePath === anyOf.instancePath && e.schemaPath.startsWith(`${anyOf.schemaPath}/`),
-    );
-    return new CliInputError(path, `expected ${[...new Set(branches.map(alternative))].join(' or ')}`);
-  }
-  switch (chosen.keyword) {
-    case 'required':
-      return new CliInputError(path + appendKey(path, String(chosen.params.missingProperty)), 'is required');
-    case 'type':
-      if (path === '')
-        return new CliInputError('', 'expected a JSON object with canaryConfig, metricSetPairList and scoreThresholds');
-      return new CliInputError(path, `expected ${alternative(chosen)}`);
-    case 'const':
-      return new CliInputError(path, `expected ${alternative(chosen)}`);
-    default:
-      return new CliInputError(path, chosen.message ?? `fails the "${chosen.keyword}" rule`);
-  }
+  const { path, rule } = describeSchemaErrors(errors, document);
+  return new CliInputError(path, rule);
 }
 
 /**

@@ -165,7 +165,11 @@ describe('scheduler', () => {
       baselineOffsetMinutes: 60,
       stepSeconds: 30,
     });
-    req.canaryConfig = { ...req.canaryConfig, metrics: req.canaryConfig.metrics.slice(0, 1) };
+    req.canaryConfig = {
+      ...req.canaryConfig,
+      metrics: req.canaryConfig.metrics.slice(0, 1),
+      classifier: { groupWeights: { latency: 100 } },
+    };
     req.scopes = { controlScope: 'base', experimentScope: 'can', controlLocation: 'eu-1', experimentLocation: 'eu-2' };
     await s.service.create('k', req);
     s.clock.advance(15 * MIN - 1);

@@ -4,14 +4,21 @@
  * unresolved `${…}` expressions) happens here and raises {@link ApiError}s naming the field.
  * Evaluation of intervals is the {@link Scheduler}'s job; this module never waits for data.
  */
-import { IntervalPlanError, planIntervals, type Judgment, type JudgmentRequest } from '@canary-judge/shared';
+import {
+  DEFAULT_MIN_POINTS_PER_WINDOW,
+  IntervalPlanError,
+  planIntervals,
+  validateJudgmentRequest,
+  type Judgment,
+  type JudgmentRequest,
+} from '@canary-judge/shared';
 import type { MetricSource } from '../sources/port';
 import { MetricSourceError } from '../sources/port';
 import type { JudgmentStore, StoredInterval } from '../store/port';
 import type { Clock } from './clock';
 import { requestDigest } from './digest';
 import { downsampleIntervalSeries, type ReportSeries } from './downsample';
-import { ApiError } from './errors';
+import { ApiError, validationError } from './errors';
 import type { JudgeFn, WireSeries } from './evaluate';
 import { toResource } from './resource';
 import { noTelemetry, type Telemetry } from './telemetry';
@@ -41,6 +48,11 @@ export interface JudgmentServiceOptions {
   judge?: JudgeFn;
   /** Most chart points per metric and side in the report; longer series are downsampled for display (default 2000). */
   reportMaxSeriesPoints?: number;
+  /**
+   * Creation refuses a plan whose shortest window holds fewer points per side (window ÷ step) than this
+   * (default {@link DEFAULT_MIN_POINTS_PER_WINDOW}; 0 = no check).
+   */
+  minPointsPerWindow?: number;
 }
 
 /** The result of a create call: the resource and whether it was created now (201) or replayed (200). */
@@ -163,15 +175,6 @@ export class JudgmentService {
         unresolved,
       );
     }
-    const { thresholds } = request;
-    if (thresholds.marginal > thresholds.pass) {
-      throw new ApiError(
-        400,
-        'VALIDATION_FAILED',
-        `thresholds.marginal (${thresholds.marginal}) must be ≤ thresholds.pass (${thresholds.pass})`,
-        'thresholds.marginal',
-      );
-    }
     const source = this.opts.sources.get(request.metricSource);
     if (!source) {
       throw new ApiError(
@@ -181,17 +184,14 @@ export class JudgmentService {
         'metricSource',
       );
     }
-    const seen = new Set<string>();
+    // The one set of rules the Deck panel, the what-if and the CLI apply too: every problem at once.
+    const issues = validateJudgmentRequest(request, {
+      sourceType: source.type,
+      nowMs: this.opts.clock.now(),
+      minPointsPerWindow: this.opts.minPointsPerWindow ?? DEFAULT_MIN_POINTS_PER_WINDOW,
+    });
+    if (issues.length > 0) throw validationError(issues);
     request.canaryConfig.metrics.forEach((m, i) => {
-      if (seen.has(m.name)) {
-        throw new ApiError(
-          400,
-          'VALIDATION_FAILED',
-          `canaryConfig.metrics[${i}].name "${m.name}" is used twice`,
-          `canaryConfig.metrics[${i}].name`,
-        );
-      }
-      seen.add(m.name);
       try {
         source.check(m, request.canaryConfig.templates ?? {});
       } catch (e) {

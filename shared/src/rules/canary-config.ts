@@ -106,8 +106,15 @@ function checkSettings(issues: RuleIssue[], base: string, canary: Record<string,
   checkEffectSize(issues, `${base}.effectSize`, asObject(canary['effectSize']));
 }
 
+/** Source types whose query keys this library knows (other types only need a non-empty query object). */
+const KNOWN_QUERY_KINDS = new Set(['demo', 'prometheus']);
+
 function checkQuery(issues: RuleIssue[], field: string, query: Record<string, unknown>, sourceType?: string): void {
   const has = (k: string) => typeof query[k] === 'string' && (query[k] as string).trim() !== '';
+  if (sourceType !== undefined && !KNOWN_QUERY_KINDS.has(sourceType)) {
+    if (Object.keys(query).length === 0) issues.push({ field, rule: `is required (a ${sourceType} query)` });
+    return;
+  }
   if (!QUERY_TEXT_KEYS.some(has)) {
     issues.push({ field, rule: 'is required (query.promql, or query.series for the demo source)' });
     return;
@@ -117,10 +124,10 @@ function checkQuery(issues: RuleIssue[], field: string, query: Record<string, un
       field,
       rule: 'is a PromQL query, but the demo metric source reads demo series: set query.series (latency, errors or cpu)',
     });
-  } else if (sourceType !== undefined && sourceType !== 'demo' && has('series') && !PROMQL_KEYS.some(has)) {
+  } else if (sourceType === 'prometheus' && has('series') && !PROMQL_KEYS.some(has)) {
     issues.push({
       field,
-      rule: `names a demo series (query.series), but metric source type "${sourceType}" needs a PromQL query (query.promql)`,
+      rule: 'names a demo series (query.series), but a prometheus metric source needs a PromQL query (query.promql)',
     });
   }
   const type = query['type'];

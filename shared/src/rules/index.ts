@@ -6,3 +6,4 @@ export * from './issues';
 export * from './canary-config';
 export * from './timing';
 export * from './request';
+export * from './schema-errors';

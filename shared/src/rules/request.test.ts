@@ -68,9 +68,15 @@ describe('validateJudgmentRequest', () => {
     const r = request() as { canaryConfig: { metrics: Array<Record<string, unknown>> } };
     r.canaryConfig.metrics[1]!['query'] = { series: 'errors' };
     expect(texts(r, { sourceType: 'prometheus' })).toContain(
-      'canaryConfig.metrics[1].query: names a demo series (query.series), but metric source type "prometheus" needs a PromQL query (query.promql)',
+      'canaryConfig.metrics[1].query: names a demo series (query.series), but a prometheus metric source needs a PromQL query (query.promql)',
     );
     expect(validateJudgmentRequest(r, { nowMs: NOW })).toEqual([]);
+    r.canaryConfig.metrics[1]!['query'] = { namespace: 'AWS/EC2', metricName: 'CPUUtilization' };
+    expect(validateJudgmentRequest(r, { nowMs: NOW, sourceType: 'cloudwatch' })).toEqual([]);
+    r.canaryConfig.metrics[1]!['query'] = {};
+    expect(texts(r, { sourceType: 'cloudwatch' })).toEqual([
+      'canaryConfig.metrics[1].query: is required (a cloudwatch query)',
+    ]);
   });
 
   it('adds a prefix for the Deck stage', () => {
