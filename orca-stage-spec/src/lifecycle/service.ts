@@ -9,12 +9,13 @@ import {
   IntervalPlanError,
   planIntervals,
   validateJudgmentRequest,
+  type CanaryJudgeResult,
   type Judgment,
   type JudgmentRequest,
 } from '@canary-judge/shared';
 import type { MetricSource } from '../sources/port';
 import { MetricSourceError } from '../sources/port';
-import type { JudgmentStore, StoredInterval } from '../store/port';
+import type { JudgmentStore, StoredInterval, StoredJudgment } from '../store/port';
 import type { Clock } from './clock';
 import { requestDigest } from './digest';
 import { downsampleIntervalSeries, type ReportSeries } from './downsample';
@@ -25,6 +26,9 @@ import { noTelemetry, type Telemetry } from './telemetry';
 
 /** Largest number of points one series window may ask for (Prometheus refuses more than 11,000 per series). */
 export const MAX_POINTS_PER_WINDOW = 11_000;
+
+/** Finished judgments whose deciding result is kept in memory for their message. */
+const DECIDING_CACHE_SIZE = 1000;
 
 /** Default of {@link JudgmentServiceOptions.reportMaxSeriesPoints}. */
 export const DEFAULT_REPORT_MAX_SERIES_POINTS = 2000;
@@ -146,6 +150,8 @@ export class JudgmentService {
   private readonly graceMs: number;
   private readonly delayMs: number;
   private readonly telemetry: Telemetry;
+  /** The deciding interval's result of finished judgments (they never change), for their message; bounded. */
+  private readonly decidingCache = new Map<string, CanaryJudgeResult | null>();
 
   /** @param opts store, sources, clock, public URL and timing settings */
   constructor(private readonly opts: JudgmentServiceOptions) {
@@ -289,7 +295,29 @@ export class JudgmentService {
   async get(key: string): Promise<Judgment | null> {
     const j = await this.opts.store.getJudgment(key);
     if (!j) return null;
-    return toResource(j, await this.opts.store.listIntervals(key), this.opts.publicBaseUrl);
+    const intervals = await this.opts.store.listIntervals(key);
+    return toResource(j, intervals, this.opts.publicBaseUrl, await this.decidingResult(j, intervals));
+  }
+
+  /**
+   * The judge result of the interval that decided a finished verdict (the last judged one), read once per judgment
+   * and kept (a finished judgment never changes), so the message can name the metric behind the verdict.
+   */
+  private async decidingResult(j: StoredJudgment, light: StoredInterval[]): Promise<CanaryJudgeResult | null> {
+    if (j.verdict === null) return null;
+    if (this.decidingCache.has(j.key)) return this.decidingCache.get(j.key) ?? null;
+    const last = light.filter((i) => i.state === 'DONE').at(-1);
+    let result: CanaryJudgeResult | null = null;
+    if (last) {
+      const full = await this.opts.store.listIntervals(j.key, true);
+      result = (full.find((i) => i.index === last.index)?.result ?? null) as CanaryJudgeResult | null;
+    }
+    if (this.decidingCache.size >= DECIDING_CACHE_SIZE) {
+      const oldest = this.decidingCache.keys().next().value;
+      if (oldest !== undefined) this.decidingCache.delete(oldest);
+    }
+    this.decidingCache.set(j.key, result);
+    return result;
   }
 
   /**
@@ -318,11 +346,15 @@ export class JudgmentService {
     if (!j) return null;
     const intervals = await this.opts.store.listIntervals(key, true);
     const light = intervals.map(({ result: _r, series: _s, ...rest }) => rest);
+    const deciding =
+      j.verdict === null
+        ? null
+        : ((intervals.filter((i) => i.state === 'DONE').at(-1)?.result ?? null) as CanaryJudgeResult | null);
     const t = j.request.thresholds;
     const iso = (ms: number) => new Date(ms).toISOString();
     return {
       apiVersion: 'canary-judge/v1',
-      judgment: toResource(j, light, this.opts.publicBaseUrl),
+      judgment: toResource(j, light, this.opts.publicBaseUrl, deciding),
       request: j.request,
       intervals: intervals.map((i) => ({
         index: i.index,

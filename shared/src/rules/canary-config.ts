@@ -172,6 +172,8 @@ function checkMetrics(issues: RuleIssue[], base: string, config: Record<string, 
 function checkWeights(issues: RuleIssue[], base: string, config: Record<string, unknown>, groups: Set<string>) {
   const wBase = `${base}.classifier.groupWeights`;
   const weights = asObject(asObject(config['classifier'])['groupWeights']);
+  // No weights at all: every group gets an equal share (Kayenta's rule for unweighted groups), nothing to check.
+  if (Object.keys(weights).length === 0) return;
   let sum = 0;
   let allNumeric = true;
   for (const [g, w] of Object.entries(weights)) {
@@ -192,7 +194,8 @@ function checkWeights(issues: RuleIssue[], base: string, config: Record<string, 
  * Every strict rule of a canary config (module doc): at least one metric; per metric a name (unique), a query
  * (of the chosen source's kind when known), at least one non-blank group, known enum settings, boolean flags, an
  * outlier factor > 0, effect sizes on the right side of no change (critical beyond allowed), valid opt-in
- * guardrails; one weight (0–100) per group, only for groups that have metrics, summing to 100.
+ * guardrails; no weights (equal shares), or one weight (0–100) per group, only for groups that have metrics, summing to
+ * 100.
  *
  * @param config the canary config as parsed JSON (any value)
  * @param options path base and the source type

@@ -11,6 +11,7 @@ import type { Verdict } from '../contract/judgment';
 import { NODATA_MAJORITY_REASON } from '../judge/scorer';
 import { fromWireNumber } from '../judge/wire';
 import { formatPoints, scoreRuleText } from './score-rule';
+import { formatNumber } from '../judge/explain';
 import { formatChange } from './units';
 
 /** One metric behind a verdict. */
@@ -56,8 +57,13 @@ export function metricChangeText(r: CanaryAnalysisResult): string {
   if (!x || !c || x.count === 0 || c.count === 0) {
     return `no data: canary ${x?.count ?? 0} points, baseline ${c?.count ?? 0}`;
   }
-  const change = formatChange(fromWireNumber(x.mean), fromWireNumber(c.mean));
-  return change.endsWith('%') ? `canary mean ${change} vs baseline` : `canary mean ${change}`;
+  const xm = fromWireNumber(x.mean);
+  const cm = fromWireNumber(c.mean);
+  const change = formatChange(xm, cm);
+  if (change.endsWith('%')) return `canary mean ${change} vs baseline`;
+  if (change === 'no change') return 'canary mean equals the baseline mean';
+  const note = change.endsWith(')') ? ` ${change.slice(change.lastIndexOf('('))}` : '';
+  return `canary mean ${formatNumber(xm)} vs baseline ${formatNumber(cm)}${note}`;
 }
 
 const FAILING = new Set(['High', 'Low', 'NodataFailMetric']);
