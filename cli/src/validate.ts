@@ -27,10 +27,19 @@ export function foldAjvErrors(errors: readonly ErrorObject[], document: unknown)
  * Parse JSON text, reporting a syntax error with its line and column.
  *
  * @param text - the JSON text
+ * @param singleLine - the text is one line of a JSONL input (whose number the caller reports): give the column only
  * @returns the parsed value
- * @throws {CliInputError} `invalid JSON (line L, column C): <reason>` for malformed text (position when V8 gives one)
+ * @throws {CliInputError} `the input is empty …` for blank text; `invalid JSON (line L, column C): <reason>` for
+ *   malformed text (position when V8 gives one; `(column C)` only for a single line)
  */
-export function parseJson(text: string): unknown {
+export function parseJson(text: string, singleLine = false): unknown {
+  if (text.trim() === '') {
+    return fail(
+      singleLine
+        ? 'the line is blank: --jsonl expects one RemoteJudge request (JSON) per line'
+        : 'the input is empty: expected a RemoteJudge request (JSON) in the file or on stdin',
+    );
+  }
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -41,7 +50,8 @@ export function parseJson(text: string): unknown {
     const before = text.slice(0, offset).split('\n');
     const line = before.length;
     const column = (before[before.length - 1]?.length ?? 0) + 1;
-    return fail(`invalid JSON (line ${line}, column ${column}): ${reason.replace(/ in JSON at position \d+.*$/s, '')}`);
+    const where = singleLine ? `column ${column}` : `line ${line}, column ${column}`;
+    return fail(`invalid JSON (${where}): ${reason.replace(/ in JSON at position \d+.*$/s, '')}`);
   }
 }
 

@@ -35,6 +35,8 @@ export interface CanaryConfigRuleOptions {
   base?: string;
   /** Type of the chosen metric source (`demo`, `prometheus`…) when known: its query kind is then checked. */
   sourceType?: string;
+  /** Check each metric's query (default true); false for a RemoteJudge request, whose queries the judge ignores. */
+  queries?: boolean;
 }
 
 function checkEffectSize(issues: RuleIssue[], base: string, effect: Record<string, unknown>): void {
@@ -139,7 +141,7 @@ function checkQuery(issues: RuleIssue[], field: string, query: Record<string, un
   }
 }
 
-function checkMetrics(issues: RuleIssue[], base: string, config: Record<string, unknown>, sourceType?: string) {
+function checkMetrics(issues: RuleIssue[], base: string, config: Record<string, unknown>, o: CanaryConfigRuleOptions) {
   const groups = new Set<string>();
   const metrics = config['metrics'];
   const mBase = `${base}.metrics`;
@@ -158,7 +160,7 @@ function checkMetrics(issues: RuleIssue[], base: string, config: Record<string, 
       if (first !== undefined) issues.push({ field: `${p}.name`, rule: `duplicates metric ${first + 1} ("${name}")` });
       else seen.set(name, i);
     }
-    checkQuery(issues, `${p}.query`, asObject(m['query']), sourceType);
+    if (o.queries !== false) checkQuery(issues, `${p}.query`, asObject(m['query']), o.sourceType);
     const gs = Array.isArray(m['groups']) ? (m['groups'] as unknown[]) : [];
     if (gs.length === 0 || gs.some(isBlank)) issues.push({ field: `${p}.groups`, rule: 'needs a group name' });
     for (const g of gs) if (typeof g === 'string' && g.trim() !== '') groups.add(g);
@@ -206,7 +208,7 @@ export function validateCanaryConfig(config: unknown, options: CanaryConfigRuleO
   const base = options.base ?? 'canaryConfig';
   const issues: RuleIssue[] = [];
   const c = asObject(config);
-  const groups = checkMetrics(issues, base, c, options.sourceType);
+  const groups = checkMetrics(issues, base, c, options);
   checkWeights(issues, base, c, groups);
   return issues;
 }
