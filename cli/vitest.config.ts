@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**'],
+    // The binary tests start Node processes (tsx compiles on first run): generous on a loaded 2-core machine.
+    testTimeout: 30_000,
   },
 });

@@ -11,12 +11,50 @@ Judge a Kayenta RemoteJudge request {canaryConfig, metricSetPairList, scoreThres
 
 Options:
   --format json|table  output format: JSON (default) or a readable report
-  --jsonl              read one request per line, write one result per line in order;
-                       a refused line gives {"line":N,"error":{...}} and exit code 2 at the end
+  --jsonl              read one request per line, write one output line per input line in order, each with
+                       its "line"; a refused (or blank) line gives {"line":N,"error":{...}} and exit code 2
+                       at the end
   -h, --help           show this help
 
 Exit codes: 0 judged (whatever the verdict), 2 bad input or usage, 1 internal error.
 `;
+
+/** The long options, for suggestions. */
+export const OPTIONS = ['--format', '--jsonl', '--help'] as const;
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (cur[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/**
+ * The known option closest to a mistyped one (Levenshtein distance, case-insensitive, on the name without
+ * `=value`), if it is close: at most 2 edits, or a prefix of it.
+ *
+ * @param typed - the unknown option as typed, e.g. `--fromat` or `--json`
+ * @returns the suggestion, e.g. `--format`, or null
+ * @example closestOption('--fromat') // '--format'
+ */
+export function closestOption(typed: string): string | null {
+  const name = `--${typed.replace(/^-+/, '').split('=')[0]?.toLowerCase() ?? ''}`;
+  let best: { option: string; d: number } | null = null;
+  for (const option of OPTIONS) {
+    const d = option.startsWith(name) && name.length > 3 ? 0 : editDistance(name, option);
+    if (best === null || d < best.d) best = { option, d };
+  }
+  return best !== null && best.d <= 2 ? best.option : null;
+}
 
 /** Parsed command line. */
 export type Command =
@@ -58,7 +96,10 @@ export function parseCommand(argv: readonly string[]): Command {
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    const message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    const unknown = /^Unknown option '(-{1,2}[^']*)'/.exec(message)?.[1];
+    const guess = unknown === undefined ? null : closestOption(unknown);
+    throw new UsageError(guess ? `${message}; did you mean ${guess}?` : message);
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };

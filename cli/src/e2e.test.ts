@@ -80,13 +80,14 @@ describe('canary-judge with the real judge', () => {
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l) as unknown);
+    // Every output line carries its input line number (issue 13), results too.
     expect(out).toEqual([
-      direct(regressed),
+      { line: 1, ...(direct(regressed) as object) },
       {
         line: 2,
         error: { path: 'metricSetPairList', rule: 'is required', message: 'line 2: metricSetPairList: is required' },
       },
-      direct(healthy),
+      { line: 3, ...(direct(healthy) as object) },
     ]);
   });
 });

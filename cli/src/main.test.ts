@@ -42,11 +42,27 @@ describe('canary-judge judge', () => {
     const flag = await runMain(['judge', '--colour'], '', fakeJudge);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toBe(`canary-judge: Unknown option '--colour'\nTry "canary-judge --help".\n`);
+    expect((await runMain(['judge', '--fromat', 'table'], '', fakeJudge)).stderr).toBe(
+      `canary-judge: Unknown option '--fromat'; did you mean --format?\nTry "canary-judge --help".\n`,
+    );
+    expect((await runMain(['judge', '--json'], '', fakeJudge)).stderr).toMatch(/did you mean --jsonl\?/);
     expect((await runMain([], '', fakeJudge)).code).toBe(2);
   });
 
   it('prints usage for --help with exit 0', async () => {
     expect(await runMain(['--help'])).toEqual({ code: 0, stdout: USAGE, stderr: '' });
+  });
+
+  it('judges a request the judgment API would refuse, with the API wording as warnings (Kayenta is lenient)', async () => {
+    const r = sampleRequest();
+    r.canaryConfig.classifier = { groupWeights: { system: 120 } };
+    r.canaryConfig.metrics[0]!.analysisConfigurations = { canary: { direction: 'up' } };
+    const run = await runMain(['judge', '-'], JSON.stringify(r), fakeJudge);
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n').filter(Boolean)).toEqual([
+      'canary-judge: warning: canaryConfig.metrics[0].analysisConfigurations.canary.direction: must be one of increase, decrease, either (got "up") (judged anyway, as Kayenta does; the judgment API refuses it)',
+      'canary-judge: warning: canaryConfig.classifier.groupWeights.system: must be at most 100 (got 120) (judged anyway, as Kayenta does; the judgment API refuses it)',
+    ]);
   });
 
   it('reports an unexpected judge failure as an internal error, exit 1', async () => {
@@ -56,15 +72,58 @@ describe('canary-judge judge', () => {
 });
 
 describe('canary-judge judge --jsonl', () => {
-  it('writes one result per line, in order, skipping blank lines', async () => {
-    const input = [line('a'), '', line('b'), line('c')].join('\n') + '\n';
+  it('writes one result per line, in order, each with its line number', async () => {
+    const input = [line('a'), line('b'), line('c')].join('\n') + '\n';
     const run = await runMain(['judge', '--jsonl'], input, fakeJudge);
     expect(run.code).toBe(0);
     const out = run.stdout
       .trimEnd()
       .split('\n')
-      .map((l) => JSON.parse(l) as { results: Array<{ name: string }> });
+      .map((l) => JSON.parse(l) as { line: number; results: Array<{ name: string }> });
     expect(out.map((r) => r.results[0]!.name)).toEqual(['a', 'b', 'c']);
+    expect(out.map((r) => r.line)).toEqual([1, 2, 3]);
+  });
+
+  it('gives a blank line an error line (one output line per input line), and exits 2', async () => {
+    const input = [line('a'), '', line('b')].join('\n') + '\n';
+    const run = await runMain(['judge', '--jsonl'], input, fakeJudge);
+    expect(run.code).toBe(2);
+    const out = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out.map((r) => r['line'])).toEqual([1, 2, 3]);
+    expect(out[1]).toEqual({
+      line: 2,
+      error: {
+        path: '',
+        rule: 'the line is blank: --jsonl expects one RemoteJudge request (JSON) per line',
+        message: 'line 2: the line is blank: --jsonl expects one RemoteJudge request (JSON) per line',
+      },
+    });
+  });
+
+  it('says so for an empty file or empty stdin', async () => {
+    const empty = join(dir, 'empty.jsonl');
+    writeFileSync(empty, '');
+    for (const args of [
+      ['judge', '--jsonl', empty],
+      ['judge', '--jsonl'],
+    ]) {
+      expect(await runMain(args, '', fakeJudge)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'canary-judge: the input is empty: --jsonl expects one RemoteJudge request (JSON) per line\n',
+      });
+    }
+    expect((await runMain(['judge', empty], '', fakeJudge)).stderr).toMatch(/^canary-judge: the input is empty: /);
+  });
+
+  it("reports one line number for a bad line (the column, not the JSON parser's line 1)", async () => {
+    const run = await runMain(['judge', '--jsonl'], `${line('a')}\n{"canaryConfig": {,}\n`, fakeJudge);
+    const out = JSON.parse(run.stdout.trimEnd().split('\n')[1] ?? '') as { error: { message: string } };
+    expect(out.error.message).toMatch(/^line 2: invalid JSON \(column 19\): /);
+    expect(out.error.message.match(/line \d/g)).toHaveLength(1);
   });
 
   it('gives an error line naming the line number for each bad line, continues, and exits 2', async () => {

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { parseCommand, USAGE, UsageError, type Command } from './args';
 import { CliInputError } from './input-error';
 import { checkInputFile, readAll, readInputFile, write, type CliIo } from './io';
-import { judgeText, libraryJudge, type JudgeFn } from './judge-text';
+import { judgeText, libraryJudge, strictRuleWarnings, type JudgeFn } from './judge-text';
 import { formatTable } from './table';
 
 export type { CliIo } from './io';
@@ -50,6 +50,12 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
     if (command.jsonl) return await judgeLines(command.input, io, judge);
     const text = command.input === null ? await readAll(io.stdin) : await readInputFile(command.input);
     const { request, result } = judgeText(text, judge);
+    for (const w of strictRuleWarnings(request)) {
+      await write(
+        io.stderr,
+        `canary-judge: warning: ${w} (judged anyway, as Kayenta does; the judgment API refuses it)\n`,
+      );
+    }
     await write(
       io.stdout,
       command.format === 'table' ? formatTable(request, result) : `${JSON.stringify(result, null, 2)}\n`,
@@ -66,9 +72,10 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
 }
 
 /**
- * `--jsonl`: judge each non-blank line in order, writing one result (or one error object) per line.
- * A refused line gives `{"line":N,"error":{"path","rule","message"}}`; exit 2 at the end if any line was refused
- * (1 if any line hit an internal error).
+ * `--jsonl`: judge each line in order, writing exactly one output line per input line, each carrying its `line`:
+ * `{"line":N, …CanaryJudgeResult}`, or `{"line":N,"error":{"path","rule","message"}}` for a refused line (a blank
+ * line too: never silence). Exit 2 at the end if any line was refused or the input was empty (1 if any line hit an
+ * internal error).
  */
 async function judgeLines(input: string | null, io: CliIo, judge: JudgeFn): Promise<number> {
   if (input !== null) await checkInputFile(input); // fail early, with exit 2, on a bad path
@@ -79,10 +86,9 @@ async function judgeLines(input: string | null, io: CliIo, judge: JudgeFn): Prom
   let internal = 0;
   for await (const line of lines) {
     lineNo++;
-    if (line.trim() === '') continue;
     let out: unknown;
     try {
-      out = judgeText(line, judge).result;
+      out = { line: lineNo, ...judgeText(line, judge, true).result };
     } catch (e) {
       if (e instanceof CliInputError) {
         refused++;
@@ -94,6 +100,13 @@ async function judgeLines(input: string | null, io: CliIo, judge: JudgeFn): Prom
       }
     }
     await write(io.stdout, `${JSON.stringify(out)}\n`);
+  }
+  if (lineNo === 0) {
+    await write(
+      io.stderr,
+      'canary-judge: the input is empty: --jsonl expects one RemoteJudge request (JSON) per line\n',
+    );
+    return EXIT.input;
   }
   if (refused + internal > 0) {
     await write(io.stderr, `canary-judge: ${refused + internal} of the input lines could not be judged\n`);

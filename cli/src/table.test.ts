@@ -68,8 +68,27 @@ describe('formatTable', () => {
 
   it('leads with the verdict, score and thresholds', () => {
     expect(lines[0]).toBe('Verdict: FAIL');
-    expect(lines[1]).toBe('Score:   0 (pass ≥ 75, marginal ≥ 50)');
+    // Issue 13: the bands in Orca's words (a score at marginal fails), and the metric behind the verdict.
+    expect(lines[1]).toBe('Score:   0 (Fail ≤ 50 · Marginal > 50 and < 75 · Pass ≥ 75)');
     expect(lines[2]).toBe('Reason:  Canary Failed: The metric cpu was classified as High (Critical)');
+    expect(lines[3]).toMatch(
+      /^Why: {5}FAIL 0\/100: critical metric cpu is High \(canary mean \+106\.7 % vs baseline\); score 0 is at or below marginal 50$/,
+    );
+  });
+
+  it("lists failing metrics first, and labels a score at marginal by Orca's rule", () => {
+    const pass = { ...result.results[1]!, name: 'aaa' };
+    const reordered = { ...result, results: [pass, ...result.results] };
+    const metricRows = formatTable(sampleRequest(), reordered)
+      .split('\n')
+      .filter(
+        (l) => /^ {2}\S/.test(l) && !l.startsWith('  system') && !l.startsWith('  group') && !l.startsWith('  metric'),
+      );
+    expect(metricRows[0]).toMatch(/^ {2}cpu\{region=eu\} +High/);
+    const atMarginal = { ...result, score: { ...result.score, score: 50, classification: 'Marginal' as const } };
+    expect(formatTable(sampleRequest(), atMarginal).split('\n')[0]).toBe(
+      "Verdict: FAIL (Orca's rule; Kayenta's summary says Marginal)",
+    );
   });
 
   it('lists group scores with their weights', () => {

@@ -1,16 +1,36 @@
 /**
- * The human report of one judge result (`--format table`): verdict, score and thresholds, group scores, then each
- * metric's classification with its reason and numbers. Pure: result in, text out.
+ * The human report of one judge result (`--format table`): the verdict by Orca's rule (a score at or below marginal
+ * fails) with the score bands, the metric behind it, group scores, then each metric — failing ones first — with
+ * its classification, reason and numbers. Pure: result in, text out.
  */
-import type {
-  CanaryAnalysisResult,
-  CanaryJudgeResult,
-  RemoteJudgeRequest,
-  SummaryClassification,
-  WireNumber,
+import {
+  scoreBands,
+  verdictHeadline,
+  verdictOfScore,
+  type CanaryAnalysisResult,
+  type CanaryJudgeResult,
+  type RemoteJudgeRequest,
+  type SummaryClassification,
+  type WireNumber,
 } from '@canary-judge/shared';
 
 const VERDICT: Record<SummaryClassification, string> = { Pass: 'PASS', Marginal: 'MARGINAL', Fail: 'FAIL' };
+
+/** Failing metrics first: critical failures, then High/Low/NodataFailMetric, Nodata/Error, and passes last. */
+function failingFirst(results: readonly CanaryAnalysisResult[]): CanaryAnalysisResult[] {
+  const rank = (r: CanaryAnalysisResult) =>
+    r.classification === 'Pass'
+      ? 4
+      : r.critical
+        ? 0
+        : r.classification === 'High' || r.classification === 'Low' || r.classification === 'NodataFailMetric'
+          ? 1
+          : 2 + (r.muted ? 1 : 0);
+  return results
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map(({ r }) => r);
+}
 
 /**
  * A number for reading: integers as they are, others with 4 significant digits; `"NaN"`/null/undefined as given.
@@ -88,9 +108,20 @@ export function formatTable(request: RemoteJudgeRequest, result: CanaryJudgeResu
   const { score } = result;
   const t = request.scoreThresholds;
   const lines: string[] = [];
-  lines.push(`Verdict: ${VERDICT[score.classification] ?? score.classification}`);
-  lines.push(`Score:   ${score.score} (pass ≥ ${t.pass}, marginal ≥ ${t.marginal})`);
+  const verdict = verdictOfScore(score.score, t);
+  const kayenta = VERDICT[score.classification] ?? score.classification;
+  lines.push(
+    `Verdict: ${verdict}${kayenta === verdict ? '' : ` (Orca's rule; Kayenta's summary says ${score.classification})`}`,
+  );
+  lines.push(
+    `Score:   ${score.score} (${scoreBands(t)
+      .map((b) => b.label)
+      .join(' · ')})`,
+  );
   if (score.classificationReason) lines.push(`Reason:  ${score.classificationReason}`);
+  lines.push(
+    `Why:     ${verdictHeadline({ verdict, score: score.score, thresholds: t, result, config: request.canaryConfig })}`,
+  );
   lines.push(`Judge:   ${result.judgeName}`);
   lines.push('');
 
@@ -108,10 +139,11 @@ export function formatTable(request: RemoteJudgeRequest, result: CanaryJudgeResu
 
   lines.push('Metrics');
   const header = ['metric', 'classification', 'flags', 'reason'];
-  const rows = result.results.map((r) => [metricLabel(r), r.classification, flags(r), r.classificationReason ?? '']);
+  const ordered = failingFirst(result.results);
+  const rows = ordered.map((r) => [metricLabel(r), r.classification, flags(r), r.classificationReason ?? '']);
   const laid = columns([header, ...rows]);
   lines.push(`  ${laid[0] ?? ''}`);
-  result.results.forEach((r, i) => {
+  ordered.forEach((r, i) => {
     lines.push(`  ${laid[i + 1] ?? ''}`);
     lines.push(`      ${detailLine(r)}`);
     if (r.canaryJudge?.explanation) lines.push(`      ${r.canaryJudge.explanation}`);

@@ -98,7 +98,12 @@ describe('malformed JSON exits 2 naming the position when the parser gives one',
       '{\n  "a": 1,\n  "b": 2,\n}',
       /^canary-judge: invalid JSON \(line 4, column 1\): \S.*\n$/,
     ],
-    ['empty input', '', /^canary-judge: invalid JSON: Unexpected end of JSON input\n$/],
+    [
+      'empty input',
+      '',
+      /^canary-judge: the input is empty: expected a RemoteJudge request \(JSON\) in the file or on stdin\n$/,
+    ],
+    ['blank input', ' \n\n', /^canary-judge: the input is empty: /],
   ])('%s', async (_name, text, pattern) => {
     const run = await runMain(['judge'], text, fakeJudge);
     expect(run.code).toBe(2);

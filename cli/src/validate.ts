@@ -3,79 +3,48 @@
  * ajv's errors folded into ONE message naming the JSON path and the rule.
  */
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
-import { coerceCanaryConfigScalars, remoteJudgeRequestSchema, type RemoteJudgeRequest } from '@canary-judge/shared';
+import {
+  coerceCanaryConfigScalars,
+  describeSchemaErrors,
+  remoteJudgeRequestSchema,
+  type RemoteJudgeRequest,
+} from '@canary-judge/shared';
 import { CliInputError } from './input-error';
-import { appendKey, pointerToPath } from './json-path';
 
 const ajv = new Ajv2020({ strict: true, allErrors: false });
 const validateSchema = ajv.compile<RemoteJudgeRequest>(remoteJudgeRequestSchema);
 
-const ARTICLE: Record<string, string> = {
-  object: 'an object',
-  array: 'an array',
-  string: 'a string',
-  number: 'a number',
-  integer: 'an integer',
-  boolean: 'a boolean',
-  null: 'null',
-};
-
-/** One alternative a branch accepts, in words: `a number`, `"NaN"`. */
-function alternative(e: ErrorObject): string {
-  if (e.keyword === 'type') {
-    // A setting that also accepts null (null = use the default) is described by its real type alone.
-    const all = ([] as string[]).concat(e.params.type as string | string[]);
-    const types = all.length > 1 ? all.filter((t) => t !== 'null') : all;
-    return types.map((t) => ARTICLE[t] ?? t).join(' or ');
-  }
-  if (e.keyword === 'const') return JSON.stringify(e.params.allowedValue);
-  return e.message ?? e.keyword;
-}
-
 /**
- * Fold ajv's errors for one failing value into a single {@link CliInputError}.
- *
- * ajv (with `allErrors: false`) stops at the first failing value; for an `anyOf` it reports each branch and then
- * the `anyOf` itself, which become one rule listing the alternatives (`expected a number or "NaN"`). `required`
- * names the missing property in the path (`scoreThresholds.pass: is required`).
+ * Fold ajv's errors for one failing value into a single {@link CliInputError}, with the wording the service's
+ * `POST /judge` uses too (`describeSchemaErrors` of the scoring library): an `anyOf` becomes one rule listing the
+ * alternatives (`expected a number or "NaN"`), `required` names the missing property in the path.
  *
  * @param errors - ajv's `errors` after a failed validation (non-empty)
  * @param document - the validated value, used to render the path
  * @returns the error to report
  */
 export function foldAjvErrors(errors: readonly ErrorObject[], document: unknown): CliInputError {
-  const anyOf = errors.find((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-  const chosen = anyOf ?? errors[0];
-  if (chosen === undefined) return new CliInputError('', 'does not match the RemoteJudge request schema');
-  const path = pointerToPath(chosen.instancePath, document);
-  if (anyOf) {
-    const branches = errors.filter(
-      (e) => e !== anyOf && e.instancePath === anyOf.instancePath && e.schemaPath.startsWith(`${anyOf.schemaPath}/`),
-    );
-    return new CliInputError(path, `expected ${[...new Set(branches.map(alternative))].join(' or ')}`);
-  }
-  switch (chosen.keyword) {
-    case 'required':
-      return new CliInputError(path + appendKey(path, String(chosen.params.missingProperty)), 'is required');
-    case 'type':
-      if (path === '')
-        return new CliInputError('', 'expected a JSON object with canaryConfig, metricSetPairList and scoreThresholds');
-      return new CliInputError(path, `expected ${alternative(chosen)}`);
-    case 'const':
-      return new CliInputError(path, `expected ${alternative(chosen)}`);
-    default:
-      return new CliInputError(path, chosen.message ?? `fails the "${chosen.keyword}" rule`);
-  }
+  const { path, rule } = describeSchemaErrors(errors, document);
+  return new CliInputError(path, rule);
 }
 
 /**
  * Parse JSON text, reporting a syntax error with its line and column.
  *
  * @param text - the JSON text
+ * @param singleLine - the text is one line of a JSONL input (whose number the caller reports): give the column only
  * @returns the parsed value
- * @throws {CliInputError} `invalid JSON (line L, column C): <reason>` for malformed text (position when V8 gives one)
+ * @throws {CliInputError} `the input is empty …` for blank text; `invalid JSON (line L, column C): <reason>` for
+ *   malformed text (position when V8 gives one; `(column C)` only for a single line)
  */
-export function parseJson(text: string): unknown {
+export function parseJson(text: string, singleLine = false): unknown {
+  if (text.trim() === '') {
+    return fail(
+      singleLine
+        ? 'the line is blank: --jsonl expects one RemoteJudge request (JSON) per line'
+        : 'the input is empty: expected a RemoteJudge request (JSON) in the file or on stdin',
+    );
+  }
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -86,7 +55,8 @@ export function parseJson(text: string): unknown {
     const before = text.slice(0, offset).split('\n');
     const line = before.length;
     const column = (before[before.length - 1]?.length ?? 0) + 1;
-    return fail(`invalid JSON (line ${line}, column ${column}): ${reason.replace(/ in JSON at position \d+.*$/s, '')}`);
+    const where = singleLine ? `column ${column}` : `line ${line}, column ${column}`;
+    return fail(`invalid JSON (${where}): ${reason.replace(/ in JSON at position \d+.*$/s, '')}`);
   }
 }
 

@@ -30,6 +30,7 @@
  *   "scheduler": { "tickMs": 500, "leaseSeconds": 300, "retryDelaySeconds": 60, "maxSourceAttempts": 5,
  *                  "maxConcurrent": 4, "dataDelaySeconds": 0, "deadlineGraceMinutes": 10 },
  *   "report": { "maxSeriesPoints": 2000 },
+ *   "judgments": { "minPointsPerWindow": 3 },
  *   "metricSources": {
  *     "demo": { "type": "demo" },
  *     "prometheus": { "type": "prometheus", "baseUrl": "http://127.0.0.1:9090", "timeoutMs": 10000, "headers": {} }
@@ -102,6 +103,14 @@ export interface ServiceConfig {
      */
     maxSeriesPoints: number;
   };
+  judgments: {
+    /**
+     * Creation refuses a plan whose shortest window holds fewer points per side than this (window length ÷
+     * `timing.stepSeconds`; default 3, 0 = no check): with one point per side a metric ends `Error` and a canary can
+     * score 100 on no evidence.
+     */
+    minPointsPerWindow: number;
+  };
   metricSources: Record<string, SourceConfig>;
 }
 
@@ -148,6 +157,7 @@ Config file (JSON; all optional): host, port, publicBaseUrl, database, store, da
              metric source is down/slow/5xx; then TERMINAL with the source's error code), maxConcurrent 4,
              dataDelaySeconds 0, deadlineGraceMinutes 10},
   report {maxSeriesPoints 2000 (chart points per metric and side in the report; more are downsampled)},
+  judgments {minPointsPerWindow 3 (creation refuses windows with fewer points per side; 0 = no check)},
   metricSources {<name>: {type: "demo"} | {type: "prometheus", baseUrl, timeoutMs 10000, headers,
                                maxResponseBytes 67108864}}
   ("demo" is always there unless mapped to null).
@@ -205,6 +215,11 @@ const fileSchema = {
       additionalProperties: false,
       properties: { maxSeriesPoints: { type: 'integer', minimum: 10, maximum: 1000000 } },
     },
+    judgments: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { minPointsPerWindow: { type: 'integer', minimum: 0, maximum: 100000 } },
+    },
     metricSources: {
       type: 'object',
       propertyNames: { pattern: '^[A-Za-z0-9._-]{1,100}$' },
@@ -237,6 +252,7 @@ export const DEFAULTS: Omit<ServiceConfig, 'publicBaseUrl'> = {
     deadlineGraceMinutes: 10,
   },
   report: { maxSeriesPoints: 2000 },
+  judgments: { minPointsPerWindow: 3 },
   metricSources: { demo: { type: 'demo' } },
 };
 
@@ -389,6 +405,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): Service
     judgeBodyLimitBytes: fromFile.judgeBodyLimitBytes ?? DEFAULTS.judgeBodyLimitBytes,
     scheduler: { ...DEFAULTS.scheduler, ...(fromFile.scheduler ?? {}) },
     report: { ...DEFAULTS.report, ...(fromFile.report ?? {}) },
+    judgments: { ...DEFAULTS.judgments, ...(fromFile.judgments ?? {}) },
     metricSources: sources,
   };
 }

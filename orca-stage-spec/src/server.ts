@@ -149,6 +149,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     deadlineGraceMs: config.scheduler.deadlineGraceMinutes * 60_000,
     dataDelayMs: config.scheduler.dataDelaySeconds * 1000,
     reportMaxSeriesPoints: config.report.maxSeriesPoints,
+    minPointsPerWindow: config.judgments.minPointsPerWindow,
     telemetry: metrics.telemetry,
     judge,
   });

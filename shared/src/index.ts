@@ -10,3 +10,5 @@ export * from './stats';
 export * from './judge';
 export * from './intervals';
 export * from './random/mulberry32';
+export * from './verdict';
+export * from './rules';

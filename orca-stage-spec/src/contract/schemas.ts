@@ -223,6 +223,22 @@ export const errorResponseSchema = {
         field: { type: ['string', 'null'] },
       },
     },
+    errors: {
+      type: 'array',
+      description:
+        'Every problem when several were found at once (the judgment API validates the whole request), each with ' +
+        'its field; `error` is the first of them and its message lists them all. Absent for a single problem.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'message', 'field'],
+        properties: {
+          code: { type: 'string' },
+          message: { type: 'string' },
+          field: { type: ['string', 'null'] },
+        },
+      },
+    },
   },
 } as const;
 

@@ -113,7 +113,7 @@ describe('PUT /v1/judgments/{key}', () => {
       'marginal above pass',
       (b: Record<string, unknown>) => (b['thresholds'] = { pass: 50, marginal: 70 }),
       'thresholds.marginal',
-      'must be ≤ thresholds.pass',
+      'must be below pass (50)',
     ],
     [
       'both lifetime and end time',

@@ -8,7 +8,14 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { coerceCanaryConfigScalars, type JudgmentRequest, type RemoteJudgeRequest } from '@canary-judge/shared';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import {
+  coerceCanaryConfigScalars,
+  describeSchemaErrors,
+  type JudgmentRequest,
+  type RemoteJudgeRequest,
+  type SchemaErrorLike,
+} from '@canary-judge/shared';
 import { buildOpenApi } from '../contract/openapi';
 import { ROUTES, type RouteSpec } from '../contract/routes';
 import type { JudgeFn } from '../lifecycle/evaluate';
@@ -58,6 +65,20 @@ function wantsHtml(req: FastifyRequest): boolean {
   return html !== -1 && (json === -1 || html < json);
 }
 
+/**
+ * `POST /judge` validates exactly as the CLI does (ajv's `Ajv2020`, first failing value), so that both word the same
+ * rule the same way (`describeSchemaErrors`); the judgment API reports every schema failure at once.
+ */
+const remoteJudgeAjv = new Ajv2020({ strict: false, allErrors: false, coerceTypes: false, useDefaults: false });
+
+/** Methods each route path answers, for `405 Method Not Allowed` with `Allow` (Fastify answers 404 otherwise). */
+function allowedMethods(url: string): string[] {
+  const path = url.split('?')[0] ?? '';
+  return (ROUTES as RouteSpec[])
+    .filter((r) => new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}/?$`).test(path))
+    .map((r) => r.method);
+}
+
 function bearerOk(header: string | undefined, token: string): boolean {
   if (!header) return false;
   const m = /^Bearer\s+(.+)$/i.exec(header.trim());
@@ -79,7 +100,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     logger: opts.logger ?? { level: 'info' },
     bodyLimit,
     // No type coercion: numeric strings are converted explicitly (numeric-strings.ts), so "" never becomes 0.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: true } },
     return503OnClosing: true,
     // Judgment keys may be 200 characters (Fastify's default limit for a path parameter is 100).
     routerOptions: { maxParamLength: 256 },
@@ -132,12 +153,17 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
     const key = (req.params as { judgmentKey?: string } | undefined)?.judgmentKey;
     if (error instanceof ApiError) {
-      return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.field, key));
+      return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.field, key, error.issues));
     }
     const fe = error as FastifyError & { validation?: AjvLikeError[]; validationContext?: string };
+    if (fe.validation && req.routeOptions.url === '/judge' && (fe.validationContext ?? 'body') === 'body') {
+      const { path, rule } = describeSchemaErrors(fe.validation as SchemaErrorLike[], req.body);
+      const message = path === '' ? rule : `${path}: ${rule}`;
+      return reply.code(400).send(errorBody('VALIDATION_FAILED', message, path === '' ? '(body)' : path, key));
+    }
     if (fe.validation) {
-      const { field, message } = describeValidation(fe.validation, fe.validationContext ?? 'body');
-      return reply.code(400).send(errorBody('VALIDATION_FAILED', message, field, key));
+      const { field, message, issues } = describeValidation(fe.validation, fe.validationContext ?? 'body');
+      return reply.code(400).send(errorBody('VALIDATION_FAILED', message, field, key, issues));
     }
     switch (fe.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -184,6 +210,19 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   });
 
   app.setNotFoundHandler((req, reply) => {
+    const allow = allowedMethods(req.url);
+    if (allow.length > 0 && !allow.includes(req.method)) {
+      return reply
+        .code(405)
+        .header('allow', allow.join(', '))
+        .send(
+          errorBody(
+            'METHOD_NOT_ALLOWED',
+            `${req.method} is not allowed on ${req.url.split('?')[0]}; use ${allow.join(' or ')}`,
+            null,
+          ),
+        );
+    }
     reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, null));
   });
 
@@ -319,7 +358,12 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       url: r.path,
       config: { auth: r.auth },
       ...(r.quiet && quietLevel ? { logLevel: quietLevel } : {}),
-      ...(r.id === 'remoteJudge' ? { bodyLimit: judgeBodyLimit } : {}),
+      ...(r.id === 'remoteJudge'
+        ? {
+            bodyLimit: judgeBodyLimit,
+            validatorCompiler: ({ schema }: { schema: object }) => remoteJudgeAjv.compile(schema),
+          }
+        : {}),
       preValidation: async (req: FastifyRequest) => {
         // A key still holding `${…}` means Orca could not evaluate the URL template: say so, not just "pattern".
         const key = (req.params as { judgmentKey?: unknown } | undefined)?.judgmentKey;
@@ -329,6 +373,15 @@ export function buildApp(opts: AppOptions): FastifyInstance {
             'UNRESOLVED_EXPRESSION',
             'judgmentKey (path parameter) holds an unresolved ${…} expression: Orca could not evaluate the URL template',
             'judgmentKey',
+          );
+        }
+        const needsBody = r.id === 'putJudgment' || r.id === 'postJudgment' || r.id === 'remoteJudge';
+        if (needsBody && req.body === undefined) {
+          throw new ApiError(
+            400,
+            'EMPTY_BODY',
+            `the body is empty: send the ${r.id === 'remoteJudge' ? 'RemoteJudge' : 'judgment'} request as JSON`,
+            '(body)',
           );
         }
         if (r.id === 'putJudgment' || r.id === 'postJudgment') {

@@ -24,8 +24,16 @@ function cutText(s: string, n = MAX_ERROR_TEXT): string {
  * resolve even on errors), and `error: {code, message, field}` naming the field (dotted JSON path) or null.
  * Message, field and key are cut to a bounded length (at most {@link MAX_ERROR_TEXT} characters for the message).
  * @param judgmentKey included when the request named a judgment
+ * @param issues every problem when several were found at once: rendered as `errors: [{code, message, field}]`
+ *   (at most {@link MAX_ERROR_ITEMS}), absent otherwise
  */
-export function errorBody(rawCode: string, rawMessage: string, rawField: string | null, rawKey?: string) {
+export function errorBody(
+  rawCode: string,
+  rawMessage: string,
+  rawField: string | null,
+  rawKey?: string,
+  issues: readonly { field: string | null; message: string }[] = [],
+) {
   const code = cutText(rawCode, 100);
   const message = cutText(rawMessage);
   const field = rawField === null ? null : cutText(rawField, 300);
@@ -36,12 +44,40 @@ export function errorBody(rawCode: string, rawMessage: string, rawField: string 
     status: 'TERMINAL' as const,
     message: `${code}: ${message}`,
     error: { code, message, field },
+    ...(issues.length > 1
+      ? {
+          errors: issues.slice(0, MAX_ERROR_ITEMS).map((i) => ({
+            code,
+            message: cutText(i.message, 300),
+            field: i.field === null ? null : cutText(i.field, 300),
+          })),
+        }
+      : {}),
   };
 }
 
-/** Maps the first Ajv error of a failed validation to (field, message naming the rule). */
-export function describeValidation(errors: AjvLikeError[], context: string): { field: string; message: string } {
-  const e = errors[0] ?? {};
+/** Most entries in an error body's `errors` list. */
+export const MAX_ERROR_ITEMS = 50;
+
+/**
+ * Maps every Ajv error of a failed validation (the service validates with `allErrors`) to (field, message naming the
+ * rule): the first one as `field`/`message`, all of them as `issues`.
+ */
+export function describeValidation(
+  errors: AjvLikeError[],
+  context: string,
+): { field: string; message: string; issues: { field: string; message: string }[] } {
+  const seen = new Set<string>();
+  const issues = errors
+    .map((e) => describeOne(e, context))
+    .filter((i) => (seen.has(i.message) ? false : (seen.add(i.message), true)));
+  const first = issues[0] ?? describeOne({}, context);
+  const message =
+    issues.length <= 1 ? first.message : `${issues.length} problems: ${issues.map((i) => i.message).join('; ')}`;
+  return { field: first.field, message, issues };
+}
+
+function describeOne(e: AjvLikeError, context: string): { field: string; message: string } {
   let pointer = e.instancePath ?? '';
   const params = e.params ?? {};
   if (e.keyword === 'required' && typeof params['missingProperty'] === 'string') {

@@ -25,7 +25,11 @@ function promRequest(query: Record<string, unknown>, extendedScopeParams?: Recor
     ...r,
     metricSource: 'prometheus',
     scopes: { ...r.scopes, ...(extendedScopeParams ? { extendedScopeParams } : {}) },
-    canaryConfig: { ...r.canaryConfig, metrics: [{ ...r.canaryConfig.metrics[0]!, query }] },
+    canaryConfig: {
+      ...r.canaryConfig,
+      metrics: [{ ...r.canaryConfig.metrics[0]!, query }],
+      classifier: { groupWeights: { [r.canaryConfig.metrics[0]!.groups[0]!]: 100 } },
+    },
   };
 }
 
@@ -71,8 +75,8 @@ describe('choosing a source and its query at creation', () => {
     const s = await start();
     const res = await put(s, 'k-type', promRequest({ type: 'datadog', metricName: 'avg:latency' }));
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ field: 'canaryConfig.metrics[0].query.type', code: 'BAD_QUERY' });
-    expect(res.json().error.message).toMatch(/"datadog", but metric source "prometheus" is of type prometheus/);
+    expect(res.json().error).toMatchObject({ field: 'canaryConfig.metrics[0].query.type', code: 'VALIDATION_FAILED' });
+    expect(res.json().error.message).toMatch(/is "datadog", but the chosen metric source is of type "prometheus"/);
   });
 
   it('refuses a template placeholder the judgment cannot fill, naming it; extendedScopeParams keys are known', async () => {
@@ -96,7 +100,11 @@ describe("Kayenta's Jackson scalar coercion", () => {
     const r = demoRequest();
     const res = await put(s, 'k-cv', {
       ...r,
-      canaryConfig: { ...r.canaryConfig, configVersion: 1.0, classifier: { groupWeights: { latency: '100' } } },
+      canaryConfig: {
+        ...r.canaryConfig,
+        configVersion: 1.0,
+        classifier: { groupWeights: { latency: '60', errors: '40' } },
+      },
     });
     expect(res.statusCode).toBe(201);
     const judged = await testService({}, { judge: realJudge });

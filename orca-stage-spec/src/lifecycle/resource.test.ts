@@ -69,7 +69,9 @@ describe('toResource', () => {
       [done(1), done(2), done(3)],
       BASE,
     );
-    expect(r.message).toMatch(/^PASS: score 87\.5 met pass 75 after 3 of 3 intervals\. Report: https:\/\/judge/);
+    expect(r.message).toMatch(
+      /^PASS 87\.5\/100: score 87\.5 meets pass 75 after 3 of 3 intervals\. Report: https:\/\/judge/,
+    );
     expect(r.intervalScores).toEqual([87.5, 87.5, 87.5]);
     expect(r.phase).toBe('DONE');
   });

@@ -1,9 +1,17 @@
 /**
  * Builds the small judgment resource (orca-contract §8.5) from stored rows: Orca's status word, the phase, a
- * non-null human `message` (a final message starts with the verdict — or `ERROR`/`CANCELED` — and ends with the
- * report URL), scores, thresholds, warnings and absolute URLs. Pure: same rows and clock reading, same resource.
+ * non-null human `message` (a final message starts with the verdict and score, names the metric behind it —
+ * `FAIL 0/100: critical metric request-latency is High (canary mean +39 % vs baseline); score 0 is at or below
+ * marginal 50` — or starts with `ERROR`/`CANCELED`, and ends with the report URL), scores, thresholds, warnings and
+ * absolute URLs. Pure: same rows and clock reading, same resource.
  */
-import { API_VERSION, type Judgment, type JudgmentPhase } from '@canary-judge/shared';
+import {
+  API_VERSION,
+  verdictHeadline,
+  type CanaryJudgeResult,
+  type Judgment,
+  type JudgmentPhase,
+} from '@canary-judge/shared';
 import type { StoredInterval, StoredJudgment } from '../store/port';
 
 /** At most this many warnings are listed in the resource (the rest are counted in a last entry). */
@@ -39,7 +47,12 @@ function phaseOf(j: StoredJudgment, intervals: StoredInterval[]): JudgmentPhase 
   return 'QUEUED';
 }
 
-function messageBody(j: StoredJudgment, intervals: StoredInterval[], scores: number[]): string {
+function messageBody(
+  j: StoredJudgment,
+  intervals: StoredInterval[],
+  scores: number[],
+  deciding: CanaryJudgeResult | null,
+): string {
   const t = j.request.thresholds;
   const th = `pass ${formatScore(t.pass)}, marginal ${formatScore(t.marginal)}`;
   const n = j.intervalsPlanned;
@@ -61,17 +74,15 @@ function messageBody(j: StoredJudgment, intervals: StoredInterval[], scores: num
         const e = j.error ?? { code: 'ERROR', message: 'the judgment could not be completed' };
         return `ERROR ${e.code}: ${cut(e.message)}`;
       }
-      const score = j.score === null ? 'n/a' : formatScore(j.score);
-      if (j.verdict === 'FAIL' && done < n) {
-        return `FAIL: score ${score} in interval ${done} of ${n} is at or below marginal ${formatScore(t.marginal)}; stopped early`;
-      }
-      const words =
-        j.verdict === 'PASS'
-          ? `met pass ${formatScore(t.pass)}`
-          : j.verdict === 'MARGINAL'
-            ? `is below pass ${formatScore(t.pass)} but above marginal ${formatScore(t.marginal)}`
-            : `is at or below marginal ${formatScore(t.marginal)}`;
-      return `${j.verdict}: score ${score} ${words} after ${done} of ${n} intervals`;
+      return verdictHeadline({
+        verdict: j.verdict,
+        score: j.score ?? 0,
+        thresholds: t,
+        result: deciding,
+        config: j.request.canaryConfig,
+        judged: done,
+        planned: n,
+      });
     }
   }
 }
@@ -83,9 +94,15 @@ export const MAX_MESSAGE = 500;
  * The human message: the status text, cut to fit, then `. Report: <url>` — so it always ends with the report URL
  * and never exceeds {@link MAX_MESSAGE} characters.
  */
-function messageOf(j: StoredJudgment, intervals: StoredInterval[], scores: number[], reportUrl: string): string {
+function messageOf(
+  j: StoredJudgment,
+  intervals: StoredInterval[],
+  scores: number[],
+  reportUrl: string,
+  deciding: CanaryJudgeResult | null,
+): string {
   const tail = `. Report: ${reportUrl}`;
-  const body = messageBody(j, intervals, scores).replace(/[.\s]+$/, '');
+  const body = messageBody(j, intervals, scores, deciding).replace(/[.\s]+$/, '');
   return `${cut(body, Math.max(20, MAX_MESSAGE - tail.length))}${tail}`;
 }
 
@@ -95,9 +112,16 @@ function messageOf(j: StoredJudgment, intervals: StoredInterval[], scores: numbe
  * @param j the judgment row
  * @param intervals its intervals (light rows are enough), index order
  * @param publicBaseUrl absolute base URL for `statusUrl`/`reportUrl`
+ * @param deciding the judge result of the interval that decided a finished verdict (the last judged one), so the
+ *   message names the metric behind it; null/absent = the message gives the score rule only
  * @returns the resource; small (warnings capped at {@link MAX_RESOURCE_WARNINGS}, texts at 300 characters)
  */
-export function toResource(j: StoredJudgment, intervals: StoredInterval[], publicBaseUrl: string): Judgment {
+export function toResource(
+  j: StoredJudgment,
+  intervals: StoredInterval[],
+  publicBaseUrl: string,
+  deciding: CanaryJudgeResult | null = null,
+): Judgment {
   const { statusUrl, reportUrl } = judgmentUrls(publicBaseUrl, j.key);
   const scores = intervals.filter((i) => i.state === 'DONE' && i.score !== null).map((i) => i.score as number);
   const all = [...new Set([...j.warnings, ...intervals.flatMap((i) => i.warnings)])].map((w) => cut(w));
@@ -112,7 +136,7 @@ export function toResource(j: StoredJudgment, intervals: StoredInterval[], publi
     apiVersion: API_VERSION,
     judgmentKey: j.key,
     status: j.status,
-    message: messageOf(j, intervals, scores, reportUrl),
+    message: messageOf(j, intervals, scores, reportUrl, deciding),
     phase: phaseOf(j, intervals),
     verdict: j.verdict,
     score: j.score,

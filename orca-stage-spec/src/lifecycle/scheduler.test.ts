@@ -45,7 +45,9 @@ describe('scheduler', () => {
     expect(await s.scheduler.runOnce()).toBe(0);
     j = await s.service.get('k');
     expect(j).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100, intervalScores: [100, 100, 100] });
-    expect(j?.message).toMatch(/^PASS: score 100 .*Report: http:\/\/127\.0\.0\.1:8095\/v1\/judgments\/k\/report$/);
+    expect(j?.message).toMatch(
+      /^PASS 100\/100: .*score 100 meets pass 75.*Report: http:\/\/127\.0\.0\.1:8095\/v1\/judgments\/k\/report$/,
+    );
     expect(j?.completedAt).toBe(new Date(T0 + 30 * MIN).toISOString());
   });
 
@@ -70,7 +72,7 @@ describe('scheduler', () => {
     await s.scheduler.runOnce();
     const j = await s.service.get('k');
     expect(j).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL', score: 50, intervalScores: [50] });
-    expect(j?.message).toMatch(/^FAIL: .*stopped early\. Report: /);
+    expect(j?.message).toMatch(/^FAIL \d+\/100: .*stopped early\. Report: /);
     const report = await s.service.report('k');
     expect(report?.intervals.map((i) => i.state)).toEqual(['DONE', 'PENDING', 'PENDING']);
   });
@@ -85,7 +87,7 @@ describe('scheduler', () => {
     for (let i = 0; i < 3; i++) await s.scheduler.runOnce();
     const j = await s.service.get('k');
     expect(j).toMatchObject({ status: 'TERMINAL', verdict: 'MARGINAL', score: 60, intervalScores: [60, 60, 60] });
-    expect(j?.message).toMatch(/^MARGINAL: score 60 is below pass 75/);
+    expect(j?.message).toMatch(/^MARGINAL 60\/100: .*score 60 is above marginal 50 but below pass 75/);
   });
 
   it('judges a retrospective judgment at once', async () => {
@@ -165,7 +167,11 @@ describe('scheduler', () => {
       baselineOffsetMinutes: 60,
       stepSeconds: 30,
     });
-    req.canaryConfig = { ...req.canaryConfig, metrics: req.canaryConfig.metrics.slice(0, 1) };
+    req.canaryConfig = {
+      ...req.canaryConfig,
+      metrics: req.canaryConfig.metrics.slice(0, 1),
+      classifier: { groupWeights: { latency: 100 } },
+    };
     req.scopes = { controlScope: 'base', experimentScope: 'can', controlLocation: 'eu-1', experimentLocation: 'eu-2' };
     await s.service.create('k', req);
     s.clock.advance(15 * MIN - 1);

@@ -4,21 +4,32 @@
  * unresolved `${…}` expressions) happens here and raises {@link ApiError}s naming the field.
  * Evaluation of intervals is the {@link Scheduler}'s job; this module never waits for data.
  */
-import { IntervalPlanError, planIntervals, type Judgment, type JudgmentRequest } from '@canary-judge/shared';
+import {
+  DEFAULT_MIN_POINTS_PER_WINDOW,
+  IntervalPlanError,
+  planIntervals,
+  validateJudgmentRequest,
+  type CanaryJudgeResult,
+  type Judgment,
+  type JudgmentRequest,
+} from '@canary-judge/shared';
 import type { MetricSource } from '../sources/port';
 import { MetricSourceError } from '../sources/port';
 import { knownPlaceholders } from '../sources/template';
-import type { JudgmentStore, StoredInterval } from '../store/port';
+import type { JudgmentStore, StoredInterval, StoredJudgment } from '../store/port';
 import type { Clock } from './clock';
 import { requestDigest } from './digest';
 import { downsampleIntervalSeries, type ReportSeries } from './downsample';
-import { ApiError } from './errors';
+import { ApiError, validationError } from './errors';
 import type { JudgeFn, WireSeries } from './evaluate';
 import { toResource } from './resource';
 import { noTelemetry, type Telemetry } from './telemetry';
 
 /** Largest number of points one series window may ask for (Prometheus refuses more than 11,000 per series). */
 export const MAX_POINTS_PER_WINDOW = 11_000;
+
+/** Finished judgments whose deciding result is kept in memory for their message. */
+const DECIDING_CACHE_SIZE = 1000;
 
 /** Default of {@link JudgmentServiceOptions.reportMaxSeriesPoints}. */
 export const DEFAULT_REPORT_MAX_SERIES_POINTS = 2000;
@@ -42,6 +53,11 @@ export interface JudgmentServiceOptions {
   judge?: JudgeFn;
   /** Most chart points per metric and side in the report; longer series are downsampled for display (default 2000). */
   reportMaxSeriesPoints?: number;
+  /**
+   * Creation refuses a plan whose shortest window holds fewer points per side (window ÷ step) than this
+   * (default {@link DEFAULT_MIN_POINTS_PER_WINDOW}; 0 = no check).
+   */
+  minPointsPerWindow?: number;
 }
 
 /** The result of a create call: the resource and whether it was created now (201) or replayed (200). */
@@ -135,6 +151,8 @@ export class JudgmentService {
   private readonly graceMs: number;
   private readonly delayMs: number;
   private readonly telemetry: Telemetry;
+  /** The deciding interval's result of finished judgments (they never change), for their message; bounded. */
+  private readonly decidingCache = new Map<string, CanaryJudgeResult | null>();
 
   /** @param opts store, sources, clock, public URL and timing settings */
   constructor(private readonly opts: JudgmentServiceOptions) {
@@ -164,15 +182,6 @@ export class JudgmentService {
         unresolved,
       );
     }
-    const { thresholds } = request;
-    if (thresholds.marginal > thresholds.pass) {
-      throw new ApiError(
-        400,
-        'VALIDATION_FAILED',
-        `thresholds.marginal (${thresholds.marginal}) must be ≤ thresholds.pass (${thresholds.pass})`,
-        'thresholds.marginal',
-      );
-    }
     const source = this.opts.sources.get(request.metricSource);
     if (!source) {
       throw new ApiError(
@@ -182,27 +191,15 @@ export class JudgmentService {
         'metricSource',
       );
     }
-    const seen = new Set<string>();
+    // The one set of rules the Deck panel, the what-if and the CLI apply too: every problem at once.
+    const issues = validateJudgmentRequest(request, {
+      sourceType: source.type,
+      nowMs: this.opts.clock.now(),
+      minPointsPerWindow: this.opts.minPointsPerWindow ?? DEFAULT_MIN_POINTS_PER_WINDOW,
+    });
+    if (issues.length > 0) throw validationError(issues);
     const known = knownPlaceholders(request.scopes.extendedScopeParams);
     request.canaryConfig.metrics.forEach((m, i) => {
-      if (seen.has(m.name)) {
-        throw new ApiError(
-          400,
-          'VALIDATION_FAILED',
-          `canaryConfig.metrics[${i}].name "${m.name}" is used twice`,
-          `canaryConfig.metrics[${i}].name`,
-        );
-      }
-      seen.add(m.name);
-      const queryType = m.query?.['type'];
-      if (queryType !== undefined && queryType !== source.type) {
-        throw new ApiError(
-          400,
-          'BAD_QUERY',
-          `canaryConfig.metrics[${i}].query.type is ${JSON.stringify(queryType)}, but metric source "${source.name}" is of type ${source.type}: use a ${source.type} query config or another source`,
-          `canaryConfig.metrics[${i}].query.type`,
-        );
-      }
       try {
         source.check(m, request.canaryConfig.templates ?? {}, known);
       } catch (e) {
@@ -300,7 +297,29 @@ export class JudgmentService {
   async get(key: string): Promise<Judgment | null> {
     const j = await this.opts.store.getJudgment(key);
     if (!j) return null;
-    return toResource(j, await this.opts.store.listIntervals(key), this.opts.publicBaseUrl);
+    const intervals = await this.opts.store.listIntervals(key);
+    return toResource(j, intervals, this.opts.publicBaseUrl, await this.decidingResult(j, intervals));
+  }
+
+  /**
+   * The judge result of the interval that decided a finished verdict (the last judged one), read once per judgment
+   * and kept (a finished judgment never changes), so the message can name the metric behind the verdict.
+   */
+  private async decidingResult(j: StoredJudgment, light: StoredInterval[]): Promise<CanaryJudgeResult | null> {
+    if (j.verdict === null) return null;
+    if (this.decidingCache.has(j.key)) return this.decidingCache.get(j.key) ?? null;
+    const last = light.filter((i) => i.state === 'DONE').at(-1);
+    let result: CanaryJudgeResult | null = null;
+    if (last) {
+      const full = await this.opts.store.listIntervals(j.key, true);
+      result = (full.find((i) => i.index === last.index)?.result ?? null) as CanaryJudgeResult | null;
+    }
+    if (this.decidingCache.size >= DECIDING_CACHE_SIZE) {
+      const oldest = this.decidingCache.keys().next().value;
+      if (oldest !== undefined) this.decidingCache.delete(oldest);
+    }
+    this.decidingCache.set(j.key, result);
+    return result;
   }
 
   /**
@@ -329,11 +348,15 @@ export class JudgmentService {
     if (!j) return null;
     const intervals = await this.opts.store.listIntervals(key, true);
     const light = intervals.map(({ result: _r, series: _s, ...rest }) => rest);
+    const deciding =
+      j.verdict === null
+        ? null
+        : ((intervals.filter((i) => i.state === 'DONE').at(-1)?.result ?? null) as CanaryJudgeResult | null);
     const t = j.request.thresholds;
     const iso = (ms: number) => new Date(ms).toISOString();
     return {
       apiVersion: 'canary-judge/v1',
-      judgment: toResource(j, light, this.opts.publicBaseUrl),
+      judgment: toResource(j, light, this.opts.publicBaseUrl, deciding),
       request: j.request,
       intervals: intervals.map((i) => ({
         index: i.index,

@@ -54,8 +54,10 @@ describe('explainVerdict', () => {
       base,
       base.map((x) => x * 2),
     );
-    expect(s).toMatch(/^The 98% interval of the shift canary − baseline is \[[\d.]+, [\d.]+\] \(estimate [\d.]+\)/);
-    expect(s).toMatch(/lies above \+[\d.]+ and the mean ratio 2 ≥ the allowed increase 1: High\.$/);
+    // Issue 13: lead with what a person checks, in one unit (percent for the mean ratio), then the interval.
+    expect(s).toMatch(/^canary mean \+100 % vs baseline; significant at 98 %; allowed 0 %: High\. The 98% interval/);
+    expect(s).toMatch(/\. The 98% interval of the shift canary − baseline is \[[\d.]+, [\d.]+\] \(estimate [\d.]+\)/);
+    expect(s).toMatch(/lies above \+[\d.]+ and the mean ratio 2 \(\+100 %\) ≥ the allowed increase 0 %: High\.$/);
   });
 
   it('says why a significant change passed: effect-size veto, or a direction that ignores it', () => {
@@ -65,7 +67,7 @@ describe('explainVerdict', () => {
         base.map((x) => x * 2),
         { allowedIncrease: 3 },
       ),
-    ).toMatch(/significantly higher .* but the mean ratio 2 < the allowed increase 3: Pass\.$/);
+    ).toMatch(/significantly higher .* but the mean ratio 2 \(\+100 %\) < the allowed increase \+200 %: Pass\.$/);
     expect(
       sentence(
         base,
@@ -82,14 +84,14 @@ describe('explainVerdict', () => {
         base.map((x) => x * 2),
         { critical: true },
       ),
-    ).toMatch(/critical and 2 ≥ the critical increase 1, so it fails the canary\.$/);
+    ).toMatch(/critical and 2 \(\+100 %\) ≥ the critical increase 0 %, so it fails the canary\.$/);
     expect(
       sentence(
         base,
         base.map((x) => x / 2),
         { critical: true, criticalDecrease: 0.2 },
       ),
-    ).toMatch(/critical but 0.5 > the critical decrease 0.2, so it does not fail the canary by itself\.$/);
+    ).toMatch(/critical but 0.5 \(−50 %\) > the critical decrease −80 %, so it does not fail the canary by itself\.$/);
   });
 
   it('explains no-change, missing data, identical, single value, constant series and errors', () => {
@@ -107,9 +109,24 @@ describe('explainVerdict', () => {
     expect(sentence(base, [], { mustHaveData: true })).toMatch(/mustHaveData makes this a failure/);
     expect(sentence(base, [], { nanStrategy: 'replace' })).toMatch(/counts this as Pass/);
     expect(sentence([1, 1], [1, 1, 1])).toMatch(/same value, so the metric passes/);
-    expect(sentence([1, 1, 1], [4, 4, 4])).toMatch(/^Both series are constant, so the shift is exactly 3 .*: High\.$/);
+    expect(sentence([1, 1, 1], [4, 4, 4])).toMatch(
+      /^canary mean \+300 % vs baseline; significant at 98 %; allowed 0 %: High\. Both series are constant, so the shift is exactly 3 .*: High\.$/,
+    );
     expect(sentence([1e16, 1e16], [1, 1.0000000000000002])).toMatch(/could not be computed \(cannot compute .* tied;/);
     expect(sentence(base, base, {}, true)).toMatch(/\(muted: reported, not scored\)\.$/);
+  });
+
+  it('says "near-zero baseline" instead of a huge percent, and shows CLES as a probability', () => {
+    expect(sentence([0.01, 0.02, 0.01, 0.02, 0.01, 0.02], [5, 6, 5, 6, 5, 6])).toMatch(
+      /^canary mean 366\.7× the baseline \(near-zero baseline\); significant at 98 %/,
+    );
+    expect(
+      sentence(
+        base,
+        base.map((x) => x * 2),
+        { effectSizeMeasure: 'cles', allowedIncrease: 0.6 },
+      ),
+    ).toMatch(/^P\(canary > baseline\) [\d.]+; significant at 98 %; allowed probability 0\.6: High\./);
   });
 
   it('mentions a skipped effect-size check when a mean is zero', () => {

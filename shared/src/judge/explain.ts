@@ -1,9 +1,13 @@
 /**
  * One readable sentence per metric verdict, with the numbers that decided it — the answer to "why did this metric
  * pass/fail?" that Kayenta's result does not give (spinnaker/kayenta#521, `docs/users-and-peers.md` §3.1).
+ * A test-decided sentence leads with what a person checks — `canary mean +39 % vs baseline; significant at 98 %;
+ * allowed +10 %: High.` — and keeps the interval and estimate after it. Effect-size thresholds read in one unit:
+ * percent for the mean ratio, a probability for CLES (`verdict/units.ts`); a change on a near-zero baseline says so.
  * Pure formatting: no decision is made here.
  */
 import type { SampleCounts } from '../contract/kayenta';
+import { formatEffectThreshold, NEAR_ZERO_PERCENT_LIMIT, ratioAsPercent } from '../verdict/units';
 import type { ClassifierOptions, MetricVerdict } from './classifier';
 
 /**
@@ -55,12 +59,15 @@ export function explainVerdict(
   samples: { control: SampleCounts; experiment: SampleCounts },
   muted: boolean,
 ): string {
-  return finishExplanation(explainVerdictBody(verdict, options, samples), muted);
+  const tested =
+    verdict.test !== null && (verdict.decidedBy === 'mann-whitney' || verdict.decidedBy === 'constant-series');
+  const lead = tested ? `${leadSentence(verdict, options)}. ` : '';
+  return finishExplanation(lead + explainVerdictBody(verdict, options, samples), muted);
 }
 
 /**
- * The explanation of a verdict without its full stop and muted note (for callers that extend the sentence, such as
- * the opt-in guardrails).
+ * The explanation of a verdict without its lead (`canary mean +39 % vs baseline; …: High.`), full stop and muted
+ * note (for callers that extend the sentence, such as the opt-in guardrails, which lead with their own reason).
  *
  * @param verdict The classifier's verdict.
  * @param options The classifier options it was computed with.
@@ -115,6 +122,33 @@ function body(v: MetricVerdict, o: ClassifierOptions, s: { control: SampleCounts
   }
 }
 
+/** The effect size in the unit people read: a mean ratio as `2 (+100 %)`, CLES as a probability. */
+function effectText(o: ClassifierOptions, es: number): string {
+  return o.effectSizeMeasure === 'cles' ? formatNumber(es) : `${formatNumber(es)} (${ratioAsPercent(es)})`;
+}
+
+/** What a person checks first: the change, whether it is significant, the allowed change; then the label. */
+function leadSentence(v: MetricVerdict, o: ClassifierOptions): string {
+  const es = v.effectSize ?? NaN;
+  let change: string;
+  if (o.effectSizeMeasure === 'cles') {
+    change = `P(canary > baseline) ${formatNumber(es)}`;
+  } else if (Number.isNaN(es)) {
+    change = 'canary mean vs a zero baseline mean (no percent change)';
+  } else if (Math.abs(es - 1) * 100 > NEAR_ZERO_PERCENT_LIMIT) {
+    change = `canary mean ${formatNumber(es)}× the baseline (near-zero baseline)`;
+  } else {
+    change = `canary mean ${ratioAsPercent(es)} vs baseline`;
+  }
+  const level = pct(o.confLevel).replace('%', ' %');
+  if (v.significance === 'none' || v.significance === null) {
+    return `${change}; not significant at ${level}: ${v.classification}`;
+  }
+  const up = v.classification === 'High' || (v.classification !== 'Low' && v.significance !== 'decrease');
+  const allowed = formatEffectThreshold(o.effectSizeMeasure, up ? o.allowedIncrease : o.allowedDecrease);
+  return `${change}; significant at ${level}; allowed ${allowed}: ${v.classification}`;
+}
+
 function testSentence(v: MetricVerdict, o: ClassifierOptions): string {
   const t = v.test;
   if (t === null) return 'The test did not run';
@@ -145,22 +179,22 @@ function testSentence(v: MetricVerdict, o: ClassifierOptions): string {
   const esCheck =
     esText !== ''
       ? esText
-      : `the ${measure} ${formatNumber(es)} ${cmp} the allowed ${up ? 'increase' : 'decrease'} ${formatNumber(allowed)}`;
+      : `the ${measure} ${effectText(o, es)} ${cmp} the allowed ${up ? 'increase' : 'decrease'} ${formatEffectThreshold(o.effectSizeMeasure, allowed)}`;
   if (v.classification === 'Pass') {
     const directionAllows = o.direction === 'either' || o.direction === (up ? 'increase' : 'decrease');
     if (!directionAllows) {
       return `${prefix}; the canary is ${word} (interval ${side}) but direction is ${o.direction}, so only ${o.direction}s count: Pass`;
     }
-    return `${prefix}; the canary is significantly ${word} (interval ${side}) but the ${measure} ${formatNumber(es)} ${notCmp} the allowed ${up ? 'increase' : 'decrease'} ${formatNumber(allowed)}: Pass`;
+    return `${prefix}; the canary is significantly ${word} (interval ${side}) but the ${measure} ${effectText(o, es)} ${notCmp} the allowed ${up ? 'increase' : 'decrease'} ${formatEffectThreshold(o.effectSizeMeasure, allowed)}: Pass`;
   }
   let sentence = `${prefix}; the canary is ${word}: the interval lies ${side} and ${esCheck}: ${v.classification}`;
   if (o.critical) {
-    const limitText = `the critical ${up ? 'increase' : 'decrease'} ${formatNumber(criticalLimit)}`;
+    const limitText = `the critical ${up ? 'increase' : 'decrease'} ${formatEffectThreshold(o.effectSizeMeasure, criticalLimit)}`;
     sentence += v.critical
       ? Number.isNaN(es)
         ? `; the metric is critical, so it fails the canary`
-        : `; the metric is critical and ${formatNumber(es)} ${cmp} ${limitText}, so it fails the canary`
-      : `; the metric is critical but ${formatNumber(es)} ${notCmp} ${limitText}, so it does not fail the canary by itself`;
+        : `; the metric is critical and ${effectText(o, es)} ${cmp} ${limitText}, so it fails the canary`
+      : `; the metric is critical but ${effectText(o, es)} ${notCmp} ${limitText}, so it does not fail the canary by itself`;
   }
   return sentence;
 }

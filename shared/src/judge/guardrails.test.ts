@@ -741,8 +741,8 @@ describe('guardrail explanations', () => {
       },
       text:
         'The 98% interval of the shift canary − baseline is [0.25, 0.35] (estimate 0.3); the canary is higher: the ' +
-        'interval lies above +0.075 and the mean ratio 1.759 ≥ the allowed increase 1: High; the metric is critical ' +
-        'but 1.759 < the critical increase 100, so it does not fail the canary by itself; also latency p99 0.7881 is ' +
+        'interval lies above +0.075 and the mean ratio 1.759 (+75.95 %) ≥ the allowed increase 0 %: High; the metric is critical ' +
+        'but 1.759 (+75.95 %) < the critical increase +9900 %, so it does not fail the canary by itself; also latency p99 0.7881 is ' +
         'above the absolute limit 0.5 (canaryJudge.absolute), and the metric is critical, so it fails the canary.',
     },
     {
