@@ -155,7 +155,8 @@ export function buildCloudWatchQueries(
   const period = Math.max(60, Math.ceil(stepSeconds / 60) * 60);
   return cloudWatchQueries(query).map((q) => {
     const expanded = expandAll(q, values) as MetricDataQuery;
-    if (expanded.MetricStat) expanded.MetricStat = { ...expanded.MetricStat, Period: expanded.MetricStat.Period ?? period };
+    if (expanded.MetricStat)
+      expanded.MetricStat = { ...expanded.MetricStat, Period: expanded.MetricStat.Period ?? period };
     else if (expanded.Expression !== undefined && expanded.Period === undefined) expanded.Period = period;
     return expanded;
   });
