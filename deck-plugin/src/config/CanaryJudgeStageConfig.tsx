@@ -19,6 +19,7 @@ import {
   type FormState,
   type MetricForm,
 } from '../transforms/stageJson';
+import { isNewStage, withNewStageDefaults } from '../transforms/defaults';
 import { importKayentaConfig } from '../transforms/importConfig';
 import { validateStage } from '../transforms/validation';
 import { MetricEditor } from './MetricEditor';
@@ -31,9 +32,11 @@ let instances = 0;
 export function CanaryJudgeStageConfig(props: IStageConfigProps) {
   const { stage, updateStage } = props;
   const [idPrefix] = React.useState(() => `cj${(instances += 1)}`);
-  const [form, setForm] = React.useState<FormState>(() =>
-    syncGroupWeights(stageToForm(stage, canaryJudgeSettings().judgeBaseUrl)),
-  );
+  const [form, setForm] = React.useState<FormState>(() => {
+    const settings = canaryJudgeSettings();
+    const read = stageToForm(stage, settings.judgeBaseUrl);
+    return syncGroupWeights(isNewStage(stage) ? withNewStageDefaults(read, settings.metricSources) : read);
+  });
 
   // The payload this panel last wrote. Deck's "Edit stage as JSON" replaces the payload object: then re-read it.
   // Checked after every render (no dependency list): Deck may mutate the stage in place, keeping its identity.
