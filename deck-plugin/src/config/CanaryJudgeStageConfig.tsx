@@ -23,10 +23,20 @@ import { isNewStage, withNewStageDefaults } from '../transforms/defaults';
 import { importKayentaConfig } from '../transforms/importConfig';
 import { validateStage } from '../transforms/validation';
 import { MetricEditor } from './MetricEditor';
-import { TextField } from './fields';
+import { FieldLayout, TextField } from './fields';
+import { HELP } from './help';
 import { ThresholdBar } from './ThresholdBar';
 
 let instances = 0;
+
+/** A block of fields in Deck's horizontal stage-config layout (label column left, field right). */
+function Horizontal(props: { children: React.ReactNode }) {
+  return (
+    <FieldLayout.Provider value="horizontal">
+      <div className="form-horizontal cj-form">{props.children}</div>
+    </FieldLayout.Provider>
+  );
+}
 
 /** The config panel. */
 export function CanaryJudgeStageConfig(props: IStageConfigProps) {
@@ -109,9 +119,9 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
   const setType = (t: AnalysisType) => change({ ...form, analysisType: t });
 
   return (
-    <div className="cj-root" data-testid={testIds.config.root}>
+    <div className="cj-root cj-config" data-testid={testIds.config.root}>
       <h4>Judge</h4>
-      <div className="cj-row">
+      <Horizontal>
         <TextField
           id={id('url')}
           label="Judge service URL"
@@ -119,7 +129,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           value={form.judgeBaseUrl}
           onChange={set('judgeBaseUrl')}
           errors={errorsAt('url')}
-          hint="Orca calls <URL>/v1/judgments/<execution>-<stage>-<start>"
+          help={HELP.judgeBaseUrl}
         />
         <TextField
           id={id('source')}
@@ -128,7 +138,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           value={form.metricSource}
           onChange={set('metricSource')}
           errors={errorsAt('payload.metricSource')}
-          hint="A source configured on the judge, e.g. prometheus or demo"
+          help={HELP.metricSource}
         />
         <TextField
           id={id('configName')}
@@ -136,8 +146,9 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           testId={testIds.config.configName}
           value={form.configName}
           onChange={set('configName')}
+          help={HELP.configName}
         />
-      </div>
+      </Horizontal>
 
       <h4>Metrics</h4>
       {errorsAt('payload.canaryConfig.metrics') ? (
@@ -157,7 +168,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
       ))}
       <button
         type="button"
-        className="cj-button"
+        className="btn btn-block btn-sm add-new cj-button"
         data-testid={testIds.config.addMetric}
         onClick={() =>
           change({
@@ -166,17 +177,23 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           })
         }
       >
-        Add metric
+        <span className="glyphicon glyphicon-plus-sign" aria-hidden="true" /> Add metric
       </button>
 
       <details style={{ marginTop: 8 }}>
         <summary>Import a Kayenta canary config (JSON)</summary>
         <div className="cj-field">
           <label htmlFor={id('import')}>Kayenta canary config JSON</label>
-          <textarea id={id('import')} rows={6} value={importText} onChange={(e) => setImportText(e.target.value)} />
+          <textarea
+            id={id('import')}
+            className="form-control input-sm cj-code-input"
+            rows={6}
+            value={importText}
+            onChange={(e) => setImportText(e.target.value)}
+          />
           <span className="cj-hint">Replaces the metrics, groups and weights; scopes, timing and thresholds stay.</span>
         </div>
-        <button type="button" className="cj-button" onClick={importConfig}>
+        <button type="button" className="btn btn-default btn-sm cj-button" onClick={importConfig}>
           Import
         </button>{' '}
         {importNote ? (
@@ -209,12 +226,13 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
       </div>
 
       <h4>Scopes</h4>
-      <div className="cj-row">
+      <Horizontal>
         <TextField
           id={id('controlScope')}
           label="Baseline scope"
           value={form.controlScope}
           onChange={set('controlScope')}
+          help={HELP.controlScope}
           errors={errorsAt('payload.scopes.controlScope')}
         />
         <TextField
@@ -228,6 +246,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           label="Canary scope"
           value={form.experimentScope}
           onChange={set('experimentScope')}
+          help={HELP.experimentScope}
           errors={errorsAt('payload.scopes.experimentScope')}
         />
         <TextField
@@ -235,8 +254,9 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           label="Canary location"
           value={form.experimentLocation}
           onChange={set('experimentLocation')}
+          help={HELP.location}
         />
-      </div>
+      </Horizontal>
 
       <h4>Timing</h4>
       <div className="cj-row" role="radiogroup" aria-label="Analysis type">
@@ -259,7 +279,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           Retrospective (judge a past window)
         </label>
       </div>
-      <div className="cj-row">
+      <Horizontal>
         {form.analysisType === 'realTime' ? (
           <>
             <TextField
@@ -268,6 +288,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
               numeric
               value={form.lifetimeMinutes}
               onChange={set('lifetimeMinutes')}
+              help={HELP.lifetime}
               errors={errorsAt('payload.timing.lifetimeMinutes')}
             />
             <TextField
@@ -277,6 +298,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
               placeholder="= lifetime"
               value={form.intervalMinutes}
               onChange={set('intervalMinutes')}
+              help={HELP.interval}
               errors={errorsAt('payload.timing.intervalMinutes')}
             />
             <TextField
@@ -286,6 +308,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
               placeholder="0"
               value={form.warmupMinutes}
               onChange={set('warmupMinutes')}
+              help={HELP.warmup}
               errors={errorsAt('payload.timing.warmupMinutes')}
             />
             <TextField
@@ -295,6 +318,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
               placeholder="growing"
               value={form.lookbackMinutes}
               onChange={set('lookbackMinutes')}
+              help={HELP.lookback}
               errors={errorsAt('payload.timing.lookbackMinutes')}
             />
           </>
@@ -325,6 +349,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           placeholder="0"
           value={form.baselineOffsetMinutes}
           onChange={set('baselineOffsetMinutes')}
+          help={HELP.baselineOffset}
           errors={errorsAt('payload.timing.baselineOffsetMinutes')}
         />
         <TextField
@@ -334,9 +359,10 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           placeholder="60"
           value={form.stepSeconds}
           onChange={set('stepSeconds')}
+          help={HELP.step}
           errors={errorsAt('payload.timing.stepSeconds')}
         />
-      </div>
+      </Horizontal>
       {plan ? (
         <p className="cj-hint" data-testid={testIds.config.intervalPlan}>
           {plan}
@@ -347,13 +373,14 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
       ) : null}
 
       <h4>Scoring thresholds</h4>
-      <div className="cj-row">
+      <Horizontal>
         <TextField
           id={id('marginal')}
           label="Marginal"
           numeric
           value={form.marginal}
           onChange={set('marginal')}
+          help={HELP.marginal}
           errors={errorsAt('payload.thresholds.marginal')}
         />
         <TextField
@@ -362,9 +389,10 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           numeric
           value={form.pass}
           onChange={set('pass')}
+          help={HELP.pass}
           errors={errorsAt('payload.thresholds.pass')}
         />
-      </div>
+      </Horizontal>
       <ThresholdBar bands={thresholdBands(form)} pass={form.pass} marginal={form.marginal} />
 
       {issues.length > 0 ? (

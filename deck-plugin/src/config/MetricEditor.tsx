@@ -179,7 +179,12 @@ export function MetricEditor(props: MetricEditorProps) {
           </>
         ) : null}
         {props.onRemove ? (
-          <button type="button" className="cj-button" onClick={props.onRemove} aria-label={`Remove metric ${i + 1}`}>
+          <button
+            type="button"
+            className="btn btn-default btn-sm cj-button"
+            onClick={props.onRemove}
+            aria-label={`Remove metric ${i + 1}`}
+          >
             Remove
           </button>
         ) : null}

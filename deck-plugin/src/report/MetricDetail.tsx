@@ -60,8 +60,12 @@ export function MetricDetail(props: {
       <p>{explanationLine(r)}</p>
       {props.query ? (
         <p>
-          <code style={{ overflowWrap: 'anywhere' }}>{props.query}</code>{' '}
-          <button type="button" className="cj-button" onClick={() => void copy(props.query as string)}>
+          <code className="cj-code">{props.query}</code>{' '}
+          <button
+            type="button"
+            className="btn btn-default btn-sm cj-button"
+            onClick={() => void copy(props.query as string)}
+          >
             Copy query
           </button>{' '}
           <span role="status" className="cj-hint">

@@ -95,8 +95,7 @@ export function MetricTable(props: MetricTableProps) {
               <td>
                 <button
                   type="button"
-                  className="cj-button"
-                  style={{ border: 0, background: 'transparent', padding: 0, textAlign: 'left', fontWeight: 600 }}
+                  className="btn btn-link cj-button cj-metric-name"
                   ref={(el) => {
                     if (el) buttons.current.set(r.name, el);
                     else buttons.current.delete(r.name);
