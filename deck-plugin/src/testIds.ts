@@ -31,6 +31,9 @@ export const testIds = {
     noData: 'cj-results-no-data',
     loading: 'cj-results-loading',
     reportError: 'cj-results-report-error',
+    reportProgress: 'cj-results-report-progress',
+    openFullReport: 'cj-results-open-full-report',
+    fullReport: 'cj-results-full-report',
     executionLabel: 'cj-execution-label',
   },
   whatIf: {
