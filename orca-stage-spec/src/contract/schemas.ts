@@ -73,6 +73,20 @@ export const judgmentScopesSchema = {
 } as const;
 
 /**
+ * More scope pairs by name (Kayenta's per-metric `scopeName`): a metric whose `scopeName` is not `default` is judged
+ * on `namedScopes[scopeName]`. `default` itself is `scopes`, so it is not a valid key here.
+ */
+export const namedScopesSchema = {
+  type: 'object',
+  description:
+    'Scope pairs by name for metrics whose canaryConfig scopeName is not "default" (Kayenta semantics: the ' +
+    'metric scopeName selects the pair; "default" is the scopes field).',
+  maxProperties: 50,
+  propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$', not: { const: 'default' } },
+  additionalProperties: judgmentScopesSchema,
+} as const;
+
+/**
  * Timing, in minutes unless named otherwise. Live: `lifetimeMinutes` (> 0). Retrospective: `startTimeIso` +
  * `endTimeIso` (judged at once). Exactly one of the two forms is required (checked by the service, which names
  * the field). Numeric strings are accepted (Deck's generic webhook form only produces strings).
@@ -119,6 +133,7 @@ export const judgmentRequestSchema = {
     metricSource: { type: 'string', pattern: SOURCE_NAME_PATTERN },
     canaryConfig: canaryConfigSchema,
     scopes: judgmentScopesSchema,
+    namedScopes: namedScopesSchema,
     timing: judgmentTimingSchema,
     thresholds: scoreThresholdsSchema,
   },

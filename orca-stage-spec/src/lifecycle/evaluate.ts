@@ -5,6 +5,7 @@
  */
 import {
   lowSampleWarning,
+  scopesForMetric,
   type CanaryJudgeResult,
   type JudgmentRequest,
   type MetricSetPair,
@@ -81,9 +82,13 @@ export async function evaluateInterval(
   stepSeconds: number,
 ): Promise<IntervalEvaluation> {
   const warnings: string[] = [];
-  const { scopes } = request;
+  // Each metric is judged on the scope pair its `scopeName` selects (Kayenta semantics; the service refused unknown
+  // names at creation, so the default pair is only a fallback for stored requests).
+  const scopesOf = (metric: JudgmentRequest['canaryConfig']['metrics'][number]) =>
+    scopesForMetric(request, metric) ?? request.scopes;
   const fetchSide = async (metric: JudgmentRequest['canaryConfig']['metrics'][number], side: Side): Promise<Series> => {
     const control = side === 'control';
+    const scopes = scopesOf(metric);
     try {
       return await source.fetch({
         metric,
@@ -118,6 +123,7 @@ export async function evaluateInterval(
     const c = toWire(control);
     const x = toWire(experiment);
     series[metric.name] = { control: c, experiment: x };
+    const scopes = scopesOf(metric);
     pairs.push({
       name: metric.name,
       id: metric.name,

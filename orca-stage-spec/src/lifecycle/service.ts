@@ -4,7 +4,15 @@
  * unresolved `${…}` expressions) happens here and raises {@link ApiError}s naming the field.
  * Evaluation of intervals is the {@link Scheduler}'s job; this module never waits for data.
  */
-import { IntervalPlanError, planIntervals, type Judgment, type JudgmentRequest } from '@canary-judge/shared';
+import {
+  definedScopeNames,
+  IntervalPlanError,
+  metricScopeName,
+  planIntervals,
+  scopesForMetric,
+  type Judgment,
+  type JudgmentRequest,
+} from '@canary-judge/shared';
 import type { MetricSource } from '../sources/port';
 import { MetricSourceError } from '../sources/port';
 import type { JudgmentStore, StoredInterval } from '../store/port';
@@ -192,6 +200,14 @@ export class JudgmentService {
         );
       }
       seen.add(m.name);
+      if (scopesForMetric(request, m) === null) {
+        throw new ApiError(
+          400,
+          'UNKNOWN_SCOPE',
+          `canaryConfig.metrics[${i}].scopeName "${metricScopeName(m)}" names no scope pair (defined: ${definedScopeNames(request).join(', ')}); add it under namedScopes`,
+          `canaryConfig.metrics[${i}].scopeName`,
+        );
+      }
       try {
         source.check(m, request.canaryConfig.templates ?? {});
       } catch (e) {

@@ -56,7 +56,14 @@ export interface JudgmentRequest {
   metricSource: string;
   /** Inline canary config; each metric's `query` holds the source-specific query (PromQL template, demo series name). */
   canaryConfig: CanaryConfig;
+  /** The scope pair of every metric whose `scopeName` is absent or `"default"`. */
   scopes: JudgmentScopes;
+  /**
+   * More scope pairs by name (e.g. one per region), for metrics whose `scopeName` names one — Kayenta's
+   * `CanaryExecutionRequest.scopes` map, with `scopes` above as its `"default"` entry. A metric naming a scope that
+   * is neither `"default"` nor listed here is refused (400 at creation). The key `"default"` is not allowed here.
+   */
+  namedScopes?: Record<string, JudgmentScopes>;
   timing: JudgmentTiming;
   thresholds: ScoreThresholds;
 }
