@@ -15,6 +15,7 @@ export const testIds = {
     thresholdBar: 'cj-config-threshold-bar',
     intervalPlan: 'cj-config-interval-plan',
     issues: 'cj-config-issues',
+    scopeTable: 'cj-config-scope-table',
   },
   results: {
     root: 'cj-results',

@@ -23,6 +23,7 @@ import { isNewStage, withNewStageDefaults } from '../transforms/defaults';
 import { importKayentaConfig } from '../transforms/importConfig';
 import { validateStage } from '../transforms/validation';
 import { MetricEditor } from './MetricEditor';
+import { ScopeTable, scopeChoices } from './ScopeTable';
 import { FieldLayout, TextField } from './fields';
 import { HELP } from './help';
 import { ThresholdBar } from './ThresholdBar';
@@ -164,6 +165,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           errorsAt={errorsAt}
           onChange={(next) => setMetric(i, next)}
           onRemove={form.metrics.length > 1 ? () => removeMetric(i) : null}
+          scopeNames={scopeChoices(form)}
         />
       ))}
       <button
@@ -257,6 +259,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           help={HELP.location}
         />
       </Horizontal>
+      <ScopeTable idPrefix={idPrefix} form={form} onChange={change} errorsAt={errorsAt} />
 
       <h4>Timing</h4>
       <div className="cj-row" role="radiogroup" aria-label="Analysis type">

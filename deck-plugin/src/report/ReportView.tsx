@@ -8,6 +8,7 @@ import { groupBlocks, intervalTrend, reportScores } from '../transforms/scores';
 import { latestJudgedInterval } from '../transforms/report';
 import { explainScore } from '../transforms/scoreExplanation';
 import { queryText } from '../transforms/stageJson';
+import { metricScopes } from '../transforms/scopes';
 import { failsCanary, sortResults } from '../transforms/metrics';
 import { testIds } from '../testIds';
 import { WhatIfPanel } from '../whatif/WhatIfPanel';
@@ -129,6 +130,7 @@ export default function ReportView(props: ReportViewProps) {
             selected={selectedName}
             onSelect={setMetric}
             directions={directions}
+            scopes={metricScopes(report.request)}
           />
           {selected ? (
             <MetricDetail

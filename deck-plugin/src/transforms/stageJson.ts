@@ -53,6 +53,17 @@ export interface MetricForm {
   absoluteUpperLimit: string;
   /** `canaryJudge.absolute.lowerLimit`, in the metric's unit (text; empty = not set). */
   absoluteLowerLimit: string;
+  /** Kayenta's `scopeName`: which scope pair the metric is judged on ('' = not written, i.e. `default`). */
+  scopeName: string;
+}
+
+/** One named scope pair of the scope table (`payload.namedScopes[name]`). */
+export interface NamedScopeForm {
+  name: string;
+  controlScope: string;
+  experimentScope: string;
+  controlLocation: string;
+  experimentLocation: string;
 }
 
 /** Live analysis (lifetime/interval) or a retrospective window judged at once. */
@@ -69,6 +80,8 @@ export interface FormState {
   experimentScope: string;
   controlLocation: string;
   experimentLocation: string;
+  /** More scope pairs by name (Kayenta's scope map beyond `default`); metrics select one by `scopeName`. */
+  namedScopes: NamedScopeForm[];
   analysisType: AnalysisType;
   lifetimeMinutes: string;
   intervalMinutes: string;
@@ -104,6 +117,7 @@ export function emptyMetric(group = 'default'): MetricForm {
     absoluteStatistic: '',
     absoluteUpperLimit: '',
     absoluteLowerLimit: '',
+    scopeName: '',
   };
 }
 
@@ -224,6 +238,7 @@ export function stageToForm(stage: Record<string, unknown>, defaultJudgeBaseUrl 
         : '',
       absoluteUpperLimit: numberText(absolute['upperLimit']),
       absoluteLowerLimit: numberText(absolute['lowerLimit']),
+      scopeName: str(m.scopeName),
     };
   });
   const weights = asRecord(asRecord(config.classifier)['groupWeights']);
@@ -238,6 +253,16 @@ export function stageToForm(stage: Record<string, unknown>, defaultJudgeBaseUrl 
     experimentScope: str(scopes['experimentScope']),
     controlLocation: str(scopes['controlLocation']),
     experimentLocation: str(scopes['experimentLocation']),
+    namedScopes: Object.entries(asRecord(payload.namedScopes)).map(([name, raw]) => {
+      const pair = asRecord(raw);
+      return {
+        name,
+        controlScope: str(pair['controlScope']),
+        experimentScope: str(pair['experimentScope']),
+        controlLocation: str(pair['controlLocation']),
+        experimentLocation: str(pair['experimentLocation']),
+      };
+    }),
     analysisType: retrospective ? 'retrospective' : 'realTime',
     lifetimeMinutes: numberText(timing['lifetimeMinutes']),
     intervalMinutes: numberText(timing['intervalMinutes']),
@@ -286,13 +311,40 @@ function metricToConfig(form: MetricForm, previous: Record<string, unknown>, que
   canary['effectSize'] = effect;
   const analysis: Record<string, unknown> = { ...prevAnalysis, canary: canary as CanaryAnalysisSettings };
   put(analysis, 'canaryJudge', guardrailsToConfig(form, asRecord(prevAnalysis['canaryJudge'])));
-  return {
+  const out: Record<string, unknown> = {
     ...previous,
     name: form.name,
     query: { ...withoutQueryKeys(asRecord(previous['query'])), [queryKey]: form.query },
     groups: form.group === '' ? [] : [form.group],
     analysisConfigurations: analysis,
   };
+  // '' keeps whatever the metric had (unknown keys are kept); the panel writes 'default' to go back to default.
+  if (form.scopeName.trim() !== '') out['scopeName'] = form.scopeName.trim();
+  return out as unknown as CanaryMetricConfig;
+}
+
+/**
+ * `payload.namedScopes` from the scope table, keeping unknown keys of pairs that keep their name; `undefined` (the
+ * key is left out) for an empty table. Rows without a name are left out (validation names them in the panel).
+ */
+function namedScopesToPayload(
+  rows: readonly NamedScopeForm[],
+  previous: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const row of rows) {
+    const name = row.name.trim();
+    if (name === '') continue;
+    const pair: Record<string, unknown> = {
+      ...asRecord(previous[name]),
+      controlScope: row.controlScope,
+      experimentScope: row.experimentScope,
+    };
+    put(pair, 'controlLocation', row.controlLocation);
+    put(pair, 'experimentLocation', row.experimentLocation);
+    out[name] = pair;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /**
@@ -400,6 +452,7 @@ export function formToStage(form: FormState, stage: Record<string, unknown>): Re
     timing,
     thresholds: { pass: parseNumberText(form.pass) ?? '', marginal: parseNumberText(form.marginal) ?? '' },
   };
+  put(payload, 'namedScopes', namedScopesToPayload(form.namedScopes, asRecord(prevPayload['namedScopes'])));
   const changes: Record<string, unknown> = { ...webhookFields(form.judgeBaseUrl), payload };
   const lifetime = timing['lifetimeMinutes'];
   const warmup = typeof timing['warmupMinutes'] === 'number' ? timing['warmupMinutes'] : 0;
