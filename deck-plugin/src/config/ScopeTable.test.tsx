@@ -103,7 +103,7 @@ describe('stage JSON and validation with several scopes', () => {
     payload['namedScopes'] = { default: { controlScope: 'a', experimentScope: 'b' } };
     expect(validateStage(stage)).toEqual([
       { path: 'payload.namedScopes.default', message: 'is the scopes field; pick another name' },
-      { path: 'payload.canaryConfig.metrics[2]!.scopeName', message: 'names no scope pair (defined: default)' },
+      { path: 'payload.canaryConfig.metrics[2].scopeName', message: 'names no scope pair (defined: default)' },
     ]);
   });
 });
