@@ -20,6 +20,8 @@ import type { MetricSource } from './sources/port';
 import { createPrometheusSource } from './sources/prometheus';
 import { openPostgresStoreWaiting } from './store/postgres';
 import { openSqliteStore } from './store/sqlite';
+import { openPostgresConfigStore } from './configs/postgres';
+import { openSqliteConfigStore } from './configs/sqlite';
 import type { JudgmentStore } from './store/port';
 
 /** A running (or ready to listen) service. */
@@ -127,6 +129,11 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
           },
         )
       : openSqliteStore(config.database);
+  // Shared canary configs: their own connection to the same database (PostgreSQL tables from migration 003).
+  const configs =
+    config.store === 'postgres' && config.databaseUrl
+      ? openPostgresConfigStore(config.databaseUrl)
+      : openSqliteConfigStore(config.database);
   let clock = overrides.clock;
   if (!clock) {
     if (config.clockSpeed === 1) clock = systemClock;
@@ -138,6 +145,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
   const service = new JudgmentService({
     store,
     sources,
+    configs,
     clock,
     publicBaseUrl: config.publicBaseUrl,
     deadlineGraceMs: config.scheduler.deadlineGraceMinutes * 60_000,
@@ -148,6 +156,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
   });
   const app = buildApp({
     service,
+    configs,
     store,
     judge,
     metrics,
@@ -186,6 +195,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
       await app.close();
       await scheduler.stop();
       await store.close();
+      await configs.close();
     },
   };
 }
