@@ -16,6 +16,8 @@ export const testIds = {
     intervalPlan: 'cj-config-interval-plan',
     issues: 'cj-config-issues',
     scopeTable: 'cj-config-scope-table',
+    sharedConfig: 'cj-config-shared',
+    sharedPreview: 'cj-config-shared-preview',
   },
   results: {
     root: 'cj-results',
@@ -33,6 +35,7 @@ export const testIds = {
     loading: 'cj-results-loading',
     reportError: 'cj-results-report-error',
     reportProgress: 'cj-results-report-progress',
+    configUsed: 'cj-results-config-used',
     openFullReport: 'cj-results-open-full-report',
     fullReport: 'cj-results-full-report',
     executionLabel: 'cj-execution-label',

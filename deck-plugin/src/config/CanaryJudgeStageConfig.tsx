@@ -5,6 +5,7 @@
  * by Deck around this panel and are never written here.
  */
 import * as React from 'react';
+import type { CanaryConfig } from '@canary-judge/shared';
 import type { IStageConfigProps } from '@spinnaker/core';
 import { canaryJudgeSettings } from '../settings';
 import { injectStyles } from '../styles';
@@ -23,6 +24,7 @@ import { isNewStage, withNewStageDefaults } from '../transforms/defaults';
 import { importKayentaConfig } from '../transforms/importConfig';
 import { validateStage } from '../transforms/validation';
 import { MetricEditor } from './MetricEditor';
+import { SharedConfigPanel } from './SharedConfigPanel';
 import { ScopeTable, scopeChoices } from './ScopeTable';
 import { FieldLayout, TextField } from './fields';
 import { HELP } from './help';
@@ -91,6 +93,23 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
     });
   };
 
+  // The shared config being edited inline (Edit on a shared config): saving adds its next version.
+  const [editing, setEditing] = React.useState<string | null>(null);
+  const editShared = (config: CanaryConfig, name: string): void => {
+    const payload = stage['payload'] !== null && typeof stage['payload'] === 'object' ? stage['payload'] : {};
+    const base = { ...stage, payload: { ...payload, canaryConfig: config, canaryConfigRef: undefined } };
+    const next = syncGroupWeights({
+      ...stageToForm(base, form.judgeBaseUrl),
+      judgeBaseUrl: form.judgeBaseUrl,
+      configRef: null,
+    });
+    setForm(next);
+    setEditing(name);
+    const changes = formToStage(next, base);
+    written.current = changes['payload'];
+    updateStage(changes);
+  };
+
   const change = (next: FormState): void => {
     const synced = syncGroupWeights(next);
     setForm(synced);
@@ -151,81 +170,103 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
         />
       </Horizontal>
 
-      <h4>Metrics</h4>
-      {errorsAt('payload.canaryConfig.metrics') ? (
-        <p className="cj-error">{errorsAt('payload.canaryConfig.metrics')?.join('; ')}</p>
-      ) : null}
-      {form.metrics.map((m, i) => (
-        <MetricEditor
-          key={i}
-          idPrefix={idPrefix}
-          index={i}
-          metric={m}
-          queryLabel={queryLabel}
-          errorsAt={errorsAt}
-          onChange={(next) => setMetric(i, next)}
-          onRemove={form.metrics.length > 1 ? () => removeMetric(i) : null}
-          scopeNames={scopeChoices(form)}
-        />
-      ))}
-      <button
-        type="button"
-        className="btn btn-block btn-sm add-new cj-button"
-        data-testid={testIds.config.addMetric}
-        onClick={() =>
-          change({
-            ...form,
-            metrics: [...form.metrics, emptyMetric(form.metrics[form.metrics.length - 1]?.group || 'default')],
-          })
+      <h4>Canary config</h4>
+      <SharedConfigPanel
+        apiBase={canaryJudgeSettings().reportBaseUrl || form.judgeBaseUrl}
+        application={props.application?.name ?? ''}
+        configRef={form.configRef}
+        onRef={(ref) => {
+          if (ref) setEditing(null);
+          change({ ...form, configRef: ref });
+        }}
+        onEdit={editShared}
+        editing={editing}
+        inlineConfig={() =>
+          (formToStage({ ...form, configRef: null }, stage)['payload'] as { canaryConfig: CanaryConfig }).canaryConfig
         }
-      >
-        <span className="glyphicon glyphicon-plus-sign" aria-hidden="true" /> Add metric
-      </button>
+        idPrefix={idPrefix}
+      />
+      {form.configRef ? null : (
+        <>
+          <h4>Metrics</h4>
+          {errorsAt('payload.canaryConfig.metrics') ? (
+            <p className="cj-error">{errorsAt('payload.canaryConfig.metrics')?.join('; ')}</p>
+          ) : null}
+          {form.metrics.map((m, i) => (
+            <MetricEditor
+              key={i}
+              idPrefix={idPrefix}
+              index={i}
+              metric={m}
+              queryLabel={queryLabel}
+              errorsAt={errorsAt}
+              onChange={(next) => setMetric(i, next)}
+              onRemove={form.metrics.length > 1 ? () => removeMetric(i) : null}
+              scopeNames={scopeChoices(form)}
+            />
+          ))}
+          <button
+            type="button"
+            className="btn btn-block btn-sm add-new cj-button"
+            data-testid={testIds.config.addMetric}
+            onClick={() =>
+              change({
+                ...form,
+                metrics: [...form.metrics, emptyMetric(form.metrics[form.metrics.length - 1]?.group || 'default')],
+              })
+            }
+          >
+            <span className="glyphicon glyphicon-plus-sign" aria-hidden="true" /> Add metric
+          </button>
 
-      <details style={{ marginTop: 8 }}>
-        <summary>Import a Kayenta canary config (JSON)</summary>
-        <div className="cj-field">
-          <label htmlFor={id('import')}>Kayenta canary config JSON</label>
-          <textarea
-            id={id('import')}
-            className="form-control input-sm cj-code-input"
-            rows={6}
-            value={importText}
-            onChange={(e) => setImportText(e.target.value)}
-          />
-          <span className="cj-hint">Replaces the metrics, groups and weights; scopes, timing and thresholds stay.</span>
-        </div>
-        <button type="button" className="btn btn-default btn-sm cj-button" onClick={importConfig}>
-          Import
-        </button>{' '}
-        {importNote ? (
-          <span role="status" className={importNote.ok ? 'cj-hint' : 'cj-error'}>
-            {importNote.text}
-          </span>
-        ) : null}
-      </details>
+          <details style={{ marginTop: 8 }}>
+            <summary>Import a Kayenta canary config (JSON)</summary>
+            <div className="cj-field">
+              <label htmlFor={id('import')}>Kayenta canary config JSON</label>
+              <textarea
+                id={id('import')}
+                className="form-control input-sm cj-code-input"
+                rows={6}
+                value={importText}
+                onChange={(e) => setImportText(e.target.value)}
+              />
+              <span className="cj-hint">
+                Replaces the metrics, groups and weights; scopes, timing and thresholds stay.
+              </span>
+            </div>
+            <button type="button" className="btn btn-default btn-sm cj-button" onClick={importConfig}>
+              Import
+            </button>{' '}
+            {importNote ? (
+              <span role="status" className={importNote.ok ? 'cj-hint' : 'cj-error'}>
+                {importNote.text}
+              </span>
+            ) : null}
+          </details>
 
-      <h4>Group weights</h4>
-      <div className="cj-row" data-testid={testIds.config.weights}>
-        {form.groupWeights.map((w) => (
-          <TextField
-            key={w.group}
-            id={id(`w-${w.group}`)}
-            label={`${w.group} %`}
-            numeric
-            value={w.weight}
-            onChange={(v) => setWeight(w.group, v)}
-            errors={errorsAt(`payload.canaryConfig.classifier.groupWeights.${w.group}`)}
-          />
-        ))}
-        <span
-          className={errorsAt('payload.canaryConfig.classifier.groupWeights') ? 'cj-error' : 'cj-hint'}
-          data-testid={testIds.config.weightSum}
-        >
-          Sum: {Number(sum.toPrecision(12))} of 100
-          {errorsAt('payload.canaryConfig.classifier.groupWeights') ? ' — weights must sum to 100' : ' ✔'}
-        </span>
-      </div>
+          <h4>Group weights</h4>
+          <div className="cj-row" data-testid={testIds.config.weights}>
+            {form.groupWeights.map((w) => (
+              <TextField
+                key={w.group}
+                id={id(`w-${w.group}`)}
+                label={`${w.group} %`}
+                numeric
+                value={w.weight}
+                onChange={(v) => setWeight(w.group, v)}
+                errors={errorsAt(`payload.canaryConfig.classifier.groupWeights.${w.group}`)}
+              />
+            ))}
+            <span
+              className={errorsAt('payload.canaryConfig.classifier.groupWeights') ? 'cj-error' : 'cj-hint'}
+              data-testid={testIds.config.weightSum}
+            >
+              Sum: {Number(sum.toPrecision(12))} of 100
+              {errorsAt('payload.canaryConfig.classifier.groupWeights') ? ' — weights must sum to 100' : ' ✔'}
+            </span>
+          </div>
+        </>
+      )}
 
       <h4>Scopes</h4>
       <Horizontal>

@@ -62,9 +62,19 @@ export default function ReportView(props: ReportViewProps) {
   const selected = result?.results.find((r) => r.name === selectedName) ?? null;
 
   const behind = props.judgedInStatus !== undefined && judged.length < props.judgedInStatus;
+  const ref = report.request.canaryConfigRef;
   return (
     <div>
       {errorBox}
+      {ref ? (
+        <p className="cj-hint" data-testid={testIds.results.configUsed}>
+          Canary config: shared <strong>{ref.name}</strong> version {String(ref.version)}
+        </p>
+      ) : report.request.canaryConfig?.name ? (
+        <p className="cj-hint" data-testid={testIds.results.configUsed}>
+          Canary config: {report.request.canaryConfig.name} (inline in the stage)
+        </p>
+      ) : null}
       {props.running || behind ? (
         <p className="cj-hint" role="status" data-testid={testIds.results.reportProgress}>
           {judged.length > 0 ? `Report shows intervals 1–${judged.length}` : 'No interval in the report yet'}

@@ -156,3 +156,19 @@ describe('narrow column and full report', () => {
     expect(screen.getByRole('button', { name: /Open full report/ })).toHaveFocus();
   });
 });
+
+describe('config used', () => {
+  it('shows the shared config name and the version the judgment used', async () => {
+    const body = reportBody();
+    (body['request'] as Record<string, unknown>)['canaryConfigRef'] = { name: 'checkout', version: 3 };
+    get.mockResolvedValue({ data: body });
+    render(
+      <ChartWidthContext.Provider value={420}>
+        <CanaryJudgeResults {...props('TERMINAL', { webhook: { monitor: { body: judgment() } } })} />
+      </ChartWidthContext.Provider>,
+    );
+    expect(await screen.findByTestId(testIds.results.configUsed)).toHaveTextContent(
+      'Canary config: shared checkout version 3',
+    );
+  });
+});

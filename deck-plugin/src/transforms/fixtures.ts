@@ -30,6 +30,7 @@ export function validForm(): FormState {
     controlLocation: 'us-east-1',
     experimentLocation: 'us-east-1',
     namedScopes: [],
+    configRef: null,
     analysisType: 'realTime',
     lifetimeMinutes: '30',
     intervalMinutes: '10',

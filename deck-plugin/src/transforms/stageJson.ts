@@ -82,6 +82,11 @@ export interface FormState {
   experimentLocation: string;
   /** More scope pairs by name (Kayenta's scope map beyond `default`); metrics select one by `scopeName`. */
   namedScopes: NamedScopeForm[];
+  /**
+   * A shared canary config the stage uses instead of its inline one (`payload.canaryConfigRef`); `version` is text:
+   * `latest` or a version number. Null = the inline config (metrics, groups, weights) is used.
+   */
+  configRef: { name: string; version: string } | null;
   analysisType: AnalysisType;
   lifetimeMinutes: string;
   intervalMinutes: string;
@@ -253,6 +258,7 @@ export function stageToForm(stage: Record<string, unknown>, defaultJudgeBaseUrl 
     experimentScope: str(scopes['experimentScope']),
     controlLocation: str(scopes['controlLocation']),
     experimentLocation: str(scopes['experimentLocation']),
+    configRef: configRefFromPayload(payload.canaryConfigRef),
     namedScopes: Object.entries(asRecord(payload.namedScopes)).map(([name, raw]) => {
       const pair = asRecord(raw);
       return {
@@ -275,6 +281,20 @@ export function stageToForm(stage: Record<string, unknown>, defaultJudgeBaseUrl 
     pass: numberText(thresholds['pass']),
     marginal: numberText(thresholds['marginal']),
   };
+}
+
+/** The form's shared-config reference from `payload.canaryConfigRef`, or null. */
+function configRefFromPayload(raw: unknown): FormState['configRef'] {
+  const ref = asRecord(raw);
+  if (typeof ref['name'] !== 'string') return null;
+  const v = ref['version'];
+  return { name: ref['name'], version: typeof v === 'number' ? String(v) : typeof v === 'string' ? v : 'latest' };
+}
+
+/** `payload.canaryConfigRef` from the form: a whole version number, else the text (`latest`, or bad for validation). */
+function configRefToPayload(ref: NonNullable<FormState['configRef']>): Record<string, unknown> {
+  const n = Number(ref.version);
+  return { name: ref.name, version: /^\d+$/.test(ref.version.trim()) && n >= 1 ? n : ref.version.trim() || 'latest' };
 }
 
 /** Sets `obj[key]` when `value` is defined, deletes it otherwise. Returns `obj`. */
@@ -453,6 +473,11 @@ export function formToStage(form: FormState, stage: Record<string, unknown>): Re
     thresholds: { pass: parseNumberText(form.pass) ?? '', marginal: parseNumberText(form.marginal) ?? '' },
   };
   put(payload, 'namedScopes', namedScopesToPayload(form.namedScopes, asRecord(prevPayload['namedScopes'])));
+  // A shared config replaces the inline one: the judge resolves the reference when the judgment starts.
+  if (form.configRef) {
+    delete payload['canaryConfig'];
+    payload['canaryConfigRef'] = configRefToPayload(form.configRef);
+  } else delete payload['canaryConfigRef'];
   const changes: Record<string, unknown> = { ...webhookFields(form.judgeBaseUrl), payload };
   const lifetime = timing['lifetimeMinutes'];
   const warmup = typeof timing['warmupMinutes'] === 'number' ? timing['warmupMinutes'] : 0;

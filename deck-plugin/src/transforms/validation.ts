@@ -247,6 +247,25 @@ function validateNamedScopes(issues: ValidationIssue[], payload: Record<string, 
   });
 }
 
+/**
+ * A shared canary config reference: a name in the judge's pattern and a version that is `latest` or a whole
+ * number ≥ 1 (whether the config exists is the judge's check when the judgment starts).
+ */
+function validateConfigRef(issues: ValidationIssue[], ref: Record<string, unknown>): void {
+  const name = ref['name'];
+  if (isBlank(name)) issues.push({ path: 'payload.canaryConfigRef.name', message: 'pick a shared canary config' });
+  else if (typeof name !== 'string' || !SCOPE_NAME.test(name)) {
+    issues.push({ path: 'payload.canaryConfigRef.name', message: 'must be letters, digits, ".", "_" or "-"' });
+  }
+  const v = ref['version'];
+  if (!(v === 'latest' || (typeof v === 'number' && Number.isInteger(v) && v >= 1))) {
+    issues.push({
+      path: 'payload.canaryConfigRef.version',
+      message: `must be "latest" or a version number (got ${JSON.stringify(v)})`,
+    });
+  }
+}
+
 /** Validates a stage's webhook URL and judgment payload; returns every issue found (empty = valid). */
 export function validateStage(stage: Record<string, unknown>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -261,9 +280,12 @@ export function validateStage(stage: Record<string, unknown>): ValidationIssue[]
     if (isBlank(scopes[key])) issues.push({ path: `payload.scopes.${key}`, message: 'is required' });
   }
   validateNamedScopes(issues, payload);
-  const config = rec(payload['canaryConfig']);
-  const groups = validateMetrics(issues, config);
-  validateWeights(issues, config, groups);
+  if (payload['canaryConfigRef'] !== undefined) validateConfigRef(issues, rec(payload['canaryConfigRef']));
+  else {
+    const config = rec(payload['canaryConfig']);
+    const groups = validateMetrics(issues, config);
+    validateWeights(issues, config, groups);
+  }
   validateTiming(issues, rec(payload['timing']));
   validateThresholds(issues, rec(payload['thresholds']));
   return issues;
