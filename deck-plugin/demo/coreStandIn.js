@@ -23,5 +23,25 @@ export function createCoreStandIn(settings) {
     );
   }
   ExecutionDetailsTasks.title = 'taskStatus';
-  return { ExecutionDetailsSection, ExecutionDetailsTasks, SETTINGS: settings };
+  /** Stand-in for Deck's HelpField: a "?" that shows its text in a popover on hover or focus. */
+  function HelpField(props) {
+    const [open, setOpen] = React.useState(false);
+    return h(
+      'span',
+      { className: 'help-field demo-help', onMouseEnter: () => setOpen(true), onMouseLeave: () => setOpen(false) },
+      h(
+        'a',
+        {
+          role: 'button',
+          tabIndex: 0,
+          'aria-label': 'Help',
+          onFocus: () => setOpen(true),
+          onBlur: () => setOpen(false),
+        },
+        '?',
+      ),
+      open ? h('span', { role: 'tooltip', className: 'popover demo-popover' }, props.content || props.id) : null,
+    );
+  }
+  return { ExecutionDetailsSection, ExecutionDetailsTasks, HelpField, SETTINGS: settings };
 }

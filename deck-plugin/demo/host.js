@@ -9,7 +9,12 @@ const React = window.React;
 const ReactDOM = window.ReactDOM;
 const h = React.createElement;
 
-const settings = { canaryJudge: { judgeBaseUrl: location.origin + location.pathname.replace(/\/demo\/.*$/, '') } };
+const settings = {
+  canaryJudge: {
+    judgeBaseUrl: location.origin + location.pathname.replace(/\/demo\/.*$/, ''),
+    metricSources: ['demo'],
+  },
+};
 window.spinnakerSettings = settings;
 window.spinnaker = {
   plugins: {

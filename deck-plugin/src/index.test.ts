@@ -24,3 +24,30 @@ describe('plugin entry', () => {
     expect(validator.validate({ stages: [] }, good)).toBeNull();
   });
 });
+
+describe('validation messages in Deck', () => {
+  it('gives one message per problem, each from its own validator (not one newline-joined text)', () => {
+    const validators = plugin.stages![0]!.validators!;
+    const bad = {
+      type: 'canaryJudge',
+      name: 'x',
+      ...formToStage({ ...validForm(), pass: '150', marginal: 'x', controlScope: '' }, {}),
+    };
+    const messages = validators.map((v) => v.validate({ stages: [] }, bad)).filter((m) => m !== null);
+    expect(messages).toEqual([
+      'payload.scopes.controlScope: is required',
+      'payload.thresholds.pass: must be at most 100 (got 150)',
+      'payload.thresholds.marginal: must be a number (got &#34;x&#34;)',
+    ]);
+    for (const m of messages) expect(m).not.toContain('\n');
+    expect(validators.every((v) => v.preventSave)).toBe(true);
+  });
+
+  it('sums up the problems beyond the last slot', () => {
+    const validators = plugin.stages![0]!.validators!;
+    const many = { type: 'canaryJudge', name: 'x', payload: { canaryConfig: { metrics: Array(20).fill({}) } } };
+    const messages = validators.map((v) => v.validate({ stages: [] }, many)).filter((m) => m !== null);
+    expect(messages).toHaveLength(validators.length);
+    expect(messages[messages.length - 1]).toMatch(/^…and \d+ more problems/);
+  });
+});

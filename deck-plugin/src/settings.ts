@@ -1,6 +1,7 @@
 /**
  * The plugin's Deck settings, read from `SETTINGS.canaryJudge` (operators set it in Deck's `settings-local.js`:
- * `window.spinnakerSettings.canaryJudge = { judgeBaseUrl: 'https://canary-judge.example.com' }`).
+ * `window.spinnakerSettings.canaryJudge = { judgeBaseUrl: 'https://canary-judge.example.com',
+ * metricSources: ['prometheus'] }`).
  */
 import { SETTINGS } from '@spinnaker/core';
 
@@ -10,6 +11,8 @@ export interface CanaryJudgeSettings {
   judgeBaseUrl: string;
   /** Browser-reachable base URL for reports (e.g. a Gate proxy); defaults to the stage's judge URL. */
   reportBaseUrl?: string;
+  /** Metric sources configured on the judge, in order; a new stage starts with the first. Empty when unset. */
+  metricSources: string[];
 }
 
 /** Reads the settings; missing or malformed values become ''/undefined, never a throw. */
@@ -19,5 +22,8 @@ export function canaryJudgeSettings(): CanaryJudgeSettings {
   return {
     judgeBaseUrl: typeof r['judgeBaseUrl'] === 'string' ? r['judgeBaseUrl'] : '',
     ...(typeof r['reportBaseUrl'] === 'string' ? { reportBaseUrl: r['reportBaseUrl'] } : {}),
+    metricSources: Array.isArray(r['metricSources'])
+      ? r['metricSources'].filter((s): s is string => typeof s === 'string' && s.trim() !== '')
+      : [],
   };
 }

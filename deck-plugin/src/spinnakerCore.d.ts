@@ -133,6 +133,18 @@ declare module '@spinnaker/core' {
   /** Core's standard task list section (title `taskStatus`). */
   export const ExecutionDetailsTasks: IExecutionDetailsSection;
 
+  /**
+   * Deck's help popover: a "?" icon beside a label that shows `content` (or the registered help for `id`) on hover
+   * (`packages/core/src/help/HelpField.tsx`).
+   */
+  export const HelpField: React.ComponentType<{
+    id?: string;
+    content?: string;
+    placement?: 'top' | 'right' | 'bottom' | 'left';
+    expand?: boolean;
+    label?: string;
+  }>;
+
   /** Deck's settings (`window.spinnakerSettings`); plugins read their own key. */
   export const SETTINGS: Record<string, unknown>;
 }

@@ -15,6 +15,9 @@ export const testIds = {
     thresholdBar: 'cj-config-threshold-bar',
     intervalPlan: 'cj-config-interval-plan',
     issues: 'cj-config-issues',
+    scopeTable: 'cj-config-scope-table',
+    sharedConfig: 'cj-config-shared',
+    sharedPreview: 'cj-config-shared-preview',
   },
   results: {
     root: 'cj-results',
@@ -31,6 +34,10 @@ export const testIds = {
     noData: 'cj-results-no-data',
     loading: 'cj-results-loading',
     reportError: 'cj-results-report-error',
+    reportProgress: 'cj-results-report-progress',
+    configUsed: 'cj-results-config-used',
+    openFullReport: 'cj-results-open-full-report',
+    fullReport: 'cj-results-full-report',
     executionLabel: 'cj-execution-label',
   },
   whatIf: {

@@ -19,6 +19,8 @@ import { listSources, SOURCE_KINDS, SourceSettingError } from './sources/catalog
 import type { MetricSource } from './sources/port';
 import { openPostgresStoreWaiting } from './store/postgres';
 import { openSqliteStore } from './store/sqlite';
+import { openPostgresConfigStore } from './configs/postgres';
+import { openSqliteConfigStore } from './configs/sqlite';
 import type { JudgmentStore } from './store/port';
 
 /** A running (or ready to listen) service. */
@@ -133,6 +135,11 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
           },
         )
       : openSqliteStore(config.database);
+  // Shared canary configs: their own connection to the same database (PostgreSQL tables from migration 003).
+  const configs =
+    config.store === 'postgres' && config.databaseUrl
+      ? openPostgresConfigStore(config.databaseUrl)
+      : openSqliteConfigStore(config.database);
   let clock = overrides.clock;
   if (!clock) {
     if (config.clockSpeed === 1) clock = systemClock;
@@ -144,6 +151,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
   const service = new JudgmentService({
     store,
     sources,
+    configs,
     clock,
     publicBaseUrl: config.publicBaseUrl,
     deadlineGraceMs: config.scheduler.deadlineGraceMinutes * 60_000,
@@ -155,6 +163,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
   });
   const app = buildApp({
     service,
+    configs,
     store,
     judge,
     metrics,
@@ -194,6 +203,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
       await app.close();
       await scheduler.stop();
       await store.close();
+      await configs.close();
     },
   };
 }

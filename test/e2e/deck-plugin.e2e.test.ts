@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../orca-stage-spec/src/config';
@@ -127,6 +128,15 @@ describe('built bundle', () => {
     const reportBytes = statSync(join(outDir, report as string)).size;
     expect(startupBytes).toBeLessThan(reportBytes);
     expect(readFileSync(join(outDir, report as string), 'utf8')).toContain('recharts');
+    // Issue 11: what Deck loads before its first paint stays within 15 KB gzip; the stage editor is its own chunk.
+    const editor = files.find((f) => f.startsWith('CanaryJudgeStageConfig-'));
+    expect(editor).toBeDefined();
+    expect([...startup]).not.toContain(editor);
+    const startupGzip = [...startup].reduce(
+      (s, f) => s + gzipSync(readFileSync(join(outDir, f)), { level: 9 }).length,
+      0,
+    );
+    expect(startupGzip).toBeLessThanOrEqual(15 * 1024);
   });
 });
 

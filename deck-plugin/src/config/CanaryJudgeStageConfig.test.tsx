@@ -38,11 +38,31 @@ describe('CanaryJudgeStageConfig', () => {
   });
 
   it('lists the problems that block saving for an empty stage', () => {
-    renderPanel({ type: 'canaryJudge', name: 'x' });
+    // A stage whose payload lost its fields (e.g. edited as JSON); a brand-new stage starts from defaults instead.
+    renderPanel({ type: 'canaryJudge', name: 'x', payload: {} });
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('must be fixed before the pipeline can be saved');
     expect(within(alert).getByText('payload.thresholds.pass')).toBeInTheDocument();
     expect(screen.queryByTestId(testIds.config.thresholdBar)).toBeNull();
+  });
+
+  it('starts a new stage from defaults: only metrics and scopes are left to fill in', () => {
+    SETTINGS['canaryJudge'] = { judgeBaseUrl: 'https://judge.example.com', metricSources: ['prometheus', 'demo'] };
+    const { live } = renderPanel({ type: 'canaryJudge', name: 'Canary Judge', refId: '1' });
+    const payload = live['payload'] as Record<string, Record<string, unknown>>;
+    expect(payload['thresholds']).toEqual({ pass: 75, marginal: 50 });
+    expect(payload['timing']).toEqual({ lifetimeMinutes: 60, intervalMinutes: 15 });
+    expect(live['payload']).toMatchObject({ metricSource: 'prometheus' });
+    expect(screen.getByLabelText('Pass')).toHaveValue('75');
+    const paths = within(screen.getByRole('alert'))
+      .getAllByRole('listitem')
+      .map((li) => li.querySelector('code')?.textContent);
+    expect(paths).toEqual([
+      'payload.scopes.controlScope',
+      'payload.scopes.experimentScope',
+      'payload.canaryConfig.metrics[0].name',
+      'payload.canaryConfig.metrics[0].query',
+    ]);
   });
 
   it('shows no problems for a valid stage and draws the threshold band', () => {

@@ -5,6 +5,7 @@
  * by Deck around this panel and are never written here.
  */
 import * as React from 'react';
+import type { CanaryConfig } from '@canary-judge/shared';
 import type { IStageConfigProps } from '@spinnaker/core';
 import { canaryJudgeSettings } from '../settings';
 import { injectStyles } from '../styles';
@@ -19,21 +20,36 @@ import {
   type FormState,
   type MetricForm,
 } from '../transforms/stageJson';
+import { isNewStage, withNewStageDefaults } from '../transforms/defaults';
 import { importKayentaConfig } from '../transforms/importConfig';
 import { validateStage } from '../transforms/validation';
 import { MetricEditor } from './MetricEditor';
-import { TextField } from './fields';
+import { SharedConfigPanel } from './SharedConfigPanel';
+import { ScopeTable, scopeChoices } from './ScopeTable';
+import { FieldLayout, TextField } from './fields';
+import { HELP } from './help';
 import { ThresholdBar } from './ThresholdBar';
 
 let instances = 0;
+
+/** A block of fields in Deck's horizontal stage-config layout (label column left, field right). */
+function Horizontal(props: { children: React.ReactNode }) {
+  return (
+    <FieldLayout.Provider value="horizontal">
+      <div className="form-horizontal cj-form">{props.children}</div>
+    </FieldLayout.Provider>
+  );
+}
 
 /** The config panel. */
 export function CanaryJudgeStageConfig(props: IStageConfigProps) {
   const { stage, updateStage } = props;
   const [idPrefix] = React.useState(() => `cj${(instances += 1)}`);
-  const [form, setForm] = React.useState<FormState>(() =>
-    syncGroupWeights(stageToForm(stage, canaryJudgeSettings().judgeBaseUrl)),
-  );
+  const [form, setForm] = React.useState<FormState>(() => {
+    const settings = canaryJudgeSettings();
+    const read = stageToForm(stage, settings.judgeBaseUrl);
+    return syncGroupWeights(isNewStage(stage) ? withNewStageDefaults(read, settings.metricSources) : read);
+  });
 
   // The payload this panel last wrote. Deck's "Edit stage as JSON" replaces the payload object: then re-read it.
   // Checked after every render (no dependency list): Deck may mutate the stage in place, keeping its identity.
@@ -77,6 +93,23 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
     });
   };
 
+  // The shared config being edited inline (Edit on a shared config): saving adds its next version.
+  const [editing, setEditing] = React.useState<string | null>(null);
+  const editShared = (config: CanaryConfig, name: string): void => {
+    const payload = stage['payload'] !== null && typeof stage['payload'] === 'object' ? stage['payload'] : {};
+    const base = { ...stage, payload: { ...payload, canaryConfig: config, canaryConfigRef: undefined } };
+    const next = syncGroupWeights({
+      ...stageToForm(base, form.judgeBaseUrl),
+      judgeBaseUrl: form.judgeBaseUrl,
+      configRef: null,
+    });
+    setForm(next);
+    setEditing(name);
+    const changes = formToStage(next, base);
+    written.current = changes['payload'];
+    updateStage(changes);
+  };
+
   const change = (next: FormState): void => {
     const synced = syncGroupWeights(next);
     setForm(synced);
@@ -106,9 +139,9 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
   const setType = (t: AnalysisType) => change({ ...form, analysisType: t });
 
   return (
-    <div className="cj-root" data-testid={testIds.config.root}>
+    <div className="cj-root cj-config" data-testid={testIds.config.root}>
       <h4>Judge</h4>
-      <div className="cj-row">
+      <Horizontal>
         <TextField
           id={id('url')}
           label="Judge service URL"
@@ -116,7 +149,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           value={form.judgeBaseUrl}
           onChange={set('judgeBaseUrl')}
           errors={errorsAt('url')}
-          hint="Orca calls <URL>/v1/judgments/<execution>-<stage>-<start>"
+          help={HELP.judgeBaseUrl}
         />
         <TextField
           id={id('source')}
@@ -125,7 +158,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           value={form.metricSource}
           onChange={set('metricSource')}
           errors={errorsAt('payload.metricSource')}
-          hint="A source configured on the judge, e.g. prometheus or demo"
+          help={HELP.metricSource}
         />
         <TextField
           id={id('configName')}
@@ -133,85 +166,116 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           testId={testIds.config.configName}
           value={form.configName}
           onChange={set('configName')}
+          help={HELP.configName}
         />
-      </div>
+      </Horizontal>
 
-      <h4>Metrics</h4>
-      {errorsAt('payload.canaryConfig.metrics') ? (
-        <p className="cj-error">{errorsAt('payload.canaryConfig.metrics')?.join('; ')}</p>
-      ) : null}
-      {form.metrics.map((m, i) => (
-        <MetricEditor
-          key={i}
-          idPrefix={idPrefix}
-          index={i}
-          metric={m}
-          queryLabel={queryLabel}
-          errorsAt={errorsAt}
-          onChange={(next) => setMetric(i, next)}
-          onRemove={form.metrics.length > 1 ? () => removeMetric(i) : null}
-        />
-      ))}
-      <button
-        type="button"
-        className="cj-button"
-        data-testid={testIds.config.addMetric}
-        onClick={() =>
-          change({
-            ...form,
-            metrics: [...form.metrics, emptyMetric(form.metrics[form.metrics.length - 1]?.group || 'default')],
-          })
+      <h4>Canary config</h4>
+      <SharedConfigPanel
+        apiBase={canaryJudgeSettings().reportBaseUrl || form.judgeBaseUrl}
+        application={props.application?.name ?? ''}
+        configRef={form.configRef}
+        onRef={(ref) => {
+          if (ref) setEditing(null);
+          change({ ...form, configRef: ref });
+        }}
+        onEdit={editShared}
+        editing={editing}
+        inlineConfig={() =>
+          (formToStage({ ...form, configRef: null }, stage)['payload'] as { canaryConfig: CanaryConfig }).canaryConfig
         }
-      >
-        Add metric
-      </button>
+        idPrefix={idPrefix}
+      />
+      {form.configRef ? null : (
+        <>
+          <h4>Metrics</h4>
+          {errorsAt('payload.canaryConfig.metrics') ? (
+            <p className="cj-error">{errorsAt('payload.canaryConfig.metrics')?.join('; ')}</p>
+          ) : null}
+          {form.metrics.map((m, i) => (
+            <MetricEditor
+              key={i}
+              idPrefix={idPrefix}
+              index={i}
+              metric={m}
+              queryLabel={queryLabel}
+              errorsAt={errorsAt}
+              onChange={(next) => setMetric(i, next)}
+              onRemove={form.metrics.length > 1 ? () => removeMetric(i) : null}
+              scopeNames={scopeChoices(form)}
+            />
+          ))}
+          <button
+            type="button"
+            className="btn btn-block btn-sm add-new cj-button"
+            data-testid={testIds.config.addMetric}
+            onClick={() =>
+              change({
+                ...form,
+                metrics: [...form.metrics, emptyMetric(form.metrics[form.metrics.length - 1]?.group || 'default')],
+              })
+            }
+          >
+            <span className="glyphicon glyphicon-plus-sign" aria-hidden="true" /> Add metric
+          </button>
 
-      <details style={{ marginTop: 8 }}>
-        <summary>Import a Kayenta canary config (JSON)</summary>
-        <div className="cj-field">
-          <label htmlFor={id('import')}>Kayenta canary config JSON</label>
-          <textarea id={id('import')} rows={6} value={importText} onChange={(e) => setImportText(e.target.value)} />
-          <span className="cj-hint">Replaces the metrics, groups and weights; scopes, timing and thresholds stay.</span>
-        </div>
-        <button type="button" className="cj-button" onClick={importConfig}>
-          Import
-        </button>{' '}
-        {importNote ? (
-          <span role="status" className={importNote.ok ? 'cj-hint' : 'cj-error'}>
-            {importNote.text}
-          </span>
-        ) : null}
-      </details>
+          <details style={{ marginTop: 8 }}>
+            <summary>Import a Kayenta canary config (JSON)</summary>
+            <div className="cj-field">
+              <label htmlFor={id('import')}>Kayenta canary config JSON</label>
+              <textarea
+                id={id('import')}
+                className="form-control input-sm cj-code-input"
+                rows={6}
+                value={importText}
+                onChange={(e) => setImportText(e.target.value)}
+              />
+              <span className="cj-hint">
+                Replaces the metrics, groups and weights; scopes, timing and thresholds stay.
+              </span>
+            </div>
+            <button type="button" className="btn btn-default btn-sm cj-button" onClick={importConfig}>
+              Import
+            </button>{' '}
+            {importNote ? (
+              <span role="status" className={importNote.ok ? 'cj-hint' : 'cj-error'}>
+                {importNote.text}
+              </span>
+            ) : null}
+          </details>
 
-      <h4>Group weights</h4>
-      <div className="cj-row" data-testid={testIds.config.weights}>
-        {form.groupWeights.map((w) => (
-          <TextField
-            key={w.group}
-            id={id(`w-${w.group}`)}
-            label={`${w.group} %`}
-            numeric
-            value={w.weight}
-            onChange={(v) => setWeight(w.group, v)}
-            errors={errorsAt(`payload.canaryConfig.classifier.groupWeights.${w.group}`)}
-          />
-        ))}
-        <span
-          className={errorsAt('payload.canaryConfig.classifier.groupWeights') ? 'cj-error' : 'cj-hint'}
-          data-testid={testIds.config.weightSum}
-        >
-          Sum: {Number(sum.toPrecision(12))} of 100
-          {errorsAt('payload.canaryConfig.classifier.groupWeights') ? ' — weights must sum to 100' : ' ✔'}
-        </span>
-      </div>
+          <h4>Group weights</h4>
+          <div className="cj-row" data-testid={testIds.config.weights}>
+            {form.groupWeights.map((w) => (
+              <TextField
+                key={w.group}
+                id={id(`w-${w.group}`)}
+                label={`${w.group} %`}
+                numeric
+                value={w.weight}
+                onChange={(v) => setWeight(w.group, v)}
+                errors={errorsAt(`payload.canaryConfig.classifier.groupWeights.${w.group}`)}
+              />
+            ))}
+            <span
+              className={errorsAt('payload.canaryConfig.classifier.groupWeights') ? 'cj-error' : 'cj-hint'}
+              data-testid={testIds.config.weightSum}
+            >
+              Sum: {Number(sum.toPrecision(12))} of 100
+              {errorsAt('payload.canaryConfig.classifier.groupWeights') ? ' — weights must sum to 100' : ' ✔'}
+            </span>
+          </div>
+        </>
+      )}
 
       <h4>Scopes</h4>
-      <div className="cj-row">
+      <Horizontal>
         <TextField
           id={id('controlScope')}
           label="Baseline scope"
           value={form.controlScope}
           onChange={set('controlScope')}
+          help={HELP.controlScope}
           errors={errorsAt('payload.scopes.controlScope')}
         />
         <TextField
@@ -225,6 +289,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           label="Canary scope"
           value={form.experimentScope}
           onChange={set('experimentScope')}
+          help={HELP.experimentScope}
           errors={errorsAt('payload.scopes.experimentScope')}
         />
         <TextField
@@ -232,8 +297,10 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           label="Canary location"
           value={form.experimentLocation}
           onChange={set('experimentLocation')}
+          help={HELP.location}
         />
-      </div>
+      </Horizontal>
+      <ScopeTable idPrefix={idPrefix} form={form} onChange={change} errorsAt={errorsAt} />
 
       <h4>Timing</h4>
       <div className="cj-row" role="radiogroup" aria-label="Analysis type">
@@ -256,7 +323,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           Retrospective (judge a past window)
         </label>
       </div>
-      <div className="cj-row">
+      <Horizontal>
         {form.analysisType === 'realTime' ? (
           <>
             <TextField
@@ -265,6 +332,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
               numeric
               value={form.lifetimeMinutes}
               onChange={set('lifetimeMinutes')}
+              help={HELP.lifetime}
               errors={errorsAt('payload.timing.lifetimeMinutes')}
             />
             <TextField
@@ -274,6 +342,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
               placeholder="= lifetime"
               value={form.intervalMinutes}
               onChange={set('intervalMinutes')}
+              help={HELP.interval}
               errors={errorsAt('payload.timing.intervalMinutes')}
             />
             <TextField
@@ -283,6 +352,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
               placeholder="0"
               value={form.warmupMinutes}
               onChange={set('warmupMinutes')}
+              help={HELP.warmup}
               errors={errorsAt('payload.timing.warmupMinutes')}
             />
             <TextField
@@ -292,6 +362,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
               placeholder="growing"
               value={form.lookbackMinutes}
               onChange={set('lookbackMinutes')}
+              help={HELP.lookback}
               errors={errorsAt('payload.timing.lookbackMinutes')}
             />
           </>
@@ -322,6 +393,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           placeholder="0"
           value={form.baselineOffsetMinutes}
           onChange={set('baselineOffsetMinutes')}
+          help={HELP.baselineOffset}
           errors={errorsAt('payload.timing.baselineOffsetMinutes')}
         />
         <TextField
@@ -331,9 +403,10 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           placeholder="60"
           value={form.stepSeconds}
           onChange={set('stepSeconds')}
+          help={HELP.step}
           errors={errorsAt('payload.timing.stepSeconds')}
         />
-      </div>
+      </Horizontal>
       {plan ? (
         <p className="cj-hint" data-testid={testIds.config.intervalPlan}>
           {plan}
@@ -344,13 +417,14 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
       ) : null}
 
       <h4>Scoring thresholds</h4>
-      <div className="cj-row">
+      <Horizontal>
         <TextField
           id={id('marginal')}
           label="Marginal"
           numeric
           value={form.marginal}
           onChange={set('marginal')}
+          help={HELP.marginal}
           errors={errorsAt('payload.thresholds.marginal')}
         />
         <TextField
@@ -359,9 +433,10 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           numeric
           value={form.pass}
           onChange={set('pass')}
+          help={HELP.pass}
           errors={errorsAt('payload.thresholds.pass')}
         />
-      </div>
+      </Horizontal>
       <ThresholdBar bands={thresholdBands(form)} pass={form.pass} marginal={form.marginal} />
 
       {issues.length > 0 ? (

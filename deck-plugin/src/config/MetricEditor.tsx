@@ -18,6 +18,8 @@ export interface MetricEditorProps {
   errorsAt: (path: string) => string[] | undefined;
   onChange: (m: MetricForm) => void;
   onRemove: (() => void) | null;
+  /** Scope names the metric can pick (`default` first); the picker shows only when there is more than one. */
+  scopeNames?: readonly string[];
 }
 
 /** One metric's fieldset. */
@@ -73,6 +75,21 @@ export function MetricEditor(props: MetricEditorProps) {
             { value: 'decrease', label: 'Decrease' },
           ]}
         />
+        {props.scopeNames && props.scopeNames.length > 1 ? (
+          <SelectField
+            id={id('scope')}
+            label="Scope"
+            value={m.scopeName === '' ? 'default' : m.scopeName}
+            onChange={(v) => props.onChange({ ...m, scopeName: v === 'default' && m.scopeName === '' ? '' : v })}
+            errors={props.errorsAt(`${base}.scopeName`)}
+            options={[
+              ...props.scopeNames.map((n) => ({ value: n, label: n })),
+              ...(m.scopeName !== '' && !props.scopeNames.includes(m.scopeName)
+                ? [{ value: m.scopeName, label: `${m.scopeName} (not defined)` }]
+                : []),
+            ]}
+          />
+        ) : null}
       </div>
       <div className="cj-row">
         <CheckField
@@ -179,7 +196,12 @@ export function MetricEditor(props: MetricEditorProps) {
           </>
         ) : null}
         {props.onRemove ? (
-          <button type="button" className="cj-button" onClick={props.onRemove} aria-label={`Remove metric ${i + 1}`}>
+          <button
+            type="button"
+            className="btn btn-default btn-sm cj-button"
+            onClick={props.onRemove}
+            aria-label={`Remove metric ${i + 1}`}
+          >
             Remove
           </button>
         ) : null}

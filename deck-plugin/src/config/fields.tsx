@@ -1,15 +1,59 @@
 /**
  * Labelled form fields for the config panel: each input has a `<label>`, `aria-invalid` and its error messages
  * linked through `aria-describedby`, so screen readers announce the rule that failed.
+ *
+ * They use Deck's own form markup so the panel looks like Deck's built-in stages: inputs are Bootstrap 3
+ * `form-control input-sm`, and inside a {@link FieldLayout} `horizontal` block a field renders the DOM of Deck's
+ * `StageConfigField` (spinnaker/deck `packages/core/src/pipeline/config/stages/common/stageConfigField/
+ * StageConfigField.tsx`): `form-group` > `col-md-3 sm-label-right` label column with Deck's `HelpField` popover >
+ * `col-md-7` field column. Elsewhere (metric rows) the label sits above the input.
  */
 import * as React from 'react';
+import { HelpField } from '@spinnaker/core';
 
 interface BaseProps {
   id: string;
   label: string;
   errors?: string[] | undefined;
   hint?: string;
+  /** Text of Deck's help popover ("?" beside the label). */
+  help?: string;
   testId?: string;
+}
+
+/** How fields lay out: `stacked` (label above, for compact rows) or `horizontal` (Deck's StageConfigField). */
+export const FieldLayout = React.createContext<'stacked' | 'horizontal'>('stacked');
+
+/** The label (with help popover) and the control, in the current {@link FieldLayout}. */
+function Frame(props: { id: string; label: string; help?: string | undefined; children: React.ReactNode }) {
+  const layout = React.useContext(FieldLayout);
+  const label = (
+    <>
+      <label htmlFor={props.id} className="cj-label">
+        {props.label}
+      </label>
+      {props.help ? (
+        <>
+          {' '}
+          <HelpField content={props.help} />
+        </>
+      ) : null}
+    </>
+  );
+  if (layout === 'horizontal') {
+    return (
+      <div className="form-group cj-stage-field">
+        <div className="col-md-3 sm-label-right">{label}</div>
+        <div className="col-md-7">{props.children}</div>
+      </div>
+    );
+  }
+  return (
+    <div className="cj-field">
+      <div>{label}</div>
+      {props.children}
+    </div>
+  );
 }
 
 function Messages(props: { id: string; errors?: string[] | undefined; hint?: string | undefined }) {
@@ -39,10 +83,10 @@ export function TextField(
   props: BaseProps & { value: string; onChange: (v: string) => void; numeric?: boolean; placeholder?: string },
 ) {
   return (
-    <div className="cj-field">
-      <label htmlFor={props.id}>{props.label}</label>
+    <Frame id={props.id} label={props.label} help={props.help}>
       <input
         id={props.id}
+        className="form-control input-sm"
         type="text"
         inputMode={props.numeric ? 'decimal' : undefined}
         value={props.value}
@@ -53,7 +97,7 @@ export function TextField(
         onChange={(e) => props.onChange(e.target.value)}
       />
       <Messages id={props.id} errors={props.errors} hint={props.hint} />
-    </div>
+    </Frame>
   );
 }
 
@@ -62,10 +106,10 @@ export function SelectField<T extends string>(
   props: BaseProps & { value: T; options: ReadonlyArray<{ value: T; label: string }>; onChange: (v: T) => void },
 ) {
   return (
-    <div className="cj-field">
-      <label htmlFor={props.id}>{props.label}</label>
+    <Frame id={props.id} label={props.label} help={props.help}>
       <select
         id={props.id}
+        className="form-control input-sm"
         value={props.value}
         data-testid={props.testId}
         aria-describedby={describedBy(props)}
@@ -78,7 +122,7 @@ export function SelectField<T extends string>(
         ))}
       </select>
       <Messages id={props.id} errors={props.errors} hint={props.hint} />
-    </div>
+    </Frame>
   );
 }
 

@@ -4,6 +4,7 @@
  */
 import * as React from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { elapsedTicks, formatAxisValue, formatElapsed, valueTicks } from '../transforms/axes';
 import { formatValue } from '../transforms/format';
 import { downsampleMinMax, type DiffRow, type TimeRow } from '../transforms/timeSeries';
 import { PALETTE } from '../transforms/status';
@@ -14,8 +15,11 @@ export function DifferenceChart(props: {
   name: string;
   rows: DiffRow[];
   bands: { ci: [number, number] | null; tolerance: [number, number] | null };
+  /** The metric's unit, after every value tick and tooltip value. */
+  unit?: string;
 }) {
   const { bands } = props;
+  const unit = props.unit ?? '';
   // Reuse the min/max downsampling by carrying the difference in the `canary` slot.
   const asTime: TimeRow[] = props.rows.map((r) => ({ t: r.t, baseline: r.diff, canary: r.diff }));
   const drawn = downsampleMinMax(asTime).map((r) => ({ t: r.t, diff: r.canary }));
@@ -24,6 +28,10 @@ export function DifferenceChart(props: {
   const lo = Math.min(...all);
   const hi = Math.max(...all);
   const pad = hi === lo ? 1 : (hi - lo) * 0.05;
+  const y = valueTicks(lo - pad, hi + pad, 4);
+  const span = props.rows.length > 0 ? (props.rows[props.rows.length - 1] as DiffRow).t : 0;
+  const x = elapsedTicks(span);
+  const timeText = (t: unknown) => (typeof t === 'number' ? formatElapsed(t, span) : String(t));
   const label =
     `${props.name}: canary minus baseline at ${values.length} time points` +
     (bands.tolerance
@@ -35,8 +43,23 @@ export function DifferenceChart(props: {
       {(width) => (
         <LineChart width={width} height={160} data={drawn} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => `${t}m`} />
-          <YAxis domain={[lo - pad, hi + pad]} tickFormatter={(v: number) => formatValue(v)} width={56} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={x.domain}
+            ticks={x.ticks}
+            interval={0}
+            tickFormatter={timeText}
+            fontSize={11}
+          />
+          <YAxis
+            domain={y.domain}
+            ticks={y.ticks}
+            interval={0}
+            tickFormatter={(v: number) => formatAxisValue(v, unit, y.step)}
+            width={64}
+            fontSize={11}
+          />
           {bands.tolerance ? (
             <ReferenceArea y1={bands.tolerance[0]} y2={bands.tolerance[1]} fill={PALETTE.green} fillOpacity={0.15} />
           ) : null}
@@ -45,8 +68,8 @@ export function DifferenceChart(props: {
           ) : null}
           <ReferenceLine y={0} stroke="#666" />
           <Tooltip
-            formatter={(v: unknown) => [typeof v === 'number' ? formatValue(v) : 'N/A', 'canary − baseline']}
-            labelFormatter={(t: unknown) => `${String(t)} min`}
+            formatter={(v: unknown) => [typeof v === 'number' ? formatAxisValue(v, unit) : 'N/A', 'canary − baseline']}
+            labelFormatter={(t: unknown) => `${timeText(t)} elapsed`}
           />
           <Line
             type="stepAfter"

@@ -8,7 +8,7 @@ import { explanationLine, noDataMessage } from '../transforms/metrics';
 import type { ReportInterval } from '../transforms/report';
 import { wireToNumber } from '../transforms/report';
 import { metricBands, shiftBands } from '../transforms/bands';
-import { boxStats, histogram } from '../transforms/distribution';
+import { boxStats, roundHistogram } from '../transforms/distribution';
 import { formatValue } from '../transforms/format';
 import { alignSeries, differenceRows } from '../transforms/timeSeries';
 import { testIds } from '../testIds';
@@ -19,7 +19,13 @@ import { ShiftChart } from './ShiftChart';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 /** The detail panel. */
-export function MetricDetail(props: { result: CanaryAnalysisResult; interval: ReportInterval; query?: string }) {
+export function MetricDetail(props: {
+  result: CanaryAnalysisResult;
+  interval: ReportInterval;
+  query?: string;
+  /** The metric's unit for chart ticks and tooltips ('' = none). */
+  unit?: string;
+}) {
   const { result: r, interval } = props;
   const [copied, setCopied] = React.useState<string | null>(null);
   const copy = async (text: string): Promise<void> => {
@@ -54,8 +60,12 @@ export function MetricDetail(props: { result: CanaryAnalysisResult; interval: Re
       <p>{explanationLine(r)}</p>
       {props.query ? (
         <p>
-          <code style={{ overflowWrap: 'anywhere' }}>{props.query}</code>{' '}
-          <button type="button" className="cj-button" onClick={() => void copy(props.query as string)}>
+          <code className="cj-code">{props.query}</code>{' '}
+          <button
+            type="button"
+            className="btn btn-default btn-sm cj-button"
+            onClick={() => void copy(props.query as string)}
+          >
             Copy query
           </button>{' '}
           <span role="status" className="cj-hint">
@@ -96,14 +106,14 @@ export function MetricDetail(props: { result: CanaryAnalysisResult; interval: Re
       {hasPoints ? (
         <>
           <h4>Time series</h4>
-          <TimeSeriesChart name={r.name} rows={rows} bands={bands} />
+          <TimeSeriesChart name={r.name} rows={rows} bands={bands} unit={props.unit ?? ''} />
           <h4>Canary − baseline</h4>
-          <DifferenceChart name={r.name} rows={differenceRows(rows)} bands={shiftBands(r)} />
+          <DifferenceChart name={r.name} rows={differenceRows(rows)} bands={shiftBands(r)} unit={props.unit ?? ''} />
           <ShiftChart detail={r.canaryJudge} />
           <h4>Distribution</h4>
           <DistributionChart
             name={r.name}
-            bins={histogram(pair?.control?.values ?? [], pair?.experiment?.values ?? [])}
+            bins={roundHistogram(pair?.control?.values ?? [], pair?.experiment?.values ?? [], props.unit)}
             baseline={boxStats(pair?.control?.values ?? [])}
             canary={boxStats(pair?.experiment?.values ?? [])}
           />

@@ -16,9 +16,12 @@ import {
 } from '../transforms/metrics';
 import { CLASSIFICATION_STYLE } from '../transforms/status';
 import { testIds } from '../testIds';
+import type { MetricScope } from '../transforms/scopes';
 
 /** Props: results, the group filter, the selected metric. */
 export interface MetricTableProps {
+  /** Each metric's scope when the judgment used several scope pairs (null or absent: one pair, nothing shown). */
+  scopes?: Record<string, MetricScope> | null;
   results: CanaryAnalysisResult[];
   group: string | null;
   selected: string | null;
@@ -95,8 +98,7 @@ export function MetricTable(props: MetricTableProps) {
               <td>
                 <button
                   type="button"
-                  className="cj-button"
-                  style={{ border: 0, background: 'transparent', padding: 0, textAlign: 'left', fontWeight: 600 }}
+                  className="btn btn-link cj-button cj-metric-name"
                   ref={(el) => {
                     if (el) buttons.current.set(r.name, el);
                     else buttons.current.delete(r.name);
@@ -115,6 +117,15 @@ export function MetricTable(props: MetricTableProps) {
                     role="img"
                   >
                     {DIRECTION_TEXT[props.directions[r.name] as Direction].icon}
+                  </span>
+                ) : null}
+                {props.scopes?.[r.name] ? (
+                  <span
+                    className="cj-chip cj-scope"
+                    style={{ marginLeft: 6, background: '#e6eef5', color: '#00466e' }}
+                    title={`scope ${props.scopes[r.name]!.name}: ${props.scopes[r.name]!.text}`}
+                  >
+                    scope {props.scopes[r.name]!.name}
                   </span>
                 ) : null}
                 {lowSampleNote(r) ? (

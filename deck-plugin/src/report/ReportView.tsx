@@ -8,6 +8,7 @@ import { groupBlocks, intervalTrend, reportScores } from '../transforms/scores';
 import { latestJudgedInterval } from '../transforms/report';
 import { explainScore } from '../transforms/scoreExplanation';
 import { queryText } from '../transforms/stageJson';
+import { metricScopes } from '../transforms/scopes';
 import { failsCanary, sortResults } from '../transforms/metrics';
 import { testIds } from '../testIds';
 import { WhatIfPanel } from '../whatif/WhatIfPanel';
@@ -22,11 +23,15 @@ import { useReport } from './useReport';
 export interface ReportViewProps {
   url: string;
   running: boolean;
+  /** Changes whenever Deck's stage status changes; the report is then fetched again at once. */
+  revision?: string;
+  /** Intervals judged according to the stage status Deck shows (to say when the report is behind it). */
+  judgedInStatus?: number;
 }
 
 /** The report view (default export for `React.lazy`). */
 export default function ReportView(props: ReportViewProps) {
-  const { report, error, loading } = useReport(props.url, props.running);
+  const { report, error, loading } = useReport(props.url, props.running, props.revision ?? '');
   const [chosen, setChosen] = React.useState<number | null>(null);
   const [group, setGroup] = React.useState<string | null>(null);
   const [metric, setMetric] = React.useState<string | null>(null);
@@ -56,9 +61,26 @@ export default function ReportView(props: ReportViewProps) {
   const selectedName = metric ?? firstFailing?.name ?? null;
   const selected = result?.results.find((r) => r.name === selectedName) ?? null;
 
+  const behind = props.judgedInStatus !== undefined && judged.length < props.judgedInStatus;
+  const ref = report.request.canaryConfigRef;
   return (
     <div>
       {errorBox}
+      {ref ? (
+        <p className="cj-hint" data-testid={testIds.results.configUsed}>
+          Canary config: shared <strong>{ref.name}</strong> version {String(ref.version)}
+        </p>
+      ) : report.request.canaryConfig?.name ? (
+        <p className="cj-hint" data-testid={testIds.results.configUsed}>
+          Canary config: {report.request.canaryConfig.name} (inline in the stage)
+        </p>
+      ) : null}
+      {props.running || behind ? (
+        <p className="cj-hint" role="status" data-testid={testIds.results.reportProgress}>
+          {judged.length > 0 ? `Report shows intervals 1–${judged.length}` : 'No interval in the report yet'}
+          {behind ? `; interval ${props.judgedInStatus} is judged, updating…` : '; updates while the stage runs.'}
+        </p>
+      ) : null}
       <h4>Score per interval</h4>
       <IntervalTrendChart
         points={intervalTrend(
@@ -118,6 +140,7 @@ export default function ReportView(props: ReportViewProps) {
             selected={selectedName}
             onSelect={setMetric}
             directions={directions}
+            scopes={metricScopes(report.request)}
           />
           {selected ? (
             <MetricDetail

@@ -1,5 +1,5 @@
 /**
- * Baseline vs canary over elapsed minutes (step lines, gaps for missing points), with the baseline mean, the
+ * Baseline vs canary over elapsed time (`m:ss` / `h:mm` ticks at round steps, transforms/axes.ts) (step lines, gaps for missing points), with the baseline mean, the
  * judge's tolerance band around it and the canary's confidence band as reference areas. Drawn from downsampled rows
  * (min/max buckets) when a series is long; the y-domain always covers the bands.
  */
@@ -17,16 +17,22 @@ import {
   YAxis,
 } from 'recharts';
 import { yDomain, type MetricBands } from '../transforms/bands';
+import { elapsedTicks, formatAxisValue, formatElapsed, valueTicks } from '../transforms/axes';
 import { formatValue } from '../transforms/format';
 import { BRUSH_MIN_POINTS, downsampleMinMax, type TimeRow } from '../transforms/timeSeries';
 import { PALETTE, SERIES_COLORS } from '../transforms/status';
 import { ChartFrame } from './ChartFrame';
 
-/** The chart. */
-export function TimeSeriesChart(props: { name: string; rows: TimeRow[]; bands: MetricBands }) {
+/** The chart; `unit` (e.g. `ms`, `%`) follows every value tick and tooltip value. */
+export function TimeSeriesChart(props: { name: string; rows: TimeRow[]; bands: MetricBands; unit?: string }) {
   const { rows, bands } = props;
+  const unit = props.unit ?? '';
   const drawn = downsampleMinMax(rows);
-  const domain = yDomain(rows, bands);
+  const [lo, hi] = yDomain(rows, bands);
+  const y = valueTicks(lo, hi);
+  const span = rows.length > 0 ? (rows[rows.length - 1] as TimeRow).t : 0;
+  const x = elapsedTicks(span);
+  const timeText = (t: unknown) => (typeof t === 'number' ? formatElapsed(t, span) : String(t));
   const label =
     `${props.name}: baseline and canary over ${rows.length} time points` +
     (bands.tolerance ? `; tolerance ${formatValue(bands.tolerance[0])} to ${formatValue(bands.tolerance[1])}` : '') +
@@ -36,8 +42,23 @@ export function TimeSeriesChart(props: { name: string; rows: TimeRow[]; bands: M
       {(width) => (
         <LineChart width={width} height={260} data={drawn} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => `${t}m`} />
-          <YAxis domain={domain} tickFormatter={(v: number) => formatValue(v)} width={56} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={x.domain}
+            ticks={x.ticks}
+            interval={0}
+            tickFormatter={timeText}
+            fontSize={11}
+          />
+          <YAxis
+            domain={y.domain}
+            ticks={y.ticks}
+            interval={0}
+            tickFormatter={(v: number) => formatAxisValue(v, unit, y.step)}
+            width={64}
+            fontSize={11}
+          />
           {bands.tolerance ? (
             <ReferenceArea
               y1={bands.tolerance[0]}
@@ -60,8 +81,11 @@ export function TimeSeriesChart(props: { name: string; rows: TimeRow[]; bands: M
             <ReferenceLine y={bands.baselineMean} stroke={SERIES_COLORS.baseline} strokeDasharray="4 4" />
           ) : null}
           <Tooltip
-            formatter={(v: unknown, n: unknown) => [typeof v === 'number' ? formatValue(v) : 'N/A', String(n)]}
-            labelFormatter={(t: unknown) => `${String(t)} min`}
+            formatter={(v: unknown, n: unknown) => [
+              typeof v === 'number' ? formatAxisValue(v, unit) : 'N/A',
+              String(n),
+            ]}
+            labelFormatter={(t: unknown) => `${timeText(t)} elapsed`}
           />
           <Legend />
           <Line
@@ -84,7 +108,7 @@ export function TimeSeriesChart(props: { name: string; rows: TimeRow[]; bands: M
             connectNulls={false}
           />
           {rows.length > BRUSH_MIN_POINTS ? (
-            <Brush dataKey="t" height={22} travellerWidth={8} tickFormatter={(t: number) => `${t}m`} />
+            <Brush dataKey="t" height={22} travellerWidth={8} tickFormatter={timeText} />
           ) : null}
         </LineChart>
       )}

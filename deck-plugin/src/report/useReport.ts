@@ -32,8 +32,12 @@ export function fetchErrorText(url: string, err: unknown): string {
   return `GET ${url} failed: ${err instanceof Error ? err.message : String(err)}`;
 }
 
-/** The hook. */
-export function useReport(url: string, running: boolean): ReportState {
+/**
+ * The hook. `revision` is anything that changes when Deck's copy of the stage changes (status, judged interval
+ * count, the judgment's `updatedAt`): the report is fetched again at once, so the report never lags the status Deck
+ * shows (it used to wait for the next 15 s poll, showing interval 72 while the status said 73).
+ */
+export function useReport(url: string, running: boolean, revision = ''): ReportState {
   const [state, setState] = React.useState<ReportState>({ report: null, error: null, loading: true });
   React.useEffect(() => {
     let alive = true;
@@ -59,6 +63,6 @@ export function useReport(url: string, running: boolean): ReportState {
       alive = false;
       if (timer) clearTimeout(timer);
     };
-  }, [url, running]);
+  }, [url, running, revision]);
   return state;
 }

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import axios from 'axios';
 import type { IExecutionDetailsSectionProps } from '@spinnaker/core';
 import { SETTINGS } from '@spinnaker/core';
@@ -46,6 +46,10 @@ function withVerdict(patch: Partial<Judgment>, intervalPatch: Record<string, unk
   return body;
 }
 
+// Load the lazy report chunk once up front: on a busy machine its first import can outlast findBy's wait.
+beforeAll(async () => {
+  await import('../report/ReportView');
+}, 60_000);
 beforeEach(() => {
   get.mockReset();
 });

@@ -8,11 +8,20 @@ import { ExecutionDetailsSection, type IExecutionDetailsSectionProps } from '@sp
 import { canaryJudgeSettings } from '../settings';
 import { injectStyles } from '../styles';
 import { testIds } from '../testIds';
-import { readStageContext, reportUrlFor } from '../transforms/context';
+import { readStageContext, reportUrlFor, type StageSummary } from '../transforms/context';
+import { FullReport } from './FullReport';
+import { LazyReportView } from './lazyReport';
 import { ReportBoundary } from './ReportBoundary';
 import { VerdictSummary } from './VerdictSummary';
 
-const ReportView = React.lazy(() => import('../report/ReportView'));
+/**
+ * What changes whenever Deck brings a newer copy of the stage: the report is re-fetched then, in step with the
+ * status shown above it.
+ */
+export function stageRevision(summary: StageSummary): string {
+  const j = summary.judgment;
+  return [summary.stageStatus, j?.status ?? '', j?.updatedAt ?? '', j?.intervalScores?.length ?? 0].join('|');
+}
 
 /** The results section component. */
 export function CanaryJudgeResults(props: IExecutionDetailsSectionProps) {
@@ -20,16 +29,28 @@ export function CanaryJudgeResults(props: IExecutionDetailsSectionProps) {
   const summary = readStageContext(props.stage);
   const url = reportUrlFor(summary, canaryJudgeSettings().reportBaseUrl);
   const running = summary.stageStatus === 'RUNNING' || summary.judgment?.status === 'RUNNING';
+  const revision = stageRevision(summary);
+  const judgedInStatus = summary.judgment?.intervalScores?.length ?? 0;
   return (
     <ExecutionDetailsSection name={props.name} current={props.current}>
       <div className="cj-root" data-testid={testIds.results.root}>
         <VerdictSummary summary={summary} />
         {url ? (
-          <ReportBoundary>
-            <React.Suspense fallback={<p data-testid={testIds.results.loading}>Loading the report…</p>}>
-              <ReportView url={url} running={running} />
-            </React.Suspense>
-          </ReportBoundary>
+          <>
+            <FullReport
+              url={url}
+              running={running}
+              revision={revision}
+              judgedInStatus={judgedInStatus}
+              summary={summary}
+              title={props.stage.name}
+            />
+            <ReportBoundary>
+              <React.Suspense fallback={<p data-testid={testIds.results.loading}>Loading the report…</p>}>
+                <LazyReportView url={url} running={running} revision={revision} judgedInStatus={judgedInStatus} />
+              </React.Suspense>
+            </ReportBoundary>
+          </>
         ) : (
           <p className="cj-hint">
             {summary.accepted

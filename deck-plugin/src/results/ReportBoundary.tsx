@@ -11,7 +11,7 @@ interface State {
 }
 
 /** The boundary. */
-export class ReportBoundary extends React.Component<{ children?: React.ReactNode }, State> {
+export class ReportBoundary extends React.Component<{ children?: React.ReactNode; what?: string }, State> {
   override state: State = { error: null };
 
   /** Keeps the error for rendering. */
@@ -23,7 +23,8 @@ export class ReportBoundary extends React.Component<{ children?: React.ReactNode
     if (this.state.error) {
       return (
         <p role="alert" className="cj-error" data-testid={testIds.results.reportError}>
-          Could not show the detailed report: {this.state.error.message}. Reload the page to try again.
+          Could not show {this.props.what ?? 'the detailed report'}: {this.state.error.message}. Reload the page to try
+          again.
         </p>
       );
     }

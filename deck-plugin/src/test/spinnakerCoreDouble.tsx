@@ -22,3 +22,12 @@ ExecutionDetailsTasks.title = 'taskStatus';
 
 /** Mutable settings object; tests set `SETTINGS.canaryJudge`. */
 export const SETTINGS: Record<string, unknown> = {};
+
+/** Stand-in for Deck's `HelpField`: the "?" icon with its text as the accessible description, like the popover. */
+export function HelpField(props: { id?: string; content?: string }) {
+  return (
+    <a className="help-field" role="button" tabIndex={0} aria-label="Help" title={props.content ?? props.id}>
+      <span className="glyphicon glyphicon-question-sign" />
+    </a>
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxStats, histogram } from './distribution';
+import { boxStats, histogram, roundHistogram } from './distribution';
 
 describe('histogram', () => {
   it('bins both sides on shared edges and counts every finite value', () => {
@@ -21,5 +21,23 @@ describe('boxStats', () => {
     expect(boxStats([10, 1, 3, 2, 4, NaN])).toEqual({ min: 1, q1: 2, median: 3, q3: 4, max: 10, n: 5 });
     expect(boxStats([1, 2, 3, 4])).toMatchObject({ q1: 1.75, median: 2.5, q3: 3.25 });
     expect(boxStats([NaN])).toBeNull();
+  });
+});
+
+describe('roundHistogram', () => {
+  it('bins on round edges, counts every finite value and labels each bin with its lower edge', () => {
+    const bins = roundHistogram([1.3, 2.2, 3.7, 4.1, NaN], [3.2, 4.4, 5.9, 6.6], 'ms');
+    // 8 values: Sturges gives 4 bins over 1.3–6.6, width 1.325 → the round step 2, first edge 0.
+    expect(bins.map((b) => b.x0)).toEqual([0, 2, 4, 6]);
+    expect(bins.map((b) => b.label)).toEqual(['0 ms', '2 ms', '4 ms', '6 ms']);
+    expect(bins[0]!.range).toBe('0–2 ms');
+    expect(bins.reduce((s, b) => s + b.baseline, 0)).toBe(4);
+    expect(bins.reduce((s, b) => s + b.canary, 0)).toBe(4);
+  });
+  it('one bin for constant data, none without data, never more than maxBins', () => {
+    expect(roundHistogram([2, 2], [2])).toHaveLength(1);
+    expect(roundHistogram([NaN], [])).toEqual([]);
+    const many = Array.from({ length: 5000 }, (_, i) => i * 0.37);
+    expect(roundHistogram(many, many, '', 10).length).toBeLessThanOrEqual(10);
   });
 });

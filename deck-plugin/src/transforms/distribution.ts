@@ -3,6 +3,7 @@
  * from the scoring library).
  */
 import { percentileR7, sortedForPercentile } from '@canary-judge/shared';
+import { formatAxisValue, niceStep } from './axes';
 import { formatValue } from './format';
 
 /** One histogram bin over both sides: `[x0, x1)` (the last bin is closed) and the count per side. */
@@ -37,6 +38,52 @@ export function histogram(control: readonly number[], experiment: readonly numbe
     return { x0, x1, label: `${formatValue(x0)}–${formatValue(x1)}`, baseline: 0, canary: 0 };
   });
   const index = (v: number): number => (min === max ? 0 : Math.min(count - 1, Math.floor((v - min) / width)));
+  for (const v of a) bins[index(v)]!.baseline += 1;
+  for (const v of b) bins[index(v)]!.canary += 1;
+  return bins;
+}
+
+/**
+ * Like {@link histogram}, but on round edges: the bin width is the 1–2–5 × 10^k step nearest above
+ * `range / sturges`, the first edge a multiple of it at or below the minimum, so every bin is labelled by a short
+ * round lower edge (`label`, with `unit`) and `range` gives both edges for tooltips. Bins are `[x0, x1)`; the
+ * maximum falls in the last bin. All values equal → one bin around the value. No finite values → [].
+ */
+export function roundHistogram(
+  control: readonly number[],
+  experiment: readonly number[],
+  unit = '',
+  maxBins = 30,
+): Array<HistogramBin & { range: string }> {
+  const a = control.filter(Number.isFinite);
+  const b = experiment.filter(Number.isFinite);
+  const all = [...a, ...b];
+  if (all.length === 0) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of all) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const sturges = Math.min(maxBins, Math.ceil(Math.log2(all.length)) + 1);
+  let width = niceStep(min === max ? (min === 0 ? 1 : Math.abs(min) / 10) : (max - min) / sturges);
+  let start = Math.floor(min / width) * width;
+  let count = Math.max(1, Math.floor((max - start) / width + 1e-9) + 1);
+  while (count > maxBins) {
+    width = niceStep(width * 1.5);
+    start = Math.floor(min / width) * width;
+    count = Math.max(1, Math.floor((max - start) / width + 1e-9) + 1);
+  }
+  const edge = (i: number) => Number((start + i * width).toPrecision(12));
+  const bins = Array.from({ length: count }, (_, i) => ({
+    x0: edge(i),
+    x1: edge(i + 1),
+    label: formatAxisValue(edge(i), unit, width),
+    range: `${formatAxisValue(edge(i), '', width)}–${formatAxisValue(edge(i + 1), unit, width)}`,
+    baseline: 0,
+    canary: 0,
+  }));
+  const index = (v: number): number => Math.min(count - 1, Math.max(0, Math.floor((v - start) / width + 1e-9)));
   for (const v of a) bins[index(v)]!.baseline += 1;
   for (const v of b) bins[index(v)]!.canary += 1;
   return bins;

@@ -29,6 +29,8 @@ export function validForm(): FormState {
     experimentScope: 'checkout-canary',
     controlLocation: 'us-east-1',
     experimentLocation: 'us-east-1',
+    namedScopes: [],
+    configRef: null,
     analysisType: 'realTime',
     lifetimeMinutes: '30',
     intervalMinutes: '10',

@@ -53,6 +53,17 @@ export interface MetricForm {
   absoluteUpperLimit: string;
   /** `canaryJudge.absolute.lowerLimit`, in the metric's unit (text; empty = not set). */
   absoluteLowerLimit: string;
+  /** Kayenta's `scopeName`: which scope pair the metric is judged on ('' = not written, i.e. `default`). */
+  scopeName: string;
+}
+
+/** One named scope pair of the scope table (`payload.namedScopes[name]`). */
+export interface NamedScopeForm {
+  name: string;
+  controlScope: string;
+  experimentScope: string;
+  controlLocation: string;
+  experimentLocation: string;
 }
 
 /** Live analysis (lifetime/interval) or a retrospective window judged at once. */
@@ -69,6 +80,13 @@ export interface FormState {
   experimentScope: string;
   controlLocation: string;
   experimentLocation: string;
+  /** More scope pairs by name (Kayenta's scope map beyond `default`); metrics select one by `scopeName`. */
+  namedScopes: NamedScopeForm[];
+  /**
+   * A shared canary config the stage uses instead of its inline one (`payload.canaryConfigRef`); `version` is text:
+   * `latest` or a version number. Null = the inline config (metrics, groups, weights) is used.
+   */
+  configRef: { name: string; version: string } | null;
   analysisType: AnalysisType;
   lifetimeMinutes: string;
   intervalMinutes: string;
@@ -104,6 +122,7 @@ export function emptyMetric(group = 'default'): MetricForm {
     absoluteStatistic: '',
     absoluteUpperLimit: '',
     absoluteLowerLimit: '',
+    scopeName: '',
   };
 }
 
@@ -224,6 +243,7 @@ export function stageToForm(stage: Record<string, unknown>, defaultJudgeBaseUrl 
         : '',
       absoluteUpperLimit: numberText(absolute['upperLimit']),
       absoluteLowerLimit: numberText(absolute['lowerLimit']),
+      scopeName: str(m.scopeName),
     };
   });
   const weights = asRecord(asRecord(config.classifier)['groupWeights']);
@@ -238,6 +258,17 @@ export function stageToForm(stage: Record<string, unknown>, defaultJudgeBaseUrl 
     experimentScope: str(scopes['experimentScope']),
     controlLocation: str(scopes['controlLocation']),
     experimentLocation: str(scopes['experimentLocation']),
+    configRef: configRefFromPayload(payload.canaryConfigRef),
+    namedScopes: Object.entries(asRecord(payload.namedScopes)).map(([name, raw]) => {
+      const pair = asRecord(raw);
+      return {
+        name,
+        controlScope: str(pair['controlScope']),
+        experimentScope: str(pair['experimentScope']),
+        controlLocation: str(pair['controlLocation']),
+        experimentLocation: str(pair['experimentLocation']),
+      };
+    }),
     analysisType: retrospective ? 'retrospective' : 'realTime',
     lifetimeMinutes: numberText(timing['lifetimeMinutes']),
     intervalMinutes: numberText(timing['intervalMinutes']),
@@ -250,6 +281,20 @@ export function stageToForm(stage: Record<string, unknown>, defaultJudgeBaseUrl 
     pass: numberText(thresholds['pass']),
     marginal: numberText(thresholds['marginal']),
   };
+}
+
+/** The form's shared-config reference from `payload.canaryConfigRef`, or null. */
+function configRefFromPayload(raw: unknown): FormState['configRef'] {
+  const ref = asRecord(raw);
+  if (typeof ref['name'] !== 'string') return null;
+  const v = ref['version'];
+  return { name: ref['name'], version: typeof v === 'number' ? String(v) : typeof v === 'string' ? v : 'latest' };
+}
+
+/** `payload.canaryConfigRef` from the form: a whole version number, else the text (`latest`, or bad for validation). */
+function configRefToPayload(ref: NonNullable<FormState['configRef']>): Record<string, unknown> {
+  const n = Number(ref.version);
+  return { name: ref.name, version: /^\d+$/.test(ref.version.trim()) && n >= 1 ? n : ref.version.trim() || 'latest' };
 }
 
 /** Sets `obj[key]` when `value` is defined, deletes it otherwise. Returns `obj`. */
@@ -286,13 +331,40 @@ function metricToConfig(form: MetricForm, previous: Record<string, unknown>, que
   canary['effectSize'] = effect;
   const analysis: Record<string, unknown> = { ...prevAnalysis, canary: canary as CanaryAnalysisSettings };
   put(analysis, 'canaryJudge', guardrailsToConfig(form, asRecord(prevAnalysis['canaryJudge'])));
-  return {
+  const out: Record<string, unknown> = {
     ...previous,
     name: form.name,
     query: { ...withoutQueryKeys(asRecord(previous['query'])), [queryKey]: form.query },
     groups: form.group === '' ? [] : [form.group],
     analysisConfigurations: analysis,
   };
+  // '' keeps whatever the metric had (unknown keys are kept); the panel writes 'default' to go back to default.
+  if (form.scopeName.trim() !== '') out['scopeName'] = form.scopeName.trim();
+  return out as unknown as CanaryMetricConfig;
+}
+
+/**
+ * `payload.namedScopes` from the scope table, keeping unknown keys of pairs that keep their name; `undefined` (the
+ * key is left out) for an empty table. Rows without a name are left out (validation names them in the panel).
+ */
+function namedScopesToPayload(
+  rows: readonly NamedScopeForm[],
+  previous: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const row of rows) {
+    const name = row.name.trim();
+    if (name === '') continue;
+    const pair: Record<string, unknown> = {
+      ...asRecord(previous[name]),
+      controlScope: row.controlScope,
+      experimentScope: row.experimentScope,
+    };
+    put(pair, 'controlLocation', row.controlLocation);
+    put(pair, 'experimentLocation', row.experimentLocation);
+    out[name] = pair;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /**
@@ -400,6 +472,12 @@ export function formToStage(form: FormState, stage: Record<string, unknown>): Re
     timing,
     thresholds: { pass: parseNumberText(form.pass) ?? '', marginal: parseNumberText(form.marginal) ?? '' },
   };
+  put(payload, 'namedScopes', namedScopesToPayload(form.namedScopes, asRecord(prevPayload['namedScopes'])));
+  // A shared config replaces the inline one: the judge resolves the reference when the judgment starts.
+  if (form.configRef) {
+    delete payload['canaryConfig'];
+    payload['canaryConfigRef'] = configRefToPayload(form.configRef);
+  } else delete payload['canaryConfigRef'];
   const changes: Record<string, unknown> = { ...webhookFields(form.judgeBaseUrl), payload };
   const lifetime = timing['lifetimeMinutes'];
   const warmup = typeof timing['warmupMinutes'] === 'number' ? timing['warmupMinutes'] : 0;

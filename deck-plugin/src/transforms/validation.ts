@@ -212,6 +212,60 @@ function validateThresholds(issues: ValidationIssue[], thresholds: Record<string
   }
 }
 
+/** Scope names the judge accepts under `namedScopes` (its request schema); `default` is the `scopes` field. */
+export const SCOPE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/**
+ * Named scope pairs and each metric's `scopeName` (Kayenta semantics: the metric's scope name selects a pair;
+ * `default` is `scopes`): names match {@link SCOPE_NAME} and are not `default`, each pair has both scopes, and every
+ * metric names a defined scope — the judge refuses the request otherwise (400 UNKNOWN_SCOPE).
+ */
+function validateNamedScopes(issues: ValidationIssue[], payload: Record<string, unknown>): void {
+  const named = rec(payload['namedScopes']);
+  for (const [name, raw] of Object.entries(named)) {
+    const p = `payload.namedScopes.${name}`;
+    if (name === 'default') issues.push({ path: p, message: 'is the scopes field; pick another name' });
+    else if (!SCOPE_NAME.test(name)) {
+      issues.push({ path: p, message: 'name must be letters, digits, ".", "_" or "-" (up to 100)' });
+    }
+    const pair = rec(raw);
+    for (const key of ['controlScope', 'experimentScope']) {
+      if (isBlank(pair[key])) issues.push({ path: `${p}.${key}`, message: 'is required' });
+    }
+  }
+  const metrics = rec(payload['canaryConfig'])['metrics'];
+  if (!Array.isArray(metrics)) return;
+  metrics.forEach((raw, i) => {
+    const scopeName = rec(raw)['scopeName'];
+    if (isBlank(scopeName) || scopeName === 'default') return;
+    if (typeof scopeName !== 'string' || !Object.prototype.hasOwnProperty.call(named, scopeName)) {
+      issues.push({
+        path: `payload.canaryConfig.metrics[${i}].scopeName`,
+        message: `names no scope pair (defined: ${[...new Set(['default', ...Object.keys(named)])].join(', ')})`,
+      });
+    }
+  });
+}
+
+/**
+ * A shared canary config reference: a name in the judge's pattern and a version that is `latest` or a whole
+ * number ≥ 1 (whether the config exists is the judge's check when the judgment starts).
+ */
+function validateConfigRef(issues: ValidationIssue[], ref: Record<string, unknown>): void {
+  const name = ref['name'];
+  if (isBlank(name)) issues.push({ path: 'payload.canaryConfigRef.name', message: 'pick a shared canary config' });
+  else if (typeof name !== 'string' || !SCOPE_NAME.test(name)) {
+    issues.push({ path: 'payload.canaryConfigRef.name', message: 'must be letters, digits, ".", "_" or "-"' });
+  }
+  const v = ref['version'];
+  if (!(v === 'latest' || (typeof v === 'number' && Number.isInteger(v) && v >= 1))) {
+    issues.push({
+      path: 'payload.canaryConfigRef.version',
+      message: `must be "latest" or a version number (got ${JSON.stringify(v)})`,
+    });
+  }
+}
+
 /** Validates a stage's webhook URL and judgment payload; returns every issue found (empty = valid). */
 export function validateStage(stage: Record<string, unknown>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -225,9 +279,13 @@ export function validateStage(stage: Record<string, unknown>): ValidationIssue[]
   for (const key of ['controlScope', 'experimentScope']) {
     if (isBlank(scopes[key])) issues.push({ path: `payload.scopes.${key}`, message: 'is required' });
   }
-  const config = rec(payload['canaryConfig']);
-  const groups = validateMetrics(issues, config);
-  validateWeights(issues, config, groups);
+  validateNamedScopes(issues, payload);
+  if (payload['canaryConfigRef'] !== undefined) validateConfigRef(issues, rec(payload['canaryConfigRef']));
+  else {
+    const config = rec(payload['canaryConfig']);
+    const groups = validateMetrics(issues, config);
+    validateWeights(issues, config, groups);
+  }
   validateTiming(issues, rec(payload['timing']));
   validateThresholds(issues, rec(payload['thresholds']));
   return issues;

@@ -131,7 +131,7 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
             />
           </div>
         ))}
-        <button type="button" className="cj-button" onClick={() => setState(initial)}>
+        <button type="button" className="btn btn-default btn-sm cj-button" onClick={() => setState(initial)}>
           Reset to the judgment&apos;s settings
         </button>
       </div>

@@ -4,6 +4,11 @@
  * generated from it, so the two cannot disagree.
  */
 import {
+  canaryConfigCreateSchema,
+  canaryConfigListSchema,
+  canaryConfigUpdateSchema,
+  configNameParamsSchema,
+  configVersionParamsSchema,
   errorResponseSchema,
   judgmentCreateRequestSchema,
   judgmentKeyParamsSchema,
@@ -12,6 +17,7 @@ import {
   judgmentSchema,
   metricSourcesResponseSchema,
   remoteJudgeRequestSchema,
+  storedCanaryConfigSchema,
 } from './schemas';
 
 /** One documented response: status code → description and optional JSON schema. */
@@ -24,7 +30,7 @@ export interface RouteResponse {
 /** One route of the API. `path` uses Fastify's `:param` syntax. */
 export interface RouteSpec {
   id: string;
-  method: 'GET' | 'PUT' | 'POST';
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   path: string;
   summary: string;
   description?: string;
@@ -230,5 +236,83 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: true,
     quiet: true,
     responses: { '200': { description: 'Metrics', contentType: 'text/plain; version=0.0.4' } },
+  },
+  {
+    id: 'createCanaryConfig',
+    method: 'POST',
+    path: '/v1/canary-configs',
+    summary: 'Create a shared canary config (version 1) for an application',
+    description: 'Validated with the same schema as an inline canaryConfig, and checked with the judge.',
+    tags: ['canary-configs'],
+    auth: true,
+    body: canaryConfigCreateSchema,
+    responses: {
+      '201': { description: 'Created', schema: storedCanaryConfigSchema },
+      ...common,
+      '409': err('A config of that name exists: update it (PUT) to add a version'),
+      ...unavailable,
+    },
+  },
+  {
+    id: 'listCanaryConfigs',
+    method: 'GET',
+    path: '/v1/canary-configs',
+    summary: 'List shared canary configs (`?application=` for one application) with their versions and uses',
+    tags: ['canary-configs'],
+    auth: true,
+    responses: {
+      '200': { description: 'The configs', schema: canaryConfigListSchema },
+      '401': common['401'],
+      ...unavailable,
+    },
+  },
+  {
+    id: 'getCanaryConfig',
+    method: 'GET',
+    path: '/v1/canary-configs/:name/:version',
+    summary: 'One version of a shared canary config (`latest` for the newest)',
+    tags: ['canary-configs'],
+    auth: true,
+    params: configVersionParamsSchema,
+    responses: {
+      '200': { description: 'The config version', schema: storedCanaryConfigSchema },
+      '400': common['400'],
+      '401': common['401'],
+      '404': err('Unknown config name or version'),
+      ...unavailable,
+    },
+  },
+  {
+    id: 'updateCanaryConfig',
+    method: 'PUT',
+    path: '/v1/canary-configs/:name',
+    summary: 'Save a new version of a shared canary config (earlier versions stay, so pinned stages are unchanged)',
+    tags: ['canary-configs'],
+    auth: true,
+    params: configNameParamsSchema,
+    body: canaryConfigUpdateSchema,
+    responses: {
+      '201': { description: 'The new version', schema: storedCanaryConfigSchema },
+      ...common,
+      '404': err('Unknown config name'),
+      ...unavailable,
+    },
+  },
+  {
+    id: 'deleteCanaryConfig',
+    method: 'DELETE',
+    path: '/v1/canary-configs/:name',
+    summary: 'Delete every version of a shared canary config that no judgment has used',
+    tags: ['canary-configs'],
+    auth: true,
+    params: configNameParamsSchema,
+    responses: {
+      '204': { description: 'Deleted' },
+      '400': common['400'],
+      '401': common['401'],
+      '404': err('Unknown config name'),
+      '409': err('Judgments used this config: `error.message` gives the count; it is kept'),
+      ...unavailable,
+    },
   },
 ];

@@ -73,6 +73,20 @@ export const judgmentScopesSchema = {
 } as const;
 
 /**
+ * More scope pairs by name (Kayenta's per-metric `scopeName`): a metric whose `scopeName` is not `default` is judged
+ * on `namedScopes[scopeName]`. `default` itself is `scopes`, so it is not a valid key here.
+ */
+export const namedScopesSchema = {
+  type: 'object',
+  description:
+    'Scope pairs by name for metrics whose canaryConfig scopeName is not "default" (Kayenta semantics: the ' +
+    'metric scopeName selects the pair; "default" is the scopes field).',
+  maxProperties: 50,
+  propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$', not: { const: 'default' } },
+  additionalProperties: judgmentScopesSchema,
+} as const;
+
+/**
  * Timing, in minutes unless named otherwise. Live: `lifetimeMinutes` (> 0). Retrospective: `startTimeIso` +
  * `endTimeIso` (judged at once). Exactly one of the two forms is required (checked by the service, which names
  * the field). Numeric strings are accepted (Deck's generic webhook form only produces strings).
@@ -108,17 +122,38 @@ export const spinnakerInfoSchema = {
   },
 } as const;
 
+/** Shared canary config names (`/v1/canary-configs/{name}`). */
+export const CONFIG_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$';
+
+/** A stage's reference to a shared canary config: a name and a version number or `"latest"`. */
+export const canaryConfigRefSchema = {
+  type: 'object',
+  description:
+    'A shared canary config (/v1/canary-configs) instead of an inline canaryConfig: a version number, or ' +
+    '"latest" resolved when the judgment is created. The judgment stores the config and the version it used.',
+  additionalProperties: false,
+  required: ['name', 'version'],
+  properties: {
+    name: { type: 'string', pattern: CONFIG_NAME_PATTERN },
+    version: { anyOf: [{ type: 'integer', minimum: 1 }, { const: 'latest' }] },
+  },
+} as const;
+
 /** The body of `PUT /v1/judgments/{judgmentKey}` (`JudgmentRequest` in `shared/src/contract/judgment.ts`). */
 export const judgmentRequestSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['apiVersion', 'metricSource', 'canaryConfig', 'scopes', 'timing', 'thresholds'],
+  required: ['apiVersion', 'metricSource', 'scopes', 'timing', 'thresholds'],
+  // Exactly one of the inline config and the reference (checked by the service, which names the field).
+  anyOf: [{ required: ['canaryConfig'] }, { required: ['canaryConfigRef'] }],
   properties: {
     apiVersion: { const: 'canary-judge/v1' },
     spinnaker: spinnakerInfoSchema,
     metricSource: { type: 'string', pattern: SOURCE_NAME_PATTERN },
     canaryConfig: canaryConfigSchema,
+    canaryConfigRef: canaryConfigRefSchema,
     scopes: judgmentScopesSchema,
+    namedScopes: namedScopesSchema,
     timing: judgmentTimingSchema,
     thresholds: scoreThresholdsSchema,
   },
@@ -129,6 +164,7 @@ export const judgmentCreateRequestSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['judgmentKey', ...judgmentRequestSchema.required],
+  anyOf: judgmentRequestSchema.anyOf,
   properties: {
     judgmentKey: { type: 'string', pattern: JUDGMENT_KEY_PATTERN },
     ...judgmentRequestSchema.properties,
@@ -341,6 +377,79 @@ export const metricSourcesResponseSchema = {
               },
             },
           },
+        },
+      },
+    },
+  },
+} as const;
+
+/** `{name}` path parameter of `/v1/canary-configs/{name}`. */
+export const configNameParamsSchema = {
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string', pattern: CONFIG_NAME_PATTERN } },
+} as const;
+
+/** `{name}/{version}` path parameters. */
+export const configVersionParamsSchema = {
+  type: 'object',
+  required: ['name', 'version'],
+  properties: {
+    name: { type: 'string', pattern: CONFIG_NAME_PATTERN },
+    version: { type: 'string', pattern: '^([1-9][0-9]{0,8}|latest)$' },
+  },
+} as const;
+
+/** Body of `POST /v1/canary-configs`: a new shared config (version 1). */
+export const canaryConfigCreateSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['application', 'name', 'config'],
+  properties: {
+    application: { type: 'string', pattern: SOURCE_NAME_PATTERN },
+    name: { type: 'string', pattern: CONFIG_NAME_PATTERN },
+    config: canaryConfigSchema,
+  },
+} as const;
+
+/** Body of `PUT /v1/canary-configs/{name}`: the next version's config. */
+export const canaryConfigUpdateSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['config'],
+  properties: { config: canaryConfigSchema },
+} as const;
+
+/** One stored version of a shared config. */
+export const storedCanaryConfigSchema = {
+  type: 'object',
+  required: ['name', 'version', 'application', 'config', 'createdAt'],
+  properties: {
+    name: { type: 'string' },
+    version: { type: 'integer' },
+    application: { type: 'string' },
+    config: { type: 'object' },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+/** `GET /v1/canary-configs`: every config (of one application with `?application=`), with versions and uses. */
+export const canaryConfigListSchema = {
+  type: 'object',
+  required: ['configs'],
+  properties: {
+    configs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'application', 'latestVersion', 'versions', 'updatedAt', 'references'],
+        properties: {
+          name: { type: 'string' },
+          application: { type: 'string' },
+          latestVersion: { type: 'integer' },
+          versions: { type: 'array', items: { type: 'integer' } },
+          updatedAt: { type: 'string', format: 'date-time' },
+          references: { type: 'integer', description: 'Judgments that used this config' },
         },
       },
     },

@@ -19,6 +19,8 @@ import {
 import { buildOpenApi } from '../contract/openapi';
 import { ROUTES, type RouteSpec } from '../contract/routes';
 import type { JudgeFn } from '../lifecycle/evaluate';
+import { canaryConfigHandlers } from '../configs/api';
+import type { CanaryConfigStore } from '../configs/port';
 import { ApiError } from '../lifecycle/errors';
 import type { JudgmentService } from '../lifecycle/service';
 import type { SourceListing } from '../sources/catalog';
@@ -32,6 +34,8 @@ import { renderReportHtml } from './report-html';
 /** What the HTTP layer needs. */
 export interface AppOptions {
   service: JudgmentService;
+  /** Shared canary configs (`/v1/canary-configs`); absent = those routes answer 404. */
+  configs?: CanaryConfigStore;
   store: JudgmentStore;
   judge: JudgeFn;
   metrics: ServiceMetrics;
@@ -230,7 +234,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   if (origins.length > 0) {
     void app.register(cors, {
       origin: origins.includes('*') ? true : origins,
-      methods: ['GET', 'PUT', 'POST'],
+      methods: ['GET', 'PUT', 'POST', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type', 'Accept'],
       exposedHeaders: ['Location'],
       maxAge: 600,
@@ -259,7 +263,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       {
         judgmentKey,
         metricSource: r.metricSource,
-        metrics: r.canaryConfig.metrics.length,
+        // A request referencing a shared config has no inline config (it is resolved by the service).
+        metrics: (r as { canaryConfig?: JudgmentRequest['canaryConfig'] }).canaryConfig?.metrics.length ?? null,
+        canaryConfigRef: r.canaryConfigRef ?? null,
         controlScope: r.scopes.controlScope,
         experimentScope: r.scopes.experimentScope,
         spinnaker: r.spinnaker ?? null,
@@ -269,7 +275,23 @@ export function buildApp(opts: AppOptions): FastifyInstance {
 
   type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   const keyOf = (req: FastifyRequest) => (req.params as { judgmentKey: string }).judgmentKey;
+  const noConfigs: Handler = async () => {
+    throw new ApiError(404, 'NOT_FOUND', 'shared canary configs are not enabled on this service', null);
+  };
+  const configHandlers = opts.configs
+    ? canaryConfigHandlers(
+        opts.configs,
+        (c) => service.checkConfig(c),
+        () => Date.now(),
+      )
+    : {};
   const handlers: Record<string, Handler> = {
+    createCanaryConfig: noConfigs,
+    listCanaryConfigs: noConfigs,
+    getCanaryConfig: noConfigs,
+    updateCanaryConfig: noConfigs,
+    deleteCanaryConfig: noConfigs,
+    ...configHandlers,
     putJudgment: async (req, reply) => {
       const request = req.body as JudgmentRequest;
       const { created, judgment } = await service.create(keyOf(req), request);

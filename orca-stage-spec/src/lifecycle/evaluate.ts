@@ -5,6 +5,7 @@
  */
 import {
   lowSampleWarning,
+  scopesForMetric,
   type CanaryJudgeResult,
   type JudgmentRequest,
   type MetricSetPair,
@@ -158,11 +159,14 @@ export async function evaluateInterval(
   signal?: AbortSignal,
 ): Promise<IntervalEvaluation> {
   const warnings: string[] = [];
-  const { scopes } = request;
   const slots = semaphoreOf(source);
   type Metric = JudgmentRequest['canaryConfig']['metrics'][number];
+  // Each metric is judged on the scope pair its `scopeName` selects (Kayenta semantics; the service refused unknown
+  // names at creation, so the default pair is only a fallback for stored requests).
+  const scopesOf = (metric: Metric) => scopesForMetric(request, metric) ?? request.scopes;
   const fetchSide = async (metric: Metric, side: Side): Promise<TaggedSeries[]> => {
     const control = side === 'control';
+    const scopes = scopesOf(metric);
     const req = {
       metric,
       side,
@@ -212,6 +216,7 @@ export async function evaluateInterval(
   const pairs: MetricSetPair[] = [];
   metrics.forEach((metric, i) => {
     const [control, experiment] = fetched[i] as [TaggedSeries[], TaggedSeries[]];
+    const scopes = scopesOf(metric);
     for (const pair of pairByTags(control, experiment)) {
       const c = toWire(pair.control);
       const x = toWire(pair.experiment);

@@ -5,9 +5,12 @@
  * Evaluation of intervals is the {@link Scheduler}'s job; this module never waits for data.
  */
 import {
+  definedScopeNames,
   DEFAULT_MIN_POINTS_PER_WINDOW,
   IntervalPlanError,
+  metricScopeName,
   planIntervals,
+  scopesForMetric,
   validateJudgmentRequest,
   type CanaryJudgeResult,
   type Judgment,
@@ -20,6 +23,8 @@ import type { JudgmentStore, StoredInterval, StoredJudgment } from '../store/por
 import type { Clock } from './clock';
 import { requestDigest } from './digest';
 import { downsampleIntervalSeries, type ReportSeries } from './downsample';
+import { resolveConfigRef } from '../configs/api';
+import type { CanaryConfigStore } from '../configs/port';
 import { ApiError, validationError } from './errors';
 import type { JudgeFn, WireSeries } from './evaluate';
 import { toResource } from './resource';
@@ -37,6 +42,8 @@ export const DEFAULT_REPORT_MAX_SERIES_POINTS = 2000;
 /** Settings of the lifecycle. */
 export interface JudgmentServiceOptions {
   store: JudgmentStore;
+  /** Shared canary configs, for requests that reference one (`canaryConfigRef`); absent = none can be resolved. */
+  configs?: CanaryConfigStore;
   sources: ReadonlyMap<string, MetricSource>;
   clock: Clock;
   /** Absolute base URL for `statusUrl` / `reportUrl`. */
@@ -168,10 +175,13 @@ export class JudgmentService {
    * @returns `created: true` for a new judgment, false for a replay with the same digest
    * @throws ApiError 409 `KEY_CONFLICT` for the same key with a different request; 400 for invalid input
    */
-  async create(key: string, request: JudgmentRequest): Promise<CreateResult> {
-    const digest = requestDigest(request);
+  async create(key: string, sent: JudgmentRequest): Promise<CreateResult> {
+    const digest = requestDigest(sent);
     const existing = await this.opts.store.getJudgment(key);
     if (existing) return this.replay(existing.digest, digest, key);
+    // A shared config reference is resolved now ("latest" = the newest version at creation); the stored request
+    // holds the config and the version it used. The digest stays the one of what was sent (replays match).
+    const { request, used } = await resolveConfigRef(sent, this.opts.configs);
 
     const unresolved = findUnresolvedExpression(request);
     if (unresolved) {
@@ -200,6 +210,14 @@ export class JudgmentService {
     if (issues.length > 0) throw validationError(issues);
     const known = knownPlaceholders(request.scopes.extendedScopeParams);
     request.canaryConfig.metrics.forEach((m, i) => {
+      if (scopesForMetric(request, m) === null) {
+        throw new ApiError(
+          400,
+          'UNKNOWN_SCOPE',
+          `canaryConfig.metrics[${i}].scopeName "${metricScopeName(m)}" names no scope pair (defined: ${definedScopeNames(request).join(', ')}); add it under namedScopes`,
+          `canaryConfig.metrics[${i}].scopeName`,
+        );
+      }
       try {
         source.check(m, request.canaryConfig.templates ?? {}, known);
       } catch (e) {
@@ -250,8 +268,25 @@ export class JudgmentService {
       intervals,
     });
     if (!created) return this.replay(judgment.digest, digest, key);
+    if (used) await this.opts.configs?.recordUse(used.name, used.version, key, now);
     this.telemetry.judgmentCreated(request.metricSource);
     return { created: true, judgment: await this.resourceOrThrow(key) };
+  }
+
+  /**
+   * Checks a shared canary config the way a judgment's inline config is checked at creation (the judge on empty
+   * series), so only configs a judgment would accept are stored.
+   * @throws ApiError 400 naming the field (paths start with `config.`)
+   */
+  checkConfig(config: JudgmentRequest['canaryConfig']): void {
+    try {
+      this.checkWithJudge({ canaryConfig: config, thresholds: { pass: 75, marginal: 50 } } as JudgmentRequest);
+    } catch (e) {
+      if (e instanceof ApiError && e.field?.startsWith('canaryConfig')) {
+        throw new ApiError(e.statusCode, e.code, e.message, `config${e.field.slice('canaryConfig'.length)}`);
+      }
+      throw e;
+    }
   }
 
   /** Runs the judge once on empty series: configuration errors surface now as 400s instead of TERMINAL later. */

@@ -41,6 +41,12 @@ export interface JudgmentTiming {
   endTimeIso?: string;
 }
 
+/** A reference to a shared canary config: its name and a version number (1, 2, …) or `"latest"`. */
+export interface CanaryConfigRef {
+  name: string;
+  version: number | 'latest';
+}
+
 /** The body of `PUT /v1/judgments/{judgmentKey}`. */
 export interface JudgmentRequest {
   apiVersion: typeof API_VERSION;
@@ -54,9 +60,25 @@ export interface JudgmentRequest {
   };
   /** Name of a metric source the operator configured on the service (e.g. `demo`, `prometheus`). */
   metricSource: string;
-  /** Inline canary config; each metric's `query` holds the source-specific query (PromQL template, demo series name). */
+  /**
+   * Inline canary config; each metric's `query` holds the source-specific query (PromQL template, demo series name).
+   * A request may send {@link canaryConfigRef} instead: the service then fills this with the shared config's
+   * version before the judgment is stored, so a stored request always has it.
+   */
   canaryConfig: CanaryConfig;
+  /**
+   * A shared canary config (`/v1/canary-configs`) instead of the inline one: a version number or `"latest"`
+   * (resolved when the judgment is created; the stored request carries the version number used).
+   */
+  canaryConfigRef?: CanaryConfigRef;
+  /** The scope pair of every metric whose `scopeName` is absent or `"default"`. */
   scopes: JudgmentScopes;
+  /**
+   * More scope pairs by name (e.g. one per region), for metrics whose `scopeName` names one — Kayenta's
+   * `CanaryExecutionRequest.scopes` map, with `scopes` above as its `"default"` entry. A metric naming a scope that
+   * is neither `"default"` nor listed here is refused (400 at creation). The key `"default"` is not allowed here.
+   */
+  namedScopes?: Record<string, JudgmentScopes>;
   timing: JudgmentTiming;
   thresholds: ScoreThresholds;
 }

@@ -1,0 +1,8 @@
+/**
+ * The lazily loaded report view (recharts lives in its chunk), shared by the results tab and the full-report dialog
+ * so both load the same chunk once (deck-plugin.md §6 pitfall 8).
+ */
+import * as React from 'react';
+
+/** `React.lazy` of `report/ReportView`. */
+export const LazyReportView = React.lazy(() => import('../report/ReportView'));
