@@ -9,6 +9,7 @@
  * against this source, default 8). A credential key `K` is also accepted as `KFile` (a file holding it, trimmed)
  * or `KEnv` (an environment variable holding it); credentials never come from a request or a stage.
  */
+import { createAtlasSource, type AtlasSourceConfig } from './atlas';
 import { createCloudWatchSource, type CloudWatchSourceConfig } from './cloudwatch';
 import { createDatadogSource, type DatadogSourceConfig } from './datadog';
 import { createDemoSource } from './demo';
@@ -70,6 +71,31 @@ export const COMMON_HTTP_SETTINGS: Record<string, object> = {
 
 /** Default number of fetches running at once against one source (`maxConcurrent`). */
 export const DEFAULT_SOURCE_CONCURRENCY = 8;
+
+/** Netflix Atlas (graph API): Kayenta's `AtlasCanaryMetricSetQueryConfig`. */
+const atlas: SourceKind = {
+  type: 'atlas',
+  label: 'Atlas',
+  settings: {},
+  required: ['baseUrl'],
+  secrets: [],
+  http: true,
+  queryFields: [
+    {
+      name: 'q',
+      description: 'Atlas stack-language expression, e.g. name,CpuRawUser,:eq,:sum (the scope is appended)',
+      kind: 'text',
+      required: true,
+    },
+    {
+      name: 'customInlineTemplate',
+      description: 'a whole expression with ${scope}, ${location}, ${type}, ${…}',
+      kind: 'text',
+    },
+    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+  ],
+  create: (name, s) => createAtlasSource(name, s as unknown as AtlasSourceConfig),
+};
 
 const cloudwatch: SourceKind = {
   type: 'cloudwatch',
@@ -280,7 +306,7 @@ const stackdriver: SourceKind = {
 
 /** Every metric-source type, by `type`. */
 export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map(
-  [cloudwatch, datadog, demo, graphite, prometheus, signalfx, stackdriver].map((k) => [k.type, k]),
+  [atlas, cloudwatch, datadog, demo, graphite, prometheus, signalfx, stackdriver].map((k) => [k.type, k]),
 );
 
 /**
