@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   startStubServer,
@@ -12,6 +15,8 @@ import {
   stackdriverKey,
   stackdriverStandIn,
 } from '../../../test/support/stand-ins/stackdriver';
+import { ConfigError, loadConfig } from '../config';
+import { createSources } from '../server';
 import { describeFetch, MetricSourceError, type FetchRequest } from './port';
 import { createStackdriverSource, stackdriverSettings } from './stackdriver';
 import { knownPlaceholders } from './template';
@@ -329,5 +334,31 @@ describe('stackdriver source: check and settings', () => {
     expect(stackdriverSettings('gcp', { baseUrl: 'http://x', credentials: JSON.stringify(key) }).project).toBe(
       STACKDRIVER_PROJECT,
     );
+  });
+
+  it('the service refuses to start without a credential, naming the setting (ConfigError, exit 2)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sd-config-'));
+    try {
+      const file = join(dir, 'config.json');
+      writeFileSync(file, JSON.stringify({ metricSources: { gcp: { type: 'stackdriver', project: 'p' } } }));
+      const config = loadConfig({}, file);
+      let error: unknown;
+      try {
+        createSources(config);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(/^metricSources.gcp.credentials: a service-account key is required/);
+      writeFileSync(
+        file,
+        JSON.stringify({ metricSources: { gcp: { type: 'stackdriver', accessTokenEnv: 'SD_TOKEN' } } }),
+      );
+      expect(() => createSources(loadConfig({ SD_TOKEN: 'ya29.x' }, file))).toThrow(
+        /metricSources.gcp.project: is required/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
