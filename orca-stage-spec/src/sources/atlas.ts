@@ -39,6 +39,11 @@ export interface AtlasSourceConfig extends SourceHttpSettings {
  * @returns the parsed value, or undefined when it is not JSON either way
  */
 export function parseAtlasJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown; // std.json: standard already
+  } catch {
+    // plain json (bare NaN) or not JSON at all: read below
+  }
   let out = '';
   let inString = false;
   for (let i = 0; i < text.length; i++) {
