@@ -237,6 +237,16 @@ describe('stackdriver source: errors', () => {
     expect(e.message).not.toContain(STACKDRIVER_ACCESS_TOKEN);
   });
 
+  it('after a 401 the next fetch exchanges the key again (a revoked token is not reused)', async () => {
+    const src = source();
+    await src.fetch(req());
+    serve(() => ({ status: 401, body: { error: { code: 401, message: 'revoked', status: 'UNAUTHENTICATED' } } }));
+    expect((await failure(src.fetch(req()))).code).toBe('AUTH_REFUSED');
+    stub.setHandler(counting);
+    await src.fetch(req());
+    expect(stub.requests.filter((r) => r.url === '/token')).toHaveLength(2);
+  });
+
   it('a key the token endpoint refuses → AUTH_REFUSED naming the endpoint, never the key', async () => {
     stub.setHandler(() => ({
       status: 400,
