@@ -9,12 +9,15 @@
  * against this source, default 8). A credential key `K` is also accepted as `KFile` (a file holding it, trimmed)
  * or `KEnv` (an environment variable holding it); credentials never come from a request or a stage.
  */
+import { createAtlasSource, type AtlasSourceConfig } from './atlas';
 import { createCloudWatchSource, type CloudWatchSourceConfig } from './cloudwatch';
 import { createDatadogSource, type DatadogSourceConfig } from './datadog';
 import { createDemoSource } from './demo';
 import { createGraphiteSource, type GraphiteSourceConfig } from './graphite';
 import type { MetricSource } from './port';
 import { createPrometheusSource, type PrometheusSourceConfig } from './prometheus';
+import { createSignalFxSource, SIGNALFX_DEFAULT_BASE_URL, type SignalFxSourceConfig } from './signalfx';
+import { SIGNALFX_AGGREGATIONS } from './signalfx-query';
 import { createStackdriverSource, STACKDRIVER_DEFAULT_BASE_URL, type StackdriverSourceConfig } from './stackdriver';
 import { STACKDRIVER_ALIGNERS, STACKDRIVER_REDUCERS, STACKDRIVER_RESOURCE_TYPES } from './stackdriver-query';
 
@@ -68,6 +71,31 @@ export const COMMON_HTTP_SETTINGS: Record<string, object> = {
 
 /** Default number of fetches running at once against one source (`maxConcurrent`). */
 export const DEFAULT_SOURCE_CONCURRENCY = 8;
+
+/** Netflix Atlas (graph API): Kayenta's `AtlasCanaryMetricSetQueryConfig`. */
+const atlas: SourceKind = {
+  type: 'atlas',
+  label: 'Atlas',
+  settings: {},
+  required: ['baseUrl'],
+  secrets: [],
+  http: true,
+  queryFields: [
+    {
+      name: 'q',
+      description: 'Atlas stack-language expression, e.g. name,CpuRawUser,:eq,:sum (the scope is appended)',
+      kind: 'text',
+      required: true,
+    },
+    {
+      name: 'customInlineTemplate',
+      description: 'a whole expression with ${scope}, ${location}, ${type}, ${…}',
+      kind: 'text',
+    },
+    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+  ],
+  create: (name, s) => createAtlasSource(name, s as unknown as AtlasSourceConfig),
+};
 
 const cloudwatch: SourceKind = {
   type: 'cloudwatch',
@@ -183,6 +211,41 @@ const prometheus: SourceKind = {
   create: (name, s) => createPrometheusSource(name, s as unknown as PrometheusSourceConfig),
 };
 
+/** SignalFx (Splunk Observability Cloud) SignalFlow: Kayenta's `SignalFxCanaryMetricSetQueryConfig`. */
+const signalfx: SourceKind = {
+  type: 'signalfx',
+  label: 'SignalFx (Splunk Observability)',
+  defaultBaseUrl: SIGNALFX_DEFAULT_BASE_URL,
+  settings: {
+    defaultScopeKey: { type: 'string', minLength: 1 },
+    defaultLocationKey: { type: 'string', minLength: 1 },
+  },
+  required: ['accessToken'],
+  secrets: ['accessToken'],
+  http: true,
+  queryFields: [
+    { name: 'metricName', description: 'metric name, e.g. requests.count', kind: 'string', required: true },
+    {
+      name: 'queryPairs',
+      description: 'dimension filters [{key, value}] ("!key" negates, commas: several values)',
+      kind: 'object[]',
+    },
+    {
+      name: 'aggregationMethod',
+      description: 'stream method per scope (default mean)',
+      kind: 'string',
+      options: SIGNALFX_AGGREGATIONS,
+    },
+    {
+      name: 'customInlineTemplate',
+      description: 'a whole SignalFlow program with ${scope}, ${location}, ${…}',
+      kind: 'text',
+    },
+    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+  ],
+  create: (name, s) => createSignalFxSource(name, s as unknown as SignalFxSourceConfig),
+};
+
 /** Google Cloud Monitoring (Stackdriver): Kayenta's `StackdriverCanaryMetricSetQueryConfig`. */
 const stackdriver: SourceKind = {
   type: 'stackdriver',
@@ -243,7 +306,7 @@ const stackdriver: SourceKind = {
 
 /** Every metric-source type, by `type`. */
 export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map(
-  [cloudwatch, datadog, demo, graphite, prometheus, stackdriver].map((k) => [k.type, k]),
+  [atlas, cloudwatch, datadog, demo, graphite, prometheus, signalfx, stackdriver].map((k) => [k.type, k]),
 );
 
 /**

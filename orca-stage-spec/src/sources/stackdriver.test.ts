@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   startStubServer,
@@ -12,6 +15,8 @@ import {
   stackdriverKey,
   stackdriverStandIn,
 } from '../../../test/support/stand-ins/stackdriver';
+import { ConfigError, loadConfig } from '../config';
+import { createSources } from '../server';
 import { describeFetch, MetricSourceError, type FetchRequest } from './port';
 import { createStackdriverSource, stackdriverSettings } from './stackdriver';
 import { knownPlaceholders } from './template';
@@ -232,6 +237,16 @@ describe('stackdriver source: errors', () => {
     expect(e.message).not.toContain(STACKDRIVER_ACCESS_TOKEN);
   });
 
+  it('after a 401 the next fetch exchanges the key again (a revoked token is not reused)', async () => {
+    const src = source();
+    await src.fetch(req());
+    serve(() => ({ status: 401, body: { error: { code: 401, message: 'revoked', status: 'UNAUTHENTICATED' } } }));
+    expect((await failure(src.fetch(req()))).code).toBe('AUTH_REFUSED');
+    stub.setHandler(counting);
+    await src.fetch(req());
+    expect(stub.requests.filter((r) => r.url === '/token')).toHaveLength(2);
+  });
+
   it('a key the token endpoint refuses → AUTH_REFUSED naming the endpoint, never the key', async () => {
     stub.setHandler(() => ({
       status: 400,
@@ -329,5 +344,31 @@ describe('stackdriver source: check and settings', () => {
     expect(stackdriverSettings('gcp', { baseUrl: 'http://x', credentials: JSON.stringify(key) }).project).toBe(
       STACKDRIVER_PROJECT,
     );
+  });
+
+  it('the service refuses to start without a credential, naming the setting (ConfigError, exit 2)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sd-config-'));
+    try {
+      const file = join(dir, 'config.json');
+      writeFileSync(file, JSON.stringify({ metricSources: { gcp: { type: 'stackdriver', project: 'p' } } }));
+      const config = loadConfig({}, file);
+      let error: unknown;
+      try {
+        createSources(config);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(/^metricSources.gcp.credentials: a service-account key is required/);
+      writeFileSync(
+        file,
+        JSON.stringify({ metricSources: { gcp: { type: 'stackdriver', accessTokenEnv: 'SD_TOKEN' } } }),
+      );
+      expect(() => createSources(loadConfig({ SD_TOKEN: 'ya29.x' }, file))).toThrow(
+        /metricSources.gcp.project: is required/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { atlasGraph, atlasStandIn } from '../../../test/support/stand-ins/atlas';
+import { startStubServer, type StubRequest, type StubServer } from '../../../test/support/stub-server';
+import { createAtlasSource, parseAtlasJson } from './atlas';
+import { describeFetch, MetricSourceError, type FetchRequest } from './port';
+
+let stub: StubServer;
+const T0 = Date.parse('2024-05-01T12:00:00Z');
+
+beforeAll(async () => {
+  stub = await startStubServer();
+});
+afterAll(() => stub.close());
+
+/** The stand-in serving 1, 2, NaN, 4, 5 over five steps from the window's start. */
+const standIn = (req: StubRequest) =>
+  atlasStandIn.respond(req, (_scope, start, _end, step) => ({
+    timestamps: [0, 1, 2, 3, 4].map((i) => start + i * step * 1000),
+    values: [1, 2, NaN, 4, 5],
+  }));
+
+beforeEach(() => {
+  stub.requests.length = 0;
+  stub.setHandler(standIn);
+});
+
+function req(over: Partial<FetchRequest> = {}): FetchRequest {
+  return {
+    metric: { name: 'cpu', groups: [], query: atlasStandIn.query('CpuRawUser') },
+    side: 'experiment',
+    scope: 'myapp-canary',
+    location: undefined,
+    params: {},
+    scopes: { controlScope: 'myapp-baseline', experimentScope: 'myapp-canary' },
+    startMs: T0,
+    endMs: T0 + 5 * 60_000,
+    stepSeconds: 60,
+    ...over,
+  };
+}
+
+const source = (over: Record<string, unknown> = {}) =>
+  createAtlasSource('atlas', { ...atlasStandIn.settings(stub.baseUrl), timeoutMs: 3000, ...over } as never);
+
+async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(MetricSourceError);
+    return e as MetricSourceError;
+  }
+  throw new Error('expected a MetricSourceError');
+}
+
+const graph = (doc: unknown) => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(doc),
+});
+
+describe('atlas source: request and answer', () => {
+  it('GETs /api/v1/graph with the scoped expression, epoch-ms window, ISO step, std.json; reads rows into a series', async () => {
+    const s = await source().fetch(req());
+    expect(s).toEqual({ timestamps: [0, 1, 2, 3, 4].map((i) => T0 + i * 60_000), values: [1, 2, NaN, 4, 5] });
+    expect(stub.requests).toHaveLength(1);
+    const sent = stub.requests[0]!;
+    expect(sent.method).toBe('GET');
+    const url = new URL(sent.url, 'http://x');
+    expect(url.pathname).toBe('/api/v1/graph');
+    expect([...url.searchParams]).toEqual([
+      ['q', 'name,CpuRawUser,:eq,:avg,:list,(,nf.cluster,myapp-canary,:eq,:cq,),:each'],
+      ['s', String(T0)],
+      ['e', String(T0 + 5 * 60_000)],
+      ['step', 'PT1M'],
+      ['format', 'std.json'],
+      ['tz', 'UTC'],
+    ]);
+    expect(sent.headers.accept).toBe('application/json');
+  });
+
+  it('reads the plain json format too (bare NaN), without touching strings that say NaN', () => {
+    const text = atlasGraph({ timestamps: [T0, T0 + 60_000], values: [NaN, 2] }, { name: 'NaN-counter' }, 60_000, true);
+    expect(text).toContain('[\n      NaN\n    ]');
+    expect(parseAtlasJson(text)).toMatchObject({ legend: ['NaN-counter'], values: [['NaN'], [2]] });
+    expect(parseAtlasJson('{"a": -Infinity, "b": "x\\"NaN"}')).toEqual({ a: '-Infinity', b: 'x"NaN' });
+    expect(parseAtlasJson('<html>')).toBeUndefined();
+  });
+
+  it('grouped lines → one series each, tagged with the :by keys only (Kayenta keeps the group-by keys)', async () => {
+    stub.setHandler(() =>
+      graph({
+        start: T0,
+        step: 60_000,
+        legend: ['200', '500'],
+        metrics: [
+          { name: 'apache.http.requests', requestCode: '200', 'nf.cluster': 'myapp-canary', 'atlas.offset': '0w' },
+          { name: 'apache.http.requests', requestCode: '500', 'nf.cluster': 'myapp-canary', 'atlas.offset': '0w' },
+        ],
+        values: [
+          [10, 1],
+          [11, 'NaN'],
+        ],
+      }),
+    );
+    const metric = {
+      name: 'requests',
+      groups: [],
+      query: { type: 'atlas', q: 'name,apache.http.requests,:eq,(,requestCode,),:by,:sum' },
+    };
+    expect(await source().fetchAll!(req({ metric }))).toEqual([
+      { tags: { requestCode: '200' }, timestamps: [T0, T0 + 60_000], values: [10, 11] },
+      { tags: { requestCode: '500' }, timestamps: [T0, T0 + 60_000], values: [1, NaN] },
+    ]);
+    expect((await failure(source().fetch(req({ metric })))).code).toBe('MULTIPLE_SERIES');
+  });
+
+  it('lines the group-by keys cannot tell apart are told apart by their legend', async () => {
+    stub.setHandler(() =>
+      graph({ start: T0, step: 60_000, legend: ['a', 'b'], metrics: [{ name: 'a' }, { name: 'b' }], values: [[1, 2]] }),
+    );
+    const all = await source().fetchAll!(req());
+    expect(all.map((s) => s.tags)).toEqual([{ legend: 'a' }, { legend: 'b' }]);
+  });
+
+  it('Atlas’s NO DATA line and an answer without lines are no series (fetch: NO_SERIES)', async () => {
+    stub.setHandler((r) => atlasStandIn.respond(r, () => ({ timestamps: [], values: [] })));
+    expect(await source().fetchAll!(req())).toEqual([]);
+    stub.setHandler(() => graph({ start: T0, step: 60_000, legend: [], metrics: [], values: [] }));
+    expect(await source().fetchAll!(req())).toEqual([]);
+    expect((await failure(source().fetch(req()))).code).toBe('NO_SERIES');
+  });
+});
+
+describe('atlas source: errors', () => {
+  it('400 with Atlas’s error → BAD_QUERY quoting the expression and the message', async () => {
+    stub.setHandler(() => ({
+      status: 400,
+      body: { type: 'error', message: 'IllegalArgumentException: unknown word :avgg' },
+    }));
+    const e = await failure(source().fetch(req()));
+    expect(e.code).toBe('BAD_QUERY');
+    expect(e.message.startsWith(describeFetch('atlas', 'atlas', req()))).toBe(true);
+    expect(e.message).toContain('name,CpuRawUser,:eq,:avg,:list');
+    expect(e.message).toContain('unknown word :avgg');
+  });
+
+  it('401 from a proxy → AUTH_REFUSED; a 5xx → SOURCE_UNREACHABLE', async () => {
+    stub.setHandler(() => ({ status: 401, body: 'unauthorized' }));
+    expect((await failure(source({ headers: { authorization: 'Bearer secret-proxy-token' } }).fetch(req()))).code).toBe(
+      'AUTH_REFUSED',
+    );
+    expect(stub.requests.at(-1)?.headers.authorization).toBe('Bearer secret-proxy-token');
+    stub.setHandler(() => ({ status: 503, body: 'unavailable' }));
+    expect((await failure(source().fetch(req()))).code).toBe('SOURCE_UNREACHABLE');
+  });
+
+  it('429 with Retry-After is waited out; a long one → RATE_LIMITED', async () => {
+    let n = 0;
+    stub.setHandler((r) => (++n === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: {} } : standIn(r)));
+    expect((await source().fetch(req())).values).toHaveLength(5);
+    stub.setHandler(() => ({ status: 429, headers: { 'retry-after': '60' }, body: {} }));
+    const e = await failure(source().fetch(req()));
+    expect(e.code).toBe('RATE_LIMITED');
+    expect(e.retryAfterMs).toBe(60_000);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['an HTML page', '<html><body>Bad gateway</body></html>', /HTML or XML where graph JSON was expected/],
+    ['garbage', 'all good', /text where graph JSON was expected/],
+    ['a list', '[1,2]', /not a graph object/],
+    ['no start/step', '{"metrics":[],"values":[]}', /no numeric "start" and "step"/],
+    ['no values', '{"start":1,"step":60000,"metrics":[]}', /no "metrics" and "values" lists/],
+    [
+      'a short row',
+      '{"start":1,"step":60000,"metrics":[{},{}],"values":[[1]]}',
+      /values\[0\] is \[1\], expected a row of 2 values/,
+    ],
+    [
+      'a string value',
+      '{"start":1,"step":60000,"metrics":[{}],"values":[["x"]]}',
+      /values\[0\]\[0\] is "x", expected a number/,
+    ],
+    [
+      'a metrics entry that is not tags',
+      '{"start":1,"step":60000,"metrics":[3],"values":[[1]]}',
+      /metrics\[0\] is not a tag object/,
+    ],
+  ])('%s → UPSTREAM_ERROR', async (_title, body, message) => {
+    stub.setHandler(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: body as string }));
+    const e = await failure(source().fetchAll!(req()));
+    expect(e.code).toBe('UPSTREAM_ERROR');
+    expect(e.message).toMatch(message);
+  });
+
+  it('an answer over maxResponseBytes → ANSWER_TOO_LARGE', async () => {
+    stub.setHandler((r) =>
+      atlasStandIn.respond(r, (_s, s0) => ({
+        timestamps: Array.from({ length: 2000 }, (_x, i) => s0 + i * 60_000),
+        values: Array.from({ length: 2000 }, () => 1.5),
+      })),
+    );
+    expect((await failure(source({ maxResponseBytes: 4096 }).fetch(req()))).code).toBe('ANSWER_TOO_LARGE');
+  });
+});

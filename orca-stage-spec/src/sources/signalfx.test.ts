@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  startStubServer,
+  type StubRequest,
+  type StubResponse,
+  type StubServer,
+} from '../../../test/support/stub-server';
+import {
+  SIGNALFX_SCOPE_KEY,
+  SIGNALFX_TOKEN,
+  signalFlowStream,
+  signalfxStandIn,
+  sseEvent,
+} from '../../../test/support/stand-ins/signalfx';
+import { describeFetch, MetricSourceError, type FetchRequest } from './port';
+import { createSignalFxSource, parseEventStream } from './signalfx';
+import { knownPlaceholders } from './template';
+
+let stub: StubServer;
+const T0 = Date.parse('2024-05-01T12:00:00Z');
+
+beforeAll(async () => {
+  stub = await startStubServer();
+});
+afterAll(() => stub.close());
+
+/** The stand-in serving 1, 2, NaN, 4, 5 over five steps. */
+const standIn = (req: StubRequest) =>
+  signalfxStandIn.respond(req, (_scope, start, _end, step) => {
+    const timestamps = [1, 2, 3, 4, 5].map((i) => start + i * step * 1000);
+    return { timestamps, values: [1, 2, NaN, 4, 5] };
+  });
+
+beforeEach(() => {
+  stub.requests.length = 0;
+  stub.setHandler(standIn);
+});
+
+function req(over: Partial<FetchRequest> = {}): FetchRequest {
+  return {
+    metric: { name: 'latency', groups: [], query: signalfxStandIn.query('latency') },
+    side: 'experiment',
+    scope: 'checkout-canary',
+    location: undefined,
+    params: {},
+    scopes: { controlScope: 'checkout-baseline', experimentScope: 'checkout-canary' },
+    startMs: T0,
+    endMs: T0 + 5 * 60_000,
+    stepSeconds: 60,
+    ...over,
+  };
+}
+
+const source = (over: Record<string, unknown> = {}) =>
+  createSignalFxSource('sfx', { ...signalfxStandIn.settings(stub.baseUrl), timeoutMs: 3000, ...over } as never);
+
+const stream = (body: string): StubResponse => ({
+  status: 200,
+  headers: { 'content-type': 'text/event-stream' },
+  body,
+});
+
+async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(MetricSourceError);
+    return e as MetricSourceError;
+  }
+  throw new Error('expected a MetricSourceError');
+}
+
+const start = sseEvent('control-message', { event: 'STREAM_START', timestampMs: 1 });
+const end = sseEvent('control-message', { event: 'END_OF_CHANNEL', timestampMs: 2 });
+
+describe('signalfx source: request and answer', () => {
+  it('POSTs the SignalFlow program as text with X-SF-TOKEN and Kayenta’s query parameters; reads the stream', async () => {
+    const s = await source().fetch(req());
+    expect(s.values).toEqual([1, 2, NaN, 4, 5]);
+    expect(s.timestamps).toEqual([1, 2, 3, 4, 5].map((i) => T0 + i * 60_000));
+    expect(stub.requests).toHaveLength(1);
+    const sent = stub.requests[0]!;
+    expect(sent.method).toBe('POST');
+    const url = new URL(sent.url, 'http://x');
+    expect(url.pathname).toBe('/v2/signalflow/execute');
+    expect([...url.searchParams]).toEqual([
+      ['start', String(T0)],
+      ['stop', String(T0 + 5 * 60_000)],
+      ['resolution', '60000'],
+      ['maxDelay', '0'],
+      ['immediate', 'true'],
+    ]);
+    expect(sent.headers['x-sf-token']).toBe(SIGNALFX_TOKEN);
+    expect(sent.headers['content-type']).toMatch(/^text\/plain/);
+    expect(sent.url).not.toContain(SIGNALFX_TOKEN);
+    expect(sent.body).toBe(
+      "data('latency', filter=filter('app', 'checkout') and filter('canary-scope', 'checkout-canary')).mean(by=['canary-scope']).publish()",
+    );
+  });
+
+  it('reads Kayenta’s recorded SignalFlow stream shape (pretty-printed data lines, info messages, ids)', () => {
+    const text =
+      start +
+      sseEvent('metadata', { properties: { env: 'integration', sf_key: ['env'] }, tsId: 'A' }) +
+      sseEvent('data', { data: [], logicalTimestampMs: 1000, maxDelayMs: 3438 }, 'data-1000') +
+      sseEvent('message', { logicalTimestampMs: 1000, message: { messageCode: 'JOB_RUNNING_RESOLUTION' } }) +
+      sseEvent('data', { data: [{ tsId: 'A', value: 53.333333333333336 }], logicalTimestampMs: 2000 }, 'data-2000') +
+      ': a comment\n\n' +
+      end;
+    const events = parseEventStream(text, 'w');
+    expect(events.map((e) => e.event)).toEqual([
+      'control-message',
+      'metadata',
+      'data',
+      'message',
+      'data',
+      'control-message',
+    ]);
+    expect(events[4]?.data).toEqual({ data: [{ tsId: 'A', value: 53.333333333333336 }], logicalTimestampMs: 2000 });
+  });
+
+  it('several published series → one tagged series each, without the scope dimension; fetch → MULTIPLE_SERIES', async () => {
+    const meta = (tsId: string, region: string) =>
+      sseEvent('metadata', {
+        properties: {
+          'canary-scope': 'checkout-canary',
+          region,
+          sf_key: ['canary-scope', 'region', 'sf_metric'],
+          sf_metric: 'x',
+        },
+        tsId,
+      });
+    stub.setHandler(() =>
+      stream(
+        start +
+          meta('A', 'east') +
+          meta('B', 'west') +
+          sseEvent('data', {
+            data: [
+              { tsId: 'A', value: 1 },
+              { tsId: 'B', value: 2 },
+            ],
+            logicalTimestampMs: T0 + 60_000,
+          }) +
+          sseEvent('data', { data: [{ tsId: 'B', value: 3 }], logicalTimestampMs: T0 + 120_000 }) +
+          end,
+      ),
+    );
+    expect(await source().fetchAll!(req())).toEqual([
+      { tags: { region: 'east' }, timestamps: [T0 + 60_000, T0 + 120_000], values: [1, NaN] },
+      { tags: { region: 'west' }, timestamps: [T0 + 60_000, T0 + 120_000], values: [2, 3] },
+    ]);
+    expect((await failure(source().fetch(req()))).code).toBe('MULTIPLE_SERIES');
+  });
+
+  it('a stream without any series is [] (fetch: NO_SERIES)', async () => {
+    stub.setHandler(() => stream(start + sseEvent('data', { data: [], logicalTimestampMs: T0 }) + end));
+    expect(await source().fetchAll!(req())).toEqual([]);
+    expect((await failure(source().fetch(req()))).code).toBe('NO_SERIES');
+  });
+
+  it('the same series in the baseline and canary streams get the same tags', async () => {
+    const series = { timestamps: [T0], values: [1] };
+    stub.setHandler((r) => {
+      const scope = /'canary-scope', '([^']+)'/.exec(r.body)?.[1] ?? '';
+      return stream(signalFlowStream(series, { [SIGNALFX_SCOPE_KEY]: scope, app: 'checkout' }));
+    });
+    const canary = await source().fetchAll!(req());
+    const baseline = await source().fetchAll!(req({ side: 'control', scope: 'checkout-baseline' }));
+    expect(canary[0]?.tags).toEqual({ app: 'checkout' });
+    expect(baseline[0]?.tags).toEqual(canary[0]?.tags);
+  });
+});
+
+describe('signalfx source: errors', () => {
+  it('401 → AUTH_REFUSED without the token in the message', async () => {
+    const e = await failure(source({ accessToken: 'wrong-token' }).fetch(req()));
+    expect(e.code).toBe('AUTH_REFUSED');
+    expect(e.message.startsWith(describeFetch('signalfx', 'sfx', req()))).toBe(true);
+    expect(e.message).not.toContain('wrong-token');
+  });
+
+  it('an error event (the program does not compile) → BAD_QUERY quoting SignalFlow', async () => {
+    stub.setHandler(() =>
+      stream(
+        start + sseEvent('error', { error: 400, errors: [{ code: 'PARSE_ERROR', message: "mismatched input ')'" }] }),
+      ),
+    );
+    const e = await failure(source().fetch(req()));
+    expect(e.code).toBe('BAD_QUERY');
+    expect(e.message).toMatch(/SignalFlow refused the program \(error 400\).*PARSE_ERROR/);
+  });
+
+  it('400 from the endpoint → BAD_QUERY quoting the program', async () => {
+    stub.setHandler(() => ({ status: 400, body: { code: 400, message: 'Invalid program' } }));
+    const e = await failure(source().fetch(req()));
+    expect(e.code).toBe('BAD_QUERY');
+    expect(e.message).toContain("data('latency'");
+    expect(e.message).toContain('Invalid program');
+  });
+
+  it.each<[string, string, RegExp]>([
+    [
+      'CHANNEL_ABORT',
+      start +
+        sseEvent('control-message', { event: 'CHANNEL_ABORT', abortInfo: { sf_job_abortReason: 'too many series' } }),
+      /aborted the computation: too many series/,
+    ],
+    [
+      'a stream cut before END_OF_CHANNEL',
+      start + sseEvent('data', { data: [], logicalTimestampMs: T0 }),
+      /ended without END_OF_CHANNEL/,
+    ],
+    ['an event that is not JSON', 'event: data\ndata: {not json\n\n', /SignalFlow event 0 \(data\) is not JSON/],
+    [
+      'a data event without a data list',
+      start + sseEvent('data', { logicalTimestampMs: T0 }) + end,
+      /data event 1 has no logicalTimestampMs\/data list/,
+    ],
+    [
+      'a point with a string value',
+      start + sseEvent('data', { data: [{ tsId: 'A', value: 'x' }], logicalTimestampMs: T0 }) + end,
+      /point 0 has value "x", expected a number/,
+    ],
+    [
+      'an HTML page',
+      '<html><body>502 Bad Gateway</body></html>',
+      /HTML or XML where a SignalFlow event stream was expected/,
+    ],
+    ['garbage', 'hello world', /no SignalFlow events: hello world/],
+    ['an empty body', '', /no SignalFlow events \(an empty body\)/],
+  ])('%s → UPSTREAM_ERROR', async (_title, body, message) => {
+    stub.setHandler(() => stream(body));
+    const e = await failure(source().fetchAll!(req()));
+    expect(e.code).toBe('UPSTREAM_ERROR');
+    expect(e.message).toMatch(message);
+  });
+
+  it('429 with Retry-After is waited out; a long one → RATE_LIMITED', async () => {
+    let n = 0;
+    stub.setHandler((r) => (++n === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: {} } : standIn(r)));
+    expect((await source().fetch(req())).values).toHaveLength(5);
+    stub.setHandler(() => ({ status: 429, headers: { 'retry-after': '300' }, body: {} }));
+    const e = await failure(source().fetch(req()));
+    expect(e.code).toBe('RATE_LIMITED');
+    expect(e.retryAfterMs).toBe(300_000);
+  });
+
+  it('an answer over maxResponseBytes → ANSWER_TOO_LARGE', async () => {
+    stub.setHandler((r) =>
+      signalfxStandIn.respond(r, (_s, s0) => ({
+        timestamps: Array.from({ length: 500 }, (_x, i) => s0 + i * 60_000),
+        values: Array.from({ length: 500 }, () => 1),
+      })),
+    );
+    expect((await failure(source({ maxResponseBytes: 8192 }).fetch(req()))).code).toBe('ANSWER_TOO_LARGE');
+  });
+
+  it('a 5xx → SOURCE_UNREACHABLE', async () => {
+    stub.setHandler(() => ({ status: 502, body: 'bad gateway' }));
+    expect((await failure(source().fetch(req()))).code).toBe('SOURCE_UNREACHABLE');
+  });
+
+  it('check refuses another type and unknown placeholders, naming the field', () => {
+    const known = knownPlaceholders({});
+    expect(() => source().check({ name: 'm', groups: [], query: { type: 'atlas', q: 'x' } }, {}, known)).toThrow(
+      /query.type is "atlas"/,
+    );
+    expect(() =>
+      source().check(
+        { name: 'm', groups: [], query: { type: 'signalfx', customFilterTemplate: 'p' } },
+        { p: "data('${nope}').publish()" },
+        known,
+      ),
+    ).toThrow(/canaryConfig.templates.p uses the placeholder \$\{nope\}/);
+  });
+});
