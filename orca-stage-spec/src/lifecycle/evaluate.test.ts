@@ -46,6 +46,21 @@ describe('pairByTags (Kayenta MetricSetMixerService pairing)', () => {
     ]);
   });
 
+  it('drops labels holding a side’s own scope or location, and pairs one series a side whatever its labels', () => {
+    const sides = { control: ['checkout-baseline', 'eu'], experiment: ['checkout-canary', 'eu'] };
+    const pairs = pairByTags(
+      [s({ deployment: 'checkout-baseline', code: '500' }, 1), s({ deployment: 'checkout-baseline', code: '200' }, 2)],
+      [s({ deployment: 'checkout-canary', code: '200' }, 3), s({ code: '500', deployment: 'checkout-canary' }, 4)],
+      sides,
+    );
+    expect(pairs.map((p) => [p.tags, p.control.values, p.experiment.values])).toEqual([
+      [{ code: '500' }, [1], [4]],
+      [{ code: '200' }, [2], [3]],
+    ]);
+    const single = pairByTags([s({ deployment: 'a', job: 'x' }, 1)], [s({ deployment: 'b', job: 'y' }, 2)], sides);
+    expect(single.map((p) => [p.tags, p.control.values, p.experiment.values])).toEqual([[{}, [1], [2]]]);
+  });
+
   it('answers one untagged pair of empty series when both sides are empty (no data)', () => {
     expect(pairByTags([], [])).toEqual([
       {

@@ -99,20 +99,36 @@ export function tagKey(tags: Record<string, string>): string {
  * Pairs one metric's control and experiment series by their tags, as Kayenta's `MetricSetMixerService` does: one
  * pair per tag set found on either side (first the control's order, then tag sets only the canary has); a side
  * without that tag set contributes an empty series. Both sides empty → one untagged pair of empty series (no data).
+ *
+ * Labels that only tell the sides apart are not tags: a label whose value is that side's own scope or location
+ * (e.g. `deployment="checkout-canary"` against `deployment="checkout-baseline"`) is dropped before pairing, and
+ * when each side answers exactly one series the two form one untagged pair, whatever their labels.
  * @param control the baseline's series
  * @param experiment the canary's series
+ * @param sideValues the scope and location values of each side (labels holding them are dropped)
  */
 export function pairByTags(
   control: TaggedSeries[],
   experiment: TaggedSeries[],
+  sideValues: { control: string[]; experiment: string[] } = { control: [], experiment: [] },
 ): Array<{ tags: Record<string, string>; control: TaggedSeries; experiment: TaggedSeries }> {
   const empty = (tags: Record<string, string>): TaggedSeries => ({ timestamps: [], values: [], tags });
+  if (control.length === 1 && experiment.length === 1) {
+    return [{ tags: {}, control: { ...control[0]!, tags: {} }, experiment: { ...experiment[0]!, tags: {} } }];
+  }
+  const strip = (list: TaggedSeries[], own: string[]) =>
+    list.map((s) => ({
+      ...s,
+      tags: Object.fromEntries(Object.entries(s.tags).filter(([, v]) => v === '' || !own.includes(v))),
+    }));
+  const cs = strip(control, sideValues.control);
+  const xs = strip(experiment, sideValues.experiment);
   const keys = new Map<string, Record<string, string>>();
-  for (const s of [...control, ...experiment]) if (!keys.has(tagKey(s.tags))) keys.set(tagKey(s.tags), s.tags);
+  for (const s of [...cs, ...xs]) if (!keys.has(tagKey(s.tags))) keys.set(tagKey(s.tags), s.tags);
   if (keys.size === 0) keys.set('', {});
   const byKey = (list: TaggedSeries[]) => new Map(list.map((s) => [tagKey(s.tags), s]));
-  const c = byKey(control);
-  const x = byKey(experiment);
+  const c = byKey(cs);
+  const x = byKey(xs);
   return [...keys].map(([k, tags]) => ({
     tags,
     control: c.get(k) ?? empty(tags),
@@ -217,7 +233,12 @@ export async function evaluateInterval(
   metrics.forEach((metric, i) => {
     const [control, experiment] = fetched[i] as [TaggedSeries[], TaggedSeries[]];
     const scopes = scopesOf(metric);
-    for (const pair of pairByTags(control, experiment)) {
+    const own = (scope: string, location: string | undefined) => (location ? [scope, location] : [scope]);
+    const sideValues = {
+      control: own(scopes.controlScope, scopes.controlLocation),
+      experiment: own(scopes.experimentScope, scopes.experimentLocation),
+    };
+    for (const pair of pairByTags(control, experiment, sideValues)) {
       const c = toWire(pair.control);
       const x = toWire(pair.experiment);
       series[seriesKey(metric.name, pair.tags)] = { control: c, experiment: x };

@@ -148,7 +148,10 @@ export function createPrometheusSource(name: string, config: PrometheusSourceCon
         return undefined;
       },
     });
-    return readMatrix(res.data, what);
+    const all = readMatrix(res.data, what);
+    // No series: "no data" for this side; the message (the service's warning) quotes the query to check.
+    if (all.length === 0) throw new MetricSourceError('NO_SERIES', `${what}: the query returned no series: ${query}`);
+    return all;
   };
 
   return {
