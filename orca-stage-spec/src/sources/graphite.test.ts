@@ -159,7 +159,7 @@ describe('graphite source: failures', () => {
       '400 (an unknown function)',
       { status: 400, body: 'Invalid parameters (Received request for unknown function: nosuch)' },
       'BAD_QUERY',
-      /rejected the query \(HTTP 400\): Invalid parameters \(Received request for unknown function: nosuch\)/,
+      /Graphite rejected the target \(HTTP 400\): Invalid parameters \(Received request for unknown function: nosuch\); target "s\.checkout-canary"$/,
     ],
     ['500', { status: 500, body: 'Traceback …' }, 'SOURCE_UNREACHABLE', /Graphite answered 500/],
     ['429 without Retry-After', { status: 429 }, 'RATE_LIMITED', /rate limiting \(HTTP 429\)/],
