@@ -28,6 +28,7 @@ export const influxdbStandIn: StandIn = {
   type: 'influxdb',
   settings: (baseUrl) => ({ type: 'influxdb', baseUrl, ...INFLUXDB_STAND_IN }),
   query: (metricName) => ({ type: 'influxdb', metricName, fields: ['value'] }),
+  scopes: { controlScope: 'app:bench-baseline', experimentScope: 'app:bench-canary' },
   respond(req: StubRequest, data: StandInData): StubResponse {
     const url = new URL(req.url, 'http://stand-in');
     if (req.method !== 'GET' || url.pathname !== '/query')
