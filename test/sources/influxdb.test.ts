@@ -240,8 +240,13 @@ describe('judge service with a real InfluxDB 1.x (line protocol, authentication 
     expect((body.error as { message: string }).message).toMatch(/scope "checkout-\w+" is not in the form name:value/);
   });
 
-  it.each<[string, Record<string, unknown>, RegExp]>([
-    ['a query config of another store', { query: { type: 'graphite', metricName: 'a.b' } }, /query\.type "graphite"/],
+  it.each<[string, Record<string, unknown>, RegExp, string?]>([
+    [
+      'a query config of another store',
+      { query: { type: 'graphite', metricName: 'a.b' } },
+      /query\.type is "graphite", but metric source "\w+" is of type \w+/,
+      '.type',
+    ],
     [
       'an unknown placeholder',
       {
@@ -267,7 +272,7 @@ describe('judge service with a real InfluxDB 1.x (line protocol, authentication 
       },
       /contains ";", which is not allowed/,
     ],
-  ])('bad input: %s → 400 naming the field', async (_label, metric, message) => {
+  ])('bad input: %s → 400 naming the field', async (_label, metric, message, fieldSuffix = '') => {
     const res = await put(
       `influx-bad-${Math.random().toString(36).slice(2)}`,
       request('app:checkout-canary', kayentaInfluxConfig([metric])),
@@ -275,7 +280,7 @@ describe('judge service with a real InfluxDB 1.x (line protocol, authentication 
     expect(res.status).toBe(400);
     const error = res.json.error as { code: string; message: string; field: string };
     expect(error.code).toBe('BAD_QUERY');
-    expect(error.field).toBe('canaryConfig.metrics[0].query');
+    expect(error.field).toBe(`canaryConfig.metrics[0].query${fieldSuffix}`);
     expect(error.message).toMatch(message);
   });
 });
