@@ -257,7 +257,9 @@ describe('graphite source: check and catalog', () => {
   it("check refuses another store's query type and unknown placeholders, naming the field", () => {
     const src = source();
     const metric = (query: Record<string, unknown>) => ({ name: 'latency', groups: [], query });
-    expect(() => src.check(metric({ type: 'datadog', metricName: 'a' }))).toThrow(/query\.type "datadog"/);
+    expect(() => src.check(metric({ type: 'datadog', metricName: 'a' }))).toThrow(
+      /query\.type is "datadog", but this is a graphite source/,
+    );
     expect(() => src.check(metric({}))).toThrow(/needs query\.metricName/);
     expect(() => src.check(metric({ template: 'a.${nope}' }), {}, new Set(['scope']))).toThrow(
       /query\.template uses the placeholder \$\{nope\}/,

@@ -73,7 +73,9 @@ describe('InfluxQL builder (the cases of Kayenta InfluxdbQueryBuilderTest, same 
     expect(
       buildInfluxQuery(
         metric({
-          customInlineTemplate: "SELECT count FROM measurement WHERE label1 = 'value1' AND ${timeFilter} AND ${scope}",
+          // Kayenta's test writes the stored, escaped form: $\{timeFilter}, $\{scope}.
+          customInlineTemplate:
+            "SELECT count FROM measurement WHERE label1 = 'value1' AND $\\{timeFilter} AND $\\{scope}",
         }),
         {},
         window('server:myapp-prod-v002'),
@@ -153,7 +155,7 @@ describe('InfluxQL builder: templates and scope', () => {
       /an InfluxDB query needs query\.metricName \(the measurement\), query\.template/,
     );
     expect(badQuery(() => checkInfluxQuery(metric({ type: 'graphite', metricName: 'a' })))).toMatch(
-      /query\.type "graphite" is not "influxdb"/,
+      /query\.type is "graphite", but this is a influxdb source/,
     );
     expect(badQuery(() => checkInfluxQuery(metric({ metricName: 'a', fields: 'value' })))).toMatch(
       /query\.fields must be a list/,

@@ -8,7 +8,7 @@
  * - The window becomes `time >= '<start>' AND time < '<end>'` (RFC 3339, UTC; the end is excluded).
  * - `query.template` (Kayenta's current name), `query.customInlineTemplate` (its older name) or the entry of
  *   `canaryConfig.templates` named by `query.customFilterTemplate`: a whole InfluxQL statement in which exactly three
- *   tokens are replaced: `${timeFilter}` (the window condition), `${scope}` (the scope condition) and `${step}` (the
+ *   tokens are replaced (Kayenta's stored, escaped form `$\{…}` is read as `${…}`): `${timeFilter}` (the window condition), `${scope}` (the scope condition) and `${step}` (the
  *   judgment's step, e.g. `60s`, for `GROUP BY time(${step})`). `${timeFilter}` and `${scope}` are required. This is
  *   Kayenta's fixed vocabulary for InfluxDB (`${location}` and `extendedScopeParams` are not expanded there), so any
  *   other placeholder is refused instead of being sent as is.
@@ -23,6 +23,7 @@
  * (`InfluxDbQueryBuilder.java`, `docs/metric-set-query-config.md`); InfluxQL:
  * https://docs.influxdata.com/influxdb/v1/query_language/spec/#strings.
  */
+import { checkQueryType } from './custom-filter';
 import { MetricSourceError, type FetchRequest } from './port';
 import { placeholdersOf } from './template';
 
@@ -77,15 +78,19 @@ export function influxTemplateSource(
   templates: Record<string, string> = {},
 ): { field: string; text: string } | undefined {
   const q = metric.query ?? {};
+  // Kayenta stores templates with `${` escaped as `$\{` (QueryConfigUtils.escapeTemplates); both read as `${`.
+  const unescape = (text: string) => text.replace(/\$\\\{/g, '${');
   for (const field of ['template', 'customInlineTemplate']) {
     const text = str(q, field);
-    if (text !== undefined) return { field: `query.${field}`, text };
+    if (text !== undefined) return { field: `query.${field}`, text: unescape(text) };
   }
   const name = str(q, 'customFilterTemplate');
   if (name === undefined) return undefined;
   const text = Object.prototype.hasOwnProperty.call(templates, name) ? templates[name] : undefined;
-  if (text === undefined) throw bad(metric, `query.customFilterTemplate "${name}" is not in canaryConfig.templates`);
-  return { field: `canaryConfig.templates.${name}`, text };
+  if (typeof text !== 'string') {
+    throw bad(metric, `query.customFilterTemplate "${name}" is not in canaryConfig.templates`);
+  }
+  return { field: `canaryConfig.templates.${name}`, text: unescape(text) };
 }
 
 /** The first blocked statement or token in `query`, if any (case-insensitive). */
@@ -112,13 +117,7 @@ function fieldsOf(metric: Metric): string[] {
  */
 export function checkInfluxQuery(metric: Metric, templates: Record<string, string> = {}): void {
   const q = metric.query ?? {};
-  const type = q['type'];
-  if (type !== undefined && type !== INFLUXDB_QUERY_TYPE) {
-    throw bad(
-      metric,
-      `query.type ${JSON.stringify(type)} is not "${INFLUXDB_QUERY_TYPE}" (this is an InfluxDB source)`,
-    );
-  }
+  checkQueryType(metric, INFLUXDB_QUERY_TYPE);
   const template = influxTemplateSource(metric, templates);
   if (template) {
     const used = placeholdersOf(template.text);

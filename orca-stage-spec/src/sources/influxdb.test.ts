@@ -258,7 +258,9 @@ describe('influxdb source: check and catalog', () => {
   it("check refuses another store's query type, unknown placeholders and blocked statements, naming the field", () => {
     const src = source();
     const metric = (query: Record<string, unknown>) => ({ name: 'latency', groups: [], query });
-    expect(() => src.check(metric({ type: 'graphite', metricName: 'a' }))).toThrow(/query\.type "graphite"/);
+    expect(() => src.check(metric({ type: 'graphite', metricName: 'a' }))).toThrow(
+      /query\.type is "graphite", but this is a influxdb source/,
+    );
     expect(() => src.check(metric({}))).toThrow(/needs query\.metricName \(the measurement\)/);
     expect(() => src.check(metric({ template: 'SELECT a FROM b WHERE ${scope} AND ${timeFilter} AND ${x}' }))).toThrow(
       /query\.template uses the placeholder \$\{x\}/,
