@@ -54,7 +54,7 @@ function request(standIn: StandIn, sourceName: string): JudgmentRequest {
     apiVersion: 'canary-judge/v1',
     metricSource: sourceName,
     canaryConfig: { name: 'bench', metrics, classifier: { groupWeights: {} } },
-    scopes: { controlScope: 'bench-baseline', experimentScope: 'bench-canary' },
+    scopes: standIn.scopes ?? { controlScope: 'bench-baseline', experimentScope: 'bench-canary' },
     timing: { lifetimeMinutes: HOURS * 60, stepSeconds: STEP_SECONDS },
     thresholds: { pass: 75, marginal: 50 },
   } as JudgmentRequest;

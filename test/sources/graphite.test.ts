@@ -198,7 +198,7 @@ describe('judge service with a real Graphite (graphite-web over whisper files)',
     [
       'a query config of another store',
       { query: { type: 'prometheus', metricName: 'up' } },
-      /query\.type( is)? "prometheus"/,
+      /query\.type:? is "prometheus", but (the chosen metric source|this is a \w+ source)/,
     ],
     [
       'an unknown placeholder',
@@ -213,6 +213,7 @@ describe('judge service with a real Graphite (graphite-web over whisper files)',
     expect(res.status).toBe(400);
     const error = res.json.error as { code: string; message: string; field: string };
     expect(error.code).toBe('BAD_QUERY');
+    // The service names the query (or its type, for another store's query config).
     expect(error.field).toMatch(/^canaryConfig\.metrics\[0\]\.query(\.type)?$/);
     expect(error.message).toMatch(message);
   });

@@ -14,6 +14,7 @@ import { createCloudWatchSource, type CloudWatchSourceConfig } from './cloudwatc
 import { createDatadogSource, type DatadogSourceConfig } from './datadog';
 import { createDemoSource } from './demo';
 import { createGraphiteSource, type GraphiteSourceConfig } from './graphite';
+import { createInfluxdbSource, type InfluxdbSourceConfig } from './influxdb';
 import type { MetricSource } from './port';
 import { createPrometheusSource, type PrometheusSourceConfig } from './prometheus';
 import { createSignalFxSource, SIGNALFX_DEFAULT_BASE_URL, type SignalFxSourceConfig } from './signalfx';
@@ -192,6 +193,27 @@ const graphite: SourceKind = {
   create: (name, s) => createGraphiteSource(name, s as unknown as GraphiteSourceConfig),
 };
 
+const influxdb: SourceKind = {
+  type: 'influxdb',
+  label: 'InfluxDB',
+  settings: { database: { type: 'string', minLength: 1 } },
+  required: ['baseUrl'],
+  secrets: ['username', 'password'],
+  http: true,
+  queryFields: [
+    { name: 'metricName', description: 'measurement (with fields; scope written key:value)', kind: 'string' },
+    { name: 'fields', description: 'fields or expressions to select (default *::field)', kind: 'string[]' },
+    {
+      name: 'template',
+      description: 'whole InfluxQL statement with ${timeFilter}, ${scope} and optionally ${step}',
+      kind: 'text',
+    },
+    { name: 'customInlineTemplate', description: 'older name of template', kind: 'text' },
+    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+  ],
+  create: (name, s) => createInfluxdbSource(name, s as unknown as InfluxdbSourceConfig),
+};
+
 const prometheus: SourceKind = {
   type: 'prometheus',
   label: 'Prometheus',
@@ -306,7 +328,7 @@ const stackdriver: SourceKind = {
 
 /** Every metric-source type, by `type`. */
 export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map(
-  [atlas, cloudwatch, datadog, demo, graphite, prometheus, signalfx, stackdriver].map((k) => [k.type, k]),
+  [atlas, cloudwatch, datadog, demo, graphite, influxdb, prometheus, signalfx, stackdriver].map((k) => [k.type, k]),
 );
 
 /**

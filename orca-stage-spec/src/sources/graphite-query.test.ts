@@ -54,6 +54,15 @@ describe('Graphite target (Kayenta GraphiteMetricsServiceTest examples)', () => 
     ).toBe('A test: value-1.200');
   });
 
+  it("Kayenta's stored, escaped form $\\{scope} reads as ${scope}", () => {
+    expect(buildGraphiteTarget(metric({ customInlineTemplate: 'servers.$\\{scope}.cpu' }), {}, scope)).toBe(
+      'servers.myapp-prod-v002.cpu',
+    );
+    expect(buildGraphiteTarget(metric({ customFilterTemplate: 't' }), { t: 'a.$\\{scope}' }, scope)).toBe(
+      'a.myapp-prod-v002',
+    );
+  });
+
   it('the older customInlineTemplate key is read like template, and template wins over both others', () => {
     expect(buildGraphiteTarget(metric({ customInlineTemplate: 'a.${scope}.b' }), {}, scope)).toBe(
       'a.myapp-prod-v002.b',
@@ -115,7 +124,7 @@ describe('Graphite target (Kayenta GraphiteMetricsServiceTest examples)', () => 
       /query\.customFilterTemplate "x" is not in canaryConfig\.templates/,
     );
     expect(badQuery(() => graphiteTargetSource(metric({ type: 'prometheus', metricName: 'a' })))).toMatch(
-      /query\.type "prometheus" is not "graphite"/,
+      /query\.type is "prometheus", but this is a graphite source/,
     );
     expect(graphiteTargetSource(metric({ type: 'graphite', metricName: 'a' }))).toEqual({
       field: 'query.metricName',

@@ -11,11 +11,13 @@
  *    `$scope` replaced by the scope and every `$location` by the location. As an extension, `${…}` placeholders
  *    are expanded there too (Kayenta would send them to Graphite unexpanded, which matches nothing).
  *
- * Values are inserted as they are (Graphite paths have no quoting), like Kayenta. A placeholder without a value
+ * Kayenta's stored, escaped form `$\{…}` is read as `${…}`. Values are inserted as they are (Graphite paths have no
+ * quoting), like Kayenta. A placeholder without a value
  * (e.g. `$location` or `${location}` in a judgment without a location) is refused (`BAD_QUERY`) instead of being
  * sent literally. References: spinnaker/kayenta `kayenta-graphite` (`GraphiteMetricsService.java`,
  * `GraphiteCanaryMetricSetQueryConfig.java`), `kayenta-core` `QueryConfigUtils.java`.
  */
+import { checkQueryType } from './custom-filter';
 import { MetricSourceError, type FetchRequest } from './port';
 import { expandTemplate, placeholdersOf, unknownPlaceholder } from './template';
 
@@ -39,6 +41,11 @@ function str(q: Record<string, unknown>, key: string): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 }
 
+/** Kayenta stores templates with `${` escaped as `$\{` (`QueryConfigUtils.escapeTemplates`); both read as `${`. */
+function unescapeKayenta(text: string): string {
+  return text.replace(/\$\\\{/g, '${');
+}
+
 function bad(metric: Metric, rule: string): MetricSourceError {
   return new MetricSourceError('BAD_QUERY', `metric ${metric.name}: ${rule}`);
 }
@@ -51,19 +58,18 @@ function bad(metric: Metric, rule: string): MetricSourceError {
  */
 export function graphiteTargetSource(metric: Metric, templates: Record<string, string> = {}): GraphiteTargetSource {
   const q = metric.query ?? {};
-  const type = q['type'];
-  if (type !== undefined && type !== GRAPHITE_QUERY_TYPE) {
-    throw bad(metric, `query.type ${JSON.stringify(type)} is not "${GRAPHITE_QUERY_TYPE}" (this is a Graphite source)`);
-  }
+  checkQueryType(metric, GRAPHITE_QUERY_TYPE);
   for (const field of ['template', 'customInlineTemplate']) {
     const text = str(q, field);
-    if (text !== undefined) return { field: `query.${field}`, text, legacy: false };
+    if (text !== undefined) return { field: `query.${field}`, text: unescapeKayenta(text), legacy: false };
   }
   const name = str(q, 'customFilterTemplate');
   if (name !== undefined) {
     const text = Object.prototype.hasOwnProperty.call(templates, name) ? templates[name] : undefined;
-    if (text === undefined) throw bad(metric, `query.customFilterTemplate "${name}" is not in canaryConfig.templates`);
-    return { field: `canaryConfig.templates.${name}`, text, legacy: false };
+    if (typeof text !== 'string') {
+      throw bad(metric, `query.customFilterTemplate "${name}" is not in canaryConfig.templates`);
+    }
+    return { field: `canaryConfig.templates.${name}`, text: unescapeKayenta(text), legacy: false };
   }
   const metricName = str(q, 'metricName');
   if (metricName !== undefined) return { field: 'query.metricName', text: metricName, legacy: true };

@@ -159,7 +159,7 @@ describe('graphite source: failures', () => {
       '400 (an unknown function)',
       { status: 400, body: 'Invalid parameters (Received request for unknown function: nosuch)' },
       'BAD_QUERY',
-      /rejected the query \(HTTP 400\): Invalid parameters \(Received request for unknown function: nosuch\)/,
+      /Graphite rejected the target \(HTTP 400\): Invalid parameters \(Received request for unknown function: nosuch\); target "s\.checkout-canary"$/,
     ],
     ['500', { status: 500, body: 'Traceback …' }, 'SOURCE_UNREACHABLE', /Graphite answered 500/],
     ['429 without Retry-After', { status: 429 }, 'RATE_LIMITED', /rate limiting \(HTTP 429\)/],
@@ -257,7 +257,9 @@ describe('graphite source: check and catalog', () => {
   it("check refuses another store's query type and unknown placeholders, naming the field", () => {
     const src = source();
     const metric = (query: Record<string, unknown>) => ({ name: 'latency', groups: [], query });
-    expect(() => src.check(metric({ type: 'datadog', metricName: 'a' }))).toThrow(/query\.type "datadog"/);
+    expect(() => src.check(metric({ type: 'datadog', metricName: 'a' }))).toThrow(
+      /query\.type is "datadog", but this is a graphite source/,
+    );
     expect(() => src.check(metric({}))).toThrow(/needs query\.metricName/);
     expect(() => src.check(metric({ template: 'a.${nope}' }), {}, new Set(['scope']))).toThrow(
       /query\.template uses the placeholder \$\{nope\}/,

@@ -17,7 +17,7 @@
  *
  * Reference: https://graphite.readthedocs.io/en/latest/render_api.html (`target`, `from`/`until`, `format=json`).
  */
-import { createSourceHttp, type SourceHttpSettings } from './http-client';
+import { createSourceHttp, excerpt, type SourceHttpSettings } from './http-client';
 import { buildGraphiteTarget, checkGraphiteQuery, normaliseTarget } from './graphite-query';
 import {
   describeFetch,
@@ -136,7 +136,14 @@ export function createGraphiteSource(name: string, config: GraphiteSourceConfig)
       },
       ...(auth ? { headers: { authorization: auth } } : {}),
       signal: req.signal,
-      what: `${what}, target ${JSON.stringify(target)}`,
+      what,
+      mapStatus: (status, body) =>
+        status === 400 || status === 404 || status === 422
+          ? new MetricSourceError(
+              'BAD_QUERY',
+              `${what}: Graphite rejected the target (HTTP ${status})${excerpt(body) ? `: ${excerpt(body)}` : ''}; target ${JSON.stringify(target)}`,
+            )
+          : undefined,
     });
     return readRender(res.data, what, req.scope, req.location);
   };

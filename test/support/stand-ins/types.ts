@@ -23,6 +23,11 @@ export interface StandIn {
   /** A Kayenta query config (`canaryConfig.metrics[].query`) for a metric of that name, scoped by the judgment. */
   query(metricName: string): Record<string, unknown>;
   /**
+   * The judgment's scopes when the store needs a particular form (InfluxDB: `key:value`, as in Kayenta); absent =
+   * any plain names. The experiment scope contains "canary" (the stand-in data tells the sides apart by it).
+   */
+  scopes?: { controlScope: string; experimentScope: string };
+  /**
    * Answers one request our source sent: reads the scope and window from it and serves `data` for them in the
    * store's response shape. Unexpected requests answer 400 with the reason, so a test sees what was wrong.
    */
