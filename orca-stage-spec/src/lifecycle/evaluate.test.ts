@@ -59,6 +59,8 @@ describe('pairByTags (Kayenta MetricSetMixerService pairing)', () => {
     ]);
     const single = pairByTags([s({ deployment: 'a', job: 'x' }, 1)], [s({ deployment: 'b', job: 'y' }, 2)], sides);
     expect(single.map((p) => [p.tags, p.control.values, p.experiment.values])).toEqual([[{}, [1], [2]]]);
+    const agreeing = pairByTags([s({ field: 'mean' }, 1)], [s({ field: 'mean' }, 2)], sides);
+    expect(agreeing.map((p) => p.tags)).toEqual([{ field: 'mean' }]);
   });
 
   it('answers one untagged pair of empty series when both sides are empty (no data)', () => {

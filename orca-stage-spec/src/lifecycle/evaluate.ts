@@ -102,7 +102,8 @@ export function tagKey(tags: Record<string, string>): string {
  *
  * Labels that only tell the sides apart are not tags: a label whose value is that side's own scope or location
  * (e.g. `deployment="checkout-canary"` against `deployment="checkout-baseline"`) is dropped before pairing, and
- * when each side answers exactly one series the two form one untagged pair, whatever their labels.
+ * when each side answers exactly one series the two form one pair whatever their labels (tagged only when the tags
+ * agree).
  * @param control the baseline's series
  * @param experiment the canary's series
  * @param sideValues the scope and location values of each side (labels holding them are dropped)
@@ -113,9 +114,6 @@ export function pairByTags(
   sideValues: { control: string[]; experiment: string[] } = { control: [], experiment: [] },
 ): Array<{ tags: Record<string, string>; control: TaggedSeries; experiment: TaggedSeries }> {
   const empty = (tags: Record<string, string>): TaggedSeries => ({ timestamps: [], values: [], tags });
-  if (control.length === 1 && experiment.length === 1) {
-    return [{ tags: {}, control: { ...control[0]!, tags: {} }, experiment: { ...experiment[0]!, tags: {} } }];
-  }
   const strip = (list: TaggedSeries[], own: string[]) =>
     list.map((s) => ({
       ...s,
@@ -123,6 +121,11 @@ export function pairByTags(
     }));
   const cs = strip(control, sideValues.control);
   const xs = strip(experiment, sideValues.experiment);
+  if (cs.length === 1 && xs.length === 1) {
+    const [c, x] = [cs[0]!, xs[0]!];
+    const tags = tagKey(c.tags) === tagKey(x.tags) ? c.tags : {};
+    return [{ tags, control: { ...c, tags }, experiment: { ...x, tags } }];
+  }
   const keys = new Map<string, Record<string, string>>();
   for (const s of [...cs, ...xs]) if (!keys.has(tagKey(s.tags))) keys.set(tagKey(s.tags), s.tags);
   if (keys.size === 0) keys.set('', {});
