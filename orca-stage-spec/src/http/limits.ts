@@ -1,0 +1,131 @@
+/**
+ * The HTTP server's timeouts and limits (config `http`): how long a request and its body may take to arrive, how
+ * many connections one client address may hold, and how many requests the service works on at once before it
+ * answers 429 with `Retry-After` instead of slowing every caller. Health and readiness probes and `/metrics` are
+ * never shed. Node's server timeouts: https://nodejs.org/api/http.html#serverrequesttimeout and
+ * https://nodejs.org/api/http.html#serverheaderstimeout.
+ */
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+
+/** Timeouts (ms) and limits of the HTTP server; 0 turns a limit off. */
+export interface HttpLimits {
+  /** Time for the request line and headers to arrive, ms (Node `headersTimeout`); then 408 and close. */
+  headersTimeoutMs: number;
+  /**
+   * Time for the whole request — headers and body — to arrive, ms (Node `requestTimeout`); then 408 and close.
+   * A body sent a few bytes at a time cannot hold a connection longer than this.
+   */
+  requestTimeoutMs: number;
+  /** Idle time of a kept-alive connection between requests, ms (Node `keepAliveTimeout`). */
+  keepAliveTimeoutMs: number;
+  /** Open connections per client address; further connections are closed at once (0 = no cap). */
+  maxConnectionsPerClient: number;
+  /** Requests being worked on at once (probes and `/metrics` not counted); beyond it 429 (0 = no limit). */
+  maxInFlightRequests: number;
+  /**
+   * Due intervals waiting for evaluation beyond which new judgments (`PUT`/`POST` create) are answered 429: the
+   * judgments already running come first (0 = no limit).
+   */
+  maxEvaluationBacklog: number;
+  /** `Retry-After` of a 429, seconds. */
+  retryAfterSeconds: number;
+}
+
+/** Defaults of {@link HttpLimits}. */
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 72_000,
+  maxConnectionsPerClient: 256,
+  maxInFlightRequests: 512,
+  maxEvaluationBacklog: 5_000,
+  retryAfterSeconds: 1,
+};
+
+/**
+ * Options for `http.createServer`/`https.createServer`: the headers and request timeouts, checked every
+ * `connectionsCheckingInterval` (a tenth of the shorter timeout, 100 ms–1 s; Node's default of 30 s would let a
+ * stalled request live up to 30 s past its timeout), and `requireHostHeader: false` so that a request without `Host`
+ * reaches the service and gets its JSON error instead of Node's empty 400.
+ */
+export function nodeServerOptions(limits: HttpLimits): {
+  headersTimeout: number;
+  requestTimeout: number;
+  connectionsCheckingInterval: number;
+  requireHostHeader: boolean;
+} {
+  const timeouts = [limits.headersTimeoutMs, limits.requestTimeoutMs].filter((t) => t > 0);
+  const shortest = timeouts.length > 0 ? Math.min(...timeouts) : 30_000;
+  return {
+    // Node requires headersTimeout ≤ requestTimeout when both are set.
+    headersTimeout:
+      limits.requestTimeoutMs > 0
+        ? Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs)
+        : limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(shortest / 10))),
+    requireHostHeader: false,
+  };
+}
+
+/**
+ * Caps the open connections per client address: a connection beyond `max` is destroyed as soon as it is accepted
+ * (nothing is read from it). Behind a proxy every caller shares the proxy's address: raise the cap or set 0.
+ * @param server the listening HTTP(S) server
+ * @param max connections per address (0 = no cap)
+ * @param onRefused told about each refused connection (logs are rate-limited by the caller)
+ * @returns the current count per address (for tests and metrics)
+ */
+export function capConnectionsPerClient(
+  server: Server,
+  max: number,
+  onRefused: (address: string) => void = () => undefined,
+): Map<string, number> {
+  const open = new Map<string, number>();
+  if (max <= 0) return open;
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    const n = open.get(address) ?? 0;
+    if (n >= max) {
+      onRefused(address);
+      socket.destroy();
+      return;
+    }
+    open.set(address, n + 1);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left <= 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
+  return open;
+}
+
+/** Counts requests in progress and says when a new one must be shed. */
+export class InFlightCounter {
+  private n = 0;
+
+  /** @param max requests at once (0 = no limit) */
+  constructor(private readonly max: number) {}
+
+  /**
+   * Admits one request.
+   * @returns the function to call once when it ends, or null when the limit is reached (answer 429)
+   */
+  enter(): (() => void) | null {
+    if (this.max > 0 && this.n >= this.max) return null;
+    this.n++;
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      this.n--;
+    };
+  }
+
+  /** Requests in progress. */
+  get current(): number {
+    return this.n;
+  }
+}
