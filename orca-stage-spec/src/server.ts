@@ -150,7 +150,8 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
       ? inlineJudgeRunner(judge, Math.max(1, config.workers.maxQueue))
       : createJudgePool(config.workers);
   const backlog = watchBacklog(store, clock, 1000);
-  const metrics = createServiceMetrics(store);
+  const metrics = createServiceMetrics(store, { judgePool: judgeRunner.stats, evaluationBacklog: backlog.current });
+
   const service = new JudgmentService({
     store,
     sources,

@@ -188,11 +188,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   // Load shedding: beyond the in-flight limit (or, for new judgments, the evaluation backlog) answer 429 at once
   // instead of queueing; Orca retries 429 on create and on polls. Probes and scrapes are never shed.
   const inFlight = new InFlightCounter(limits.maxInFlightRequests);
-  const tooMany = (reply: FastifyReply, code: string, message: string) =>
-    reply
+  const tooMany = (reply: FastifyReply, code: string, message: string) => {
+    metrics.shed(code);
+    return reply
       .code(429)
       .header('retry-after', String(limits.retryAfterSeconds))
       .send(errorBody(code, message, null, undefined, [], 429));
+  };
   app.addHook('onRequest', async (req, reply) => {
     const id = (req.routeOptions.config as { routeId?: string } | undefined)?.routeId;
     if (id !== undefined && NEVER_SHED.has(id)) return;

@@ -31,6 +31,8 @@ export interface JudgePoolStats {
   bodies: number;
   /** Tasks waiting for a thread (bodies and interval judge calls). */
   queued: number;
+  /** Tasks being worked on in a thread right now (0 on the main thread: nothing else runs meanwhile). */
+  running: number;
 }
 
 /** The judge work runner the HTTP layer and the scheduler use. */
@@ -103,7 +105,7 @@ export function inlineJudgeRunner(judge: JudgeFn, maxBodies: number): JudgeRunne
     reserveBody: () => slots.reserve(),
     judgeBody: async (body) => unwrapBody(runJudgeTask({ kind: 'body', body }, judge)),
     judge: async (request) => unwrapResult(runJudgeTask({ kind: 'request', request }, judge)),
-    stats: () => ({ threads: 0, bodies: slots.count(), queued: 0 }),
+    stats: () => ({ threads: 0, bodies: slots.count(), queued: 0, running: 0 }),
     close: async () => undefined,
   };
 }
@@ -121,6 +123,15 @@ export function createJudgePool(settings: JudgePoolSettings): JudgeRunner {
     idleTimeout: 60_000,
   });
   const slots = bodySlots(threads + Math.max(0, settings.maxQueue));
+  let submitted = 0;
+  const run = async (task: JudgeTask, transferList?: ArrayBuffer[]): Promise<JudgeTaskResult> => {
+    submitted++;
+    try {
+      return await pool.run(task, transferList ? { transferList } : {});
+    } finally {
+      submitted--;
+    }
+  };
   return {
     reserveBody: () => slots.reserve(),
     async judgeBody(body) {
@@ -128,10 +139,15 @@ export function createJudgePool(settings: JudgePoolSettings): JudgeRunner {
       // shared small-buffer pool is copied instead (transferring it would detach other buffers).
       const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
       const bytes = whole ? new Uint8Array(body.buffer, 0, body.byteLength) : new Uint8Array(body);
-      return unwrapBody(await pool.run({ kind: 'body', body: bytes }, { transferList: [bytes.buffer as ArrayBuffer] }));
+      return unwrapBody(await run({ kind: 'body', body: bytes }, [bytes.buffer as ArrayBuffer]));
     },
-    judge: async (request) => unwrapResult(await pool.run({ kind: 'request', request })),
-    stats: () => ({ threads, bodies: slots.count(), queued: pool.queueSize }),
+    judge: async (request) => unwrapResult(await run({ kind: 'request', request })),
+    stats: () => ({
+      threads,
+      bodies: slots.count(),
+      queued: pool.queueSize,
+      running: Math.max(0, submitted - pool.queueSize),
+    }),
     close: () => pool.destroy(),
   };
 }
