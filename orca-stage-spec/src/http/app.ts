@@ -27,6 +27,7 @@ import {
   capConnectionsPerClient,
   DEFAULT_HTTP_LIMITS,
   InFlightCounter,
+  isOverCap,
   nodeServerOptions,
   type HttpLimits,
 } from './limits';
@@ -197,7 +198,17 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   };
   app.addHook('onRequest', async (req, reply) => {
     const id = (req.routeOptions.config as { routeId?: string } | undefined)?.routeId;
+    const overCap = isOverCap(req.raw.socket);
+    // A connection over its client's cap gets this one answer, then is closed.
+    if (overCap) reply.header('connection', 'close');
     if (id !== undefined && NEVER_SHED.has(id)) return;
+    if (overCap) {
+      return tooMany(
+        reply,
+        'TOO_MANY_CONNECTIONS',
+        `this client holds ${limits.maxConnectionsPerClient} connections (http.maxConnectionsPerClient); retry`,
+      );
+    }
     const leave = inFlight.enter();
     if (!leave) {
       return tooMany(

@@ -19,7 +19,11 @@ export interface HttpLimits {
   requestTimeoutMs: number;
   /** Idle time of a kept-alive connection between requests, ms (Node `keepAliveTimeout`). */
   keepAliveTimeoutMs: number;
-  /** Open connections per client address; further connections are closed at once (0 = no cap). */
+  /**
+   * Open connections per client address (0 = no cap). A connection beyond it gets one answer — 429
+   * `TOO_MANY_CONNECTIONS` (probes: their normal answer) — as soon as its request headers arrive, and is closed; a
+   * client that never finishes them is cut by `headersTimeoutMs`.
+   */
   maxConnectionsPerClient: number;
   /** Requests being worked on at once (probes and `/metrics` not counted); beyond it 429 (0 = no limit). */
   maxInFlightRequests: number;
@@ -69,12 +73,16 @@ export function nodeServerOptions(limits: HttpLimits): {
   };
 }
 
+const overCap = new WeakSet<object>();
+
 /**
- * Caps the open connections per client address: a connection beyond `max` is destroyed as soon as it is accepted
- * (nothing is read from it). Behind a proxy every caller shares the proxy's address: raise the cap or set 0.
+ * Caps the open connections per client address: a connection beyond `max` is marked (see {@link isOverCap}) so
+ * that its request is answered with a refusal and the connection closed — rather than dropped unanswered, which
+ * Orca would take as a failed stage ("connection refused/reset" is not retried, orca-contract §3.5), while it
+ * retries a 429. Behind a proxy every caller shares the proxy's address: raise the cap or set 0.
  * @param server the listening HTTP(S) server
  * @param max connections per address (0 = no cap)
- * @param onRefused told about each refused connection (logs are rate-limited by the caller)
+ * @param onRefused told about each connection over the cap
  * @returns the current count per address (for tests and metrics)
  */
 export function capConnectionsPerClient(
@@ -89,7 +97,7 @@ export function capConnectionsPerClient(
     const n = open.get(address) ?? 0;
     if (n >= max) {
       onRefused(address);
-      socket.destroy();
+      overCap.add(socket);
       return;
     }
     open.set(address, n + 1);
@@ -100,6 +108,14 @@ export function capConnectionsPerClient(
     });
   });
   return open;
+}
+
+/**
+ * Whether a connection was accepted over its client's cap ({@link capConnectionsPerClient}).
+ * @param socket the request's socket (`req.raw.socket`)
+ */
+export function isOverCap(socket: object | null | undefined): boolean {
+  return socket != null && overCap.has(socket);
 }
 
 /** Counts requests in progress and says when a new one must be shed. */
