@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { request } from 'node:http';
 import { buildRequest } from './judge';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -128,18 +129,28 @@ export interface LargeBodyFigures {
   peakRssFourMb: number;
 }
 
-async function largeBodies(workers: { threads: number; maxQueue: number }, body: string, numbers: number) {
+async function largeBodies(
+  workers: { threads: number; maxQueue: number },
+  body: string,
+  numbers: number,
+  measureOne: boolean,
+) {
   const svc = await startWith({ workers, judgeBodyLimitBytes: 64 * 1024 * 1024 });
   try {
+    // node:http rather than fetch: on a busy machine judging four such bodies can take longer than fetch's fixed
+    // 300 s wait for response headers.
     const post = () =>
-      fetch(`${svc.base}/judge`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(
-        async (r) => {
-          await r.arrayBuffer();
-          return r.status;
-        },
-      );
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${svc.base}/judge`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+        req.on('response', (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
     const baselineRssMb = svc.peakRssMb();
-    await post();
+    if (measureOne) await post();
     const peakRssOneMb = svc.peakRssMb();
     const latencies: number[] = [];
     let running = true;
@@ -301,24 +312,26 @@ async function shedding(maxInFlight: number): Promise<SheddingFigures> {
 
 /**
  * Runs both parts and prints their figures.
- * @param options `bodyMb` (40), `maxInFlight` for the shedding part (32)
+ * @param options `bodyMb` (40, or `BENCH_BODY_MB`), `maxInFlight` for the shedding part (32)
  */
 export async function benchServiceLoad(options: { bodyMb?: number; maxInFlight?: number } = {}) {
-  const { body, numbers } = largeJudgeBody(options.bodyMb ?? 40);
+  const { body, numbers } = largeJudgeBody(options.bodyMb ?? Number(process.env['BENCH_BODY_MB'] ?? 40));
   const f = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : 'n/a');
   const line = (label: string, x: LargeBodyFigures) =>
     `  ${label}: /healthz ×${x.healthzCount} p50 ${f(x.healthzP50Ms)} ms, p99 ${f(x.healthzP99Ms)} ms, ` +
     `max ${f(x.healthzMaxMs)} ms; all four answered in ${f(x.allJudgedMs / 1000)} s (${x.statuses.join(', ')}); ` +
-    `peak RSS ${f(x.baselineRssMb)} MB idle → ${f(x.peakRssOneMb)} MB after one body → ${f(x.peakRssFourMb)} MB after four\n`;
+    `peak RSS ${f(x.baselineRssMb)} MB idle` +
+    (x.peakRssOneMb !== x.baselineRssMb ? ` → ${f(x.peakRssOneMb)} MB after one body` : '') +
+    ` → ${f(x.peakRssFourMb)} MB after four\n`;
   const phase = (label: string, p: ShedPhase) =>
     `  ${label} (${p.clients} clients): ${f(p.answeredPerSecond)} answered polls/s, p50 ${f(p.p50Ms)} ms, ` +
     `p99 ${f(p.p99Ms)} ms; ${p.shed} answered 429 (retried after Retry-After), ${p.errors} errors\n`;
   process.stdout.write(
     `four ${f(Buffer.byteLength(body) / 1e6)} MB POST /judge bodies at once (${(numbers / 1e6).toFixed(1)} million numbers each):\n`,
   );
-  const pooled = await largeBodies({ threads: 1, maxQueue: 4 }, body, numbers);
+  const pooled = await largeBodies({ threads: 1, maxQueue: 4 }, body, numbers, true);
   process.stdout.write(line('worker pool (workers.threads 1, maxQueue 4)', pooled));
-  const inline = await largeBodies({ threads: 0, maxQueue: 4 }, body, numbers);
+  const inline = await largeBodies({ threads: 0, maxQueue: 4 }, body, numbers, false);
   process.stdout.write(line('on the event loop (workers.threads 0, as before)', inline));
   const shed = await shedding(options.maxInFlight ?? 32);
   process.stdout.write(
