@@ -315,7 +315,10 @@ async function shedding(maxInFlight: number): Promise<SheddingFigures> {
  * @param options `bodyMb` (40, or `BENCH_BODY_MB`), `maxInFlight` for the shedding part (32)
  */
 export async function benchServiceLoad(options: { bodyMb?: number; maxInFlight?: number } = {}) {
-  const { body, numbers } = largeJudgeBody(options.bodyMb ?? Number(process.env['BENCH_BODY_MB'] ?? 40));
+  const wantBodies = (process.env['BENCH_LOAD_PARTS'] ?? 'bodies').includes('bodies');
+  const { body, numbers } = wantBodies
+    ? largeJudgeBody(options.bodyMb ?? Number(process.env['BENCH_BODY_MB'] ?? 40))
+    : { body: '', numbers: 0 };
   const f = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : 'n/a');
   const line = (label: string, x: LargeBodyFigures) =>
     `  ${label}: /healthz ×${x.healthzCount} p50 ${f(x.healthzP50Ms)} ms, p99 ${f(x.healthzP99Ms)} ms, ` +
@@ -326,16 +329,23 @@ export async function benchServiceLoad(options: { bodyMb?: number; maxInFlight?:
   const phase = (label: string, p: ShedPhase) =>
     `  ${label} (${p.clients} clients): ${f(p.answeredPerSecond)} answered polls/s, p50 ${f(p.p50Ms)} ms, ` +
     `p99 ${f(p.p99Ms)} ms; ${p.shed} answered 429 (retried after Retry-After), ${p.errors} errors\n`;
-  process.stdout.write(
-    `four ${f(Buffer.byteLength(body) / 1e6)} MB POST /judge bodies at once (${(numbers / 1e6).toFixed(1)} million numbers each):\n`,
-  );
-  const pooled = await largeBodies({ threads: 1, maxQueue: 4 }, body, numbers, true);
-  process.stdout.write(line('worker pool (workers.threads 1, maxQueue 4)', pooled));
-  const inline = await largeBodies({ threads: 0, maxQueue: 4 }, body, numbers, false);
-  process.stdout.write(line('on the event loop (workers.threads 0, as before)', inline));
+  // BENCH_LOAD_PARTS=bodies or =shed runs one part only.
+  const parts = process.env['BENCH_LOAD_PARTS'] ?? 'bodies,shed';
+  let pooled: LargeBodyFigures | null = null;
+  let inline: LargeBodyFigures | null = null;
+  if (parts.includes('bodies')) {
+    process.stdout.write(
+      `four ${f(Buffer.byteLength(body) / 1e6)} MB POST /judge bodies at once (${(numbers / 1e6).toFixed(1)} million numbers each):\n`,
+    );
+    pooled = await largeBodies({ threads: 1, maxQueue: 4 }, body, numbers, true);
+    process.stdout.write(line('worker pool (workers.threads 1, maxQueue 4)', pooled));
+    inline = await largeBodies({ threads: 0, maxQueue: 4 }, body, numbers, false);
+    process.stdout.write(line('on the event loop (workers.threads 0, as before)', inline));
+  }
+  if (!parts.includes('shed')) return { pooled, inline, shed: null };
   const shed = await shedding(options.maxInFlight ?? 32);
   process.stdout.write(
-    `load shedding (http.maxInFlightRequests ${shed.maxInFlight}, 100 live judgments):\n` +
+    `load shedding (http.maxInFlightRequests ${shed.maxInFlight}, maxEventLoopDelayMs 500, 100 live judgments):\n` +
       phase('under the limit', shed.under) +
       phase('past the limit', shed.past) +
       `  judgments: ${shed.created} created (${shed.createShed} creates answered 429 and retried), ` +

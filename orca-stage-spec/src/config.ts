@@ -32,7 +32,8 @@
  *   "report": { "maxSeriesPoints": 2000 },
  *   "judgments": { "minPointsPerWindow": 3 },
  *   "http": { "headersTimeoutMs": 10000, "requestTimeoutMs": 30000, "keepAliveTimeoutMs": 72000,
- *             "maxConnectionsPerClient": 256, "maxInFlightRequests": 512, "maxEvaluationBacklog": 5000,
+ *             "maxConnectionsPerClient": 256, "maxInFlightRequests": 512, "maxEventLoopDelayMs": 500,
+ *             "maxEvaluationBacklog": 5000,
  *             "retryAfterSeconds": 1 },
  *   "workers": { "threads": 1, "maxQueue": 4 },
  *   "metricSources": {
@@ -178,8 +179,9 @@ Config file (JSON; all optional): host, port, publicBaseUrl, database, store, da
   http {headersTimeoutMs 10000 (request line + headers; then 408 and close), requestTimeoutMs 30000 (the whole
         request incl. its body; then 408 and close), keepAliveTimeoutMs 72000 (idle kept-alive connection),
         maxConnectionsPerClient 256 (per client address; more are closed at once; 0 = no cap — raise it behind a
-        proxy), maxInFlightRequests 512 (then 429 + Retry-After; probes and /metrics never shed), maxEvaluationBacklog
-        5000 (due intervals waiting; then new judgments get 429), retryAfterSeconds 1},
+        proxy), maxInFlightRequests 512 (then 429 + Retry-After; probes and /metrics never shed),
+        maxEventLoopDelayMs 500 (event-loop delay beyond which requests get 429), maxEvaluationBacklog 5000 (due
+        intervals waiting; then new judgments get 429), retryAfterSeconds 1},
   workers {threads ${DEFAULT_WORKER_THREADS} (CPUs − 1, at most 4; judge threads for POST /judge and intervals; 0 = event loop),
            maxQueue 4 (POST /judge bodies waiting for a thread; more get 429 + Retry-After)},
   metricSources {<name>: {type: "demo"} | {type: "prometheus", baseUrl, timeoutMs 10000, headers,
@@ -253,6 +255,7 @@ const fileSchema = {
         keepAliveTimeoutMs: { type: 'integer', minimum: 0, maximum: 3600000 },
         maxConnectionsPerClient: { type: 'integer', minimum: 0 },
         maxInFlightRequests: { type: 'integer', minimum: 0 },
+        maxEventLoopDelayMs: { type: 'integer', minimum: 0, maximum: 600000 },
         maxEvaluationBacklog: { type: 'integer', minimum: 0 },
         retryAfterSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
       },

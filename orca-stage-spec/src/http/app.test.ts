@@ -464,6 +464,7 @@ describe('request logs', () => {
         judge: fakeJudge,
         metrics: createServiceMetrics(s.store),
         logger: { level, stream: { write: (l: string) => void lines.push(l) } },
+        limits: { maxEventLoopDelayMs: 0 },
       });
       await app.inject({ method: 'PUT', url: '/v1/judgments/k-log', payload: demoRequest() });
       await app.inject({ method: 'GET', url: '/v1/judgments/k-log' });
@@ -513,7 +514,7 @@ describe('load shedding and the judge queue', () => {
       metrics: createServiceMetrics(s.store),
       logger: false,
       judgeRunner: runner,
-      limits: { maxInFlightRequests: 1, retryAfterSeconds: 3 },
+      limits: { maxInFlightRequests: 1, retryAfterSeconds: 3, maxEventLoopDelayMs: 0 },
     });
     const pending = app.inject({ method: 'POST', url: '/judge', payload: body });
     await new Promise((r) => setTimeout(r, 50));
@@ -543,6 +544,7 @@ describe('load shedding and the judge queue', () => {
       metrics: createServiceMetrics(s.store),
       logger: false,
       judgeRunner: runner,
+      limits: { maxEventLoopDelayMs: 0 },
     });
     const pending = app.inject({ method: 'POST', url: '/judge', payload: body });
     await new Promise((r) => setTimeout(r, 50));
@@ -566,7 +568,7 @@ describe('load shedding and the judge queue', () => {
       metrics: createServiceMetrics(s.store),
       logger: false,
       evaluationBacklog: () => backlog,
-      limits: { maxEvaluationBacklog: 2 },
+      limits: { maxEvaluationBacklog: 2, maxEventLoopDelayMs: 0 },
     });
     const create = (key: string) => app.inject({ method: 'PUT', url: `/v1/judgments/${key}`, payload: demoRequest() });
     expect((await create('b1')).statusCode).toBe(201);
@@ -615,5 +617,35 @@ describe('503 and protocol answers', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'judgmentKey' });
+  });
+});
+
+describe('shedding on event-loop delay', () => {
+  it('answers 429 OVERLOADED while the event loop lags past http.maxEventLoopDelayMs; probes still answer', async () => {
+    const s = await start();
+    const app = buildApp({
+      service: s.service,
+      store: s.store,
+      judge: fakeJudge,
+      metrics: createServiceMetrics(s.store),
+      logger: false,
+      limits: { maxEventLoopDelayMs: 250 },
+    });
+    await app.ready();
+    const until = Date.now() + 700;
+    while (Date.now() < until); // the event loop is blocked for 700 ms
+    await new Promise((r) => setTimeout(r, 60)); // the delay timer notes it
+    const shed = await app.inject({ method: 'GET', url: '/v1/judgments/any' });
+    expect(shed.statusCode).toBe(429);
+    expect(shed.json()).toMatchObject({ status: 'RUNNING', error: { code: 'OVERLOADED' } });
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    // Once the loop keeps time again, requests are served.
+    let status = 429;
+    for (let i = 0; i < 100 && status === 429; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await app.inject({ method: 'GET', url: '/v1/judgments/any' })).statusCode;
+    }
+    expect(status).toBe(404);
+    await app.close();
   });
 });

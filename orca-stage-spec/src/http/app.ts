@@ -26,6 +26,7 @@ import { jsonDepth, MAX_JSON_DEPTH } from './json-depth';
 import {
   capConnectionsPerClient,
   DEFAULT_HTTP_LIMITS,
+  EventLoopDelay,
   InFlightCounter,
   isOverCap,
   nodeServerOptions,
@@ -189,6 +190,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   // Load shedding: beyond the in-flight limit (or, for new judgments, the evaluation backlog) answer 429 at once
   // instead of queueing; Orca retries 429 on create and on polls. Probes and scrapes are never shed.
   const inFlight = new InFlightCounter(limits.maxInFlightRequests);
+  const loopDelay = limits.maxEventLoopDelayMs > 0 ? new EventLoopDelay() : null;
+  app.addHook('onClose', async () => loopDelay?.stop());
   const tooMany = (reply: FastifyReply, code: string, message: string) => {
     metrics.shed(code);
     return reply
@@ -207,6 +210,14 @@ export function buildApp(opts: AppOptions): FastifyInstance {
         reply,
         'TOO_MANY_CONNECTIONS',
         `this client holds ${limits.maxConnectionsPerClient} connections (http.maxConnectionsPerClient); retry`,
+      );
+    }
+    const delay = loopDelay?.current ?? 0;
+    if (delay > limits.maxEventLoopDelayMs) {
+      return tooMany(
+        reply,
+        'OVERLOADED',
+        `the service is ${Math.round(delay)} ms behind (http.maxEventLoopDelayMs ${limits.maxEventLoopDelayMs}); retry`,
       );
     }
     const leave = inFlight.enter();

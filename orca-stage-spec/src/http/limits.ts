@@ -28,6 +28,12 @@ export interface HttpLimits {
   /** Requests being worked on at once (probes and `/metrics` not counted); beyond it 429 (0 = no limit). */
   maxInFlightRequests: number;
   /**
+   * Event-loop delay, ms, beyond which requests (probes and `/metrics` not counted) get 429: the delay every caller
+   * waits before its request is even read. With the SQLite store a request never waits on I/O, so the in-flight count
+   * stays low while callers queue in the socket buffers; this is the signal that they do (0 = off).
+   */
+  maxEventLoopDelayMs: number;
+  /**
    * Due intervals waiting for evaluation beyond which new judgments (`PUT`/`POST` create) are answered 429: the
    * judgments already running come first (0 = no limit).
    */
@@ -43,6 +49,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   keepAliveTimeoutMs: 72_000,
   maxConnectionsPerClient: 256,
   maxInFlightRequests: 512,
+  maxEventLoopDelayMs: 500,
   maxEvaluationBacklog: 5_000,
   retryAfterSeconds: 1,
 };
@@ -116,6 +123,39 @@ export function capConnectionsPerClient(
  */
 export function isOverCap(socket: object | null | undefined): boolean {
   return socket != null && overCap.has(socket);
+}
+
+/**
+ * Measures the event loop's delay: a timer every `periodMs` notes how late it fires; {@link EventLoopDelay.current}
+ * is the larger of the last two readings (so one busy moment is not forgotten at once). The timer does not keep the
+ * process alive.
+ */
+export class EventLoopDelay {
+  private last = 0;
+  private previous = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  /** @param periodMs pause between readings, ms (default 50) */
+  constructor(private readonly periodMs = 50) {
+    let expected = performance.now() + periodMs;
+    this.timer = setInterval(() => {
+      const now = performance.now();
+      this.previous = this.last;
+      this.last = Math.max(0, now - expected);
+      expected = now + periodMs;
+    }, periodMs);
+    this.timer.unref();
+  }
+
+  /** The event-loop delay, ms (the larger of the last two readings). */
+  get current(): number {
+    return Math.max(this.last, this.previous);
+  }
+
+  /** Stops measuring. */
+  stop(): void {
+    clearInterval(this.timer);
+  }
 }
 
 /** Counts requests in progress and says when a new one must be shed. */
