@@ -92,7 +92,7 @@ describe('timeouts, limits and worker threads (http, workers)', () => {
       keepAliveTimeoutMs: 72_000,
       maxConnectionsPerClient: 256,
       maxInFlightRequests: 512,
-      maxEventLoopDelayMs: 500,
+      maxEventLoopDelayMs: 0,
       maxEvaluationBacklog: 5_000,
       retryAfterSeconds: 1,
     });

@@ -32,7 +32,7 @@
  *   "report": { "maxSeriesPoints": 2000 },
  *   "judgments": { "minPointsPerWindow": 3 },
  *   "http": { "headersTimeoutMs": 10000, "requestTimeoutMs": 30000, "keepAliveTimeoutMs": 72000,
- *             "maxConnectionsPerClient": 256, "maxInFlightRequests": 512, "maxEventLoopDelayMs": 500,
+ *             "maxConnectionsPerClient": 256, "maxInFlightRequests": 512, "maxEventLoopDelayMs": 0,
  *             "maxEvaluationBacklog": 5000,
  *             "retryAfterSeconds": 1 },
  *   "workers": { "threads": 1, "maxQueue": 4 },
@@ -180,7 +180,7 @@ Config file (JSON; all optional): host, port, publicBaseUrl, database, store, da
         request incl. its body; then 408 and close), keepAliveTimeoutMs 72000 (idle kept-alive connection),
         maxConnectionsPerClient 256 (per client address; more are closed at once; 0 = no cap — raise it behind a
         proxy), maxInFlightRequests 512 (then 429 + Retry-After; probes and /metrics never shed),
-        maxEventLoopDelayMs 500 (event-loop delay beyond which requests get 429), maxEvaluationBacklog 5000 (due
+        maxEventLoopDelayMs 0 (off; e.g. 500: event-loop delay beyond which requests get 429), maxEvaluationBacklog 5000 (due
         intervals waiting; then new judgments get 429), retryAfterSeconds 1},
   workers {threads ${DEFAULT_WORKER_THREADS} (CPUs − 1, at most 4; judge threads for POST /judge and intervals; 0 = event loop),
            maxQueue 4 (POST /judge bodies waiting for a thread; more get 429 + Retry-After)},

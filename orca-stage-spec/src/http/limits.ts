@@ -30,7 +30,8 @@ export interface HttpLimits {
   /**
    * Event-loop delay, ms, beyond which requests (probes and `/metrics` not counted) get 429: the delay every caller
    * waits before its request is even read. With the SQLite store a request never waits on I/O, so the in-flight count
-   * stays low while callers queue in the socket buffers; this is the signal that they do (0 = off).
+   * stays low while callers queue in the socket buffers; this is the signal that they do (0 = off, the default: a
+   * CPU-starved node, or the first seconds after start, can lag briefly without being overloaded).
    */
   maxEventLoopDelayMs: number;
   /**
@@ -49,7 +50,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   keepAliveTimeoutMs: 72_000,
   maxConnectionsPerClient: 256,
   maxInFlightRequests: 512,
-  maxEventLoopDelayMs: 500,
+  maxEventLoopDelayMs: 0,
   maxEvaluationBacklog: 5_000,
   retryAfterSeconds: 1,
 };
