@@ -251,7 +251,7 @@ async function shedding(maxInFlight: number): Promise<SheddingFigures> {
   // Accelerated clock: the judgments created under load finish within the run.
   const svc = await startWith(
     {
-      http: { maxInFlightRequests: maxInFlight, maxConnectionsPerClient: 0 },
+      http: { maxInFlightRequests: maxInFlight, maxConnectionsPerClient: 0, maxEventLoopDelayMs: 500 },
       scheduler: { tickMs: 100, deadlineGraceMinutes: 60 },
     },
     120,
