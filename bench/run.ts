@@ -7,6 +7,7 @@ import { benchDeck } from './deck';
 import { benchJudge } from './judge';
 import { benchReplicas } from './replicas';
 import { benchService } from './service';
+import { benchServiceLoad } from './service-load';
 import { benchSources } from './sources';
 
 const wanted = new Set(process.argv.slice(2));
@@ -16,6 +17,8 @@ if (run('judge')) await benchJudge();
 if (run('service')) {
   console.log('\n## Judge service (loopback, SQLite)');
   await benchService();
+  console.log('\n## Judge service under load (large /judge bodies, load shedding)');
+  await benchServiceLoad();
 }
 if (run('sources')) {
   console.log('\n## Metric sources (stand-in stores on loopback)');

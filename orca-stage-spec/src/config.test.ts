@@ -82,3 +82,33 @@ describe('loadConfig', () => {
     ).toThrow(/metricSources\.prom/);
   });
 });
+
+describe('timeouts, limits and worker threads (http, workers)', () => {
+  it('default to bounded timeouts and limits, and merge partial settings from the file', () => {
+    const d = loadConfig({});
+    expect(d.http).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 72_000,
+      maxConnectionsPerClient: 256,
+      maxInFlightRequests: 512,
+      maxEventLoopDelayMs: 0,
+      maxEvaluationBacklog: 5_000,
+      retryAfterSeconds: 1,
+    });
+    expect(d.workers.threads).toBeGreaterThanOrEqual(1);
+    expect(d.workers.maxQueue).toBe(4);
+    const c = loadConfig({
+      CANARY_JUDGE_CONFIG: file(JSON.stringify({ http: { requestTimeoutMs: 5000 }, workers: { threads: 0 } })),
+    });
+    expect(c.http).toEqual({ ...d.http, requestTimeoutMs: 5000 });
+    expect(c.workers).toEqual({ threads: 0, maxQueue: 4 });
+  });
+
+  it('refuses unknown or out-of-range settings, naming them', () => {
+    const bad = (content: object) => () => loadConfig({ CANARY_JUDGE_CONFIG: file(JSON.stringify(content)) });
+    expect(bad({ http: { requestTimeoutMs: -1 } })).toThrow(/http\.requestTimeoutMs: must be >= 0/);
+    expect(bad({ http: { bodyTimeout: 5 } })).toThrow(/http\.bodyTimeout/);
+    expect(bad({ workers: { threads: 1.5 } })).toThrow(/workers\.threads/);
+  });
+});

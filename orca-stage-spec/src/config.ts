@@ -31,6 +31,11 @@
  *                  "maxConcurrent": 4, "dataDelaySeconds": 0, "deadlineGraceMinutes": 10 },
  *   "report": { "maxSeriesPoints": 2000 },
  *   "judgments": { "minPointsPerWindow": 3 },
+ *   "http": { "headersTimeoutMs": 10000, "requestTimeoutMs": 30000, "keepAliveTimeoutMs": 72000,
+ *             "maxConnectionsPerClient": 256, "maxInFlightRequests": 512, "maxEventLoopDelayMs": 0,
+ *             "maxEvaluationBacklog": 5000,
+ *             "retryAfterSeconds": 1 },
+ *   "workers": { "threads": 1, "maxQueue": 4 },
  *   "metricSources": {
  *     "demo": { "type": "demo" },
  *     "prometheus": { "type": "prometheus", "baseUrl": "http://127.0.0.1:9090", "timeoutMs": 10000, "headers": {} }
@@ -41,6 +46,7 @@
  * here, never from a request.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Ajv } from 'ajv';
 import {
   resolveSourceSettings,
@@ -48,6 +54,8 @@ import {
   sourceSettingsSchema,
   type ResolvedSourceSettings,
 } from './sources/catalog';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/limits';
+import type { JudgePoolSettings } from './workers/judge-pool';
 
 /**
  * A configured metric source: `type` (a key of `SOURCE_KINDS` in `sources/catalog.ts`) and that type's settings,
@@ -112,6 +120,13 @@ export interface ServiceConfig {
     minPointsPerWindow: number;
   };
   metricSources: Record<string, SourceConfig>;
+  /** HTTP timeouts, connection cap and load-shedding limits (`http/limits.ts`; 0 turns a limit off). */
+  http: HttpLimits;
+  /**
+   * Worker threads that parse and judge `POST /judge` bodies and judge intervals off the event loop
+   * (`workers/judge-pool.ts`; `threads: 0` = on the main thread), and how many bodies may wait for one.
+   */
+  workers: JudgePoolSettings;
 }
 
 /** A configuration mistake, naming the setting (`PORT`, `scheduler.tickMs`, …); the process exits with code 2. */
@@ -125,6 +140,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** Default worker threads: one CPU stays with the event loop; at least 1, at most 4. */
+export const DEFAULT_WORKER_THREADS = Math.max(1, Math.min(4, availableParallelism() - 1));
 
 /** The `--help` text. */
 export const HELP_TEXT = `canary-judge service — the judge behind the Canary Judge Orca stage and Kayenta's RemoteJudge
@@ -158,6 +176,14 @@ Config file (JSON; all optional): host, port, publicBaseUrl, database, store, da
              dataDelaySeconds 0, deadlineGraceMinutes 10},
   report {maxSeriesPoints 2000 (chart points per metric and side in the report; more are downsampled)},
   judgments {minPointsPerWindow 3 (creation refuses windows with fewer points per side; 0 = no check)},
+  http {headersTimeoutMs 10000 (request line + headers; then 408 and close), requestTimeoutMs 30000 (the whole
+        request incl. its body; then 408 and close), keepAliveTimeoutMs 72000 (idle kept-alive connection),
+        maxConnectionsPerClient 256 (per client address; more are closed at once; 0 = no cap — raise it behind a
+        proxy), maxInFlightRequests 512 (then 429 + Retry-After; probes and /metrics never shed),
+        maxEventLoopDelayMs 0 (off; e.g. 500: event-loop delay beyond which requests get 429), maxEvaluationBacklog 5000 (due
+        intervals waiting; then new judgments get 429), retryAfterSeconds 1},
+  workers {threads ${DEFAULT_WORKER_THREADS} (CPUs − 1, at most 4; judge threads for POST /judge and intervals; 0 = event loop),
+           maxQueue 4 (POST /judge bodies waiting for a thread; more get 429 + Retry-After)},
   metricSources {<name>: {type: "demo"} | {type: "prometheus", baseUrl, timeoutMs 10000, headers,
                                maxResponseBytes 67108864}}
   ("demo" is always there unless mapped to null).
@@ -220,6 +246,28 @@ const fileSchema = {
       additionalProperties: false,
       properties: { minPointsPerWindow: { type: 'integer', minimum: 0, maximum: 100000 } },
     },
+    http: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        headersTimeoutMs: { type: 'integer', minimum: 100, maximum: 600000 },
+        requestTimeoutMs: { type: 'integer', minimum: 0, maximum: 3600000 },
+        keepAliveTimeoutMs: { type: 'integer', minimum: 0, maximum: 3600000 },
+        maxConnectionsPerClient: { type: 'integer', minimum: 0 },
+        maxInFlightRequests: { type: 'integer', minimum: 0 },
+        maxEventLoopDelayMs: { type: 'integer', minimum: 0, maximum: 600000 },
+        maxEvaluationBacklog: { type: 'integer', minimum: 0 },
+        retryAfterSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
+      },
+    },
+    workers: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        threads: { type: 'integer', minimum: 0, maximum: 64 },
+        maxQueue: { type: 'integer', minimum: 0, maximum: 1000 },
+      },
+    },
     metricSources: {
       type: 'object',
       propertyNames: { pattern: '^[A-Za-z0-9._-]{1,100}$' },
@@ -254,6 +302,8 @@ export const DEFAULTS: Omit<ServiceConfig, 'publicBaseUrl'> = {
   report: { maxSeriesPoints: 2000 },
   judgments: { minPointsPerWindow: 3 },
   metricSources: { demo: { type: 'demo' } },
+  http: DEFAULT_HTTP_LIMITS,
+  workers: { threads: DEFAULT_WORKER_THREADS, maxQueue: 4 },
 };
 
 function envNumber(
@@ -407,5 +457,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): Service
     report: { ...DEFAULTS.report, ...(fromFile.report ?? {}) },
     judgments: { ...DEFAULTS.judgments, ...(fromFile.judgments ?? {}) },
     metricSources: sources,
+    http: { ...DEFAULTS.http, ...(fromFile.http ?? {}) },
+    workers: { ...DEFAULTS.workers, ...(fromFile.workers ?? {}) },
   };
 }

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConfigError, type ServiceConfig, type TlsConfig } from './config';
 import { buildApp } from './http/app';
 import { createServiceMetrics } from './http/metrics';
+import { watchBacklog } from './lifecycle/backlog';
 import { acceleratedClock, systemClock, type Clock } from './lifecycle/clock';
 import { ApiError } from './lifecycle/errors';
 import type { JudgeFn } from './lifecycle/evaluate';
@@ -22,6 +23,7 @@ import { openSqliteStore } from './store/sqlite';
 import { openPostgresConfigStore } from './configs/postgres';
 import { openSqliteConfigStore } from './configs/sqlite';
 import type { JudgmentStore } from './store/port';
+import { createJudgePool, inlineJudgeRunner, type JudgeRunner } from './workers/judge-pool';
 
 /** A running (or ready to listen) service. */
 export interface RunningService {
@@ -30,6 +32,8 @@ export interface RunningService {
   store: JudgmentStore;
   service: JudgmentService;
   clock: Clock;
+  /** Where judging runs: the worker pool, or the main thread (`workers.threads` 0, or an injected judge). */
+  judgeRunner: JudgeRunner;
   /** Stops the HTTP server, the scheduler (waiting for in-flight intervals) and closes the store. */
   close(): Promise<void>;
 }
@@ -147,7 +151,14 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
   }
   const sources = overrides.sources ?? createSources(config);
   const judge = overrides.judge ?? libraryJudge();
-  const metrics = createServiceMetrics(store);
+  // An injected judge (tests) cannot be sent to a thread: it runs on the main thread like `workers.threads: 0`.
+  const judgeRunner =
+    overrides.judge || config.workers.threads === 0
+      ? inlineJudgeRunner(judge, Math.max(1, config.workers.maxQueue))
+      : createJudgePool(config.workers);
+  const backlog = watchBacklog(store, clock, 1000);
+  const metrics = createServiceMetrics(store, { judgePool: judgeRunner.stats, evaluationBacklog: backlog.current });
+
   const service = new JudgmentService({
     store,
     sources,
@@ -173,13 +184,16 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     https: config.tls ? httpsOptions(config.tls) : null,
     bodyLimitBytes: config.bodyLimitBytes,
     judgeBodyLimitBytes: config.judgeBodyLimitBytes,
+    limits: config.http,
+    judgeRunner,
+    evaluationBacklog: backlog.current,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
   });
   startupLog = app.log;
   const scheduler = new Scheduler({
     store,
     sources,
-    judge,
+    judge: judgeRunner.judge,
     clock,
     leaseMs: config.scheduler.leaseSeconds * 1000 * config.clockSpeed,
     retryDelayMs: config.scheduler.retryDelaySeconds * 1000,
@@ -197,11 +211,14 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     store,
     service,
     clock,
+    judgeRunner,
     async close() {
       if (closed) return;
       closed = true;
+      backlog.stop();
       await app.close();
       await scheduler.stop();
+      await judgeRunner.close();
       await store.close();
       await configs.close();
     },

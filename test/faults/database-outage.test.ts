@@ -36,9 +36,14 @@ describe('PostgreSQL unreachable under two replicas', () => {
       list.push(res.status);
       seen.set(name, list);
       if (res.status === 503) {
-        const body = (await res.json()) as { error?: { code?: string; message?: string } };
+        const text = await res.text();
+        const body = JSON.parse(text) as { status?: string; error?: { code?: string; message?: string } };
         expect(body.error?.code).toBe('STORE_UNAVAILABLE');
         expect(body.error?.message).toMatch(/PostgreSQL|store/);
+        // Issue 14: no database address outside the logs, and no terminal status word on a retryable answer.
+        expect({ name, leaked: /127\.0\.0\.1|ECONNREFUSED|:\d{4,5}\b/.test(text) }).toEqual({ name, leaked: false });
+        expect({ name, status: body.status }).toEqual({ name, status: 'RUNNING' });
+        expect(text).not.toContain('TERMINAL');
       } else {
         await res.arrayBuffer();
       }

@@ -58,7 +58,11 @@ export async function startJudgeService(options: JudgeServiceOptions = {}): Prom
   const ownDir = mkdtempSync(join(tmpdir(), 'canary-judge-test-'));
   const dbFile = options.dbFile ?? join(ownDir, 'judge.db');
   const configFile = join(ownDir, 'config.json');
-  writeFileSync(configFile, JSON.stringify(options.config ?? {}, null, 2));
+  // Load shedding on event-loop delay is off unless a test sets it: a busy test machine must not turn answers into
+  // 429s (test/faults/load-shedding.test.ts and the unit tests cover it).
+  const config = options.config ?? {};
+  const http = { maxEventLoopDelayMs: 0, ...((config['http'] as Record<string, unknown> | undefined) ?? {}) };
+  writeFileSync(configFile, JSON.stringify({ ...config, http }, null, 2));
   const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = startProcess(

@@ -55,6 +55,10 @@ const common = {
   '415': err('Unsupported content type (JSON, or JSON sent as text/plain, is accepted)'),
 };
 const unavailable = {
+  '429': err(
+    'Load shed: too many requests in progress (http.maxInFlightRequests), or for creates the evaluation backlog ' +
+      '(http.maxEvaluationBacklog): retry after `Retry-After` seconds (Orca does)',
+  ),
   '503': err('The judgment store is busy or unreachable, or the service is shutting down: retry (Orca does)'),
 };
 
@@ -159,7 +163,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Kayenta RemoteJudge: judge one metric set pair list and return a CanaryJudgeResult',
     description:
       'Drop-in for Kayenta’s `RemoteJudge-v1.0` (`kayenta.remote-judge.endpoint`): same request, same result JSON, ' +
-      'plus a `canaryJudge` detail object per metric.',
+      'plus a `canaryJudge` detail object per metric. The body is parsed, validated and judged in a worker thread ' +
+      '(`workers.threads`); at most `workers.threads + workers.maxQueue` bodies are accepted at a time.',
     tags: ['kayenta'],
     auth: true,
     body: remoteJudgeRequestSchema,
@@ -167,6 +172,10 @@ export const ROUTES: readonly RouteSpec[] = [
       '200': { description: "Kayenta's CanaryJudgeResult wire JSON", schema: { type: 'object' } },
       ...common,
       '413': err('Body larger than the configured judge body limit'),
+      '429': err(
+        'Every judge worker is busy and the queue is full (`JUDGE_QUEUE_FULL`), or too many requests are in ' +
+          'progress: retry after `Retry-After` seconds',
+      ),
     },
   },
   {
@@ -224,7 +233,7 @@ export const ROUTES: readonly RouteSpec[] = [
     quiet: true,
     responses: {
       '200': { description: 'Ready', schema: { type: 'object' } },
-      '503': err('The store is not reachable'),
+      '503': err('The store is not reachable ("database unreachable"; the cause is in the logs)'),
     },
   },
   {

@@ -7,8 +7,12 @@
  * Reference: `docs/orca-contract.md` §8 (contract), §8.5 (resource); Kayenta's `RemoteJudge` for `POST /judge`.
  */
 
-/** Pattern of a judgment key (`{executionId}-{stageId}-{stageStartMillis}` from the Orca template), §8.2. */
-export const JUDGMENT_KEY_PATTERN = '^[A-Za-z0-9._-]{1,200}$';
+/**
+ * Pattern of a judgment key (`{executionId}-{stageId}-{stageStartMillis}` from the Orca template), §8.2. The keys
+ * `.` and `..` are refused: clients normalise URLs built from them (`…/judgments/../report` becomes `/v1/report`,
+ * RFC 3986 §5.2.4), so they could never be polled.
+ */
+export const JUDGMENT_KEY_PATTERN = '^(?!\\.\\.?$)[A-Za-z0-9._-]{1,200}$';
 
 /** Pattern of a metric-source name as configured on the service (e.g. `demo`, `prometheus`). */
 export const SOURCE_NAME_PATTERN = '^[A-Za-z0-9._-]{1,100}$';
@@ -239,7 +243,9 @@ export const judgmentSchema = {
 
 /**
  * Every 4xx/5xx answer: `error.field` is the JSON path (`/timing/lifetimeMinutes`) or parameter at fault, or null.
- * `status: "TERMINAL"` and a non-null `message` keep Orca's JSONPaths resolvable even on errors (§2.6, §8.2).
+ * A status word and a non-null `message` keep Orca's JSONPaths resolvable even on errors (§2.6, §8.2): `TERMINAL`
+ * on a refusal (4xx other than 429), `RUNNING` on a retryable answer (429, 5xx), so that no retryable answer
+ * carries Orca's terminal word.
  */
 export const errorResponseSchema = {
   type: 'object',
@@ -247,7 +253,10 @@ export const errorResponseSchema = {
   properties: {
     apiVersion: { const: 'canary-judge/v1' },
     judgmentKey: { type: 'string' },
-    status: { const: 'TERMINAL' },
+    status: {
+      enum: ['TERMINAL', 'RUNNING'],
+      description: 'TERMINAL on a refusal (4xx other than 429); RUNNING on a retryable 429/5xx (retry, keep polling)',
+    },
     message: { type: 'string' },
     error: {
       type: 'object',

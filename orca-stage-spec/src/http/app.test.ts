@@ -11,6 +11,8 @@ import { fakeJudge, testService } from '../testing/fixtures';
 import { buildApp } from './app';
 import { createServiceMetrics } from './metrics';
 import { jsonDepth } from './json-depth';
+import { ApiError } from '../lifecycle/errors';
+import { inlineJudgeRunner, type JudgeRunner } from '../workers/judge-pool';
 
 const ajv = new Ajv({ strict: false });
 addFormats.default(ajv);
@@ -462,6 +464,7 @@ describe('request logs', () => {
         judge: fakeJudge,
         metrics: createServiceMetrics(s.store),
         logger: { level, stream: { write: (l: string) => void lines.push(l) } },
+        limits: { maxEventLoopDelayMs: 0 },
       });
       await app.inject({ method: 'PUT', url: '/v1/judgments/k-log', payload: demoRequest() });
       await app.inject({ method: 'GET', url: '/v1/judgments/k-log' });
@@ -476,5 +479,173 @@ describe('request logs', () => {
     await svc?.close();
     const debug = await run('debug');
     expect(urls(debug)).toEqual(['/v1/judgments/k-log', '/v1/judgments/k-log', '/healthz']);
+  });
+});
+
+describe('load shedding and the judge queue', () => {
+  const body = {
+    canaryConfig: { metrics: [{ name: 'm', groups: ['g'] }] },
+    metricSetPairList: [{ name: 'm', tags: {}, values: { control: [1, 2, 3], experiment: [1, 2, 3] } }],
+    scoreThresholds: { pass: 75, marginal: 50 },
+  };
+
+  /** A judge runner whose bodies wait until released (so requests stay in flight), with 1 body slot. */
+  function heldRunner() {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const inline = inlineJudgeRunner(fakeJudge, 1);
+    const runner: JudgeRunner = {
+      ...inline,
+      judgeBody: async (b) => {
+        await held;
+        return inline.judgeBody(b);
+      },
+    };
+    return { runner, release };
+  }
+
+  it('answers 429 with Retry-After beyond maxInFlightRequests; probes and /metrics are never shed', async () => {
+    const s = await start();
+    const { runner, release } = heldRunner();
+    const app = buildApp({
+      service: s.service,
+      store: s.store,
+      judge: fakeJudge,
+      metrics: createServiceMetrics(s.store),
+      logger: false,
+      judgeRunner: runner,
+      limits: { maxInFlightRequests: 1, retryAfterSeconds: 3, maxEventLoopDelayMs: 0 },
+    });
+    const pending = app.inject({ method: 'POST', url: '/judge', payload: body });
+    await new Promise((r) => setTimeout(r, 50));
+    const shed = await app.inject({ method: 'GET', url: '/v1/judgments/any' });
+    expect(shed.statusCode).toBe(429);
+    expect(shed.headers['retry-after']).toBe('3');
+    expect(isError(shed.json())).toBe(true);
+    expect(shed.json()).toMatchObject({ status: 'RUNNING', error: { code: 'TOO_MANY_REQUESTS' } });
+    for (const url of ['/healthz', '/readyz', '/metrics']) {
+      expect({ url, status: (await app.inject({ method: 'GET', url })).statusCode }).toEqual({ url, status: 200 });
+    }
+    const scrape = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(scrape).toMatch(/canary_judge_http_shed_total\{reason="TOO_MANY_REQUESTS"\} 1/);
+    release();
+    expect((await pending).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/v1/judgments/any' })).statusCode).toBe(404);
+    await app.close();
+  });
+
+  it('answers 429 JUDGE_QUEUE_FULL when every judge slot is taken, and judges again once one is free', async () => {
+    const s = await start();
+    const { runner, release } = heldRunner();
+    const app = buildApp({
+      service: s.service,
+      store: s.store,
+      judge: fakeJudge,
+      metrics: createServiceMetrics(s.store),
+      logger: false,
+      judgeRunner: runner,
+      limits: { maxEventLoopDelayMs: 0 },
+    });
+    const pending = app.inject({ method: 'POST', url: '/judge', payload: body });
+    await new Promise((r) => setTimeout(r, 50));
+    const full = await app.inject({ method: 'POST', url: '/judge', payload: body });
+    expect(full.statusCode).toBe(429);
+    expect(full.headers['retry-after']).toBe('1');
+    expect(full.json()).toMatchObject({ status: 'RUNNING', error: { code: 'JUDGE_QUEUE_FULL' } });
+    release();
+    expect((await pending).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/judge', payload: body })).statusCode).toBe(200);
+    await app.close();
+  });
+
+  it('sheds new judgments (not polls) while the evaluation backlog is over its limit', async () => {
+    const s = await start();
+    let backlog = 0;
+    const app = buildApp({
+      service: s.service,
+      store: s.store,
+      judge: fakeJudge,
+      metrics: createServiceMetrics(s.store),
+      logger: false,
+      evaluationBacklog: () => backlog,
+      limits: { maxEvaluationBacklog: 2, maxEventLoopDelayMs: 0 },
+    });
+    const create = (key: string) => app.inject({ method: 'PUT', url: `/v1/judgments/${key}`, payload: demoRequest() });
+    expect((await create('b1')).statusCode).toBe(201);
+    backlog = 3;
+    const shed = await create('b2');
+    expect(shed.statusCode).toBe(429);
+    expect(shed.json()).toMatchObject({ status: 'RUNNING', error: { code: 'EVALUATION_BACKLOG' } });
+    expect(shed.json().error.message).toMatch(/3 due intervals/);
+    expect((await app.inject({ method: 'GET', url: '/v1/judgments/b1' })).statusCode).toBe(200);
+    backlog = 2;
+    expect((await create('b2')).statusCode).toBe(201);
+    await app.close();
+  });
+});
+
+describe('503 and protocol answers', () => {
+  it('readiness says "database unreachable" with status RUNNING, never the driver text', async () => {
+    const s = await start();
+    s.store.ping = async () => {
+      throw new ApiError(503, 'STORE_UNAVAILABLE', 'unavailable', null, [], 'connect ECONNREFUSED 10.1.2.3:5432');
+    };
+    const res = await s.app.inject({ method: 'GET', url: '/readyz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({
+      status: 'RUNNING',
+      error: { code: 'STORE_UNAVAILABLE', message: 'the judgment store does not answer: database unreachable' },
+    });
+    expect(res.body).not.toMatch(/10\.1\.2\.3|ECONNREFUSED|TERMINAL/);
+  });
+
+  it('answers a known path with another method 405 (Allow) and an unknown path 404', async () => {
+    const s = await start();
+    const res = await s.app.inject({ method: 'DELETE', url: '/v1/judgments/k1/report' });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers['allow']).toBe('GET');
+    expect(res.json()).toMatchObject({ status: 'TERMINAL', error: { code: 'METHOD_NOT_ALLOWED', field: 'method' } });
+    expect((await s.app.inject({ method: 'GET', url: '/v2/nothing' })).statusCode).toBe(404);
+  });
+
+  it('refuses the judgment keys . and .. (clients normalise URLs built from them)', async () => {
+    const s = await start();
+    const res = await s.app.inject({
+      method: 'POST',
+      url: '/v1/judgments',
+      payload: { ...demoRequest(), judgmentKey: '..' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'judgmentKey' });
+  });
+});
+
+describe('shedding on event-loop delay', () => {
+  it('answers 429 OVERLOADED while the event loop lags past http.maxEventLoopDelayMs; probes still answer', async () => {
+    const s = await start();
+    const app = buildApp({
+      service: s.service,
+      store: s.store,
+      judge: fakeJudge,
+      metrics: createServiceMetrics(s.store),
+      logger: false,
+      limits: { maxEventLoopDelayMs: 250 },
+    });
+    await app.ready();
+    const until = Date.now() + 700;
+    while (Date.now() < until); // the event loop is blocked for 700 ms
+    await new Promise((r) => setTimeout(r, 60)); // the delay timer notes it
+    const shed = await app.inject({ method: 'GET', url: '/v1/judgments/any' });
+    expect(shed.statusCode).toBe(429);
+    expect(shed.json()).toMatchObject({ status: 'RUNNING', error: { code: 'OVERLOADED' } });
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    // Once the loop keeps time again, requests are served.
+    let status = 429;
+    for (let i = 0; i < 100 && status === 429; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await app.inject({ method: 'GET', url: '/v1/judgments/any' })).statusCode;
+    }
+    expect(status).toBe(404);
+    await app.close();
   });
 });

@@ -2,20 +2,17 @@
  * The HTTP layer of the judge service (Fastify 5, pino logs): routes from the contract's route table, request
  * validation with the contract's JSON Schemas, the optional bearer token, body limits (413), content types
  * (JSON; `text/plain` bodies parsed as JSON, orca-contract §8.4; anything else 415), and one error shape for
- * every failure: `{status: "TERMINAL", message, error: {code, message, field}}` — never a 5xx for bad input.
+ * every failure: `{status: "TERMINAL", message, error: {code, message, field}}` (`status: "RUNNING"` on a
+ * retryable 429/5xx) — never a 5xx for bad input — also for protocol-level errors (`protocol-errors.ts`).
+ * Robustness (issue 14): request and header timeouts, a per-client connection cap and 429 load shedding
+ * (`limits.ts`); a refusal that leaves a body unread closes the connection; `POST /judge` bodies are parsed and
+ * judged by the worker pool (`workers/judge-pool.ts`), never on the event loop.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import {
-  coerceCanaryConfigScalars,
-  describeSchemaErrors,
-  type JudgmentRequest,
-  type RemoteJudgeRequest,
-  type SchemaErrorLike,
-} from '@canary-judge/shared';
+import { coerceCanaryConfigScalars, type JudgmentRequest } from '@canary-judge/shared';
 import { buildOpenApi } from '../contract/openapi';
 import { ROUTES, type RouteSpec } from '../contract/routes';
 import type { JudgeFn } from '../lifecycle/evaluate';
@@ -25,10 +22,21 @@ import { ApiError } from '../lifecycle/errors';
 import type { JudgmentService } from '../lifecycle/service';
 import type { SourceListing } from '../sources/catalog';
 import type { JudgmentStore } from '../store/port';
+import { inlineJudgeRunner, type JudgeRunner } from '../workers/judge-pool';
 import { describeValidation, errorBody, type AjvLikeError } from './error-body';
 import { jsonDepth, MAX_JSON_DEPTH } from './json-depth';
+import {
+  capConnectionsPerClient,
+  DEFAULT_HTTP_LIMITS,
+  EventLoopDelay,
+  InFlightCounter,
+  isOverCap,
+  nodeServerOptions,
+  type HttpLimits,
+} from './limits';
 import type { ServiceMetrics } from './metrics';
 import { normalizeMetricsAccountName, normalizeNumericStrings } from './numeric-strings';
+import { createClientErrorHandler } from './protocol-errors';
 import { renderReportHtml } from './report-html';
 
 /** What the HTTP layer needs. */
@@ -53,7 +61,22 @@ export interface AppOptions {
   judgeBodyLimitBytes?: number;
   /** pino logger options (level, and optionally a destination stream), or `false` to disable (default: `info`). */
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
+  /** Timeouts, connection cap and load-shedding limits (default {@link DEFAULT_HTTP_LIMITS}). */
+  limits?: Partial<HttpLimits>;
+  /**
+   * Where `POST /judge` bodies are parsed, validated and judged (default: on the main thread with `judge`, at most
+   * 4 bodies at a time); the service passes its worker pool.
+   */
+  judgeRunner?: JudgeRunner;
+  /** Due intervals waiting for evaluation (the scheduler's last count), for shedding new judgments. */
+  evaluationBacklog?: () => number;
 }
+
+/** Routes never shed or limited: liveness, readiness and the metrics scrape. */
+const NEVER_SHED = new Set(['healthz', 'readyz', 'metrics']);
+
+/** Routes that create judgments (shed while the evaluation backlog is over its limit). */
+const CREATES = new Set(['putJudgment', 'postJudgment']);
 
 /**
  * Whether a report request wants HTML: `?format=html`, or a browser-style Accept header that lists `text/html`
@@ -68,12 +91,6 @@ function wantsHtml(req: FastifyRequest): boolean {
   const json = accept.indexOf('json');
   return html !== -1 && (json === -1 || html < json);
 }
-
-/**
- * `POST /judge` validates exactly as the CLI does (ajv's `Ajv2020`, first failing value), so that both word the same
- * rule the same way (`describeSchemaErrors`); the judgment API reports every schema failure at once.
- */
-const remoteJudgeAjv = new Ajv2020({ strict: false, allErrors: false, coerceTypes: false, useDefaults: false });
 
 /** Methods each route path answers, for `405 Method Not Allowed` with `Allow` (Fastify answers 404 otherwise). */
 function allowedMethods(url: string): string[] {
@@ -99,8 +116,17 @@ function bearerOk(header: string | undefined, token: string): boolean {
 export function buildApp(opts: AppOptions): FastifyInstance {
   const bodyLimit = opts.bodyLimitBytes ?? 1024 * 1024;
   const judgeBodyLimit = opts.judgeBodyLimitBytes ?? 64 * 1024 * 1024;
-  const app = Fastify({
-    ...(opts.https ? { https: opts.https } : {}),
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...opts.limits };
+  const serverOptions = nodeServerOptions(limits);
+  const runner = opts.judgeRunner ?? inlineJudgeRunner(opts.judge, 4);
+  const app: FastifyInstance = Fastify({
+    ...(opts.https ? { https: { ...opts.https, ...serverOptions } } : { http: serverOptions }),
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // Parser errors and timeouts (bad request line, unknown method, 431, 408…) in the service's error shape.
+    clientErrorHandler: createClientErrorHandler(limits, (answer, err) =>
+      app.log.debug({ code: err.code, status: answer.statusCode }, 'protocol error; connection closed'),
+    ),
     logger: opts.logger ?? { level: 'info' },
     bodyLimit,
     // No type coercion: numeric strings are converted explicitly (numeric-strings.ts), so "" never becomes 0.
@@ -112,10 +138,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     frameworkErrors: (error, _req, reply) => {
       const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
       const code = error.code === 'FST_ERR_BAD_URL' ? 'BAD_URL' : 'BAD_REQUEST';
-      (reply as FastifyReply).code(status).send(errorBody(code, error.message, null));
+      (reply as FastifyReply).code(status).send(errorBody(code, error.message, null, undefined, [], status));
     },
   });
-  const { service, metrics, judge } = opts;
+  const { service, metrics } = opts;
+  capConnectionsPerClient(app.server, limits.maxConnectionsPerClient, (address) =>
+    app.log.debug({ address }, 'connection refused: per-client connection cap reached'),
+  );
   // Polls, probes and scrapes log their requests only when the service logs at debug/trace (see RouteSpec.quiet).
   const level = typeof opts.logger === 'object' ? opts.logger.level : 'info';
   const quietLevel = level === 'info' ? 'warn' : null;
@@ -144,10 +173,91 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, parseJson);
   app.addContentTypeParser(/^application\/[a-z0-9.+-]*\+json$/, { parseAs: 'string' }, parseJson);
 
-  // Every answer: no MIME sniffing.
-  app.addHook('onSend', async (_req, reply, payload) => {
+  // Every answer: no MIME sniffing. A refusal sent before the body was read in full closes the connection: a client
+  // that sends its body slowly (or never) must not keep the connection once it has its answer.
+  app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
+    if (reply.statusCode >= 400 && !req.raw.complete) reply.header('connection', 'close');
     return payload;
+  });
+
+  // HTTP/1.1 requires Host (RFC 9112 §3.2); Node's own check answers an empty 400, so it is done here instead.
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.raw.httpVersion === '1.1' && !req.headers.host) {
+      return reply
+        .code(400)
+        .header('connection', 'close')
+        .send(errorBody('MISSING_HOST', 'an HTTP/1.1 request needs a Host header', 'host'));
+    }
+  });
+
+  // Load shedding: beyond the in-flight limit (or, for new judgments, the evaluation backlog) answer 429 at once
+  // instead of queueing; Orca retries 429 on create and on polls. Probes and scrapes are never shed.
+  const inFlight = new InFlightCounter(limits.maxInFlightRequests);
+  const loopDelay = limits.maxEventLoopDelayMs > 0 ? new EventLoopDelay() : null;
+  app.addHook('onClose', async () => loopDelay?.stop());
+  const tooMany = (reply: FastifyReply, code: string, message: string) => {
+    metrics.shed(code);
+    return reply
+      .code(429)
+      .header('retry-after', String(limits.retryAfterSeconds))
+      .send(errorBody(code, message, null, undefined, [], 429));
+  };
+  app.addHook('onRequest', async (req, reply) => {
+    const id = (req.routeOptions.config as { routeId?: string } | undefined)?.routeId;
+    const overCap = isOverCap(req.raw.socket);
+    // A connection over its client's cap gets this one answer, then is closed.
+    if (overCap) reply.header('connection', 'close');
+    if (id !== undefined && NEVER_SHED.has(id)) return;
+    if (overCap) {
+      return tooMany(
+        reply,
+        'TOO_MANY_CONNECTIONS',
+        `this client holds ${limits.maxConnectionsPerClient} connections (http.maxConnectionsPerClient); retry`,
+      );
+    }
+    const delay = loopDelay?.current ?? 0;
+    if (delay > limits.maxEventLoopDelayMs) {
+      return tooMany(
+        reply,
+        'OVERLOADED',
+        `the service is ${Math.round(delay)} ms behind (http.maxEventLoopDelayMs ${limits.maxEventLoopDelayMs}); retry`,
+      );
+    }
+    const leave = inFlight.enter();
+    if (!leave) {
+      return tooMany(
+        reply,
+        'TOO_MANY_REQUESTS',
+        `the service is working on ${limits.maxInFlightRequests} requests (http.maxInFlightRequests); retry`,
+      );
+    }
+    reply.raw.once('close', leave);
+    const backlog = opts.evaluationBacklog?.() ?? 0;
+    if (
+      id !== undefined &&
+      CREATES.has(id) &&
+      limits.maxEvaluationBacklog > 0 &&
+      backlog > limits.maxEvaluationBacklog
+    ) {
+      return tooMany(
+        reply,
+        'EVALUATION_BACKLOG',
+        `${backlog} due intervals are waiting for evaluation (http.maxEvaluationBacklog ${limits.maxEvaluationBacklog}); new judgments wait; retry`,
+      );
+    }
+    if (id === 'remoteJudge') {
+      const free = runner.reserveBody();
+      if (!free) {
+        const s = runner.stats();
+        return tooMany(
+          reply,
+          'JUDGE_QUEUE_FULL',
+          `${s.bodies} judge bodies are being judged or queued (workers.threads + workers.maxQueue); retry`,
+        );
+      }
+      reply.raw.once('close', free);
+    }
   });
 
   app.addHook('onResponse', async (req, reply) => {
@@ -157,14 +267,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
     const key = (req.params as { judgmentKey?: string } | undefined)?.judgmentKey;
     if (error instanceof ApiError) {
-      return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.field, key, error.issues));
+      // What only the logs may know (e.g. the database address behind a 503).
+      if (error.detail !== null) req.log.warn({ code: error.code, detail: error.detail }, error.message);
+      return reply
+        .code(error.statusCode)
+        .send(errorBody(error.code, error.message, error.field, key, error.issues, error.statusCode));
     }
     const fe = error as FastifyError & { validation?: AjvLikeError[]; validationContext?: string };
-    if (fe.validation && req.routeOptions.url === '/judge' && (fe.validationContext ?? 'body') === 'body') {
-      const { path, rule } = describeSchemaErrors(fe.validation as SchemaErrorLike[], req.body);
-      const message = path === '' ? rule : `${path}: ${rule}`;
-      return reply.code(400).send(errorBody('VALIDATION_FAILED', message, path === '' ? '(body)' : path, key));
-    }
     if (fe.validation) {
       const { field, message, issues } = describeValidation(fe.validation, fe.validationContext ?? 'body');
       return reply.code(400).send(errorBody('VALIDATION_FAILED', message, field, key, issues));
@@ -179,6 +288,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
               `the body exceeds the limit of ${req.routeOptions.bodyLimit ?? bodyLimit} bytes`,
               '(body)',
               key,
+              [],
+              413,
             ),
           );
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -190,6 +301,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
               `content type ${JSON.stringify(req.headers['content-type'] ?? '')} is not supported; send application/json`,
               'content-type',
               key,
+              [],
+              415,
             ),
           );
       default:
@@ -197,7 +310,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     }
     const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
     if (status >= 400 && status < 500) {
-      return reply.code(status).send(errorBody(fe.code ?? 'BAD_REQUEST', fe.message, null, key));
+      return reply.code(status).send(errorBody(fe.code ?? 'BAD_REQUEST', fe.message, null, key, [], status));
     }
     req.log.error({ err: error }, 'request failed');
     const sqlite = typeof fe.code === 'string' && fe.code.startsWith('SQLITE_');
@@ -209,11 +322,14 @@ export function buildApp(opts: AppOptions): FastifyInstance {
           sqlite ? 'the judgment store is busy or unavailable; retry' : 'internal error',
           null,
           key,
+          [],
+          sqlite ? 503 : 500,
         ),
       );
   });
 
   app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
     const allow = allowedMethods(req.url);
     if (allow.length > 0 && !allow.includes(req.method)) {
       return reply
@@ -222,12 +338,15 @@ export function buildApp(opts: AppOptions): FastifyInstance {
         .send(
           errorBody(
             'METHOD_NOT_ALLOWED',
-            `${req.method} is not allowed on ${req.url.split('?')[0]}; use ${allow.join(' or ')}`,
-            null,
+            `${req.method} is not allowed on ${path}; use ${allow.join(' or ')}`,
+            'method',
+            undefined,
+            [],
+            405,
           ),
         );
     }
-    reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, null));
+    return reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${path}`, null, undefined, [], 404));
   });
 
   const origins = opts.corsOrigins ?? [];
@@ -251,7 +370,14 @@ export function buildApp(opts: AppOptions): FastifyInstance {
         return reply
           .code(401)
           .send(
-            errorBody('UNAUTHORIZED', 'a valid "Authorization: Bearer <token>" header is required', 'authorization'),
+            errorBody(
+              'UNAUTHORIZED',
+              'a valid "Authorization: Bearer <token>" header is required',
+              'authorization',
+              undefined,
+              [],
+              401,
+            ),
           );
       }
     });
@@ -329,15 +455,10 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       return reply.send(r);
     },
     remoteJudge: async (req, reply) => {
-      let result;
-      try {
-        result = judge(req.body as RemoteJudgeRequest);
-      } catch (e) {
-        const err = e as Error & { path?: unknown; field?: unknown };
-        const field = typeof err.path === 'string' ? err.path : typeof err.field === 'string' ? err.field : null;
-        throw new ApiError(400, 'JUDGE_REJECTED', err.message, field);
-      }
-      return reply.send(result);
+      // Parse, validate, judge and serialise in the worker pool (the bytes are handed over, not copied).
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const json = await runner.judgeBody(body);
+      return reply.type('application/json; charset=utf-8').send(json);
     },
     index: async (_req, reply) =>
       reply.send({
@@ -356,13 +477,25 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     listMetricSources: async (_req, reply) => reply.send({ metricSources: opts.metricSources ?? [] }),
     openapi: async (_req, reply) => reply.send(buildOpenApi()),
     healthz: async (_req, reply) => reply.send({ status: 'ok' }),
-    readyz: async (_req, reply) => {
+    readyz: async (req, reply) => {
       try {
         await opts.store.ping();
       } catch (e) {
+        // Unauthenticated: the driver's text (database address) goes to the logs only.
+        const detail = e instanceof ApiError && e.detail !== null ? e.detail : (e as Error).message;
+        req.log.warn({ detail }, 'readiness: the judgment store does not answer');
         return reply
           .code(503)
-          .send(errorBody('STORE_UNAVAILABLE', `the judgment store does not answer: ${(e as Error).message}`, null));
+          .send(
+            errorBody(
+              'STORE_UNAVAILABLE',
+              'the judgment store does not answer: database unreachable',
+              null,
+              undefined,
+              [],
+              503,
+            ),
+          );
       }
       return reply.send({ status: 'ready' });
     },
@@ -372,20 +505,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     },
   };
 
-  for (const r of ROUTES as RouteSpec[]) {
-    const handler = handlers[r.id];
-    if (!handler) throw new Error(`no handler for route ${r.id}`);
-    app.route({
+  const register = (scope: FastifyInstance, r: RouteSpec, handler: Handler) =>
+    scope.route({
       method: r.method,
       url: r.path,
-      config: { auth: r.auth },
+      config: { auth: r.auth, routeId: r.id },
       ...(r.quiet && quietLevel ? { logLevel: quietLevel } : {}),
-      ...(r.id === 'remoteJudge'
-        ? {
-            bodyLimit: judgeBodyLimit,
-            validatorCompiler: ({ schema }: { schema: object }) => remoteJudgeAjv.compile(schema),
-          }
-        : {}),
+      ...(r.id === 'remoteJudge' ? { bodyLimit: judgeBodyLimit } : {}),
       preValidation: async (req: FastifyRequest) => {
         // A key still holding `${…}` means Orca could not evaluate the URL template: say so, not just "pattern".
         const key = (req.params as { judgmentKey?: unknown } | undefined)?.judgmentKey;
@@ -397,7 +523,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
             'judgmentKey',
           );
         }
-        const needsBody = r.id === 'putJudgment' || r.id === 'postJudgment' || r.id === 'remoteJudge';
+        // `POST /judge`: the raw bytes go to the worker, which checks emptiness, coerces, validates (judge-task.ts).
+        const needsBody = r.id === 'putJudgment' || r.id === 'postJudgment';
         if (needsBody && req.body === undefined) {
           throw new ApiError(
             400,
@@ -409,14 +536,35 @@ export function buildApp(opts: AppOptions): FastifyInstance {
         if (r.id === 'putJudgment' || r.id === 'postJudgment') {
           req.body = normalizeMetricsAccountName(normalizeNumericStrings(req.body));
         }
-        if (r.id === 'putJudgment' || r.id === 'postJudgment' || r.id === 'remoteJudge') {
+        if (r.id === 'putJudgment' || r.id === 'postJudgment') {
           // Kayenta (Jackson) reads `configVersion: 1.0` as "1.0": coerce scalars as it does before validation.
           const body = req.body as { canaryConfig?: unknown } | null;
           if (body && typeof body === 'object') coerceCanaryConfigScalars(body.canaryConfig);
         }
       },
-      schema: { ...(r.params ? { params: r.params } : {}), ...(r.body ? { body: r.body } : {}) },
+      // `POST /judge` bodies are validated in the worker (judge-task.ts) with the same schema and wording.
+      schema: {
+        ...(r.params ? { params: r.params } : {}),
+        ...(r.body && r.id !== 'remoteJudge' ? { body: r.body } : {}),
+      },
       handler,
+    });
+
+  for (const r of ROUTES as RouteSpec[]) {
+    const handler = handlers[r.id];
+    if (!handler) throw new Error(`no handler for route ${r.id}`);
+    if (r.id !== 'remoteJudge') {
+      register(app, r, handler);
+      continue;
+    }
+    // Its own scope: the body stays raw bytes (the same JSON content types as elsewhere), parsed by the worker.
+    void app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      const raw = (_req: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void) =>
+        done(null, body);
+      scope.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'buffer' }, raw);
+      scope.addContentTypeParser(/^application\/[a-z0-9.+-]*\+json$/, { parseAs: 'buffer' }, raw);
+      register(scope, r, handler);
     });
   }
   return app;

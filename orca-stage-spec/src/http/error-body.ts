@@ -20,12 +20,29 @@ function cutText(s: string, n = MAX_ERROR_TEXT): string {
 }
 
 /**
- * The error body every failure answers with: `status: "TERMINAL"` and a non-null `message` (so Orca's JSONPaths
- * resolve even on errors), and `error: {code, message, field}` naming the field (dotted JSON path) or null.
+ * Whether an HTTP status tells the caller to try again later: 429 and every 5xx, which Orca's webhook stage retries
+ * on create and on polls (orca-contract §2.4 and §2.6, `WH/tasks/MonitorWebhookTask.java`).
+ */
+export function isRetryableStatus(statusCode: number): boolean {
+  return statusCode === 429 || statusCode >= 500;
+}
+
+/**
+ * The status word of an error body: `TERMINAL` for a refusal that will not change on a retry (4xx), `RUNNING` for a
+ * retryable answer (429, 5xx) — Orca retries those without reading the body, but a client that maps the body's
+ * status word (Orca's `statusJsonPath`) must keep polling, so a retryable answer never carries a terminal word.
+ */
+export type ErrorStatusWord = 'TERMINAL' | 'RUNNING';
+
+/**
+ * The error body every failure answers with: a status word and a non-null `message` (so Orca's JSONPaths resolve
+ * even on errors), and `error: {code, message, field}` naming the field (dotted JSON path) or null.
  * Message, field and key are cut to a bounded length (at most {@link MAX_ERROR_TEXT} characters for the message).
- * @param judgmentKey included when the request named a judgment
+ * @param rawKey included when the request named a judgment
  * @param issues every problem when several were found at once: rendered as `errors: [{code, message, field}]`
  *   (at most {@link MAX_ERROR_ITEMS}), absent otherwise
+ * @param statusCode the HTTP status the body goes with (default 400): 429 and 5xx get `status: "RUNNING"`
+ *   (retry; see {@link ErrorStatusWord}), every other status `status: "TERMINAL"`
  */
 export function errorBody(
   rawCode: string,
@@ -33,6 +50,7 @@ export function errorBody(
   rawField: string | null,
   rawKey?: string,
   issues: readonly { field: string | null; message: string }[] = [],
+  statusCode = 400,
 ) {
   const code = cutText(rawCode, 100);
   const message = cutText(rawMessage);
@@ -41,7 +59,7 @@ export function errorBody(
   return {
     apiVersion: 'canary-judge/v1' as const,
     ...(judgmentKey ? { judgmentKey } : {}),
-    status: 'TERMINAL' as const,
+    status: (isRetryableStatus(statusCode) ? 'RUNNING' : 'TERMINAL') as ErrorStatusWord,
     message: `${code}: ${message}`,
     error: { code, message, field },
     ...(issues.length > 1

@@ -6,6 +6,15 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { JudgmentStore } from '../store/port';
 import type { Telemetry } from '../lifecycle/telemetry';
+import type { JudgePoolStats } from '../workers/judge-pool';
+
+/** Live readings shown as gauges at scrape time (all optional). */
+export interface LoadReadings {
+  /** The judge worker pool's counts. */
+  judgePool?: () => JudgePoolStats;
+  /** Due intervals waiting for evaluation (last reading). */
+  evaluationBacklog?: () => number;
+}
 
 /** The service's metrics registry plus the hooks that feed it. */
 export interface ServiceMetrics {
@@ -13,13 +22,17 @@ export interface ServiceMetrics {
   telemetry: Telemetry;
   /** Records one HTTP request (route template, method, status code, seconds). */
   observeRequest(route: string, method: string, status: number, seconds: number): void;
+  /** Counts one request answered 429 (load shed), by reason (the error code). */
+  shed(reason: string): void;
 }
 
 /**
  * Creates a fresh registry (one per app instance, so tests do not share counters).
  * @param store read at scrape time for `canary_judge_judgments{status}`
+ * @param load read at scrape time for `canary_judge_judge_pool_tasks{state}` and
+ *   `canary_judge_evaluation_backlog_intervals`
  */
-export function createServiceMetrics(store: JudgmentStore): ServiceMetrics {
+export function createServiceMetrics(store: JudgmentStore, load: LoadReadings = {}): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'canary_judge_' });
   const http = new Histogram({
@@ -70,8 +83,41 @@ export function createServiceMetrics(store: JudgmentStore): ServiceMetrics {
       for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
     },
   });
+  const shed = new Counter({
+    name: 'canary_judge_http_shed_total',
+    help: 'Requests answered 429 instead of being worked on, by reason (error code)',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  if (load.judgePool) {
+    const stats = load.judgePool;
+    new Gauge({
+      name: 'canary_judge_judge_pool_tasks',
+      help: 'Judge worker pool: POST /judge bodies admitted, tasks queued for a thread, tasks running in a thread',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        const s = stats();
+        this.set({ state: 'bodies' }, s.bodies);
+        this.set({ state: 'queued' }, s.queued);
+        this.set({ state: 'running' }, s.running);
+      },
+    });
+  }
+  if (load.evaluationBacklog) {
+    const backlog = load.evaluationBacklog;
+    new Gauge({
+      name: 'canary_judge_evaluation_backlog_intervals',
+      help: 'Due intervals waiting for evaluation (last reading, about once a second)',
+      registers: [registry],
+      collect() {
+        this.set(backlog());
+      },
+    });
+  }
   return {
     registry,
+    shed: (reason) => shed.inc({ reason }),
     telemetry: {
       judgmentCreated: (source) => created.inc({ source }),
       judgmentFinished: (status, verdict) => finished.inc({ status, verdict: verdict ?? 'none' }),

@@ -3,8 +3,9 @@ import { issueText, type RuleIssue } from '@canary-judge/shared';
 /**
  * The one client-facing error type of the service: an HTTP status, a stable code, a readable message and the
  * field (dotted JSON path, e.g. `timing.lifetimeMinutes`) at fault. The HTTP layer renders it as
- * `{status: "TERMINAL", message, error: {code, message, field}}`, plus `errors` (every problem, each with its field)
- * when several were found at once.
+ * `{status: "TERMINAL", message, error: {code, message, field}}` (`status: "RUNNING"` on a retryable 429/5xx), plus
+ * `errors` (every problem, each with its field) when several were found at once. `detail` carries what only the logs
+ * may show (e.g. the database address of a refused connection).
  */
 export class ApiError extends Error {
   /**
@@ -13,6 +14,7 @@ export class ApiError extends Error {
    * @param message one sentence naming the field and the rule
    * @param field dotted JSON path of the offending field or parameter, or null
    * @param issues every problem found (rendered as `errors`), when there may be more than one
+   * @param detail for the logs only, never sent to a client (e.g. the driver's `connect ECONNREFUSED host:port`)
    */
   constructor(
     readonly statusCode: number,
@@ -20,6 +22,7 @@ export class ApiError extends Error {
     message: string,
     readonly field: string | null = null,
     readonly issues: readonly { field: string | null; message: string }[] = [],
+    readonly detail: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';

@@ -19,6 +19,12 @@ import type { PlannedInterval } from '../store/port';
 /** The judge: Kayenta's RemoteJudge request in, `CanaryJudgeResult` wire JSON out (the scoring library's `judge`). */
 export type JudgeFn = (req: RemoteJudgeRequest) => CanaryJudgeResult;
 
+/**
+ * A judge that may answer later: the service's worker pool judges interval series in a worker thread
+ * (`workers/judge-pool.ts`), so evaluations never block status polls. A {@link JudgeFn} is one too.
+ */
+export type AsyncJudgeFn = (req: RemoteJudgeRequest) => CanaryJudgeResult | Promise<CanaryJudgeResult>;
+
 /** A series as stored for charts: timestamps and wire values (`"NaN"` for missing points). */
 export interface WireSeries {
   timestamps: number[];
@@ -162,7 +168,7 @@ export class JudgeError extends Error {
  * @param request the judgment request
  * @param interval its planned windows (epoch ms)
  * @param source the metric source named by `request.metricSource`
- * @param judge the scoring function
+ * @param judge the scoring function (may run in a worker thread)
  * @param stepSeconds query resolution
  * @param signal aborts every fetch still running (the judgment's deadline passed, the service is stopping)
  * @returns score, full result, series and warnings
@@ -173,7 +179,7 @@ export async function evaluateInterval(
   request: JudgmentRequest,
   interval: PlannedInterval,
   source: MetricSource,
-  judge: JudgeFn,
+  judge: AsyncJudgeFn,
   stepSeconds: number,
   signal?: AbortSignal,
 ): Promise<IntervalEvaluation> {
@@ -260,7 +266,7 @@ export async function evaluateInterval(
 
   let result: CanaryJudgeResult;
   try {
-    result = judge({
+    result = await judge({
       canaryConfig: request.canaryConfig,
       metricSetPairList: pairs,
       scoreThresholds: request.thresholds,

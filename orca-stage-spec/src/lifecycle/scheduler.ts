@@ -20,7 +20,7 @@ import type { JudgmentFinish, JudgmentStore, StoredInterval } from '../store/por
 import type { Clock } from './clock';
 import { retryDelay } from './backoff';
 import { ApiError } from './errors';
-import { evaluateInterval, JudgeError, type JudgeFn } from './evaluate';
+import { evaluateInterval, JudgeError, type AsyncJudgeFn } from './evaluate';
 import { noTelemetry, type Telemetry } from './telemetry';
 
 /** Minimal logger (pino-compatible subset). */
@@ -34,7 +34,8 @@ export interface SchedulerLogger {
 export interface SchedulerOptions {
   store: JudgmentStore;
   sources: ReadonlyMap<string, MetricSource>;
-  judge: JudgeFn;
+  /** The scoring function (the service passes its worker pool's, so judging never blocks the event loop). */
+  judge: AsyncJudgeFn;
   clock: Clock;
   /** Lease on a claimed interval, judgment ms (default 5 min); must exceed the slowest evaluation. */
   leaseMs?: number;

@@ -224,6 +224,19 @@ export function describeStoreBehaviour(adapter: string, context: () => Promise<S
       expect(await s.countByStatus()).toEqual({ RUNNING: 3, SUCCEEDED: 0, TERMINAL: 0, CANCELED: 1 });
     });
 
+    it('counts the due PENDING intervals of RUNNING judgments (the evaluation backlog)', async () => {
+      const s = await fresh();
+      await s.createJudgment(newJudgment('a'));
+      await s.createJudgment(newJudgment('b'));
+      await s.createJudgment(newJudgment('gone'));
+      await s.finishJudgment('gone', { status: 'CANCELED', verdict: null, score: null, error: null }, T);
+      expect(await s.countDueIntervals?.(T)).toBe(0);
+      expect(await s.countDueIntervals?.(T + 10 * MIN)).toBe(2);
+      expect(await s.countDueIntervals?.(T + 20 * MIN)).toBe(4);
+      await s.claimDueIntervals(T + 20 * MIN, 'w', MIN, 1);
+      expect(await s.countDueIntervals?.(T + 20 * MIN)).toBe(3);
+    });
+
     it('keeps the first value of a meta entry and answers ping', async () => {
       const s = await fresh();
       await expect(s.ping()).resolves.toBeUndefined();

@@ -132,6 +132,11 @@ export interface JudgmentStore {
   overdueJudgments(nowMs: number, limit: number): Promise<string[]>;
   /** Number of judgments per status (for `/metrics`). */
   countByStatus(): Promise<Record<JudgmentStatus, number>>;
+  /**
+   * Due intervals waiting for a worker: PENDING with `dueMs ≤ nowMs`, of RUNNING judgments (the evaluation
+   * backlog, for load shedding and `/metrics`). Optional: a store without it never sheds on backlog.
+   */
+  countDueIntervals?(nowMs: number): Promise<number>;
   /** Throws when the store is not usable (readiness). */
   ping(): Promise<void>;
   /** Returns the stored value of `name`, storing `value` first if there is none (e.g. the clock origin). */

@@ -69,7 +69,15 @@ export function isUnavailable(e: unknown): boolean {
 function unavailable(e: unknown): never {
   if (isUnavailable(e)) {
     const detail = (e as Error).message || String((e as { code?: unknown }).code);
-    throw new ApiError(503, 'STORE_UNAVAILABLE', `the judgment store (PostgreSQL) is unavailable: ${detail}; retry`);
+    // The driver's text names the database address: logs only (the answer says what, not where).
+    throw new ApiError(
+      503,
+      'STORE_UNAVAILABLE',
+      'the judgment store (PostgreSQL) is unavailable: database unreachable; retry',
+      null,
+      [],
+      detail,
+    );
   }
   throw e;
 }
@@ -273,6 +281,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       );
       return res.rows.map((r) => r.key);
     },
+    async countDueIntervals(now) {
+      const res = await q<{ n: string }>(
+        `SELECT COUNT(*) AS n FROM intervals i JOIN judgments j ON j.key = i.judgment_key WHERE i.state = 'PENDING' AND i.due_ms <= $1 AND j.status = 'RUNNING'`,
+        [now],
+      );
+      return Number(res.rows[0]?.n ?? 0);
+    },
     async countByStatus() {
       const out: Record<JudgmentStatus, number> = { RUNNING: 0, SUCCEEDED: 0, TERMINAL: 0, CANCELED: 0 };
       const res = await q<{ status: JudgmentStatus; n: number }>(
@@ -374,7 +389,10 @@ export async function openPostgresStoreWaiting(
     throw new ApiError(
       503,
       'STORE_UNAVAILABLE',
-      `the judgment store (PostgreSQL) is not reachable yet (start-up, ${attempts} connection attempt${attempts === 1 ? '' : 's'}): ${lastError?.message ?? 'connecting'}; retry`,
+      `the judgment store (PostgreSQL) is not reachable yet (start-up, ${attempts} connection attempt${attempts === 1 ? '' : 's'}): database unreachable; retry`,
+      null,
+      [],
+      lastError?.message ?? 'connecting',
     );
   };
   return {
@@ -389,6 +407,7 @@ export async function openPostgresStoreWaiting(
     finishJudgment: async (key, f, now) => current().finishJudgment(key, f, now),
     overdueJudgments: async (now, limit) => current().overdueJudgments(now, limit),
     countByStatus: async () => current().countByStatus(),
+    countDueIntervals: async (now) => (await current().countDueIntervals?.(now)) ?? 0,
     ping: async () => current().ping(),
     metaGetOrSet: async (name, value) => current().metaGetOrSet(name, value),
     async close() {

@@ -138,6 +138,9 @@ export function openSqliteStore(file: string): JudgmentStore {
       'SELECT status, COUNT(*) AS n FROM judgments GROUP BY status',
     ),
     ping: db.prepare('SELECT 1'),
+    dueCount: db.prepare<[number], { n: number }>(
+      `SELECT COUNT(*) AS n FROM intervals i JOIN judgments j ON j.key = i.judgment_key WHERE i.state = 'PENDING' AND i.due_ms <= ? AND j.status = 'RUNNING'`,
+    ),
     metaGet: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE name = ?'),
     metaInsert: db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
   };
@@ -271,6 +274,9 @@ export function openSqliteStore(file: string): JudgmentStore {
     },
     async ping() {
       st.ping.get();
+    },
+    async countDueIntervals(now) {
+      return st.dueCount.get(now)?.n ?? 0;
     },
     async metaGetOrSet(name, value) {
       st.metaInsert.run(name, value);

@@ -50,13 +50,17 @@ export const fakeJudge: JudgeFn = (req: RemoteJudgeRequest): CanaryJudgeResult =
 /** Start of the manual clock in tests: 2024-05-01T12:00:00Z. */
 export const T0 = Date.parse('2024-05-01T12:00:00Z');
 
-/** An in-memory service (`:memory:` SQLite, manual clock at {@link T0}, fake judge, scheduler not started). */
+/**
+ * An in-memory service (`:memory:` SQLite, manual clock at {@link T0}, fake judge, scheduler not started). Load
+ * shedding on event-loop delay is off: a busy test machine must not turn answers into 429s (it is tested on its own).
+ */
 export async function testService(
   env: Record<string, string> = {},
   overrides: ServiceOverrides = {},
 ): Promise<RunningService & { clock: ManualClock }> {
   const clock = new ManualClock(T0);
   const config = loadConfig({ CANARY_JUDGE_DB: ':memory:', LOG_LEVEL: 'silent', PORT: '8095', ...env });
-  const svc = await createService(config, { clock, judge: fakeJudge, startScheduler: false, ...overrides });
+  const quiet = { ...config, http: { ...config.http, maxEventLoopDelayMs: 0 } };
+  const svc = await createService(quiet, { clock, judge: fakeJudge, startScheduler: false, ...overrides });
   return { ...svc, clock };
 }
