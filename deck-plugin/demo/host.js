@@ -127,8 +127,11 @@ function App(props) {
   const [execStage, setExecStage] = React.useState(null);
   const [tab, setTab] = React.useState('canaryJudgeResults');
   const [running, setRunning] = React.useState(false);
-  const validator = (stageType.validators || [])[0];
-  const problem = validator ? validator.validate({ stages: [stage] }, stage) : null;
+  // Like Deck: every validator's message is one problem (the plugin registers one validator per message slot).
+  const problems = (stageType.validators || [])
+    .map((v) => v.validate({ stages: [stage] }, stage))
+    .filter((m) => m !== null && m !== undefined);
+  const problem = problems.length > 0 ? problems.join('\n') : null;
 
   const updateStage = (changes) => setStage((s) => Object.assign({}, s, changes));
 

@@ -10,13 +10,15 @@ export const STYLE_ELEMENT_ID = 'cj-canary-judge-styles';
 /** The stylesheet (Deck's CSS variables first, with fallbacks for the demo host). */
 export const CSS = `
 .cj-root { font-size: 13px; color: var(--color-text-primary, #222); max-width: 100%; min-width: 0; overflow-wrap: anywhere; }
-.cj-root table { display: block; max-width: 100%; overflow-x: auto; }
+.cj-root table { display: block; max-width: 100%; overflow-x: auto; overflow-wrap: normal; }
+.cj-root th, .cj-root td { overflow-wrap: normal; word-break: normal; }
 .cj-root svg { max-width: 100%; }
+.cj-root .recharts-wrapper { overflow: hidden; }
 .cj-root select, .cj-root input[type=text] { max-width: 100%; }
 .cj-root code, .cj-root .cj-code { color: inherit; background: var(--color-alabaster, #f4f4f4); border: 1px solid #d8d8d8; border-radius: 3px; padding: 0 4px; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .cj-field .cj-hint, .cj-field .cj-error, .cj-stage-field .cj-hint, .cj-stage-field .cj-error { display: block; }
 .cj-stage-field .cj-label { font-weight: 600; }
-.cj-metric-name { padding: 0; font-weight: 600; text-align: left; white-space: normal; }
+.cj-metric-name { padding: 0; font-weight: 600; text-align: left; white-space: normal; color: #1f5f99; }
 .cj-full-report { position: fixed; inset: 0; z-index: 1050; background: rgba(0,0,0,0.45); overflow: auto; padding: 24px; }
 .cj-full-report-body { background: #fff; max-width: 1400px; margin: 0 auto; padding: 16px 24px; border-radius: 4px; }
 .cj-full-report-head { display: flex; justify-content: space-between; align-items: center; gap: 8px; }

@@ -308,3 +308,128 @@ describe('plugin in a browser against the judge service', () => {
     await page.close();
   }, 300_000);
 });
+
+/** Opens the demo page at a 1440 px wide viewport (a desktop Deck window). */
+async function openWide(): Promise<Page> {
+  const page = await openDemo();
+  await page.setViewportSize({ width: 1440, height: 1800 });
+  return page;
+}
+
+/** The stage JSON the panel wrote (the demo host shows it). */
+async function stageJsonOf(page: Page): Promise<Record<string, unknown>> {
+  return JSON.parse((await page.locator('#demo-stage-json').textContent()) ?? '{}') as Record<string, unknown>;
+}
+
+describe('issue 11: the results tab in a 420 px column, several scopes, shared configs', () => {
+  it('fits a 420 px results column, with m:ss time ticks, and opens the full report at 1440 px', async () => {
+    const page = await openWide();
+    await page.getByLabel('Canary scope', { exact: true }).fill('checkout-canary-latency-regression');
+    await page.locator('#demo-run').click();
+    await expect
+      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
+      .toContain('Fail');
+    await page.getByTestId('cj-results-metric-detail').waitFor({ timeout: UI_WAIT_MS });
+    // Deck's execution-details column is about 450 px; the results tab gets 420 px of it.
+    await page.addStyleTag({ content: '[data-testid="cj-results"] { width: 420px; }' });
+    await page.getByTestId('cj-whatif').waitFor({ timeout: UI_WAIT_MS });
+    const fit = await page.getByTestId('cj-results').evaluate((root) => {
+      const box = root.getBoundingClientRect();
+      // Everything outside a scroll box must stay inside the 420 px column.
+      const escaping = Array.from(root.querySelectorAll('*')).filter((el) => {
+        if (el.closest('table') && el.tagName !== 'TABLE') return false; // tables scroll inside their own box
+        if (el.closest('.recharts-tooltip-wrapper')) return false; // a hover popup, hidden until hovered
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.right > box.right + 1;
+      });
+      return {
+        width: box.width,
+        scrollWidth: root.scrollWidth,
+        escaping: escaping.slice(0, 5).map((el) => `${el.tagName}.${el.className}`),
+      };
+    });
+    expect(fit.width).toBe(420);
+    expect(fit.escaping).toEqual([]);
+    expect(fit.scrollWidth).toBeLessThanOrEqual(420);
+    const ticks = await page
+      .getByRole('img', { name: /^request-latency: baseline and canary over/ })
+      .locator('.recharts-xAxis .recharts-cartesian-axis-tick-value')
+      .allTextContents();
+    expect(ticks.length).toBeGreaterThan(1);
+    for (const t of ticks) expect(t).toMatch(/^\d+:\d\d$/);
+    await page.getByTestId('cj-results').screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-420px.png') });
+
+    await page.getByRole('button', { name: /Open full report/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('cj-results-metrics').waitFor({ timeout: UI_WAIT_MS });
+    const dialogWidth = await dialog.locator('.cj-full-report-body').evaluate((el) => el.getBoundingClientRect().width);
+    expect(dialogWidth).toBeGreaterThan(1000);
+    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-full-report-1440px.png') });
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.close();
+  }, 300_000);
+
+  it('several scopes: the scope table and a metric on another scope, through stage JSON and service to the report', async () => {
+    const page = await openWide();
+    await page.getByRole('button', { name: /Add scope/ }).click();
+    await page.getByLabel('Scope name 1', { exact: true }).fill('eu');
+    await page.getByLabel('Baseline scope 1', { exact: true }).fill('checkout-baseline');
+    await page.getByLabel('Canary scope 1', { exact: true }).fill('checkout-canary-latency-regression');
+    await page.getByLabel('Canary location 1', { exact: true }).fill('eu-west-1');
+    await page.getByTestId('cj-config-metric-0').getByLabel('Scope', { exact: true }).selectOption('eu');
+    const payload = (await stageJsonOf(page))['payload'] as {
+      namedScopes: Record<string, unknown>;
+      scopes: { experimentScope: string };
+      canaryConfig: { metrics: Array<{ name: string; scopeName?: string }> };
+    };
+    expect(payload.namedScopes['eu']).toEqual({
+      controlScope: 'checkout-baseline',
+      experimentScope: 'checkout-canary-latency-regression',
+      experimentLocation: 'eu-west-1',
+    });
+    expect(payload.scopes.experimentScope).toBe('checkout-canary-healthy');
+    expect(payload.canaryConfig.metrics[0]).toMatchObject({ name: 'request-latency', scopeName: 'eu' });
+    await page.locator('#demo-run').click();
+    // Only request-latency is judged on the regressed eu canary: it is critical and High, so the canary fails.
+    await expect
+      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
+      .toContain('Fail');
+    const latency = page.getByTestId('cj-results-metric-request-latency');
+    await latency.waitFor({ timeout: UI_WAIT_MS });
+    expect(await latency.textContent()).toContain('High');
+    expect(await latency.getByText('scope eu').getAttribute('title')).toBe(
+      'scope eu: checkout-baseline → checkout-canary-latency-regression (eu-west-1)',
+    );
+    expect(await page.getByTestId('cj-results-metric-http-errors').getByText('scope default').count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-multi-scope.png'), fullPage: true });
+    await page.close();
+  }, 300_000);
+
+  it('shared config: save the panel config as shared, the stage references it, the report names the version', async () => {
+    const page = await openWide();
+    await page.getByText('Shared canary configs: use one, or save this one').click();
+    const name = `checkout-e2e-${Date.now().toString(36)}`;
+    await page.getByLabel('Shared config name', { exact: true }).fill(name);
+    await page.getByRole('button', { name: 'Save this config as shared' }).click();
+    await expect
+      .poll(async () => ((await stageJsonOf(page))['payload'] as Record<string, unknown>)['canaryConfigRef'], {
+        timeout: UI_WAIT_MS,
+      })
+      .toEqual({ name, version: 1 });
+    const payload = (await stageJsonOf(page))['payload'] as Record<string, unknown>;
+    expect(payload['canaryConfig']).toBeUndefined();
+    await page.getByTestId('cj-config-shared-preview').waitFor({ timeout: UI_WAIT_MS });
+    expect(await page.getByTestId('cj-config-shared-preview').textContent()).toContain('request-latency');
+    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-shared-config.png'), fullPage: true });
+    await page.locator('#demo-run').click();
+    await expect
+      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
+      .toContain('Pass');
+    await expect
+      .poll(() => page.getByTestId('cj-results-config-used').textContent(), { timeout: UI_WAIT_MS })
+      .toBe(`Canary config: shared ${name} version 1`);
+    expect(await page.getByTestId('cj-results-metrics').locator('tbody tr').count()).toBe(3);
+    await page.close();
+  }, 300_000);
+});

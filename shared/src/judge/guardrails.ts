@@ -30,17 +30,10 @@ import type {
 import { describe as summarize, percentileR7, sortedForPercentile } from '../stats';
 import { JudgeInputError } from './errors';
 import { formatNumber } from './explain';
+import { GUARDRAIL_STATISTICS } from './guardrail-statistics';
 import { toWireNumber } from './wire';
 
-/** The statistics an absolute guardrail may use, in the order the error message lists them. */
-export const GUARDRAIL_STATISTICS: readonly GuardrailStatistic[] = Object.freeze([
-  'mean',
-  'p50',
-  'p90',
-  'p95',
-  'p99',
-  'max',
-]);
+export { GUARDRAIL_STATISTICS };
 
 /** An absolute guardrail: at least one limit is set; `lowerLimit ≤ upperLimit` when both are. */
 export interface AbsoluteGuardrail {
