@@ -234,6 +234,35 @@ export const judgmentSchema = {
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
     completedAt: isoOrNull,
+    attempt: { type: 'integer', minimum: 2, description: 'present after a "Restart stage": which run of the key' },
+    earlierAttempts: {
+      type: 'array',
+      description: "the key's earlier attempts, oldest first (present with attempt)",
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['attempt', 'status', 'verdict', 'score', 'error', 'createdAt', 'completedAt'],
+        properties: {
+          attempt: { type: 'integer', minimum: 1 },
+          status: { enum: ['RUNNING', 'SUCCEEDED', 'TERMINAL', 'CANCELED'] },
+          verdict: { enum: ['PASS', 'MARGINAL', 'FAIL', null] },
+          score: { type: ['number', 'null'] },
+          error: {
+            anyOf: [
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['code', 'message'],
+                properties: { code: { type: 'string' }, message: { type: 'string' } },
+              },
+              { type: 'null' },
+            ],
+          },
+          createdAt: { type: 'string', format: 'date-time' },
+          completedAt: isoOrNull,
+        },
+      },
+    },
   },
 } as const;
 

@@ -308,7 +308,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
         .send(judgment);
     },
     getJudgment: async (req, reply) => {
-      const j = await service.get(keyOf(req));
+      const j = await service.status(keyOf(req)); // a poll: marks a terminal status as served (restart)
       if (!j) throw new ApiError(404, 'NOT_FOUND', `judgment ${keyOf(req)} does not exist`, 'judgmentKey');
       return reply.send(j);
     },
