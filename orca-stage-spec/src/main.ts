@@ -3,7 +3,8 @@
  * `npm run start:prod`), or `node --conditions=development --import tsx orca-stage-spec/src/main.ts` from the
  * sources. `npm start` runs the demo launcher (`scripts/start-demo.ts`), which calls {@link main} with a hook that adds
  * the Deck plugin's demo page: the service itself never imports the plugin. Reads the configuration (see `config.ts` / `--help`), listens (127.0.0.1:8095 by default), prints its URLs
- * and stops cleanly on SIGINT (Ctrl-C) or SIGTERM. Exit codes: 0 normal stop or `--help`, 2 bad arguments or
+ * and stops cleanly on SIGINT (Ctrl-C) or SIGTERM: no new evaluations are claimed, those in flight get
+ * `shutdown.graceSeconds` to finish, the leases still held are released for the other replicas, then it exits 0. Exit codes: 0 normal stop or `--help`, 2 bad arguments or
  * configuration, 1 failure to start. An unreachable PostgreSQL is not a failure to start: the service answers 503
  * until it can connect (see `store/postgres.ts`).
  */
@@ -99,9 +100,9 @@ export async function main(
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
-      svc.app.log.info({ signal }, 'stopping');
+      svc.app.log.info({ signal, graceSeconds: config.shutdown.graceSeconds }, 'stopping');
       svc
-        .close()
+        .close({ graceRealMs: config.shutdown.graceSeconds * 1000 })
         .then(() => resolve(0))
         .catch((e: unknown) => {
           process.stderr.write(`error while stopping: ${(e as Error).message}\n`);

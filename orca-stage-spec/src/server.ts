@@ -9,10 +9,12 @@ import type { FastifyInstance } from 'fastify';
 import { ConfigError, type ServiceConfig, type TlsConfig } from './config';
 import { buildApp } from './http/app';
 import { createServiceMetrics } from './http/metrics';
+import { registerStoreMetrics } from './http/store-metrics';
 import { acceleratedClock, systemClock, type Clock } from './lifecycle/clock';
 import { ApiError } from './lifecycle/errors';
 import type { JudgeFn } from './lifecycle/evaluate';
 import { libraryJudge } from './lifecycle/judge';
+import { Retention } from './lifecycle/retention';
 import { Scheduler } from './lifecycle/scheduler';
 import { JudgmentService } from './lifecycle/service';
 import { listSources, SOURCE_KINDS, SourceSettingError } from './sources/catalog';
@@ -30,8 +32,13 @@ export interface RunningService {
   store: JudgmentStore;
   service: JudgmentService;
   clock: Clock;
-  /** Stops the HTTP server, the scheduler (waiting for in-flight intervals) and closes the store. */
-  close(): Promise<void>;
+  retention: Retention;
+  /**
+   * Stops the service. Without options: the HTTP server, then the scheduler (waiting for in-flight intervals), then
+   * the store. With `graceRealMs` (SIGTERM): first the scheduler stops claiming and gives in-flight evaluations that
+   * long before releasing their leases to the other replicas, while HTTP still answers; then HTTP and the store.
+   */
+  close(options?: { graceRealMs?: number }): Promise<void>;
 }
 
 /** Test/bench overrides of the assembled parts. */
@@ -41,6 +48,8 @@ export interface ServiceOverrides {
   sources?: Map<string, MetricSource>;
   /** Start the scheduler loop (default true). */
   startScheduler?: boolean;
+  /** Start the retention timer (default true). */
+  startRetention?: boolean;
 }
 
 /** Builds the metric sources named in the configuration. */
@@ -190,20 +199,35 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     log: app.log,
   });
   if (overrides.startScheduler !== false) scheduler.start();
-  let closed = false;
+  const storeMetrics = registerStoreMetrics(metrics.registry, store);
+  const retention = new Retention({
+    store,
+    clock,
+    maxAgeMs: config.retention.maxAgeDays * 24 * 3_600_000,
+    batchSize: config.retention.batchSize,
+    intervalRealMs: config.retention.intervalMinutes * 60_000,
+    onDeleted: (batch) => storeMetrics.retentionDeleted(batch),
+    log: app.log,
+  });
+  if (overrides.startRetention !== false) retention.start();
+  let closing: Promise<void> | null = null;
   return {
     app,
     scheduler,
     store,
     service,
     clock,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await app.close();
-      await scheduler.stop();
-      await store.close();
-      await configs.close();
+    retention,
+    close(options = {}) {
+      closing ??= (async () => {
+        await retention.stop();
+        if (options.graceRealMs !== undefined) await scheduler.shutdown(options.graceRealMs);
+        await app.close();
+        await scheduler.stop();
+        await store.close();
+        await configs.close();
+      })();
+      return closing;
     },
   };
 }
