@@ -221,9 +221,11 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     close(options = {}) {
       closing ??= (async () => {
         await retention.stop();
+        // Graceful: evaluations still running after the grace period were released (their late results are
+        // discarded by the store), so they are not waited for.
         if (options.graceRealMs !== undefined) await scheduler.shutdown(options.graceRealMs);
         await app.close();
-        await scheduler.stop();
+        if (options.graceRealMs === undefined) await scheduler.stop();
         await store.close();
         await configs.close();
       })();
