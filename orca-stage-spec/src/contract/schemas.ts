@@ -278,6 +278,7 @@ export const errorResponseSchema = {
     judgmentKey: { type: 'string' },
     status: { const: 'TERMINAL' },
     message: { type: 'string' },
+    requestId: { type: 'string', description: "the request's id (X-Request-Id), also in the service's logs" },
     error: {
       type: 'object',
       additionalProperties: false,

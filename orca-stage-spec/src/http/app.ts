@@ -30,6 +30,7 @@ import { jsonDepth, MAX_JSON_DEPTH } from './json-depth';
 import type { ServiceMetrics } from './metrics';
 import { normalizeMetricsAccountName, normalizeNumericStrings } from './numeric-strings';
 import { renderReportHtml } from './report-html';
+import { registerRequestId, requestIdServerOptions } from './request-id';
 
 /** What the HTTP layer needs. */
 export interface AppOptions {
@@ -101,6 +102,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const judgeBodyLimit = opts.judgeBodyLimitBytes ?? 64 * 1024 * 1024;
   const app = Fastify({
     ...(opts.https ? { https: opts.https } : {}),
+    ...requestIdServerOptions,
     logger: opts.logger ?? { level: 'info' },
     bodyLimit,
     // No type coercion: numeric strings are converted explicitly (numeric-strings.ts), so "" never becomes 0.
@@ -144,6 +146,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, parseJson);
   app.addContentTypeParser(/^application\/[a-z0-9.+-]*\+json$/, { parseAs: 'string' }, parseJson);
 
+  registerRequestId(app); // X-Request-Id on every answer, requestId in every error body and log line
   // Every answer: no MIME sniffing.
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
