@@ -27,11 +27,15 @@ function quantile(sorted: number[], q: number): number {
 }
 
 async function startService(dir: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'orca-stage-spec/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CANARY_JUDGE_DB: join(dir, 'bench.db'), LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=development', '--import', 'tsx', 'orca-stage-spec/src/main.ts'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CANARY_JUDGE_DB: join(dir, 'bench.db'), LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   const base = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`service did not start: ${out}`)), 60_000);

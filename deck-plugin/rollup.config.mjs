@@ -68,7 +68,7 @@ export function createConfig({ minify = true, outDir = `${here}build/dist` } = {
       axiosBrowserBuild(),
       nodeResolve({
         browser: true,
-        exportConditions: ['browser', 'module', 'import', 'default'],
+        exportConditions: ['development', 'browser', 'module', 'import', 'default'],
         extensions: ['.mjs', '.js', '.json', '.ts', '.tsx'],
       }),
       commonjs(),

@@ -1,13 +1,15 @@
 /**
- * `npm run release -w deck-plugin -- [--version 1.2.3] [--id Acme.CanaryJudge] [--provider URL]
+ * `npm run release -w deck-plugin -- [--version 1.2.3] [--id Namespace.Name] [--provider URL]
  * [--download-base-url URL] [--plugins-json existing.json] [--skip-build]`: builds the plugin (unless
  * --skip-build) and writes deck.zip, the bundle zip, plugin-info.json and plugins.json to build/distributions/.
+ * Id, name, description, provider and the `requires` ranges come from the repository's root `plugin-info.json` (the
+ * one source of the plugin's identity); the options override them for one release.
  * Exit codes: 0 done, 2 bad arguments (message names the option and the rule), 1 build failure.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
-import { packageRelease } from './releaseLib';
+import { packageRelease, readPluginMetadata, requiresString } from './releaseLib';
 
 const HERE = fileURLToPath(new URL('..', import.meta.url));
 
@@ -45,7 +47,14 @@ async function run(): Promise<number> {
     process.stderr.write(`error: ${(e as Error).message}\n`);
     return 2;
   }
-  const pkg = JSON.parse(readFileSync(`${HERE}package.json`, 'utf8')) as { version: string; description: string };
+  const pkg = JSON.parse(readFileSync(`${HERE}package.json`, 'utf8')) as { version: string };
+  let meta;
+  try {
+    meta = readPluginMetadata(`${HERE}../plugin-info.json`);
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    return 2;
+  }
   const str = (k: string, d: string): string => (typeof args[k] === 'string' ? (args[k] as string) : d);
   if (args['skip-build'] !== true) {
     try {
@@ -64,14 +73,16 @@ async function run(): Promise<number> {
     const r = packageRelease({
       distDir: `${HERE}build/dist`,
       outDir: `${HERE}build/distributions`,
-      id: str('id', 'Acme.CanaryJudge'),
+      id: str('id', meta.id),
       version,
-      description: pkg.description,
-      provider: str('provider', 'https://github.com/acme'),
+      description: meta.description,
+      provider: str('provider', meta.provider),
+      requires: requiresString(meta.requires),
+      bundleName: meta.name,
       date: str('date', new Date().toISOString()),
       downloadBaseUrl: str(
         'download-base-url',
-        `https://github.com/acme/canary-judge/releases/download/v${version.replace(/^v/, '')}`,
+        `${str('provider', meta.provider).replace(/\/+$/, '')}/releases/download/v${version.replace(/^v/, '')}`,
       ),
       existingPluginsJson: existing,
     });

@@ -2,9 +2,18 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mergePluginsJson, packageRelease, sha512, type ReleaseOptions } from './releaseLib';
+import {
+  mergePluginsJson,
+  packageRelease,
+  PLUGIN_ID,
+  readPluginMetadata,
+  requiresString,
+  sha512,
+  type ReleaseOptions,
+} from './releaseLib';
 
 let dir = '';
 let opts: ReleaseOptions;
@@ -112,5 +121,53 @@ describe('mergePluginsJson', () => {
       '1.0.0@2026-01',
     ]);
     expect(merged[1]!.description).toBe('new');
+  });
+});
+
+describe('root plugin-info.json (the one source of the plugin identity)', () => {
+  const root = fileURLToPath(new URL('../../plugin-info.json', import.meta.url));
+
+  it('holds real defaults: id, name, description, provider and the Deck range, no placeholders', () => {
+    const meta = readPluginMetadata(root);
+    expect(meta.id).toMatch(PLUGIN_ID);
+    expect(JSON.stringify(meta)).not.toMatch(/acme|example\.com|0\.0\.0/i);
+    expect(requiresString(meta.requires)).toBe('deck>=3.16.0');
+    expect(meta.provider).toMatch(/^https:\/\//);
+  });
+
+  it('is what a release writes into plugin-info.json and plugins.json', () => {
+    const meta = readPluginMetadata(root);
+    const out = join(dir, 'from-meta');
+    const r = packageRelease({
+      distDir: join(dir, 'dist'),
+      outDir: out,
+      id: meta.id,
+      version: '2.0.0',
+      description: meta.description,
+      provider: meta.provider,
+      requires: requiresString(meta.requires),
+      bundleName: meta.name,
+      date: '2026-09-01T12:00:00Z',
+      downloadBaseUrl: `${meta.provider}/releases/download/v2.0.0`,
+    });
+    expect(r.pluginInfo).toMatchObject({ id: meta.id, description: meta.description, provider: meta.provider });
+    expect(r.pluginInfo.releases[0]?.requires).toBe('deck>=3.16.0');
+    expect(r.pluginsJson[0]?.releases[0]?.url).toBe(`${meta.provider}/releases/download/v2.0.0/${meta.name}-2.0.0.zip`);
+  });
+
+  it('refuses a malformed file, naming the field', () => {
+    const bad = join(dir, 'bad-info.json');
+    const write = (o: unknown) => writeFileSync(bad, JSON.stringify(o));
+    const ok = { id: 'A.B', name: 'n', description: 'd', provider: 'https://x.test', requires: { deck: '>=1.0.0' } };
+    write({ ...ok, id: 'nodot' });
+    expect(() => readPluginMetadata(bad)).toThrow(/^plugin-info\.json: id: /);
+    write({ ...ok, provider: 'http://x' });
+    expect(() => readPluginMetadata(bad)).toThrow(/provider: must be an https:\/\/ URL/);
+    write({ ...ok, requires: { orca: '>=0.0.0' } });
+    expect(() => readPluginMetadata(bad)).toThrow(/requires\.deck: is required/);
+    write({ ...ok, requires: { deck: 'latest' } });
+    expect(() => readPluginMetadata(bad)).toThrow(/requires\.deck: must be a semver range/);
+    write(ok);
+    expect(readPluginMetadata(bad)).toEqual(ok);
   });
 });

@@ -33,6 +33,8 @@ export interface ReleaseOptions {
   downloadBaseUrl: string;
   /** File name stem of the bundle, default `canary-judge`. */
   bundleName?: string;
+  /** `requires` of the release, e.g. `deck>=3.16.0` (default {@link REQUIRES}). */
+  requires?: string;
   /** An existing plugins.json to add this release to (newest first). */
   existingPluginsJson?: unknown;
 }
@@ -80,8 +82,73 @@ export interface PluginRepositoryEntry {
   }>;
 }
 
-/** `requires`: Deck only, `>=0.0.0` (Gate only checks that "deck" appears; pitfall 11). */
+/**
+ * Default `requires` when the caller gives none: Deck only, `>=0.0.0` (Gate only checks that "deck" appears; see
+ * kork's `SpinnakerUpdateManager.getLastPluginRelease`). Releases take the range from the root `plugin-info.json`.
+ */
 export const REQUIRES = 'deck>=0.0.0';
+
+/** The plugin's identity as kept in the repository's root `plugin-info.json` (the release script's one source). */
+export interface PluginMetadata {
+  /** `Namespace.Name` (kork's plugin id). */
+  id: string;
+  /** File name stem of the release bundle (`<name>-<version>.zip`). */
+  name: string;
+  description: string;
+  /** URL of the plugin's provider (its repository). */
+  provider: string;
+  /** Service → semver range, e.g. `{deck: ">=3.16.0"}`; written as `deck>=3.16.0` in `requires`. */
+  requires: Record<string, string>;
+}
+
+/**
+ * `requires` as Spinnaker writes it: comma-separated `<service><range>`, services in name order.
+ * @param requires service → range
+ */
+export function requiresString(requires: Record<string, string>): string {
+  return Object.keys(requires)
+    .sort()
+    .map((service) => `${service}${requires[service]}`)
+    .join(',');
+}
+
+/**
+ * Reads and checks the root `plugin-info.json`.
+ * @param file its path
+ * @throws Error `plugin-info.json: <field>: <rule>` for a missing or malformed field
+ */
+export function readPluginMetadata(file: string): PluginMetadata {
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const text = (field: string): string => {
+    const v = raw[field];
+    if (typeof v !== 'string' || v.trim() === '')
+      throw new Error(`plugin-info.json: ${field}: must be a non-empty string`);
+    return v;
+  };
+  const id = text('id');
+  if (!PLUGIN_ID.test(id))
+    throw new Error(`plugin-info.json: id: must look like Namespace.Name (got ${JSON.stringify(id)})`);
+  const provider = text('provider');
+  if (!/^https:\/\/\S+$/.test(provider)) throw new Error('plugin-info.json: provider: must be an https:// URL');
+  const requires = raw['requires'];
+  if (!requires || typeof requires !== 'object' || Array.isArray(requires)) {
+    throw new Error('plugin-info.json: requires: must map each service to a range, e.g. {"deck": ">=3.16.0"}');
+  }
+  for (const [service, range] of Object.entries(requires)) {
+    if (!/^[a-z]+$/.test(service) || typeof range !== 'string' || !/^(>=|<=|>|<|=)?\d+\.\d+\.\d+/.test(range)) {
+      throw new Error(`plugin-info.json: requires.${service}: must be a semver range like ">=3.16.0"`);
+    }
+  }
+  if (!('deck' in requires))
+    throw new Error('plugin-info.json: requires.deck: is required (Gate serves releases that name deck)');
+  return {
+    id,
+    name: text('name'),
+    description: text('description'),
+    provider,
+    requires: requires as Record<string, string>,
+  };
+}
 
 /** Fixed zip timestamp (1980-01-01, the zip epoch) so checksums are reproducible. */
 const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
@@ -156,7 +223,14 @@ export function packageRelease(options: ReleaseOptions): ReleaseResult {
     description: o.description,
     provider: o.provider,
     releases: [
-      { version: o.version, date: o.date, requires: REQUIRES, sha512sum, preferred: false, compatibility: [] },
+      {
+        version: o.version,
+        date: o.date,
+        requires: o.requires ?? REQUIRES,
+        sha512sum,
+        preferred: false,
+        compatibility: [],
+      },
     ],
   };
   writeFileSync(join(o.outDir, 'plugin-info.json'), `${JSON.stringify(pluginInfo, null, 2)}\n`);
@@ -168,7 +242,7 @@ export function packageRelease(options: ReleaseOptions): ReleaseResult {
       {
         version: o.version,
         date: o.date,
-        requires: REQUIRES,
+        requires: o.requires ?? REQUIRES,
         sha512sum,
         state: 'RELEASE',
         url: `${o.downloadBaseUrl.replace(/\/+$/, '')}/${zipName}`,

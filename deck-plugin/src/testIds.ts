@@ -24,6 +24,7 @@ export const testIds = {
     verdict: 'cj-results-verdict',
     score: 'cj-results-score',
     message: 'cj-results-message',
+    attempts: 'cj-results-attempts',
     errors: 'cj-results-errors',
     trend: 'cj-results-trend',
     groups: 'cj-results-groups',

@@ -36,6 +36,8 @@
  *             "maxEvaluationBacklog": 5000,
  *             "retryAfterSeconds": 1 },
  *   "workers": { "threads": 1, "maxQueue": 4 },
+ *   "retention": { "maxAgeDays": 90, "batchSize": 100, "intervalMinutes": 60 },
+ *   "shutdown": { "graceSeconds": 20 },
  *   "metricSources": {
  *     "demo": { "type": "demo" },
  *     "prometheus": { "type": "prometheus", "baseUrl": "http://127.0.0.1:9090", "timeoutMs": 10000, "headers": {} }
@@ -104,6 +106,23 @@ export interface ServiceConfig {
     dataDelaySeconds: number;
     deadlineGraceMinutes: number;
   };
+  /** Retention of finished judgments (see `lifecycle/retention.ts`). */
+  retention: {
+    /** Finished judgments completed longer ago than this are deleted (default 90; 0 = keep everything). */
+    maxAgeDays: number;
+    /** Judgments deleted per batch (default 100). */
+    batchSize: number;
+    /** Minutes between retention rounds (default 60). */
+    intervalMinutes: number;
+  };
+  /** Graceful shutdown on SIGTERM/SIGINT. */
+  shutdown: {
+    /**
+     * Seconds the evaluations in flight get to finish before their leases are given back to the other replicas
+     * (default 20: below Kubernetes' default 30-second termination grace period).
+     */
+    graceSeconds: number;
+  };
   report: {
     /**
      * Most chart points per metric and side in `GET …/report` (default 2000); longer series are downsampled for
@@ -147,8 +166,8 @@ export const DEFAULT_WORKER_THREADS = Math.max(1, Math.min(4, availableParalleli
 /** The `--help` text. */
 export const HELP_TEXT = `canary-judge service — the judge behind the Canary Judge Orca stage and Kayenta's RemoteJudge
 
-Usage: node --import tsx orca-stage-spec/src/main.ts [--config <file>] [--help]
-       npm start
+Usage: node orca-stage-spec/dist/main.js [--config <file>] [--help]   (after npm run build; npm run start:prod)
+       npm start                                                          (demo: from the sources, with /demo/)
 
 Environment (wins over the config file):
   HOST                         listen address (default 127.0.0.1; loopback unless you mean it)
@@ -184,6 +203,9 @@ Config file (JSON; all optional): host, port, publicBaseUrl, database, store, da
         intervals waiting; then new judgments get 429), retryAfterSeconds 1},
   workers {threads ${DEFAULT_WORKER_THREADS} (CPUs − 1, at most 4; judge threads for POST /judge and intervals; 0 = event loop),
            maxQueue 4 (POST /judge bodies waiting for a thread; more get 429 + Retry-After)},
+  retention {maxAgeDays 90 (finished judgments older than this are deleted; 0 = never), batchSize 100,
+             intervalMinutes 60},
+  shutdown {graceSeconds 20 (on SIGTERM: time for evaluations in flight, then their leases are released)},
   metricSources {<name>: {type: "demo"} | {type: "prometheus", baseUrl, timeoutMs 10000, headers,
                                maxResponseBytes 67108864}}
   ("demo" is always there unless mapped to null).
@@ -268,6 +290,20 @@ const fileSchema = {
         maxQueue: { type: 'integer', minimum: 0, maximum: 1000 },
       },
     },
+    retention: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        maxAgeDays: { type: 'number', minimum: 0 },
+        batchSize: { type: 'integer', minimum: 1, maximum: 1000 },
+        intervalMinutes: { type: 'number', exclusiveMinimum: 0 },
+      },
+    },
+    shutdown: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { graceSeconds: { type: 'number', minimum: 0, maximum: 3600 } },
+    },
     metricSources: {
       type: 'object',
       propertyNames: { pattern: '^[A-Za-z0-9._-]{1,100}$' },
@@ -301,6 +337,8 @@ export const DEFAULTS: Omit<ServiceConfig, 'publicBaseUrl'> = {
   },
   report: { maxSeriesPoints: 2000 },
   judgments: { minPointsPerWindow: 3 },
+  retention: { maxAgeDays: 90, batchSize: 100, intervalMinutes: 60 },
+  shutdown: { graceSeconds: 20 },
   metricSources: { demo: { type: 'demo' } },
   http: DEFAULT_HTTP_LIMITS,
   workers: { threads: DEFAULT_WORKER_THREADS, maxQueue: 4 },
@@ -456,6 +494,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): Service
     scheduler: { ...DEFAULTS.scheduler, ...(fromFile.scheduler ?? {}) },
     report: { ...DEFAULTS.report, ...(fromFile.report ?? {}) },
     judgments: { ...DEFAULTS.judgments, ...(fromFile.judgments ?? {}) },
+    retention: { ...DEFAULTS.retention, ...(fromFile.retention ?? {}) },
+    shutdown: { ...DEFAULTS.shutdown, ...(fromFile.shutdown ?? {}) },
     metricSources: sources,
     http: { ...DEFAULTS.http, ...(fromFile.http ?? {}) },
     workers: { ...DEFAULTS.workers, ...(fromFile.workers ?? {}) },

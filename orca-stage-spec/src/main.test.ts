@@ -46,11 +46,15 @@ describe('main', () => {
   });
 
   it('runs as a process: prints its URLs, answers /readyz, stops cleanly on SIGINT', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'orca-stage-spec/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CANARY_JUDGE_DB: ':memory:', LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=development', '--import', 'tsx', 'orca-stage-spec/src/main.ts'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CANARY_JUDGE_DB: ':memory:', LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

@@ -1,22 +1,37 @@
 /**
- * The judge service process: `node --import tsx orca-stage-spec/src/main.ts [--config <file>]` (what `npm start`
- * runs). Reads the configuration (see `config.ts` / `--help`), listens (127.0.0.1:8095 by default), prints its URLs
- * and stops cleanly on SIGINT (Ctrl-C) or SIGTERM. Exit codes: 0 normal stop or `--help`, 2 bad arguments or
+ * The judge service process: `node orca-stage-spec/dist/main.js [--config <file>]` once built (`npm run build`;
+ * `npm run start:prod`), or `node --conditions=development --import tsx orca-stage-spec/src/main.ts` from the
+ * sources. `npm start` runs the demo launcher (`scripts/start-demo.ts`), which calls {@link main} with a hook that adds
+ * the Deck plugin's demo page: the service itself never imports the plugin. Reads the configuration (see `config.ts` / `--help`), listens (127.0.0.1:8095 by default), prints its URLs
+ * and stops cleanly on SIGINT (Ctrl-C) or SIGTERM: no new evaluations are claimed, those in flight get
+ * `shutdown.graceSeconds` to finish, the leases still held are released for the other replicas, then it exits 0. Exit codes: 0 normal stop or `--help`, 2 bad arguments or
  * configuration, 1 failure to start. An unreachable PostgreSQL is not a failure to start: the service answers 503
  * until it can connect (see `store/postgres.ts`).
  */
 import { createServer } from 'node:net';
 import { ConfigError, HELP_TEXT, loadConfig, type ServiceConfig } from './config';
-import { registerDeckDemo } from '../../deck-plugin/demo/serve';
-import { createService } from './server';
+import { createService, type RunningService } from './server';
+
+/** Extension points for a launcher that runs the service with extra routes (the demo page of `npm start`). */
+export interface MainHooks {
+  /** Called with the assembled service before it listens (add routes here). */
+  beforeListen?(svc: RunningService): void | Promise<void>;
+  /** Extra lines printed after the service's URLs (`{base}` is replaced by the public base URL). */
+  bannerLines?: string[];
+}
 
 /**
  * Runs the service until a stop signal.
  * @param argv command-line arguments after the script
  * @param env the environment to configure from (default `process.env`)
+ * @param hooks extra routes and banner lines of a launcher (see {@link MainHooks})
  * @returns the process exit code
  */
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  hooks: MainHooks = {},
+): Promise<number> {
   let configFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -56,7 +71,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     throw e;
   }
-  registerDeckDemo(svc.app); // Deck plugin demo page at /demo/ (builds the plugin on first use if needed)
+  await hooks.beforeListen?.(svc);
   let address: string;
   try {
     address = await svc.app.listen({ host: config.host, port: config.port });
@@ -75,7 +90,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       `  database: ${config.store === 'postgres' ? 'PostgreSQL (CANARY_JUDGE_DATABASE_URL)' : config.database}   metric sources: ${Object.keys(config.metricSources).join(', ')}` +
         (config.clockSpeed !== 1 ? `   clock speed: ×${config.clockSpeed}` : '') +
         (config.token ? '   bearer token: required' : ''),
-      `  Deck plugin demo: ${base}/demo/ (the first load builds the plugin if it is not built)`,
+      ...(hooks.bannerLines ?? []).map((line) => line.replaceAll('{base}', base)),
       '  Ctrl-C to stop',
       '',
     ].join('\n'),
@@ -85,9 +100,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
-      svc.app.log.info({ signal }, 'stopping');
+      svc.app.log.info({ signal, graceSeconds: config.shutdown.graceSeconds }, 'stopping');
       svc
-        .close()
+        .close({ graceRealMs: config.shutdown.graceSeconds * 1000 })
         .then(() => resolve(0))
         .catch((e: unknown) => {
           process.stderr.write(`error while stopping: ${(e as Error).message}\n`);

@@ -10,10 +10,12 @@ import { ConfigError, type ServiceConfig, type TlsConfig } from './config';
 import { buildApp } from './http/app';
 import { createServiceMetrics } from './http/metrics';
 import { watchBacklog } from './lifecycle/backlog';
+import { registerStoreMetrics } from './http/store-metrics';
 import { acceleratedClock, systemClock, type Clock } from './lifecycle/clock';
 import { ApiError } from './lifecycle/errors';
 import type { JudgeFn } from './lifecycle/evaluate';
 import { libraryJudge } from './lifecycle/judge';
+import { Retention } from './lifecycle/retention';
 import { Scheduler } from './lifecycle/scheduler';
 import { JudgmentService } from './lifecycle/service';
 import { listSources, SOURCE_KINDS, SourceSettingError } from './sources/catalog';
@@ -34,8 +36,13 @@ export interface RunningService {
   clock: Clock;
   /** Where judging runs: the worker pool, or the main thread (`workers.threads` 0, or an injected judge). */
   judgeRunner: JudgeRunner;
-  /** Stops the HTTP server, the scheduler (waiting for in-flight intervals) and closes the store. */
-  close(): Promise<void>;
+  retention: Retention;
+  /**
+   * Stops the service. Without options: the HTTP server, then the scheduler (waiting for in-flight intervals), then
+   * the store. With `graceRealMs` (SIGTERM): first the scheduler stops claiming and gives in-flight evaluations that
+   * long before releasing their leases to the other replicas, while HTTP still answers; then HTTP and the store.
+   */
+  close(options?: { graceRealMs?: number }): Promise<void>;
 }
 
 /** Test/bench overrides of the assembled parts. */
@@ -45,6 +52,8 @@ export interface ServiceOverrides {
   sources?: Map<string, MetricSource>;
   /** Start the scheduler loop (default true). */
   startScheduler?: boolean;
+  /** Start the retention timer (default true). */
+  startRetention?: boolean;
 }
 
 /** Builds the metric sources named in the configuration. */
@@ -204,7 +213,18 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     log: app.log,
   });
   if (overrides.startScheduler !== false) scheduler.start();
-  let closed = false;
+  const storeMetrics = registerStoreMetrics(metrics.registry, store);
+  const retention = new Retention({
+    store,
+    clock,
+    maxAgeMs: config.retention.maxAgeDays * 24 * 3_600_000,
+    batchSize: config.retention.batchSize,
+    intervalRealMs: config.retention.intervalMinutes * 60_000,
+    onDeleted: (batch) => storeMetrics.retentionDeleted(batch),
+    log: app.log,
+  });
+  if (overrides.startRetention !== false) retention.start();
+  let closing: Promise<void> | null = null;
   return {
     app,
     scheduler,
@@ -212,15 +232,21 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     service,
     clock,
     judgeRunner,
-    async close() {
-      if (closed) return;
-      closed = true;
-      backlog.stop();
-      await app.close();
-      await scheduler.stop();
-      await judgeRunner.close();
-      await store.close();
-      await configs.close();
+    retention,
+    close(options = {}) {
+      closing ??= (async () => {
+        backlog.stop();
+        await retention.stop();
+        // Graceful: evaluations still running after the grace period were released (their late results are
+        // discarded by the store), so they are not waited for.
+        if (options.graceRealMs !== undefined) await scheduler.shutdown(options.graceRealMs);
+        await app.close();
+        if (options.graceRealMs === undefined) await scheduler.stop();
+        await judgeRunner.close();
+        await store.close();
+        await configs.close();
+      })();
+      return closing;
     },
   };
 }

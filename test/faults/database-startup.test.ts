@@ -39,7 +39,7 @@ describe('PostgreSQL unreachable when the service starts', () => {
     const baseUrl = `http://127.0.0.1:${port}`;
     service = startProcess(
       process.execPath,
-      ['--import', 'tsx', 'orca-stage-spec/src/main.ts'],
+      ['--conditions=development', '--import', 'tsx', 'orca-stage-spec/src/main.ts'],
       {
         HOST: '127.0.0.1',
         PORT: String(port),

@@ -110,6 +110,35 @@ describe('runWebhookStage against a stub judge', () => {
     expect(run.context.statusEndpoint).toBe(`${stub.baseUrl}${KEY_PATH}`);
   });
 
+  it('"Restart stage" re-sends the stored URL and body (not re-templated) and polls the new attempt to its verdict', async () => {
+    stub.setHandler(script([judgment('RUNNING'), judgment('TERMINAL', { verdict: 'FAIL' })]));
+    const first = await runWebhookStage(stage(), options());
+    expect(first.status).toBe('TERMINAL');
+    const firstPut = stub.requests.find((r) => r.method === 'PUT');
+    stub.requests.length = 0;
+    stub.setHandler(
+      script([judgment('RUNNING', { attempt: 2 }), judgment('SUCCEEDED', { verdict: 'PASS', attempt: 2 })], {
+        status: 201,
+        body: { status: 'RUNNING', message: 'queued', attempt: 2 },
+      }),
+    );
+    // A new stage start time would give a new key if the URL were templated again: Orca reuses the stored context.
+    const again = await runWebhookStage(
+      stage(),
+      options({ restartFrom: first.context, stageStartTime: 1718039999999 }),
+    );
+    const put = stub.requests.find((r) => r.method === 'PUT');
+    expect(put?.url).toBe(KEY_PATH);
+    expect(put?.body).toBe(firstPut?.body);
+    expect(stub.requests.filter((r) => r.method === 'GET').map((r) => r.url)).toEqual([KEY_PATH, KEY_PATH]);
+    expect(again.status).toBe('SUCCEEDED');
+    expect(again.context.webhook).toMatchObject({
+      statusCodeValue: 201,
+      body: { attempt: 2 },
+      monitor: { body: { status: 'SUCCEEDED', verdict: 'PASS', attempt: 2 } },
+    });
+  });
+
   it('polls every 1 s for the first minute, then every 15 s', async () => {
     const clock = fakeClock();
     const begun = clock.now();

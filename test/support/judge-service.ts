@@ -67,7 +67,7 @@ export async function startJudgeService(options: JudgeServiceOptions = {}): Prom
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = startProcess(
     process.execPath,
-    ['--import', 'tsx', 'orca-stage-spec/src/main.ts'],
+    ['--conditions=development', '--import', 'tsx', 'orca-stage-spec/src/main.ts'],
     {
       HOST: '127.0.0.1',
       PORT: String(port),

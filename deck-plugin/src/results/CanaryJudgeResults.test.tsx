@@ -110,6 +110,33 @@ describe('CanaryJudgeResults', () => {
     expect(within(groups).getByRole('button', { name: /latency: 0/ })).toHaveStyle({ width: '60%' });
   });
 
+  it('after a "Restart stage": shows the current attempt and lists the earlier ones', () => {
+    get.mockResolvedValue({ data: reportBody() });
+    const restarted = judgment({
+      attempt: 2,
+      earlierAttempts: [
+        {
+          attempt: 1,
+          status: 'TERMINAL',
+          verdict: 'FAIL',
+          score: 12,
+          error: null,
+          createdAt: '2024-05-01T12:00:00.000Z',
+          completedAt: '2024-05-01T12:10:00.000Z',
+        },
+      ],
+    });
+    renderResults(stage('TERMINAL', { webhook: { monitor: { body: restarted } } }));
+    expect(screen.getByTestId(testIds.results.attempts)).toHaveTextContent(
+      'Attempt 2 (the stage was restarted). Earlier: #1 FAIL (score 12)',
+    );
+  });
+
+  it('shows no attempt line for a first attempt', () => {
+    renderResults(stage('TERMINAL', { webhook: { monitor: { body: judgment() } } }));
+    expect(screen.queryByTestId(testIds.results.attempts)).toBeNull();
+  });
+
   it('filters the metric table by classification and by group', async () => {
     get.mockResolvedValue({ data: reportBody() });
     renderResults(stage('TERMINAL', { webhook: { monitor: { body: judgment() } } }));

@@ -1,11 +1,13 @@
 /**
  * The verdict header of the results tab, straight from the stage context (no network): verdict chip with icon and
- * word, score against the thresholds, interval progress, the judge's message, warnings and every error.
+ * word, score against the thresholds, interval progress, the attempt after a "Restart stage" (with the earlier
+ * ones), the judge's message, warnings and every error.
  */
 import * as React from 'react';
 import type { StageSummary } from '../transforms/context';
 import { displayStatus } from '../transforms/context';
 import { linkify } from '../transforms/linkify';
+import { attemptsText } from '../transforms/attempts';
 import { STATUS_STYLE } from '../transforms/status';
 import { testIds } from '../testIds';
 
@@ -18,6 +20,7 @@ export function VerdictSummary(props: { summary: StageSummary }) {
   const thresholds = j?.thresholds;
   const done = j?.intervalScores?.length ?? 0;
   const planned = j?.intervalsPlanned ?? 0;
+  const attempts = attemptsText(j);
   return (
     <div>
       <div className="cj-row">
@@ -47,6 +50,11 @@ export function VerdictSummary(props: { summary: StageSummary }) {
           </span>
         ) : null}
       </div>
+      {attempts ? (
+        <p className="cj-hint" data-testid={testIds.results.attempts}>
+          {attempts}
+        </p>
+      ) : null}
       {j?.message ? (
         <p data-testid={testIds.results.message} style={{ overflowWrap: 'anywhere' }}>
           {linkify(j.message).map((part, k) =>

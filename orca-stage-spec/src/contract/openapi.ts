@@ -4,7 +4,6 @@
  * `npm run -w orca-stage-spec openapi`; a test fails when the committed file differs.
  * Reference: https://spec.openapis.org/oas/v3.1.0
  */
-import { format, resolveConfig } from 'prettier';
 import { ROUTES, type RouteSpec } from './routes';
 import {
   errorResponseSchema,
@@ -105,10 +104,12 @@ export function buildOpenApi(version = '0.1.0'): Record<string, unknown> {
 
 /**
  * The document as the exact text committed in `openapi/openapi.json`: JSON formatted by the repository's Prettier
- * settings (so `prettier --check` and the drift test agree).
+ * settings (so `prettier --check` and the drift test agree). Prettier is a development dependency, loaded only here
+ * (the running service never calls this).
  * @param filePath where the text goes (for Prettier's config lookup)
  */
 export async function openApiText(filePath: string): Promise<string> {
+  const { format, resolveConfig } = await import('prettier');
   const options = (await resolveConfig(filePath)) ?? {};
   return format(JSON.stringify(buildOpenApi()), { ...options, parser: 'json', filepath: filePath });
 }

@@ -238,6 +238,35 @@ export const judgmentSchema = {
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
     completedAt: isoOrNull,
+    attempt: { type: 'integer', minimum: 2, description: 'present after a "Restart stage": which run of the key' },
+    earlierAttempts: {
+      type: 'array',
+      description: "the key's earlier attempts, oldest first (present with attempt)",
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['attempt', 'status', 'verdict', 'score', 'error', 'createdAt', 'completedAt'],
+        properties: {
+          attempt: { type: 'integer', minimum: 1 },
+          status: { enum: ['RUNNING', 'SUCCEEDED', 'TERMINAL', 'CANCELED'] },
+          verdict: { enum: ['PASS', 'MARGINAL', 'FAIL', null] },
+          score: { type: ['number', 'null'] },
+          error: {
+            anyOf: [
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['code', 'message'],
+                properties: { code: { type: 'string' }, message: { type: 'string' } },
+              },
+              { type: 'null' },
+            ],
+          },
+          createdAt: { type: 'string', format: 'date-time' },
+          completedAt: isoOrNull,
+        },
+      },
+    },
   },
 } as const;
 
@@ -258,6 +287,7 @@ export const errorResponseSchema = {
       description: 'TERMINAL on a refusal (4xx other than 429); RUNNING on a retryable 429/5xx (retry, keep polling)',
     },
     message: { type: 'string' },
+    requestId: { type: 'string', description: "the request's id (X-Request-Id), also in the service's logs" },
     error: {
       type: 'object',
       additionalProperties: false,

@@ -38,6 +38,7 @@ import type { ServiceMetrics } from './metrics';
 import { normalizeMetricsAccountName, normalizeNumericStrings } from './numeric-strings';
 import { createClientErrorHandler } from './protocol-errors';
 import { renderReportHtml } from './report-html';
+import { registerRequestId, requestIdServerOptions } from './request-id';
 
 /** What the HTTP layer needs. */
 export interface AppOptions {
@@ -121,6 +122,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const runner = opts.judgeRunner ?? inlineJudgeRunner(opts.judge, 4);
   const app: FastifyInstance = Fastify({
     ...(opts.https ? { https: { ...opts.https, ...serverOptions } } : { http: serverOptions }),
+    ...requestIdServerOptions,
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     // Parser errors and timeouts (bad request line, unknown method, 431, 408…) in the service's error shape.
@@ -173,6 +175,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, parseJson);
   app.addContentTypeParser(/^application\/[a-z0-9.+-]*\+json$/, { parseAs: 'string' }, parseJson);
 
+  registerRequestId(app); // X-Request-Id on every answer, requestId in every error body and log line
   // Every answer: no MIME sniffing. A refusal sent before the body was read in full closes the connection: a client
   // that sends its body slowly (or never) must not keep the connection once it has its answer.
   app.addHook('onSend', async (req, reply, payload) => {
@@ -434,7 +437,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
         .send(judgment);
     },
     getJudgment: async (req, reply) => {
-      const j = await service.get(keyOf(req));
+      const j = await service.status(keyOf(req)); // a poll: marks a terminal status as served (restart)
       if (!j) throw new ApiError(404, 'NOT_FOUND', `judgment ${keyOf(req)} does not exist`, 'judgmentKey');
       return reply.send(j);
     },

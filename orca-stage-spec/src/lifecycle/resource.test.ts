@@ -20,6 +20,8 @@ function judgment(over: Partial<StoredJudgment> = {}): StoredJudgment {
     createdMs: T0,
     updatedMs: T0,
     completedMs: null,
+    attempt: 1,
+    terminalServed: false,
     ...over,
   };
 }

@@ -12,7 +12,7 @@ import {
   type Judgment,
   type JudgmentPhase,
 } from '@canary-judge/shared';
-import type { StoredInterval, StoredJudgment } from '../store/port';
+import type { StoredAttempt, StoredInterval, StoredJudgment } from '../store/port';
 
 /** At most this many warnings are listed in the resource (the rest are counted in a last entry). */
 export const MAX_RESOURCE_WARNINGS = 20;
@@ -114,6 +114,8 @@ function messageOf(
  * @param publicBaseUrl absolute base URL for `statusUrl`/`reportUrl`
  * @param deciding the judge result of the interval that decided a finished verdict (the last judged one), so the
  *   message names the metric behind it; null/absent = the message gives the score rule only
+ * @param earlier the key's earlier attempts (after a "Restart stage"); with any, `attempt` and `earlierAttempts`
+ *   are added
  * @returns the resource; small (warnings capped at {@link MAX_RESOURCE_WARNINGS}, texts at 300 characters)
  */
 export function toResource(
@@ -121,6 +123,7 @@ export function toResource(
   intervals: StoredInterval[],
   publicBaseUrl: string,
   deciding: CanaryJudgeResult | null = null,
+  earlier: StoredAttempt[] = [],
 ): Judgment {
   const { statusUrl, reportUrl } = judgmentUrls(publicBaseUrl, j.key);
   const scores = intervals.filter((i) => i.state === 'DONE' && i.score !== null).map((i) => i.score as number);
@@ -150,5 +153,19 @@ export function toResource(
     createdAt: iso(j.createdMs),
     updatedAt: iso(j.updatedMs),
     completedAt: j.completedMs === null ? null : iso(j.completedMs),
+    ...(earlier.length > 0
+      ? {
+          attempt: j.attempt,
+          earlierAttempts: earlier.map((a) => ({
+            attempt: a.attempt,
+            status: a.status,
+            verdict: a.verdict,
+            score: a.score,
+            error: a.error ? { code: a.error.code, message: cut(a.error.message) } : null,
+            createdAt: iso(a.createdMs),
+            completedAt: a.completedMs === null ? null : iso(a.completedMs),
+          })),
+        }
+      : {}),
   };
 }

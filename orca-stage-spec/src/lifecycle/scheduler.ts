@@ -193,6 +193,38 @@ export class Scheduler {
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /**
+   * Graceful shutdown (SIGTERM): claims nothing more, gives the evaluations in flight up to `graceRealMs` of wall time
+   * to finish, then gives every lease this worker still holds back to the store at once, so another replica takes
+   * those intervals at its next pass instead of after the lease expires. A late result of a released evaluation is
+   * discarded by the store (the claim is no longer this worker's).
+   * @param graceRealMs wall-clock milliseconds to wait for evaluations in flight
+   * @returns how many evaluations finished within the grace period and how many leases were released
+   */
+  async shutdown(graceRealMs: number): Promise<{ finished: number; released: number }> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.passing;
+    const pending = [...this.inFlight];
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, graceRealMs))));
+    await Promise.race([Promise.allSettled(pending), grace]);
+    clearTimeout(timer);
+    const finished = pending.length - this.inFlight.size;
+    let released = 0;
+    if (this.inFlight.size > 0) {
+      try {
+        released = await this.opts.store.releaseClaimsOf(this.owner, this.opts.clock.now());
+      } catch (e) {
+        // The store is unreachable: the leases then expire as after a crash, and are taken over at that point.
+        this.log.warn({ err: (e as Error).message }, 'could not release leases at shutdown; they will expire');
+      }
+    }
+    this.log.info({ finished, released }, 'scheduler stopped: evaluations finished, leases released');
+    return { finished, released };
+  }
+
   /** Runs one pass and waits for every evaluation it started; returns how many intervals it evaluated. */
   async runOnce(): Promise<number> {
     return this.pass(true);

@@ -19,7 +19,7 @@ import {
 import type { MetricSource } from '../sources/port';
 import { MetricSourceError } from '../sources/port';
 import { knownPlaceholders } from '../sources/template';
-import type { JudgmentStore, StoredInterval, StoredJudgment } from '../store/port';
+import type { JudgmentStore, NewJudgment, StoredAttempt, StoredInterval, StoredJudgment } from '../store/port';
 import type { Clock } from './clock';
 import { requestDigest } from './digest';
 import { downsampleIntervalSeries, type ReportSeries } from './downsample';
@@ -178,11 +178,43 @@ export class JudgmentService {
   async create(key: string, sent: JudgmentRequest): Promise<CreateResult> {
     const digest = requestDigest(sent);
     const existing = await this.opts.store.getJudgment(key);
-    if (existing) return this.replay(existing.digest, digest, key);
+    if (existing) {
+      if (existing.digest === digest && existing.status !== 'RUNNING' && existing.terminalServed) {
+        return this.restart(existing);
+      }
+      return this.replay(existing.digest, digest, key);
+    }
     // A shared config reference is resolved now ("latest" = the newest version at creation); the stored request
     // holds the config and the version it used. The digest stays the one of what was sent (replays match).
     const { request, used } = await resolveConfigRef(sent, this.opts.configs);
+    const next = this.plan(key, digest, request);
+    const { created, judgment } = await this.opts.store.createJudgment(next);
+    if (!created) return this.replay(judgment.digest, digest, key);
+    if (used) await this.opts.configs?.recordUse(used.name, used.version, key, next.nowMs);
+    this.telemetry.judgmentCreated(request.metricSource);
+    return { created: true, judgment: await this.resourceOrThrow(key) };
+  }
 
+  /**
+   * "Restart stage": Orca re-runs the stage's create task with the context it stored, so the same key and body
+   * arrive again after the earlier attempt's terminal status was served. Orca's own create retries only happen before
+   * its first successful create answer (so before any status poll), which is why such a PUT can only be a restart.
+   * A new attempt is planned from now with the stored request (a shared config keeps the version the first attempt
+   * resolved) and runs to its own verdict; the earlier attempt is kept.
+   */
+  private async restart(existing: StoredJudgment): Promise<CreateResult> {
+    const next = this.plan(existing.key, existing.digest, existing.request);
+    const { restarted } = await this.opts.store.restartJudgment(next, existing.attempt);
+    if (restarted) this.telemetry.judgmentCreated(existing.request.metricSource);
+    // A concurrent restart of the same attempt (another replica) won: answer its new attempt, as a replay.
+    return { created: restarted, judgment: await this.resourceOrThrow(existing.key) };
+  }
+
+  /**
+   * Validates a request beyond its schema and plans its intervals from now.
+   * @throws ApiError 400 naming the field
+   */
+  private plan(key: string, digest: string, request: JudgmentRequest): NewJudgment {
     const unresolved = findUnresolvedExpression(request);
     if (unresolved) {
       throw new ApiError(
@@ -258,7 +290,7 @@ export class JudgmentService {
     }));
     const lastDue = Math.max(now, ...intervals.map((i) => i.dueMs));
     const deadlineMs = lastDue + this.graceMs;
-    const { created, judgment } = await this.opts.store.createJudgment({
+    return {
       key,
       digest,
       request,
@@ -266,11 +298,7 @@ export class JudgmentService {
       deadlineMs,
       nowMs: now,
       intervals,
-    });
-    if (!created) return this.replay(judgment.digest, digest, key);
-    if (used) await this.opts.configs?.recordUse(used.name, used.version, key, now);
-    this.telemetry.judgmentCreated(request.metricSource);
-    return { created: true, judgment: await this.resourceOrThrow(key) };
+    };
   }
 
   /**
@@ -333,16 +361,39 @@ export class JudgmentService {
     const j = await this.opts.store.getJudgment(key);
     if (!j) return null;
     const intervals = await this.opts.store.listIntervals(key);
-    return toResource(j, intervals, this.opts.publicBaseUrl, await this.decidingResult(j, intervals));
+    return toResource(
+      j,
+      intervals,
+      this.opts.publicBaseUrl,
+      await this.decidingResult(j, intervals),
+      await this.earlier(j),
+    );
+  }
+
+  /**
+   * A status poll (`GET /v1/judgments/{key}`): the resource, as {@link get}; once it is terminal, the store notes
+   * that a terminal status was served, so a later PUT of the same key and body starts a new attempt (restart).
+   */
+  async status(key: string): Promise<Judgment | null> {
+    const j = await this.get(key);
+    if (j && j.status !== 'RUNNING') await this.opts.store.markTerminalServed(key);
+    return j;
+  }
+
+  /** The earlier attempts of a judgment (none unless it was restarted). */
+  private async earlier(j: StoredJudgment): Promise<StoredAttempt[]> {
+    return j.attempt > 1 ? this.opts.store.listAttempts(j.key) : [];
   }
 
   /**
    * The judge result of the interval that decided a finished verdict (the last judged one), read once per judgment
-   * and kept (a finished judgment never changes), so the message can name the metric behind the verdict.
+   * attempt and kept (a finished attempt never changes; a restart is a new attempt), so the message can name the
+   * metric behind the verdict.
    */
   private async decidingResult(j: StoredJudgment, light: StoredInterval[]): Promise<CanaryJudgeResult | null> {
     if (j.verdict === null) return null;
-    if (this.decidingCache.has(j.key)) return this.decidingCache.get(j.key) ?? null;
+    const cacheKey = `${j.key}#${j.attempt}`;
+    if (this.decidingCache.has(cacheKey)) return this.decidingCache.get(cacheKey) ?? null;
     const last = light.filter((i) => i.state === 'DONE').at(-1);
     let result: CanaryJudgeResult | null = null;
     if (last) {
@@ -353,7 +404,7 @@ export class JudgmentService {
       const oldest = this.decidingCache.keys().next().value;
       if (oldest !== undefined) this.decidingCache.delete(oldest);
     }
-    this.decidingCache.set(j.key, result);
+    this.decidingCache.set(cacheKey, result);
     return result;
   }
 
@@ -374,6 +425,8 @@ export class JudgmentService {
       );
       if (changed) this.telemetry.judgmentFinished('CANCELED', null);
     }
+    // Orca cancels only after its create answer: a later PUT of the key is a restart, as after a terminal poll.
+    await this.opts.store.markTerminalServed(key);
     return { changed, judgment: await this.resourceOrThrow(key) };
   }
 
@@ -391,7 +444,7 @@ export class JudgmentService {
     const iso = (ms: number) => new Date(ms).toISOString();
     return {
       apiVersion: 'canary-judge/v1',
-      judgment: toResource(j, light, this.opts.publicBaseUrl, deciding),
+      judgment: toResource(j, light, this.opts.publicBaseUrl, deciding, await this.earlier(j)),
       request: j.request,
       intervals: intervals.map((i) => ({
         index: i.index,

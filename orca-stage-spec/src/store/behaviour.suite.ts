@@ -246,6 +246,110 @@ export function describeStoreBehaviour(adapter: string, context: () => Promise<S
       expect(await other.metaGetOrSet('clockOrigin', '333')).toBe('111');
     });
 
+    it('restart: only a finished, served attempt restarts; the earlier one is archived with its intervals', async () => {
+      const s = await fresh();
+      await s.createJudgment(newJudgment('r', { intervals: plan(1) }));
+      const [c] = await s.claimDueIntervals(T + 10 * MIN, 'w', MIN, 10);
+      if (!c) throw new Error('no claim');
+      const fin = { status: 'TERMINAL' as const, verdict: 'FAIL' as const, score: 12, error: null };
+      await s.completeInterval({ judgmentKey: 'r', index: 1, owner: 'w' }, outcome(12), fin, T + 11 * MIN);
+      const next = newJudgment('r', {
+        nowMs: T + 60 * MIN,
+        deadlineMs: T + 200 * MIN,
+        intervals: plan(2),
+        warnings: [],
+      });
+      // Finished but never served to a poll: a PUT now is a replay (Orca's create retry), not a restart.
+      expect((await s.restartJudgment(next, 1)).restarted).toBe(false);
+      await s.markTerminalServed('r');
+      expect((await s.getJudgment('r'))?.terminalServed).toBe(true);
+      expect((await s.restartJudgment(next, 2)).restarted).toBe(false); // wrong attempt: a concurrent restart won
+      const r = await s.restartJudgment(next, 1);
+      expect(r.restarted).toBe(true);
+      expect(r.judgment).toMatchObject({
+        status: 'RUNNING',
+        verdict: null,
+        score: null,
+        attempt: 2,
+        terminalServed: false,
+        intervalsPlanned: 2,
+        createdMs: T + 60 * MIN,
+        deadlineMs: T + 200 * MIN,
+        completedMs: null,
+      });
+      expect((await s.listIntervals('r')).map((i) => [i.index, i.state, i.attempts])).toEqual([
+        [1, 'PENDING', 0],
+        [2, 'PENDING', 0],
+      ]);
+      expect(await s.listAttempts('r')).toEqual([
+        {
+          attempt: 1,
+          status: 'TERMINAL',
+          verdict: 'FAIL',
+          score: 12,
+          error: null,
+          createdMs: T,
+          completedMs: T + 11 * MIN,
+        },
+      ]);
+      // A second restart of attempt 1 (a racing replica) changes nothing; RUNNING never restarts.
+      expect((await s.restartJudgment(next, 1)).restarted).toBe(false);
+      await s.markTerminalServed('r');
+      expect((await s.getJudgment('r'))?.terminalServed).toBe(false);
+      expect(await s.listAttempts('other')).toEqual([]);
+    });
+
+    it('releases every claim of one owner at once, due as before and the claim not counted', async () => {
+      const s = await fresh();
+      for (const key of ['x', 'y', 'z']) await s.createJudgment(newJudgment(key));
+      await s.claimDueIntervals(T + 10 * MIN, 'leaving', 60 * MIN, 2);
+      await s.claimDueIntervals(T + 10 * MIN, 'staying', 60 * MIN, 10);
+      expect(await s.releaseClaimsOf('leaving', T + 11 * MIN)).toBe(2);
+      const first = await Promise.all(['x', 'y', 'z'].map(async (k) => (await s.listIntervals(k))[0]));
+      const released = first.filter((i) => i?.state === 'PENDING');
+      expect(released).toHaveLength(2);
+      for (const i of released) expect(i).toMatchObject({ claimOwner: null, attempts: 0, dueMs: T + 10 * MIN });
+      // Claimable again at once by another worker, long before the 60-minute lease would have expired.
+      expect(await s.claimDueIntervals(T + 11 * MIN, 'other', MIN, 10)).toHaveLength(2);
+      expect(await s.releaseClaimsOf('nobody', T)).toBe(0);
+    });
+
+    it('retention deletes finished judgments older than the cutoff in batches, never a RUNNING one', async () => {
+      const s = await fresh();
+      const finishAt = async (key: string, at: number, restartAt?: number) => {
+        await s.createJudgment(newJudgment(key, { intervals: plan(1) }));
+        const fin = { status: 'SUCCEEDED' as const, verdict: 'PASS' as const, score: 100, error: null };
+        await s.claimDueIntervals(T + 10 * MIN, `w-${key}`, MIN, 100);
+        await s.completeInterval({ judgmentKey: key, index: 1, owner: `w-${key}` }, outcome(100), fin, at);
+        if (restartAt !== undefined) {
+          await s.markTerminalServed(key);
+          await s.restartJudgment(newJudgment(key, { nowMs: restartAt, intervals: plan(1) }), 1);
+          await s.claimDueIntervals(T + 10 * MIN, `v-${key}`, MIN, 100);
+          await s.completeInterval({ judgmentKey: key, index: 1, owner: `v-${key}` }, outcome(100), fin, restartAt);
+        }
+      };
+      await finishAt('old-1', T + 11 * MIN);
+      await finishAt('old-2', T + 12 * MIN);
+      await finishAt('old-3', T + 13 * MIN, T + 14 * MIN);
+      await finishAt('new', T + 100 * MIN);
+      await s.createJudgment(newJudgment('running', { intervals: plan(2) })); // created at T, still RUNNING
+      const sizeBefore = await s.databaseSizeBytes();
+      expect(sizeBefore).toBeGreaterThan(0);
+      const cutoff = T + 50 * MIN;
+      expect(await s.deleteFinishedBefore(cutoff, 2)).toEqual({ judgments: 2, intervals: 2, attempts: 0 });
+      expect(await s.getJudgment('old-1')).toBeNull();
+      expect(await s.listIntervals('old-1')).toEqual([]);
+      expect(await s.deleteFinishedBefore(cutoff, 2)).toEqual({ judgments: 1, intervals: 1, attempts: 1 });
+      expect(await s.listAttempts('old-3')).toEqual([]);
+      expect(await s.deleteFinishedBefore(cutoff, 2)).toEqual({ judgments: 0, intervals: 0, attempts: 0 });
+      expect((await s.getJudgment('running'))?.status).toBe('RUNNING');
+      expect(await s.listIntervals('running')).toHaveLength(2);
+      expect((await s.getJudgment('new'))?.status).toBe('SUCCEEDED');
+      // A cutoff past every judgment still never deletes the RUNNING one.
+      expect((await s.deleteFinishedBefore(T + 10_000 * MIN, 100))?.judgments).toBe(1);
+      expect(await s.countByStatus()).toMatchObject({ RUNNING: 1, SUCCEEDED: 0 });
+    });
+
     it('two handles on one database claim each due interval exactly once, even when racing', async () => {
       const a = await fresh();
       const b = await peer();

@@ -32,6 +32,31 @@ export interface StoredJudgment {
   createdMs: number;
   updatedMs: number;
   completedMs: number | null;
+  /** Which run of the key this is: 1, then 2, 3… after each "Restart stage" (see {@link JudgmentStore.restartJudgment}). */
+  attempt: number;
+  /** Whether a terminal status of this attempt was served to a status poll or a cancel (a later PUT is a restart). */
+  terminalServed: boolean;
+}
+
+/** An earlier attempt of a judgment key, kept when "Restart stage" started a new one (summary; times epoch ms). */
+export interface StoredAttempt {
+  attempt: number;
+  status: JudgmentStatus;
+  verdict: Verdict | null;
+  score: number | null;
+  error: StoredError | null;
+  createdMs: number;
+  completedMs: number | null;
+}
+
+/** What one retention batch deleted (see {@link JudgmentStore.deleteFinishedBefore}). */
+export interface RetentionBatch {
+  /** Judgment rows deleted. */
+  judgments: number;
+  /** Interval rows deleted with them. */
+  intervals: number;
+  /** Archived earlier attempts deleted with them. */
+  attempts: number;
 }
 
 /** State of one interval row. `FAILED` means it could not be judged (the judgment is then TERMINAL). */
@@ -130,6 +155,39 @@ export interface JudgmentStore {
   finishJudgment(key: string, finish: JudgmentFinish, nowMs: number): Promise<boolean>;
   /** Keys of RUNNING judgments whose deadline is at or before `nowMs` (at most `limit`). */
   overdueJudgments(nowMs: number, limit: number): Promise<string[]>;
+  /**
+   * Marks that a terminal status of the current attempt was served (status poll or cancel answer). Orca retries a
+   * create only before its first successful create answer, so a later PUT of the same key is a "Restart stage".
+   * No-op while the judgment is RUNNING or for an unknown key.
+   */
+  markTerminalServed(key: string): Promise<void>;
+  /**
+   * Starts attempt `expectedAttempt + 1` of a finished judgment whose terminal status was served: archives the
+   * current attempt (judgment and intervals, with results), replaces its intervals with `next.intervals` and makes
+   * the judgment RUNNING again with `next`'s warnings, deadline and creation time — atomically, only if the stored
+   * attempt is still `expectedAttempt`, finished and served (else nothing changes: a concurrent restart won).
+   * @returns whether this call restarted it, and the judgment row as it is now
+   */
+  restartJudgment(
+    next: NewJudgment,
+    expectedAttempt: number,
+  ): Promise<{ restarted: boolean; judgment: StoredJudgment | null }>;
+  /** The earlier attempts of `key`, oldest first (empty when it never restarted). */
+  listAttempts(key: string): Promise<StoredAttempt[]>;
+  /**
+   * Gives every interval claimed by `owner` back at once (graceful shutdown): PENDING again, due as before, the claim
+   * not counted as an attempt, so another worker takes it at its next pass instead of after the lease expires.
+   * @returns how many intervals were released
+   */
+  releaseClaimsOf(owner: string, nowMs: number): Promise<number>;
+  /**
+   * Retention: deletes at most `limit` finished (not RUNNING) judgments completed before `cutoffMs`, oldest first,
+   * with their intervals and archived attempts, in one transaction. Never touches a RUNNING judgment. With several
+   * replicas only one deletes at a time: returns null when another replica is deleting now.
+   */
+  deleteFinishedBefore(cutoffMs: number, limit: number): Promise<RetentionBatch | null>;
+  /** Size of the database in bytes (SQLite file pages, or PostgreSQL's `pg_database_size`), for `/metrics`. */
+  databaseSizeBytes(): Promise<number>;
   /** Number of judgments per status (for `/metrics`). */
   countByStatus(): Promise<Record<JudgmentStatus, number>>;
   /**

@@ -20,7 +20,16 @@ import pg from 'pg';
 import type { JudgmentStatus } from '@canary-judge/shared';
 import { ApiError } from '../lifecycle/errors';
 import { migrate } from './migrate';
-import { LIGHT_COLUMN_NAMES, LIGHT_COLUMNS, toInterval, toJudgment, type IntervalRow, type JudgmentRow } from './rows';
+import {
+  archiveAttempt,
+  LIGHT_COLUMN_NAMES,
+  LIGHT_COLUMNS,
+  toAttempt,
+  toInterval,
+  toJudgment,
+  type IntervalRow,
+  type JudgmentRow,
+} from './rows';
 import type { IntervalClaim, IntervalOutcome, JudgmentFinish, JudgmentStore, NewJudgment } from './port';
 
 /** Settings of the PostgreSQL store. */
@@ -36,6 +45,12 @@ export interface PostgresStoreOptions {
   /** Called for errors of idle pooled connections (e.g. the server restarted); default: ignored. */
   onIdleError?: (e: Error) => void;
 }
+
+/** Arbitrary constant key of the advisory lock that lets one replica at a time run retention ("cjrt"). */
+export const RETENTION_LOCK_KEY = 0x63_6a_72_74;
+
+/** Judgments deleted per retention batch at most, whatever the caller asks (keeps each transaction short). */
+const MAX_RETENTION_BATCH = 1000;
 
 const INT8_OID = 20;
 /** BIGINT columns hold epoch milliseconds (< 2^53): parse them as numbers, not strings. */
@@ -147,6 +162,24 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     f.error === null ? null : JSON.stringify(f.error),
     now,
   ];
+  /** Inserts the planned intervals of `j` as PENDING rows (one statement). */
+  const insertIntervals = async (c: pg.PoolClient, j: NewJudgment) => {
+    if (j.intervals.length === 0) return;
+    const cols = j.intervals.map((i) => [
+      i.index,
+      i.experimentStartMs,
+      i.experimentEndMs,
+      i.controlStartMs,
+      i.controlEndMs,
+      i.dueMs,
+    ]);
+    await c.query(
+      `INSERT INTO intervals (judgment_key, idx, exp_start_ms, exp_end_ms, ctl_start_ms, ctl_end_ms, due_ms, state)
+       SELECT $1::text, *, 'PENDING' FROM unnest($2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
+         $7::bigint[])`,
+      [j.key, ...[0, 1, 2, 3, 4, 5].map((k) => cols.map((row) => row[k]))],
+    );
+  };
   /** Locks the judgment row; true when it is RUNNING. */
   const lockRunning = async (c: pg.PoolClient, key: string) =>
     (await c.query<{ status: string }>('SELECT status FROM judgments WHERE key = $1 FOR UPDATE', [key])).rows[0]
@@ -170,22 +203,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           ],
         );
         const created = ins.rowCount === 1;
-        if (created && j.intervals.length > 0) {
-          const cols = j.intervals.map((i) => [
-            i.index,
-            i.experimentStartMs,
-            i.experimentEndMs,
-            i.controlStartMs,
-            i.controlEndMs,
-            i.dueMs,
-          ]);
-          await c.query(
-            `INSERT INTO intervals (judgment_key, idx, exp_start_ms, exp_end_ms, ctl_start_ms, ctl_end_ms, due_ms, state)
-             SELECT $1::text, *, 'PENDING' FROM unnest($2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
-               $7::bigint[])`,
-            [j.key, ...[0, 1, 2, 3, 4, 5].map((k) => cols.map((row) => row[k]))],
-          );
-        }
+        if (created) await insertIntervals(c, j);
         const row = (await c.query<JudgmentRow>('SELECT * FROM judgments WHERE key = $1', [j.key])).rows[0];
         if (!row) throw new Error(`judgment ${j.key} vanished during creation`);
         return { created, judgment: toJudgment(row) };
@@ -299,6 +317,84 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     async ping() {
       await q('SELECT 1');
     },
+    async markTerminalServed(key) {
+      await q(
+        `UPDATE judgments SET terminal_served = TRUE WHERE key = $1 AND status <> 'RUNNING' AND NOT terminal_served`,
+        [key],
+      );
+    },
+    async restartJudgment(j, expected) {
+      return tx(async (c) => {
+        const row = (await c.query<JudgmentRow>('SELECT * FROM judgments WHERE key = $1 FOR UPDATE', [j.key])).rows[0];
+        if (!row || row.attempt !== expected || row.status === 'RUNNING' || !row.terminal_served) {
+          return { restarted: false, judgment: row ? toJudgment(row) : null };
+        }
+        const intervals = (
+          await c.query<IntervalRow>('SELECT * FROM intervals WHERE judgment_key = $1 ORDER BY idx', [j.key])
+        ).rows;
+        const a = archiveAttempt(row, intervals);
+        await c.query(
+          `INSERT INTO judgment_attempts (judgment_key, attempt, judgment_json, intervals_json) VALUES ($1, $2, $3, $4)`,
+          [a.judgment_key, a.attempt, a.judgment_json, a.intervals_json],
+        );
+        await c.query('DELETE FROM intervals WHERE judgment_key = $1', [j.key]);
+        await c.query(
+          `UPDATE judgments SET status = 'RUNNING', verdict = NULL, score = NULL, error_json = NULL, warnings_json = $2,
+             intervals_planned = $3, deadline_ms = $4, created_ms = $5, updated_ms = $5, completed_ms = NULL,
+             attempt = attempt + 1, terminal_served = FALSE
+           WHERE key = $1`,
+          [j.key, JSON.stringify(j.warnings), j.intervals.length, j.deadlineMs, j.nowMs],
+        );
+        await insertIntervals(c, j);
+        const now = (await c.query<JudgmentRow>('SELECT * FROM judgments WHERE key = $1', [j.key])).rows[0];
+        return { restarted: true, judgment: now ? toJudgment(now) : null };
+      });
+    },
+    async listAttempts(key) {
+      const res = await q<{ attempt: number; judgment_json: string }>(
+        'SELECT attempt, judgment_json FROM judgment_attempts WHERE judgment_key = $1 ORDER BY attempt',
+        [key],
+      );
+      return res.rows.map(toAttempt);
+    },
+    async releaseClaimsOf(owner) {
+      const res = await q(
+        `UPDATE intervals SET state = 'PENDING', claim_owner = NULL, claim_expires_ms = NULL,
+           attempts = GREATEST(attempts - 1, 0)
+         WHERE state = 'CLAIMED' AND claim_owner = $1`,
+        [owner],
+      );
+      return res.rowCount ?? 0;
+    },
+    async deleteFinishedBefore(cutoffMs, limit) {
+      return tx(async (c) => {
+        // One replica at a time: the others skip this round (transaction-scoped lock, freed at COMMIT/ROLLBACK).
+        const lock = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [RETENTION_LOCK_KEY]);
+        if (!lock.rows[0]?.ok) return null;
+        const keys = (
+          await c.query<{ key: string }>(
+            `SELECT key FROM judgments WHERE status <> 'RUNNING' AND completed_ms < $1 ORDER BY completed_ms LIMIT $2
+             FOR UPDATE SKIP LOCKED`,
+            [cutoffMs, Math.min(limit, MAX_RETENTION_BATCH)],
+          )
+        ).rows.map((r) => r.key);
+        if (keys.length === 0) return { judgments: 0, intervals: 0, attempts: 0 };
+        const intervals = await c.query('DELETE FROM intervals WHERE judgment_key = ANY($1::text[])', [keys]);
+        const attempts = await c.query('DELETE FROM judgment_attempts WHERE judgment_key = ANY($1::text[])', [keys]);
+        const judgments = await c.query(`DELETE FROM judgments WHERE key = ANY($1::text[]) AND status <> 'RUNNING'`, [
+          keys,
+        ]);
+        return {
+          judgments: judgments.rowCount ?? 0,
+          intervals: intervals.rowCount ?? 0,
+          attempts: attempts.rowCount ?? 0,
+        };
+      });
+    },
+    async databaseSizeBytes() {
+      const res = await q<{ n: string | number }>('SELECT pg_database_size(current_database()) AS n');
+      return Number(res.rows[0]?.n ?? 0);
+    },
     async metaGetOrSet(name, value) {
       await q('INSERT INTO meta (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, value]);
       const row = (await q<{ value: string }>('SELECT value FROM meta WHERE name = $1', [name])).rows[0];
@@ -410,6 +506,12 @@ export async function openPostgresStoreWaiting(
     countDueIntervals: async (now) => (await current().countDueIntervals?.(now)) ?? 0,
     ping: async () => current().ping(),
     metaGetOrSet: async (name, value) => current().metaGetOrSet(name, value),
+    markTerminalServed: async (key) => current().markTerminalServed(key),
+    restartJudgment: async (j, expected) => current().restartJudgment(j, expected),
+    listAttempts: async (key) => current().listAttempts(key),
+    releaseClaimsOf: async (owner, now) => current().releaseClaimsOf(owner, now),
+    deleteFinishedBefore: async (cutoff, limit) => current().deleteFinishedBefore(cutoff, limit),
+    databaseSizeBytes: async () => current().databaseSizeBytes(),
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);

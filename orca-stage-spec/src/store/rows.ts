@@ -3,7 +3,7 @@
  * the port's model. JSON columns hold text; epoch-millisecond columns are numbers once read.
  */
 import type { JudgmentRequest, JudgmentStatus, Verdict } from '@canary-judge/shared';
-import type { IntervalState, StoredError, StoredInterval, StoredJudgment } from './port';
+import type { IntervalState, StoredAttempt, StoredError, StoredInterval, StoredJudgment } from './port';
 
 /** A `judgments` row as both adapters read it. */
 export interface JudgmentRow {
@@ -20,6 +20,17 @@ export interface JudgmentRow {
   created_ms: number;
   updated_ms: number;
   completed_ms: number | null;
+  attempt: number;
+  /** Boolean (PostgreSQL) or 0/1 (SQLite). */
+  terminal_served: boolean | number;
+}
+
+/** A `judgment_attempts` row: an archived earlier attempt (its judgment row and its intervals, as JSON). */
+export interface AttemptRow {
+  judgment_key: string;
+  attempt: number;
+  judgment_json: string;
+  intervals_json: string;
 }
 
 /** An `intervals` row; `result_json`/`series_json` only when selected. */
@@ -85,6 +96,41 @@ export function toJudgment(r: JudgmentRow): StoredJudgment {
     createdMs: r.created_ms,
     updatedMs: r.updated_ms,
     completedMs: r.completed_ms,
+    attempt: r.attempt,
+    terminalServed: Boolean(r.terminal_served),
+  };
+}
+
+/**
+ * The archived form of the current attempt (`judgment_attempts` row values): the judgment row without its request
+ * (the request is the key's, unchanged by a restart) and every interval row with its result and series.
+ * @param j the judgments row
+ * @param intervals its full intervals rows
+ */
+export function archiveAttempt(j: JudgmentRow, intervals: IntervalRow[]): AttemptRow {
+  const { request_json: _request, ...judgment } = j;
+  return {
+    judgment_key: j.key,
+    attempt: j.attempt,
+    judgment_json: JSON.stringify(judgment),
+    intervals_json: JSON.stringify(intervals),
+  };
+}
+
+/**
+ * The summary of an archived attempt.
+ * @param r a `judgment_attempts` row
+ */
+export function toAttempt(r: Pick<AttemptRow, 'attempt' | 'judgment_json'>): StoredAttempt {
+  const j = JSON.parse(r.judgment_json) as Omit<JudgmentRow, 'request_json'>;
+  return {
+    attempt: r.attempt,
+    status: j.status,
+    verdict: j.verdict,
+    score: j.score,
+    error: j.error_json === null ? null : (JSON.parse(j.error_json) as StoredError),
+    createdMs: j.created_ms,
+    completedMs: j.completed_ms,
   };
 }
 

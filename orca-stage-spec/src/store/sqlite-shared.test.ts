@@ -20,18 +20,22 @@ afterAll(async () => {
 });
 
 async function startProcess(): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'orca-stage-spec/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      CANARY_JUDGE_DB: join(dir, 'shared.db'),
-      LOG_LEVEL: 'error',
-      CANARY_JUDGE_CONFIG: '',
+  const child = spawn(
+    process.execPath,
+    ['--conditions=development', '--import', 'tsx', 'orca-stage-spec/src/main.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        CANARY_JUDGE_DB: join(dir, 'shared.db'),
+        LOG_LEVEL: 'error',
+        CANARY_JUDGE_CONFIG: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   children.push(child);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));

@@ -13,10 +13,19 @@ import type {
   JudgmentFinish,
   JudgmentStore,
   NewJudgment,
+  RetentionBatch,
   StoredError,
   StoredInterval,
 } from './port';
-import { LIGHT_COLUMNS, toInterval, toJudgment, type IntervalRow, type JudgmentRow } from './rows';
+import {
+  archiveAttempt,
+  LIGHT_COLUMNS,
+  toAttempt,
+  toInterval,
+  toJudgment,
+  type IntervalRow,
+  type JudgmentRow,
+} from './rows';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS judgments (
@@ -32,7 +41,9 @@ CREATE TABLE IF NOT EXISTS judgments (
   deadline_ms INTEGER NOT NULL,
   created_ms INTEGER NOT NULL,
   updated_ms INTEGER NOT NULL,
-  completed_ms INTEGER
+  completed_ms INTEGER,
+  attempt INTEGER NOT NULL DEFAULT 1,
+  terminal_served INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS judgments_running ON judgments (status, deadline_ms);
 CREATE TABLE IF NOT EXISTS intervals (
@@ -57,7 +68,34 @@ CREATE TABLE IF NOT EXISTS intervals (
 );
 CREATE INDEX IF NOT EXISTS intervals_due ON intervals (state, due_ms);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS judgment_attempts (
+  judgment_key TEXT NOT NULL REFERENCES judgments(key),
+  attempt INTEGER NOT NULL,
+  judgment_json TEXT NOT NULL,
+  intervals_json TEXT NOT NULL,
+  PRIMARY KEY (judgment_key, attempt)
+);
 `;
+
+/** Indexes on columns that older files gain only in {@link upgrade}. */
+const INDEXES = `CREATE INDEX IF NOT EXISTS judgments_finished ON judgments (completed_ms) WHERE status <> 'RUNNING';`;
+
+/**
+ * Brings a file written by an older version up to date (the same steps as PostgreSQL's `002_attempts_retention.sql`):
+ * columns added with their defaults, so existing judgments are attempt 1 and not yet served.
+ */
+function upgrade(db: Database.Database): void {
+  const info = db.pragma('table_info(judgments)') as Array<{ name: string }>;
+  const columns = new Set(info.map((c) => c.name));
+  if (!columns.has('attempt')) db.exec('ALTER TABLE judgments ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1');
+  if (!columns.has('terminal_served')) {
+    db.exec('ALTER TABLE judgments ADD COLUMN terminal_served INTEGER NOT NULL DEFAULT 0');
+  }
+  db.exec(INDEXES);
+}
+
+/** Judgments deleted per retention batch at most, whatever the caller asks (keeps each write transaction short). */
+const MAX_RETENTION_BATCH = 1000;
 
 /**
  * Opens (creating if needed) a SQLite judgment store.
@@ -72,6 +110,7 @@ export function openSqliteStore(file: string): JudgmentStore {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  upgrade(db);
 
   const st = {
     getJudgment: db.prepare<[string], JudgmentRow>('SELECT * FROM judgments WHERE key = ?'),
@@ -140,6 +179,37 @@ export function openSqliteStore(file: string): JudgmentStore {
     ping: db.prepare('SELECT 1'),
     dueCount: db.prepare<[number], { n: number }>(
       `SELECT COUNT(*) AS n FROM intervals i JOIN judgments j ON j.key = i.judgment_key WHERE i.state = 'PENDING' AND i.due_ms <= ? AND j.status = 'RUNNING'`,
+    ),
+    markServed: db.prepare(
+      `UPDATE judgments SET terminal_served = 1 WHERE key = ? AND status <> 'RUNNING' AND terminal_served = 0`,
+    ),
+    insertAttempt: db.prepare(
+      `INSERT INTO judgment_attempts (judgment_key, attempt, judgment_json, intervals_json)
+       VALUES (@judgment_key, @attempt, @judgment_json, @intervals_json)`,
+    ),
+    deleteIntervals: db.prepare('DELETE FROM intervals WHERE judgment_key = ?'),
+    restart: db.prepare(
+      `UPDATE judgments SET status = 'RUNNING', verdict = NULL, score = NULL, error_json = NULL,
+         warnings_json = @warnings_json, intervals_planned = @intervals_planned, deadline_ms = @deadline_ms,
+         created_ms = @now, updated_ms = @now, completed_ms = NULL, attempt = attempt + 1, terminal_served = 0
+       WHERE key = @key AND attempt = @expected AND status <> 'RUNNING' AND terminal_served = 1`,
+    ),
+    listAttempts: db.prepare<[string], { attempt: number; judgment_json: string }>(
+      'SELECT attempt, judgment_json FROM judgment_attempts WHERE judgment_key = ? ORDER BY attempt',
+    ),
+    releaseOwned: db.prepare(
+      `UPDATE intervals SET state = 'PENDING', claim_owner = NULL, claim_expires_ms = NULL,
+         attempts = MAX(attempts - 1, 0)
+       WHERE state = 'CLAIMED' AND claim_owner = ?`,
+    ),
+    expired: db.prepare<[number, number], { key: string }>(
+      `SELECT key FROM judgments WHERE status <> 'RUNNING' AND completed_ms < ? ORDER BY completed_ms LIMIT ?`,
+    ),
+    deleteJudgmentIntervals: db.prepare(`DELETE FROM intervals WHERE judgment_key = ?`),
+    deleteJudgmentAttempts: db.prepare(`DELETE FROM judgment_attempts WHERE judgment_key = ?`),
+    deleteJudgment: db.prepare(`DELETE FROM judgments WHERE key = ? AND status <> 'RUNNING'`),
+    pageCount: db.prepare<[], { n: number }>(
+      'SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()',
     ),
     metaGet: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE name = ?'),
     metaInsert: db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
@@ -228,6 +298,46 @@ export function openSqliteStore(file: string): JudgmentStore {
     return true;
   });
 
+  const restart = db.transaction((j: NewJudgment, expected: number) => {
+    const row = st.getJudgment.get(j.key);
+    if (!row || row.attempt !== expected || row.status === 'RUNNING' || !row.terminal_served) {
+      return { restarted: false, judgment: row ? toJudgment(row) : null };
+    }
+    st.insertAttempt.run(archiveAttempt(row, st.listFull.all(j.key)));
+    st.deleteIntervals.run(j.key);
+    st.restart.run({
+      key: j.key,
+      expected,
+      warnings_json: JSON.stringify(j.warnings),
+      intervals_planned: j.intervals.length,
+      deadline_ms: j.deadlineMs,
+      now: j.nowMs,
+    });
+    for (const i of j.intervals) {
+      st.insertInterval.run(
+        j.key,
+        i.index,
+        i.experimentStartMs,
+        i.experimentEndMs,
+        i.controlStartMs,
+        i.controlEndMs,
+        i.dueMs,
+      );
+    }
+    const now = st.getJudgment.get(j.key);
+    return { restarted: true, judgment: now ? toJudgment(now) : null };
+  });
+
+  const deleteExpired = db.transaction((cutoff: number, limit: number): RetentionBatch => {
+    const out: RetentionBatch = { judgments: 0, intervals: 0, attempts: 0 };
+    for (const { key } of st.expired.all(cutoff, Math.min(limit, MAX_RETENTION_BATCH))) {
+      out.intervals += st.deleteJudgmentIntervals.run(key).changes;
+      out.attempts += st.deleteJudgmentAttempts.run(key).changes;
+      out.judgments += st.deleteJudgment.run(key).changes;
+    }
+    return out;
+  });
+
   return {
     async createJudgment(j) {
       // Write transactions start IMMEDIATE (write lock first): with WAL, a deferred transaction that read a snapshot
@@ -277,6 +387,26 @@ export function openSqliteStore(file: string): JudgmentStore {
     },
     async countDueIntervals(now) {
       return st.dueCount.get(now)?.n ?? 0;
+    },
+    async markTerminalServed(key) {
+      st.markServed.run(key);
+    },
+    async restartJudgment(next, expectedAttempt) {
+      return restart.immediate(next, expectedAttempt);
+    },
+    async listAttempts(key) {
+      return st.listAttempts.all(key).map(toAttempt);
+    },
+    async releaseClaimsOf(owner, now) {
+      void now;
+      return st.releaseOwned.run(owner).changes;
+    },
+    async deleteFinishedBefore(cutoffMs, limit) {
+      // SQLite has one writer at a time: an IMMEDIATE transaction is the "one replica at a time" here.
+      return deleteExpired.immediate(cutoffMs, limit);
+    },
+    async databaseSizeBytes() {
+      return st.pageCount.get()?.n ?? 0;
     },
     async metaGetOrSet(name, value) {
       st.metaInsert.run(name, value);

@@ -92,6 +92,21 @@ export type JudgmentPhase = 'QUEUED' | 'WAITING_FOR_DATA' | 'JUDGING' | 'DONE';
 /** The verdict once judged; null while running, on error or cancel. */
 export type Verdict = 'PASS' | 'MARGINAL' | 'FAIL';
 
+/**
+ * An earlier attempt of a judgment key: "Restart stage" in Orca PUTs the same key and body again once the stage's
+ * earlier run ended, and the service runs a fresh judgment under that key, keeping the earlier attempts.
+ */
+export interface JudgmentAttemptSummary {
+  /** 1 for the first run of the key. */
+  attempt: number;
+  status: JudgmentStatus;
+  verdict: Verdict | null;
+  score: number | null;
+  error: { code: string; message: string } | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
 /** The judgment resource (every PUT and GET answer). Small: detail lives behind `reportUrl`. */
 export interface Judgment {
   apiVersion: typeof API_VERSION;
@@ -115,4 +130,8 @@ export interface Judgment {
   createdAt: string;
   updatedAt: string;
   completedAt: string | null;
+  /** Which attempt this is (present from the second attempt on: after a "Restart stage"). */
+  attempt?: number;
+  /** The key's earlier attempts, oldest first (present with `attempt`). */
+  earlierAttempts?: JudgmentAttemptSummary[];
 }
