@@ -6,6 +6,7 @@ import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
 import { testIds } from '../testIds';
 import { formToStage, stageToForm } from '../transforms/stageJson';
 import { validForm } from '../transforms/fixtures';
+import { validateStage } from '../transforms/validation';
 import { guardrailSettingsOf, type WhatIfMetric } from '../transforms/whatIf';
 
 function renderPanel(stage: Record<string, unknown>) {
@@ -46,6 +47,19 @@ describe('MetricEditor: the opt-in Poisson rate test (canaryJudge.test)', () => 
     const stage = formToStage(form, {});
     expect(stageToForm(stage).metrics[0]!.test).toBe('poissonRate');
     expect(stageToForm(stage).metrics[1]!.test).toBeUndefined();
+  });
+});
+
+describe('stage validation: the test setting', () => {
+  it('names an unknown test and CLES with the Poisson rate test, as the judge refuses them', () => {
+    const form = validForm();
+    form.metrics[0] = { ...form.metrics[0]!, test: 'poissonRate', effectMeasure: 'cles' };
+    const stage = formToStage(form, {});
+    expect(validateStage(stage).map((i) => i.path)).toEqual([
+      'payload.canaryConfig.metrics[0].analysisConfigurations.canary.effectSize.measure',
+    ]);
+    form.metrics[0] = { ...form.metrics[0]!, effectMeasure: 'meanRatio' };
+    expect(validateStage(formToStage(form, {}))).toEqual([]);
   });
 });
 
