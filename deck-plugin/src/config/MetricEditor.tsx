@@ -1,8 +1,8 @@
 /**
  * Editor for one canary-config metric: name, query, group, direction, critical / must-have-data / muted, NaN
  * strategy, outliers and effect sizes (only the sides the direction can fail on are shown, like Kayenta's editor),
- * and Canary Judge's opt-in guardrails (minimum points per side, an absolute limit on a canary statistic), which
- * Kayenta ignores.
+ * and Canary Judge's opt-in settings (the Poisson rate test for sparse counters, minimum points per side, an absolute
+ * limit on a canary statistic), which Kayenta ignores.
  */
 import * as React from 'react';
 import type { MetricForm } from '../transforms/stageJson';
@@ -207,6 +207,18 @@ export function MetricEditor(props: MetricEditorProps) {
         ) : null}
       </div>
       <div className="cj-row" aria-label="Canary Judge guardrails" role="group">
+        <SelectField
+          id={id('test')}
+          label="Test"
+          hint="Poisson rate: sparse counters (Canary Judge only)"
+          value={m.test ?? 'mannWhitney'}
+          onChange={set('test')}
+          errors={props.errorsAt(`${guard}.test`)}
+          options={[
+            { value: 'mannWhitney', label: 'Mann-Whitney (Kayenta)' },
+            { value: 'poissonRate', label: 'Poisson rate (counts)' },
+          ]}
+        />
         <TextField
           id={id('minimumPoints')}
           label="Minimum points per side"

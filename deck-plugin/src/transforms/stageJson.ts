@@ -47,6 +47,8 @@ export interface MetricForm {
   criticalDecreasePct: string;
   /** `canaryJudge.minimumPoints`: fewer points on either side → no data (text; empty = not set). */
   minimumPoints: string;
+  /** `canaryJudge.test`: `poissonRate` for sparse counters; absent = Kayenta's Mann-Whitney test. */
+  test?: 'mannWhitney' | 'poissonRate';
   /** `canaryJudge.absolute.statistic`; '' = no absolute limit. */
   absoluteStatistic: GuardrailStatistic | '';
   /** `canaryJudge.absolute.upperLimit`, in the metric's unit (text; empty = not set). */
@@ -238,6 +240,7 @@ export function stageToForm(stage: Record<string, unknown>, defaultJudgeBaseUrl 
       criticalIncreasePct: effectText(effect, 'criticalIncrease', true),
       criticalDecreasePct: effectText(effect, 'criticalDecrease', false),
       minimumPoints: numberText(guard['minimumPoints']),
+      ...(guard['test'] === 'poissonRate' ? { test: 'poissonRate' as const } : {}),
       absoluteStatistic: (GUARDRAIL_STATISTICS as readonly unknown[]).includes(statistic)
         ? (statistic as GuardrailStatistic)
         : '',
@@ -374,6 +377,7 @@ function namedScopesToPayload(
  */
 function guardrailsToConfig(form: MetricForm, previous: Record<string, unknown>): CanaryJudgeSettings | undefined {
   const out: Record<string, unknown> = put({ ...previous }, 'minimumPoints', parseNumberText(form.minimumPoints));
+  put(out, 'test', form.test === 'poissonRate' ? 'poissonRate' : undefined);
   const absolute: Record<string, unknown> = { ...asRecord(previous['absolute']) };
   put(absolute, 'statistic', form.absoluteStatistic);
   put(absolute, 'upperLimit', parseNumberText(form.absoluteUpperLimit));

@@ -9,7 +9,8 @@
  * baseline offset; interval ≤ lifetime; ISO-8601 UTC retrospective window with end after start; effect sizes on the
  * right side of 1 (critical beyond allowed), CLES in (0, 1); outlier factor > 0; the opt-in guardrails
  * (`analysisConfigurations.canaryJudge`): a whole `minimumPoints` ≥ 1, an absolute limit with a known statistic, at
- * least one limit, and lower ≤ upper — the judge's own rules (`shared/src/judge/guardrails.ts`).
+ * least one limit, and lower ≤ upper — the judge's own rules (`shared/src/judge/guardrails.ts`); a known
+ * `canaryJudge.test`, and the mean-ratio effect size with `poissonRate` (`shared/src/judge/settings.ts`).
  */
 
 import { GUARDRAIL_STATISTICS } from '@canary-judge/shared';
@@ -80,6 +81,24 @@ function validateEffectSize(issues: ValidationIssue[], base: string, effect: Rec
   }
 }
 
+/** `canaryJudge.test`: a known test; `poissonRate` needs the mean-ratio effect size (the judge's rule, settings.ts). */
+function validateTest(
+  issues: ValidationIssue[],
+  p: string,
+  guard: Record<string, unknown>,
+  effect: Record<string, unknown>,
+): void {
+  const test = guard['test'];
+  if (isBlank(test) || test === 'mannWhitney') return;
+  if (test !== 'poissonRate') {
+    const message = `must be "mannWhitney" or "poissonRate" (got ${JSON.stringify(test)})`;
+    issues.push({ path: `${p}.analysisConfigurations.canaryJudge.test`, message });
+  } else if (effect['measure'] === 'cles') {
+    const message = 'must be meanRatio with the Poisson rate test (its effect size is the rate ratio)';
+    issues.push({ path: `${p}.analysisConfigurations.canary.effectSize.measure`, message });
+  }
+}
+
 function validateGuardrails(issues: ValidationIssue[], base: string, guard: Record<string, unknown>): void {
   const min = num(issues, `${base}.minimumPoints`, guard['minimumPoints'], { min: 1 });
   if (min !== undefined && !Number.isInteger(min)) {
@@ -145,6 +164,7 @@ function validateMetrics(issues: ValidationIssue[], config: Record<string, unkno
       `${p}.analysisConfigurations.canaryJudge`,
       rec(rec(m['analysisConfigurations'])['canaryJudge']),
     );
+    validateTest(issues, p, rec(rec(m['analysisConfigurations'])['canaryJudge']), rec(canary['effectSize']));
   });
   return groups;
 }

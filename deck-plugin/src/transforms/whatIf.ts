@@ -59,6 +59,8 @@ export interface WhatIfMetric {
   absoluteUpperLimit: string;
   /** Guardrail `canaryJudge.absolute.lowerLimit` (text; empty = not set). */
   absoluteLowerLimit: string;
+  /** `canaryJudge.test`: `poissonRate` for sparse counters; absent = the config's choice (Mann-Whitney by default). */
+  test?: 'mannWhitney' | 'poissonRate';
 }
 
 /** The optional numeric (text) guardrail fields of {@link WhatIfMetric}; empty means "not set". */
@@ -122,6 +124,7 @@ function whatIfMetricOf(s: MetricSettings): WhatIfMetric {
     absoluteStatistic: s.guardrails?.absolute?.statistic ?? '',
     absoluteUpperLimit: limitText(s.guardrails?.absolute?.upperLimit),
     absoluteLowerLimit: limitText(s.guardrails?.absolute?.lowerLimit),
+    ...(s.test === 'poissonRate' ? { test: 'poissonRate' as const } : {}),
   };
 }
 
@@ -280,6 +283,10 @@ export function guardrailSettingsOf(base: unknown, s: WhatIfMetric): CanaryJudge
   const baseAbsolute = rec(out['absolute']);
   delete out['minimumPoints'];
   delete out['absolute'];
+  if (s.test !== undefined) {
+    delete out['test'];
+    if (s.test === 'poissonRate') out['test'] = 'poissonRate';
+  }
   if (s.minimumPoints.trim() !== '') out['minimumPoints'] = parseSetting(s.minimumPoints);
   if (s.absoluteStatistic !== '') {
     const absolute: Record<string, unknown> = { ...baseAbsolute, statistic: s.absoluteStatistic };

@@ -271,7 +271,8 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
         <caption className="cj-hint" style={{ textAlign: 'left', captionSide: 'bottom' }}>
           Canary Judge guardrails (Kayenta ignores them; empty = off): with fewer points than the minimum on either side
           the metric has no data (a failure with must-have-data); a canary statistic above the upper limit makes the
-          metric High, below the lower limit Low, on top of the baseline comparison.
+          metric High, below the lower limit Low, on top of the baseline comparison. Test: Poisson rate compares the
+          event rates of count metrics (sparse errors) instead of Kayenta&apos;s Mann-Whitney test.
         </caption>
         <thead>
           <tr>
@@ -280,6 +281,7 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
             <th scope="col">Absolute limit on</th>
             <th scope="col">Upper limit</th>
             <th scope="col">Lower limit</th>
+            <th scope="col">Test</th>
           </tr>
         </thead>
         <tbody>
@@ -323,6 +325,16 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
                 </td>
                 <td>{numberInput(name, row, 'absoluteUpperLimit', 'upper limit', issues.absoluteUpperLimit)}</td>
                 <td>{numberInput(name, row, 'absoluteLowerLimit', 'lower limit', issues.absoluteLowerLimit)}</td>
+                <td>
+                  <select
+                    aria-label={`${name} test`}
+                    value={m.test ?? 'mannWhitney'}
+                    onChange={(e) => setMetric(name, { test: e.target.value as 'mannWhitney' | 'poissonRate' })}
+                  >
+                    <option value="mannWhitney">Mann-Whitney</option>
+                    <option value="poissonRate">Poisson rate (counts)</option>
+                  </select>
+                </td>
               </tr>
             );
           })}

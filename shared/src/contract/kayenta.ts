@@ -44,6 +44,11 @@ export type GuardrailStatistic = 'mean' | 'p50' | 'p90' | 'p95' | 'p99' | 'max';
  * "Opt-in extensions").
  */
 export interface CanaryJudgeSettings {
+  /**
+   * The test that compares canary and baseline: `mannWhitney` (default, Kayenta's) or `poissonRate` (an exact test of
+   * the two event rates, for sparse counters; see `shared/KAYENTA-DIFFERENCES.md`, "Opt-in extensions").
+   */
+  test?: 'mannWhitney' | 'poissonRate';
   /** Data sufficiency: fewer points than this on either side (after NaN/outlier handling) → `Nodata`. Integer ≥ 1. */
   minimumPoints?: number;
   /** Absolute guardrail: a canary statistic beyond a limit makes the metric `High` (above) or `Low` (below). */
@@ -134,7 +139,8 @@ export type MetricDecisionRule =
   | 'mann-whitney'
   | 'error'
   | 'minimum-points'
-  | 'absolute-limit';
+  | 'absolute-limit'
+  | 'poisson-rate';
 
 /**
  * What the opt-in guardrails (`analysisConfigurations.canaryJudge`) found for one metric; present in the detail only
@@ -226,6 +232,33 @@ export interface MetricJudgeDetail {
   errorMessage?: string;
   /** Opt-in guardrails (`analysisConfigurations.canaryJudge`); absent when the metric configures none. */
   guardrails?: MetricGuardrailsDetail;
+  /** The opt-in Poisson rate test's figures (`canaryJudge.test: "poissonRate"`); absent for Kayenta's test. */
+  poissonRate?: PoissonRateDetail;
+}
+
+/**
+ * What the opt-in Poisson rate test found: events and exposures (points) per side, the rate ratio canary/baseline
+ * with its one-sided bounds at `confidenceLevel`, and the two-sided exact p-value. Non-finite numbers as `"NaN"`.
+ */
+export interface PoissonRateDetail {
+  /** Canary events (sum of the canary's points after NaN and outlier handling). */
+  canaryEvents: number;
+  /** Canary exposure: its number of points. */
+  canaryExposure: number;
+  /** Baseline events. */
+  baselineEvents: number;
+  /** Baseline exposure: its number of points. */
+  baselineExposure: number;
+  /** (canary events / exposure) / (baseline events / exposure); `"NaN"` when infinite (no baseline events) or 0/0. */
+  rateRatio: WireNumber;
+  /** One-sided lower bound of the rate ratio at `confidenceLevel` (High needs it above 1). */
+  ciLower: WireNumber;
+  /** One-sided upper bound (Low needs it below 1); `"NaN"` when unbounded (no baseline events). */
+  ciUpper: WireNumber;
+  /** One-sided confidence level of each bound (0.9). */
+  confidenceLevel: number;
+  /** Two-sided exact p-value of equal rates (R `poisson.test`). */
+  pValue: WireNumber;
 }
 
 /** One metric's result (`CanaryAnalysisResult`), plus our `canaryJudge` detail. Null fields are omitted on the wire. */

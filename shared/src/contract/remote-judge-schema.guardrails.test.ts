@@ -26,7 +26,7 @@ const PATH = '/canaryConfig/metrics/0/analysisConfigurations/canaryJudge';
 describe('remoteJudgeRequestSchema: analysisConfigurations.canaryJudge', () => {
   it('names every field of CanaryJudgeSettings (no drift)', () => {
     const props = schema.properties.canaryConfig.properties.metrics.items.properties.analysisConfigurations.properties;
-    const keys: Record<keyof CanaryJudgeSettings, true> = { minimumPoints: true, absolute: true };
+    const keys: Record<keyof CanaryJudgeSettings, true> = { minimumPoints: true, absolute: true, test: true };
     expect(Object.keys(props.canaryJudge.properties).sort()).toEqual(Object.keys(keys).sort());
     expect(Object.keys(props.canaryJudge.properties.absolute.properties).sort()).toEqual([
       'lowerLimit',

@@ -130,6 +130,15 @@ const canaryJudgeSettings = {
     'Canary Judge opt-in guardrails (not Kayenta settings; Kayenta ignores this key). Without them a metric is ' +
     'judged exactly as Kayenta would. See shared/KAYENTA-DIFFERENCES.md, "Opt-in extensions".',
   properties: {
+    test: {
+      type: ['string', 'null'],
+      enum: ['mannWhitney', 'poissonRate', null],
+      default: 'mannWhitney',
+      description:
+        'The test that compares canary and baseline: "mannWhitney" (Kayenta\'s) or "poissonRate", an exact test of ' +
+        'the two event rates for sparse counters (each point an event count; one-sided 90 % bounds on the rate ' +
+        'ratio canary/baseline; effectSize thresholds apply to the rate ratio, measure must be meanRatio).',
+    },
     minimumPoints: {
       type: ['integer', 'null'],
       minimum: 1,

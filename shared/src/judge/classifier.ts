@@ -190,7 +190,18 @@ export function tiedWhateverTheNoise(control: ArrayLike<number>, experiment: Arr
   return control.length === 1 && allZero(experiment, false);
 }
 
-function decide(
+/**
+ * The High/Low/Pass decision shared by the tests (module doc, check 5): significance from the interval against the
+ * bounds, then direction, the allowed effect-size veto and the critical upgrade.
+ *
+ * @param test Interval, estimate and bounds (for the Poisson test: the rate-ratio bounds against 1).
+ * @param deviation Reported ratio.
+ * @param effectSize Effect size for the allowed/critical checks (NaN skips them).
+ * @param options The metric's options.
+ * @param decidedBy Which test decided.
+ * @returns The verdict.
+ */
+export function decide(
   test: ShiftTest,
   deviation: number,
   effectSize: number,
@@ -248,6 +259,25 @@ function bounds(ciLower: number, ciUpper: number, estimate: number, tolerance: n
 }
 
 /**
+ * Kayenta's verdict for a metric with an empty side (module doc, check 1): `Pass` under `nanStrategy: replace`,
+ * `NodataFailMetric` with mustHaveData on a non-critical metric, else `Nodata` (critical flag kept).
+ *
+ * @param options The metric's options.
+ * @returns The verdict, decidedBy `empty`, ratio 1.
+ */
+export function emptyDataVerdict(options: ClassifierOptions): MetricVerdict {
+  const none = { test: null, effectSize: null, significance: null, errorMessage: null } as const;
+  if (options.nanStrategy === 'replace') {
+    return { ...none, classification: 'Pass', reason: null, critical: false, deviation: 1, decidedBy: 'empty' };
+  }
+  const reason = missingDataReason(options.metricName);
+  if (options.mustHaveData && !options.critical) {
+    return { ...none, classification: 'NodataFailMetric', reason, critical: false, deviation: 1, decidedBy: 'empty' };
+  }
+  return { ...none, classification: 'Nodata', reason, critical: options.critical, deviation: 1, decidedBy: 'empty' };
+}
+
+/**
  * Classifies one metric from its transformed series (module doc; spec §5).
  *
  * @param control Baseline series after NaN handling and outlier removal (no NaN).
@@ -263,16 +293,7 @@ export function classifyMetric(
   options: ClassifierOptions,
 ): MetricVerdict {
   const none = { test: null, effectSize: null, significance: null, errorMessage: null } as const;
-  if (experiment.length === 0 || control.length === 0) {
-    if (options.nanStrategy === 'replace') {
-      return { ...none, classification: 'Pass', reason: null, critical: false, deviation: 1, decidedBy: 'empty' };
-    }
-    const reason = missingDataReason(options.metricName);
-    if (options.mustHaveData && !options.critical) {
-      return { ...none, classification: 'NodataFailMetric', reason, critical: false, deviation: 1, decidedBy: 'empty' };
-    }
-    return { ...none, classification: 'Nodata', reason, critical: options.critical, deviation: 1, decidedBy: 'empty' };
-  }
+  if (experiment.length === 0 || control.length === 0) return emptyDataVerdict(options);
   // Each side is sorted once: for the identical-data check and for the Mann-Whitney search.
   const xs = sortedCopy(experiment);
   const ys = sortedCopy(control);

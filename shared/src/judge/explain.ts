@@ -119,6 +119,9 @@ function body(v: MetricVerdict, o: ClassifierOptions, s: { control: SampleCounts
     case 'absolute-limit':
       // Guardrail rules are applied (and explained) by guardrails.ts, never by the classifier.
       return v.reason ?? 'Decided by a canaryJudge guardrail';
+    case 'poisson-rate':
+      // The Poisson rate test is explained with its event counts by explainPoissonBody.
+      return v.reason ?? 'Decided by the canaryJudge poissonRate test';
   }
 }
 
@@ -147,6 +150,55 @@ function leadSentence(v: MetricVerdict, o: ClassifierOptions): string {
   const up = v.classification === 'High' || (v.classification !== 'Low' && v.significance !== 'decrease');
   const allowed = formatEffectThreshold(o.effectSizeMeasure, up ? o.allowedIncrease : o.allowedDecrease);
   return `${change}; significant at ${level}; allowed ${allowed}: ${v.classification}`;
+}
+
+/** The figures {@link explainPoissonBody} needs (events and exposures per side, p-value). */
+export interface PoissonFigures {
+  readonly canaryEvents: number;
+  readonly canaryExposure: number;
+  readonly baselineEvents: number;
+  readonly baselineExposure: number;
+  readonly pValue: number;
+}
+
+/**
+ * One sentence (without the final period) for a verdict of the opt-in Poisson rate test (`poisson-classifier.ts`):
+ * events per side, the rate ratio with its one-sided bounds and p-value, and which check decided.
+ *
+ * @param v The verdict (decidedBy `poisson-rate`).
+ * @param o The metric's options (direction, thresholds, critical).
+ * @param f Events, exposures and p-value.
+ * @param level One-sided confidence level of each bound (0.9).
+ * @returns The sentence, e.g. `Poisson rate test: canary 4 events in 6 points, baseline 0 in 6; … : High`.
+ */
+export function explainPoissonBody(v: MetricVerdict, o: ClassifierOptions, f: PoissonFigures, level: number): string {
+  const t = v.test;
+  const head =
+    `Poisson rate test: canary ${f.canaryEvents} events in ${f.canaryExposure} points, baseline ` +
+    `${f.baselineEvents} in ${f.baselineExposure}`;
+  if (t === null) return head;
+  const ratio = `the rate ratio canary/baseline is ${formatNumber(t.estimate)}, its ${pct(level)} one-sided bounds [${formatNumber(t.ciLower)}, ${formatNumber(t.ciUpper)}] (exact p = ${formatNumber(f.pValue)})`;
+  if (v.significance === 'none') return `${head}; ${ratio} include 1, so the rates do not differ significantly: Pass`;
+  const up = v.significance === 'increase';
+  const word = up ? 'higher' : 'lower';
+  const side = up ? 'the lower bound is above 1' : 'the upper bound is below 1';
+  const directionAllows = o.direction === 'either' || o.direction === (up ? 'increase' : 'decrease');
+  if (!directionAllows) {
+    return `${head}; ${ratio}: the canary's rate is ${word} (${side}) but direction is ${o.direction}: Pass`;
+  }
+  const allowed = up ? o.allowedIncrease : o.allowedDecrease;
+  const cmp = up ? '≥' : '≤';
+  const es = v.effectSize ?? NaN;
+  if (v.classification === 'Pass') {
+    return `${head}; ${ratio}: the canary's rate is significantly ${word} (${side}) but the rate ratio ${formatNumber(es)} is within the allowed ${up ? 'increase' : 'decrease'} ${formatNumber(allowed)}: Pass`;
+  }
+  let sentence = `${head}; ${ratio}: the canary's rate is ${word} (${side}) and the rate ratio ${formatNumber(es)} ${cmp} the allowed ${up ? 'increase' : 'decrease'} ${formatNumber(allowed)}: ${v.classification}`;
+  if (o.critical) {
+    sentence += v.critical
+      ? '; the metric is critical, so it fails the canary'
+      : `; the metric is critical but the rate ratio does not reach the critical ${up ? 'increase' : 'decrease'} ${formatNumber(up ? o.criticalIncrease : o.criticalDecrease)}, so it does not fail the canary by itself`;
+  }
+  return sentence;
 }
 
 function testSentence(v: MetricVerdict, o: ClassifierOptions): string {

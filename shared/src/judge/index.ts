@@ -16,3 +16,4 @@ export * from './request';
 export * from './explain';
 export * from './wire';
 export * from './judge';
+export * from './poisson-classifier';

@@ -27,8 +27,9 @@ import type {
 import { describe as summarize } from '../stats';
 import { classifyMetric, type ClassifierOptions, type MetricVerdict } from './classifier';
 import { JUDGE_CONFIDENCE_LEVEL, JUDGE_NAME, JUDGE_TOLERANCE } from './constants';
-import { explainVerdict, explainVerdictBody, finishExplanation } from './explain';
+import { explainPoissonBody, explainVerdict, explainVerdictBody, finishExplanation } from './explain';
 import { applyGuardrails, type GuardrailResult } from './guardrails';
+import { classifyPoisson, POISSON_CONFIDENCE_LEVEL, type PoissonVerdict } from './poisson-classifier';
 import { parseRemoteJudgeRequest, type SeriesJudgeRequest, type SeriesMetricInput } from './request';
 import { scoreResults } from './scorer';
 import { prepareSeries } from './transforms';
@@ -67,8 +68,21 @@ export function judgeMetric(input: SeriesMetricInput): JudgedMetric {
     criticalIncrease: s.criticalIncrease,
     criticalDecrease: s.criticalDecrease,
   };
-  const kayentaVerdict = classifyMetric(control.values, experiment.values, options);
+  // Opt-in Poisson rate test (analysisConfigurations.canaryJudge.test): replaces Kayenta's test for this metric.
+  const poisson: PoissonVerdict | null =
+    s.test === 'poissonRate' ? classifyPoisson(control.values, experiment.values, options) : null;
+  const kayentaVerdict =
+    poisson === null ? classifyMetric(control.values, experiment.values, options) : poisson.verdict;
   const samples = { control: control.counts, experiment: experiment.counts };
+  const baseBody = (): string => {
+    if (poisson === null) return explainVerdictBody(kayentaVerdict, options, samples);
+    if (poisson.figures !== null) {
+      return explainPoissonBody(kayentaVerdict, options, poisson.figures, POISSON_CONFIDENCE_LEVEL);
+    }
+    return kayentaVerdict.decidedBy === 'error'
+      ? `The poissonRate test could not run (${kayentaVerdict.errorMessage ?? 'unknown error'}), so the metric is an Error and left out of the scores`
+      : explainVerdictBody(kayentaVerdict, options, samples);
+  };
   // Opt-in guardrails (analysisConfigurations.canaryJudge): only when configured; otherwise Kayenta's verdict as is.
   const guarded: GuardrailResult | null =
     s.guardrails === undefined
@@ -88,8 +102,10 @@ export function judgeMetric(input: SeriesMetricInput): JudgedMetric {
     decidedBy: verdict.decidedBy,
     explanation:
       guarded === null
-        ? explainVerdict(verdict, options, samples, s.muted)
-        : finishExplanation(guarded.sentence(explainVerdictBody(kayentaVerdict, options, samples)), s.muted),
+        ? poisson === null
+          ? explainVerdict(verdict, options, samples, s.muted)
+          : finishExplanation(baseBody(), s.muted)
+        : finishExplanation(guarded.sentence(baseBody()), s.muted),
     ciLower: t === null ? null : toWireNumber(t.ciLower),
     ciUpper: t === null ? null : toWireNumber(t.ciUpper),
     estimate: t === null ? null : toWireNumber(t.estimate),
@@ -109,6 +125,21 @@ export function judgeMetric(input: SeriesMetricInput): JudgedMetric {
     samples,
     ...(verdict.errorMessage !== null ? { errorMessage: verdict.errorMessage } : {}),
     ...(guarded !== null ? { guardrails: guarded.detail } : {}),
+    ...(poisson !== null && poisson.figures !== null
+      ? {
+          poissonRate: {
+            canaryEvents: poisson.figures.canaryEvents,
+            canaryExposure: poisson.figures.canaryExposure,
+            baselineEvents: poisson.figures.baselineEvents,
+            baselineExposure: poisson.figures.baselineExposure,
+            rateRatio: toWireNumber(poisson.figures.rateRatio),
+            ciLower: toWireNumber(poisson.figures.ciLower),
+            ciUpper: toWireNumber(poisson.figures.ciUpper),
+            confidenceLevel: POISSON_CONFIDENCE_LEVEL,
+            pValue: toWireNumber(poisson.figures.pValue),
+          },
+        }
+      : {}),
   };
   const result: CanaryAnalysisResult = {
     name: input.name,

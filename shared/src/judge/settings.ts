@@ -62,6 +62,36 @@ export interface MetricSettings {
    * absent when the metric configures none, and the metric is then judged exactly as Kayenta would.
    */
   readonly guardrails?: MetricGuardrails;
+  /**
+   * Opt-in test from `analysisConfigurations.canaryJudge.test` (not Kayenta's): present only as `poissonRate`, the
+   * exact rate test for sparse counters (`poisson-classifier.ts`); absent means Kayenta's Mann-Whitney test.
+   */
+  readonly test?: 'poissonRate';
+}
+
+/** The values `analysisConfigurations.canaryJudge.test` accepts; `mannWhitney` is the default. */
+export const METRIC_TESTS = ['mannWhitney', 'poissonRate'] as const;
+
+function readTest(data: unknown, base: string, measure: EffectSizeMeasure): 'poissonRate' | null {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
+  const judgeKey = (data as Record<string, unknown>)['canaryJudge'];
+  if (judgeKey === null || typeof judgeKey !== 'object' || Array.isArray(judgeKey)) return null; // readGuardrails refuses
+  if (!Object.prototype.hasOwnProperty.call(judgeKey, 'test')) return null;
+  const test = (judgeKey as Record<string, unknown>)['test'];
+  if (test === null || test === 'mannWhitney') return null;
+  if (test !== 'poissonRate') {
+    throw new JudgeInputError(
+      `${base}.canaryJudge.test`,
+      `must be "mannWhitney" or "poissonRate", got ${describe(test)}`,
+    );
+  }
+  if (measure === 'cles') {
+    throw new JudgeInputError(
+      `${base}.canary.effectSize.measure`,
+      'must be meanRatio (or absent) with canaryJudge.test "poissonRate": its effect size is the rate ratio',
+    );
+  }
+  return 'poissonRate';
 }
 
 /**
@@ -144,7 +174,8 @@ function describe(value: unknown): string {
  * @param basePath JSON path of that value, used in error messages, e.g. `canaryConfig.metrics[2].analysisConfigurations`.
  * @returns The complete settings.
  * @throws JudgeInputError for a non-boolean `critical`/`mustHaveData`/`muted`, a non-number threshold or factor, an
- *   integer beyond 32 bits, an `outlierFactor` ≤ 0, or invalid `canaryJudge` settings (`readGuardrails`). A `null`
+ *   integer beyond 32 bits, an `outlierFactor` ≤ 0, invalid `canaryJudge` settings (`readGuardrails`), a
+ *   `canaryJudge.test` other than `mannWhitney`/`poissonRate`, or `poissonRate` with the CLES measure. A `null`
  *   value is never refused: it means the default.
  * @example
  * readMetricSettings({ canary: { direction: 'increase', effectSize: { allowedIncrease: 1.1 } } }, 'm')
@@ -175,6 +206,7 @@ export function readMetricSettings(analysisConfigurations: unknown, basePath: st
   const criticalIncrease = es('criticalIncrease');
   const criticalDecrease = es('criticalDecrease');
   const guardrails = readGuardrails(data, basePath);
+  const test = readTest(data, basePath, effectSizeMeasure);
   return {
     direction: directionRaw === 'increase' || directionRaw === 'decrease' ? directionRaw : 'either',
     nanStrategy: nanRaw === 'replace' ? 'replace' : 'remove',
@@ -189,5 +221,6 @@ export function readMetricSettings(analysisConfigurations: unknown, basePath: st
     criticalIncrease,
     criticalDecrease,
     ...(guardrails !== null ? { guardrails } : {}),
+    ...(test !== null ? { test } : {}),
   };
 }

@@ -31,7 +31,13 @@ export interface PreparedSeries {
 export function prepareSeries(raw: ArrayLike<number>, settings: MetricSettings): PreparedSeries {
   let nan = 0;
   for (let i = 0; i < raw.length; i++) if (Number.isNaN(raw[i])) nan++;
-  const afterNaN = settings.nanStrategy === 'replace' ? replaceNaN(raw, 0) : removeNaN(raw);
+  // Without NaN a Float64Array is used as it is (nothing downstream writes to it): one copy less per side.
+  const afterNaN =
+    nan === 0 && raw instanceof Float64Array
+      ? raw
+      : settings.nanStrategy === 'replace'
+        ? replaceNaN(raw, 0)
+        : removeNaN(raw);
   const values =
     settings.outlierStrategy === 'remove' ? removeOutliersIQR(afterNaN, settings.outlierFactor, true) : afterNaN;
   return {

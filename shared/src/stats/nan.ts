@@ -14,12 +14,14 @@
  * @example removeNaN([0, 1, NaN, 1, 0]) // Float64Array [0, 1, 1, 0]
  */
 export function removeNaN(values: ArrayLike<number>): Float64Array {
-  const out: number[] = [];
+  // Written straight into a typed array (no intermediate list), trimmed to the kept length.
+  const out = new Float64Array(values.length);
+  let n = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (!Number.isNaN(v)) out.push(v);
+    if (v === v) out[n++] = v;
   }
-  return Float64Array.from(out);
+  return n === out.length ? out : out.slice(0, n);
 }
 
 /**
