@@ -64,7 +64,11 @@ export async function benchReplicas(options: ReplicaBenchOptions = {}): Promise<
   const cluster = await startReplicaCluster({
     replicas,
     clockSpeed: speed,
-    config: { scheduler: { tickMs: 100, leaseSeconds: 5, deadlineGraceMinutes: 60, maxConcurrent: 8 } },
+    config: {
+      scheduler: { tickMs: 100, leaseSeconds: 5, deadlineGraceMinutes: 60, maxConcurrent: 8 },
+      // Every poller here shares one address (127.0.0.1), unlike Orca's few connections per instance: no per-client cap.
+      http: { maxConnectionsPerClient: 0 },
+    },
   });
   try {
     const bases = cluster.replicas.map((r) => r.baseUrl);
