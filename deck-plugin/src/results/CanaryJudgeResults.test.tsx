@@ -69,7 +69,9 @@ describe('CanaryJudgeResults', () => {
     get.mockResolvedValue({ data: reportBody() });
     renderResults(stage('TERMINAL', { webhook: { monitor: { body: judgment() } } }));
     expect(screen.getByTestId(testIds.results.verdict)).toHaveTextContent('Fail');
-    expect(screen.getByTestId(testIds.results.score)).toHaveTextContent('Score 0 (pass ≥ 75, marginal ≥ 50)');
+    expect(screen.getByTestId(testIds.results.score)).toHaveTextContent(
+      'Score 0 (Fail ≤ 50 · Marginal > 50 and < 75 · Pass ≥ 75)',
+    );
     expect(screen.getByText('Intervals judged: 2 of 3')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /\/v1\/judgments\/exec1-stage1-1700000000000\/report$/ })).toHaveAttribute(
       'rel',
