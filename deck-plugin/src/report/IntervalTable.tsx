@@ -21,8 +21,13 @@ export function IntervalTable(props: {
   /** The judgment's status: intervals a CANCELED judgment never judged read "canceled", not "waiting". */
   status?: string;
 }) {
+  const ended = props.status !== undefined && props.status !== 'RUNNING';
   const stateText = (i: ReportInterval) =>
-    props.status === 'CANCELED' && (i.state === 'PENDING' || i.state === 'CLAIMED') ? 'CANCELED' : STATE_TEXT[i.state];
+    ended && (i.state === 'PENDING' || i.state === 'CLAIMED')
+      ? props.status === 'CANCELED'
+        ? 'CANCELED'
+        : 'not judged (the judgment ended)'
+      : STATE_TEXT[i.state];
   return (
     <details>
       <summary>Intervals and windows ({props.intervals.length})</summary>
