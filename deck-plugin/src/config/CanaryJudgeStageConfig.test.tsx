@@ -61,13 +61,9 @@ describe('CanaryJudgeStageConfig', () => {
     expect(screen.getByLabelText('Pass')).toHaveValue('75');
     const paths = within(screen.getByRole('alert'))
       .getAllByRole('listitem')
-      .map((li) => li.querySelector('code')?.textContent);
-    expect(paths).toEqual([
-      'payload.scopes.controlScope',
-      'payload.scopes.experimentScope',
-      'payload.canaryConfig.metrics[0].name',
-      'payload.canaryConfig.metrics[0].query',
-    ]);
+      .map((li) => li.querySelector('a,strong')?.textContent);
+    // Issue 13: the summary names each field by its label (and links to it), not by its JSON path.
+    expect(paths).toEqual(['Baseline scope', 'Canary scope', 'Metric 1 · Name', 'Metric 1 · Query']);
   });
 
   it('shows no problems for a valid stage and draws the threshold band', () => {

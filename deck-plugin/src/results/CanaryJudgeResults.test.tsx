@@ -101,7 +101,8 @@ describe('CanaryJudgeResults', () => {
     const windows = screen.getByText('Intervals and windows (3)').closest('details') as HTMLElement;
     expect(within(windows).getAllByRole('row')[2]).toHaveTextContent('2026-01-01 00:00–00:20 UTC (20 min)');
     expect(within(windows).getAllByRole('row')[2]).toHaveTextContent('cpu: canary returned no points');
-    expect(within(windows).getAllByRole('row')[3]).toHaveTextContent('waiting');
+    // Issue 13: the judgment stopped early (FAIL), so its last interval was never judged: not "waiting".
+    expect(within(windows).getAllByRole('row')[3]).toHaveTextContent('not judged (the judgment ended)');
     expect(screen.getByTestId(testIds.results.scoreExplanation)).toHaveTextContent(
       'Critical metric p99-latency is High, so the whole canary scores 0.',
     );
