@@ -14,6 +14,7 @@ export const testIds = {
     weightSum: 'cj-config-weight-sum',
     thresholdBar: 'cj-config-threshold-bar',
     intervalPlan: 'cj-config-interval-plan',
+    windowPoints: 'cj-config-window-points',
     issues: 'cj-config-issues',
     scopeTable: 'cj-config-scope-table',
     sharedConfig: 'cj-config-shared',

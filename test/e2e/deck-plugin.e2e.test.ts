@@ -168,7 +168,10 @@ describe('plugin in a browser against the judge service', () => {
     await page.getByLabel('Pass', { exact: true }).fill('40');
     await expect
       .poll(() => page.getByTestId('cj-config-issues').textContent(), { timeout: UI_WAIT_MS })
-      .toContain('payload.thresholds.marginal: must be below pass (40)');
+      .toContain('Marginal: must be below pass (40)');
+    // Issue 13: the summary entry is a link to the field, by its label.
+    await page.getByTestId('cj-config-issues').getByRole('link', { name: 'Marginal' }).click();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('50');
     expect(await page.locator('#demo-run').isDisabled()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-invalid-config.png'), fullPage: true });
     await page.close();
@@ -203,6 +206,20 @@ describe('plugin in a browser against the judge service', () => {
     const real = /Score\s*([\d.]+)/.exec(score)?.[1];
     expect(await page.getByTestId('cj-whatif-verdict').textContent()).toContain(`score ${real}`);
     await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-fail.png'), fullPage: true });
+    // Issue 13: the message Orca shows (Deck's stage "Info", notifications) names the cause first; the header says
+    // the same and gives the bands in Orca's words.
+    const message = page.getByTestId('cj-results-message');
+    expect(await message.textContent()).toMatch(
+      /^FAIL 0\/100: critical metric request-latency is High \(canary mean \+[\d.]+ % vs baseline\); score 0 is at or below marginal 50/,
+    );
+    expect(await page.getByTestId('cj-results-score').textContent()).toContain('Fail ≤ 50 · Marginal > 50 and < 75');
+    await message.screenshot({ path: join(ARTIFACTS, 'issue13-orca-message.png') });
+    await page
+      .getByTestId('cj-results-verdict')
+      .locator('xpath=../..')
+      .screenshot({
+        path: join(ARTIFACTS, 'issue13-failing-header.png'),
+      });
     // Accessibility: axe-core finds no violations in the config panel or the results tab (heading levels are set by
     // the host page, so that rule is left to Deck).
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });

@@ -42,7 +42,12 @@ describe('CanaryJudgeStageConfig', () => {
     renderPanel({ type: 'canaryJudge', name: 'x', payload: {} });
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('must be fixed before the pipeline can be saved');
-    expect(within(alert).getByText('payload.thresholds.pass')).toBeInTheDocument();
+    // Issue 13: each entry links to its field and uses the field's label, not the JSON path.
+    const link = within(alert).getByRole('link', { name: 'Pass' });
+    expect(link.getAttribute('href')).toBe(`#${screen.getByLabelText('Pass').id}`);
+    fireEvent.click(link);
+    expect(screen.getByLabelText('Pass')).toHaveFocus();
+    expect(alert).not.toHaveTextContent('payload.thresholds.pass');
     expect(screen.queryByTestId(testIds.config.thresholdBar)).toBeNull();
   });
 
@@ -56,22 +61,19 @@ describe('CanaryJudgeStageConfig', () => {
     expect(screen.getByLabelText('Pass')).toHaveValue('75');
     const paths = within(screen.getByRole('alert'))
       .getAllByRole('listitem')
-      .map((li) => li.querySelector('code')?.textContent);
-    expect(paths).toEqual([
-      'payload.scopes.controlScope',
-      'payload.scopes.experimentScope',
-      'payload.canaryConfig.metrics[0].name',
-      'payload.canaryConfig.metrics[0].query',
-    ]);
+      .map((li) => li.querySelector('a,strong')?.textContent);
+    // Issue 13: the summary names each field by its label (and links to it), not by its JSON path.
+    expect(paths).toEqual(['Baseline scope', 'Canary scope', 'Metric 1 · Name', 'Metric 1 · Query']);
   });
 
   it('shows no problems for a valid stage and draws the threshold band', () => {
     renderPanel({ type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) });
     expect(screen.queryByRole('alert')).toBeNull();
     expect(
-      screen.getByRole('img', { name: /Fail below 50, marginal from 50 to below 75, pass from 75 to 100/ }),
+      screen.getByRole('img', { name: /Fail at or below 50, marginal above 50 and below 75, pass from 75 to 100/ }),
     ).toBeInTheDocument();
     expect(screen.getByTestId(testIds.config.intervalPlan)).toHaveTextContent('3 judgements of 10 min each');
+    expect(screen.getByText('Fail ≤ 50', { exact: false })).toBeInTheDocument();
   });
 
   it('marks a bad threshold invalid beside the field and updates the stage', () => {
@@ -184,10 +186,37 @@ describe('CanaryJudgeStageConfig', () => {
     expect(screen.queryByLabelText('Lifetime (min)')).toBeNull();
     fireEvent.change(screen.getByLabelText('Start (UTC, ISO-8601)'), { target: { value: '2026-01-01T00:00:00Z' } });
     fireEvent.change(screen.getByLabelText('End (UTC, ISO-8601)'), { target: { value: 'tomorrow' } });
-    expect(screen.getByLabelText('End (UTC, ISO-8601)')).toHaveAccessibleDescription(/must be an ISO-8601 UTC instant/);
+    expect(screen.getByLabelText('End (UTC, ISO-8601)')).toHaveAccessibleDescription(
+      /must be an ISO-8601 instant with a time zone/,
+    );
     expect((live['payload'] as { timing: unknown }).timing).toMatchObject({
       startTimeIso: '2026-01-01T00:00:00Z',
       endTimeIso: 'tomorrow',
     });
+  });
+});
+
+describe('CanaryJudgeStageConfig: plans that cannot judge (issue 13)', () => {
+  it('shows the points per window as you type and refuses one point per side, naming the timing fields', () => {
+    renderPanel({ type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) });
+    expect(screen.getByTestId(testIds.config.windowPoints)).toHaveTextContent(
+      '10 to 30 points per side in each window (step 60 s; at least 3 needed to judge)',
+    );
+    fireEvent.change(screen.getByLabelText('Lifetime (min)'), { target: { value: '3' } });
+    fireEvent.change(screen.getByLabelText('Interval (min)'), { target: { value: '1' } });
+    expect(screen.getByTestId(testIds.config.windowPoints)).toHaveTextContent('1 to 3 points per side');
+    expect(screen.getByTestId(testIds.config.windowPoints)).toHaveClass('cj-error');
+    expect(screen.getByLabelText('Interval (min)')).toHaveAccessibleDescription(
+      /1 point per side, fewer than the 3 needed to judge; lengthen payload\.timing\.intervalMinutes or shorten payload\.timing\.stepSeconds/,
+    );
+  });
+
+  it('refuses a retrospective window that ends in the future', () => {
+    renderPanel({ type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) });
+    fireEvent.click(screen.getByLabelText('Retrospective (judge a past window)'));
+    const soon = new Date(Date.now() + 3_600_000).toISOString();
+    fireEvent.change(screen.getByLabelText('Start (UTC, ISO-8601)'), { target: { value: '2026-01-01T00:00:00Z' } });
+    fireEvent.change(screen.getByLabelText('End (UTC, ISO-8601)'), { target: { value: soon } });
+    expect(screen.getByLabelText('End (UTC, ISO-8601)')).toHaveAccessibleDescription(/is in the future/);
   });
 });

@@ -23,6 +23,8 @@ import {
 import { isNewStage, withNewStageDefaults } from '../transforms/defaults';
 import { importKayentaConfig } from '../transforms/importConfig';
 import { validateStage } from '../transforms/validation';
+import { fieldTarget } from '../transforms/fieldLabels';
+import { windowPointsText } from '../transforms/windowPoints';
 import { MetricEditor } from './MetricEditor';
 import { SharedConfigPanel } from './SharedConfigPanel';
 import { ScopeTable, scopeChoices } from './ScopeTable';
@@ -122,7 +124,9 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
     (v: FormState[K]): void =>
       change({ ...form, [key]: v });
 
-  const issues = validateStage({ ...stage, ...formToStage(form, stage) });
+  const edited = { ...stage, ...formToStage(form, stage) };
+  const issues = validateStage(edited, Date.now());
+  const points = windowPointsText((edited['payload'] as { timing?: unknown } | undefined)?.timing);
   const byPath = issuesByPath(issues);
   const errorsAt = (path: string): string[] | undefined => byPath.get(path);
   const id = (f: string) => `${idPrefix}-${f}`;
@@ -412,6 +416,11 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           {plan}
         </p>
       ) : null}
+      {points ? (
+        <p className={points.tooFew ? 'cj-error' : 'cj-hint'} data-testid={testIds.config.windowPoints}>
+          {points.text}
+        </p>
+      ) : null}
       {form.analysisType === 'realTime' && form.lookbackMinutes !== '' && Number(form.lookbackMinutes) < 30 ? (
         <p className="cj-hint">A lookback under 30 min gives few samples per metric; the judge may lack power.</p>
       ) : null}
@@ -445,11 +454,30 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
             {issues.length} problem{issues.length === 1 ? '' : 's'} must be fixed before the pipeline can be saved:
           </p>
           <ul>
-            {issues.map((i) => (
-              <li key={`${i.path}:${i.message}`}>
-                <code>{i.path}</code>: {i.message}
-              </li>
-            ))}
+            {issues.map((i) => {
+              const target = fieldTarget(i.path, idPrefix);
+              return (
+                <li key={`${i.path}:${i.message}`}>
+                  {target.id ? (
+                    <a
+                      href={`#${target.id}`}
+                      onClick={(e) => {
+                        const el = document.getElementById(target.id as string);
+                        if (el) {
+                          e.preventDefault();
+                          el.focus();
+                        }
+                      }}
+                    >
+                      {target.label}
+                    </a>
+                  ) : (
+                    <strong>{target.label}</strong>
+                  )}
+                  : {i.message}
+                </li>
+              );
+            })}
           </ul>
         </div>
       ) : null}

@@ -17,6 +17,7 @@ describe('LazyStageConfig', () => {
     } as unknown as IStageConfigProps;
     render(<LazyStageConfig {...props} />);
     expect(screen.getByText('Loading the Canary Judge stage editor…')).toBeInTheDocument();
-    expect(await screen.findByTestId(testIds.config.root)).toBeInTheDocument();
+    // A generous wait: the chunk import is slow on a loaded 2-core machine (nothing here measures speed).
+    expect(await screen.findByTestId(testIds.config.root, {}, { timeout: 30_000 })).toBeInTheDocument();
   });
 });

@@ -57,6 +57,6 @@ describe('MetricEditor: Canary Judge guardrails', () => {
     fireEvent.change(m0.getByLabelText('Upper limit'), { target: { value: '1' } });
     fireEvent.change(m0.getByLabelText('Lower limit'), { target: { value: '2' } });
     expect(m0.getByLabelText('Lower limit')).toHaveAccessibleDescription(/must be at most upperLimit \(1\)/);
-    expect(screen.getByRole('alert')).toHaveTextContent('canaryJudge.absolute.lowerLimit');
+    expect(screen.getByRole('alert')).toHaveTextContent('Metric 1 · Lower limit: must be at most upperLimit (1)');
   });
 });

@@ -1,4 +1,7 @@
-/** The red/amber/green band of the score thresholds, with text labels in each band (colour is not the only cue). */
+/**
+ * The red/amber/green band of the score thresholds, with text labels in each band (colour is not the only cue),
+ * worded by Orca's rule: a score at or below marginal fails (`scoreBands` of the scoring library).
+ */
 import * as React from 'react';
 import { STATUS_STYLE } from '../transforms/status';
 import { testIds } from '../testIds';
@@ -24,9 +27,9 @@ export function ThresholdBar(props: {
       className="cj-bar"
       role="img"
       data-testid={testIds.config.thresholdBar}
-      aria-label={`Fail below ${props.marginal}, marginal from ${props.marginal} to below ${props.pass}, pass from ${props.pass} to 100`}
+      aria-label={`Fail at or below ${props.marginal}, marginal above ${props.marginal} and below ${props.pass}, pass from ${props.pass} to 100`}
     >
-      {part('FAIL', bands.fail, `Fail < ${props.marginal}`)}
+      {part('FAIL', bands.fail, `Fail ≤ ${props.marginal}`)}
       {part('MARGINAL', bands.marginal, 'Marginal')}
       {part('PASS', bands.pass, `Pass ≥ ${props.pass}`)}
     </div>

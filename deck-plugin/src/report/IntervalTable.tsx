@@ -15,7 +15,19 @@ const STATE_TEXT: Record<ReportInterval['state'], string> = {
 };
 
 /** The table (inside a closed `<details>` so it does not push the charts down). */
-export function IntervalTable(props: { intervals: ReportInterval[]; thresholds: { pass: number; marginal: number } }) {
+export function IntervalTable(props: {
+  intervals: ReportInterval[];
+  thresholds: { pass: number; marginal: number };
+  /** The judgment's status: intervals a CANCELED judgment never judged read "canceled", not "waiting". */
+  status?: string;
+}) {
+  const ended = props.status !== undefined && props.status !== 'RUNNING';
+  const stateText = (i: ReportInterval) =>
+    ended && (i.state === 'PENDING' || i.state === 'CLAIMED')
+      ? props.status === 'CANCELED'
+        ? 'CANCELED'
+        : 'not judged (the judgment ended)'
+      : STATE_TEXT[i.state];
   return (
     <details>
       <summary>Intervals and windows ({props.intervals.length})</summary>
@@ -40,7 +52,7 @@ export function IntervalTable(props: { intervals: ReportInterval[]; thresholds: 
                 <td>{formatWindow(i.experimentWindow)}</td>
                 <td>{formatWindow(i.controlWindow)}</td>
                 <td>
-                  {STATE_TEXT[i.state]}
+                  {stateText(i)}
                   {i.completedAt ? <span className="cj-hint"> at {formatInstant(i.completedAt)}</span> : null}
                 </td>
                 <td>

@@ -90,7 +90,7 @@ export default function ReportView(props: ReportViewProps) {
         )}
         thresholds={thresholds}
       />
-      <IntervalTable intervals={report.intervals} thresholds={thresholds} />
+      <IntervalTable intervals={report.intervals} thresholds={thresholds} status={report.judgment.status} />
       {judged.length > 1 ? (
         <div className="cj-field" style={{ maxWidth: 260 }}>
           <label htmlFor="cj-interval-pick">Interval shown below</label>

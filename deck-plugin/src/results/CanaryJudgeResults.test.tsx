@@ -69,7 +69,9 @@ describe('CanaryJudgeResults', () => {
     get.mockResolvedValue({ data: reportBody() });
     renderResults(stage('TERMINAL', { webhook: { monitor: { body: judgment() } } }));
     expect(screen.getByTestId(testIds.results.verdict)).toHaveTextContent('Fail');
-    expect(screen.getByTestId(testIds.results.score)).toHaveTextContent('Score 0 (pass ≥ 75, marginal ≥ 50)');
+    expect(screen.getByTestId(testIds.results.score)).toHaveTextContent(
+      'Score 0 (Fail ≤ 50 · Marginal > 50 and < 75 · Pass ≥ 75)',
+    );
     expect(screen.getByText('Intervals judged: 2 of 3')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /\/v1\/judgments\/exec1-stage1-1700000000000\/report$/ })).toHaveAttribute(
       'rel',
@@ -99,7 +101,8 @@ describe('CanaryJudgeResults', () => {
     const windows = screen.getByText('Intervals and windows (3)').closest('details') as HTMLElement;
     expect(within(windows).getAllByRole('row')[2]).toHaveTextContent('2026-01-01 00:00–00:20 UTC (20 min)');
     expect(within(windows).getAllByRole('row')[2]).toHaveTextContent('cpu: canary returned no points');
-    expect(within(windows).getAllByRole('row')[3]).toHaveTextContent('waiting');
+    // Issue 13: the judgment stopped early (FAIL), so its last interval was never judged: not "waiting".
+    expect(within(windows).getAllByRole('row')[3]).toHaveTextContent('not judged (the judgment ended)');
     expect(screen.getByTestId(testIds.results.scoreExplanation)).toHaveTextContent(
       'Critical metric p99-latency is High, so the whole canary scores 0.',
     );

@@ -4,6 +4,7 @@
  * ones), the judge's message, warnings and every error.
  */
 import * as React from 'react';
+import { scoreBands } from '@canary-judge/shared';
 import type { StageSummary } from '../transforms/context';
 import { displayStatus } from '../transforms/context';
 import { linkify } from '../transforms/linkify';
@@ -39,7 +40,11 @@ export function VerdictSummary(props: { summary: StageSummary }) {
             {thresholds ? (
               <span className="cj-hint">
                 {' '}
-                (pass ≥ {thresholds.pass}, marginal ≥ {thresholds.marginal})
+                (
+                {scoreBands(thresholds)
+                  .map((b) => b.label)
+                  .join(' · ')}
+                )
               </span>
             ) : null}
           </span>

@@ -49,7 +49,7 @@ describe('importKayentaConfig', () => {
     expect(r.config.classifier?.groupWeights).toEqual({ latency: 70, errors: 30 });
   });
 
-  it('fills the form; a metric whose query shape is unknown is flagged by name', () => {
+  it('fills the form; a Kayenta Prometheus query (metricName) is kept and accepted, as the service accepts it', () => {
     const r = importKayentaConfig(JSON.stringify(KAYENTA));
     if (!r.ok) throw new Error(r.error);
     const base = formToStage({ ...validForm(), metricSource: 'prometheus' }, {});
@@ -60,7 +60,12 @@ describe('importKayentaConfig', () => {
       ['errors', 'errors', 'increase', false, ''],
     ]);
     const saved = { ...stage, ...formToStage(form, stage) };
-    expect(validateStage(saved).map((i) => i.path)).toEqual(['payload.canaryConfig.metrics[1].query']);
+    expect(
+      (saved['payload'] as { canaryConfig: { metrics: Array<{ query: unknown }> } }).canaryConfig.metrics[1]?.query,
+    ).toMatchObject({
+      metricName: 'http_errors_total',
+    });
+    expect(validateStage(saved).map((i) => i.path)).toEqual([]);
   });
 
   it('drops null settings (Kayenta reads them as absent): the form shows the defaults, the stage validates', () => {

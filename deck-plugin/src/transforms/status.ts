@@ -4,6 +4,7 @@
  * the common colour-vision deficiencies (https://jfly.uni-koeln.de/color/); every status also has an icon and a
  * word, so colour is never the only cue (WCAG 2.2 SC 1.4.1).
  */
+import { verdictOfScore } from '@canary-judge/shared';
 import type { MetricClassification } from '@canary-judge/shared';
 
 /** What the results view shows for a whole judgment. */
@@ -59,15 +60,14 @@ export function isFailing(c: MetricClassification): boolean {
 }
 
 /**
- * The band a score falls in for the given thresholds: ≥ pass → PASS, ≥ marginal → MARGINAL (Kayenta's summary rule,
- * kayenta-judge-spec.md §11), else FAIL. A non-finite score has no band (null).
+ * The band a score falls in for the given thresholds, by Orca's rule (the one the stage's verdict follows): at or
+ * below marginal → FAIL, below pass → MARGINAL, else PASS (`verdictOfScore` of the scoring library; orca-contract
+ * §6.3). A non-finite score has no band (null).
  */
 export function scoreBand(
   score: number,
   thresholds: { pass: number; marginal: number },
 ): 'PASS' | 'MARGINAL' | 'FAIL' | null {
   if (!Number.isFinite(score)) return null;
-  if (score >= thresholds.pass) return 'PASS';
-  if (score >= thresholds.marginal) return 'MARGINAL';
-  return 'FAIL';
+  return verdictOfScore(score, thresholds);
 }

@@ -80,7 +80,8 @@ describe('validateStage', () => {
       expect.arrayContaining([
         'payload.canaryConfig.metrics[1].name: duplicates metric 1 ("p99-latency")',
         'payload.canaryConfig.metrics[1].query: is required (query.promql, or query.series for the demo source)',
-        'payload.canaryConfig.metrics[1].analysisConfigurations.canary.effectSize.allowedIncrease: must be at least 1 (got 0.95)',
+        // Issue 13: one unit per setting: the panel asks for a percent, so the error speaks percent.
+        'payload.canaryConfig.metrics[1].analysisConfigurations.canary.effectSize.allowedIncrease: must be at least 0 % (got −5 %)',
         'payload.canaryConfig.metrics[2].groups: needs a group name',
         'payload.canaryConfig.metrics[2].analysisConfigurations.canary.outliers.outlierFactor: must be greater than 0 (got 0)',
       ]),
@@ -91,7 +92,7 @@ describe('validateStage', () => {
     const form = validForm();
     form.metrics[1] = { ...form.metrics[1]!, allowedIncreasePct: '50', criticalIncreasePct: '10' };
     expect(validateStage(formToStage(form, {})).map((i) => i.message)).toContain(
-      'must be at least allowedIncrease (1.5)',
+      'must be at least the allowed increase (+50 %)',
     );
   });
 
@@ -101,7 +102,7 @@ describe('validateStage', () => {
       'payload.timing.endTimeIso: must be after startTimeIso',
     );
     expect(issuesFor({ ...base, startTimeIso: 'yesterday', endTimeIso: '2026-01-01T00:00:00Z' })).toContain(
-      'payload.timing.startTimeIso: must be an ISO-8601 UTC instant like 2026-01-31T12:00:00Z',
+      'payload.timing.startTimeIso: must be an ISO-8601 instant with a time zone, e.g. 2024-05-01T12:00:00Z',
     );
     expect(issuesFor({ ...base, startTimeIso: '2026-01-01T00:00:00Z', endTimeIso: '2026-01-01T01:00:00Z' })).toEqual(
       [],

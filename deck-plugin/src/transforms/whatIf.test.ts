@@ -330,3 +330,15 @@ describe('whatIfMetricIssues and nextWhatIfState', () => {
     expect(s2.valid.pass).toBe(80);
   });
 });
+
+describe('runWhatIf validates like the panel (issue 13)', () => {
+  it('refuses weights that do not sum to 100, worded as the panel and the service word it', () => {
+    const r = report();
+    const base = whatIfDefaults(r);
+    const out = runWhatIf(r, r.intervals[1]!, { ...base, weights: { latency: 80, errors: 40 } });
+    expect(out).toEqual({
+      ok: false,
+      error: 'canaryConfig.classifier.groupWeights: weights must sum to 100 (they sum to 120)',
+    });
+  });
+});

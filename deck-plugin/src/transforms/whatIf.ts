@@ -10,8 +10,11 @@
 import {
   CLES_DEFAULT_THRESHOLD,
   DEFAULT_METRIC_SETTINGS,
+  issueText,
   judge,
   readMetricSettings,
+  validateCanaryConfig,
+  validateThresholds,
   type CanaryAnalysisSettings,
   type CanaryJudgeResult,
   type CanaryJudgeSettings,
@@ -344,13 +347,24 @@ export function whatIfRequest(
 /** A simulation outcome: the result, or the judge's input error (`<path>: <rule>`). */
 export type WhatIfOutcome = { ok: true; result: CanaryJudgeResult } | { ok: false; error: string };
 
-/** Runs the judge on the what-if request; input errors are returned, never thrown. */
+/**
+ * Runs the judge on the what-if request; input errors are returned, never thrown. The simulated settings are first
+ * checked with the same rules as the config panel and the judge service (`validateThresholds` and the weight rules
+ * of `validateCanaryConfig`, scoring library), so the what-if shows no score for thresholds or weights a stage could
+ * not be saved with.
+ */
 export function runWhatIf(report: JudgmentReport, interval: ReportInterval, settings: WhatIfSettings): WhatIfOutcome {
-  if (!(settings.marginal < settings.pass)) {
-    return { ok: false, error: `scoreThresholds.marginal: must be below pass (${settings.pass})` };
-  }
+  const request = whatIfRequest(report, interval, settings);
+  const issues = [
+    ...validateThresholds(request.scoreThresholds, 'scoreThresholds'),
+    // Metric settings are checked field by field (`whatIfMetricIssues`, blocking only that metric); the weights here.
+    ...validateCanaryConfig(request.canaryConfig, { queries: false }).filter((i) =>
+      i.field.startsWith('canaryConfig.classifier.'),
+    ),
+  ];
+  if (issues.length > 0) return { ok: false, error: issues.map((i) => issueText(i)).join('; ') };
   try {
-    return { ok: true, result: judge(whatIfRequest(report, interval, settings)) };
+    return { ok: true, result: judge(request) };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }

@@ -453,7 +453,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
         return reply
           .type('text/html; charset=utf-8')
           .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-          .send(renderReportHtml(r));
+          .send(renderReportHtml(r, service.nowMs()));
       }
       return reply.send(r);
     },

@@ -68,3 +68,34 @@ describe('HTML report', () => {
     expect(json.json().judgment.verdict).toBe('FAIL');
   });
 });
+
+describe('HTML report: what the results view shows (issue 13)', () => {
+  it('shows scopes with locations, the config name, Orca bands, group scores, a trend chart and times with "in N min"', async () => {
+    const s = await testService({}, { judge });
+    svc = s;
+    await s.service.create('k', demoRequest('latency-regression'));
+    const before = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    expect(before.body).toContain('2024-05-01 12:10 UTC (in 10 min)');
+    s.clock.advance(30 * 60_000);
+    for (let i = 0; i < 3; i++) await s.scheduler.runOnce();
+    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    expect(res.body).toContain('baseline checkout-baseline in us-east-1');
+    expect(res.body).toContain('canary checkout-canary-latency-regression in us-east-1');
+    expect(res.body).toContain('config demo-checkout');
+    expect(res.body).toContain('Fail ≤ 50 · Marginal &gt; 50 and &lt; 75 · Pass ≥ 75');
+    expect(res.body).toMatch(/<li>latency: 50<\/li>/);
+    expect(res.body).toContain('<h3>Interval 2: not judged (the judgment ended)</h3>');
+    expect(res.body).toContain('aria-label="score per interval against the bands"');
+    expect(res.body).toContain('FAIL 0/100: critical metric request-latency is High');
+  });
+
+  it('says CANCELED for the intervals a cancelled judgment never judged', async () => {
+    const s = await testService({}, { judge });
+    svc = s;
+    await s.service.create('k', demoRequest('healthy'));
+    await s.service.cancel('k');
+    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    expect(res.body).toContain('<h3>Interval 1: CANCELED</h3>');
+    expect(res.body).not.toContain('PENDING');
+  });
+});

@@ -4,6 +4,7 @@
  * scripts, no external assets; a running judgment's page reloads itself every 15 s); every text is HTML-escaped.
  * The JSON report stays the machine interface.
  */
+import { scoreBands } from '@canary-judge/shared';
 import type { JudgmentReport } from '../lifecycle/service';
 
 /** Escapes `& < > " '` for HTML text and attribute values. */
@@ -61,17 +62,70 @@ export function sparkline(pair: SeriesPair, width = 360, height = 60): string {
 }
 
 /**
+ * An instant for people: `2024-05-01 12:10 UTC (in 4 min)` / `(12 min ago)`. The page runs no scripts, so the time
+ * zone is UTC, said so, with the distance from the page's rendering time.
+ * @param iso an ISO-8601 instant
+ * @param nowMs when the page is rendered, epoch ms
+ */
+export function whenText(iso: string, nowMs: number): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return iso;
+  const text = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const minutes = Math.round((ms - nowMs) / 60_000);
+  if (minutes === 0) return `${text} (now)`;
+  const span = Math.abs(minutes) >= 120 ? `${Math.round(Math.abs(minutes) / 60)} h` : `${Math.abs(minutes)} min`;
+  return `${text} (${minutes > 0 ? `in ${span}` : `${span} ago`})`;
+}
+
+/** Score per interval against the bands, as an inline SVG (the Deck view's trend chart, without scripts). */
+export function trendChart(scores: Array<number | null>, thresholds: { pass: number; marginal: number }): string {
+  const w = 360;
+  const h = 80;
+  const n = Math.max(1, scores.length);
+  const x = (i: number) => (n === 1 ? w / 2 : 10 + (i / (n - 1)) * (w - 20));
+  const y = (v: number) => h - 4 - (Math.max(0, Math.min(100, v)) / 100) * (h - 8);
+  const band = (from: number, to: number, colour: string) =>
+    `<rect x="0" width="${w}" y="${y(to).toFixed(1)}" height="${(y(from) - y(to)).toFixed(1)}" fill="${colour}"/>`;
+  const dots = scores
+    .map((s, i) =>
+      s === null
+        ? ''
+        : `<circle cx="${x(i).toFixed(1)}" cy="${y(s).toFixed(1)}" r="4" fill="#222"><title>interval ${i + 1}: ${num(s)}</title></circle>`,
+    )
+    .join('');
+  return (
+    `<svg role="img" aria-label="score per interval against the bands" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
+    `${band(0, thresholds.marginal, '#fbe0e0')}${band(thresholds.marginal, thresholds.pass, '#fff1c2')}` +
+    `${band(thresholds.pass, 100, '#dcf3e2')}${dots}</svg>`
+  );
+}
+
+/**
  * Renders the report as an HTML page.
  * @param report the JSON report (`GET …/report`)
+ * @param nowMs when the page is rendered (for "in 4 min"), epoch ms; default the wall clock
  * @returns a complete HTML document
  */
-export function renderReportHtml(report: JudgmentReport): string {
+export function renderReportHtml(report: JudgmentReport, nowMs: number = Date.now()): string {
   const j = report.judgment;
   const e = escapeHtml;
+  const req = report.request;
+  const scope = (s: string, loc: string | undefined) => `${e(s)}${loc ? ` in ${e(loc)}` : ''}`;
+  const bands = scoreBands(j.thresholds)
+    .map((b) => e(b.label))
+    .join(' · ');
   const verdict = j.verdict ?? (j.status === 'RUNNING' ? 'RUNNING' : j.status === 'CANCELED' ? 'CANCELED' : 'ERROR');
+  const unjudged = j.status === 'CANCELED' ? 'CANCELED' : 'not judged (the judgment ended)';
+  const state = (s: string) => (j.status !== 'RUNNING' && (s === 'PENDING' || s === 'CLAIMED') ? unjudged : s);
   const intervals = report.intervals
     .map((i) => {
-      const result = (i.result ?? null) as { results?: MetricRow[] } | null;
+      const result = (i.result ?? null) as {
+        results?: MetricRow[];
+        groupScores?: Array<{ name: string; score: number; noData?: boolean }>;
+      } | null;
+      const groups = (result?.groupScores ?? [])
+        .map((g) => `<li>${e(g.name)}: ${g.noData ? 'no data' : num(g.score)}</li>`)
+        .join('');
       const series = (i.series ?? {}) as Record<string, SeriesPair>;
       const rows = (result?.results ?? [])
         .map(
@@ -84,10 +138,12 @@ export function renderReportHtml(report: JudgmentReport): string {
         )
         .join('');
       const head =
-        `<h3>Interval ${i.index}: ${e(i.state)}${i.score === null ? '' : ` — score ${num(i.score)} (${e(i.outcome ?? '')})`}</h3>` +
-        `<p class="muted">canary ${e(i.experimentWindow.start)} → ${e(i.experimentWindow.end)}; baseline ` +
-        `${e(i.controlWindow.start)} → ${e(i.controlWindow.end)}; due ${e(i.dueAt)}; attempts ${i.attempts}` +
-        `${i.error ? `; <strong>${e(i.error.code)}</strong>: ${e(i.error.message)}` : ''}</p>`;
+        `<h3>Interval ${i.index}: ${e(state(i.state))}${i.score === null ? '' : ` — score ${num(i.score)} (${e(i.outcome ?? '')})`}</h3>` +
+        `<p class="muted">canary ${e(whenText(i.experimentWindow.start, nowMs))} → ${e(whenText(i.experimentWindow.end, nowMs))}; baseline ` +
+        `${e(whenText(i.controlWindow.start, nowMs))} → ${e(whenText(i.controlWindow.end, nowMs))}; ` +
+        `${i.state === 'DONE' || i.state === 'FAILED' ? '' : `due ${e(whenText(i.dueAt, nowMs))}; `}attempts ${i.attempts}` +
+        `${i.error ? `; <strong>${e(i.error.code)}</strong>: ${e(i.error.message)}` : ''}</p>` +
+        (groups ? `<p>Group scores:</p><ul class="groups">${groups}</ul>` : '');
       const table = rows
         ? `<table><thead><tr><th>metric</th><th>classification</th><th>baseline mean</th><th>canary mean</th>` +
           `<th>why</th><th>series (grey baseline, orange canary)</th></tr></thead><tbody>${rows}</tbody></table>`
@@ -105,10 +161,15 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}td,th{border-bot
 </style></head><body>
 <p class="verdict v-${e(verdict)}">${e(verdict)}${j.score === null ? '' : ` — score ${num(j.score)}`}</p>
 <p>${e(j.message)}</p>
-<p class="muted">judgment ${e(j.judgmentKey)} · status ${e(j.status)} · thresholds pass ${num(j.thresholds.pass)}, marginal
-${num(j.thresholds.marginal)} · interval scores [${j.intervalScores.map((s) => num(s)).join(', ')}] of ${j.intervalsPlanned}
-· source ${e(report.request.metricSource)} · baseline ${e(report.request.scopes.controlScope)} · canary
-${e(report.request.scopes.experimentScope)} · <a href="?format=json">JSON</a></p>
+<p class="muted">judgment ${e(j.judgmentKey)} · status ${e(j.status)} · ${bands}
+· interval scores [${j.intervalScores.map((s) => num(s)).join(', ')}] of ${j.intervalsPlanned}
+· config ${e(req.canaryConfig.name ?? '(unnamed)')} · source ${e(req.metricSource)}
+· baseline ${scope(req.scopes.controlScope, req.scopes.controlLocation)}
+· canary ${scope(req.scopes.experimentScope, req.scopes.experimentLocation)} · <a href="?format=json">JSON</a></p>
+${trendChart(
+  report.intervals.map((i) => i.score),
+  j.thresholds,
+)}
 ${j.warnings.length ? `<ul>${j.warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul>` : ''}
 ${intervals}
 </body></html>

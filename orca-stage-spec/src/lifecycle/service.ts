@@ -356,6 +356,11 @@ export class JudgmentService {
     return j;
   }
 
+  /** The judgment clock's "now", epoch ms (judgment time; differs from the wall clock under `clockSpeed`). */
+  nowMs(): number {
+    return this.opts.clock.now();
+  }
+
   /** The resource of judgment `key`, or null when unknown. Served from the store only (no computation). */
   async get(key: string): Promise<Judgment | null> {
     const j = await this.opts.store.getJudgment(key);

@@ -1,0 +1,51 @@
+import * as React from 'react';
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { IntervalTable } from './IntervalTable';
+import type { ReportInterval } from '../transforms/report';
+
+const win = { start: '2026-01-01T00:00:00Z', end: '2026-01-01T00:10:00Z' };
+const interval = (index: number, state: ReportInterval['state'], score: number | null): ReportInterval =>
+  ({
+    index,
+    state,
+    experimentWindow: win,
+    controlWindow: win,
+    dueAt: win.end,
+    completedAt: null,
+    attempts: 0,
+    score,
+    outcome: null,
+    warnings: [],
+    error: null,
+    result: null,
+    series: null,
+  }) as unknown as ReportInterval;
+
+const T = { pass: 75, marginal: 50 };
+
+describe('IntervalTable (issue 13)', () => {
+  it("reads CANCELED for a cancelled judgment's unjudged intervals, not waiting", () => {
+    render(
+      <IntervalTable
+        intervals={[interval(1, 'DONE', 80), interval(2, 'PENDING', null)]}
+        thresholds={T}
+        status="CANCELED"
+      />,
+    );
+    expect(screen.getByText('CANCELED')).toBeInTheDocument();
+    expect(screen.queryByText('waiting')).toBeNull();
+  });
+
+  it('keeps "waiting" while the judgment runs, and labels a score at marginal as a failure', () => {
+    render(
+      <IntervalTable
+        intervals={[interval(1, 'DONE', 50), interval(2, 'PENDING', null)]}
+        thresholds={T}
+        status="RUNNING"
+      />,
+    );
+    expect(screen.getByText('waiting')).toBeInTheDocument();
+    expect(screen.getByText('50').closest('.cj-chip')?.textContent).toBe('✖50');
+  });
+});
