@@ -22,6 +22,8 @@ import { createSignalFxSource, SIGNALFX_DEFAULT_BASE_URL, type SignalFxSourceCon
 import { SIGNALFX_AGGREGATIONS } from './signalfx-query';
 import { createStackdriverSource, STACKDRIVER_DEFAULT_BASE_URL, type StackdriverSourceConfig } from './stackdriver';
 import { STACKDRIVER_ALIGNERS, STACKDRIVER_REDUCERS, STACKDRIVER_RESOURCE_TYPES } from './stackdriver-query';
+import { createWavefrontSource, type WavefrontSourceConfig } from './wavefront';
+import { WAVEFRONT_SUMMARIZATIONS } from './wavefront-query';
 
 /** One configured source's settings after credentials were resolved: `type` plus the type's keys. */
 export type ResolvedSourceSettings = { type: string } & Record<string, unknown>;
@@ -354,12 +356,31 @@ const stackdriver: SourceKind = {
   },
 };
 
+const wavefront: SourceKind = {
+  type: 'wavefront',
+  label: 'Wavefront',
+  settings: {},
+  required: ['baseUrl', 'apiToken'],
+  secrets: ['apiToken'],
+  http: true,
+  queryFields: [
+    { name: 'metricName', description: 'metric queried as ts(metricName, scope)', kind: 'string', required: true },
+    { name: 'aggregate', description: 'function wrapped around ts(…), e.g. avg, sum, max', kind: 'string' },
+    {
+      name: 'summarization',
+      description: 'how raw points are folded into one per bucket',
+      kind: 'string',
+      options: [...WAVEFRONT_SUMMARIZATIONS],
+    },
+  ],
+  create: (name, s) => createWavefrontSource(name, s as unknown as WavefrontSourceConfig),
+};
+
 /** Every metric-source type, by `type`. */
 export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map(
-  [atlas, cloudwatch, datadog, demo, graphite, influxdb, newrelic, prometheus, signalfx, stackdriver].map((k) => [
-    k.type,
-    k,
-  ]),
+  [atlas, cloudwatch, datadog, demo, graphite, influxdb, newrelic, prometheus, signalfx, stackdriver, wavefront].map(
+    (k) => [k.type, k],
+  ),
 );
 
 /**
