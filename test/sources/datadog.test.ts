@@ -74,7 +74,7 @@ beforeAll(async () => {
     if (scope.includes('kubernetes.cpu') || scope.includes('host:')) return 40;
     return scope.includes('checkout-canary-slow') ? 140 : 100;
   }, 6);
-  env = await startStandInJudge(datadogStandIn(60), 'datadog-prod', data);
+  env = await startStandInJudge(datadogStandIn, 'datadog-prod', data);
 }, 90_000);
 
 afterAll(async () => {

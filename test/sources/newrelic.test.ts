@@ -83,7 +83,7 @@ beforeAll(async () => {
     if (scope.includes('host:')) return 40;
     return scope.includes('checkout-canary-slow') ? 140 : 100;
   }, 6);
-  env = await startStandInJudge(newRelicStandIn(), 'newrelic-prod', data);
+  env = await startStandInJudge(newRelicStandIn, 'newrelic-prod', data);
 }, 90_000);
 
 afterAll(async () => {

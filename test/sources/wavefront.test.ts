@@ -81,7 +81,7 @@ beforeAll(async () => {
   // The stand-in passes the scope of the ts() query; latency and CPU share it, so one mean per deployment:
   // 100 ± 6 everywhere except the slow canary (140).
   const data = seededData((scope) => (scope.includes('checkout-canary-slow') ? 140 : 100), 6);
-  env = await startStandInJudge(wavefrontStandIn(), 'wavefront-prod', data);
+  env = await startStandInJudge(wavefrontStandIn, 'wavefront-prod', data);
 }, 90_000);
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { createDatadogSource, readDatadogAnswer } from './datadog';
 import { MetricSourceError, describeFetch, stepTimestamps, type FetchRequest } from './port';
 
 let stub: StubServer;
-const standIn = datadogStandIn(60);
+const standIn = datadogStandIn;
 const START = Date.parse('2026-12-04T10:00:00Z');
 const END = Date.parse('2026-12-04T10:10:00Z');
 

@@ -15,7 +15,7 @@ import { createNewRelicSource, readNewRelicAnswer } from './newrelic';
 import { MetricSourceError, describeFetch, stepTimestamps, type FetchRequest } from './port';
 
 let stub: StubServer;
-const standIn = newRelicStandIn();
+const standIn = newRelicStandIn;
 const START = Date.parse('2026-12-04T10:00:00Z');
 const END = Date.parse('2026-12-04T10:10:00Z');
 

@@ -10,7 +10,7 @@ import { MetricSourceError, describeFetch, stepTimestamps, type FetchRequest } f
 import { createWavefrontSource, readWavefrontAnswer } from './wavefront';
 
 let stub: StubServer;
-const standIn = wavefrontStandIn();
+const standIn = wavefrontStandIn;
 const START = Date.parse('2026-12-04T10:00:00Z');
 const END = Date.parse('2026-12-04T10:10:00Z');
 

@@ -54,71 +54,69 @@ export function parseNrql(
 }
 
 /** The New Relic stand-in. */
-export function newRelicStandIn(): StandIn {
-  return {
+export const newRelicStandIn: StandIn = {
+  type: 'newrelic',
+  settings: (baseUrl) => ({
     type: 'newrelic',
-    settings: (baseUrl) => ({
-      type: 'newrelic',
-      baseUrl,
-      apiKey: NEWRELIC_QUERY_KEY,
-      applicationKey: NEWRELIC_ACCOUNT_ID,
-      defaultScopeKey: NEWRELIC_SCOPE_KEY,
-      timeoutMs: 5000,
-    }),
-    query: (metricName) => ({ type: 'newrelic', select: `average(${metricName}) FROM Transaction` }),
-    respond(req: StubRequest, data: StandInData): StubResponse {
-      const url = new URL(req.url, 'http://stand-in');
-      if (req.method !== 'GET' || url.pathname !== `/v1/accounts/${NEWRELIC_ACCOUNT_ID}/query`) {
-        return { status: 404, body: { error: `no route ${req.method} ${url.pathname}` } };
-      }
-      if (req.headers['x-query-key'] !== NEWRELIC_QUERY_KEY) {
-        return { status: 401, body: { error: 'Invalid query key' } };
-      }
-      const nrql = url.searchParams.get('nrql') ?? '';
-      const parsed = parseNrql(nrql);
-      if ('error' in parsed) return { status: 400, body: { error: parsed.error } };
-      const buckets = (scope: string) => {
-        const d = data(scope, parsed.since * 1000, parsed.until * 1000, parsed.step);
-        return d.timestamps.map((t, i) => {
-          const v = d.values[i] as number;
-          const begin = Math.floor(t / 1000);
-          return {
-            results: [{ [parsed.fn]: Number.isFinite(v) ? v : null }],
-            beginTimeSeconds: begin,
-            endTimeSeconds: begin + parsed.step,
-            inspectedCount: Number.isFinite(v) ? 42 : 0,
-          };
-        });
-      };
-      const metadata = {
-        eventTypes: ['Transaction'],
-        eventType: 'Transaction',
-        openEnded: false,
-        beginTimeMillis: parsed.since * 1000,
-        endTimeMillis: parsed.until * 1000,
-        rawSince: String(parsed.since),
-        rawUntil: String(parsed.until),
-        rawCompareWith: '',
-        messages: [],
-        ...(parsed.facet ? { facet: parsed.facet } : {}),
-      };
-      if (parsed.facet) {
-        const facets = NEWRELIC_FACETS.map((name) => ({
-          name,
-          results: [{ [parsed.fn]: null }],
-          timeSeries: buckets(`${parsed.scope},${parsed.facet}:${name}`),
-        }));
-        return { status: 200, body: { facets, totalResult: { results: [] }, metadata } };
-      }
-      return {
-        status: 200,
-        body: {
-          timeSeries: buckets(parsed.scope),
-          total: { results: [{ [parsed.fn]: null }], inspectedCount: 0 },
-          performanceStats: { inspectedCount: 0, wallClockTime: 1 },
-          metadata,
-        },
-      };
-    },
-  };
-}
+    baseUrl,
+    apiKey: NEWRELIC_QUERY_KEY,
+    applicationKey: NEWRELIC_ACCOUNT_ID,
+    defaultScopeKey: NEWRELIC_SCOPE_KEY,
+    timeoutMs: 5000,
+  }),
+  query: (metricName) => ({ type: 'newrelic', select: `average(${metricName}) FROM Transaction` }),
+  respond(req: StubRequest, data: StandInData): StubResponse {
+    const url = new URL(req.url, 'http://stand-in');
+    if (req.method !== 'GET' || url.pathname !== `/v1/accounts/${NEWRELIC_ACCOUNT_ID}/query`) {
+      return { status: 404, body: { error: `no route ${req.method} ${url.pathname}` } };
+    }
+    if (req.headers['x-query-key'] !== NEWRELIC_QUERY_KEY) {
+      return { status: 401, body: { error: 'Invalid query key' } };
+    }
+    const nrql = url.searchParams.get('nrql') ?? '';
+    const parsed = parseNrql(nrql);
+    if ('error' in parsed) return { status: 400, body: { error: parsed.error } };
+    const buckets = (scope: string) => {
+      const d = data(scope, parsed.since * 1000, parsed.until * 1000, parsed.step);
+      return d.timestamps.map((t, i) => {
+        const v = d.values[i] as number;
+        const begin = Math.floor(t / 1000);
+        return {
+          results: [{ [parsed.fn]: Number.isFinite(v) ? v : null }],
+          beginTimeSeconds: begin,
+          endTimeSeconds: begin + parsed.step,
+          inspectedCount: Number.isFinite(v) ? 42 : 0,
+        };
+      });
+    };
+    const metadata = {
+      eventTypes: ['Transaction'],
+      eventType: 'Transaction',
+      openEnded: false,
+      beginTimeMillis: parsed.since * 1000,
+      endTimeMillis: parsed.until * 1000,
+      rawSince: String(parsed.since),
+      rawUntil: String(parsed.until),
+      rawCompareWith: '',
+      messages: [],
+      ...(parsed.facet ? { facet: parsed.facet } : {}),
+    };
+    if (parsed.facet) {
+      const facets = NEWRELIC_FACETS.map((name) => ({
+        name,
+        results: [{ [parsed.fn]: null }],
+        timeSeries: buckets(`${parsed.scope},${parsed.facet}:${name}`),
+      }));
+      return { status: 200, body: { facets, totalResult: { results: [] }, metadata } };
+    }
+    return {
+      status: 200,
+      body: {
+        timeSeries: buckets(parsed.scope),
+        total: { results: [{ [parsed.fn]: null }], inspectedCount: 0 },
+        performanceStats: { inspectedCount: 0, wallClockTime: 1 },
+        metadata,
+      },
+    };
+  },
+};

@@ -29,59 +29,57 @@ export function parseWavefrontQuery(
 }
 
 /** The Wavefront stand-in. */
-export function wavefrontStandIn(): StandIn {
-  return {
-    type: 'wavefront',
-    settings: (baseUrl) => ({ type: 'wavefront', baseUrl, apiToken: WAVEFRONT_TOKEN, timeoutMs: 5000 }),
-    query: (metricName) => ({ type: 'wavefront', metricName, aggregate: 'avg', summarization: 'MEAN' }),
-    respond(req: StubRequest, data: StandInData): StubResponse {
-      const url = new URL(req.url, 'http://stand-in');
-      if (req.method !== 'GET' || url.pathname !== '/api/v2/chart/api') {
-        return { status: 404, body: { status: { result: 'ERROR', message: `no route ${url.pathname}`, code: 404 } } };
-      }
-      if (req.headers['authorization'] !== `Bearer ${WAVEFRONT_TOKEN}`) {
-        return { status: 401, body: { status: { result: 'ERROR', message: 'Unauthorized', code: 401 } } };
-      }
-      const p = url.searchParams;
-      const q = p.get('q') ?? '';
-      const parsed = parseWavefrontQuery(q);
-      const s = Number(p.get('s'));
-      const e = Number(p.get('e'));
-      const step = GRANULARITY[p.get('g') ?? ''];
-      if (!parsed || !step || !Number.isInteger(s) || !Number.isInteger(e) || e < s) {
-        return { status: 400, body: { message: `Query syntax error: ${q} (s=${s}, e=${e}, g=${p.get('g')})` } };
-      }
-      if (p.get('listMode') !== 'true' || p.get('strict') !== 'true' || p.get('sorted') !== 'true') {
-        return { status: 400, body: { message: 'the stand-in expects listMode, strict and sorted = true' } };
-      }
-      const groups = parsed.groupBy ? WAVEFRONT_GROUPS : [undefined];
-      const timeseries = groups
-        .map((group) => {
-          const scope = group ? `${parsed.scope} and ${parsed.groupBy}=${group}` : parsed.scope;
-          const d = data(scope, s, e, step);
-          const points: Array<[number, number]> = [];
-          d.timestamps.forEach((t, i) => {
-            const v = d.values[i] as number;
-            if (Number.isFinite(v)) points.push([Math.floor(t / 1000), v]);
-          });
-          return {
-            label: parsed.metric,
-            host: parsed.aggregate ? undefined : 'web-1',
-            tags: group ? { [parsed.groupBy as string]: group } : {},
-            data: points,
-          };
-        })
-        .filter((t) => t.data.length > 0);
-      return {
-        status: 200,
-        body: {
-          name: p.get('n'),
-          query: q,
-          granularity: step,
-          stats: { keys: timeseries.length, points: timeseries.reduce((n, t) => n + t.data.length, 0) },
-          ...(timeseries.length > 0 ? { timeseries } : {}),
-        },
-      };
-    },
-  };
-}
+export const wavefrontStandIn: StandIn = {
+  type: 'wavefront',
+  settings: (baseUrl) => ({ type: 'wavefront', baseUrl, apiToken: WAVEFRONT_TOKEN, timeoutMs: 5000 }),
+  query: (metricName) => ({ type: 'wavefront', metricName, aggregate: 'avg', summarization: 'MEAN' }),
+  respond(req: StubRequest, data: StandInData): StubResponse {
+    const url = new URL(req.url, 'http://stand-in');
+    if (req.method !== 'GET' || url.pathname !== '/api/v2/chart/api') {
+      return { status: 404, body: { status: { result: 'ERROR', message: `no route ${url.pathname}`, code: 404 } } };
+    }
+    if (req.headers['authorization'] !== `Bearer ${WAVEFRONT_TOKEN}`) {
+      return { status: 401, body: { status: { result: 'ERROR', message: 'Unauthorized', code: 401 } } };
+    }
+    const p = url.searchParams;
+    const q = p.get('q') ?? '';
+    const parsed = parseWavefrontQuery(q);
+    const s = Number(p.get('s'));
+    const e = Number(p.get('e'));
+    const step = GRANULARITY[p.get('g') ?? ''];
+    if (!parsed || !step || !Number.isInteger(s) || !Number.isInteger(e) || e < s) {
+      return { status: 400, body: { message: `Query syntax error: ${q} (s=${s}, e=${e}, g=${p.get('g')})` } };
+    }
+    if (p.get('listMode') !== 'true' || p.get('strict') !== 'true' || p.get('sorted') !== 'true') {
+      return { status: 400, body: { message: 'the stand-in expects listMode, strict and sorted = true' } };
+    }
+    const groups = parsed.groupBy ? WAVEFRONT_GROUPS : [undefined];
+    const timeseries = groups
+      .map((group) => {
+        const scope = group ? `${parsed.scope} and ${parsed.groupBy}=${group}` : parsed.scope;
+        const d = data(scope, s, e, step);
+        const points: Array<[number, number]> = [];
+        d.timestamps.forEach((t, i) => {
+          const v = d.values[i] as number;
+          if (Number.isFinite(v)) points.push([Math.floor(t / 1000), v]);
+        });
+        return {
+          label: parsed.metric,
+          host: parsed.aggregate ? undefined : 'web-1',
+          tags: group ? { [parsed.groupBy as string]: group } : {},
+          data: points,
+        };
+      })
+      .filter((t) => t.data.length > 0);
+    return {
+      status: 200,
+      body: {
+        name: p.get('n'),
+        query: q,
+        granularity: step,
+        stats: { keys: timeseries.length, points: timeseries.reduce((n, t) => n + t.data.length, 0) },
+        ...(timeseries.length > 0 ? { timeseries } : {}),
+      },
+    };
+  },
+};
