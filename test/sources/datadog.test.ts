@@ -122,6 +122,11 @@ describe('judge service with a Datadog source (stand-in)', () => {
       { type: 'datadog', customFilterTemplate: 'nope' },
       /"nope" is not in canaryConfig\.templates/,
     ],
+    [
+      'a template with a placeholder the judgment does not supply',
+      { type: 'datadog', customInlineTemplate: 'avg:latency{${scope},team:${team}}' },
+      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
+    ],
   ])('%s → 400 naming the field', async (_what, query, message) => {
     const { status, body } = await putJudgment(
       env!.judge.baseUrl,

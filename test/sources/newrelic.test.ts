@@ -130,6 +130,11 @@ describe('judge service with a New Relic source (stand-in)', () => {
       { type: 'newrelic', customFilterTemplate: 'nope' },
       /"nope" is not in canaryConfig\.templates/,
     ],
+    [
+      'a template with a placeholder the judgment does not supply',
+      { type: 'newrelic', customInlineTemplate: "SELECT count(*) FROM Transaction WHERE team = '${team}'" },
+      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
+    ],
   ])('%s → 400 naming the field', async (_what, query, message) => {
     const key = `nr-bad-${Math.random()}`;
     const { status, body } = await putJudgment(env!.judge.baseUrl, key, request('x', withMetric(query)));

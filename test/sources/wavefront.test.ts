@@ -122,6 +122,11 @@ describe('judge service with a Wavefront source (stand-in)', () => {
       { type: 'wavefront', metricName: 'm', summarization: 'AVG' },
       /query\.summarization "AVG"/,
     ],
+    [
+      'a template with a placeholder the judgment does not supply',
+      { type: 'wavefront', customInlineTemplate: 'avg(ts(m, ${scope} and team=${team}))' },
+      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
+    ],
   ])('%s → 400 naming the field', async (_what, query, message) => {
     const key = `wf-bad-${Math.random()}`;
     const { status, body } = await putJudgment(env!.judge.baseUrl, key, request('x', withMetric(query)));
