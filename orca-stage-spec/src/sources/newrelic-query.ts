@@ -19,14 +19,9 @@
  *
  * Reference: https://docs.newrelic.com/docs/query-your-data/nrql-new-relic-query-language/get-started/nrql-syntax-clauses-functions/
  */
-import {
-  checkCustomTemplate,
-  checkQueryType,
-  customTemplateOf,
-  expandCustomTemplate,
-  templateValues,
-} from './custom-filter';
+import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
 import { MetricSourceError, type FetchRequest } from './port';
+import { checkQueryType, templateBindings } from './query-config';
 
 type Metric = FetchRequest['metric'];
 
@@ -81,7 +76,7 @@ export function checkNewRelicQuery(
   checkQueryType(metric, NEWRELIC_TYPE);
   const custom = customTemplateOf(metric, templates);
   if (custom !== undefined) {
-    checkCustomTemplate(metric, templates, known && new Set([...known, ...NEWRELIC_EXTRA_PLACEHOLDERS]));
+    if (known !== undefined) checkCustomTemplate(metric, custom, new Set([...known, ...NEWRELIC_EXTRA_PLACEHOLDERS]));
     return;
   }
   if (str(metric.query ?? {}, 'select') === undefined) {
@@ -113,13 +108,15 @@ export function buildNrql(req: FetchRequest, defaults: NewRelicScopeDefaults = {
   checkNewRelicQuery(metric, req.templates, undefined, defaults);
   const startSeconds = Math.floor(req.startMs / 1000);
   const endSeconds = Math.floor(req.endMs / 1000);
-  const custom = expandCustomTemplate(metric, req.templates, {
-    ...templateValues(req, { scope: req.scope, location: req.location, step: String(req.stepSeconds) }),
-    startEpochSeconds: String(startSeconds),
-    endEpochSeconds: String(endSeconds),
-    ...req.params,
-  });
-  if (custom !== undefined) return custom;
+  const template = customTemplateOf(metric, req.templates);
+  if (template !== undefined) {
+    return expandCustomTemplate(metric, template, {
+      ...templateBindings(req, { scope: req.scope, location: req.location, step: String(req.stepSeconds) }),
+      startEpochSeconds: String(startSeconds),
+      endEpochSeconds: String(endSeconds),
+      ...req.params,
+    });
+  }
 
   const q = metric.query ?? {};
   const select = (str(q, 'select') as string).trim();

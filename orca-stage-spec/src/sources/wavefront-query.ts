@@ -17,14 +17,9 @@
  *
  * Reference: https://docs.wavefront.com/query_language_reference.html
  */
-import {
-  checkCustomTemplate,
-  checkQueryType,
-  customTemplateOf,
-  expandCustomTemplate,
-  templateValues,
-} from './custom-filter';
+import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
 import { MetricSourceError, type FetchRequest } from './port';
+import { checkQueryType, templateBindings } from './query-config';
 
 type Metric = FetchRequest['metric'];
 
@@ -79,8 +74,9 @@ export function checkWavefrontQuery(
       `query.summarization ${JSON.stringify(summarization)} is not one of ${WAVEFRONT_SUMMARIZATIONS.join(', ')}`,
     );
   }
-  if (customTemplateOf(metric, templates) !== undefined) {
-    checkCustomTemplate(metric, templates, known && new Set([...known, 'granularity']));
+  const custom = customTemplateOf(metric, templates);
+  if (custom !== undefined) {
+    if (known !== undefined) checkCustomTemplate(metric, custom, new Set([...known, 'granularity']));
     return;
   }
   if (str(metric, 'metricName') === undefined) {
@@ -102,16 +98,18 @@ export function checkWavefrontQuery(
 export function buildWavefrontQuery(req: FetchRequest): string {
   const { metric } = req;
   checkWavefrontQuery(metric, req.templates);
-  const custom = expandCustomTemplate(
-    metric,
-    req.templates,
-    templateValues(req, {
-      scope: req.scope,
-      location: req.location,
-      granularity: wavefrontGranularity(req.stepSeconds),
-    }),
-  );
-  if (custom !== undefined) return custom;
+  const template = customTemplateOf(metric, req.templates);
+  if (template !== undefined) {
+    return expandCustomTemplate(
+      metric,
+      template,
+      templateBindings(req, {
+        scope: req.scope,
+        location: req.location,
+        granularity: wavefrontGranularity(req.stepSeconds),
+      }),
+    );
+  }
   const scope = req.scope.trim();
   const ts = `ts(${str(metric, 'metricName') as string}${scope === '' ? '' : `, ${scope}`})`;
   const aggregate = str(metric, 'aggregate');
