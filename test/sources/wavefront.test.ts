@@ -8,7 +8,7 @@ import type { JudgmentRequest } from '@canary-judge/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { WAVEFRONT_TOKEN, wavefrontStandIn } from '../support/stand-ins/wavefront';
-import { putJudgment, seededData, startStandInJudge, type StandInJudge } from '../support/stand-in-judge';
+import { judgeWithStage, startStandInRig, type StandInRig } from './stand-in-judgment';
 
 const HOUR = 3_600_000;
 const windowStart = Math.floor(Date.now() / HOUR) * HOUR - 6 * HOUR;
@@ -58,7 +58,7 @@ const kayentaWavefrontConfig = {
 function request(experimentScope: string, config: unknown = kayentaWavefrontConfig): JudgmentRequest {
   return {
     apiVersion: 'canary-judge/v1',
-    metricSource: 'wavefront-prod',
+    metricSource: 'wavefront',
     canaryConfig: config as JudgmentRequest['canaryConfig'],
     scopes: { controlScope: 'env=prod and deployment=checkout-baseline', experimentScope },
     timing: {
@@ -75,17 +75,15 @@ function withMetric(query: Record<string, unknown>) {
   return { ...kayentaWavefrontConfig, metrics: [{ ...first, query }, ...rest] };
 }
 
-let env: StandInJudge | undefined;
+let env: StandInRig | undefined;
 
 beforeAll(async () => {
-  // The stand-in passes the scope of the ts() query; latency and CPU share it, so one mean per deployment:
-  // 100 ± 6 everywhere except the slow canary (140).
-  const data = seededData((scope) => (scope.includes('checkout-canary-slow') ? 140 : 100), 6);
-  env = await startStandInJudge(wavefrontStandIn, 'wavefront-prod', data);
+  // Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
+  env = await startStandInRig(wavefrontStandIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
 }, 90_000);
 
 afterAll(async () => {
-  await env?.close();
+  await env?.stop();
 });
 
 describe('judge service with a Wavefront source (stand-in)', () => {
@@ -128,10 +126,9 @@ describe('judge service with a Wavefront source (stand-in)', () => {
       /query\.customInlineTemplate uses the placeholder \$\{team\}/,
     ],
   ])('%s → 400 naming the field', async (_what, query, message) => {
-    const key = `wf-bad-${Math.random()}`;
-    const { status, body } = await putJudgment(env!.judge.baseUrl, key, request('x', withMetric(query)));
-    expect(status).toBe(400);
-    const error = body.error as { code: string; message: string; field: string };
+    const out = await judgeWithStage(env!, request('x', withMetric(query)));
+    expect(out.httpStatus).toBe(400);
+    const error = out.body.error as { code: string; message: string; field: string };
     expect(error.code).toBe('BAD_QUERY');
     expect(error.field).toMatch(/^canaryConfig\.metrics\[0\]\.query/);
     expect(error.message).toMatch(message);
