@@ -203,6 +203,12 @@ describe('newrelic source: failures', () => {
     expect(e.transient).toBe(true);
   });
 
+  it('a 50 MB answer → ANSWER_TOO_LARGE under a 16 MiB cap; the same 50 MB of garbage under the default cap → UPSTREAM_ERROR', async () => {
+    answerWith({ status: 200, body: '{"x":"' + 'x'.repeat(50 * 1024 * 1024) });
+    expect((await failure(source({ maxResponseBytes: 16 * 1024 * 1024 }).fetch(req()))).code).toBe('ANSWER_TOO_LARGE');
+    expect((await failure(source({ timeoutMs: 20_000 }).fetch(req()))).code).toBe('UPSTREAM_ERROR');
+  });
+
   it('an answer larger than maxResponseBytes → ANSWER_TOO_LARGE', async () => {
     const timeSeries = Array.from({ length: 3000 }, (_v, i) => bucket(START / 1000 + i * 60, i));
     answerWith({ status: 200, body: { timeSeries } });

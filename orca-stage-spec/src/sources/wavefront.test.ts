@@ -240,6 +240,12 @@ describe('wavefront source: failures', () => {
     expect(e.retryAfterMs).toBe(60_000);
   });
 
+  it('a 50 MB answer → ANSWER_TOO_LARGE under a 16 MiB cap; the same 50 MB of garbage under the default cap → UPSTREAM_ERROR', async () => {
+    answerWith({ status: 200, body: '{"x":"' + 'x'.repeat(50 * 1024 * 1024) });
+    expect((await failure(source({ maxResponseBytes: 16 * 1024 * 1024 }).fetch(req()))).code).toBe('ANSWER_TOO_LARGE');
+    expect((await failure(source({ timeoutMs: 20_000 }).fetch(req()))).code).toBe('UPSTREAM_ERROR');
+  });
+
   it('an answer larger than maxResponseBytes → ANSWER_TOO_LARGE', async () => {
     const data = Array.from({ length: 4000 }, (_v, i) => [START / 1000 + i * 60, i]);
     answerWith({ status: 200, body: { timeseries: [{ tags: {}, data }] } });
