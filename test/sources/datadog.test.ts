@@ -7,7 +7,7 @@ import type { JudgmentRequest } from '@canary-judge/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { DATADOG_API_KEY, DATADOG_APPLICATION_KEY, datadogStandIn } from '../support/stand-ins/datadog';
-import { putJudgment, seededData, startStandInJudge, type StandInJudge } from '../support/stand-in-judge';
+import { judgeWithStage, startStandInRig, type StandInRig } from './stand-in-judgment';
 
 const HOUR = 3_600_000;
 const windowStart = Math.floor(Date.now() / HOUR) * HOUR - 6 * HOUR;
@@ -49,7 +49,7 @@ const kayentaDatadogConfig = {
 function request(experimentScope: string, config: unknown = kayentaDatadogConfig): JudgmentRequest {
   return {
     apiVersion: 'canary-judge/v1',
-    metricSource: 'datadog-prod',
+    metricSource: 'datadog',
     canaryConfig: config as JudgmentRequest['canaryConfig'],
     scopes: { controlScope: 'kube_namespace:checkout-baseline', experimentScope },
     timing: {
@@ -66,19 +66,15 @@ function withMetric(query: Record<string, unknown>) {
   return { ...kayentaDatadogConfig, metrics: [{ ...first, query }, ...rest] };
 }
 
-let env: StandInJudge | undefined;
+let env: StandInRig | undefined;
 
 beforeAll(async () => {
-  // Latency: 100 ± 8 everywhere except the slow canary (140); CPU: 40 ± 4 everywhere.
-  const data = seededData((scope) => {
-    if (scope.includes('kubernetes.cpu') || scope.includes('host:')) return 40;
-    return scope.includes('checkout-canary-slow') ? 140 : 100;
-  }, 6);
-  env = await startStandInJudge(datadogStandIn(60), 'datadog-prod', data);
+  // Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
+  env = await startStandInRig(datadogStandIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
 }, 90_000);
 
 afterAll(async () => {
-  await env?.close();
+  await env?.stop();
 });
 
 describe('judge service with a Datadog source (stand-in)', () => {
@@ -122,25 +118,23 @@ describe('judge service with a Datadog source (stand-in)', () => {
       { type: 'datadog', customFilterTemplate: 'nope' },
       /"nope" is not in canaryConfig\.templates/,
     ],
+    [
+      'a template with a placeholder the judgment does not supply',
+      { type: 'datadog', customInlineTemplate: 'avg:latency{${scope},team:${team}}' },
+      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
+    ],
   ])('%s → 400 naming the field', async (_what, query, message) => {
-    const { status, body } = await putJudgment(
-      env!.judge.baseUrl,
-      `dd-bad-${Math.random()}`,
-      request('x', withMetric(query)),
-    );
-    expect(status).toBe(400);
-    const error = body.error as { code: string; message: string; field: string };
+    const out = await judgeWithStage(env!, request('x', withMetric(query)));
+    expect(out.httpStatus).toBe(400);
+    const error = out.body.error as { code: string; message: string; field: string };
     expect(error.code).toBe('BAD_QUERY');
     expect(error.field).toMatch(/^canaryConfig\.metrics\[0\]\.query/);
     expect(error.message).toMatch(message);
   });
 
   it('an unknown source name → 400 naming metricSource', async () => {
-    const { status, body } = await putJudgment(env!.judge.baseUrl, 'dd-unknown-source', {
-      ...request('x'),
-      metricSource: 'datadog-staging',
-    });
-    expect(status).toBe(400);
-    expect((body.error as { field: string }).field).toBe('metricSource');
+    const out = await judgeWithStage(env!, { ...request('x'), metricSource: 'datadog-staging' });
+    expect(out.httpStatus).toBe(400);
+    expect((out.body.error as { field: string }).field).toBe('metricSource');
   });
 });

@@ -16,11 +16,14 @@ import { createDemoSource } from './demo';
 import { createGraphiteSource, type GraphiteSourceConfig } from './graphite';
 import { createInfluxdbSource, type InfluxdbSourceConfig } from './influxdb';
 import type { MetricSource } from './port';
+import { createNewRelicSource, type NewRelicSourceConfig } from './newrelic';
 import { createPrometheusSource, type PrometheusSourceConfig } from './prometheus';
 import { createSignalFxSource, SIGNALFX_DEFAULT_BASE_URL, type SignalFxSourceConfig } from './signalfx';
 import { SIGNALFX_AGGREGATIONS } from './signalfx-query';
 import { createStackdriverSource, STACKDRIVER_DEFAULT_BASE_URL, type StackdriverSourceConfig } from './stackdriver';
 import { STACKDRIVER_ALIGNERS, STACKDRIVER_REDUCERS, STACKDRIVER_RESOURCE_TYPES } from './stackdriver-query';
+import { createWavefrontSource, type WavefrontSourceConfig } from './wavefront';
+import { WAVEFRONT_SUMMARIZATIONS } from './wavefront-query';
 
 /** One configured source's settings after credentials were resolved: `type` plus the type's keys. */
 export type ResolvedSourceSettings = { type: string } & Record<string, unknown>;
@@ -214,6 +217,33 @@ const influxdb: SourceKind = {
   create: (name, s) => createInfluxdbSource(name, s as unknown as InfluxdbSourceConfig),
 };
 
+const newrelic: SourceKind = {
+  type: 'newrelic',
+  label: 'New Relic',
+  defaultBaseUrl: 'https://insights-api.newrelic.com',
+  settings: {
+    // Kayenta's NewRelicManagedAccount: applicationKey is the account ID (it is part of the URL, not a secret).
+    applicationKey: { type: 'string', pattern: '^[0-9]+$' },
+    defaultScopeKey: { type: 'string', minLength: 1 },
+    defaultLocationKey: { type: 'string', minLength: 1 },
+  },
+  required: ['apiKey', 'applicationKey'],
+  secrets: ['apiKey'],
+  http: true,
+  queryFields: [
+    { name: 'select', description: 'NRQL select, e.g. count(*) FROM Transaction', kind: 'text' },
+    { name: 'q', description: "NRQL condition added to WHERE, e.g. httpResponseCode LIKE '5%'", kind: 'text' },
+    {
+      name: 'customInlineTemplate',
+      description:
+        'the whole NRQL, with ${scope}, ${location}, ${step}, ${startEpochSeconds}, ${endEpochSeconds}, ${…}',
+      kind: 'text',
+    },
+    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+  ],
+  create: (name, s) => createNewRelicSource(name, s as unknown as NewRelicSourceConfig),
+};
+
 const prometheus: SourceKind = {
   type: 'prometheus',
   label: 'Prometheus',
@@ -326,9 +356,31 @@ const stackdriver: SourceKind = {
   },
 };
 
+const wavefront: SourceKind = {
+  type: 'wavefront',
+  label: 'Wavefront',
+  settings: {},
+  required: ['baseUrl', 'apiToken'],
+  secrets: ['apiToken'],
+  http: true,
+  queryFields: [
+    { name: 'metricName', description: 'metric queried as ts(metricName, scope)', kind: 'string', required: true },
+    { name: 'aggregate', description: 'function wrapped around ts(…), e.g. avg, sum, max', kind: 'string' },
+    {
+      name: 'summarization',
+      description: 'how raw points are folded into one per bucket',
+      kind: 'string',
+      options: [...WAVEFRONT_SUMMARIZATIONS],
+    },
+  ],
+  create: (name, s) => createWavefrontSource(name, s as unknown as WavefrontSourceConfig),
+};
+
 /** Every metric-source type, by `type`. */
 export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map(
-  [atlas, cloudwatch, datadog, demo, graphite, influxdb, prometheus, signalfx, stackdriver].map((k) => [k.type, k]),
+  [atlas, cloudwatch, datadog, demo, graphite, influxdb, newrelic, prometheus, signalfx, stackdriver, wavefront].map(
+    (k) => [k.type, k],
+  ),
 );
 
 /**

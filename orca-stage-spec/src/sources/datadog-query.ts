@@ -11,14 +11,9 @@
  *
  * Reference: https://docs.datadoghq.com/api/latest/metrics/#query-timeseries-points
  */
-import {
-  checkCustomTemplate,
-  checkQueryType,
-  customTemplateOf,
-  expandCustomTemplate,
-  templateValues,
-} from './custom-filter';
+import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
 import { MetricSourceError, type FetchRequest } from './port';
+import { checkQueryType, templateBindings } from './query-config';
 
 type Metric = FetchRequest['metric'];
 
@@ -46,13 +41,14 @@ export function checkDatadogQuery(
   known?: ReadonlySet<string>,
 ): void {
   checkQueryType(metric, DATADOG_TYPE);
-  if (customTemplateOf(metric, templates) === undefined && metricNameOf(metric) === undefined) {
+  const custom = customTemplateOf(metric, templates);
+  if (custom === undefined && metricNameOf(metric) === undefined) {
     throw new MetricSourceError(
       'BAD_QUERY',
       `metric ${metric.name}: a Datadog query needs query.metricName, query.customInlineTemplate or query.customFilterTemplate`,
     );
   }
-  checkCustomTemplate(metric, templates, known);
+  if (custom !== undefined && known !== undefined) checkCustomTemplate(metric, custom, known);
 }
 
 /**
@@ -64,11 +60,10 @@ export function checkDatadogQuery(
  */
 export function buildDatadogQuery(req: FetchRequest): string {
   checkDatadogQuery(req.metric, req.templates);
-  const custom = expandCustomTemplate(
-    req.metric,
-    req.templates,
-    templateValues(req, { scope: req.scope, location: req.location }),
-  );
+  const template = customTemplateOf(req.metric, req.templates);
+  const custom =
+    template &&
+    expandCustomTemplate(req.metric, template, templateBindings(req, { scope: req.scope, location: req.location }));
   if (custom !== undefined && custom.trim() !== '') return custom;
   const metricName = metricNameOf(req.metric);
   if (metricName === undefined) {

@@ -10,7 +10,7 @@ import { createDatadogSource, readDatadogAnswer } from './datadog';
 import { MetricSourceError, describeFetch, stepTimestamps, type FetchRequest } from './port';
 
 let stub: StubServer;
-const standIn = datadogStandIn(60);
+const standIn = datadogStandIn;
 const START = Date.parse('2026-12-04T10:00:00Z');
 const END = Date.parse('2026-12-04T10:10:00Z');
 
@@ -246,6 +246,12 @@ describe('datadog source: failures', () => {
     expect(e.code).toBe('RATE_LIMITED');
     expect(e.retryAfterMs).toBe(30_000);
     expect(e.transient).toBe(true);
+  });
+
+  it('a 50 MB answer → ANSWER_TOO_LARGE under a 16 MiB cap; the same 50 MB of garbage under the default cap → UPSTREAM_ERROR', async () => {
+    answerWith({ status: 200, body: '{"x":"' + 'x'.repeat(50 * 1024 * 1024) });
+    expect((await failure(source({ maxResponseBytes: 16 * 1024 * 1024 }).fetch(req()))).code).toBe('ANSWER_TOO_LARGE');
+    expect((await failure(source({ timeoutMs: 20_000 }).fetch(req()))).code).toBe('UPSTREAM_ERROR');
   });
 
   it('an answer larger than maxResponseBytes → ANSWER_TOO_LARGE', async () => {

@@ -17,7 +17,7 @@
  * sent literally. References: spinnaker/kayenta `kayenta-graphite` (`GraphiteMetricsService.java`,
  * `GraphiteCanaryMetricSetQueryConfig.java`), `kayenta-core` `QueryConfigUtils.java`.
  */
-import { checkQueryType } from './custom-filter';
+import { checkQueryType } from './query-config';
 import { MetricSourceError, type FetchRequest } from './port';
 import { expandTemplate, placeholdersOf, unknownPlaceholder } from './template';
 

@@ -23,7 +23,7 @@
  * (`InfluxDbQueryBuilder.java`, `docs/metric-set-query-config.md`); InfluxQL:
  * https://docs.influxdata.com/influxdb/v1/query_language/spec/#strings.
  */
-import { checkQueryType } from './custom-filter';
+import { checkQueryType } from './query-config';
 import { MetricSourceError, type FetchRequest } from './port';
 import { placeholdersOf } from './template';
 

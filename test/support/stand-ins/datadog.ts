@@ -30,10 +30,10 @@ export function parseDatadogQuery(
 }
 
 /**
- * The Datadog stand-in; `intervalSeconds` is the point interval Datadog picks for the window (default 60).
+ * A Datadog stand-in whose points are `intervalSeconds` apart (the interval Datadog picks for the window).
  * @param intervalSeconds spacing of the answered points, seconds
  */
-export function datadogStandIn(intervalSeconds = 60): StandIn {
+export function createDatadogStandIn(intervalSeconds: number): StandIn {
   return {
     type: 'datadog',
     settings: (baseUrl) => ({
@@ -106,3 +106,6 @@ export function datadogStandIn(intervalSeconds = 60): StandIn {
     },
   };
 }
+
+/** The Datadog stand-in with one point a minute. */
+export const datadogStandIn: StandIn = createDatadogStandIn(60);
