@@ -15,6 +15,16 @@
 import { GUARDRAIL_STATISTICS } from '@canary-judge/shared';
 import { queryText } from './stageJson';
 
+/**
+ * A query config typed for a store other than Prometheus (`type: 'datadog'`, …) with at least one other field set:
+ * its fields are checked by the judge's source (`check`), not by the single query text.
+ */
+function isOtherStoreQuery(query: Record<string, unknown>): boolean {
+  const type = query['type'];
+  if (typeof type !== 'string' || type === '' || type === 'prometheus') return false;
+  return Object.entries(query).some(([k, v]) => k !== 'type' && v !== undefined && v !== null && v !== '');
+}
+
 /** One validation problem: `path` is a JSON path into the stage (dot/bracket notation), `message` the rule. */
 export interface ValidationIssue {
   path: string;
@@ -128,7 +138,7 @@ function validateMetrics(issues: ValidationIssue[], config: Record<string, unkno
         issues.push({ path: `${p}.name`, message: `duplicates metric ${first + 1} ("${name}")` });
       else seen.set(name, i);
     }
-    if (queryText(rec(m['query'])).trim() === '') {
+    if (queryText(rec(m['query'])).trim() === '' && !isOtherStoreQuery(rec(m['query']))) {
       issues.push({ path: `${p}.query`, message: 'is required (query.promql, or query.series for the demo source)' });
     }
     const gs = Array.isArray(m['groups']) ? (m['groups'] as unknown[]) : [];
