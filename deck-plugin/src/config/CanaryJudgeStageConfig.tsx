@@ -26,6 +26,9 @@ import { validateStage } from '../transforms/validation';
 import { fieldTarget } from '../transforms/fieldLabels';
 import { windowPointsText } from '../transforms/windowPoints';
 import { MetricEditor } from './MetricEditor';
+import { MetricSourceField } from './MetricSourceField';
+import { useMetricSources } from './useMetricSources';
+import { findSource } from '../transforms/metricSources';
 import { SharedConfigPanel } from './SharedConfigPanel';
 import { ScopeTable, scopeChoices } from './ScopeTable';
 import { FieldLayout, TextField } from './fields';
@@ -135,6 +138,15 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
   const queryLabel =
     queryKeyFor(form.metricSource) === 'series' ? 'Demo series (latency, errors, cpu)' : 'PromQL query';
 
+  const listing = useMetricSources(canaryJudgeSettings().reportBaseUrl || form.judgeBaseUrl);
+  const source = listing.status === 'ok' ? findSource(listing.sources, form.metricSource) : undefined;
+  const storedQuery = (i: number): Record<string, unknown> | undefined => {
+    const metrics = (stage['payload'] as { canaryConfig?: { metrics?: Array<{ query?: unknown }> } } | undefined)
+      ?.canaryConfig?.metrics;
+    const q = Array.isArray(metrics) ? metrics[i]?.query : undefined;
+    return q !== null && typeof q === 'object' && !Array.isArray(q) ? (q as Record<string, unknown>) : undefined;
+  };
+
   const setMetric = (i: number, m: MetricForm) =>
     change({ ...form, metrics: form.metrics.map((x, j) => (j === i ? m : x)) });
   const removeMetric = (i: number) => change({ ...form, metrics: form.metrics.filter((_, j) => j !== i) });
@@ -155,11 +167,11 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           errors={errorsAt('url')}
           help={HELP.judgeBaseUrl}
         />
-        <TextField
+        <MetricSourceField
           id={id('source')}
-          label="Metric source"
           testId={testIds.config.metricSource}
           value={form.metricSource}
+          listing={listing}
           onChange={set('metricSource')}
           errors={errorsAt('payload.metricSource')}
           help={HELP.metricSource}
@@ -207,6 +219,8 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
               onChange={(next) => setMetric(i, next)}
               onRemove={form.metrics.length > 1 ? () => removeMetric(i) : null}
               scopeNames={scopeChoices(form)}
+              source={source}
+              storedQuery={storedQuery(i)}
             />
           ))}
           <button

@@ -7,7 +7,9 @@
 import * as React from 'react';
 import type { MetricForm } from '../transforms/stageJson';
 import { testIds } from '../testIds';
+import type { ListedSource } from '../transforms/metricSources';
 import { CheckField, SelectField, TextField } from './fields';
+import { SourceQueryFields } from './SourceQueryFields';
 
 /** Props: the metric, its index, errors by JSON path, and callbacks. */
 export interface MetricEditorProps {
@@ -20,6 +22,10 @@ export interface MetricEditorProps {
   onRemove: (() => void) | null;
   /** Scope names the metric can pick (`default` first); the picker shows only when there is more than one. */
   scopeNames?: readonly string[];
+  /** The stage's metric source from the judge's listing; absent (listing unavailable) = the query text only. */
+  source?: ListedSource | undefined;
+  /** The metric's stored query config (for the per-source fields until the form holds its own). */
+  storedQuery?: Record<string, unknown> | undefined;
 }
 
 /** One metric's fieldset. */
@@ -50,13 +56,15 @@ export function MetricEditor(props: MetricEditorProps) {
           onChange={set('name')}
           errors={props.errorsAt(`${base}.name`)}
         />
-        <TextField
-          id={id('query')}
-          label={props.queryLabel}
-          value={m.query}
-          onChange={set('query')}
-          errors={props.errorsAt(`${base}.query`)}
-        />
+        {!props.source || props.source.type === 'prometheus' || props.source.type === 'demo' || m.query !== '' ? (
+          <TextField
+            id={id('query')}
+            label={props.queryLabel}
+            value={m.query}
+            onChange={set('query')}
+            errors={props.errorsAt(`${base}.query`)}
+          />
+        ) : null}
         <TextField
           id={id('group')}
           label="Group"
@@ -91,6 +99,14 @@ export function MetricEditor(props: MetricEditorProps) {
           />
         ) : null}
       </div>
+      {props.source ? (
+        <SourceQueryFields
+          idPrefix={id('query')}
+          source={props.source}
+          query={m.sourceQuery ?? props.storedQuery ?? {}}
+          onChange={(q) => props.onChange({ ...m, sourceQuery: q })}
+        />
+      ) : null}
       <div className="cj-row">
         <CheckField
           id={id('critical')}

@@ -80,7 +80,14 @@ function describedBy(p: BaseProps): string | undefined {
 
 /** A text (or numeric text) input. Numbers stay text so half-typed values survive. */
 export function TextField(
-  props: BaseProps & { value: string; onChange: (v: string) => void; numeric?: boolean; placeholder?: string },
+  props: BaseProps & {
+    value: string;
+    onChange: (v: string) => void;
+    numeric?: boolean;
+    placeholder?: string;
+    /** Id of a `<datalist>` of suggestions (free text stays allowed). */
+    list?: string;
+  },
 ) {
   return (
     <Frame id={props.id} label={props.label} help={props.help}>
@@ -91,6 +98,7 @@ export function TextField(
         inputMode={props.numeric ? 'decimal' : undefined}
         value={props.value}
         placeholder={props.placeholder}
+        list={props.list}
         data-testid={props.testId}
         aria-invalid={props.errors && props.errors.length > 0 ? true : undefined}
         aria-describedby={describedBy(props)}

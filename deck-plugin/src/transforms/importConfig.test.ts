@@ -114,3 +114,75 @@ describe('importKayentaConfig', () => {
     if (!r.ok) expect(r.error).toContain(error);
   });
 });
+
+/**
+ * Kayenta canary configs for Datadog and Stackdriver, with the query-config fields of Kayenta's
+ * `DatadogCanaryMetricSetQueryConfig` and `StackdriverCanaryMetricSetQueryConfig` (spinnaker/kayenta).
+ */
+const DATADOG = {
+  name: 'checkout-datadog',
+  applications: ['checkout'],
+  judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
+  metrics: [
+    {
+      name: 'cpu',
+      query: { type: 'datadog', metricName: 'avg:system.cpu.user', customFilterTemplate: 'by-asg' },
+      groups: ['system'],
+      analysisConfigurations: { canary: { direction: 'increase' } },
+      scopeName: 'default',
+    },
+    {
+      name: 'latency',
+      query: { type: 'datadog', customInlineTemplate: 'avg:trace.http.request.duration{${scope}} by {host}' },
+      groups: ['latency'],
+      analysisConfigurations: {},
+      scopeName: 'default',
+    },
+  ],
+  classifier: { groupWeights: { system: 50, latency: 50 } },
+  templates: { 'by-asg': 'autoscaling_group:${scope}' },
+};
+
+const STACKDRIVER = {
+  name: 'checkout-gcp',
+  applications: ['checkout'],
+  judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
+  metrics: [
+    {
+      name: 'cpu',
+      query: {
+        type: 'stackdriver',
+        metricType: 'compute.googleapis.com/instance/cpu/utilization',
+        resourceType: 'gce_instance',
+        perSeriesAligner: 'ALIGN_MEAN',
+        crossSeriesReducer: 'REDUCE_MEAN',
+        groupByFields: ['resource.labels.zone'],
+        customInlineTemplate: 'metric.labels.instance_name = starts_with("${scope}")',
+      },
+      groups: ['system'],
+      analysisConfigurations: { canary: { direction: 'increase' } },
+      scopeName: 'default',
+    },
+  ],
+  classifier: { groupWeights: { system: 100 } },
+  templates: {},
+};
+
+describe('importKayentaConfig keeps every store query config', () => {
+  it.each([
+    ['datadog', DATADOG],
+    ['stackdriver', STACKDRIVER],
+  ])('%s: the queries are imported, saved through the form and validated unchanged', (type, kayenta) => {
+    const r = importKayentaConfig(JSON.stringify(kayenta));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.config.metrics.map((m) => m.query)).toEqual(kayenta.metrics.map((m) => m.query));
+    const base = formToStage({ ...validForm(), metricSource: `${type}-prod` }, {});
+    const stage = { ...base, payload: { ...(base['payload'] as object), canaryConfig: r.config } };
+    const form = stageToForm(stage);
+    expect(form.metrics.map((m) => m.query)).toEqual(kayenta.metrics.map(() => ''));
+    const saved = { ...stage, ...formToStage(form, stage) };
+    const payload = saved['payload'] as { canaryConfig: { metrics: Array<{ query: unknown }> } };
+    expect(payload.canaryConfig.metrics.map((m) => m.query)).toEqual(kayenta.metrics.map((m) => m.query));
+    expect(validateStage(saved)).toEqual([]);
+  });
+});

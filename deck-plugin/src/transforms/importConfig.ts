@@ -1,8 +1,9 @@
 /**
  * Import of a Kayenta canary config (the JSON Kayenta's config editor shows under "Edit as JSON", or
  * `GET /canaryConfig/{id}`) into the stage, so teams moving from Kayenta keep their metrics, groups and weights.
- * Kayenta's Prometheus `customInlineTemplate: "PromQL:…"` becomes `query.promql`; other query shapes are kept as
- * they are (the panel then asks for the query, naming the metric). Thresholds, scopes and timing are stage settings
+ * Kayenta's Prometheus `customInlineTemplate: "PromQL:…"` becomes `query.promql`; every other query config (Datadog,
+ * Stackdriver, … and their own `customInlineTemplate`) is kept exactly as it is, and the per-source query editor shows
+ * its fields (a Prometheus query without PromQL is flagged, naming the metric). Thresholds, scopes and timing are stage settings
  * and are not taken from the config (Kayenta ignores `classifier.scoreThresholds` in the judge too).
  * Settings written as `null` under `analysisConfigurations` (`"critical": null`, `"effectSize": {"allowedIncrease":
  * null}`, as tools and UIs write them) are dropped: Kayenta's `MapUtils` readers treat a null like an absent key, so

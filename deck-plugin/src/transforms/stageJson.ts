@@ -57,6 +57,11 @@ export interface MetricForm {
   absoluteLowerLimit: string;
   /** Kayenta's `scopeName`: which scope pair the metric is judged on ('' = not written, i.e. `default`). */
   scopeName: string;
+  /**
+   * The whole query config once the per-source query editor changed it (`SourceQueryFields`); absent = the stage's
+   * stored query is kept. The text field `query` still writes `promql` / `series` on top.
+   */
+  sourceQuery?: Record<string, unknown>;
 }
 
 /** One named scope pair of the scope table (`payload.namedScopes[name]`). */
@@ -178,8 +183,9 @@ function effectText(effect: Record<string, unknown>, key: string, increase: bool
 }
 
 /**
- * Reads the query text of a metric: `query.promql`, `query.series`, or Kayenta's `customInlineTemplate` without its
- * `PromQL:` prefix; '' if none.
+ * Reads the query text of a metric: `query.promql`, `query.series`, or Kayenta's Prometheus
+ * `customInlineTemplate: "PromQL:…"` without its prefix; '' if none. Any other `customInlineTemplate` (a Datadog
+ * query, a filter template) is a field of the store's query config and is left to the per-source editor.
  */
 export function queryText(query: CanaryMetricConfig['query']): string {
   for (const key of QUERY_KEYS) {
@@ -187,7 +193,7 @@ export function queryText(query: CanaryMetricConfig['query']): string {
     if (typeof q === 'string') return q;
   }
   const inline = query?.['customInlineTemplate'];
-  return typeof inline === 'string' ? inline.replace(/^PromQL:/, '') : '';
+  return typeof inline === 'string' && inline.startsWith('PromQL:') ? inline.slice('PromQL:'.length) : '';
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
@@ -307,11 +313,27 @@ function put(obj: Record<string, unknown>, key: string, value: unknown): Record<
   return obj;
 }
 
-/** The query without the keys the form writes (and Kayenta's inline template, which the form's text replaces). */
+/**
+ * The query without the keys the form's text writes (and Kayenta's `PromQL:` inline template, which the text
+ * replaces); other stores' `customInlineTemplate` is kept.
+ */
 function withoutQueryKeys(query: Record<string, unknown>): Record<string, unknown> {
   const out = { ...query };
-  for (const key of [...QUERY_KEYS, 'customInlineTemplate']) delete out[key];
+  for (const key of QUERY_KEYS) delete out[key];
+  const inline = out['customInlineTemplate'];
+  if (typeof inline === 'string' && inline.startsWith('PromQL:')) delete out['customInlineTemplate'];
   return out;
+}
+
+/**
+ * The metric's query: the stored (or per-source edited) query with the form's text on top; an empty text is not
+ * written into a query config typed for another store (a Datadog query gets no `promql: ''`).
+ */
+function queryToConfig(form: MetricForm, previous: Record<string, unknown>, queryKey: string): Record<string, unknown> {
+  const base = withoutQueryKeys(form.sourceQuery ?? asRecord(previous['query']));
+  const type = base['type'];
+  if (form.query === '' && typeof type === 'string' && type !== 'prometheus') return base;
+  return { ...base, [queryKey]: form.query };
 }
 
 function metricToConfig(form: MetricForm, previous: Record<string, unknown>, queryKey: string): CanaryMetricConfig {
@@ -337,7 +359,7 @@ function metricToConfig(form: MetricForm, previous: Record<string, unknown>, que
   const out: Record<string, unknown> = {
     ...previous,
     name: form.name,
-    query: { ...withoutQueryKeys(asRecord(previous['query'])), [queryKey]: form.query },
+    query: queryToConfig(form, previous, queryKey),
     groups: form.group === '' ? [] : [form.group],
     analysisConfigurations: analysis,
   };

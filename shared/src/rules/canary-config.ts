@@ -9,6 +9,7 @@
  * for CLES (`docs/kayenta-judge-spec.md` §2.3).
  */
 import { GUARDRAIL_STATISTICS } from '../judge/guardrails';
+import { METRIC_TESTS } from '../judge/settings';
 import { ratioAsPercent } from '../verdict/units';
 import { asObject, checkNumber, isBlank, type RuleIssue } from './issues';
 
@@ -53,6 +54,33 @@ function checkEffectSize(issues: RuleIssue[], base: string, effect: Record<strin
   }
   if (ad !== undefined && cd !== undefined && cd > ad) {
     issues.push({ field: `${base}.criticalDecrease`, rule: `must be at most the allowed decrease (${show(ad)})` });
+  }
+}
+
+/** The statistical tests `analysisConfigurations.canaryJudge.test` may name (the judge's own list). */
+const TESTS: readonly string[] = METRIC_TESTS;
+
+/** `canaryJudge.test`: a known test; the Poisson rate test compares rates, so its effect size is a rate ratio. */
+function checkTest(
+  issues: RuleIssue[],
+  base: string,
+  judgeExt: Record<string, unknown>,
+  canary: Record<string, unknown>,
+): void {
+  const test = judgeExt['test'];
+  if (test === undefined || test === null) return;
+  if (typeof test !== 'string' || !TESTS.includes(test)) {
+    issues.push({
+      field: `${base}.analysisConfigurations.canaryJudge.test`,
+      rule: `must be one of ${TESTS.join(', ')} (got ${JSON.stringify(test)})`,
+    });
+    return;
+  }
+  if (test === 'poissonRate' && asObject(canary['effectSize'])['measure'] === 'cles') {
+    issues.push({
+      field: `${base}.analysisConfigurations.canary.effectSize.measure`,
+      rule: 'must be meanRatio with the poissonRate test (its thresholds are on the rate ratio)',
+    });
   }
 }
 
@@ -117,6 +145,18 @@ function checkQuery(issues: RuleIssue[], field: string, query: Record<string, un
     if (Object.keys(query).length === 0) issues.push({ field, rule: `is required (a ${sourceType} query)` });
     return;
   }
+  // A query config typed for another store (Kayenta's `type: "datadog"`, …) with a field set: its fields are the
+  // source's to check (the service's `check` at creation), not this library's.
+  const otherType = query['type'];
+  if (
+    sourceType === undefined &&
+    typeof otherType === 'string' &&
+    otherType !== '' &&
+    !KNOWN_QUERY_KINDS.has(otherType) &&
+    Object.entries(query).some(([k, v]) => k !== 'type' && !isBlank(v))
+  ) {
+    return;
+  }
   if (!QUERY_TEXT_KEYS.some(has)) {
     issues.push({ field, rule: 'is required (query.promql, or query.series for the demo source)' });
     return;
@@ -167,6 +207,7 @@ function checkMetrics(issues: RuleIssue[], base: string, config: Record<string, 
     const ac = asObject(m['analysisConfigurations']);
     checkSettings(issues, `${p}.analysisConfigurations.canary`, asObject(ac['canary']));
     checkGuardrails(issues, `${p}.analysisConfigurations.canaryJudge`, asObject(ac['canaryJudge']));
+    checkTest(issues, p, asObject(ac['canaryJudge']), asObject(ac['canary']));
   });
   return groups;
 }
