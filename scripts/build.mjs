@@ -18,7 +18,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** What each package compiles: entry files (under `src/`) and asset folders copied beside the output. */
 export const PACKAGES = {
   shared: { entries: ['src/index.ts'], assets: [] },
-  'orca-stage-spec': { entries: ['src/main.ts'], assets: ['src/store/migrations'] },
+  // The judge worker is loaded by path (piscina), not imported: it is an entry of its own.
+  'orca-stage-spec': { entries: ['src/main.ts', 'src/workers/judge-worker.ts'], assets: ['src/store/migrations'] },
 };
 
 const COMPILER_OPTIONS = {

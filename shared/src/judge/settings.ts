@@ -69,8 +69,9 @@ export interface MetricSettings {
   readonly test?: 'poissonRate';
 }
 
-/** The values `analysisConfigurations.canaryJudge.test` accepts; `mannWhitney` is the default. */
-export const METRIC_TESTS = ['mannWhitney', 'poissonRate'] as const;
+import { METRIC_TESTS } from './metric-tests';
+
+export { METRIC_TESTS };
 
 function readTest(data: unknown, base: string, measure: EffectSizeMeasure): 'poissonRate' | null {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;

@@ -8,8 +8,8 @@
  * Effect-size thresholds are shown in the unit a person types: percent change for the mean ratio, a probability
  * for CLES (`docs/kayenta-judge-spec.md` §2.3).
  */
-import { GUARDRAIL_STATISTICS } from '../judge/guardrails';
-import { METRIC_TESTS } from '../judge/settings';
+import { GUARDRAIL_STATISTICS } from '../judge/guardrail-statistics';
+import { METRIC_TESTS } from '../judge/metric-tests';
 import { ratioAsPercent } from '../verdict/units';
 import { asObject, checkNumber, isBlank, type RuleIssue } from './issues';
 

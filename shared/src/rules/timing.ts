@@ -10,7 +10,7 @@ import type { JudgmentTiming } from '../contract/judgment';
 import { IntervalPlanError } from '../intervals/errors';
 import { planResolved } from '../intervals/plan';
 import { resolveTiming } from '../intervals/timing';
-import { formatNumber } from '../judge/explain';
+import { formatNumber } from '../judge/format-number';
 import { asObject, checkNumber, isBlank, type RuleIssue } from './issues';
 
 /** Default of {@link TimingRuleOptions.minPointsPerWindow}: fewer points per side cannot show a change. */

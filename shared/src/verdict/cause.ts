@@ -11,7 +11,7 @@ import type { Verdict } from '../contract/judgment';
 import { NODATA_MAJORITY_REASON } from '../judge/scorer';
 import { fromWireNumber } from '../judge/wire';
 import { formatPoints, scoreRuleText } from './score-rule';
-import { formatNumber } from '../judge/explain';
+import { formatNumber } from '../judge/format-number';
 import { formatChange } from './units';
 
 /** One metric behind a verdict. */

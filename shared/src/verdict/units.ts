@@ -6,7 +6,7 @@
  * Reference: `docs/kayenta-judge-spec.md` §2.3 (effect-size settings); Kayenta's `EffectSizes.scala` (mean ratio,
  * CLES).
  */
-import { formatNumber } from '../judge/explain';
+import { formatNumber } from '../judge/format-number';
 
 /** The effect-size measure of a metric (`analysisConfigurations.canary.effectSize.measure`). */
 export type EffectMeasure = 'meanRatio' | 'cles';
