@@ -9,6 +9,9 @@ export default defineConfig({
     exclude: ['**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // These tests time real processes over loopback on a shared 2-core machine (a live judgment's windows, a replica's
+    // lease, a worker's queue): one retry of a failed test absorbs a scheduling hiccup; a real fault fails twice.
+    retry: 1,
     // Builds the Deck plugin once before any test file starts, when the browser e2e is part of the run.
     globalSetup: ['./e2e/deck-plugin.global-setup.ts'],
   },
