@@ -175,10 +175,7 @@ export function createPrometheusSource(name: string, config: PrometheusSourceCon
           `${what}: the query returned ${all.length} series where one is expected (aggregate it, e.g. sum(...)): ${labels}`,
         );
       }
-      if (all.length === 0) {
-        throw new MetricSourceError('NO_SERIES', `${what}: the query returned no series`);
-      }
-      return onlySeries(all, what);
+      return onlySeries(all, what); // fetchAll already answered NO_SERIES (quoting the query) for an empty answer
     },
   };
 }
