@@ -16,6 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createPrometheusSource } from '../../orca-stage-spec/src/sources/prometheus';
 import { testService } from '../../orca-stage-spec/src/testing/fixtures';
 import { freePort } from '../support/ports';
+import { promqlRequest } from '../support/promql-request';
 import { startStubServer, type StubServer } from '../support/stub-server';
 import { sleep } from '../support/wait';
 
@@ -29,26 +30,7 @@ afterAll(async () => {
 });
 
 function request(): JudgmentRequest {
-  return {
-    apiVersion: 'canary-judge/v1',
-    metricSource: 'prometheus',
-    canaryConfig: {
-      name: 'faults',
-      judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
-      metrics: [
-        {
-          name: 'latency',
-          groups: ['latency'],
-          query: { promql: 'http_latency_ms{deployment="${scope}"}' },
-          analysisConfigurations: { canary: { direction: 'increase' } },
-        },
-      ],
-      classifier: { groupWeights: { latency: 100 } },
-    },
-    scopes: { controlScope: 'checkout-baseline', experimentScope: 'checkout-canary' },
-    timing: { lifetimeMinutes: 10, intervalMinutes: 10 },
-    thresholds: { pass: 75, marginal: 50 },
-  } as JudgmentRequest;
+  return promqlRequest({ name: 'faults', namedJudge: true, timing: { lifetimeMinutes: 10, intervalMinutes: 10 } });
 }
 
 type Fault = 'slow' | '500' | '503' | 'unreachable' | 'huge';

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JudgmentRequest } from '@canary-judge/shared';
 import { startStubServer, type StubRequest, type StubResponse, type StubServer } from '../support/stub-server';
+import { promqlRequest } from '../support/promql-request';
 import { waitUntil } from '../support/wait';
 import { startReplicaCluster, type ReplicaCluster } from './cluster';
 
@@ -53,29 +54,13 @@ afterAll(async () => {
 
 function request(): JudgmentRequest {
   const end = Date.now() - 3_600_000;
-  return {
-    apiVersion: 'canary-judge/v1',
-    metricSource: 'prometheus',
-    canaryConfig: {
-      name: 'checkout',
-      metrics: [
-        {
-          name: 'latency',
-          groups: ['latency'],
-          query: { promql: 'http_latency_ms{deployment="${scope}"}' },
-          analysisConfigurations: { canary: { direction: 'increase' } },
-        },
-      ],
-      classifier: { groupWeights: { latency: 100 } },
-    },
-    scopes: { controlScope: 'checkout-baseline', experimentScope: 'checkout-canary' },
+  return promqlRequest({
     timing: {
       startTimeIso: new Date(end - 30 * 60_000).toISOString(),
       endTimeIso: new Date(end).toISOString(),
       stepSeconds: 60,
     },
-    thresholds: { pass: 75, marginal: 50 },
-  };
+  });
 }
 
 describe('graceful shutdown with two replicas', () => {

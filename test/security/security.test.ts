@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { JudgmentRequest } from '@canary-judge/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testService } from '../../orca-stage-spec/src/testing/fixtures';
+import { promqlRequest } from '../support/promql-request';
 import { startStubServer, type StubServer } from '../support/stub-server';
 
 const TOKEN = 'a-long-random-operator-token-0123456789';
@@ -55,26 +56,15 @@ afterAll(async () => {
 
 function promRequest(over: Partial<JudgmentRequest> = {}): JudgmentRequest {
   return {
-    apiVersion: 'canary-judge/v1',
-    metricSource: 'prometheus',
-    canaryConfig: {
+    ...promqlRequest({
       name: 'security',
-      judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
-      metrics: [
-        {
-          name: 'latency',
-          groups: ['latency'],
-          query: { promql: 'latency{deployment="${scope}"}' },
-          analysisConfigurations: { canary: { direction: 'increase' } },
-        },
-      ],
-      classifier: { groupWeights: { latency: 100 } },
-    },
-    scopes: { controlScope: 'baseline', experimentScope: 'canary' },
-    timing: { startTimeIso: '2024-05-01T10:00:00Z', endTimeIso: '2024-05-01T11:00:00Z' },
-    thresholds: { pass: 75, marginal: 50 },
+      namedJudge: true,
+      metrics: [{ name: 'latency', promql: 'latency{deployment="${scope}"}' }],
+      scopes: { controlScope: 'baseline', experimentScope: 'canary' },
+      timing: { startTimeIso: '2024-05-01T10:00:00Z', endTimeIso: '2024-05-01T11:00:00Z' },
+    }),
     ...over,
-  } as JudgmentRequest;
+  };
 }
 
 const PROTECTED: Array<[method: 'GET' | 'PUT' | 'POST', url: string]> = [
