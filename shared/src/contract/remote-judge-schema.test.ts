@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
+import { allNullCanarySettings } from '../testing/judge-fixtures';
 import type {
   CanaryAnalysisSettings,
   CanaryConfig,
@@ -147,21 +148,7 @@ describe('remoteJudgeRequestSchema', () => {
   it('accepts null for every setting the judge reads (absent ⇒ default, as Kayenta MapUtils reads a null)', () => {
     const r = JSON.parse(JSON.stringify(request)) as Loose;
     r.canaryConfig.metrics[0].analysisConfigurations = {
-      canary: {
-        direction: null,
-        nanStrategy: null,
-        critical: null,
-        mustHaveData: null,
-        muted: null,
-        outliers: { strategy: null, outlierFactor: null },
-        effectSize: {
-          measure: null,
-          allowedIncrease: null,
-          allowedDecrease: null,
-          criticalIncrease: null,
-          criticalDecrease: null,
-        },
-      },
+      canary: allNullCanarySettings(),
       canaryJudge: { minimumPoints: null, absolute: null, test: null },
     };
     expect(validate(r), JSON.stringify(validate.errors)).toBe(true);

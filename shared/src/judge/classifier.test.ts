@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CLASSIFIER_OPTIONS } from '../testing/judge-fixtures';
 import type { Direction, NanStrategy } from '../contract/kayenta';
 import { classifyMetric, type ClassifierOptions } from './classifier';
-import { JUDGE_CONFIDENCE_LEVEL, JUDGE_TOLERANCE } from './constants';
 import type { EffectSizeMeasure } from './settings';
 import { NOT_APPLICABLE, upstreamCases } from './upstream-cases';
 
-const JUDGE: ClassifierOptions = {
-  metricName: 'm',
-  direction: 'either',
-  nanStrategy: 'remove',
-  critical: false,
-  mustHaveData: false,
-  tolerance: JUDGE_TOLERANCE,
-  confLevel: JUDGE_CONFIDENCE_LEVEL,
-  effectSizeMeasure: 'meanRatio',
-  allowedIncrease: 1,
-  allowedDecrease: 1,
-  criticalIncrease: 1,
-  criticalDecrease: 1,
-};
+const JUDGE: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS;
 
 const rep = (value: number, times: number): number[] => Array.from({ length: times }, () => value);
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CLASSIFIER_OPTIONS } from '../testing/judge-fixtures';
 import type { Direction } from '../contract/kayenta';
 import { AllObservationsTiedError, mannWhitney } from '../stats';
 import { classifyMetric, type ClassifierOptions } from './classifier';
@@ -25,20 +26,7 @@ function gaussian(seed: number): () => number {
 const noised = (value: number, n: number, z: () => number): number[] =>
   Array.from({ length: n }, () => value + value * 1e-5 * z());
 
-const ONE: ClassifierOptions = {
-  metricName: 'm',
-  direction: 'either',
-  nanStrategy: 'remove',
-  critical: false,
-  mustHaveData: false,
-  tolerance: 0.25,
-  confLevel: 0.98,
-  effectSizeMeasure: 'meanRatio',
-  allowedIncrease: 1,
-  allowedDecrease: 1,
-  criticalIncrease: 1,
-  criticalDecrease: 1,
-};
+const ONE: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS;
 
 const constant = fc.oneof(
   fc.constant(0),
@@ -67,13 +55,9 @@ describe('both-constant rule vs Kayenta’s noised test', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const options: ClassifierOptions = {
-          metricName: 'm',
+          ...DEFAULT_CLASSIFIER_OPTIONS,
           direction: s.direction,
-          nanStrategy: 'remove',
           critical: s.critical,
-          mustHaveData: false,
-          tolerance: 0.25,
-          confLevel: 0.98,
           effectSizeMeasure: s.measure,
           allowedDecrease: s.allowed[0],
           allowedIncrease: s.allowed[1],

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CLASSIFIER_OPTIONS } from '../testing/judge-fixtures';
 import type { SampleCounts } from '../contract/kayenta';
 import { classifyMetric, type ClassifierOptions } from './classifier';
 import { explainVerdict, formatNumber } from './explain';
 
-const O: ClassifierOptions = {
-  metricName: 'm',
-  direction: 'either',
-  nanStrategy: 'remove',
-  critical: false,
-  mustHaveData: false,
-  tolerance: 0.25,
-  confLevel: 0.98,
-  effectSizeMeasure: 'meanRatio',
-  allowedIncrease: 1,
-  allowedDecrease: 1,
-  criticalIncrease: 1,
-  criticalDecrease: 1,
-};
+const O: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS;
 const counts = (used: number, nanRemoved = 0): SampleCounts => ({
   raw: used + nanRemoved,
   nan: nanRemoved,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { allNullCanarySettings } from '../testing/judge-fixtures';
 import type { CanaryMetricConfig, MetricSetPair, RemoteJudgeRequest, WireNumber } from '../contract/kayenta';
 import { JudgeInputError } from './errors';
 import { judge } from './judge';
@@ -276,21 +277,7 @@ describe('judge: settings present with the value null (Kayenta MapUtils: absent 
           name: 'cpu',
           groups: ['system'],
           analysisConfigurations: {
-            canary: {
-              direction: 'increase',
-              nanStrategy: null,
-              critical: null,
-              mustHaveData: null,
-              muted: null,
-              outliers: { strategy: null, outlierFactor: null },
-              effectSize: {
-                measure: null,
-                allowedIncrease: null,
-                allowedDecrease: null,
-                criticalIncrease: null,
-                criticalDecrease: null,
-              },
-            },
+            canary: { ...allNullCanarySettings(), direction: 'increase' },
             canaryJudge: null,
           } as unknown as CanaryMetricConfig['analysisConfigurations'],
         },

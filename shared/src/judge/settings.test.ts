@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { allNullCanarySettings } from '../testing/judge-fixtures';
 import { JudgeInputError } from './errors';
 import { DEFAULT_METRIC_SETTINGS, readMetricSettings } from './settings';
 
@@ -83,23 +84,7 @@ describe('readMetricSettings', () => {
   });
 
   it('reads every setting present with the value null as absent: the default applies (Kayenta MapUtils …WithDefault)', () => {
-    const allNull = {
-      canary: {
-        direction: null,
-        nanStrategy: null,
-        critical: null,
-        mustHaveData: null,
-        muted: null,
-        outliers: { strategy: null, outlierFactor: null },
-        effectSize: {
-          measure: null,
-          allowedIncrease: null,
-          allowedDecrease: null,
-          criticalIncrease: null,
-          criticalDecrease: null,
-        },
-      },
-    };
+    const allNull = { canary: allNullCanarySettings() };
     expect(readMetricSettings(allNull, BASE)).toEqual(DEFAULT_METRIC_SETTINGS);
     const s = readMetricSettings({ canary: { critical: null, effectSize: { allowedIncrease: null } } }, BASE);
     expect(s.allowedIncrease).toBe(1); // the default, not 0.0
