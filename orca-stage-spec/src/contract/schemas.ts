@@ -184,6 +184,19 @@ export const judgmentKeyParamsSchema = {
 
 const isoOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
 
+/** A judgment's terminal error (`{code, message}`) or `null` while there is none. */
+const judgmentErrorOrNull = {
+  anyOf: [
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+    },
+    { type: 'null' },
+  ],
+} as const;
+
 /**
  * The judgment resource (every PUT/GET/cancel answer), §8.5. `status` uses Orca's words; `message` is never null.
  * Kept small (under 16 KB): per-metric detail lives behind `reportUrl`.
@@ -222,17 +235,7 @@ export const judgmentSchema = {
     intervalsPlanned: { type: 'integer', minimum: 0 },
     thresholds: scoreThresholdsSchema,
     warnings: { type: 'array', items: { type: 'string' } },
-    error: {
-      anyOf: [
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['code', 'message'],
-          properties: { code: { type: 'string' }, message: { type: 'string' } },
-        },
-        { type: 'null' },
-      ],
-    },
+    error: judgmentErrorOrNull,
     statusUrl: { type: 'string', format: 'uri' },
     reportUrl: { type: 'string', format: 'uri' },
     createdAt: { type: 'string', format: 'date-time' },
@@ -251,17 +254,7 @@ export const judgmentSchema = {
           status: { enum: ['RUNNING', 'SUCCEEDED', 'TERMINAL', 'CANCELED'] },
           verdict: { enum: ['PASS', 'MARGINAL', 'FAIL', null] },
           score: { type: ['number', 'null'] },
-          error: {
-            anyOf: [
-              {
-                type: 'object',
-                additionalProperties: false,
-                required: ['code', 'message'],
-                properties: { code: { type: 'string' }, message: { type: 'string' } },
-              },
-              { type: 'null' },
-            ],
-          },
+          error: judgmentErrorOrNull,
           createdAt: { type: 'string', format: 'date-time' },
           completedAt: isoOrNull,
         },
