@@ -3,6 +3,7 @@
  * but answer the client 503, as if the response was lost) — for conformance tests of retry and idempotency rules.
  */
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { listenOnLoopback } from './ports';
 
 /** A request that reached the proxy, with what the upstream answered (if forwarded). */
 export interface ProxiedRequest {
@@ -96,19 +97,12 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
       upstream.end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('fault proxy has no TCP address');
+  const listener = await listenOnLoopback(server, 'fault proxy');
   return {
-    baseUrl: `http://127.0.0.1:${address.port}`,
+    ...listener,
     requests,
     setPolicy: (next) => {
       policy = next;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }

@@ -3,6 +3,7 @@
  * test-supplied handler.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { listenOnLoopback } from './ports';
 
 /** A request as the stub saw it. */
 export interface StubRequest {
@@ -75,19 +76,12 @@ export async function startStubServer(
         );
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('stub server has no TCP address');
+  const listener = await listenOnLoopback(server, 'stub server');
   return {
-    baseUrl: `http://127.0.0.1:${address.port}`,
+    ...listener,
     requests,
     setHandler: (next) => {
       current = next;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }
