@@ -3,24 +3,15 @@
  * here or listed in NOT_APPLICABLE with a reason; the last test checks that nothing slips through.
  */
 import { describe, expect, it } from 'vitest';
-import rawCases from '../../fixtures/kayenta-upstream-cases.json';
 import type { JudgmentTiming } from '../contract/judgment';
 import { aggregateFinal, type OptionalThresholds } from './aggregate';
 import { IntervalPlanError } from './errors';
 import { orcaStageGraph } from './orca-stages';
 import { planIntervals } from './plan';
 import { resolveTiming } from './timing';
+import { upstreamCases, type UpstreamCase } from '../testing/upstream-cases';
 
-interface UpstreamCase {
-  source: string;
-  kind: string;
-  config: Record<string, unknown>;
-  input: Record<string, unknown>;
-  expected: Record<string, unknown>;
-  notes: string;
-}
-
-const cases = (rawCases as unknown as UpstreamCase[]).filter((c) => c.kind === 'aggregate' || c.kind === 'interval');
+const cases = upstreamCases('aggregate', 'interval');
 
 /** Cases we do not run, by `source`, with the reason. Currently every case applies. */
 const NOT_APPLICABLE: Record<string, string> = {};

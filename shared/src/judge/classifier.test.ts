@@ -3,7 +3,7 @@ import { DEFAULT_CLASSIFIER_OPTIONS } from '../testing/judge-fixtures';
 import type { Direction, NanStrategy } from '../contract/kayenta';
 import { classifyMetric, type ClassifierOptions } from './classifier';
 import type { EffectSizeMeasure } from './settings';
-import { NOT_APPLICABLE, upstreamCases } from './upstream-cases';
+import { NOT_APPLICABLE, upstreamCases } from '../testing/upstream-cases';
 
 const JUDGE: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS;
 

@@ -3,7 +3,7 @@ import { allNullCanarySettings } from '../testing/judge-fixtures';
 import type { CanaryMetricConfig, MetricSetPair, RemoteJudgeRequest, WireNumber } from '../contract/kayenta';
 import { JudgeInputError } from './errors';
 import { judge } from './judge';
-import { NOT_APPLICABLE, upstreamCases } from './upstream-cases';
+import { NOT_APPLICABLE, upstreamCases } from '../testing/upstream-cases';
 import { mulberry32 } from '../random/mulberry32';
 
 const T = { pass: 75, marginal: 50 };

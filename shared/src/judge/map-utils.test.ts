@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapGet } from './map-utils';
-import { NOT_APPLICABLE, upstreamCases } from './upstream-cases';
+import { NOT_APPLICABLE, upstreamCases } from '../testing/upstream-cases';
 import { readMetricSettings } from './settings';
 
 interface GetCase {

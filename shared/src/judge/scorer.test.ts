@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricClassification } from '../contract/kayenta';
 import { NODATA_MAJORITY_REASON, classifyScore, computeGroupScores, scoreResults, type ScorableResult } from './scorer';
-import { NOT_APPLICABLE, upstreamCases } from './upstream-cases';
+import { NOT_APPLICABLE, upstreamCases } from '../testing/upstream-cases';
 
 const T = { pass: 75, marginal: 50 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JUDGE_KINDS, NOT_APPLICABLE, upstreamCases } from './upstream-cases';
+import { JUDGE_KINDS, NOT_APPLICABLE, upstreamCases } from '../testing/upstream-cases';
 
 // Every case of the judge-level kinds is run by the test beside its module (classifier.test.ts, scorer.test.ts,
 // map-utils.test.ts, judge.test.ts each iterate over *all* cases of their kind that are not in NOT_APPLICABLE and

@@ -5,7 +5,6 @@
  * listed in SKIPPED with the reason, and a test checks that nothing is silently dropped.
  */
 import { describe, expect, it } from 'vitest';
-import rawCases from '../../fixtures/kayenta-upstream-cases.json';
 import { describe as summarize } from './describe';
 import { cles, cohenD, meanRatio, meanRatioOfSummaries } from './effect-sizes';
 import { kayentaNormalQuantile } from './erf-inv';
@@ -15,18 +14,10 @@ import { normalQuantile } from './normal-quantile';
 import { iqrOutliers, kSigmaOutliers, removeOutliersIQR, removeOutliersKSigma } from './outliers';
 import { percentileR7, sortedForPercentile } from './percentile';
 import { wilcoxonDiff } from './wilcoxon';
-
-interface UpstreamCase {
-  source: string;
-  kind: string;
-  input: Record<string, unknown>;
-  config: Record<string, unknown>;
-  expected: Record<string, unknown>;
-  notes: string;
-}
+import { upstreamCases, type UpstreamCase } from '../testing/upstream-cases';
 
 const KINDS = ['mannwhitney', 'effectsize', 'stats', 'outlier', 'transform'];
-const cases = (rawCases as unknown as UpstreamCase[]).filter((c) => KINDS.includes(c.kind));
+const cases = upstreamCases(...KINDS);
 const testName = (c: UpstreamCase): string => c.source.slice(c.source.indexOf('#') + 1);
 
 /** Upstream cases that cannot apply to this library, by test name, with the reason. */

@@ -1,7 +1,7 @@
 /**
- * Typed access to the upstream test vectors (`shared/fixtures/kayenta-upstream-cases.json`, spec §13) for the judge's
- * tests, and the table of cases that cannot apply to this module, with the reason for each.
- * Test support only: not exported from the library barrel.
+ * Typed access to the upstream test vectors (`shared/fixtures/kayenta-upstream-cases.json`, spec §13) for the
+ * library's tests (stats, judge, intervals), and the table of judge-level cases that cannot apply, with the reason for
+ * each. Test support only: not exported from the library barrel.
  */
 import rawCases from '../../fixtures/kayenta-upstream-cases.json';
 
@@ -27,13 +27,13 @@ export interface UpstreamCase {
 export const JUDGE_KINDS = ['classifier', 'scorer', 'config', 'judge'] as const;
 
 /**
- * Returns the upstream cases of one kind, in file order.
+ * Returns the upstream cases of the given kinds, in file order.
  *
- * @param kind Case kind, e.g. `classifier`.
+ * @param kinds Case kinds, e.g. `classifier`, or `aggregate` and `interval`.
  * @returns The cases (possibly none).
  */
-export function upstreamCases(kind: string): UpstreamCase[] {
-  return (rawCases as unknown as UpstreamCase[]).filter((c) => c.kind === kind);
+export function upstreamCases(...kinds: string[]): UpstreamCase[] {
+  return (rawCases as unknown as UpstreamCase[]).filter((c) => kinds.includes(c.kind));
 }
 
 /**
