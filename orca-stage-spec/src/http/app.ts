@@ -24,7 +24,7 @@ import type { SourceListing } from '../sources/catalog';
 import type { JudgmentStore } from '../store/port';
 import { inlineJudgeRunner, type JudgeRunner } from '../workers/judge-pool';
 import { describeValidation, errorBody, type AjvLikeError } from './error-body';
-import { jsonDepth, MAX_JSON_DEPTH } from './json-depth';
+import { parseGuardedJson } from './json-depth';
 import {
   capConnectionsPerClient,
   DEFAULT_HTTP_LIMITS,
@@ -155,21 +155,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   // JSON, and text/plain / +json bodies parsed as JSON; an empty body is "no body" (Orca's cancel may send none).
   const parseJson = (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
     if (body.trim() === '') return done(null, undefined);
-    if (jsonDepth(body) > MAX_JSON_DEPTH) {
-      return done(
-        new ApiError(
-          400,
-          'NESTING_TOO_DEEP',
-          `the body nests arrays/objects deeper than ${MAX_JSON_DEPTH} levels`,
-          '(body)',
-        ),
-      );
-    }
-    try {
-      done(null, JSON.parse(body));
-    } catch (e) {
-      done(new ApiError(400, 'INVALID_JSON', `the body is not valid JSON: ${(e as Error).message}`, '(body)'));
-    }
+    const parsed = parseGuardedJson(body);
+    if (parsed.ok) return done(null, parsed.value);
+    done(new ApiError(400, parsed.refusal.code, parsed.refusal.message, '(body)'));
   };
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, parseJson);

@@ -31,3 +31,34 @@ export function jsonDepth(text: string): number {
   }
   return max;
 }
+
+/** Why a body could not be parsed: the service's error code and the message it answers with. */
+export interface JsonParseRefusal {
+  /** `NESTING_TOO_DEEP` or `INVALID_JSON`. */
+  readonly code: 'NESTING_TOO_DEEP' | 'INVALID_JSON';
+  /** The sentence the 400 answer carries (field `(body)`). */
+  readonly message: string;
+}
+
+/**
+ * Parses a request body's JSON text after the {@link jsonDepth} guard: the one parse the HTTP layer and the
+ * `/judge` worker share, so both refuse the same bodies with the same words.
+ * @param text the body as UTF-8 text (not empty).
+ * @returns `{ ok: true, value }`, or `{ ok: false, refusal }` naming the rule broken.
+ */
+export function parseGuardedJson(
+  text: string,
+): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly refusal: JsonParseRefusal } {
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    const message = `the body nests arrays/objects deeper than ${MAX_JSON_DEPTH} levels`;
+    return { ok: false, refusal: { code: 'NESTING_TOO_DEEP', message } };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e) {
+    return {
+      ok: false,
+      refusal: { code: 'INVALID_JSON', message: `the body is not valid JSON: ${(e as Error).message}` },
+    };
+  }
+}

@@ -16,7 +16,7 @@ import {
   type SchemaErrorLike,
 } from '@canary-judge/shared';
 import { remoteJudgeRequestSchema } from '../contract/schemas';
-import { jsonDepth, MAX_JSON_DEPTH } from '../http/json-depth';
+import { parseGuardedJson } from '../http/json-depth';
 import type { JudgeFn } from '../lifecycle/evaluate';
 
 /** A `POST /judge` body to parse, validate and judge (the raw bytes as received). */
@@ -75,7 +75,7 @@ function judgeRefusal(e: unknown): JudgeTaskFailure {
 
 /**
  * Parses, validates and judges a `POST /judge` body. An empty body is refused (`EMPTY_BODY`), a body nested deeper
- * than {@link MAX_JSON_DEPTH} is refused before parsing, and `canaryConfig` scalars are coerced as Kayenta's Jackson
+ * than the service's JSON depth limit is refused before parsing ({@link parseGuardedJson}), and `canaryConfig` scalars are coerced as Kayenta's Jackson
  * reads them (`configVersion: 1.0` → `"1.0"`) before validation — as the HTTP layer does for judgment requests.
  * @param body the raw request body
  * @param judge the scoring function
@@ -87,22 +87,9 @@ export function judgeBody(body: Uint8Array, judge: JudgeFn): JudgeTaskResult {
   if (text.trim() === '') {
     return failure(400, 'EMPTY_BODY', 'the body is empty: send the RemoteJudge request as JSON', '(body)');
   }
-  let parsed: unknown;
-  {
-    if (jsonDepth(text) > MAX_JSON_DEPTH) {
-      return failure(
-        400,
-        'NESTING_TOO_DEEP',
-        `the body nests arrays/objects deeper than ${MAX_JSON_DEPTH} levels`,
-        '(body)',
-      );
-    }
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      return failure(400, 'INVALID_JSON', `the body is not valid JSON: ${(e as Error).message}`, '(body)');
-    }
-  }
+  const guarded = parseGuardedJson(text);
+  if (!guarded.ok) return failure(400, guarded.refusal.code, guarded.refusal.message, '(body)');
+  const parsed = guarded.value;
   if (parsed && typeof parsed === 'object') {
     coerceCanaryConfigScalars((parsed as { canaryConfig?: unknown }).canaryConfig);
   }
