@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
-import { demoRequest, finalBody, pluginStage, runStage } from './harness';
+import { demoRequest, expectRefusedStage, finalBody, pluginStage, runStage } from './harness';
 
 const TOKEN = 'conformance-token-123';
 let judge: JudgeService | undefined;
@@ -21,11 +21,7 @@ afterAll(async () => {
 describe('bearer token on the judge API', () => {
   it('refuses a stage without the token with 401 (TERMINAL, JSON body with status and message)', async () => {
     const run = await runStage(pluginStage(judge?.baseUrl ?? '', demoRequest({}), { cancelEndpoint: '' }));
-    expect(run.status).toBe('TERMINAL');
-    const webhook = run.context.webhook as { statusCodeValue: number; body: Record<string, unknown> };
-    expect(webhook.statusCodeValue).toBe(401);
-    expect(webhook.body).toMatchObject({ status: 'TERMINAL' });
-    expect(typeof webhook.body.message).toBe('string');
+    expectRefusedStage(run, 401);
   });
 
   it('runs a stage that sends the token, which then sits in the stage context for every reader', async () => {

@@ -3,6 +3,7 @@
  * pointed at a local judge, and an Orca-shaped run of it with unique execution/stage ids on an accelerated clock.
  */
 import type { JudgmentRequest } from '@canary-judge/shared';
+import { expect } from 'vitest';
 import { runWebhookStage, scaledClock, type CallRecord, type OrcaClientOptions, type StageRun } from '../orca-client';
 import type { StageJson } from '../orca-client';
 import { loadStageExample, rebase } from '../stage-contract/stage-documents';
@@ -70,6 +71,31 @@ export function pluginStage(baseUrl: string, payload?: unknown, extra: Record<st
   return { ...stage, ...(payload === undefined ? {} : { payload }), ...extra };
 }
 
+/**
+ * A stage of the generic preconfigured webhook (`canaryJudgeGeneric` in `orca-stage-spec/orca/orca-local.yml`), as
+ * Deck saves it without the plugin: every parameter a string. One demo latency metric, live 60 min in 30 min intervals.
+ * @param location the `location` parameter (`''` for none).
+ */
+export function genericStage(location: string): StageJson {
+  return {
+    type: 'canaryJudgeGeneric',
+    name: 'Canary Judge',
+    alias: 'preconfiguredWebhook',
+    parameterValues: {
+      metricSource: 'demo',
+      canaryConfigJson: '{"metrics": [{"name": "latency", "groups": ["g"], "query": {"series": "latency"}}]}',
+      controlScope: 'checkout-baseline',
+      experimentScope: 'checkout-canary',
+      location,
+      lifetimeMinutes: '60',
+      intervalMinutes: '30',
+      warmupMinutes: '0',
+      passThreshold: '75',
+      marginalThreshold: '50',
+    },
+  };
+}
+
 let sequence = 0;
 
 /** A fresh execution/stage identity, so every run gets its own judgment key. */
@@ -121,4 +147,20 @@ export function jsonOf(call: CallRecord | undefined): Record<string, unknown> {
 export function finalBody(run: StageRun): Record<string, unknown> {
   const webhook = run.context.webhook as { body?: unknown; monitor?: { body?: unknown } } | undefined;
   return (webhook?.monitor?.body ?? webhook?.body ?? {}) as Record<string, unknown>;
+}
+
+/**
+ * Asserts that Orca ended the stage on the create call's refusal: stage TERMINAL, the webhook context holding the
+ * refusal's HTTP status and a JSON body with status TERMINAL and a message (what Deck shows the pipeline author).
+ * @param run the finished stage run.
+ * @param status the HTTP status the service refused with.
+ * @returns the refusal's body, for further checks.
+ */
+export function expectRefusedStage(run: StageRun, status: number): Record<string, unknown> {
+  expect(run.status).toBe('TERMINAL');
+  const webhook = run.context.webhook as { statusCodeValue: number; body: Record<string, unknown> };
+  expect(webhook.statusCodeValue).toBe(status);
+  expect(webhook.body).toMatchObject({ status: 'TERMINAL' });
+  expect(typeof webhook.body.message).toBe('string');
+  return webhook.body;
 }

@@ -10,8 +10,10 @@ import { loadOrcaLocal, rebase } from '../stage-contract/stage-documents';
 import {
   allCalls,
   demoRequest,
+  expectRefusedStage,
   finalBody,
   freshIds,
+  genericStage,
   jsonOf,
   pluginStage,
   RESPONSE_CAP_BYTES,
@@ -95,22 +97,16 @@ describe('orca-contract §9 conformance (Orca-shaped client → judge service)',
     const run = await runStage(
       pluginStage(judge.baseUrl, demoRequest({ thresholds: { pass: 150, marginal: 50 } }), { cancelEndpoint: '' }),
     );
-    expect(run.status).toBe('TERMINAL');
     expect(run.calls.filter((c) => c.phase === 'create')).toHaveLength(1);
-    const webhook = run.context.webhook as { statusCodeValue: number; body: Record<string, unknown> };
-    expect(webhook.statusCodeValue).toBe(400);
-    expect(webhook.body).toMatchObject({ status: 'TERMINAL' });
-    expect(JSON.stringify(webhook.body.error)).toMatch(/thresholds.*pass/);
+    const body = expectRefusedStage(run, 400);
+    expect(JSON.stringify(body.error)).toMatch(/thresholds.*pass/);
   });
 
   it('an unresolved ${…} that Orca sent as raw text is refused with 400 naming the field', async () => {
     const request = demoRequest({ experimentScope: '${trigger.parameters.canaryScope}' });
     const run = await runStage(pluginStage(judge.baseUrl, request));
     expect(run.unresolved.map((u) => u.expression)).toContain('${trigger.parameters.canaryScope}');
-    expect(run.status).toBe('TERMINAL');
-    const webhook = run.context.webhook as { statusCodeValue: number; body: Record<string, unknown> };
-    expect(webhook.statusCodeValue).toBe(400);
-    expect(JSON.stringify(webhook.body)).toContain('scopes.experimentScope');
+    expect(JSON.stringify(expectRefusedStage(run, 400))).toContain('scopes.experimentScope');
   });
 
   it('PUT replayed after a lost response (503) returns the same judgment, and no X-SPINNAKER-* header is needed', async () => {
@@ -161,11 +157,7 @@ describe('orca-contract §9 conformance (Orca-shaped client → judge service)',
       {},
       ids,
     );
-    expect(second.status).toBe('TERMINAL');
-    const webhook = second.context.webhook as { statusCodeValue: number; body: Record<string, unknown> };
-    expect(webhook.statusCodeValue).toBe(409);
-    expect(webhook.body).toMatchObject({ status: 'TERMINAL' });
-    expect(typeof webhook.body.message).toBe('string');
+    expectRefusedStage(second, 409);
   });
 
   it('GET of an unknown key → 404 with a status and a message (Orca fails the stage at once)', async () => {
@@ -233,31 +225,12 @@ describe('orca-contract §9 conformance (Orca-shaped client → judge service)',
     const local = rebase(loadOrcaLocal(), judge.baseUrl);
     const entries = local.webhook.preconfigured.map((e) => ({ ...e, customHeaders: { Accept: ['application/json'] } }));
     const abort = new AbortController();
-    const run = await runStage(
-      {
-        type: 'canaryJudgeGeneric',
-        name: 'Canary Judge',
-        alias: 'preconfiguredWebhook',
-        parameterValues: {
-          metricSource: 'demo',
-          canaryConfigJson: '{"metrics": [{"name": "latency", "groups": ["g"], "query": {"series": "latency"}}]}',
-          controlScope: 'checkout-baseline',
-          experimentScope: 'checkout-canary',
-          location: 'us-east-1',
-          lifetimeMinutes: '60',
-          intervalMinutes: '30',
-          warmupMinutes: '0',
-          passThreshold: '75',
-          marginalThreshold: '50',
-        },
-      },
-      {
-        preconfigured: entries,
-        allowedRequests: local.webhook.allowedRequests,
-        cancelSignal: abort.signal,
-        onPoll: () => abort.abort(),
-      },
-    );
+    const run = await runStage(genericStage('us-east-1'), {
+      preconfigured: entries,
+      allowedRequests: local.webhook.allowedRequests,
+      cancelSignal: abort.signal,
+      onPoll: () => abort.abort(),
+    });
     const create = run.calls.find((c) => c.phase === 'create');
     expect(create?.status).toBe(201);
     expect(jsonOf(create)).toMatchObject({ status: 'RUNNING', intervalsPlanned: 2 });

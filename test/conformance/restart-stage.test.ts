@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import { waitUntil } from '../support/wait';
 import { loadOrcaLocal, rebase } from '../stage-contract/stage-documents';
-import { demoRequest, finalBody, freshIds, jsonOf, pluginStage, runStage } from './harness';
+import { demoRequest, finalBody, freshIds, genericStage, jsonOf, pluginStage, runStage } from './harness';
 
 let judge: JudgeService | undefined;
 
@@ -105,23 +105,7 @@ describe('"Restart stage" as Orca models it', () => {
   it('preconfigured webhook: the restart gets a new key (new start time) and a new judgment', async () => {
     const entries = rebase(loadOrcaLocal(), judge?.baseUrl ?? '').webhook.preconfigured;
     const ids = freshIds();
-    const stage = {
-      type: 'canaryJudgeGeneric',
-      name: 'Canary Judge',
-      alias: 'preconfiguredWebhook',
-      parameterValues: {
-        metricSource: 'demo',
-        canaryConfigJson: '{"metrics": [{"name": "latency", "groups": ["g"], "query": {"series": "latency"}}]}',
-        controlScope: 'checkout-baseline',
-        experimentScope: 'checkout-canary',
-        location: '',
-        lifetimeMinutes: '60',
-        intervalMinutes: '30',
-        warmupMinutes: '0',
-        passThreshold: '75',
-        marginalThreshold: '50',
-      },
-    };
+    const stage = genericStage('');
     const stopAfterFirstPoll = () => {
       const abort = new AbortController();
       return { cancelSignal: abort.signal, onPoll: () => abort.abort(), preconfigured: entries };
