@@ -13,6 +13,7 @@ import { JudgeInputError } from './errors';
 import { guardrailStatistic, readGuardrails } from './guardrails';
 import { judge } from './judge';
 import { readMetricSettings } from './settings';
+import { canarySettings, wireSeries } from '../testing/arbitraries';
 
 const range = (from: number, n: number, step = 1): number[] => Array.from({ length: n }, (_, i) => from + i * step);
 /** 20 baseline points around 0.40 and 20 canary points that Kayenta calls Pass against them (same spread). */
@@ -758,27 +759,9 @@ describe('guardrail explanations', () => {
 });
 
 describe('canaryJudge: properties', () => {
-  const point: fc.Arbitrary<WireNumber> = fc.oneof(
-    { weight: 6, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
-    { weight: 6, arbitrary: fc.integer({ min: -5, max: 5 }) },
-    { weight: 2, arbitrary: fc.constant<WireNumber>('NaN') },
-  );
-  const series = fc.array(point, { maxLength: 25 });
-  const canarySettings: fc.Arbitrary<CanaryAnalysisSettings> = fc.record(
-    {
-      direction: fc.constantFrom('increase', 'decrease', 'either'),
-      nanStrategy: fc.constantFrom('remove', 'replace'),
-      critical: fc.boolean(),
-      mustHaveData: fc.boolean(),
-      muted: fc.boolean(),
-      outliers: fc.record({
-        strategy: fc.constantFrom('remove', 'keep'),
-        outlierFactor: fc.double({ min: 0.01, max: 10, noNaN: true }),
-      }),
-    },
-    { requiredKeys: [] },
-  );
-  const metrics = fc.array(fc.record({ canary: canarySettings, control: series, experiment: series }), {
+  const series = wireSeries;
+  const canarySettingsArb = canarySettings(['increase', 'decrease', 'either'], false);
+  const metrics = fc.array(fc.record({ canary: canarySettingsArb, control: series, experiment: series }), {
     minLength: 1,
     maxLength: 4,
   });
@@ -792,7 +775,7 @@ describe('canaryJudge: properties', () => {
     { maxLength: 25 },
   );
   const boundedMetrics = fc.array(
-    fc.record({ canary: canarySettings, control: boundedSeries, experiment: boundedSeries }),
+    fc.record({ canary: canarySettingsArb, control: boundedSeries, experiment: boundedSeries }),
     { minLength: 1, maxLength: 4 },
   );
 

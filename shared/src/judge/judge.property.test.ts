@@ -1,39 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CanaryAnalysisSettings, RemoteJudgeRequest, WireNumber } from '../contract/kayenta';
+import type { RemoteJudgeRequest } from '../contract/kayenta';
 import { judge } from './judge';
+import { canarySettings, wireSeries } from '../testing/arbitraries';
 
-const point: fc.Arbitrary<WireNumber> = fc.oneof(
-  { weight: 6, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
-  { weight: 6, arbitrary: fc.integer({ min: -5, max: 5 }) }, // ties and exact zeros
-  { weight: 2, arbitrary: fc.constant<WireNumber>('NaN') },
-);
-const series = fc.array(point, { maxLength: 25 });
-
-const settings: fc.Arbitrary<CanaryAnalysisSettings> = fc.record(
-  {
-    direction: fc.constantFrom('increase', 'decrease', 'either', 'sideways'),
-    nanStrategy: fc.constantFrom('remove', 'replace'),
-    critical: fc.boolean(),
-    mustHaveData: fc.boolean(),
-    muted: fc.boolean(),
-    outliers: fc.record({
-      strategy: fc.constantFrom('remove', 'keep'),
-      outlierFactor: fc.double({ min: 0.01, max: 10, noNaN: true }),
-    }),
-    effectSize: fc.record(
-      {
-        measure: fc.constantFrom('meanRatio', 'cles'),
-        allowedIncrease: fc.double({ min: 0, max: 3, noNaN: true }),
-        allowedDecrease: fc.double({ min: 0, max: 3, noNaN: true }),
-        criticalIncrease: fc.double({ min: 0, max: 3, noNaN: true }),
-        criticalDecrease: fc.double({ min: 0, max: 3, noNaN: true }),
-      },
-      { requiredKeys: [] },
-    ),
-  },
-  { requiredKeys: [] },
-);
+const series = wireSeries;
+const settings = canarySettings(['increase', 'decrease', 'either', 'sideways'], true);
 
 /** Group weights that sum to exactly 100 over groups g0…g(k−1), and metrics each in one of those groups. */
 const weightedRequest = fc
