@@ -5,7 +5,7 @@ import { alignSeries } from '../../../deck-plugin/src/transforms/timeSeries';
 import { judgmentReportSchema } from '../contract/schemas';
 import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
-import type { MetricSource } from '../sources/port';
+import { scriptedSource } from '../testing/fake-source';
 import { fakeJudge, testService } from '../testing/fixtures';
 import { downsampleMinMax } from './downsample';
 import type { IntervalEvaluation } from './evaluate';
@@ -59,16 +59,11 @@ describe('report series cap (report.maxSeriesPoints)', () => {
   it('downsamples long chart series in the report only; the judge scored every point', async () => {
     const POINTS = 3000;
     // Baseline flat at 100; canary flat at 100 with one spike: the fake judge passes it only on the means.
-    const source: MetricSource = {
-      name: 'demo',
-      type: 'test',
-      check: () => undefined,
-      fetch: async (r) => {
-        const timestamps = Array.from({ length: POINTS }, (_, i) => r.startMs + 200 * i);
-        const values = timestamps.map((_, i) => (r.side === 'experiment' && i === 1234 ? 5000 : 100));
-        return { timestamps, values };
-      },
-    };
+    const source = scriptedSource(async (r) => {
+      const timestamps = Array.from({ length: POINTS }, (_, i) => r.startMs + 200 * i);
+      const values = timestamps.map((_, i) => (r.side === 'experiment' && i === 1234 ? 5000 : 100));
+      return { timestamps, values };
+    });
     const seen: number[] = [];
     let judging = false; // the service also calls the judge at creation, to check the config
     const judge: typeof fakeJudge = (req) => {

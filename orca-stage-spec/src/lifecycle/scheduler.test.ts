@@ -7,6 +7,7 @@ import type { RunningService } from '../server';
 import { MetricSourceError, type MetricSource } from '../sources/port';
 import { createDemoSource } from '../sources/demo';
 import { fakeJudge, T0, testService } from '../testing/fixtures';
+import { scriptedSource } from '../testing/fake-source';
 import { ManualClock } from './clock';
 import { ApiError } from './errors';
 import { Scheduler } from './scheduler';
@@ -202,15 +203,10 @@ describe('scheduler', () => {
 
   it('retries transient source errors; the deadline ends the retries with the source error code', async () => {
     let calls = 0;
-    const down: MetricSource = {
-      name: 'demo',
-      type: 'test',
-      check: () => undefined,
-      fetch: async () => {
-        calls++;
-        throw new MetricSourceError('PROMETHEUS_UNREACHABLE', 'cannot reach Prometheus at http://127.0.0.1:1');
-      },
-    };
+    const down = scriptedSource(async () => {
+      calls++;
+      throw new MetricSourceError('PROMETHEUS_UNREACHABLE', 'cannot reach Prometheus at http://127.0.0.1:1');
+    });
     const s = await start({}, new Map([['demo', down]]));
     await s.service.create('k', demoRequest('healthy', { lifetimeMinutes: 10 }));
     s.clock.advance(10 * MIN);
@@ -236,15 +232,10 @@ describe('scheduler', () => {
   it('stops after scheduler.maxSourceAttempts attempts with the source error code, waits growing in between', async () => {
     const seen: number[] = [];
     const clock = { now: () => 0 };
-    const slow: MetricSource = {
-      name: 'demo',
-      type: 'test',
-      check: () => undefined,
-      fetch: async (r) => {
-        if (r.side === 'control') seen.push(clock.now());
-        throw new MetricSourceError('TIMEOUT', `metric ${r.metric.name} (baseline ${r.scope}): did not answer in 1 ms`);
-      },
-    };
+    const slow = scriptedSource(async (r) => {
+      if (r.side === 'control') seen.push(clock.now());
+      throw new MetricSourceError('TIMEOUT', `metric ${r.metric.name} (baseline ${r.scope}): did not answer in 1 ms`);
+    });
     const dir = mkdtempSync(join(tmpdir(), 'sched-attempts-'));
     dirs.push(dir);
     const file = join(dir, 'config.json');
@@ -293,15 +284,10 @@ describe('scheduler', () => {
   it('ends at once with the source error code when the next retry would pass the deadline', async () => {
     const seen: number[] = [];
     const clock = { now: () => 0 };
-    const down: MetricSource = {
-      name: 'demo',
-      type: 'test',
-      check: () => undefined,
-      fetch: async (r) => {
-        if (r.side === 'control') seen.push(clock.now());
-        throw new MetricSourceError('PROMETHEUS_UNREACHABLE', 'cannot reach Prometheus at http://127.0.0.1:1');
-      },
-    };
+    const down = scriptedSource(async (r) => {
+      if (r.side === 'control') seen.push(clock.now());
+      throw new MetricSourceError('PROMETHEUS_UNREACHABLE', 'cannot reach Prometheus at http://127.0.0.1:1');
+    });
     const s = await start({}, new Map([['demo', down]]));
     clock.now = () => s.clock.now();
     await s.service.create('k', demoRequest('healthy', { lifetimeMinutes: 10 })); // deadline T0 + 20 min
@@ -342,14 +328,9 @@ describe('scheduler', () => {
   });
 
   it('ends TERMINAL with the source error code on a permanent source error', async () => {
-    const bad: MetricSource = {
-      name: 'demo',
-      type: 'test',
-      check: () => undefined,
-      fetch: async () => {
-        throw new MetricSourceError('MULTIPLE_SERIES', 'metric x: the query returned 2 series where one is expected');
-      },
-    };
+    const bad = scriptedSource(async () => {
+      throw new MetricSourceError('MULTIPLE_SERIES', 'metric x: the query returned 2 series where one is expected');
+    });
     const s = await start({}, new Map([['demo', bad]]));
     await s.service.create('k', demoRequest('healthy', { lifetimeMinutes: 10 }));
     s.clock.advance(10 * MIN);
