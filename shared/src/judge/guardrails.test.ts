@@ -55,48 +55,40 @@ function one(m: Metric): { r: CanaryAnalysisResult; all: CanaryJudgeResult } {
 }
 
 describe('canaryJudge.minimumPoints', () => {
+  type Expected = { classification: string; reason?: string; critical: boolean; decidedBy: string; met: boolean };
+  /** A side with too few points: Nodata decided by the guardrail, with the reason naming the counts. */
+  const tooFew = (counts: string, over: Partial<Expected> = {}): Expected => ({
+    classification: 'Nodata',
+    reason: `Too few data points for latency: ${counts}, at least 5 required`,
+    critical: false,
+    decidedBy: 'minimum-points',
+    met: false,
+    ...over,
+  });
   const cases: {
     name: string;
     canary?: CanaryAnalysisSettings;
     control: WireNumber[];
     experiment: WireNumber[];
-    expected: { classification: string; reason?: string; critical: boolean; decidedBy: string; met: boolean };
+    expected: Expected;
   }[] = [
     {
       name: 'canary below the minimum',
       control: range(1, 10),
       experiment: range(1, 4),
-      expected: {
-        classification: 'Nodata',
-        reason: 'Too few data points for latency: canary has 4, at least 5 required',
-        critical: false,
-        decidedBy: 'minimum-points',
-        met: false,
-      },
+      expected: tooFew('canary has 4'),
     },
     {
       name: 'baseline below the minimum',
       control: range(1, 4),
       experiment: range(1, 10),
-      expected: {
-        classification: 'Nodata',
-        reason: 'Too few data points for latency: baseline has 4, at least 5 required',
-        critical: false,
-        decidedBy: 'minimum-points',
-        met: false,
-      },
+      expected: tooFew('baseline has 4'),
     },
     {
       name: 'both sides below the minimum',
       control: range(1, 3),
       experiment: range(2, 2),
-      expected: {
-        classification: 'Nodata',
-        reason: 'Too few data points for latency: canary has 2, baseline has 3, at least 5 required',
-        critical: false,
-        decidedBy: 'minimum-points',
-        met: false,
-      },
+      expected: tooFew('canary has 2, baseline has 3'),
     },
     {
       name: 'both sides exactly at the minimum (Kayenta decides)',
@@ -126,13 +118,7 @@ describe('canaryJudge.minimumPoints', () => {
       name: 'NaN points removed first count as missing',
       control: range(1, 10),
       experiment: [1, 2, 'NaN', 'NaN', 5, 6],
-      expected: {
-        classification: 'Nodata',
-        reason: 'Too few data points for latency: canary has 4, at least 5 required',
-        critical: false,
-        decidedBy: 'minimum-points',
-        met: false,
-      },
+      expected: tooFew('canary has 4'),
     },
     {
       name: 'NaN points replaced by 0 count',
@@ -146,65 +132,35 @@ describe('canaryJudge.minimumPoints', () => {
       canary: { outliers: { strategy: 'remove', outlierFactor: 1.5 } },
       control: range(1, 10),
       experiment: [5, 5.1, 5.2, 5.3, 1000],
-      expected: {
-        classification: 'Nodata',
-        reason: 'Too few data points for latency: canary has 4, at least 5 required',
-        critical: false,
-        decidedBy: 'minimum-points',
-        met: false,
-      },
+      expected: tooFew('canary has 4'),
     },
     {
       name: 'an empty side under nanStrategy replace (Kayenta: Pass) becomes Nodata',
       canary: { nanStrategy: 'replace' },
       control: range(1, 10),
       experiment: [],
-      expected: {
-        classification: 'Nodata',
-        reason: 'Too few data points for latency: canary has 0, at least 5 required',
-        critical: false,
-        decidedBy: 'minimum-points',
-        met: false,
-      },
+      expected: tooFew('canary has 0'),
     },
     {
       name: 'a critical metric: critical Nodata',
       canary: { critical: true },
       control: range(1, 10),
       experiment: range(1, 4),
-      expected: {
-        classification: 'Nodata',
-        reason: 'Too few data points for latency: canary has 4, at least 5 required',
-        critical: true,
-        decidedBy: 'minimum-points',
-        met: false,
-      },
+      expected: tooFew('canary has 4', { critical: true }),
     },
     {
       name: 'mustHaveData: NodataFailMetric',
       canary: { mustHaveData: true },
       control: range(1, 10),
       experiment: range(1, 4),
-      expected: {
-        classification: 'NodataFailMetric',
-        reason: 'Too few data points for latency: canary has 4, at least 5 required',
-        critical: false,
-        decidedBy: 'minimum-points',
-        met: false,
-      },
+      expected: tooFew('canary has 4', { classification: 'NodataFailMetric' }),
     },
     {
       name: 'mustHaveData on a critical metric: critical Nodata (Kayenta rule)',
       canary: { mustHaveData: true, critical: true },
       control: range(1, 10),
       experiment: range(1, 4),
-      expected: {
-        classification: 'Nodata',
-        reason: 'Too few data points for latency: canary has 4, at least 5 required',
-        critical: true,
-        decidedBy: 'minimum-points',
-        met: false,
-      },
+      expected: tooFew('canary has 4', { critical: true }),
     },
   ];
 
