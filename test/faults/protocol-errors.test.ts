@@ -117,23 +117,26 @@ describe('judgment keys . and ..', () => {
 });
 
 describe('refusals that leave a body unread close the connection', () => {
-  it('413 (declared body over the limit) and 415 (unsupported type) answer, then close, without reading it', async () => {
-    const tooLarge = await exchange(
+  it.each([
+    [
+      '413 (declared body over the limit)',
       'PUT /v1/judgments/big HTTP/1.1\r\nHost: judge.test\r\nContent-Type: application/json\r\n' +
         'Content-Length: 1000000\r\n\r\n{"apiVersion":',
-    );
-    expect(tooLarge.status).toBe(413);
-    expect(tooLarge.body?.error?.code).toBe('BODY_TOO_LARGE');
-    expect(tooLarge.connection?.toLowerCase()).toBe('close');
-    expect(tooLarge.closedByServer).toBe(true);
-
-    const unsupported = await exchange(
+      413,
+      'BODY_TOO_LARGE',
+    ],
+    [
+      '415 (unsupported type)',
       'PUT /v1/judgments/xml HTTP/1.1\r\nHost: judge.test\r\nContent-Type: application/xml\r\n' +
         'Transfer-Encoding: chunked\r\n\r\n10\r\n<judgment>',
-    );
-    expect(unsupported.status).toBe(415);
-    expect(unsupported.body?.error?.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect(unsupported.connection?.toLowerCase()).toBe('close');
-    expect(unsupported.closedByServer).toBe(true);
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+  ])('%s answers, then closes, without reading the body', async (_name, data, status, code) => {
+    const r = await exchange(data);
+    expect(r.status).toBe(status);
+    expect(r.body?.error?.code).toBe(code);
+    expect(r.connection?.toLowerCase()).toBe('close');
+    expect(r.closedByServer).toBe(true);
   });
 });
