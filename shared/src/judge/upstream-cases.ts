@@ -1,6 +1,6 @@
 /**
- * Typed access to the upstream test vectors (`shared/fixtures/kayenta-upstream-cases.json`, spec §13) for the judge's
- * tests, and the table of cases that cannot apply to this module, with the reason for each.
+ * Typed access to the upstream test vectors (`shared/fixtures/kayenta-upstream-cases.json`, `design/kayenta-judge.md`
+ * §13) for the judge's tests, and the table of cases that cannot apply to this module, with the reason for each.
  * Test support only: not exported from the library barrel.
  */
 import rawCases from '../../fixtures/kayenta-upstream-cases.json';
@@ -42,9 +42,9 @@ export function upstreamCases(kind: string): UpstreamCase[] {
  */
 export const NOT_APPLICABLE: Readonly<Record<string, string>> = {
   'spinnaker/kayenta:kayenta-judge/src/test/scala/com/netflix/kayenta/judge/ClassifierSuite.scala#Mean Inequality Classifier Test: High Metric':
-    'MeanInequalityClassifier is a benchmarking classifier that NetflixACAJudge never uses (spec §5); not ported',
+    'MeanInequalityClassifier is a benchmarking classifier that NetflixACAJudge never uses (kayenta-judge.md §5); not ported',
   'spinnaker/kayenta:kayenta-judge/src/test/scala/com/netflix/kayenta/judge/ClassifierSuite.scala#Mean Inequality Classifier Test: Low Metric':
-    'MeanInequalityClassifier is a benchmarking classifier that NetflixACAJudge never uses (spec §5); not ported',
+    'MeanInequalityClassifier is a benchmarking classifier that NetflixACAJudge never uses (kayenta-judge.md §5); not ported',
   'spinnaker/kayenta:kayenta-judge/src/test/scala/com/netflix/kayenta/judge/ClassifierSuite.scala#Mean Inequality Classifier Test: Pass Metric':
-    'MeanInequalityClassifier is a benchmarking classifier that NetflixACAJudge never uses (spec §5); not ported',
+    'MeanInequalityClassifier is a benchmarking classifier that NetflixACAJudge never uses (kayenta-judge.md §5); not ported',
 };
