@@ -1,54 +1,30 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphiteStandIn } from '../../../test/support/stand-ins/graphite';
-import { startStubServer, type StubResponse, type StubServer } from '../../../test/support/stub-server';
+import { type StubResponse } from '../../../test/support/stub-server';
 import { SOURCE_KINDS } from './catalog';
 import { createGraphiteSource, type GraphiteSourceConfig } from './graphite';
 import { MetricSourceError, type FetchRequest, type MetricSource } from './port';
+import { fetchRequest, sourceFailure, useStubStore } from '../testing/source-harness';
 
-let stub: StubServer;
 let answer: (url: URL) => StubResponse;
 
-beforeAll(async () => {
-  stub = await startStubServer((req) => answer(new URL(req.url, 'http://stub')));
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
+const stub = useStubStore(() => {
   answer = () => ({ status: 200, body: [] });
+  return (req) => answer(new URL(req.url, 'http://stub'));
 });
 
 const START = Date.parse('2024-05-01T12:00:00Z');
 const END = Date.parse('2024-05-01T12:10:00Z');
 
 function req(query: Record<string, unknown>, over: Partial<FetchRequest> = {}): FetchRequest {
-  return {
-    metric: { name: 'latency', groups: [], query },
-    side: 'experiment',
-    scope: 'checkout-canary',
-    location: 'us-east-1',
-    params: { cluster: 'c1' },
-    scopes: { controlScope: 'checkout-baseline', experimentScope: 'checkout-canary' },
-    templates: {},
-    startMs: START,
-    endMs: END,
-    stepSeconds: 60,
-    ...over,
-  };
+  return fetchRequest({ location: 'us-east-1', params: { cluster: 'c1' }, startMs: START, endMs: END, ...over }, query);
 }
 
 function source(over: Partial<GraphiteSourceConfig> = {}): MetricSource {
   return createGraphiteSource('graphite-main', { baseUrl: stub.baseUrl, timeoutMs: 5000, ...over });
 }
 
-async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    return e as MetricSourceError;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = (p: Promise<unknown>): Promise<MetricSourceError> => sourceFailure(p);
 
 const PREFIX =
   'graphite source "graphite-main": metric latency (canary scope checkout-canary in us-east-1, 2024-05-01T12:00:00Z–2024-05-01T12:10:00Z)';

@@ -1,54 +1,40 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INFLUXDB_STAND_IN, influxdbStandIn } from '../../../test/support/stand-ins/influxdb';
-import { startStubServer, type StubResponse, type StubServer } from '../../../test/support/stub-server';
+import { type StubResponse } from '../../../test/support/stub-server';
 import { SOURCE_KINDS } from './catalog';
 import { createInfluxdbSource, type InfluxdbSourceConfig } from './influxdb';
 import { MetricSourceError, type FetchRequest, type MetricSource } from './port';
+import { fetchRequest, sourceFailure, useStubStore } from '../testing/source-harness';
 
-let stub: StubServer;
 let answer: (url: URL) => StubResponse;
 
-beforeAll(async () => {
-  stub = await startStubServer((req) => answer(new URL(req.url, 'http://stub')));
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
+const stub = useStubStore(() => {
   answer = () => ({ status: 200, body: { results: [{ statement_id: 0 }] } });
+  return (req) => answer(new URL(req.url, 'http://stub'));
 });
 
 const START = Date.parse('2024-05-01T12:00:00Z');
 const END = Date.parse('2024-05-01T12:10:00Z');
 
 function req(query: Record<string, unknown>, over: Partial<FetchRequest> = {}): FetchRequest {
-  return {
-    metric: { name: 'latency', groups: [], query },
-    side: 'control',
-    scope: 'app:checkout-baseline',
-    location: undefined,
-    params: {},
-    scopes: { controlScope: 'app:checkout-baseline', experimentScope: 'app:checkout-canary' },
-    templates: {},
-    startMs: START,
-    endMs: END,
-    stepSeconds: 60,
-    ...over,
-  };
+  return fetchRequest(
+    {
+      side: 'control',
+      scope: 'app:checkout-baseline',
+      scopes: { controlScope: 'app:checkout-baseline', experimentScope: 'app:checkout-canary' },
+      startMs: START,
+      endMs: END,
+      ...over,
+    },
+    query,
+  );
 }
 
 function source(over: Partial<InfluxdbSourceConfig> = {}): MetricSource {
   return createInfluxdbSource('influx-main', { baseUrl: stub.baseUrl, timeoutMs: 5000, ...over });
 }
 
-async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    return e as MetricSourceError;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = (p: Promise<unknown>): Promise<MetricSourceError> => sourceFailure(p);
 
 const PREFIX =
   'influxdb source "influx-main": metric latency (baseline scope app:checkout-baseline, 2024-05-01T12:00:00Z–2024-05-01T12:10:00Z)';

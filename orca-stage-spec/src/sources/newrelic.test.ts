@@ -1,39 +1,30 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   NEWRELIC_ACCOUNT_ID,
   NEWRELIC_QUERY_KEY,
   NEWRELIC_SCOPE_KEY,
   newRelicStandIn,
 } from '../../../test/support/stand-ins/newrelic';
-import { startStubServer, type StubResponse, type StubServer } from '../../../test/support/stub-server';
-import { loadConfig } from '../config';
+import { type StubResponse } from '../../../test/support/stub-server';
+
 import { listSources } from './catalog';
 import { createNewRelicSource, readNewRelicAnswer } from './newrelic';
-import { MetricSourceError, describeFetch, stepTimestamps, type FetchRequest } from './port';
+import { MetricSourceError, stepTimestamps } from './port';
+import { configWithSource, fetchRequest, sourceFailure, useStubStore } from '../testing/source-harness';
 
-let stub: StubServer;
 const standIn = newRelicStandIn;
 const START = Date.parse('2026-12-04T10:00:00Z');
 const END = Date.parse('2026-12-04T10:10:00Z');
 
-beforeAll(async () => {
-  stub = await startStubServer();
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.setHandler((r) =>
+const stub = useStubStore(
+  () => (r) =>
     standIn.respond(r, (scope, startMs, endMs, step) => {
       const timestamps = stepTimestamps(startMs, endMs, step);
       const base = scope.includes('canary') ? 20 : 10;
       const extra = scope.endsWith('host:web-2') ? 100 : 0;
       return { timestamps, values: timestamps.map((_t, i) => (i === 2 ? NaN : base + extra + i)) };
     }),
-  );
-});
+);
 
 function source(over: Record<string, unknown> = {}) {
   return createNewRelicSource('nr', {
@@ -47,33 +38,11 @@ function source(over: Record<string, unknown> = {}) {
 }
 
 function req(query: Record<string, unknown> = { type: 'newrelic', select: 'average(duration) FROM Transaction' }) {
-  const r: FetchRequest = {
-    metric: { name: 'latency', groups: [], query },
-    side: 'experiment',
-    scope: 'checkout-canary',
-    location: undefined,
-    params: {},
-    scopes: { controlScope: 'checkout-baseline', experimentScope: 'checkout-canary' },
-    templates: {},
-    startMs: START,
-    endMs: END,
-    stepSeconds: 60,
-  };
-  return r;
+  return fetchRequest({ startMs: START, endMs: END }, query);
 }
 
-async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    const err = e as MetricSourceError;
-    expect(err.message.startsWith(describeFetch('newrelic', 'nr', req()))).toBe(true);
-    expect(err.message).not.toContain(NEWRELIC_QUERY_KEY);
-    return err;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = (p: Promise<unknown>): Promise<MetricSourceError> =>
+  sourceFailure(p, { prefix: { type: 'newrelic', name: 'nr', request: req() }, secrets: [NEWRELIC_QUERY_KEY] });
 
 function answerWith(response: StubResponse) {
   stub.setHandler(() => response);
@@ -224,16 +193,8 @@ describe('newrelic source: failures', () => {
 });
 
 describe('newrelic source: service configuration', () => {
-  function configWith(source: Record<string, unknown>, env: Record<string, string> = {}) {
-    const dir = mkdtempSync(join(tmpdir(), 'cj-nr-'));
-    try {
-      const path = join(dir, 'judge.json');
-      writeFileSync(path, JSON.stringify({ metricSources: { nr: source } }));
-      return loadConfig({ CANARY_JUDGE_CONFIG: path, ...env });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  const configWith = (source: Record<string, unknown>, env: Record<string, string> = {}) =>
+    configWithSource('nr', source, env);
 
   it('defaults baseUrl to the US Insights API; the query key from the environment; the account ID in clear', () => {
     const c = configWith(

@@ -1,34 +1,25 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WAVEFRONT_TOKEN, wavefrontStandIn } from '../../../test/support/stand-ins/wavefront';
-import { startStubServer, type StubResponse, type StubServer } from '../../../test/support/stub-server';
-import { loadConfig } from '../config';
-import { listSources } from './catalog';
-import { MetricSourceError, describeFetch, stepTimestamps, type FetchRequest } from './port';
-import { createWavefrontSource, readWavefrontAnswer } from './wavefront';
+import { type StubResponse } from '../../../test/support/stub-server';
 
-let stub: StubServer;
+import { listSources } from './catalog';
+import { MetricSourceError, stepTimestamps } from './port';
+import { createWavefrontSource, readWavefrontAnswer } from './wavefront';
+import { configWithSource, fetchRequest, sourceFailure, useStubStore } from '../testing/source-harness';
+
 const standIn = wavefrontStandIn;
 const START = Date.parse('2026-12-04T10:00:00Z');
 const END = Date.parse('2026-12-04T10:10:00Z');
 
-beforeAll(async () => {
-  stub = await startStubServer();
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.setHandler((r) =>
+const stub = useStubStore(
+  () => (r) =>
     standIn.respond(r, (scope, startMs, endMs, step) => {
       const timestamps = stepTimestamps(startMs, endMs, step);
       const base = scope.includes('canary') ? 20 : 10;
       const extra = scope.endsWith('host=h2') ? 100 : 0;
       return { timestamps, values: timestamps.map((_t, i) => (i === 4 ? NaN : base + extra + i)) };
     }),
-  );
-});
+);
 
 function source(over: Record<string, unknown> = {}) {
   return createWavefrontSource('wf', { baseUrl: stub.baseUrl, apiToken: WAVEFRONT_TOKEN, timeoutMs: 3000, ...over });
@@ -42,33 +33,19 @@ function req(
     summarization: 'MEAN',
   },
 ) {
-  const r: FetchRequest = {
-    metric: { name: 'latency', groups: [], query },
-    side: 'experiment',
-    scope: 'env=canary',
-    location: undefined,
-    params: {},
-    scopes: { controlScope: 'env=baseline', experimentScope: 'env=canary' },
-    templates: {},
-    startMs: START,
-    endMs: END,
-    stepSeconds: 60,
-  };
-  return r;
+  return fetchRequest(
+    {
+      scope: 'env=canary',
+      scopes: { controlScope: 'env=baseline', experimentScope: 'env=canary' },
+      startMs: START,
+      endMs: END,
+    },
+    query,
+  );
 }
 
-async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    const err = e as MetricSourceError;
-    expect(err.message.startsWith(describeFetch('wavefront', 'wf', req()))).toBe(true);
-    expect(err.message).not.toContain(WAVEFRONT_TOKEN);
-    return err;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = (p: Promise<unknown>): Promise<MetricSourceError> =>
+  sourceFailure(p, { prefix: { type: 'wavefront', name: 'wf', request: req() }, secrets: [WAVEFRONT_TOKEN] });
 
 function answerWith(response: StubResponse) {
   stub.setHandler(() => response);
@@ -260,16 +237,8 @@ describe('wavefront source: failures', () => {
 });
 
 describe('wavefront source: service configuration', () => {
-  function configWith(source: Record<string, unknown>, env: Record<string, string> = {}) {
-    const dir = mkdtempSync(join(tmpdir(), 'cj-wf-'));
-    try {
-      const path = join(dir, 'judge.json');
-      writeFileSync(path, JSON.stringify({ metricSources: { wf: source } }));
-      return loadConfig({ CANARY_JUDGE_CONFIG: path, ...env });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  const configWith = (source: Record<string, unknown>, env: Record<string, string> = {}) =>
+    configWithSource('wf', source, env);
 
   it('reads the token from the environment', () => {
     const c = configWith(
