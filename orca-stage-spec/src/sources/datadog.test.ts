@@ -5,21 +5,22 @@ import { type StubResponse } from '../../../test/support/stub-server';
 import { listSources } from './catalog';
 import { createDatadogSource, readDatadogAnswer } from './datadog';
 import { MetricSourceError, stepTimestamps } from './port';
-import { configWithSource, fetchRequest, sourceFailure, useStubStore } from '../testing/source-harness';
+import {
+  configWithSource,
+  itCapsHugeAnswers,
+  itMapsFailingAnswers,
+  type FailureContract,
+  rampingData,
+  fetchRequest,
+  sourceFailure,
+  useStubStore,
+} from '../testing/source-harness';
 
 const standIn = datadogStandIn;
 const START = Date.parse('2026-12-04T10:00:00Z');
 const END = Date.parse('2026-12-04T10:10:00Z');
 
-const stub = useStubStore(
-  () => (r) =>
-    standIn.respond(r, (scope, startMs, endMs, step) => {
-      const timestamps = stepTimestamps(startMs, endMs, step);
-      const base = scope.includes('canary') ? 20 : 10;
-      const extra = scope.endsWith('host:b') ? 100 : 0;
-      return { timestamps, values: timestamps.map((_t, i) => (i === 3 ? NaN : base + extra + i)) };
-    }),
-);
+const stub = useStubStore(() => (r) => standIn.respond(r, rampingData(3, 'host:b')));
 
 function source(over: Record<string, unknown> = {}) {
   return createDatadogSource('dd', {
@@ -53,6 +54,11 @@ const failure = (p: Promise<unknown>): Promise<MetricSourceError> =>
 function answerWith(response: StubResponse) {
   stub.setHandler(() => response);
 }
+
+const contract: FailureContract = {
+  answerWith,
+  fail: (over) => failure(source(over).fetch(req())),
+};
 
 describe('datadog source: the request', () => {
   it('sends GET /api/v1/query with from/to in epoch seconds and the query; keys only in the DD-* headers', async () => {
@@ -144,7 +150,7 @@ describe('datadog source: reading the answer', () => {
 });
 
 describe('datadog source: failures', () => {
-  it.each<[string, StubResponse, string, RegExp]>([
+  itMapsFailingAnswers(contract, [
     [
       '401',
       { status: 401, body: { errors: ['Unauthorized'] } },
@@ -201,12 +207,7 @@ describe('datadog source: failures', () => {
       'UPSTREAM_ERROR',
       /tag_set is not a list/,
     ],
-  ])('%s → %s', async (_what, response, code, message) => {
-    answerWith(response);
-    const e = await failure(source().fetch(req()));
-    expect(e.code).toBe(code);
-    expect(e.message).toMatch(message);
-  });
+  ]);
 
   it('429 with Retry-After is waited out and retried inside the budget', async () => {
     let calls = 0;
@@ -228,11 +229,7 @@ describe('datadog source: failures', () => {
     expect(e.transient).toBe(true);
   });
 
-  it('a 50 MB answer → ANSWER_TOO_LARGE under a 16 MiB cap; the same 50 MB of garbage under the default cap → UPSTREAM_ERROR', async () => {
-    answerWith({ status: 200, body: '{"x":"' + 'x'.repeat(50 * 1024 * 1024) });
-    expect((await failure(source({ maxResponseBytes: 16 * 1024 * 1024 }).fetch(req()))).code).toBe('ANSWER_TOO_LARGE');
-    expect((await failure(source({ timeoutMs: 20_000 }).fetch(req()))).code).toBe('UPSTREAM_ERROR');
-  });
+  itCapsHugeAnswers(contract);
 
   it('an answer larger than maxResponseBytes → ANSWER_TOO_LARGE', async () => {
     const pointlist = Array.from({ length: 5000 }, (_v, i) => [START + i * 1000, i]);

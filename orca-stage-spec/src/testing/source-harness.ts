@@ -8,15 +8,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import {
   startStubServer,
   type StubRequest,
   type StubResponse,
   type StubServer,
 } from '../../../test/support/stub-server';
+import type { StandInData } from '../../../test/support/stand-ins/types';
 import { loadConfig, type ServiceConfig } from '../config';
-import { MetricSourceError, describeFetch, type FetchRequest } from '../sources/port';
+import { MetricSourceError, describeFetch, stepTimestamps, type FetchRequest } from '../sources/port';
 
 /** A stub handler. */
 export type StubHandler = (req: StubRequest) => StubResponse | Promise<StubResponse>;
@@ -145,4 +146,65 @@ export function configWithSource(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Stand-in data that tells scopes and points apart: one point per step over the window, `base + i` at step `i`
+ * where `base` is 20 for a scope containing `canary` and 10 otherwise, 100 more for a scope ending in `highSuffix`
+ * (a second group of a grouped query), and NaN at step `nanAt`.
+ * @param nanAt the step that has no value
+ * @param highSuffix the scope ending that marks the second group
+ */
+export function rampingData(nanAt: number, highSuffix: string): StandInData {
+  return (scope, startMs, endMs, step) => {
+    const timestamps = stepTimestamps(startMs, endMs, step);
+    const base = scope.includes('canary') ? 20 : 10;
+    const extra = scope.endsWith(highSuffix) ? 100 : 0;
+    return { timestamps, values: timestamps.map((_t, i) => (i === nanAt ? NaN : base + extra + i)) };
+  };
+}
+
+/** One row of a source's failure table: what the store answers, the expected code and a pattern of the message. */
+export type FailureRow = [what: string, answer: StubResponse, code: string, message: RegExp];
+
+/** How the shared failure tests drive one source. */
+export interface FailureContract {
+  /** Makes the store answer `response` to every request. */
+  answerWith(response: StubResponse): void;
+  /** Runs the source's fetch with `over` settings (e.g. `maxResponseBytes`), expecting a MetricSourceError. */
+  fail(over?: Record<string, unknown>): Promise<MetricSourceError>;
+}
+
+/**
+ * The table-driven failure test every HTTP source runs: for each row, the store answers `answer` and the fetch
+ * fails with `code` and a message matching `message`; `extra` adds the source's own checks of each error.
+ * @param source how to drive the source
+ * @param rows the source's answers and the errors they must give
+ * @param extra further checks of every error (prefix, secrets), if any
+ */
+export function itMapsFailingAnswers(
+  source: FailureContract,
+  rows: FailureRow[],
+  extra: (e: MetricSourceError) => void = () => undefined,
+): void {
+  it.each<FailureRow>(rows)('%s → %s', async (_what, response, code, message) => {
+    source.answerWith(response);
+    const e = await source.fail();
+    expect(e.code).toBe(code);
+    expect(e.message).toMatch(message);
+    extra(e);
+  });
+}
+
+/**
+ * The size cap every HTTP source shares: a 50 MB answer is `ANSWER_TOO_LARGE` under a 16 MiB cap, and the same
+ * unterminated JSON under the default cap is `UPSTREAM_ERROR` (read whole, then refused as JSON).
+ * @param source how to drive the source
+ */
+export function itCapsHugeAnswers(source: FailureContract): void {
+  it('a 50 MB answer → ANSWER_TOO_LARGE under a 16 MiB cap; the same 50 MB of garbage under the default cap → UPSTREAM_ERROR', async () => {
+    source.answerWith({ status: 200, body: '{"x":"' + 'x'.repeat(50 * 1024 * 1024) });
+    expect((await source.fail({ maxResponseBytes: 16 * 1024 * 1024 })).code).toBe('ANSWER_TOO_LARGE');
+    expect((await source.fail({ timeoutMs: 20_000 })).code).toBe('UPSTREAM_ERROR');
+  });
 }
