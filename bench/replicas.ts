@@ -2,9 +2,9 @@
  * Scale-out benchmark (issue 5; `benchReplicas()` for the root runner, or `tsx bench/replicas.ts`): a throw-away
  * PostgreSQL and two judge processes on it (accelerated clock), 1,000 live demo judgments created across both, then
  * each judgment polled like Orca's webhook stage polls its status URL — every 1 s of judgment time while the stage
- * has run for less than a minute, then every 15 s (orca-contract §2.6), scaled by the clock speed — alternating
- * between the replicas until it ends. Reports polls per second, p50/p99/max poll latency, errors (any non-200 answer
- * or network failure; must be 0) and the verdicts. Figures only: nothing is asserted.
+ * has run for less than a minute, then every 15 s (`docs/design/orca-webhook-contract.md` §2.5), scaled by the clock
+ * speed — alternating between the replicas until it ends. Reports polls per second, p50/p99/max poll latency, errors
+ * (any non-200 answer or network failure; must be 0) and the verdicts. Figures only: nothing is asserted.
  */
 import { fileURLToPath } from 'node:url';
 import { demoRequest } from '../orca-stage-spec/src/demo/demo-request';

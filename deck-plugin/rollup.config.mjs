@@ -1,6 +1,6 @@
 // Rollup build of the Deck plugin: one ES module `build/dist/index.js` (what Deck `import()`s) plus lazily loaded
 // chunks (recharts and the report view), reproducing the Spinnaker plugin SDK's conventions without depending on it
-// (deck-plugin.md §2.1–§2.4): node-resolve → commonjs → replace NODE_ENV → esbuild (classic JSX) → terser →
+// (`docs/design/deck-plugin.md` §2): node-resolve → commonjs → replace NODE_ENV → esbuild (classic JSX) → terser →
 // external-globals last, mapping only the shared libraries the plugin imports to Deck's globals.
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -29,7 +29,7 @@ export function sharedLibraryGlobal(name) {
   return `spinnaker.plugins.sharedLibraries.${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
-/** The shared libraries this plugin imports (a subset of Deck's "safe" list, pitfall 3). */
+/** The shared libraries this plugin imports (a subset of Deck's "safe" list, `docs/design/deck-plugin.md` §4 item 2). */
 export const SHARED_LIBRARIES = ['react', 'react-dom', 'prop-types', '@spinnaker/core'];
 
 /** Maps each library (and the commonjs plugin's proxy ids for it) to its global. */
@@ -60,7 +60,7 @@ export function createConfig({ minify = true, outDir = `${here}build/dist` } = {
       format: 'es',
       sourcemap: true,
       entryFileNames: 'index.js',
-      // `.js`, never `.mjs`: Gate serves only `.js` as JavaScript (pitfall 7).
+      // `.js`, never `.mjs`: Gate serves only `.js` as JavaScript (`docs/design/deck-plugin.md` §4 item 4).
       chunkFileNames: '[name]-[hash].js',
     },
     external: SHARED_LIBRARIES,

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // jsdom + React 16 + RTL 12. `@spinnaker/core` is a runtime global in Deck and cannot be installed, so tests use a
-// local double (deck-plugin.md §3). TZ is pinned so formatted times are deterministic.
+// local double (`docs/design/deck-plugin.md` §3). TZ is pinned so formatted times are deterministic.
 process.env.TZ = 'UTC';
 
 export default defineConfig({

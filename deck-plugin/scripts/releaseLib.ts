@@ -1,7 +1,7 @@
 /**
- * Packaging of a plugin release, as Spinnaker's Gradle bundler lays it out (deck-plugin.md §2.2, §4): `deck.zip`
- * with `build/dist/*` at its root, the bundle `<name>-<version>.zip` holding `deck.zip` (no `orca.zip`: Orca runs the
- * stage as its plain webhook stage), its SHA-512, `plugin-info.json` and a `plugins.json` repository entry.
+ * Packaging of a plugin release, as Spinnaker's Gradle bundler lays it out (`docs/design/deck-plugin.md` §2.2):
+ * `deck.zip` with `build/dist/*` at its root, the bundle `<name>-<version>.zip` holding `deck.zip` (no `orca.zip`: Orca
+ * runs the stage as its plain webhook stage), its SHA-512, `plugin-info.json` and a `plugins.json` repository entry.
  * Zips are deterministic (sorted entries, fixed timestamps), so the same build gives the same checksum.
  */
 import { createHash } from 'node:crypto';

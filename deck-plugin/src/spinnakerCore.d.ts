@@ -1,7 +1,8 @@
 /**
  * Hand-written types for the few `@spinnaker/core` pieces this plugin uses. Deck provides the module at runtime as the
- * global `spinnaker.plugins.sharedLibraries._spinnaker_core`; it is never installed or bundled (deck-plugin.md §2.4).
- * Tests alias it to `src/test/spinnakerCoreDouble.tsx`. Shapes follow `spinnaker/deck:packages/core/src/domain/*`.
+ * global `spinnaker.plugins.sharedLibraries._spinnaker_core`; it is never installed or bundled
+ * (`docs/design/deck-plugin.md` §2.3). Tests alias it to `src/test/spinnakerCoreDouble.tsx`. Shapes follow
+ * `spinnaker/deck:packages/core/src/domain/*`.
  */
 declare module '@spinnaker/core' {
   import type * as React from 'react';

@@ -1,7 +1,7 @@
 /**
  * The plugin's CSS, injected once into `<head>` when a component first renders (Deck only loads `index.js`, so CSS
- * cannot be a separate file; deck-plugin.md §6 pitfall 5). Every class starts with `cj-` to stay clear of Deck,
- * Kayenta and Bootstrap 3 names. Injection happens on render, never at module load (pitfall 9).
+ * cannot be a separate file; `docs/design/deck-plugin.md` §4 item 3). Every class starts with `cj-` to stay clear of
+ * Deck, Kayenta and Bootstrap 3 names. Injection happens on render, never at module load (§4 item 6 there).
  */
 
 /** Id of the injected `<style>` element. */

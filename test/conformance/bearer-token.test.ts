@@ -1,7 +1,8 @@
 /**
  * The judge's optional bearer token (CANARY_JUDGE_TOKEN) as Orca experiences it: without the header the create call
  * gets 401 and the stage fails at once; with it in `customHeaders` the stage runs — and the token is then stored in
- * the stage context, which is why orca-local.yml and the operator guide warn about it (orca-contract §0 item 6).
+ * the stage context, which is why orca-local.yml and the operator guide warn about it
+ * (`docs/design/orca-webhook-contract.md` §4).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJudgeService, type JudgeService } from '../support/judge-service';

@@ -11,7 +11,7 @@ import { loadStageExample, rebase } from '../stage-contract/stage-documents';
 /** Orca-side clock speed-up used by the suites (matches the service's default test speed). */
 export const ORCA_CLOCK_SPEED = 60;
 
-/** Response size cap the contract promises (orca-contract §8.5: final body under ~16 KB). */
+/** Response size cap the contract promises (`docs/design/orca-webhook-contract.md` §6.4: final body under ~16 KB). */
 export const RESPONSE_CAP_BYTES = 16 * 1024;
 
 /** One demo-source metric: a series kind and, optionally, a forced scenario. */

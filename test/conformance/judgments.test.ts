@@ -1,6 +1,6 @@
 /**
- * Conformance of the judge service with orca-contract §9: every case of the list, run through the Orca-shaped
- * client against the real service process (loopback, temp SQLite file, demo source, accelerated clock).
+ * Conformance of the judge service with `docs/design/orca-webhook-contract.md` §7: every case of the list, run through
+ * the Orca-shaped client against the real service process (loopback, temp SQLite file, demo source, accelerated clock).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/ports';
@@ -44,7 +44,7 @@ afterAll(async () => {
 
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'TERMINAL', 'CANCELED'];
 
-describe('orca-contract §9 conformance (Orca-shaped client → judge service)', () => {
+describe('`docs/design/orca-webhook-contract.md` §7 conformance (Orca-shaped client → judge service)', () => {
   it('happy PASS: a healthy canary gives SUCCEEDED/PASS and no cancel call', async () => {
     const run = await runStage(pluginStage(judge.baseUrl, demoRequest({ lifetimeMinutes: 2, intervalMinutes: 1 })));
     expect(run.reason).toBeUndefined();

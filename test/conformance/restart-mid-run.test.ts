@@ -1,6 +1,6 @@
 /**
- * orca-contract §9 "judge restart mid-run → the next poll still returns 200": the judge process is killed (kill -9)
- * and started again on the same port and SQLite file between two of Orca's polls.
+ * `docs/design/orca-webhook-contract.md` §7 "judge restart mid-run → the next poll still returns 200": the judge
+ * process is killed (kill -9) and started again on the same port and SQLite file between two of Orca's polls.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { startJudgeService, type JudgeService } from '../support/judge-service';

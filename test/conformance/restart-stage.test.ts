@@ -1,7 +1,7 @@
 /**
- * Orca's "Restart stage" (orca-contract §2.9): Orca keeps the stage context — including the URL and payload as
- * already evaluated (`RunTaskHandler` stores the processed context; `RestartStageHandler.reset()` does not clear it) —
- * and runs the tasks again with a new stage start time. Modelled by the client's `restartFrom`.
+ * Orca's "Restart stage" (`docs/design/orca-webhook-contract.md` §2.8): Orca keeps the stage context — including the
+ * URL and payload as already evaluated (`RunTaskHandler` stores the processed context; `RestartStageHandler.reset()`
+ * does not clear it) — and runs the tasks again with a new stage start time. Modelled by the client's `restartFrom`.
  * For the plugin's `alias: webhook` stage the restart PUTs the same key and body again. Because Orca retries a create
  * only before its first successful create answer (so before any status poll), a PUT after a terminal status was
  * served to a poll can only be a restart: the service starts a new attempt under the same key, which runs to its own

@@ -1,6 +1,7 @@
 /**
  * The HTTP transport of the Orca-shaped client: one request with Orca's timeouts, a byte count of the answer, and
- * network errors classified the way Orca's retry rules need them (orca-contract §2.1, §2.4, §2.6).
+ * network errors classified the way Orca's retry rules need them (`docs/design/orca-webhook-contract.md` §2.1, §2.3,
+ * §2.5).
  */
 import { request as httpRequest, STATUS_CODES } from 'node:http';
 import { request as httpsRequest } from 'node:https';

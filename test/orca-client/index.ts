@@ -1,5 +1,6 @@
 /**
- * The Orca-shaped test client: runs a Canary Judge stage the way Orca's webhook stage would (orca-contract §9).
+ * The Orca-shaped test client: runs a Canary Judge stage the way Orca's webhook stage would
+ * (`docs/design/orca-webhook-contract.md` §7).
  */
 export * from './clock';
 export * from './http';

@@ -11,7 +11,8 @@ export type JsonPathResult = { found: true; value: unknown } | { found: false };
  * Edge cases: a missing key or index, or a step into a non-object, gives `{found: false}` (Orca: "JSON property …
  * not found"); a present `null` gives `{found: true, value: null}`. Filters, wildcards and recursive descent are not
  * supported.
- * Reference: Jayway JsonPath as used by `WH/tasks/MonitorWebhookTask.java` (orca-contract §2.6).
+ * Reference: Jayway JsonPath as used by `WH/tasks/MonitorWebhookTask.java` (`docs/design/orca-webhook-contract.md`
+ * §2.5).
  * @throws Error `unsupported JSONPath <path>` for syntax outside the subset.
  */
 export function readJsonPath(document: unknown, path: string): JsonPathResult {

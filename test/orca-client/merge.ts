@@ -1,6 +1,6 @@
 /**
  * Building the webhook stage context from saved stage JSON, the way Orca plans a `webhook` or
- * `preconfiguredWebhook` stage (orca-contract §2.3 and §9 item 1).
+ * `preconfiguredWebhook` stage (`docs/design/orca-webhook-contract.md` §2.2 and §7 item 1).
  */
 
 /** One `webhook.preconfigured[]` entry of `orca-local.yml` (only the fields the client needs are typed). */

@@ -1,6 +1,6 @@
 /**
  * Orca's status rules for webhook stages: mapping the polled status value, and the final stage status
- * (orca-contract §2.6 steps 5–9 and §2.8).
+ * (`docs/design/orca-webhook-contract.md` §2.5 and §2.7).
  */
 
 /** Task results of the monitor task. */

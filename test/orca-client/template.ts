@@ -4,7 +4,7 @@
  *
  * Only a small expression language is understood: property paths (`execution.id`, `a['b']`, `a[0]`), single-quoted
  * string literals and those four functions, chained with `.name`. Anything else is "unresolved" and, like kork's
- * `ExpressionTransform`, left in place as raw text (orca-contract §2.3 item 6).
+ * `ExpressionTransform`, left in place as raw text (`docs/design/orca-webhook-contract.md` §2.2).
  */
 
 /** The values an expression can see: the stage context keys, `execution`, `trigger`, plus function doubles. */
@@ -33,7 +33,8 @@ class Unresolved extends Error {}
  *
  * Edge cases: `${` without a closing `}` is left as is; object keys are not evaluated; `null`/`undefined` results
  * splice as the text `null`.
- * Reference: `CORE/pipeline/util/ContextParameterProcessor.java`, kork `ExpressionTransform` (orca-contract §2.3).
+ * Reference: `CORE/pipeline/util/ContextParameterProcessor.java`, kork `ExpressionTransform`
+ * (`docs/design/orca-webhook-contract.md` §2.2).
  */
 export function evaluateTemplates(
   value: unknown,

@@ -1,6 +1,6 @@
 /**
  * Orca's checks on every webhook URL (create, poll, cancel) and its custom-header deny-list
- * (orca-contract §2.1, §2.4 and §4).
+ * (`docs/design/orca-webhook-contract.md` §2.1, §2.3 and §4).
  */
 
 /** `user-configured-url-restrictions.*` (the subset that can be checked without DNS). */

@@ -1,8 +1,8 @@
 /**
  * The Orca-shaped client: runs one webhook stage (create → optional wait → poll → cancel on failure) against a real
  * HTTP service with Orca's rules and timings, and leaves the stage context as Orca would store it.
- * Behaviour follows orca-contract §9 (sources: `WH/tasks/CreateWebhookTask.java`, `WebhookResponseProcessor.java`,
- * `MonitorWebhookTask.java`, `WH/pipeline/WebhookStage.java`, `Q/RunTaskHandler.kt`).
+ * Behaviour follows `docs/design/orca-webhook-contract.md` §7 (sources: `WH/tasks/CreateWebhookTask.java`,
+ * `WebhookResponseProcessor.java`, `MonitorWebhookTask.java`, `WH/pipeline/WebhookStage.java`, `Q/RunTaskHandler.kt`).
  */
 import { realClock, type OrcaClock } from './clock';
 import { send, statusName, NetworkError, type HttpResponse } from './http';
@@ -54,7 +54,7 @@ export interface OrcaClientOptions {
   cancelSignal?: AbortSignal;
   /**
    * Orca's "Restart stage": the context stored by the previous run, which `RestartStageHandler` keeps (evaluated
-   * `url`/`payload`, old `webhook.*`); the stage is planned again on top of it with a new start time (§2.9).
+   * `url`/`payload`, old `webhook.*`); the stage is planned again on top of it with a new start time (§2.8).
    */
   restartFrom?: Record<string, unknown>;
   /** Called after every poll with the poll count (1-based) and the stage context (for fault injection). */

@@ -11,24 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import { startPrometheusWithData, type GaugeSeries, type PrometheusServer } from '../support/prometheus';
+import { noise } from '../support/noise';
 
 const HOUR = 3600;
 /** Data window: one hour, starting six whole hours ago (inside retention, away from the head block). */
 const windowStart = Math.floor(Date.now() / 1000 / HOUR) * HOUR - 6 * HOUR;
 const windowEnd = windowStart + HOUR;
 const STEP = 15;
-
-/** Deterministic normal noise (mulberry32 + Box–Muller), so the test data never changes between runs. */
-function noise(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(Math.max(uniform(), 1e-12))) * Math.cos(2 * Math.PI * uniform());
-}
 
 function gauge(name: string, deployment: string, mean: number, sd: number, seed: number): GaugeSeries {
   const draw = noise(seed);

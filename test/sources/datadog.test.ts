@@ -4,13 +4,17 @@
  * unchanged — a healthy canary passes, a latency regression fails — and bad query configs are refused with 400.
  */
 import type { JudgmentRequest } from '@canary-judge/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { DATADOG_API_KEY, DATADOG_APPLICATION_KEY, datadogStandIn } from '../support/stand-ins/datadog';
-import { judgeWithStage, startStandInRig, type StandInRig } from './stand-in-judgment';
-
-const HOUR = 3_600_000;
-const windowStart = Math.floor(Date.now() / HOUR) * HOUR - 6 * HOUR;
+import {
+  expectRefused,
+  judgeWithStage,
+  reportResults,
+  retrospectiveRequest,
+  useStandInRig,
+  withFirstQuery,
+} from './stand-in-judgment';
 
 /**
  * A canary config as Kayenta stores it for its Datadog metrics store (`DatadogCanaryMetricSetQueryConfig`:
@@ -47,66 +51,36 @@ const kayentaDatadogConfig = {
 };
 
 function request(experimentScope: string, config: unknown = kayentaDatadogConfig): JudgmentRequest {
-  return {
-    apiVersion: 'canary-judge/v1',
-    metricSource: 'datadog',
-    canaryConfig: config as JudgmentRequest['canaryConfig'],
-    scopes: { controlScope: 'kube_namespace:checkout-baseline', experimentScope },
-    timing: {
-      startTimeIso: new Date(windowStart).toISOString(),
-      endTimeIso: new Date(windowStart + HOUR).toISOString(),
-      stepSeconds: 60,
-    },
-    thresholds: { pass: 75, marginal: 50 },
-  };
+  return retrospectiveRequest('datadog', config, { controlScope: 'kube_namespace:checkout-baseline', experimentScope });
 }
 
-function withMetric(query: Record<string, unknown>) {
-  const [first, ...rest] = kayentaDatadogConfig.metrics;
-  return { ...kayentaDatadogConfig, metrics: [{ ...first, query }, ...rest] };
-}
-
-let env: StandInRig | undefined;
-
-beforeAll(async () => {
-  // Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
-  env = await startStandInRig(datadogStandIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
-}, 90_000);
-
-afterAll(async () => {
-  await env?.stop();
-});
+// Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
+const env = useStandInRig(datadogStandIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
 
 describe('judge service with a Datadog source (stand-in)', () => {
   it('healthy canary → PASS; the grouped CPU query is judged per host, like Kayenta', async () => {
-    const run = await runStage(pluginStage(env!.judge.baseUrl, request('kube_namespace:checkout-canary')));
+    const run = await runStage(pluginStage(env().judge.baseUrl, request('kube_namespace:checkout-canary')));
     expect(run.reason).toBeUndefined();
     expect(run.status).toBe('SUCCEEDED');
     const body = finalBody(run);
     expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
-    const report = (await (await fetch(String(body.reportUrl))).json()) as {
-      intervals: { result: { results: { name: string; tags: Record<string, string>; classification: string }[] } }[];
-    };
-    const results = report.intervals[0]?.result.results ?? [];
+    const results = await reportResults(body);
     expect(results.filter((r) => r.name === 'cpu').map((r) => r.tags)).toEqual([{ host: 'a' }, { host: 'b' }]);
     // Every request carried the keys in headers and the scope in the query, never a key in the URL.
-    const queries = env!.store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('query'));
+    const queries = env().store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('query'));
     expect(queries).toContain('avg:trace.http.request.duration{kube_namespace:checkout-canary}');
     expect(queries).toContain('avg:kubernetes.cpu.usage.total{kube_namespace:checkout-baseline} by {host}');
     expect(
-      env!.store.requests.every((r) => !r.url.includes(DATADOG_API_KEY) && !r.url.includes(DATADOG_APPLICATION_KEY)),
+      env().store.requests.every((r) => !r.url.includes(DATADOG_API_KEY) && !r.url.includes(DATADOG_APPLICATION_KEY)),
     ).toBe(true);
   });
 
   it('latency regression → FAIL, latency classified High', async () => {
-    const run = await runStage(pluginStage(env!.judge.baseUrl, request('kube_namespace:checkout-canary-slow')));
+    const run = await runStage(pluginStage(env().judge.baseUrl, request('kube_namespace:checkout-canary-slow')));
     expect(run.status).toBe('TERMINAL');
     const body = finalBody(run);
     expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
-    const report = (await (await fetch(String(body.reportUrl))).json()) as {
-      intervals: { result: { results: { name: string; classification: string }[] } }[];
-    };
-    const results = report.intervals[0]?.result.results ?? [];
+    const results = await reportResults(body);
     expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
   });
 
@@ -124,16 +98,12 @@ describe('judge service with a Datadog source (stand-in)', () => {
       /query\.customInlineTemplate uses the placeholder \$\{team\}/,
     ],
   ])('%s → 400 naming the field', async (_what, query, message) => {
-    const out = await judgeWithStage(env!, request('x', withMetric(query)));
-    expect(out.httpStatus).toBe(400);
-    const error = out.body.error as { code: string; message: string; field: string };
-    expect(error.code).toBe('BAD_QUERY');
-    expect(error.field).toMatch(/^canaryConfig\.metrics\[0\]\.query/);
-    expect(error.message).toMatch(message);
+    const out = await judgeWithStage(env(), request('x', withFirstQuery(kayentaDatadogConfig, query)));
+    expectRefused(out, /^canaryConfig\.metrics\[0\]\.query/, message, 'BAD_QUERY');
   });
 
   it('an unknown source name → 400 naming metricSource', async () => {
-    const out = await judgeWithStage(env!, { ...request('x'), metricSource: 'datadog-staging' });
+    const out = await judgeWithStage(env(), { ...request('x'), metricSource: 'datadog-staging' });
     expect(out.httpStatus).toBe(400);
     expect((out.body.error as { field: string }).field).toBe('metricSource');
   });

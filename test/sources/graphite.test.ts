@@ -14,24 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { startGraphiteWithData, type GraphiteServer, type WhisperSeries } from '../support/graphite';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
+import { noise } from '../support/noise';
 
 const HOUR = 3600;
 const STEP = 60;
 /** Data window: one hour, starting six whole hours ago (well inside the whisper retention). */
 const windowStart = Math.floor(Date.now() / 1000 / HOUR) * HOUR - 6 * HOUR;
 const windowEnd = windowStart + HOUR;
-
-/** Deterministic normal noise (mulberry32 + Box–Muller), so the data never changes between runs. */
-function noise(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(Math.max(uniform(), 1e-12))) * Math.cos(2 * Math.PI * uniform());
-}
 
 function series(path: string, mean: number, sd: number, seed: number, gapAt?: number): WhisperSeries {
   const draw = noise(seed);

@@ -5,13 +5,20 @@
  * with 400.
  */
 import type { JudgmentRequest } from '@canary-judge/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { NEWRELIC_QUERY_KEY, newRelicStandIn } from '../support/stand-ins/newrelic';
-import { judgeWithStage, startStandInRig, type StandInRig } from './stand-in-judgment';
+import {
+  expectRefused,
+  judgeWithStage,
+  reportResults,
+  RETROSPECTIVE,
+  retrospectiveRequest,
+  useStandInRig,
+  withFirstQuery,
+} from './stand-in-judgment';
 
-const HOUR = 3_600_000;
-const windowStart = Math.floor(Date.now() / HOUR) * HOUR - 6 * HOUR;
+const windowStart = Date.parse(RETROSPECTIVE.startTimeIso);
 
 /**
  * A canary config as Kayenta stores it for its New Relic metrics store (`NewRelicCanaryMetricSetQueryConfig`:
@@ -56,65 +63,35 @@ const kayentaNewRelicConfig = {
 };
 
 function request(experimentScope: string, config: unknown = kayentaNewRelicConfig): JudgmentRequest {
-  return {
-    apiVersion: 'canary-judge/v1',
-    metricSource: 'newrelic',
-    canaryConfig: config as JudgmentRequest['canaryConfig'],
-    scopes: { controlScope: 'checkout-baseline', experimentScope },
-    timing: {
-      startTimeIso: new Date(windowStart).toISOString(),
-      endTimeIso: new Date(windowStart + HOUR).toISOString(),
-      stepSeconds: 60,
-    },
-    thresholds: { pass: 75, marginal: 50 },
-  };
+  return retrospectiveRequest('newrelic', config, { controlScope: 'checkout-baseline', experimentScope });
 }
 
-function withMetric(query: Record<string, unknown>) {
-  const [first, ...rest] = kayentaNewRelicConfig.metrics;
-  return { ...kayentaNewRelicConfig, metrics: [{ ...first, query }, ...rest] };
-}
-
-let env: StandInRig | undefined;
-
-beforeAll(async () => {
-  // Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
-  env = await startStandInRig(newRelicStandIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
-}, 90_000);
-
-afterAll(async () => {
-  await env?.stop();
-});
+// Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
+const env = useStandInRig(newRelicStandIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
 
 describe('judge service with a New Relic source (stand-in)', () => {
   it('healthy canary → PASS; the faceted CPU query is judged per host', async () => {
-    const run = await runStage(pluginStage(env!.judge.baseUrl, request('checkout-canary')));
+    const run = await runStage(pluginStage(env().judge.baseUrl, request('checkout-canary')));
     expect(run.reason).toBeUndefined();
     expect(run.status).toBe('SUCCEEDED');
     const body = finalBody(run);
     expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
-    const report = (await (await fetch(String(body.reportUrl))).json()) as {
-      intervals: { result: { results: { name: string; tags: Record<string, string> }[] } }[];
-    };
-    const results = report.intervals[0]?.result.results ?? [];
+    const results = await reportResults(body);
     expect(results.filter((r) => r.name === 'cpu').map((r) => r.tags)).toEqual([{ host: 'web-1' }, { host: 'web-2' }]);
-    const nrql = env!.store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('nrql') ?? '');
+    const nrql = env().store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('nrql') ?? '');
     const start = windowStart / 1000;
     expect(nrql).toContain(
       `SELECT average(duration) FROM Transaction TIMESERIES 60 seconds SINCE ${start} UNTIL ${start + 3600} WHERE transactionType = 'Web' AND appName LIKE 'checkout-canary'`,
     );
-    expect(env!.store.requests.every((r) => !r.url.includes(NEWRELIC_QUERY_KEY))).toBe(true);
+    expect(env().store.requests.every((r) => !r.url.includes(NEWRELIC_QUERY_KEY))).toBe(true);
   });
 
   it('latency regression → FAIL, latency classified High', async () => {
-    const run = await runStage(pluginStage(env!.judge.baseUrl, request('checkout-canary-slow')));
+    const run = await runStage(pluginStage(env().judge.baseUrl, request('checkout-canary-slow')));
     expect(run.status).toBe('TERMINAL');
     const body = finalBody(run);
     expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
-    const report = (await (await fetch(String(body.reportUrl))).json()) as {
-      intervals: { result: { results: { name: string; classification: string }[] } }[];
-    };
-    const results = report.intervals[0]?.result.results ?? [];
+    const results = await reportResults(body);
     expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
   });
 
@@ -132,11 +109,7 @@ describe('judge service with a New Relic source (stand-in)', () => {
       /query\.customInlineTemplate uses the placeholder \$\{team\}/,
     ],
   ])('%s → 400 naming the field', async (_what, query, message) => {
-    const out = await judgeWithStage(env!, request('x', withMetric(query)));
-    expect(out.httpStatus).toBe(400);
-    const error = out.body.error as { code: string; message: string; field: string };
-    expect(error.code).toBe('BAD_QUERY');
-    expect(error.field).toMatch(/^canaryConfig\.metrics\[0\]\.query/);
-    expect(error.message).toMatch(message);
+    const out = await judgeWithStage(env(), request('x', withFirstQuery(kayentaNewRelicConfig, query)));
+    expectRefused(out, /^canaryConfig\.metrics\[0\]\.query/, message, 'BAD_QUERY');
   });
 });

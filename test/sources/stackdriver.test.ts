@@ -3,32 +3,27 @@
  * at the stand-in's token endpoint): a healthy canary passes, a latency regression fails, and bad Stackdriver query
  * configs are refused with 400 naming the field.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STACKDRIVER_ACCESS_TOKEN, stackdriverStandIn } from '../support/stand-ins/stackdriver';
-import { judgeWithStage, standInRequest, startStandInRig, type StandInRig } from './stand-in-judgment';
+import { judgeWithStage, standInRequest, useStandInRig } from './stand-in-judgment';
 
-let rig: StandInRig | undefined;
-
-beforeAll(async () => {
-  rig = await startStandInRig(stackdriverStandIn, (url) =>
-    new URL(url, 'http://x').searchParams.get('filter')?.includes('custom.googleapis.com/latency"') ? 'latency' : 'cpu',
-  );
-}, 90_000);
-afterAll(() => rig?.stop());
+const rig = useStandInRig(stackdriverStandIn, (url) =>
+  new URL(url, 'http://x').searchParams.get('filter')?.includes('custom.googleapis.com/latency"') ? 'latency' : 'cpu',
+);
 
 describe('judge service with a stackdriver source (Cloud Monitoring stand-in)', () => {
   it('healthy canary → PASS, after one token exchange and bearer-authenticated timeSeries.list calls', async () => {
-    const out = await judgeWithStage(rig!, standInRequest(stackdriverStandIn, 'checkout-canary'));
+    const out = await judgeWithStage(rig(), standInRequest(stackdriverStandIn, 'checkout-canary'));
     expect(out.status).toBe('SUCCEEDED');
     expect(out.body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
-    const lists = rig!.store.requests.filter((r) => r.url.startsWith('/v3/'));
+    const lists = rig().store.requests.filter((r) => r.url.startsWith('/v3/'));
     expect(lists.length).toBeGreaterThanOrEqual(4);
     expect(lists.every((r) => r.headers.authorization === `Bearer ${STACKDRIVER_ACCESS_TOKEN}`)).toBe(true);
-    expect(rig!.store.requests.filter((r) => r.url === '/token')).toHaveLength(1);
+    expect(rig().store.requests.filter((r) => r.url === '/token')).toHaveLength(1);
   });
 
   it('latency regression → FAIL, latency High, cpu Pass', async () => {
-    const out = await judgeWithStage(rig!, standInRequest(stackdriverStandIn, 'checkout-canary-slow'));
+    const out = await judgeWithStage(rig(), standInRequest(stackdriverStandIn, 'checkout-canary-slow'));
     expect(out.status).toBe('TERMINAL');
     expect(out.body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
     expect(out.classes).toEqual({ latency: 'High', cpu: 'Pass' });
@@ -56,7 +51,7 @@ describe('judge service with a stackdriver source (Cloud Monitoring stand-in)', 
       config.templates = {};
       edit(config.metrics[1]!.query!, config.templates);
     });
-    const out = await judgeWithStage(rig!, request);
+    const out = await judgeWithStage(rig(), request);
     expect(out.status).toBe('TERMINAL');
     expect(out.httpStatus).toBe(400);
     const error = out.body.error as { code: string; message: string; field: string };

@@ -5,22 +5,12 @@
  * containing `slow`) and a cpu metric (mean 40), with deterministic normal noise.
  */
 import type { JudgmentRequest } from '@canary-judge/shared';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import type { StandIn, StandInData } from '../support/stand-ins/types';
 import { startStubServer, type StubServer } from '../support/stub-server';
-
-/** Deterministic normal noise (mulberry32 + Box–Muller). */
-export function noise(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(Math.max(uniform(), 1e-12))) * Math.cos(2 * Math.PI * uniform());
-}
+import { noise } from '../support/noise';
 
 function seedOf(text: string): number {
   let h = 2166136261;
@@ -155,4 +145,93 @@ export async function judgeWithStage(
     for (const r of report.intervals[0]?.result.results ?? []) classes[r.name] = r.classification;
   }
   return { status: run.status, body, httpStatus: webhook.statusCodeValue ?? 0, classes };
+}
+
+/**
+ * Registers a stand-in rig for the calling test file: started before its tests (90 s allowed), stopped after them.
+ * @param standIn the stand-in
+ * @param metricOf which metric a store request is for ({@link startStandInRig})
+ * @returns the running rig (throws before `beforeAll` has run)
+ */
+export function useStandInRig(standIn: StandIn, metricOf: (url: string, body: string) => string): () => StandInRig {
+  let rig: StandInRig | undefined;
+  beforeAll(async () => {
+    rig = await startStandInRig(standIn, metricOf);
+  }, 90_000);
+  afterAll(() => rig?.stop());
+  return () => {
+    if (!rig) throw new Error('the stand-in rig starts in beforeAll');
+    return rig;
+  };
+}
+
+/**
+ * A retrospective judgment (the {@link RETROSPECTIVE} window, thresholds 75 / 50) of a canary config written for
+ * Kayenta, sent as is.
+ * @param metricSource the source name
+ * @param canaryConfig the canary config
+ * @param scopes the control and canary scopes
+ */
+export function retrospectiveRequest(
+  metricSource: string,
+  canaryConfig: unknown,
+  scopes: { controlScope: string; experimentScope: string },
+): JudgmentRequest {
+  return {
+    apiVersion: 'canary-judge/v1',
+    metricSource,
+    canaryConfig: canaryConfig as JudgmentRequest['canaryConfig'],
+    scopes,
+    timing: RETROSPECTIVE,
+    thresholds: { pass: 75, marginal: 50 },
+  };
+}
+
+/**
+ * The canary config with its first metric's query replaced (bad-input cases).
+ * @param config the canary config
+ * @param query the new query config of `metrics[0]`
+ */
+export function withFirstQuery<C extends { metrics: object[] }>(config: C, query: Record<string, unknown>): C {
+  const [first, ...rest] = config.metrics;
+  return { ...config, metrics: [{ ...first, query }, ...rest] };
+}
+
+/** One metric result as the HTML report's JSON form gives it. */
+export interface ReportResult {
+  name: string;
+  tags: Record<string, string>;
+  classification: string;
+}
+
+/**
+ * The first interval's metric results of a finished judgment, read from its `reportUrl`.
+ * @param body the final judgment body
+ */
+export async function reportResults(body: Record<string, unknown>): Promise<ReportResult[]> {
+  const report = (await (await fetch(String(body.reportUrl))).json()) as {
+    intervals: { result: { results: ReportResult[] } }[];
+  };
+  return report.intervals[0]?.result.results ?? [];
+}
+
+/**
+ * Checks a judgment refused on create: HTTP 400, an error naming a field that matches `field`, a message matching
+ * `message` and, when given, the error code.
+ * @param out what {@link judgeWithStage} returned
+ * @param field the expected field
+ * @param message the expected message
+ * @param code the expected error code, if checked
+ */
+export function expectRefused(
+  out: { httpStatus: number; body: Record<string, unknown> },
+  field: RegExp,
+  message: RegExp,
+  code?: string,
+): void {
+  expect(out.httpStatus).toBe(400);
+  const error = out.body.error as { code: string; message: string; field: string };
+  if (code !== undefined) expect(error.code).toBe(code);
+  expect(error.field).toMatch(field);
+  expect(error.message).toMatch(message);
 }

@@ -1,7 +1,7 @@
 /**
  * "Why" at a glance: the canary − baseline shift's confidence interval and estimate against the tolerance zone
- * (±tolerance·|estimate|) around zero. High/Low needs the whole interval outside the zone (kayenta-judge-spec.md
- * §5 steps 6 and 8). A small SVG, no chart library.
+ * (±tolerance·|estimate|) around zero. High/Low needs the whole interval outside the zone
+ * (`docs/design/kayenta-judge.md` §5 items 6 and 8). A small SVG, no chart library.
  */
 import * as React from 'react';
 import type { MetricJudgeDetail } from '@canary-judge/shared';

@@ -1,7 +1,7 @@
 /**
  * The "Canary Judge Results" execution-details tab (title `canaryJudgeResults`: the URL `details=` value, keep it
  * stable). The verdict comes from the stage context at once; the detailed report (charts, metric table, what-if)
- * is a lazily loaded chunk so Deck's start-up never pays for recharts (deck-plugin.md §6 pitfall 8).
+ * is a lazily loaded chunk so Deck's start-up never pays for recharts (`docs/design/deck-plugin.md` §4 item 5).
  */
 import * as React from 'react';
 import { ExecutionDetailsSection, type IExecutionDetailsSectionProps } from '@spinnaker/core';

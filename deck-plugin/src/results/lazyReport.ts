@@ -1,6 +1,6 @@
 /**
  * The lazily loaded report view (recharts lives in its chunk), shared by the results tab and the full-report dialog
- * so both load the same chunk once (deck-plugin.md §6 pitfall 8).
+ * so both load the same chunk once (`docs/design/deck-plugin.md` §4 item 5).
  */
 import * as React from 'react';
 

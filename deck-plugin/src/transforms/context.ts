@@ -1,7 +1,8 @@
 /**
- * Reads what Orca stored in a `canaryJudge` stage's context (orca-contract.md §5.4, §8.7): the latest judgment
- * (`webhook.monitor.body`, else `webhook.body`; a text body is parsed as JSON), the errors (`webhook.monitor.error`,
- * `webhook.error`, `exception.details`, and the judgment's own `error`), the judgment key and the report URL.
+ * Reads what Orca stored in a `canaryJudge` stage's context (`docs/design/orca-webhook-contract.md` §6.6): the latest
+ * judgment (`webhook.monitor.body`, else `webhook.body`; a text body is parsed as JSON), the errors
+ * (`webhook.monitor.error`, `webhook.error`, `exception.details`, and the judgment's own `error`), the judgment key and
+ * the report URL.
  */
 import type { Judgment } from '@canary-judge/shared';
 import type { DisplayStatus } from './status';

@@ -40,7 +40,7 @@ export function issuesByPath(issues: readonly ValidationIssue[]): Map<string, st
 }
 
 /**
- * One sentence describing the interval plan of a live analysis (Orca's rule, kayenta-judge-spec.md §11.1:
+ * One sentence describing the interval plan of a live analysis (Orca's rule, `docs/design/kayenta-judge.md` §11.1:
  * `floor(lifetime / interval)` judgements; interval 0, empty or above lifetime means one judgement over the
  * lifetime), e.g. "3 judgements of 10 min each after 5 min warm-up (growing window)". Null when lifetime is unset.
  */

@@ -18,7 +18,7 @@ export const CLASSIFICATIONS: readonly MetricClassification[] = [
 
 /**
  * True when a result fails the whole canary or lowers its score: High, Low, NodataFailMetric, Error, or any
- * non-Pass critical result (a critical Nodata fails the canary too, kayenta-judge-spec.md §10 step 3).
+ * non-Pass critical result (a critical Nodata fails the canary too, `docs/design/kayenta-judge.md` §9 item 3).
  */
 export function failsCanary(r: Pick<CanaryAnalysisResult, 'classification' | 'critical'>): boolean {
   return isFailing(r.classification) || (r.critical && r.classification !== 'Pass');

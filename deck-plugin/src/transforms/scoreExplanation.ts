@@ -1,7 +1,7 @@
 /**
  * The score arithmetic in words: which rule produced the summary score (a critical failure, too much missing data,
  * or the weighted sum of group scores), each group's contribution (group score × weight), and the group and
- * metrics that cost the most points. Mirrors the scorer's rules (kayenta-judge-spec.md §10): muted results are
+ * metrics that cost the most points. Mirrors the scorer's rules (`docs/design/kayenta-judge.md` §9): muted results are
  * ignored, a critical non-pass scores 0, ≥ 50 % "Nodata" scores 0, groups without a configured weight share the
  * remainder of 100 equally, and a group without countable results counts as 100.
  */

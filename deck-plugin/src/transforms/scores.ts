@@ -42,7 +42,7 @@ export interface GroupBlock {
 
 /**
  * Group blocks sized by weight. Groups present without a configured weight share the remainder `100 − Σweights`
- * equally (the scorer's rule, kayenta-judge-spec.md §10 step 5); if every weight is 0 the blocks share the bar
+ * equally (the scorer's rule, `docs/design/kayenta-judge.md` §9 item 5); if every weight is 0 the blocks share the bar
  * equally. Sorted by weight (descending), then name, like Kayenta's bar.
  */
 export function groupBlocks(

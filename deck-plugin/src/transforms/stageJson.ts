@@ -1,10 +1,10 @@
 /**
  * Form state ↔ stage JSON for the `canaryJudge` stage.
  *
- * The stage is a plain Orca webhook stage (`alias: 'webhook'`, orca-contract.md §1 route B) whose `payload` is a
- * `JudgmentRequest` (`shared/src/contract/judgment.ts`). The form edits strings (so half-typed numbers survive) and
- * {@link formToStage} writes numbers wherever the text parses, keeping the raw text otherwise so that validation can
- * name the bad field. Unknown keys already present in the payload are preserved.
+ * The stage is a plain Orca webhook stage (`alias: 'webhook'`, `docs/design/orca-webhook-contract.md` §1) whose
+ * `payload` is a `JudgmentRequest` (`shared/src/contract/judgment.ts`). The form edits strings (so half-typed numbers
+ * survive) and {@link formToStage} writes numbers wherever the text parses, keeping the raw text otherwise so that
+ * validation can name the bad field. Unknown keys already present in the payload are preserved.
  */
 import {
   GUARDRAIL_STATISTICS,
@@ -408,7 +408,7 @@ function guardrailsToConfig(form: MetricForm, previous: Record<string, unknown>)
   return Object.keys(out).length > 0 ? (out as CanaryJudgeSettings) : undefined;
 }
 
-/** The Orca webhook fields for a judge at `judgeBaseUrl` (trailing slashes ignored); see orca-contract.md §5.4. */
+/** The Orca webhook fields for a judge at `judgeBaseUrl` (trailing slashes ignored); see `docs/design/orca-webhook-contract.md` §6.6. */
 export function webhookFields(judgeBaseUrl: string): Record<string, unknown> {
   const url = `${judgeBaseUrl.replace(/\/+$/, '')}/v1/judgments/${JUDGMENT_KEY_SPEL}`;
   return {
@@ -442,7 +442,7 @@ export const SPINNAKER_INFO_SPEL = {
   user: '${#currentUser()}',
 };
 
-/** Stage timeout margin beyond lifetime + warm-up, minutes (orca-contract.md §8.6: deadline + 10 min, plus slack). */
+/** Stage timeout margin beyond lifetime + warm-up, minutes (`docs/design/orca-webhook-contract.md` §6.5: deadline + 10 min, plus slack). */
 export const TIMEOUT_MARGIN_MINUTES = 15;
 
 /**

@@ -61,8 +61,8 @@ export function isFailing(c: MetricClassification): boolean {
 
 /**
  * The band a score falls in for the given thresholds, by Orca's rule (the one the stage's verdict follows): at or
- * below marginal → FAIL, below pass → MARGINAL, else PASS (`verdictOfScore` of the scoring library; orca-contract
- * §6.3). A non-finite score has no band (null).
+ * below marginal → FAIL, below pass → MARGINAL, else PASS (`verdictOfScore` of the scoring library;
+ * `docs/design/orca-webhook-contract.md` §5). A non-finite score has no band (null).
  */
 export function scoreBand(
   score: number,

@@ -56,7 +56,8 @@ describe('runWhatIf', () => {
       ...base,
       metrics: { ...base.metrics, 'p99-latency': { ...base.metrics['p99-latency']!, direction: 'decrease' } },
     });
-    // muting leaves error-rate (Pass) and cpu (Nodata): 50 % no data fails the canary (spec §10 step 4)
+    // muting leaves error-rate (Pass) and cpu (Nodata): 50 % no data fails the canary (docs/design/kayenta-judge.md §9
+    // item 4)
     expect(muted.ok && muted.result.score.classificationReason).toBe(
       'Canary Failed: 50% or more metrics returned NODATA',
     );

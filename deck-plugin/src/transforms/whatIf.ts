@@ -34,8 +34,9 @@ import type { JudgmentReport, ReportInterval } from './report';
 
 /**
  * Per-metric settings the what-if panel can change: every setting the judge reads from
- * `analysisConfigurations.canary` (spec §2.3). Numbers are kept as the text the user typed, so half-typed or wrong
- * values survive in the form and are reported by {@link whatIfMetricIssues} instead of reaching the judge.
+ * `analysisConfigurations.canary` (`docs/design/kayenta-judge.md` §2.3). Numbers are kept as the text the user typed,
+ * so half-typed or wrong values survive in the form and are reported by {@link whatIfMetricIssues} instead of reaching
+ * the judge.
  */
 export interface WhatIfMetric {
   direction: Direction;

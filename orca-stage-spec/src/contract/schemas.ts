@@ -4,11 +4,12 @@
  * (`npm run -w orca-stage-spec openapi`), and `schemas.types.test.ts` fails when the TypeScript types in
  * `shared/src/contract/judgment.ts` drift from them.
  *
- * Reference: `docs/orca-contract.md` §8 (contract), §8.5 (resource); Kayenta's `RemoteJudge` for `POST /judge`.
+ * Reference: `docs/design/orca-webhook-contract.md` §6 (contract), §6.4 (resource); Kayenta's
+ * `RemoteJudge` for `POST /judge`.
  */
 
 /**
- * Pattern of a judgment key (`{executionId}-{stageId}-{stageStartMillis}` from the Orca template), §8.2. The keys
+ * Pattern of a judgment key (`{executionId}-{stageId}-{stageStartMillis}` from the Orca template), §6.1. The keys
  * `.` and `..` are refused: clients normalise URLs built from them (`…/judgments/../report` becomes `/v1/report`,
  * RFC 3986 §5.2.4), so they could never be polled.
  */
@@ -113,7 +114,7 @@ export const judgmentTimingSchema = {
   },
 } as const;
 
-/** Informational Spinnaker context (logs and audit only, never authorization), §8.4. */
+/** Informational Spinnaker context (logs and audit only, never authorization), §6.3. */
 export const spinnakerInfoSchema = {
   type: 'object',
   additionalProperties: false,
@@ -198,7 +199,7 @@ const judgmentErrorOrNull = {
 } as const;
 
 /**
- * The judgment resource (every PUT/GET/cancel answer), §8.5. `status` uses Orca's words; `message` is never null.
+ * The judgment resource (every PUT/GET/cancel answer), §6.4. `status` uses Orca's words; `message` is never null.
  * Kept small (under 16 KB): per-metric detail lives behind `reportUrl`.
  */
 export const judgmentSchema = {
@@ -265,7 +266,7 @@ export const judgmentSchema = {
 
 /**
  * Every 4xx/5xx answer: `error.field` is the JSON path (`/timing/lifetimeMinutes`) or parameter at fault, or null.
- * A status word and a non-null `message` keep Orca's JSONPaths resolvable even on errors (§2.6, §8.2): `TERMINAL`
+ * A status word and a non-null `message` keep Orca's JSONPaths resolvable even on errors (§2.5, §6.1): `TERMINAL`
  * on a refusal (4xx other than 429), `RUNNING` on a retryable answer (429, 5xx), so that no retryable answer
  * carries Orca's terminal word.
  */

@@ -1,9 +1,9 @@
 /**
  * The HTTP layer of the judge service (Fastify 5, pino logs): routes from the contract's route table, request
  * validation with the contract's JSON Schemas, the optional bearer token, body limits (413), content types
- * (JSON; `text/plain` bodies parsed as JSON, orca-contract §8.4; anything else 415), and one error shape for
- * every failure: `{status: "TERMINAL", message, error: {code, message, field}}` (`status: "RUNNING"` on a
- * retryable 429/5xx) — never a 5xx for bad input — also for protocol-level errors (`protocol-errors.ts`).
+ * (JSON; `text/plain` bodies parsed as JSON, `docs/design/orca-webhook-contract.md` §6.3; anything else 415), and one
+ * error shape for every failure: `{status: "TERMINAL", message, error: {code, message, field}}` (`status: "RUNNING"` on
+ * a retryable 429/5xx) — never a 5xx for bad input — also for protocol-level errors (`protocol-errors.ts`).
  * Robustness (issue 14): request and header timeouts, a per-client connection cap and 429 load shedding
  * (`limits.ts`); a refusal that leaves a body unread closes the connection; `POST /judge` bodies are parsed and
  * judged by the worker pool (`workers/judge-pool.ts`), never on the event loop.

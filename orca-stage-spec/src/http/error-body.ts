@@ -21,7 +21,7 @@ function cutText(s: string, n = MAX_ERROR_TEXT): string {
 
 /**
  * Whether an HTTP status tells the caller to try again later: 429 and every 5xx, which Orca's webhook stage retries
- * on create and on polls (orca-contract §2.4 and §2.6, `WH/tasks/MonitorWebhookTask.java`).
+ * on create and on polls (`docs/design/orca-webhook-contract.md` §2.3 and §2.5, `WH/tasks/MonitorWebhookTask.java`).
  */
 export function isRetryableStatus(statusCode: number): boolean {
   return statusCode === 429 || statusCode >= 500;

@@ -86,8 +86,8 @@ const overCap = new WeakSet<object>();
 /**
  * Caps the open connections per client address: a connection beyond `max` is marked (see {@link isOverCap}) so
  * that its request is answered with a refusal and the connection closed — rather than dropped unanswered, which
- * Orca would take as a failed stage ("connection refused/reset" is not retried, orca-contract §3.5), while it
- * retries a 429. Behind a proxy every caller shares the proxy's address: raise the cap or set 0.
+ * Orca would take as a failed stage ("connection refused/reset" is not retried, `docs/design/orca-webhook-contract.md`
+ * §3), while it retries a 429. Behind a proxy every caller shares the proxy's address: raise the cap or set 0.
  * @param server the listening HTTP(S) server
  * @param max connections per address (0 = no cap)
  * @param onRefused told about each connection over the cap

@@ -1,8 +1,9 @@
 /**
- * Numeric strings in a judgment request: Deck's generic webhook form can only produce strings (orca-contract
- * §8.4), so `"30"` must mean 30. Only plain decimal numbers are converted; an empty string means "not given"
- * (an optional field then takes its default, a required one is reported missing), and anything else is left for
- * the schema to refuse — never `"" → 0` (a blank pass threshold must not silently pass everything).
+ * Numeric strings in a judgment request: Deck's generic webhook form can only produce strings
+ * (`docs/design/orca-webhook-contract.md` §6.3), so `"30"` must mean 30. Only plain decimal numbers are converted; an
+ * empty string means "not given" (an optional field then takes its default, a required one is reported missing),
+ * and anything else is left for the schema to refuse — never `"" → 0` (a blank pass threshold must not silently
+ * pass everything).
  */
 import { ApiError } from '../lifecycle/errors';
 

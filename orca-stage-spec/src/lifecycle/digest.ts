@@ -1,6 +1,6 @@
 /**
- * The request digest behind idempotency (orca-contract §8.3): a replayed PUT with the same canonical request
- * returns the stored judgment; the same key with a different digest is a 409.
+ * The request digest behind idempotency (`docs/design/orca-webhook-contract.md` §6.2): a replayed PUT with the same
+ * canonical request returns the stored judgment; the same key with a different digest is a 409.
  */
 import { createHash } from 'node:crypto';
 

@@ -1,9 +1,9 @@
 /**
- * Builds the small judgment resource (orca-contract §8.5) from stored rows: Orca's status word, the phase, a
- * non-null human `message` (a final message starts with the verdict and score, names the metric behind it —
- * `FAIL 0/100: critical metric request-latency is High (canary mean +39 % vs baseline); score 0 is at or below
- * marginal 50` — or starts with `ERROR`/`CANCELED`, and ends with the report URL), scores, thresholds, warnings and
- * absolute URLs. Pure: same rows and clock reading, same resource.
+ * Builds the small judgment resource (`docs/design/orca-webhook-contract.md` §6.4) from stored rows: Orca's status
+ * word, the phase, a non-null human `message` (a final message starts with the verdict and score, names the metric
+ * behind it — `FAIL 0/100: critical metric request-latency is High (canary mean +39 % vs baseline); score 0 is at or
+ * below marginal 50` — or starts with `ERROR`/`CANCELED`, and ends with the report URL), scores, thresholds, warnings
+ * and absolute URLs. Pure: same rows and clock reading, same resource.
  */
 import {
   API_VERSION,

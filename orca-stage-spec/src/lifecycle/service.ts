@@ -114,7 +114,7 @@ function formatPath(path: string[]): string {
 
 /**
  * Finds the first string value holding an unresolved `${` expression (Orca leaves failed SpEL as raw text,
- * orca-contract §2.3), outside metric query templates.
+ * `docs/design/orca-webhook-contract.md` §2.2), outside metric query templates.
  * @returns the dotted path of the offending value, or null
  */
 export function findUnresolvedExpression(value: unknown, path: string[] = []): string | null {
@@ -137,12 +137,13 @@ export function findUnresolvedExpression(value: unknown, path: string[] = []): s
   return null;
 }
 
-/** Orca's webhook monitor task times out after one hour unless the stage sets `stageTimeoutMs` (contract §2.6). */
+/** Orca's webhook monitor task times out after one hour unless the stage sets `stageTimeoutMs` (`docs/design/orca-webhook-contract.md` §2.5). */
 export const ORCA_DEFAULT_MONITOR_TIMEOUT_MS = 60 * 60_000;
 
 /**
  * Warnings found when a judgment is accepted: a judgment that may run longer than Orca's default monitor timeout
- * needs `stageTimeoutMs` on the stage, or Orca fails the stage before the verdict (orca-contract §8.6).
+ * needs `stageTimeoutMs` on the stage, or Orca fails the stage before the verdict
+ * (`docs/design/orca-webhook-contract.md` §6.5).
  * @param maxDurationMs time from now to the judge-side deadline
  */
 export function creationWarnings(maxDurationMs: number): string[] {

@@ -7,8 +7,9 @@ import {
   isoDuration,
   type AtlasScope,
 } from './atlas-query';
-import { MetricSourceError, type FetchRequest } from './port';
+import { type FetchRequest } from './port';
 import { knownPlaceholders } from './template';
+import { sourceFailureSync } from '../testing/source-harness';
 
 const metric = (query: Record<string, unknown>): FetchRequest['metric'] => ({ name: 'cpu', groups: [], query });
 const where = (over: Partial<AtlasScope> = {}): AtlasScope => ({
@@ -19,15 +20,7 @@ const where = (over: Partial<AtlasScope> = {}): AtlasScope => ({
   ...over,
 });
 
-function failure(fn: () => unknown): MetricSourceError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    return e as MetricSourceError;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = sourceFailureSync;
 
 describe('buildAtlasQuery (AtlasMetricsService.buildQuery, AtlasCanaryScope.cq)', () => {
   it.each<[string, Record<string, unknown>, Partial<AtlasScope>, string]>([

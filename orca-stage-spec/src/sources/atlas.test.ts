@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { atlasGraph, atlasStandIn } from '../../../test/support/stand-ins/atlas';
-import { startStubServer, type StubRequest, type StubServer } from '../../../test/support/stub-server';
+import { type StubRequest } from '../../../test/support/stub-server';
 import { createAtlasSource, parseAtlasJson } from './atlas';
 import { describeFetch, MetricSourceError, type FetchRequest } from './port';
+import { fetchRequest, sourceFailure, useStubStore } from '../testing/source-harness';
 
-let stub: StubServer;
 const T0 = Date.parse('2024-05-01T12:00:00Z');
-
-beforeAll(async () => {
-  stub = await startStubServer();
-});
-afterAll(() => stub.close());
 
 /** The stand-in serving 1, 2, NaN, 4, 5 over five steps from the window's start. */
 const standIn = (req: StubRequest) =>
@@ -19,38 +14,23 @@ const standIn = (req: StubRequest) =>
     values: [1, 2, NaN, 4, 5],
   }));
 
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.setHandler(standIn);
-});
+const stub = useStubStore(() => standIn);
 
 function req(over: Partial<FetchRequest> = {}): FetchRequest {
-  return {
+  return fetchRequest({
     metric: { name: 'cpu', groups: [], query: atlasStandIn.query('CpuRawUser') },
-    side: 'experiment',
     scope: 'myapp-canary',
-    location: undefined,
-    params: {},
     scopes: { controlScope: 'myapp-baseline', experimentScope: 'myapp-canary' },
     startMs: T0,
     endMs: T0 + 5 * 60_000,
-    stepSeconds: 60,
     ...over,
-  };
+  });
 }
 
 const source = (over: Record<string, unknown> = {}) =>
   createAtlasSource('atlas', { ...atlasStandIn.settings(stub.baseUrl), timeoutMs: 3000, ...over } as never);
 
-async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    return e as MetricSourceError;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = (p: Promise<unknown>): Promise<MetricSourceError> => sourceFailure(p);
 
 const graph = (doc: unknown) => ({
   status: 200,

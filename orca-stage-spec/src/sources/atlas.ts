@@ -16,16 +16,9 @@
  * Reference: https://netflix.github.io/atlas-docs/api/graph/graph/, spinnaker/kayenta `AtlasMetricsService.java`.
  */
 import { createSourceHttp, excerpt, type SourceHttpSettings } from './http-client';
-import {
-  describeFetch,
-  MetricSourceError,
-  onlySeries,
-  type FetchRequest,
-  type MetricSource,
-  type Series,
-  type TaggedSeries,
-} from './port';
+import { describeFetch, MetricSourceError, type FetchRequest, type MetricSource, type TaggedSeries } from './port';
 import { ATLAS_TYPE, atlasGroupByKeys, buildAtlasQuery, checkAtlasQuery, isoDuration } from './atlas-query';
+import { assembleSource, buildUnder } from './assemble';
 
 /** Operator settings of one Atlas source (`baseUrl` required: Atlas has no public default). */
 export interface AtlasSourceConfig extends SourceHttpSettings {
@@ -152,24 +145,14 @@ export function createAtlasSource(name: string, config: AtlasSourceConfig): Metr
 
   const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
     const what = describeFetch(ATLAS_TYPE, name, req);
-    let q: string;
-    try {
-      q = buildAtlasQuery(req.metric, req.templates ?? {}, {
+    const q = buildUnder(what, req.metric.name, () =>
+      buildAtlasQuery(req.metric, req.templates ?? {}, {
         scope: req.scope,
         location: req.location,
         params: req.params,
         side: req.side,
-      });
-    } catch (e) {
-      if (e instanceof MetricSourceError) {
-        const own = `metric ${req.metric.name}: `;
-        throw new MetricSourceError(
-          e.code,
-          `${what}: ${e.message.startsWith(own) ? e.message.slice(own.length) : e.message}`,
-        );
-      }
-      throw e;
-    }
+      }),
+    );
     const res = await http.request({
       path: '/api/v1/graph',
       params: {
@@ -207,16 +190,13 @@ export function createAtlasSource(name: string, config: AtlasSourceConfig): Metr
     return readAtlasGraph(body, what, atlasGroupByKeys(q));
   };
 
-  return {
+  return assembleSource({
     name,
     type: ATLAS_TYPE,
-    ...(config.maxConcurrent ? { maxConcurrent: config.maxConcurrent } : {}),
+    maxConcurrent: config.maxConcurrent,
     check(metric, templates, known) {
       checkAtlasQuery(metric, templates, known);
     },
     fetchAll,
-    async fetch(req: FetchRequest): Promise<Series> {
-      return onlySeries(await fetchAll(req), describeFetch(ATLAS_TYPE, name, req));
-    },
-  };
+  });
 }

@@ -64,6 +64,18 @@ export interface SourceKind {
   create(name: string, settings: ResolvedSourceSettings): MetricSource;
 }
 
+/**
+ * Kayenta's two template fields, which every store's query config accepts after its own fields:
+ * `customInlineTemplate` (described per store) and `customFilterTemplate` (a name in `canaryConfig.templates`).
+ * @param inlineDescription what `customInlineTemplate` holds for this store
+ */
+function templateFields(inlineDescription: string): QueryField[] {
+  return [
+    { name: 'customInlineTemplate', description: inlineDescription, kind: 'text' },
+    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+  ];
+}
+
 /** The common settings of every HTTP source (JSON Schema properties). */
 export const COMMON_HTTP_SETTINGS: Record<string, object> = {
   baseUrl: { type: 'string', pattern: '^https?://' },
@@ -91,12 +103,7 @@ const atlas: SourceKind = {
       kind: 'text',
       required: true,
     },
-    {
-      name: 'customInlineTemplate',
-      description: 'a whole expression with ${scope}, ${location}, ${type}, ${…}',
-      kind: 'text',
-    },
-    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+    ...templateFields('a whole expression with ${scope}, ${location}, ${type}, ${…}'),
   ],
   create: (name, s) => createAtlasSource(name, s as unknown as AtlasSourceConfig),
 };
@@ -143,12 +150,7 @@ const datadog: SourceKind = {
         'metric with its space aggregator, e.g. avg:trace.http.request.duration (queried as metricName{scope})',
       kind: 'string',
     },
-    {
-      name: 'customInlineTemplate',
-      description: 'the whole Datadog query, with ${scope}, ${location}, ${…}',
-      kind: 'text',
-    },
-    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+    ...templateFields('the whole Datadog query, with ${scope}, ${location}, ${…}'),
   ],
   create: (name, s) => createDatadogSource(name, s as unknown as DatadogSourceConfig),
 };
@@ -190,8 +192,7 @@ const graphite: SourceKind = {
       description: "render target with ${scope}, ${location}, ${…} (Kayenta's current field)",
       kind: 'text',
     },
-    { name: 'customInlineTemplate', description: 'older name of template', kind: 'text' },
-    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+    ...templateFields('older name of template'),
   ],
   create: (name, s) => createGraphiteSource(name, s as unknown as GraphiteSourceConfig),
 };
@@ -211,8 +212,7 @@ const influxdb: SourceKind = {
       description: 'whole InfluxQL statement with ${timeFilter}, ${scope} and optionally ${step}',
       kind: 'text',
     },
-    { name: 'customInlineTemplate', description: 'older name of template', kind: 'text' },
-    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+    ...templateFields('older name of template'),
   ],
   create: (name, s) => createInfluxdbSource(name, s as unknown as InfluxdbSourceConfig),
 };
@@ -233,13 +233,9 @@ const newrelic: SourceKind = {
   queryFields: [
     { name: 'select', description: 'NRQL select, e.g. count(*) FROM Transaction', kind: 'text' },
     { name: 'q', description: "NRQL condition added to WHERE, e.g. httpResponseCode LIKE '5%'", kind: 'text' },
-    {
-      name: 'customInlineTemplate',
-      description:
-        'the whole NRQL, with ${scope}, ${location}, ${step}, ${startEpochSeconds}, ${endEpochSeconds}, ${…}',
-      kind: 'text',
-    },
-    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+    ...templateFields(
+      'the whole NRQL, with ${scope}, ${location}, ${step}, ${startEpochSeconds}, ${endEpochSeconds}, ${…}',
+    ),
   ],
   create: (name, s) => createNewRelicSource(name, s as unknown as NewRelicSourceConfig),
 };
@@ -257,8 +253,7 @@ const prometheus: SourceKind = {
     { name: 'labelBindings', description: 'extra label matchers, e.g. status="500"', kind: 'string[]' },
     { name: 'groupByFields', description: 'labels to group by (one series each)', kind: 'string[]' },
     { name: 'resourceType', description: 'aws_ec2_instance (scope = ASG, location = region)', kind: 'string' },
-    { name: 'customInlineTemplate', description: 'filter template, or "PromQL:<query>"', kind: 'text' },
-    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+    ...templateFields('filter template, or "PromQL:<query>"'),
   ],
   create: (name, s) => createPrometheusSource(name, s as unknown as PrometheusSourceConfig),
 };
@@ -288,12 +283,7 @@ const signalfx: SourceKind = {
       kind: 'string',
       options: SIGNALFX_AGGREGATIONS,
     },
-    {
-      name: 'customInlineTemplate',
-      description: 'a whole SignalFlow program with ${scope}, ${location}, ${…}',
-      kind: 'text',
-    },
-    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+    ...templateFields('a whole SignalFlow program with ${scope}, ${location}, ${…}'),
   ],
   create: (name, s) => createSignalFxSource(name, s as unknown as SignalFxSourceConfig),
 };
@@ -338,12 +328,7 @@ const stackdriver: SourceKind = {
       description: 'labels to group by (one series each), e.g. resource.labels.zone',
       kind: 'string[]',
     },
-    {
-      name: 'customInlineTemplate',
-      description: 'filter ANDed on, with ${scope}, ${location}, ${project}, ${resourceType}, ${…}',
-      kind: 'text',
-    },
-    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+    ...templateFields('filter ANDed on, with ${scope}, ${location}, ${project}, ${resourceType}, ${…}'),
   ],
   create: (name, s) => {
     try {

@@ -28,12 +28,12 @@ import { buildCloudWatchQueries, checkCloudWatchQuery, CloudWatchQueryError } fr
 import {
   describeFetch,
   MetricSourceError,
-  onlySeries,
   stepTimestamps,
   type FetchRequest,
   type MetricSource,
   type TaggedSeries,
 } from './port';
+import { assembleSource } from './assemble';
 
 /** Operator settings of one CloudWatch source. */
 export interface CloudWatchSourceConfig extends Omit<SourceHttpSettings, 'baseUrl' | 'headers'> {
@@ -239,10 +239,10 @@ export function createCloudWatchSource(name: string, config: CloudWatchSourceCon
       });
   };
 
-  return {
+  return assembleSource({
     name,
     type: 'cloudwatch',
-    ...(config.maxConcurrent ? { maxConcurrent: config.maxConcurrent } : {}),
+    maxConcurrent: config.maxConcurrent,
     check(metric, _templates, known) {
       try {
         checkCloudWatchQuery(metric.query ?? {}, known);
@@ -254,8 +254,5 @@ export function createCloudWatchSource(name: string, config: CloudWatchSourceCon
       }
     },
     fetchAll,
-    async fetch(req) {
-      return onlySeries(await fetchAll(req), describeFetch('cloudwatch', name, req));
-    },
-  };
+  });
 }

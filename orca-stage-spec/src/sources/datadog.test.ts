@@ -1,34 +1,26 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config';
+import { describe, expect, it } from 'vitest';
+
 import { DATADOG_API_KEY, DATADOG_APPLICATION_KEY, datadogStandIn } from '../../../test/support/stand-ins/datadog';
-import { startStubServer, type StubResponse, type StubServer } from '../../../test/support/stub-server';
+import { type StubResponse } from '../../../test/support/stub-server';
 import { listSources } from './catalog';
 import { createDatadogSource, readDatadogAnswer } from './datadog';
-import { MetricSourceError, describeFetch, stepTimestamps, type FetchRequest } from './port';
+import { MetricSourceError, stepTimestamps } from './port';
+import {
+  configWithSource,
+  itCapsHugeAnswers,
+  itMapsFailingAnswers,
+  type FailureContract,
+  rampingData,
+  fetchRequest,
+  sourceFailure,
+  useStubStore,
+} from '../testing/source-harness';
 
-let stub: StubServer;
 const standIn = datadogStandIn;
 const START = Date.parse('2026-12-04T10:00:00Z');
 const END = Date.parse('2026-12-04T10:10:00Z');
 
-beforeAll(async () => {
-  stub = await startStubServer();
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.setHandler((r) =>
-    standIn.respond(r, (scope, startMs, endMs, step) => {
-      const timestamps = stepTimestamps(startMs, endMs, step);
-      const base = scope.includes('canary') ? 20 : 10;
-      const extra = scope.endsWith('host:b') ? 100 : 0;
-      return { timestamps, values: timestamps.map((_t, i) => (i === 3 ? NaN : base + extra + i)) };
-    }),
-  );
-});
+const stub = useStubStore(() => (r) => standIn.respond(r, rampingData(3, 'host:b')));
 
 function source(over: Record<string, unknown> = {}) {
   return createDatadogSource('dd', {
@@ -41,38 +33,32 @@ function source(over: Record<string, unknown> = {}) {
 }
 
 function req(query: Record<string, unknown> = { type: 'datadog', metricName: 'avg:trace.http.request.duration' }) {
-  const r: FetchRequest = {
-    metric: { name: 'latency', groups: [], query },
-    side: 'experiment',
-    scope: 'kube_namespace:checkout-canary',
-    location: 'us-east-1',
-    params: {},
-    scopes: { controlScope: 'kube_namespace:checkout-baseline', experimentScope: 'kube_namespace:checkout-canary' },
-    templates: {},
-    startMs: START,
-    endMs: END,
-    stepSeconds: 60,
-  };
-  return r;
+  return fetchRequest(
+    {
+      scope: 'kube_namespace:checkout-canary',
+      location: 'us-east-1',
+      scopes: { controlScope: 'kube_namespace:checkout-baseline', experimentScope: 'kube_namespace:checkout-canary' },
+      startMs: START,
+      endMs: END,
+    },
+    query,
+  );
 }
 
-async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    const err = e as MetricSourceError;
-    expect(err.message.startsWith(describeFetch('datadog', 'dd', req()))).toBe(true);
-    expect(err.message).not.toContain(DATADOG_API_KEY);
-    expect(err.message).not.toContain(DATADOG_APPLICATION_KEY);
-    return err;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = (p: Promise<unknown>): Promise<MetricSourceError> =>
+  sourceFailure(p, {
+    prefix: { type: 'datadog', name: 'dd', request: req() },
+    secrets: [DATADOG_API_KEY, DATADOG_APPLICATION_KEY],
+  });
 
 function answerWith(response: StubResponse) {
   stub.setHandler(() => response);
 }
+
+const contract: FailureContract = {
+  answerWith,
+  fail: (over) => failure(source(over).fetch(req())),
+};
 
 describe('datadog source: the request', () => {
   it('sends GET /api/v1/query with from/to in epoch seconds and the query; keys only in the DD-* headers', async () => {
@@ -164,7 +150,7 @@ describe('datadog source: reading the answer', () => {
 });
 
 describe('datadog source: failures', () => {
-  it.each<[string, StubResponse, string, RegExp]>([
+  itMapsFailingAnswers(contract, [
     [
       '401',
       { status: 401, body: { errors: ['Unauthorized'] } },
@@ -221,12 +207,7 @@ describe('datadog source: failures', () => {
       'UPSTREAM_ERROR',
       /tag_set is not a list/,
     ],
-  ])('%s → %s', async (_what, response, code, message) => {
-    answerWith(response);
-    const e = await failure(source().fetch(req()));
-    expect(e.code).toBe(code);
-    expect(e.message).toMatch(message);
-  });
+  ]);
 
   it('429 with Retry-After is waited out and retried inside the budget', async () => {
     let calls = 0;
@@ -248,11 +229,7 @@ describe('datadog source: failures', () => {
     expect(e.transient).toBe(true);
   });
 
-  it('a 50 MB answer → ANSWER_TOO_LARGE under a 16 MiB cap; the same 50 MB of garbage under the default cap → UPSTREAM_ERROR', async () => {
-    answerWith({ status: 200, body: '{"x":"' + 'x'.repeat(50 * 1024 * 1024) });
-    expect((await failure(source({ maxResponseBytes: 16 * 1024 * 1024 }).fetch(req()))).code).toBe('ANSWER_TOO_LARGE');
-    expect((await failure(source({ timeoutMs: 20_000 }).fetch(req()))).code).toBe('UPSTREAM_ERROR');
-  });
+  itCapsHugeAnswers(contract);
 
   it('an answer larger than maxResponseBytes → ANSWER_TOO_LARGE', async () => {
     const pointlist = Array.from({ length: 5000 }, (_v, i) => [START + i * 1000, i]);
@@ -273,16 +250,8 @@ describe('datadog source: failures', () => {
 });
 
 describe('datadog source: service configuration', () => {
-  function configWith(source: Record<string, unknown>, env: Record<string, string> = {}) {
-    const dir = mkdtempSync(join(tmpdir(), 'cj-dd-'));
-    try {
-      const path = join(dir, 'judge.json');
-      writeFileSync(path, JSON.stringify({ metricSources: { dd: source } }));
-      return loadConfig({ CANARY_JUDGE_CONFIG: path, ...env });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  const configWith = (source: Record<string, unknown>, env: Record<string, string> = {}) =>
+    configWithSource('dd', source, env);
 
   it('defaults baseUrl to the US1 site and reads the keys from the environment', () => {
     const c = configWith(

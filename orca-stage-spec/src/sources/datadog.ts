@@ -17,12 +17,12 @@ import { createSourceHttp, excerpt, type SourceHttpSettings } from './http-clien
 import {
   MetricSourceError,
   describeFetch,
-  onlySeries,
   type FetchRequest,
   type MetricSource,
   type Series,
   type TaggedSeries,
 } from './port';
+import { assembleSource, buildOrBadQuery } from './assemble';
 
 /** Operator settings of one Datadog source (from the service config file, never from a request). */
 export interface DatadogSourceConfig extends SourceHttpSettings {
@@ -153,12 +153,7 @@ export function createDatadogSource(name: string, config: DatadogSourceConfig): 
 
   const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
     const what = describeFetch(DATADOG_TYPE, name, req);
-    let query: string;
-    try {
-      query = buildDatadogQuery(req);
-    } catch (e) {
-      throw new MetricSourceError('BAD_QUERY', `${what}: ${(e as Error).message}`);
-    }
+    const query = buildOrBadQuery(what, () => buildDatadogQuery(req));
     const res = await http.request({
       path: '/api/v1/query',
       params: { from: Math.floor(req.startMs / 1000), to: Math.floor(req.endMs / 1000), query },
@@ -169,16 +164,13 @@ export function createDatadogSource(name: string, config: DatadogSourceConfig): 
     return readDatadogAnswer(res.data, what);
   };
 
-  return {
+  return assembleSource({
     name,
     type: DATADOG_TYPE,
-    ...(config.maxConcurrent ? { maxConcurrent: config.maxConcurrent } : {}),
+    maxConcurrent: config.maxConcurrent,
     check(metric, templates, known) {
       checkDatadogQuery(metric, templates, known);
     },
     fetchAll,
-    async fetch(req: FetchRequest): Promise<Series> {
-      return onlySeries(await fetchAll(req), describeFetch(DATADOG_TYPE, name, req));
-    },
-  };
+  });
 }

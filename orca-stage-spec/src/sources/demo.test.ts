@@ -2,24 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_CANARY_CONFIG } from '../demo/demo-request';
 import { createDemoSource, demoScenario, demoSeriesKind } from './demo';
 import type { FetchRequest } from './port';
+import { fetchRequest } from '../testing/source-harness';
 
 const T = Date.parse('2024-05-01T12:00:00Z');
 const latency = DEMO_CANARY_CONFIG.metrics[0]!;
 const errors = DEMO_CANARY_CONFIG.metrics[1]!;
 
 function req(over: Partial<FetchRequest> = {}): FetchRequest {
-  return {
-    metric: latency,
-    side: 'experiment',
-    scope: 'checkout-canary',
-    location: undefined,
-    params: {},
-    scopes: { controlScope: 'checkout-baseline', experimentScope: 'checkout-canary' },
-    startMs: T,
-    endMs: T + 10 * 60_000,
-    stepSeconds: 60,
-    ...over,
-  };
+  return fetchRequest({ metric: latency, startMs: T, endMs: T + 10 * 60_000, ...over });
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

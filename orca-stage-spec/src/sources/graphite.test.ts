@@ -1,54 +1,30 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphiteStandIn } from '../../../test/support/stand-ins/graphite';
-import { startStubServer, type StubResponse, type StubServer } from '../../../test/support/stub-server';
+import { type StubResponse } from '../../../test/support/stub-server';
 import { SOURCE_KINDS } from './catalog';
 import { createGraphiteSource, type GraphiteSourceConfig } from './graphite';
 import { MetricSourceError, type FetchRequest, type MetricSource } from './port';
+import { fetchRequest, itMapsFailingAnswers, sourceFailure, useStubStore } from '../testing/source-harness';
 
-let stub: StubServer;
 let answer: (url: URL) => StubResponse;
 
-beforeAll(async () => {
-  stub = await startStubServer((req) => answer(new URL(req.url, 'http://stub')));
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
+const stub = useStubStore(() => {
   answer = () => ({ status: 200, body: [] });
+  return (req) => answer(new URL(req.url, 'http://stub'));
 });
 
 const START = Date.parse('2024-05-01T12:00:00Z');
 const END = Date.parse('2024-05-01T12:10:00Z');
 
 function req(query: Record<string, unknown>, over: Partial<FetchRequest> = {}): FetchRequest {
-  return {
-    metric: { name: 'latency', groups: [], query },
-    side: 'experiment',
-    scope: 'checkout-canary',
-    location: 'us-east-1',
-    params: { cluster: 'c1' },
-    scopes: { controlScope: 'checkout-baseline', experimentScope: 'checkout-canary' },
-    templates: {},
-    startMs: START,
-    endMs: END,
-    stepSeconds: 60,
-    ...over,
-  };
+  return fetchRequest({ location: 'us-east-1', params: { cluster: 'c1' }, startMs: START, endMs: END, ...over }, query);
 }
 
 function source(over: Partial<GraphiteSourceConfig> = {}): MetricSource {
   return createGraphiteSource('graphite-main', { baseUrl: stub.baseUrl, timeoutMs: 5000, ...over });
 }
 
-async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    return e as MetricSourceError;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = (p: Promise<unknown>): Promise<MetricSourceError> => sourceFailure(p);
 
 const PREFIX =
   'graphite source "graphite-main": metric latency (canary scope checkout-canary in us-east-1, 2024-05-01T12:00:00Z–2024-05-01T12:10:00Z)';
@@ -152,69 +128,73 @@ describe('graphite source: the answer', () => {
 });
 
 describe('graphite source: failures', () => {
-  it.each<[string, StubResponse, string, RegExp]>([
-    ['401', { status: 401, body: 'Authorization Required' }, 'AUTH_REFUSED', /refused the credentials \(HTTP 401\)/],
-    ['403', { status: 403, body: '' }, 'AUTH_REFUSED', /HTTP 403/],
-    [
-      '400 (an unknown function)',
-      { status: 400, body: 'Invalid parameters (Received request for unknown function: nosuch)' },
-      'BAD_QUERY',
-      /Graphite rejected the target \(HTTP 400\): Invalid parameters \(Received request for unknown function: nosuch\); target "s\.checkout-canary"$/,
-    ],
-    ['500', { status: 500, body: 'Traceback …' }, 'SOURCE_UNREACHABLE', /Graphite answered 500/],
-    ['429 without Retry-After', { status: 429 }, 'RATE_LIMITED', /rate limiting \(HTTP 429\)/],
-    [
-      'an HTML page with 200',
-      { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>Login</body></html>' },
-      'UPSTREAM_ERROR',
-      /answered HTML or XML where JSON was expected/,
-    ],
-    [
-      'garbage',
-      { status: 200, body: 'x\u0000\u0001garbage' },
-      'UPSTREAM_ERROR',
-      /answered text where JSON was expected/,
-    ],
-    [
-      'an object instead of an array',
-      { status: 200, body: { error: 'nope' } },
-      'UPSTREAM_ERROR',
-      /Graphite answered \{"error":"nope"\}, expected a JSON array of \{target, datapoints\}/,
-    ],
-    [
-      'a series without a target',
-      { status: 200, body: [{ datapoints: [] }] },
-      'UPSTREAM_ERROR',
-      /Graphite answer \[0\] is \{"datapoints":\[\]\}, expected \{target: string, datapoints/,
-    ],
-    [
-      'a point of the wrong shape',
-      {
-        status: 200,
-        body: [
-          {
-            target: 't',
-            datapoints: [
-              [1, 2],
-              ['7', 3],
-            ],
-          },
-        ],
+  itMapsFailingAnswers(
+    {
+      answerWith: (response) => {
+        answer = () => response;
       },
-      'UPSTREAM_ERROR',
-      /Graphite answer \[0\]\.datapoints\[1\] is \["7",3\], expected \[value or null, epochSeconds\]/,
+      fail: () =>
+        failure(source({ username: 'u', password: 'pw-should-not-leak' }).fetchAll!(req({ metricName: 's.$scope' }))),
+    },
+    [
+      ['401', { status: 401, body: 'Authorization Required' }, 'AUTH_REFUSED', /refused the credentials \(HTTP 401\)/],
+      ['403', { status: 403, body: '' }, 'AUTH_REFUSED', /HTTP 403/],
+      [
+        '400 (an unknown function)',
+        { status: 400, body: 'Invalid parameters (Received request for unknown function: nosuch)' },
+        'BAD_QUERY',
+        /Graphite rejected the target \(HTTP 400\): Invalid parameters \(Received request for unknown function: nosuch\); target "s\.checkout-canary"$/,
+      ],
+      ['500', { status: 500, body: 'Traceback …' }, 'SOURCE_UNREACHABLE', /Graphite answered 500/],
+      ['429 without Retry-After', { status: 429 }, 'RATE_LIMITED', /rate limiting \(HTTP 429\)/],
+      [
+        'an HTML page with 200',
+        { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>Login</body></html>' },
+        'UPSTREAM_ERROR',
+        /answered HTML or XML where JSON was expected/,
+      ],
+      [
+        'garbage',
+        { status: 200, body: 'x\u0000\u0001garbage' },
+        'UPSTREAM_ERROR',
+        /answered text where JSON was expected/,
+      ],
+      [
+        'an object instead of an array',
+        { status: 200, body: { error: 'nope' } },
+        'UPSTREAM_ERROR',
+        /Graphite answered \{"error":"nope"\}, expected a JSON array of \{target, datapoints\}/,
+      ],
+      [
+        'a series without a target',
+        { status: 200, body: [{ datapoints: [] }] },
+        'UPSTREAM_ERROR',
+        /Graphite answer \[0\] is \{"datapoints":\[\]\}, expected \{target: string, datapoints/,
+      ],
+      [
+        'a point of the wrong shape',
+        {
+          status: 200,
+          body: [
+            {
+              target: 't',
+              datapoints: [
+                [1, 2],
+                ['7', 3],
+              ],
+            },
+          ],
+        },
+        'UPSTREAM_ERROR',
+        /Graphite answer \[0\]\.datapoints\[1\] is \["7",3\], expected \[value or null, epochSeconds\]/,
+      ],
     ],
-  ])('%s → %s', async (_label, response, code, message) => {
-    answer = () => response;
-    const e = await failure(
-      source({ username: 'u', password: 'pw-should-not-leak' }).fetchAll!(req({ metricName: 's.$scope' })),
-    );
-    expect(e.code).toBe(code);
-    expect(e.message).toMatch(message);
-    expect(e.message.startsWith(PREFIX)).toBe(true);
-    expect(e.message).not.toContain('pw-should-not-leak');
-    expect(e.message).not.toMatch(/TypeError|undefined/);
-  });
+    (e) => {
+      expect(e.message.startsWith(PREFIX)).toBe(true);
+      expect(e.message).not.toContain('pw-should-not-leak');
+      expect(e.message).not.toMatch(/TypeError|undefined/);
+    },
+  );
 
   it('waits out a 429 with Retry-After inside its budget, then reads the answer', async () => {
     let calls = 0;

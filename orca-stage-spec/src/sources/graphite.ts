@@ -17,17 +17,10 @@
  *
  * Reference: https://graphite.readthedocs.io/en/latest/render_api.html (`target`, `from`/`until`, `format=json`).
  */
-import { createSourceHttp, excerpt, type SourceHttpSettings } from './http-client';
+import { basicAuthorization, createSourceHttp, excerpt, type SourceHttpSettings } from './http-client';
 import { buildGraphiteTarget, checkGraphiteQuery, normaliseTarget } from './graphite-query';
-import {
-  describeFetch,
-  MetricSourceError,
-  onlySeries,
-  type FetchRequest,
-  type MetricSource,
-  type Series,
-  type TaggedSeries,
-} from './port';
+import { describeFetch, MetricSourceError, type FetchRequest, type MetricSource, type TaggedSeries } from './port';
+import { assembleSource, buildOrBadQuery } from './assemble';
 
 /** Operator settings of one Graphite source (from the service config file, never from a request). */
 export interface GraphiteSourceConfig extends SourceHttpSettings {
@@ -108,24 +101,20 @@ export function readRender(body: unknown, what: string, scope: string, location:
  */
 export function createGraphiteSource(name: string, config: GraphiteSourceConfig): MetricSource {
   const http = createSourceHttp('Graphite', config);
-  const auth =
-    config.username !== undefined || config.password !== undefined
-      ? `Basic ${Buffer.from(`${config.username ?? ''}:${config.password ?? ''}`).toString('base64')}`
-      : undefined;
+  const auth = basicAuthorization(config.username, config.password);
 
   const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
     const what = describeFetch('graphite', name, req);
-    let target: string;
-    try {
-      target = buildGraphiteTarget(req.metric, req.templates ?? {}, {
-        ...req.params,
-        scope: req.scope,
-        location: req.location,
-      });
-    } catch (e) {
-      const message = (e as Error).message.replace(`metric ${req.metric.name}: `, '');
-      throw new MetricSourceError('BAD_QUERY', `${what}: ${message}`);
-    }
+    const target = buildOrBadQuery(
+      what,
+      () =>
+        buildGraphiteTarget(req.metric, req.templates ?? {}, {
+          ...req.params,
+          scope: req.scope,
+          location: req.location,
+        }),
+      req.metric.name,
+    );
     const res = await http.request({
       path: '/render',
       params: {
@@ -148,16 +137,13 @@ export function createGraphiteSource(name: string, config: GraphiteSourceConfig)
     return readRender(res.data, what, req.scope, req.location);
   };
 
-  return {
+  return assembleSource({
     name,
     type: 'graphite',
-    ...(config.maxConcurrent ? { maxConcurrent: config.maxConcurrent } : {}),
+    maxConcurrent: config.maxConcurrent,
     check(metric, templates, known) {
       checkGraphiteQuery(metric, templates, known);
     },
     fetchAll,
-    async fetch(req: FetchRequest): Promise<Series> {
-      return onlySeries(await fetchAll(req), describeFetch('graphite', name, req));
-    },
-  };
+  });
 }

@@ -78,6 +78,17 @@ export interface SourceHttpClient {
   request(req: SourceHttpRequest): Promise<SourceHttpAnswer>;
 }
 
+/**
+ * The `Authorization` value of HTTP Basic authentication (RFC 7617) for optional operator credentials; `undefined`
+ * when neither a user name nor a password is configured. A missing half is sent empty.
+ * @param username the user name, if any
+ * @param password the password, if any
+ */
+export function basicAuthorization(username: string | undefined, password: string | undefined): string | undefined {
+  if (username === undefined && password === undefined) return undefined;
+  return `Basic ${Buffer.from(`${username ?? ''}:${password ?? ''}`).toString('base64')}`;
+}
+
 /** What the store said, cut to one short line without control characters or markup (for messages). */
 export function excerpt(body: unknown, max = 200): string {
   const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);

@@ -1,54 +1,40 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INFLUXDB_STAND_IN, influxdbStandIn } from '../../../test/support/stand-ins/influxdb';
-import { startStubServer, type StubResponse, type StubServer } from '../../../test/support/stub-server';
+import { type StubResponse } from '../../../test/support/stub-server';
 import { SOURCE_KINDS } from './catalog';
 import { createInfluxdbSource, type InfluxdbSourceConfig } from './influxdb';
 import { MetricSourceError, type FetchRequest, type MetricSource } from './port';
+import { fetchRequest, itMapsFailingAnswers, sourceFailure, useStubStore } from '../testing/source-harness';
 
-let stub: StubServer;
 let answer: (url: URL) => StubResponse;
 
-beforeAll(async () => {
-  stub = await startStubServer((req) => answer(new URL(req.url, 'http://stub')));
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
+const stub = useStubStore(() => {
   answer = () => ({ status: 200, body: { results: [{ statement_id: 0 }] } });
+  return (req) => answer(new URL(req.url, 'http://stub'));
 });
 
 const START = Date.parse('2024-05-01T12:00:00Z');
 const END = Date.parse('2024-05-01T12:10:00Z');
 
 function req(query: Record<string, unknown>, over: Partial<FetchRequest> = {}): FetchRequest {
-  return {
-    metric: { name: 'latency', groups: [], query },
-    side: 'control',
-    scope: 'app:checkout-baseline',
-    location: undefined,
-    params: {},
-    scopes: { controlScope: 'app:checkout-baseline', experimentScope: 'app:checkout-canary' },
-    templates: {},
-    startMs: START,
-    endMs: END,
-    stepSeconds: 60,
-    ...over,
-  };
+  return fetchRequest(
+    {
+      side: 'control',
+      scope: 'app:checkout-baseline',
+      scopes: { controlScope: 'app:checkout-baseline', experimentScope: 'app:checkout-canary' },
+      startMs: START,
+      endMs: END,
+      ...over,
+    },
+    query,
+  );
 }
 
 function source(over: Partial<InfluxdbSourceConfig> = {}): MetricSource {
   return createInfluxdbSource('influx-main', { baseUrl: stub.baseUrl, timeoutMs: 5000, ...over });
 }
 
-async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    return e as MetricSourceError;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = (p: Promise<unknown>): Promise<MetricSourceError> => sourceFailure(p);
 
 const PREFIX =
   'influxdb source "influx-main": metric latency (baseline scope app:checkout-baseline, 2024-05-01T12:00:00Z–2024-05-01T12:10:00Z)';
@@ -159,75 +145,79 @@ describe('influxdb source: the answer', () => {
 });
 
 describe('influxdb source: failures', () => {
-  it.each<[string, StubResponse, string, RegExp]>([
+  itMapsFailingAnswers(
+    {
+      answerWith: (response) => {
+        answer = () => response;
+      },
+      fail: () =>
+        failure(source({ username: 'u', password: 'pw-should-not-leak' }).fetchAll!(req({ metricName: 'latency' }))),
+    },
     [
-      '401',
-      { status: 401, body: { error: 'authorization failed' } },
-      'AUTH_REFUSED',
-      /refused the credentials \(HTTP 401\)/,
+      [
+        '401',
+        { status: 401, body: { error: 'authorization failed' } },
+        'AUTH_REFUSED',
+        /refused the credentials \(HTTP 401\)/,
+      ],
+      [
+        '400 (a statement InfluxDB cannot parse)',
+        { status: 400, body: { error: 'error parsing query: found SELEC, expected SELECT' } },
+        'BAD_QUERY',
+        /InfluxDB rejected the query \(HTTP 400\): \{"error":"error parsing query: found SELEC, expected SELECT"\}; database "latency", query "SELECT \*::field FROM latency WHERE/,
+      ],
+      [
+        'results[0].error (an unknown database)',
+        { status: 200, body: { results: [{ statement_id: 0, error: 'database not found: nodb' }] } },
+        'BAD_QUERY',
+        /InfluxDB refused the query: database not found: nodb; query "SELECT \*::field FROM latency WHERE time >= /,
+      ],
+      ['500', { status: 500, body: { error: 'engine down' } }, 'SOURCE_UNREACHABLE', /InfluxDB answered 500/],
+      [
+        '429 with a Retry-After longer than the budget',
+        { status: 429, headers: { 'retry-after': '3600' } },
+        'RATE_LIMITED',
+        /rate limiting \(HTTP 429, Retry-After 3600 s\)/,
+      ],
+      [
+        'an HTML page',
+        { status: 200, body: '<html>proxy login</html>' },
+        'UPSTREAM_ERROR',
+        /HTML or XML where JSON was expected/,
+      ],
+      ['garbage', { status: 200, body: '\u0007garbage' }, 'UPSTREAM_ERROR', /text where JSON was expected/],
+      ['an array', { status: 200, body: [1, 2] }, 'UPSTREAM_ERROR', /InfluxDB answered \[1,2\], expected \{results\}/],
+      [
+        'no results',
+        { status: 200, body: { results: [] } },
+        'UPSTREAM_ERROR',
+        /unexpected answer from InfluxDB: .* has no results/,
+      ],
+      [
+        'a series without columns',
+        ok([{ name: 'l', values: [] }]),
+        'UPSTREAM_ERROR',
+        /InfluxDB results\[0\]\.series\[0\] is \{"name":"l","values":\[\]\}, expected \{columns: \["time", …\]/,
+      ],
+      [
+        'a row of the wrong length',
+        ok([{ name: 'l', columns: ['time', 'value'], values: [[1714564800000]] }]),
+        'UPSTREAM_ERROR',
+        /results\[0\]\.series\[0\]\.values\[0\] is \[1714564800000\], expected \[time, …\] with 2 columns/,
+      ],
+      [
+        'a string field',
+        ok([{ name: 'l', columns: ['time', 'host'], values: [[1714564800000, 'web-1']] }]),
+        'BAD_QUERY',
+        /column "host" holds "web-1", not a number; select numeric fields/,
+      ],
     ],
-    [
-      '400 (a statement InfluxDB cannot parse)',
-      { status: 400, body: { error: 'error parsing query: found SELEC, expected SELECT' } },
-      'BAD_QUERY',
-      /InfluxDB rejected the query \(HTTP 400\): \{"error":"error parsing query: found SELEC, expected SELECT"\}; database "latency", query "SELECT \*::field FROM latency WHERE/,
-    ],
-    [
-      'results[0].error (an unknown database)',
-      { status: 200, body: { results: [{ statement_id: 0, error: 'database not found: nodb' }] } },
-      'BAD_QUERY',
-      /InfluxDB refused the query: database not found: nodb; query "SELECT \*::field FROM latency WHERE time >= /,
-    ],
-    ['500', { status: 500, body: { error: 'engine down' } }, 'SOURCE_UNREACHABLE', /InfluxDB answered 500/],
-    [
-      '429 with a Retry-After longer than the budget',
-      { status: 429, headers: { 'retry-after': '3600' } },
-      'RATE_LIMITED',
-      /rate limiting \(HTTP 429, Retry-After 3600 s\)/,
-    ],
-    [
-      'an HTML page',
-      { status: 200, body: '<html>proxy login</html>' },
-      'UPSTREAM_ERROR',
-      /HTML or XML where JSON was expected/,
-    ],
-    ['garbage', { status: 200, body: '\u0007garbage' }, 'UPSTREAM_ERROR', /text where JSON was expected/],
-    ['an array', { status: 200, body: [1, 2] }, 'UPSTREAM_ERROR', /InfluxDB answered \[1,2\], expected \{results\}/],
-    [
-      'no results',
-      { status: 200, body: { results: [] } },
-      'UPSTREAM_ERROR',
-      /unexpected answer from InfluxDB: .* has no results/,
-    ],
-    [
-      'a series without columns',
-      ok([{ name: 'l', values: [] }]),
-      'UPSTREAM_ERROR',
-      /InfluxDB results\[0\]\.series\[0\] is \{"name":"l","values":\[\]\}, expected \{columns: \["time", …\]/,
-    ],
-    [
-      'a row of the wrong length',
-      ok([{ name: 'l', columns: ['time', 'value'], values: [[1714564800000]] }]),
-      'UPSTREAM_ERROR',
-      /results\[0\]\.series\[0\]\.values\[0\] is \[1714564800000\], expected \[time, …\] with 2 columns/,
-    ],
-    [
-      'a string field',
-      ok([{ name: 'l', columns: ['time', 'host'], values: [[1714564800000, 'web-1']] }]),
-      'BAD_QUERY',
-      /column "host" holds "web-1", not a number; select numeric fields/,
-    ],
-  ])('%s → %s', async (_label, response, code, message) => {
-    answer = () => response;
-    const e = await failure(
-      source({ username: 'u', password: 'pw-should-not-leak' }).fetchAll!(req({ metricName: 'latency' })),
-    );
-    expect(e.code).toBe(code);
-    expect(e.message).toMatch(message);
-    expect(e.message.startsWith(PREFIX)).toBe(true);
-    expect(e.message).not.toContain('pw-should-not-leak');
-    expect(e.message).not.toMatch(/TypeError|Cannot read/);
-  });
+    (e) => {
+      expect(e.message.startsWith(PREFIX)).toBe(true);
+      expect(e.message).not.toContain('pw-should-not-leak');
+      expect(e.message).not.toMatch(/TypeError|Cannot read/);
+    },
+  );
 
   it('waits out a 429 with Retry-After inside its budget', async () => {
     let calls = 0;

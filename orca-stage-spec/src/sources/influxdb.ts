@@ -19,17 +19,10 @@
  * Reference: https://docs.influxdata.com/influxdb/v1/tools/api/#query-http-endpoint and
  * https://docs.influxdata.com/influxdb/v1/administration/authentication_and_authorization/.
  */
-import { createSourceHttp, excerpt, type SourceHttpSettings } from './http-client';
+import { basicAuthorization, createSourceHttp, excerpt, type SourceHttpSettings } from './http-client';
 import { buildInfluxQuery, checkInfluxQuery } from './influxdb-query';
-import {
-  describeFetch,
-  MetricSourceError,
-  onlySeries,
-  type FetchRequest,
-  type MetricSource,
-  type Series,
-  type TaggedSeries,
-} from './port';
+import { describeFetch, MetricSourceError, type FetchRequest, type MetricSource, type TaggedSeries } from './port';
+import { assembleSource, buildOrBadQuery } from './assemble';
 
 /** Operator settings of one InfluxDB source (from the service config file, never from a request). */
 export interface InfluxdbSourceConfig extends SourceHttpSettings {
@@ -145,25 +138,21 @@ export function readInfluxAnswer(body: unknown, what: string, query?: string): T
  */
 export function createInfluxdbSource(name: string, config: InfluxdbSourceConfig): MetricSource {
   const http = createSourceHttp('InfluxDB', config);
-  const auth =
-    config.username !== undefined || config.password !== undefined
-      ? `Basic ${Buffer.from(`${config.username ?? ''}:${config.password ?? ''}`).toString('base64')}`
-      : undefined;
+  const auth = basicAuthorization(config.username, config.password);
 
   const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
     const what = describeFetch('influxdb', name, req);
-    let q: string;
-    try {
-      q = buildInfluxQuery(req.metric, req.templates ?? {}, {
-        scope: req.scope,
-        startMs: req.startMs,
-        endMs: req.endMs,
-        stepSeconds: req.stepSeconds,
-      });
-    } catch (e) {
-      const message = (e as Error).message.replace(`metric ${req.metric.name}: `, '');
-      throw new MetricSourceError('BAD_QUERY', `${what}: ${message}`);
-    }
+    const q = buildOrBadQuery(
+      what,
+      () =>
+        buildInfluxQuery(req.metric, req.templates ?? {}, {
+          scope: req.scope,
+          startMs: req.startMs,
+          endMs: req.endMs,
+          stepSeconds: req.stepSeconds,
+        }),
+      req.metric.name,
+    );
     const db = config.database ?? req.metric.name;
     const res = await http.request({
       path: '/query',
@@ -182,16 +171,13 @@ export function createInfluxdbSource(name: string, config: InfluxdbSourceConfig)
     return readInfluxAnswer(res.data, what, q);
   };
 
-  return {
+  return assembleSource({
     name,
     type: 'influxdb',
-    ...(config.maxConcurrent ? { maxConcurrent: config.maxConcurrent } : {}),
+    maxConcurrent: config.maxConcurrent,
     check(metric, templates) {
       checkInfluxQuery(metric, templates);
     },
     fetchAll,
-    async fetch(req: FetchRequest): Promise<Series> {
-      return onlySeries(await fetchAll(req), describeFetch('influxdb', name, req));
-    },
-  };
+  });
 }

@@ -1,39 +1,31 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   NEWRELIC_ACCOUNT_ID,
   NEWRELIC_QUERY_KEY,
   NEWRELIC_SCOPE_KEY,
   newRelicStandIn,
 } from '../../../test/support/stand-ins/newrelic';
-import { startStubServer, type StubResponse, type StubServer } from '../../../test/support/stub-server';
-import { loadConfig } from '../config';
+import { type StubResponse } from '../../../test/support/stub-server';
+
 import { listSources } from './catalog';
 import { createNewRelicSource, readNewRelicAnswer } from './newrelic';
-import { MetricSourceError, describeFetch, stepTimestamps, type FetchRequest } from './port';
+import { MetricSourceError, stepTimestamps } from './port';
+import {
+  configWithSource,
+  itCapsHugeAnswers,
+  itMapsFailingAnswers,
+  type FailureContract,
+  rampingData,
+  fetchRequest,
+  sourceFailure,
+  useStubStore,
+} from '../testing/source-harness';
 
-let stub: StubServer;
 const standIn = newRelicStandIn;
 const START = Date.parse('2026-12-04T10:00:00Z');
 const END = Date.parse('2026-12-04T10:10:00Z');
 
-beforeAll(async () => {
-  stub = await startStubServer();
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.setHandler((r) =>
-    standIn.respond(r, (scope, startMs, endMs, step) => {
-      const timestamps = stepTimestamps(startMs, endMs, step);
-      const base = scope.includes('canary') ? 20 : 10;
-      const extra = scope.endsWith('host:web-2') ? 100 : 0;
-      return { timestamps, values: timestamps.map((_t, i) => (i === 2 ? NaN : base + extra + i)) };
-    }),
-  );
-});
+const stub = useStubStore(() => (r) => standIn.respond(r, rampingData(2, 'host:web-2')));
 
 function source(over: Record<string, unknown> = {}) {
   return createNewRelicSource('nr', {
@@ -47,37 +39,20 @@ function source(over: Record<string, unknown> = {}) {
 }
 
 function req(query: Record<string, unknown> = { type: 'newrelic', select: 'average(duration) FROM Transaction' }) {
-  const r: FetchRequest = {
-    metric: { name: 'latency', groups: [], query },
-    side: 'experiment',
-    scope: 'checkout-canary',
-    location: undefined,
-    params: {},
-    scopes: { controlScope: 'checkout-baseline', experimentScope: 'checkout-canary' },
-    templates: {},
-    startMs: START,
-    endMs: END,
-    stepSeconds: 60,
-  };
-  return r;
+  return fetchRequest({ startMs: START, endMs: END }, query);
 }
 
-async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    const err = e as MetricSourceError;
-    expect(err.message.startsWith(describeFetch('newrelic', 'nr', req()))).toBe(true);
-    expect(err.message).not.toContain(NEWRELIC_QUERY_KEY);
-    return err;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = (p: Promise<unknown>): Promise<MetricSourceError> =>
+  sourceFailure(p, { prefix: { type: 'newrelic', name: 'nr', request: req() }, secrets: [NEWRELIC_QUERY_KEY] });
 
 function answerWith(response: StubResponse) {
   stub.setHandler(() => response);
 }
+
+const contract: FailureContract = {
+  answerWith,
+  fail: (over) => failure(source(over).fetch(req())),
+};
 
 const bucket = (begin: number, value: unknown, inspectedCount = 5) => ({
   results: [{ average: value }],
@@ -144,7 +119,7 @@ describe('newrelic source: reading the answer', () => {
 });
 
 describe('newrelic source: failures', () => {
-  it.each<[string, StubResponse, string, RegExp]>([
+  itMapsFailingAnswers(contract, [
     ['401', { status: 401, body: { error: 'Invalid query key' } }, 'AUTH_REFUSED', /HTTP 401/],
     ['403', { status: 403, body: { error: 'Forbidden' } }, 'AUTH_REFUSED', /HTTP 403/],
     ['400 NRQL syntax error', { status: 400, body: { error: 'NRQL Syntax Error' } }, 'BAD_QUERY', /NRQL Syntax Error/],
@@ -178,12 +153,7 @@ describe('newrelic source: failures', () => {
       /timeSeries\[0\]\.results\[0\] is \{"average":"fast"\}, expected a number/,
     ],
     ['facets not a list', { status: 200, body: { facets: 'x' } }, 'UPSTREAM_ERROR', /"facets" is not a list/],
-  ])('%s → %s', async (_what, response, code, message) => {
-    answerWith(response);
-    const e = await failure(source().fetch(req()));
-    expect(e.code).toBe(code);
-    expect(e.message).toMatch(message);
-  });
+  ]);
 
   it('429 with Retry-After is waited out and retried', async () => {
     let calls = 0;
@@ -203,11 +173,7 @@ describe('newrelic source: failures', () => {
     expect(e.transient).toBe(true);
   });
 
-  it('a 50 MB answer → ANSWER_TOO_LARGE under a 16 MiB cap; the same 50 MB of garbage under the default cap → UPSTREAM_ERROR', async () => {
-    answerWith({ status: 200, body: '{"x":"' + 'x'.repeat(50 * 1024 * 1024) });
-    expect((await failure(source({ maxResponseBytes: 16 * 1024 * 1024 }).fetch(req()))).code).toBe('ANSWER_TOO_LARGE');
-    expect((await failure(source({ timeoutMs: 20_000 }).fetch(req()))).code).toBe('UPSTREAM_ERROR');
-  });
+  itCapsHugeAnswers(contract);
 
   it('an answer larger than maxResponseBytes → ANSWER_TOO_LARGE', async () => {
     const timeSeries = Array.from({ length: 3000 }, (_v, i) => bucket(START / 1000 + i * 60, i));
@@ -224,16 +190,8 @@ describe('newrelic source: failures', () => {
 });
 
 describe('newrelic source: service configuration', () => {
-  function configWith(source: Record<string, unknown>, env: Record<string, string> = {}) {
-    const dir = mkdtempSync(join(tmpdir(), 'cj-nr-'));
-    try {
-      const path = join(dir, 'judge.json');
-      writeFileSync(path, JSON.stringify({ metricSources: { nr: source } }));
-      return loadConfig({ CANARY_JUDGE_CONFIG: path, ...env });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  const configWith = (source: Record<string, unknown>, env: Record<string, string> = {}) =>
+    configWithSource('nr', source, env);
 
   it('defaults baseUrl to the US Insights API; the query key from the environment; the account ID in clear', () => {
     const c = configWith(

@@ -19,12 +19,12 @@ import { NEWRELIC_TYPE, buildNrql, checkNewRelicQuery, type NewRelicScopeDefault
 import {
   MetricSourceError,
   describeFetch,
-  onlySeries,
   type FetchRequest,
   type MetricSource,
   type Series,
   type TaggedSeries,
 } from './port';
+import { assembleSource, buildOrBadQuery } from './assemble';
 
 /** Operator settings of one New Relic source (from the service config file, never from a request). */
 export interface NewRelicSourceConfig extends SourceHttpSettings, NewRelicScopeDefaults {
@@ -145,12 +145,7 @@ export function createNewRelicSource(name: string, config: NewRelicSourceConfig)
 
   const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
     const what = describeFetch(NEWRELIC_TYPE, name, req);
-    let nrql: string;
-    try {
-      nrql = buildNrql(req, defaults);
-    } catch (e) {
-      throw new MetricSourceError('BAD_QUERY', `${what}: ${(e as Error).message}`);
-    }
+    const nrql = buildOrBadQuery(what, () => buildNrql(req, defaults));
     const res = await http.request({
       path: `/v1/accounts/${encodeURIComponent(config.applicationKey)}/query`,
       params: { nrql },
@@ -161,16 +156,13 @@ export function createNewRelicSource(name: string, config: NewRelicSourceConfig)
     return readNewRelicAnswer(res.data, what);
   };
 
-  return {
+  return assembleSource({
     name,
     type: NEWRELIC_TYPE,
-    ...(config.maxConcurrent ? { maxConcurrent: config.maxConcurrent } : {}),
+    maxConcurrent: config.maxConcurrent,
     check(metric, templates, known) {
       checkNewRelicQuery(metric, templates, known, defaults);
     },
     fetchAll,
-    async fetch(req: FetchRequest): Promise<Series> {
-      return onlySeries(await fetchAll(req), describeFetch(NEWRELIC_TYPE, name, req));
-    },
-  };
+  });
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MetricSourceError, type FetchRequest } from './port';
 import { createPrometheusSource } from './prometheus';
 import { expandTemplate } from './template';
+import { fetchRequest } from '../testing/source-harness';
 
 // A tiny Prometheus stand-in on loopback: the answer depends on the query text.
 let server: Server;
@@ -55,18 +56,16 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 function req(promql: string, over: Partial<FetchRequest> = {}): FetchRequest {
-  return {
-    metric: { name: 'latency', groups: [], query: { promql } },
-    side: 'experiment',
-    scope: 'checkout-canary',
-    location: 'us-east-1',
-    params: { cluster: 'c1' },
-    scopes: { controlScope: 'checkout-baseline', experimentScope: 'checkout-canary' },
-    startMs: Date.parse('2024-05-01T12:00:00Z'),
-    endMs: Date.parse('2024-05-01T12:10:00Z'),
-    stepSeconds: 60,
-    ...over,
-  };
+  return fetchRequest(
+    {
+      location: 'us-east-1',
+      params: { cluster: 'c1' },
+      startMs: Date.parse('2024-05-01T12:00:00Z'),
+      endMs: Date.parse('2024-05-01T12:10:00Z'),
+      ...over,
+    },
+    { promql },
+  );
 }
 
 async function code(p: Promise<unknown>): Promise<string> {

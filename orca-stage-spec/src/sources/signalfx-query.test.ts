@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MetricSourceError, type FetchRequest } from './port';
+import { type FetchRequest } from './port';
 import { buildSignalFlowProgram, checkSignalFxQuery, type SignalFxScope } from './signalfx-query';
 import { knownPlaceholders } from './template';
+import { sourceFailureSync } from '../testing/source-harness';
 
 const metric = (query: Record<string, unknown>): FetchRequest['metric'] => ({ name: 'requests', groups: [], query });
 const APP_PAIRS = [
@@ -17,15 +18,7 @@ const where = (over: Partial<SignalFxScope> = {}): SignalFxScope => ({
   ...over,
 });
 
-function failure(fn: () => unknown): MetricSourceError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    return e as MetricSourceError;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = sourceFailureSync;
 
 // Expected programs: Kayenta's SimpleSignalFlowProgramBuilderTest and SignalFxQueryBuilderServiceTest.
 describe('buildSignalFlowProgram (Kayenta SimpleSignalFlowProgramBuilderTest)', () => {

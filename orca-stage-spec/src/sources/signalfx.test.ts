@@ -1,10 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startStubServer,
-  type StubRequest,
-  type StubResponse,
-  type StubServer,
-} from '../../../test/support/stub-server';
+import { describe, expect, it } from 'vitest';
+import { type StubRequest, type StubResponse } from '../../../test/support/stub-server';
 import {
   SIGNALFX_SCOPE_KEY,
   SIGNALFX_TOKEN,
@@ -15,14 +10,9 @@ import {
 import { describeFetch, MetricSourceError, type FetchRequest } from './port';
 import { createSignalFxSource, parseEventStream } from './signalfx';
 import { knownPlaceholders } from './template';
+import { fetchRequest, sourceFailure, useStubStore } from '../testing/source-harness';
 
-let stub: StubServer;
 const T0 = Date.parse('2024-05-01T12:00:00Z');
-
-beforeAll(async () => {
-  stub = await startStubServer();
-});
-afterAll(() => stub.close());
 
 /** The stand-in serving 1, 2, NaN, 4, 5 over five steps. */
 const standIn = (req: StubRequest) =>
@@ -31,24 +21,10 @@ const standIn = (req: StubRequest) =>
     return { timestamps, values: [1, 2, NaN, 4, 5] };
   });
 
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.setHandler(standIn);
-});
+const stub = useStubStore(() => standIn);
 
 function req(over: Partial<FetchRequest> = {}): FetchRequest {
-  return {
-    metric: { name: 'latency', groups: [], query: signalfxStandIn.query('latency') },
-    side: 'experiment',
-    scope: 'checkout-canary',
-    location: undefined,
-    params: {},
-    scopes: { controlScope: 'checkout-baseline', experimentScope: 'checkout-canary' },
-    startMs: T0,
-    endMs: T0 + 5 * 60_000,
-    stepSeconds: 60,
-    ...over,
-  };
+  return fetchRequest({ startMs: T0, endMs: T0 + 5 * 60_000, ...over }, signalfxStandIn.query('latency'));
 }
 
 const source = (over: Record<string, unknown> = {}) =>
@@ -60,15 +36,7 @@ const stream = (body: string): StubResponse => ({
   body,
 });
 
-async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    return e as MetricSourceError;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = (p: Promise<unknown>): Promise<MetricSourceError> => sourceFailure(p);
 
 const start = sseEvent('control-message', { event: 'STREAM_START', timestampMs: 1 });
 const end = sseEvent('control-message', { event: 'END_OF_CHANNEL', timestampMs: 2 });

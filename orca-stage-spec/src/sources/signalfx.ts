@@ -22,21 +22,14 @@
  * https://dev.splunk.com/observability/docs/signalflow/messages/ (stream messages).
  */
 import { createSourceHttp, excerpt, type SourceHttpSettings } from './http-client';
-import {
-  describeFetch,
-  MetricSourceError,
-  onlySeries,
-  type FetchRequest,
-  type MetricSource,
-  type Series,
-  type TaggedSeries,
-} from './port';
+import { describeFetch, MetricSourceError, type FetchRequest, type MetricSource, type TaggedSeries } from './port';
 import {
   buildSignalFlowProgram,
   checkSignalFxQuery,
   SIGNALFX_TYPE,
   type SignalFxScopeSettings,
 } from './signalfx-query';
+import { assembleSource, buildUnder } from './assemble';
 
 /** SignalFlow's stream endpoint of realm us1 (others: `https://stream.<realm>.signalfx.com`). */
 export const SIGNALFX_DEFAULT_BASE_URL = 'https://stream.us1.signalfx.com';
@@ -232,24 +225,14 @@ export function createSignalFxSource(name: string, config: SignalFxSourceConfig)
 
   const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
     const what = describeFetch(SIGNALFX_TYPE, name, req);
-    let built;
-    try {
-      built = buildSignalFlowProgram(req.metric, req.templates ?? {}, scopeSettings, {
+    const built = buildUnder(what, req.metric.name, () =>
+      buildSignalFlowProgram(req.metric, req.templates ?? {}, scopeSettings, {
         scope: req.scope,
         location: req.location,
         params: req.params,
         side: req.side,
-      });
-    } catch (e) {
-      if (e instanceof MetricSourceError) {
-        const own = `metric ${req.metric.name}: `;
-        throw new MetricSourceError(
-          e.code,
-          `${what}: ${e.message.startsWith(own) ? e.message.slice(own.length) : e.message}`,
-        );
-      }
-      throw e;
-    }
+      }),
+    );
     const res = await http.request({
       method: 'POST',
       path: '/v2/signalflow/execute',
@@ -294,16 +277,13 @@ export function createSignalFxSource(name: string, config: SignalFxSourceConfig)
     return readSignalFlow(events, what, { keys, values });
   };
 
-  return {
+  return assembleSource({
     name,
     type: SIGNALFX_TYPE,
-    ...(config.maxConcurrent ? { maxConcurrent: config.maxConcurrent } : {}),
+    maxConcurrent: config.maxConcurrent,
     check(metric, templates, known) {
       checkSignalFxQuery(metric, templates, scopeSettings, known);
     },
     fetchAll,
-    async fetch(req: FetchRequest): Promise<Series> {
-      return onlySeries(await fetchAll(req), describeFetch(SIGNALFX_TYPE, name, req));
-    },
-  };
+  });
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
-import { MetricSourceError, type FetchRequest } from './port';
+import { type FetchRequest } from './port';
 import { buildStackdriverList, checkStackdriverQuery, type StackdriverScope } from './stackdriver-query';
 import { knownPlaceholders } from './template';
+import { sourceFailureSync } from '../testing/source-harness';
 
 const metric = (query: Record<string, unknown>): FetchRequest['metric'] => ({ name: 'cpu', groups: [], query });
 const CPU = 'compute.googleapis.com/instance/cpu/utilization';
@@ -19,15 +20,7 @@ const where = (over: Partial<StackdriverScope> = {}): StackdriverScope => ({
   ...over,
 });
 
-function failure(fn: () => unknown): MetricSourceError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    return e as MetricSourceError;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = sourceFailureSync;
 
 describe('Kayenta custom filter templates (QueryConfigUtils.expandCustomFilter, StackdriverCanaryMetricSetQueryConfigSpec)', () => {
   // The bindings of the spec's "Can use predefined variables in custom filter template".

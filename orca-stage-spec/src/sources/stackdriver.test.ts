@@ -1,13 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startStubServer,
-  type StubRequest,
-  type StubResponse,
-  type StubServer,
-} from '../../../test/support/stub-server';
+import { describe, expect, it } from 'vitest';
+import { type StubRequest, type StubResponse } from '../../../test/support/stub-server';
 import {
   STACKDRIVER_ACCESS_TOKEN,
   STACKDRIVER_PROJECT,
@@ -20,14 +15,9 @@ import { createSources } from '../server';
 import { describeFetch, MetricSourceError, type FetchRequest } from './port';
 import { createStackdriverSource, stackdriverSettings } from './stackdriver';
 import { knownPlaceholders } from './template';
+import { fetchRequest, sourceFailure, useStubStore } from '../testing/source-harness';
 
-let stub: StubServer;
 const T0 = Date.parse('2024-05-01T12:00:00Z');
-
-beforeAll(async () => {
-  stub = await startStubServer();
-});
-afterAll(() => stub.close());
 
 /** The stand-in serving 1, 2, 3, … per step for every scope. */
 const counting = (req: StubRequest) =>
@@ -42,38 +32,19 @@ function serve(answer: (req: StubRequest) => StubResponse | Promise<StubResponse
   stub.setHandler((req) => (req.url === '/token' ? counting(req) : answer(req)));
 }
 
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.setHandler(counting);
-});
+const stub = useStubStore(() => counting);
 
 function req(over: Partial<FetchRequest> = {}): FetchRequest {
-  return {
-    metric: { name: 'latency', groups: [], query: stackdriverStandIn.query('latency') },
-    side: 'experiment',
-    scope: 'checkout-canary',
-    location: 'us-east1',
-    params: {},
-    scopes: { controlScope: 'checkout-baseline', experimentScope: 'checkout-canary' },
-    startMs: T0,
-    endMs: T0 + 5 * 60_000,
-    stepSeconds: 60,
-    ...over,
-  };
+  return fetchRequest(
+    { location: 'us-east1', startMs: T0, endMs: T0 + 5 * 60_000, ...over },
+    stackdriverStandIn.query('latency'),
+  );
 }
 
 const source = (over: Record<string, unknown> = {}) =>
   createStackdriverSource('gcp', { ...stackdriverStandIn.settings(stub.baseUrl), timeoutMs: 3000, ...over } as never);
 
-async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    return e as MetricSourceError;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = (p: Promise<unknown>): Promise<MetricSourceError> => sourceFailure(p);
 
 const series = (points: unknown[], labels: Record<string, unknown> = {}) => ({
   metric: { type: 'custom.googleapis.com/latency', labels },

@@ -17,15 +17,7 @@
  * https://cloud.google.com/monitoring/api/ref_v3/rest/v3/TimeSeries
  */
 import { excerpt, createSourceHttp, type SourceHttpSettings } from './http-client';
-import {
-  describeFetch,
-  MetricSourceError,
-  onlySeries,
-  type FetchRequest,
-  type MetricSource,
-  type Series,
-  type TaggedSeries,
-} from './port';
+import { describeFetch, MetricSourceError, type FetchRequest, type MetricSource, type TaggedSeries } from './port';
 import {
   parseServiceAccountKey,
   serviceAccountTokenSource,
@@ -33,6 +25,7 @@ import {
   type GoogleTokenSource,
 } from './google-token';
 import { buildStackdriverList, checkStackdriverQuery, STACKDRIVER_TYPE } from './stackdriver-query';
+import { assembleSource, buildUnder } from './assemble';
 
 /** Cloud Monitoring's API endpoint. */
 export const STACKDRIVER_DEFAULT_BASE_URL = 'https://monitoring.googleapis.com';
@@ -171,9 +164,8 @@ export function createStackdriverSource(name: string, config: StackdriverSourceC
 
   const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
     const what = describeFetch(STACKDRIVER_TYPE, name, req);
-    let list;
-    try {
-      list = buildStackdriverList(req.metric, req.templates ?? {}, {
+    const list = buildUnder(what, req.metric.name, () =>
+      buildStackdriverList(req.metric, req.templates ?? {}, {
         scope: req.scope,
         location: req.location,
         project,
@@ -182,17 +174,8 @@ export function createStackdriverSource(name: string, config: StackdriverSourceC
         startMs: req.startMs,
         endMs: req.endMs,
         stepSeconds: req.stepSeconds,
-      });
-    } catch (e) {
-      if (e instanceof MetricSourceError) {
-        const own = `metric ${req.metric.name}: `;
-        throw new MetricSourceError(
-          e.code,
-          `${what}: ${e.message.startsWith(own) ? e.message.slice(own.length) : e.message}`,
-        );
-      }
-      throw e;
-    }
+      }),
+    );
     const all: TaggedSeries[] = [];
     let pageToken: string | undefined;
     for (let page = 0; ; page++) {
@@ -234,18 +217,15 @@ export function createStackdriverSource(name: string, config: StackdriverSourceC
     }
   };
 
-  return {
+  return assembleSource({
     name,
     type: STACKDRIVER_TYPE,
-    ...(config.maxConcurrent ? { maxConcurrent: config.maxConcurrent } : {}),
+    maxConcurrent: config.maxConcurrent,
     check(metric, templates, known) {
       checkStackdriverQuery(metric, templates, known);
     },
     fetchAll,
-    async fetch(req: FetchRequest): Promise<Series> {
-      return onlySeries(await fetchAll(req), describeFetch(STACKDRIVER_TYPE, name, req));
-    },
-  };
+  });
 }
 
 /** `: <message>` of a Google API error body (`{"error": {"code", "message", "status"}}`), or nothing. */

@@ -1,34 +1,26 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WAVEFRONT_TOKEN, wavefrontStandIn } from '../../../test/support/stand-ins/wavefront';
-import { startStubServer, type StubResponse, type StubServer } from '../../../test/support/stub-server';
-import { loadConfig } from '../config';
-import { listSources } from './catalog';
-import { MetricSourceError, describeFetch, stepTimestamps, type FetchRequest } from './port';
-import { createWavefrontSource, readWavefrontAnswer } from './wavefront';
+import { type StubResponse } from '../../../test/support/stub-server';
 
-let stub: StubServer;
+import { listSources } from './catalog';
+import { MetricSourceError, stepTimestamps } from './port';
+import { createWavefrontSource, readWavefrontAnswer } from './wavefront';
+import {
+  configWithSource,
+  itCapsHugeAnswers,
+  itMapsFailingAnswers,
+  type FailureContract,
+  rampingData,
+  fetchRequest,
+  sourceFailure,
+  useStubStore,
+} from '../testing/source-harness';
+
 const standIn = wavefrontStandIn;
 const START = Date.parse('2026-12-04T10:00:00Z');
 const END = Date.parse('2026-12-04T10:10:00Z');
 
-beforeAll(async () => {
-  stub = await startStubServer();
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.setHandler((r) =>
-    standIn.respond(r, (scope, startMs, endMs, step) => {
-      const timestamps = stepTimestamps(startMs, endMs, step);
-      const base = scope.includes('canary') ? 20 : 10;
-      const extra = scope.endsWith('host=h2') ? 100 : 0;
-      return { timestamps, values: timestamps.map((_t, i) => (i === 4 ? NaN : base + extra + i)) };
-    }),
-  );
-});
+const stub = useStubStore(() => (r) => standIn.respond(r, rampingData(4, 'host=h2')));
 
 function source(over: Record<string, unknown> = {}) {
   return createWavefrontSource('wf', { baseUrl: stub.baseUrl, apiToken: WAVEFRONT_TOKEN, timeoutMs: 3000, ...over });
@@ -42,37 +34,28 @@ function req(
     summarization: 'MEAN',
   },
 ) {
-  const r: FetchRequest = {
-    metric: { name: 'latency', groups: [], query },
-    side: 'experiment',
-    scope: 'env=canary',
-    location: undefined,
-    params: {},
-    scopes: { controlScope: 'env=baseline', experimentScope: 'env=canary' },
-    templates: {},
-    startMs: START,
-    endMs: END,
-    stepSeconds: 60,
-  };
-  return r;
+  return fetchRequest(
+    {
+      scope: 'env=canary',
+      scopes: { controlScope: 'env=baseline', experimentScope: 'env=canary' },
+      startMs: START,
+      endMs: END,
+    },
+    query,
+  );
 }
 
-async function failure(p: Promise<unknown>): Promise<MetricSourceError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    const err = e as MetricSourceError;
-    expect(err.message.startsWith(describeFetch('wavefront', 'wf', req()))).toBe(true);
-    expect(err.message).not.toContain(WAVEFRONT_TOKEN);
-    return err;
-  }
-  throw new Error('expected a MetricSourceError');
-}
+const failure = (p: Promise<unknown>): Promise<MetricSourceError> =>
+  sourceFailure(p, { prefix: { type: 'wavefront', name: 'wf', request: req() }, secrets: [WAVEFRONT_TOKEN] });
 
 function answerWith(response: StubResponse) {
   stub.setHandler(() => response);
 }
+
+const contract: FailureContract = {
+  answerWith,
+  fail: (over) => failure(source(over).fetch(req())),
+};
 
 describe('wavefront source: the request', () => {
   it('sends GET /api/v2/chart/api with Kayenta’s parameters; the token only in Authorization: Bearer', async () => {
@@ -160,7 +143,7 @@ describe('wavefront source: reading the answer', () => {
 });
 
 describe('wavefront source: failures', () => {
-  it.each<[string, StubResponse, string, RegExp]>([
+  itMapsFailingAnswers(contract, [
     [
       '401',
       { status: 401, body: { status: { result: 'ERROR', message: 'Unauthorized' } } },
@@ -215,12 +198,7 @@ describe('wavefront source: failures', () => {
       'UPSTREAM_ERROR',
       /tags is not an object/,
     ],
-  ])('%s → %s', async (_what, response, code, message) => {
-    answerWith(response);
-    const e = await failure(source().fetch(req()));
-    expect(e.code).toBe(code);
-    expect(e.message).toMatch(message);
-  });
+  ]);
 
   it('429 with Retry-After is waited out and retried', async () => {
     let calls = 0;
@@ -240,11 +218,7 @@ describe('wavefront source: failures', () => {
     expect(e.retryAfterMs).toBe(60_000);
   });
 
-  it('a 50 MB answer → ANSWER_TOO_LARGE under a 16 MiB cap; the same 50 MB of garbage under the default cap → UPSTREAM_ERROR', async () => {
-    answerWith({ status: 200, body: '{"x":"' + 'x'.repeat(50 * 1024 * 1024) });
-    expect((await failure(source({ maxResponseBytes: 16 * 1024 * 1024 }).fetch(req()))).code).toBe('ANSWER_TOO_LARGE');
-    expect((await failure(source({ timeoutMs: 20_000 }).fetch(req()))).code).toBe('UPSTREAM_ERROR');
-  });
+  itCapsHugeAnswers(contract);
 
   it('an answer larger than maxResponseBytes → ANSWER_TOO_LARGE', async () => {
     const data = Array.from({ length: 4000 }, (_v, i) => [START / 1000 + i * 60, i]);
@@ -260,16 +234,8 @@ describe('wavefront source: failures', () => {
 });
 
 describe('wavefront source: service configuration', () => {
-  function configWith(source: Record<string, unknown>, env: Record<string, string> = {}) {
-    const dir = mkdtempSync(join(tmpdir(), 'cj-wf-'));
-    try {
-      const path = join(dir, 'judge.json');
-      writeFileSync(path, JSON.stringify({ metricSources: { wf: source } }));
-      return loadConfig({ CANARY_JUDGE_CONFIG: path, ...env });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  const configWith = (source: Record<string, unknown>, env: Record<string, string> = {}) =>
+    configWithSource('wf', source, env);
 
   it('reads the token from the environment', () => {
     const c = configWith(

@@ -17,13 +17,13 @@ import { createSourceHttp, excerpt, type SourceHttpSettings } from './http-clien
 import {
   MetricSourceError,
   describeFetch,
-  onlySeries,
   type FetchRequest,
   type MetricSource,
   type Series,
   type TaggedSeries,
 } from './port';
 import { WAVEFRONT_TYPE, buildWavefrontQuery, checkWavefrontQuery, wavefrontGranularity } from './wavefront-query';
+import { assembleSource, buildOrBadQuery } from './assemble';
 
 /** Operator settings of one Wavefront source (from the service config file, never from a request). */
 export interface WavefrontSourceConfig extends SourceHttpSettings {
@@ -138,12 +138,7 @@ export function createWavefrontSource(name: string, config: WavefrontSourceConfi
 
   const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
     const what = describeFetch(WAVEFRONT_TYPE, name, req);
-    let q: string;
-    try {
-      q = buildWavefrontQuery(req);
-    } catch (e) {
-      throw new MetricSourceError('BAD_QUERY', `${what}: ${(e as Error).message}`);
-    }
+    const q = buildOrBadQuery(what, () => buildWavefrontQuery(req));
     const summarization = req.metric.query?.['summarization'];
     const res = await http.request({
       path: '/api/v2/chart/api',
@@ -165,16 +160,13 @@ export function createWavefrontSource(name: string, config: WavefrontSourceConfi
     return readWavefrontAnswer(res.data, req.stepSeconds, what);
   };
 
-  return {
+  return assembleSource({
     name,
     type: WAVEFRONT_TYPE,
-    ...(config.maxConcurrent ? { maxConcurrent: config.maxConcurrent } : {}),
+    maxConcurrent: config.maxConcurrent,
     check(metric, templates, known) {
       checkWavefrontQuery(metric, templates, known);
     },
     fetchAll,
-    async fetch(req: FetchRequest): Promise<Series> {
-      return onlySeries(await fetchAll(req), describeFetch(WAVEFRONT_TYPE, name, req));
-    },
-  };
+  });
 }

@@ -4,7 +4,7 @@
  *
  * The JSON Schemas for these shapes (in `orca-stage-spec/`) are the single source of truth for the HTTP API; a test
  * there fails if these types and the schemas drift apart.
- * Reference: `docs/orca-contract.md` §8.
+ * Reference: `docs/design/orca-webhook-contract.md` §6.
  */
 import type { CanaryConfig, ScoreThresholds } from './kayenta';
 

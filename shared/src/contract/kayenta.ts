@@ -6,7 +6,7 @@
  * with theirs line by line.
  *
  * Reference: `spinnaker/kayenta:kayenta-core/src/main/java/com/netflix/kayenta/canary/CanaryConfig.java`,
- * `.../metrics/MetricSetPair.java`, `.../canary/results/CanaryJudgeResult.java`; `docs/kayenta-judge-spec.md` §2, §8, §10.
+ * `.../metrics/MetricSetPair.java`, `.../canary/results/CanaryJudgeResult.java`; `design/kayenta-judge.md` §2, §8, §10.
  */
 
 /** A number as it travels in Kayenta's JSON: finite numbers as numbers, NaN as the string `"NaN"`. */
@@ -18,7 +18,7 @@ export type Direction = 'increase' | 'decrease' | 'either';
 /** What to do with NaN points before testing: drop them, or replace each with 0. */
 export type NanStrategy = 'remove' | 'replace';
 
-/** Per-metric settings read from `analysisConfigurations.canary` (all optional; defaults in spec §2.3). */
+/** Per-metric settings read from `analysisConfigurations.canary` (all optional; defaults in `design/kayenta-judge.md` §2.3). */
 export interface CanaryAnalysisSettings {
   direction?: Direction | string;
   nanStrategy?: NanStrategy | string;
@@ -81,7 +81,7 @@ export interface CanaryConfig {
   classifier?: {
     /** Weight of each group, in percent. Kayenta does not check that they total 100. */
     groupWeights?: Record<string, number>;
-    /** Ignored by the judge: thresholds come from the caller (spec §2.1). */
+    /** Ignored by the judge: thresholds come from the caller (`docs/design/kayenta-judge.md` §2). */
     scoreThresholds?: { pass?: number; marginal?: number };
   };
 }
@@ -125,11 +125,11 @@ export interface SeriesStats {
 }
 
 /**
- * Which check decided a metric's classification (spec §5, in Kayenta's order): `empty` (no data on a side),
- * `identical` (same multiset), `single-value` (one value overall), `constant-series` (both constant, different —
- * decided deterministically, see `shared/KAYENTA-DIFFERENCES.md`), `mann-whitney` (the test), `error` (the test threw);
- * and, only with the opt-in `analysisConfigurations.canaryJudge` settings, `minimum-points` (too few points → Nodata)
- * and `absolute-limit` (the canary statistic crossed an absolute limit and changed the label).
+ * Which check decided a metric's classification (`design/kayenta-judge.md` §5, in Kayenta's order): `empty` (no data on
+ * a side), `identical` (same multiset), `single-value` (one value overall), `constant-series` (both constant, different
+ * — decided deterministically, see `shared/KAYENTA-DIFFERENCES.md`), `mann-whitney` (the test), `error` (the test
+ * threw); and, only with the opt-in `analysisConfigurations.canaryJudge` settings, `minimum-points` (too few points →
+ * Nodata) and `absolute-limit` (the canary statistic crossed an absolute limit and changed the label).
  */
 export type MetricDecisionRule =
   | 'empty'

@@ -13,7 +13,7 @@
  * their schema checks values too (integer `minimumPoints` ≥ 1, a known `statistic`); that `absolute` has at least
  * one limit and `lowerLimit ≤ upperLimit` are left to the judge.
  *
- * Types: `RemoteJudgeRequest` in `./kayenta.ts`. Reference: `docs/kayenta-judge-spec.md` §2;
+ * Types: `RemoteJudgeRequest` in `./kayenta.ts`. Reference: `docs/design/kayenta-judge.md` §2;
  * `spinnaker/kayenta:kayenta-core/src/main/java/com/netflix/kayenta/canary/CanaryConfig.java`,
  * `.../metrics/MetricSetPair.java`, `.../canary/CanaryClassifierThresholdsConfig.java`.
  */

@@ -2,7 +2,7 @@
  * The final verdict of a multi-interval analysis: only the last interval's score counts.
  *
  * Reference: `spinnaker/orca:orca-kayenta/src/main/kotlin/com/netflix/spinnaker/orca/kayenta/tasks/AggregateCanaryResultsTask.kt`,
- * Kayenta SCA `GenerateCanaryAnalysisResultTask.java` (`getAggregatedJudgment`); `docs/kayenta-judge-spec.md` §11.3.
+ * Kayenta SCA `GenerateCanaryAnalysisResultTask.java` (`getAggregatedJudgment`); `docs/design/kayenta-judge.md` §11.3.
  */
 import type { Verdict } from '../contract/judgment';
 import type { ScoreThresholds } from '../contract/kayenta';

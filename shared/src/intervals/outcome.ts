@@ -2,7 +2,7 @@
  * The decision after each interval: stop early when the score is not above the marginal threshold.
  *
  * Reference: `spinnaker/orca:orca-kayenta/src/main/kotlin/com/netflix/spinnaker/orca/kayenta/tasks/MonitorKayentaCanaryTask.kt`
- * (Kayenta SCA: `MonitorCanaryTask.java`); `docs/kayenta-judge-spec.md` §11.2.
+ * (Kayenta SCA: `MonitorCanaryTask.java`); `docs/design/kayenta-judge.md` §11.2.
  */
 import type { ScoreThresholds } from '../contract/kayenta';
 

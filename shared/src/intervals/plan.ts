@@ -2,7 +2,7 @@
  * Interval planning as Orca's `RunCanaryIntervalsStage` does it: one window per judgement.
  *
  * Reference: `spinnaker/orca:orca-kayenta/src/main/kotlin/com/netflix/spinnaker/orca/kayenta/pipeline/RunCanaryIntervalsStage.kt`;
- * `docs/kayenta-judge-spec.md` §11.1.
+ * `docs/design/kayenta-judge.md` §11.1.
  */
 import type { JudgmentTiming } from '../contract/judgment';
 import { resolveTiming, type ResolvedTiming } from './timing';

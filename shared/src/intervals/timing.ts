@@ -2,7 +2,8 @@
  * Resolve a judgment's timing into Orca's planning quantities (milliseconds), validating every field.
  *
  * Reference: `spinnaker/orca:orca-kayenta/src/main/kotlin/com/netflix/spinnaker/orca/kayenta/pipeline/RunCanaryIntervalsStage.kt`
- * and Kayenta's `SetupAndExecuteCanariesStage.java`; `docs/kayenta-judge-spec.md` §11.1, `docs/orca-contract.md` §6.1.
+ * and Kayenta's `SetupAndExecuteCanariesStage.java`; `docs/design/kayenta-judge.md` §11.1,
+ * `docs/design/orca-webhook-contract.md` §5.
  */
 import type { JudgmentTiming } from '../contract/judgment';
 import { IntervalPlanError } from './errors';

@@ -2,7 +2,7 @@
  * Orca's low-sample warning on a judge result.
  *
  * Reference: `spinnaker/orca:orca-kayenta/src/main/kotlin/com/netflix/spinnaker/orca/kayenta/tasks/MonitorKayentaCanaryTask.kt`
- * (spinnaker/kayenta#283, spinnaker/deck-kayenta#314); `docs/kayenta-judge-spec.md` §11.3.
+ * (spinnaker/kayenta#283, spinnaker/deck-kayenta#314); `docs/design/kayenta-judge.md` §11.3.
  */
 
 /** A control series with fewer points than this (after transforms) triggers the warning. */

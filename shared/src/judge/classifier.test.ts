@@ -52,7 +52,7 @@ describe('classifyMetric: upstream ClassifierSuite cases (classifier-level toler
   });
 });
 
-describe('classifyMetric: spec §5 edge cases at the judge settings (0.25, 0.98)', () => {
+describe('classifyMetric: docs/design/kayenta-judge.md §5 edge cases at the judge settings (0.25, 0.98)', () => {
   // spinnaker/spinnaker#6278 printed CI lower 6.825022991538781E-5 and estimate 98.99992904170193 from a Kayenta build.
   // These are the numbers of the 7-of-10 case (the Pass: the interval reaches down to ~0, far below the bound
   // 0.25·98.9999 ≈ 24.75), not of the 8-of-10 case, whose interval is [98.99993164762162, 99].

@@ -1,6 +1,6 @@
 /**
- * Per-metric classification: Kayenta's `MannWhitneyClassifier` (spec §5) plus the `Error` fallback of
- * `NetflixACAJudge.classifyMetric`, on series that are already transformed (NaN handling and outlier removal done).
+ * Per-metric classification: Kayenta's `MannWhitneyClassifier` (`design/kayenta-judge.md` §5) plus the `Error` fallback
+ * of `NetflixACAJudge.classifyMetric`, on series that are already transformed (NaN handling and outlier removal done).
  *
  * Checks, in Kayenta's order (the first that applies decides):
  * 1. **Empty** series on either side → `NodataFailMetric` (mustHaveData and not critical), `Nodata` (critical flag
@@ -52,7 +52,7 @@
  * and the deterministic rule applies; so it does when both sides have two or more points.
  *
  * Reference: `spinnaker/kayenta:kayenta-judge/src/main/scala/com/netflix/kayenta/judge/classifiers/metric/MannWhitneyClassifier.scala`,
- * `.../judge/NetflixACAJudge.scala`; spec §5, §12; `shared/KAYENTA-DIFFERENCES.md`.
+ * `.../judge/NetflixACAJudge.scala`; `docs/design/kayenta-judge.md` §5, §12; `shared/KAYENTA-DIFFERENCES.md`.
  */
 import type { Direction, MetricClassification, MetricDecisionRule, NanStrategy } from '../contract/kayenta';
 import { cles, mannWhitney, mannWhitneySorted, meanRatio } from '../stats';
@@ -278,7 +278,7 @@ export function emptyDataVerdict(options: ClassifierOptions): MetricVerdict {
 }
 
 /**
- * Classifies one metric from its transformed series (module doc; spec §5).
+ * Classifies one metric from its transformed series (module doc; `docs/design/kayenta-judge.md` §5).
  *
  * @param control Baseline series after NaN handling and outlier removal (no NaN).
  * @param experiment Canary series after the same transforms (no NaN).

@@ -6,9 +6,10 @@ import { AllObservationsTiedError, mannWhitney } from '../stats';
 import { classifyMetric, type ClassifierOptions } from './classifier';
 
 // Checks the deterministic both-constant rule against a simulation of what Kayenta actually does: add Gaussian
-// noise N(0, value·1e-5) to every point of both constant series (spec §5 step 4) and run the ordinary Mann-Whitney
-// classification on the noised data. Away from the cases where Kayenta itself is random (one point per side, values
-// within the noise of each other, an effect-size threshold within the noise of the ratio) the two must agree.
+// noise N(0, value·1e-5) to every point of both constant series (`design/kayenta-judge.md` §5 item 4) and run the
+// ordinary Mann-Whitney classification on the noised data. Away from the cases where Kayenta itself is random (one
+// point per side, values within the noise of each other, an effect-size threshold within the noise of the ratio) the
+// two must agree.
 
 /** Standard normal draws from a seeded mulberry32 stream (Box–Muller). */
 function gaussian(seed: number): () => number {
@@ -123,7 +124,7 @@ describe('a zero side against a single point: Kayenta’s Error on every noise d
   const noise = (v: number, z: () => number): number => v + z() * (v * 1e-5);
   /** What Kayenta's classifier gets from its noised Mann-Whitney call: the interval, or Error when it throws. */
   function kayentaDraw(control: number[], experiment: number[], z: () => number): 'Error' | 'interval' {
-    const x = experiment.map((v) => noise(v, z)); // experiment noised first, then control (spec §5 step 4)
+    const x = experiment.map((v) => noise(v, z)); // experiment noised first, then control (`design/kayenta-judge.md` §5 item 4)
     const y = control.map((v) => noise(v, z));
     try {
       mannWhitney(x, y, 0.98);

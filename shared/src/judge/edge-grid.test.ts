@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CanaryAnalysisSettings, MetricClassification, WireNumber } from '../contract/kayenta';
 import { judge } from './judge';
 
-// Spec §12 "Edge cases — quick table" as one table: each row is judged end to end as a single metric.
+// `design/kayenta-judge.md` §12 "Edge cases — quick table" as one table: each row is judged end to end as a single
+// metric.
 const rep = (value: WireNumber, times: number): WireNumber[] => Array.from({ length: times }, () => value);
 const healthy = [10, 11, 12, 10, 11, 12, 10, 11, 12, 11];
 
@@ -139,7 +140,8 @@ const rows: Row[] = [
 ];
 
 // Summary score of a one-metric canary: Nodata is 100 % of the metrics (≥ 50 % rule → 0); an Error leaves its group
-// without countable results, which counts as 100 (spec §9.5); NodataFailMetric counts as a failure.
+// without countable results, which counts as 100 (`design/kayenta-judge.md` §9 item 5); NodataFailMetric counts as a
+// failure.
 const SCORE_OF_ONE_METRIC: Record<MetricClassification, number> = {
   Pass: 100,
   High: 0,
@@ -149,7 +151,7 @@ const SCORE_OF_ONE_METRIC: Record<MetricClassification, number> = {
   Error: 100,
 };
 
-describe('judge: spec §12 edge-case grid', () => {
+describe('judge: docs/design/kayenta-judge.md §12 edge-case grid', () => {
   it.each(rows)('%s', (_situation, control, experiment, canary, classification, critical, ratio, decidedBy) => {
     const result = judge({
       canaryConfig: { metrics: [{ name: 'm', groups: ['g'], analysisConfigurations: { canary } }] },

@@ -1,6 +1,6 @@
 /**
  * One readable sentence per metric verdict, with the numbers that decided it — the answer to "why did this metric
- * pass/fail?" that Kayenta's result does not give (spinnaker/kayenta#521, `docs/users-and-peers.md` §3.1).
+ * pass/fail?" that Kayenta's result does not give (spinnaker/kayenta#521).
  * A test-decided sentence leads with what a person checks — `canary mean +39 % vs baseline; significant at 98 %;
  * allowed +10 %: High.` — and keeps the interval and estimate after it. Effect-size thresholds read in one unit:
  * percent for the mean ratio, a probability for CLES (`verdict/units.ts`); a change on a near-zero baseline says so.

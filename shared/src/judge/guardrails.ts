@@ -8,7 +8,7 @@
  *    rule for an empty side; a critical Nodata stays critical), reason
  *    `Too few data points for <name>: canary has 12, at least 30 required`. It replaces Kayenta's whole
  *    classification (including the empty check), so a sparse metric can no longer pass silently
- *    (spinnaker/kayenta#426; `docs/users-and-peers.md` §3.1, §4 item 2).
+ *    (spinnaker/kayenta#426; `shared/KAYENTA-DIFFERENCES.md`, "Opt-in extensions").
  * 2. **Absolute guardrail** `absolute: {statistic, upperLimit?, lowerLimit?}`: after Kayenta's classification, the
  *    canary statistic (on the transformed canary series; percentiles R-7) above `upperLimit` makes the metric `High`,
  *    below `lowerLimit` `Low`, reason `<name> p99 0.62 is above the absolute limit 0.5`; `critical` applies as usual
@@ -16,7 +16,7 @@
  *    and reason (a breach on a critical metric still makes it critical). Evaluated only when the canary has points,
  *    `minimumPoints`, if set, is met, and the statistic is a number (a mean can overflow near the double range).
  *    Direction does not apply: the limits are explicit.
- *    (`docs/users-and-peers.md` §4 item 5: "no significant increase AND p99 < 500 ms".)
+ *    (A rule operators ask for: "no significant increase AND p99 < 500 ms"; `shared/KAYENTA-DIFFERENCES.md`.)
  *
  * Settings are validated strictly (our own key, no Kayenta reading rules to mirror): a wrong type is a
  * {@link JudgeInputError} naming the path and the rule. Unknown keys inside `canaryJudge` are ignored.

@@ -1,6 +1,6 @@
 /**
  * Kayenta-compatible `NetflixACAJudge-v1.0`: settings, classifier, scorer and the judge call with its result JSON.
- * Reference: `docs/kayenta-judge-spec.md`; deliberate differences: `shared/KAYENTA-DIFFERENCES.md`.
+ * Reference: `docs/design/kayenta-judge.md`; deliberate differences: `shared/KAYENTA-DIFFERENCES.md`.
  */
 export * from './constants';
 export * from './errors';

@@ -27,7 +27,7 @@ function uniform(next: () => number, lower: number, upper: number, n = 60): numb
   return Array.from({ length: n }, () => lower + (upper - lower) * next());
 }
 
-describe('judge: spec §10 example shape (critical failure)', () => {
+describe('judge: docs/design/kayenta-judge.md §10 example shape (critical failure)', () => {
   const cpuControl = [9.1, 10.2, 8.7, 11.4, 9.9, 10.8, 9.4, 10.1, 12.3, 8.2];
   const cpuExperiment = [20.4, 19.1, 21.7, 22.3, 18.9, 20.2, 19.8, 21.1, 23.4, 17.6];
   const memControl = [50.1, 50.3, 49.8, 50.0, 50.4, 49.9, 50.2, 50.1, 49.7, 50.0];

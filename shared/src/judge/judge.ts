@@ -1,6 +1,6 @@
 /**
- * The judge call: Kayenta's `NetflixACAJudge-v1.0` end to end (spec §1) — per metric: settings, transforms,
- * descriptive statistics, classification at tolerance 0.25 / confidence 0.98; then scoring and the summary
+ * The judge call: Kayenta's `NetflixACAJudge-v1.0` end to end (`design/kayenta-judge.md` §1) — per metric: settings,
+ * transforms, descriptive statistics, classification at tolerance 0.25 / confidence 0.98; then scoring and the summary
  * classification — returning Kayenta's `CanaryJudgeResult` JSON plus a `canaryJudge` detail object per metric.
  *
  * Two entry points:
@@ -9,13 +9,13 @@
  * - {@link judgeSeries} takes already numeric inputs (Float64Array series, resolved settings) for callers that
  *   hold them (the judge service after its own parsing, the benchmark), so the wire is not parsed twice.
  *
- * Output shape (spec §10): fields in Kayenta's order so that a `JSON.stringify` diff against Kayenta lines up;
- * absent (null) fields omitted (`classificationReason` of a plain Pass, `resultMetadata` of an Error, `id` when the
- * pair has none); NaN written as `"NaN"`. Group scores carry `classification: ""`, `classificationReason: ""`
- * and, only for a group without countable results, `noData: true` after Kayenta's fields.
+ * Output shape (`design/kayenta-judge.md` §10): fields in Kayenta's order so that a `JSON.stringify` diff against
+ * Kayenta lines up; absent (null) fields omitted (`classificationReason` of a plain Pass, `resultMetadata` of an Error,
+ * `id` when the pair has none); NaN written as `"NaN"`. Group scores carry `classification: ""`, `classificationReason:
+ * ""` and, only for a group without countable results, `noData: true` after Kayenta's fields.
  *
  * Reference: `spinnaker/kayenta:kayenta-judge/src/main/scala/com/netflix/kayenta/judge/NetflixACAJudge.scala`;
- * `docs/kayenta-judge-spec.md` §1–§10; differences: `shared/KAYENTA-DIFFERENCES.md`.
+ * `docs/design/kayenta-judge.md` §1–§10; differences: `shared/KAYENTA-DIFFERENCES.md`.
  */
 import type {
   CanaryAnalysisResult,

@@ -2,7 +2,7 @@
  * Path reads over parsed JSON with the semantics of Kayenta's `MapUtils.get`, which the judge uses to read
  * `analysisConfigurations.canary.*`.
  *
- * Rules (Kayenta's `UtilsSuite` MapUtils tests, spec §2.3):
+ * Rules (Kayenta's `UtilsSuite` MapUtils tests, `docs/design/kayenta-judge.md` §2.3):
  * - an empty path returns the value itself (also a scalar or `null`);
  * - an object is indexed by the first path element; a missing key is *absent*, a key holding `null` is *present
  *   with the value null* (Kayenta's `Some(null)`; the `…WithDefault` readers in `settings.ts` then apply the default);

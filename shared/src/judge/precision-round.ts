@@ -6,13 +6,13 @@
  * sees the decimal digits a human reads, not the binary value: `1.005` (binary 1.00499999999999989…) rounds to
  * `1.01`, where `Math.round(x * 100) / 100` and `x.toFixed(2)` both give `1.00`. We round JavaScript's shortest
  * round-trip string (`String(x)`), which is what `Double.toString` prints except for rare values where old JDKs
- * print a longer string (spec §9.5).
+ * print a longer string (`docs/design/kayenta-judge.md` §9 item 5).
  *
  * Edge cases as commons-math: NaN → NaN, ±Infinity unchanged, a result of zero keeps the sign of `x` (`-0.001` →
  * `-0`). Halves round away from zero (`-2.345` → `-2.35`).
  *
  * Reference: Apache Commons Math 3.6 `org.apache.commons.math3.util.Precision#round(double, int)`;
- * `docs/kayenta-judge-spec.md` §9.5 and "Details that decide exact parity".
+ * `docs/design/kayenta-judge.md` §9 item 5 and "Details that decide exact parity".
  */
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;

@@ -2,7 +2,8 @@
  * Reading a RemoteJudge request (parsed JSON) into numeric per-metric inputs, refusing what Kayenta cannot judge.
  *
  * Kayenta fails the whole judge call (HTTP 500 with a stack trace, or a Jackson 400) on these; we throw a
- * {@link JudgeInputError} naming the JSON path and the rule instead (spec "Details that decide exact parity", §2):
+ * {@link JudgeInputError} naming the JSON path and the rule instead (`design/kayenta-judge.md` "Details that decide
+ * exact parity", §2):
  * - the body, `canaryConfig`, `canaryConfig.metrics`, `metricSetPairList` or `scoreThresholds` missing or of the
  *   wrong JSON type; `scoreThresholds.pass` / `.marginal` not numbers;
  * - a metric config that is not an object, or whose `groups` is not an array of strings; a *matched* config with no

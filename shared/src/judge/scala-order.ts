@@ -1,7 +1,7 @@
 /**
  * The iteration order of Kayenta's group maps, reproduced so that group scores are listed — and added into the
- * summary — in the order Kayenta uses (spec §9.2, §9.5, "Details that decide exact parity": a different order can
- * move the last bit of the sum and so, rarely, the rounded score).
+ * summary — in the order Kayenta uses (`design/kayenta-judge.md` §9 item 2, §9 item 5, "Details that decide exact
+ * parity": a different order can move the last bit of the sum and so, rarely, the rounded score).
  *
  * Kayenta's scorer is Scala 2.12 code (`kayenta-judge.gradle` builds against `scala-library-all`, which has no 2.13
  * release, with `scala-logging_2.12` and `scalatest_2.12`). It groups results with `groupBy`, which fills a `mutable.HashMap` and copies

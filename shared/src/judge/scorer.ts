@@ -1,6 +1,7 @@
 /**
  * Scoring of one judge call: from per-metric classifications to group scores and the 0–100 summary score, exactly
- * as Kayenta's `NetflixACAJudge` + `WeightedSumScorer` + `ThresholdScoreClassifier` do it (spec §9).
+ * as Kayenta's `NetflixACAJudge` + `WeightedSumScorer` + `ThresholdScoreClassifier` do it (`design/kayenta-judge.md`
+ * §9).
  *
  * 1. Muted results are dropped (they stay in the reported results).
  * 2. Group scores, for every group named by a remaining result: `100·#Pass / (#Pass + #High + #Low +
@@ -71,7 +72,7 @@ export const CANARY_FAILED_PREFIX = 'Canary Failed: ';
 export const NODATA_MAJORITY_REASON = 'Canary Failed: 50% or more metrics returned NODATA';
 
 /**
- * Group scores of the non-muted results, in Kayenta's order (spec §9.2).
+ * Group scores of the non-muted results, in Kayenta's order (`docs/design/kayenta-judge.md` §9 item 2).
  *
  * @param results Metric results in request order (muted ones are skipped).
  * @returns One entry per group named by a non-muted result.
@@ -113,7 +114,7 @@ export function classifyScore(score: number, thresholds: ScoreThresholds): Summa
 }
 
 /**
- * Scores one judge call's metric results (module doc, spec §9).
+ * Scores one judge call's metric results (module doc, `docs/design/kayenta-judge.md` §9).
  *
  * @param results Metric results in request order; muted ones are reported elsewhere but ignored here.
  * @param groupWeights Configured weight per group, in percent, in the config's key order (not validated: sums ≠ 100

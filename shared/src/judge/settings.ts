@@ -1,6 +1,7 @@
 /**
  * Per-metric judge settings, read from a metric config's `analysisConfigurations.canary.*` the way Kayenta reads
- * them (spec §2.3), including the configuration errors that make Kayenta fail the whole judge call.
+ * them (`design/kayenta-judge.md` §2.3), including the configuration errors that make Kayenta fail the whole judge
+ * call.
  *
  * Reading rules (Kayenta's `MapUtils.getAsStringWithDefault / getAsBooleanWithDefault / getAsDoubleWithDefault`):
  * - absent path (also an absent or `null` `analysisConfigurations`, `canary`, `outliers` or `effectSize` object)
@@ -18,7 +19,7 @@
  * Every refusal is a {@link JudgeInputError} naming the full JSON path and the rule. The opt-in
  * `analysisConfigurations.canaryJudge` guardrails (our own key, which Kayenta ignores) are read by `guardrails.ts`.
  * Reference: `spinnaker/kayenta:kayenta-judge/src/main/scala/com/netflix/kayenta/judge/NetflixACAJudge.scala`,
- * `.../judge/utils/MapUtils.scala`; `docs/kayenta-judge-spec.md` §2.3 and "Details that decide exact parity".
+ * `.../judge/utils/MapUtils.scala`; `docs/design/kayenta-judge.md` §2.3 and "Details that decide exact parity".
  */
 import type { Direction, NanStrategy } from '../contract/kayenta';
 import { JudgeInputError } from './errors';
@@ -96,8 +97,9 @@ function readTest(data: unknown, base: string, measure: EffectSizeMeasure): 'poi
 }
 
 /**
- * Kayenta's defaults for a metric with no `analysisConfigurations` (spec §2.3): direction `either`, NaN `remove`,
- * outliers `keep` with factor 3, not critical/mustHaveData/muted, mean ratio with all four thresholds 1.0.
+ * Kayenta's defaults for a metric with no `analysisConfigurations` (`design/kayenta-judge.md` §2.3): direction
+ * `either`, NaN `remove`, outliers `keep` with factor 3, not critical/mustHaveData/muted, mean ratio with all four
+ * thresholds 1.0.
  */
 export const DEFAULT_METRIC_SETTINGS: MetricSettings = Object.freeze({
   direction: 'either',
@@ -114,7 +116,7 @@ export const DEFAULT_METRIC_SETTINGS: MetricSettings = Object.freeze({
   criticalDecrease: 1.0,
 });
 
-/** Default effect-size thresholds when the measure is CLES (0.5 = no effect). Spec §2.3. */
+/** Default effect-size thresholds when the measure is CLES (0.5 = no effect). `docs/design/kayenta-judge.md` §2.3. */
 export const CLES_DEFAULT_THRESHOLD = 0.5;
 
 const INT32_MIN = -2147483648;

@@ -1,6 +1,6 @@
 /**
- * The per-series transforms of the judge (spec §3), with the point counts the report shows: NaN handling
- * (`remove` drops NaN, `replace` turns it into 0), then — only with `outliers.strategy: remove` — IQR outlier
+ * The per-series transforms of the judge (`design/kayenta-judge.md` §3), with the point counts the report shows: NaN
+ * handling (`remove` drops NaN, `replace` turns it into 0), then — only with `outliers.strategy: remove` — IQR outlier
  * removal with `reduceSensitivity = true` and the metric's `outlierFactor`. Control and experiment are transformed
  * independently. Thin wrapper over the statistics module.
  *

@@ -7,7 +7,7 @@ import { JUDGE_KINDS, NOT_APPLICABLE, upstreamCases } from '../testing/upstream-
 describe('upstream fixture coverage of the judge-level kinds', () => {
   const all = JUDGE_KINDS.flatMap((k) => upstreamCases(k));
 
-  it('holds the case counts of spec §13, so a dropped or added case is noticed', () => {
+  it('holds the case counts of docs/design/kayenta-judge.md §13, so a dropped or added case is noticed', () => {
     expect(JUDGE_KINDS.map((k) => upstreamCases(k).length)).toEqual([37, 13, 4, 5]);
   });
 

@@ -13,7 +13,7 @@ describe('wire numbers', () => {
     expect(fromWireNumber(2)).toBe(2);
   });
 
-  it('orders stats keys as Kayenta’s Scala map iterates them (spec §10: count, mean, min, std, max)', () => {
+  it('orders stats keys as Kayenta’s Scala map iterates them (kayenta-judge.md §10: count, mean, min, std, max)', () => {
     expect(STATS_KEY_ORDER).toEqual(['count', 'mean', 'min', 'std', 'max']);
     expect(Object.keys(toWireStats({ count: 1, mean: 2, min: 3, max: 4, std: NaN }))).toEqual([...STATS_KEY_ORDER]);
     expect(toWireStats({ count: 1, mean: 2, min: 3, max: 4, std: NaN }).std).toBe('NaN');

@@ -1,6 +1,6 @@
 /**
  * Numbers on Kayenta's wire: Jackson writes a NaN double as the string `"NaN"`.
- * Reference: `docs/kayenta-judge-spec.md` §10; `shared/src/contract/kayenta.ts` (`WireNumber`).
+ * Reference: `docs/design/kayenta-judge.md` §10; `shared/src/contract/kayenta.ts` (`WireNumber`).
  */
 import type { SeriesStats, WireNumber } from '../contract/kayenta';
 import type { SeriesSummary } from '../stats';

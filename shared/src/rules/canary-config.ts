@@ -6,7 +6,7 @@
  * (`spinnaker/deck-kayenta` `validators.ts`, `canaryScores.tsx`) refuses most of them, and so do we.
  *
  * Effect-size thresholds are shown in the unit a person types: percent change for the mean ratio, a probability
- * for CLES (`docs/kayenta-judge-spec.md` §2.3).
+ * for CLES (`docs/design/kayenta-judge.md` §2.3).
  */
 import { GUARDRAIL_STATISTICS } from '../judge/guardrail-statistics';
 import { METRIC_TESTS } from '../judge/metric-tests';

@@ -1,7 +1,7 @@
 /**
  * The issue shape every validation rule reports: the field (a dotted JSON path inside the validated document, e.g.
  * `canaryConfig.metrics[1].groups`) and the rule it breaks, in words and in the unit a person reads.
- * Reference: the project's error shape (`docs/orca-contract.md` §8.4: `{code, message, field}`).
+ * Reference: the project's error shape (`docs/design/orca-webhook-contract.md` §6.3: `{code, message, field}`).
  */
 
 /** One broken rule. */

@@ -3,7 +3,7 @@
  * metric source, both scopes, the canary config, the thresholds and the timing, every issue at once with its field.
  * The service's judgment API, the Deck config panel, the what-if and the CLI all call these rules, so what one
  * accepts the others accept. The RemoteJudge endpoint (`POST /judge`) does not: it keeps Kayenta's leniency.
- * Reference: `docs/orca-contract.md` §8 (the judgment contract).
+ * Reference: `docs/design/orca-webhook-contract.md` §6 (the judgment contract).
  */
 import { validateCanaryConfig, validateThresholds } from './canary-config';
 import { asObject, isBlank, type RuleIssue } from './issues';

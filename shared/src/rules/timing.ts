@@ -4,7 +4,7 @@
  * plan that can judge — every window holds at least a minimum number of points per side (default 3), else the
  * judge sees one point, the metric ends `Error`, its group is left out and a canary can score 100 on no evidence.
  * Orca's planning rules themselves live in `intervals/timing.ts` (`resolveTiming`), which this module calls.
- * Reference: `docs/orca-contract.md` §6.1; `docs/kayenta-judge-spec.md` §11.1.
+ * Reference: `docs/design/orca-webhook-contract.md` §5; `docs/design/kayenta-judge.md` §11.1.
  */
 import type { JudgmentTiming } from '../contract/judgment';
 import { IntervalPlanError } from '../intervals/errors';

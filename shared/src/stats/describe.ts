@@ -1,6 +1,6 @@
 /**
  * Descriptive statistics of a transformed series, as Kayenta reports them in `experimentMetadata.stats` /
- * `controlMetadata.stats` (spec §4).
+ * `controlMetadata.stats` (`docs/design/kayenta-judge.md` §4).
  */
 import { kayentaMean, kayentaVariance } from './mean';
 

@@ -1,6 +1,7 @@
 /**
- * Effect sizes of Kayenta's judge (spec §7): the mean ratio (the reported deviation and default effect measure),
- * CLES (Vargha–Delaney A, the `cles` measure) and Cohen's d (implemented in Kayenta, not used by the judge).
+ * Effect sizes of Kayenta's judge (`design/kayenta-judge.md` §7): the mean ratio (the reported deviation and default
+ * effect measure), CLES (Vargha–Delaney A, the `cles` measure) and Cohen's d (implemented in Kayenta, not used by the
+ * judge).
  */
 import { kayentaMean, kayentaVariance } from './mean';
 import { averageRanks } from './ranks';
@@ -33,9 +34,9 @@ export function meanRatio(control: ArrayLike<number>, experiment: ArrayLike<numb
  * Common-language effect size (Vargha–Delaney A): P(canary > baseline) + ½·P(tie). Ranks `experiment ++ control`
  * with average ranks ({@link averageRanks}), `R1` = sum of the experiment ranks in index order,
  * `CLES = (2·R1 − m(m+1)) / (2·n·m)` with `m = |experiment|`, `n = |control|`. Range [0, 1]; 0.5 = no effect.
- * The denominator `2·n·m` is a 32-bit integer product in Kayenta (spec §7); it is reproduced as one (`Math.imul`),
- * so it only differs from the exact product beyond 2³¹ (tens of thousands of points on both sides). `m(m+1)` is
- * computed in doubles; should Kayenta compute it in 32-bit integers as well, results would differ only for
+ * The denominator `2·n·m` is a 32-bit integer product in Kayenta (`design/kayenta-judge.md` §7); it is reproduced as
+ * one (`Math.imul`), so it only differs from the exact product beyond 2³¹ (tens of thousands of points on both sides).
+ * `m(m+1)` is computed in doubles; should Kayenta compute it in 32-bit integers as well, results would differ only for
  * m > 46 340.
  *
  * Reference: `EffectSizes.cles` in

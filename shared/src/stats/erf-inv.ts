@@ -2,7 +2,7 @@
  * Inverse error function and the normal quantile built on it, exactly as Apache commons-math 3 computes them
  * (`Erf.erfInv`, `NormalDistribution.inverseCumulativeProbability`). Kayenta takes its interval's z value from
  * there, and that value differs from R's `qnorm` (AS 241) by an ulp for the judge's levels — enough to move the
- * interval ends by ~1e-15. Using it reproduces Kayenta's intervals bit for bit (spec §14 "Kayenta" column).
+ * interval ends by ~1e-15. Using it reproduces Kayenta's intervals bit for bit (`docs/design/kayenta-judge.md` §14).
  */
 
 // Polynomial coefficients of Giles' erfinv approximation for the three ranges of w = −log((1 − x)(1 + x)),

@@ -1,5 +1,5 @@
 /**
- * mannWhitney: known cases from the spec and user reports (spec §5 notes, users-and-peers.md), the 1-vs-1 corner,
+ * mannWhitney: known cases from the spec and user reports (spinnaker/spinnaker#6278, spinnaker/kayenta#426), the 1-vs-1 corner,
  * input checks, and properties: no error other than AllObservationsTiedError on finite input, and swapping the
  * samples negates the interval within the root finder's tolerance.
  */

@@ -1,6 +1,6 @@
 /**
- * Kayenta's Mann-Whitney confidence interval and location-shift estimate (spec §6): the asymptotic branch of R's
- * `wilcox.test` for two samples, with the continuity correction kept for the estimate too.
+ * Kayenta's Mann-Whitney confidence interval and location-shift estimate (`design/kayenta-judge.md` §6): the asymptotic
+ * branch of R's `wilcox.test` for two samples, with the continuity correction kept for the estimate too.
  */
 import { kayentaNormalQuantile } from './erf-inv';
 import { assertFinite, assertNonEmpty } from './validate';

@@ -1,5 +1,6 @@
 /**
- * NaN handling of a metric series (Kayenta `nanStrategy`, spec §3.1): drop the NaN points or replace them.
+ * NaN handling of a metric series (Kayenta `nanStrategy`, `design/kayenta-judge.md` §3): drop the NaN points or replace
+ * them.
  */
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Outlier detectors of Kayenta (spec §3.2, §3.4): the IQR detector (the one the judge uses, with
+ * Outlier detectors of Kayenta (`docs/design/kayenta-judge.md` §3): the IQR detector (the one the judge uses, with
  * `reduceSensitivity = true`) and the k-sigma detector (present in Kayenta, used only by its tests).
  * Both use strict inequalities, so a value exactly on a fence is kept.
  */

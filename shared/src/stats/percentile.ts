@@ -4,8 +4,8 @@
  */
 
 /**
- * R-7 percentile of an ascending-sorted series, in commons-math's exact operation order (spec §3.3):
- * `q = p/100`; `pos = q == 1 ? n : 1 + (n − 1)·q`; `pos < 1` → first value; `pos ≥ n` → last value; else
+ * R-7 percentile of an ascending-sorted series, in commons-math's exact operation order (`design/kayenta-judge.md`
+ * §3.3): `q = p/100`; `pos = q == 1 ? n : 1 + (n − 1)·q`; `pos < 1` → first value; `pos ≥ n` → last value; else
  * `lo + (pos − floor(pos))·(hi − lo)` with `lo = v[floor(pos)]`, `hi = v[floor(pos) + 1]` (1-based). A single
  * value is returned as is.
  *

@@ -1,9 +1,9 @@
 /**
  * Comparison with R (values in r-reference.json, produced by r-reference.R; R is not run here). Each JSON entry
  * records the R code behind it. Tolerances: the Mann-Whitney interval to 1e-9 relative (R and Kayenta use the same
- * algorithm; they differ only by the normal quantile, an ulp apart, spec §14) and exactly when R's own quantiles are
- * passed in, Kayenta's continuity-corrected estimate exactly, the rest to a few ulps (R sums in extended precision and computes type-7 quantiles as
- * `(1 − h)·lo + h·hi`).
+ * algorithm; they differ only by the normal quantile, an ulp apart, `design/kayenta-judge.md` §14) and exactly when R's
+ * own quantiles are passed in, Kayenta's continuity-corrected estimate exactly, the rest to a few ulps (R sums in
+ * extended precision and computes type-7 quantiles as `(1 − h)·lo + h·hi`).
  */
 import { describe, expect, it } from 'vitest';
 import reference from './r-reference.json';

@@ -1,8 +1,8 @@
 /**
  * Every Kayenta upstream test vector of kinds `mannwhitney`, `effectsize`, `stats`, `outlier` and `transform`
  * (`shared/fixtures/kayenta-upstream-cases.json`), run within the tolerance the upstream test used, plus the exact
- * values Kayenta's code computes where its test asserts a looser R value (spec §14). Cases that cannot apply are
- * listed in SKIPPED with the reason, and a test checks that nothing is silently dropped.
+ * values Kayenta's code computes where its test asserts a looser R value (`design/kayenta-judge.md` §14). Cases that
+ * cannot apply are listed in SKIPPED with the reason, and a test checks that nothing is silently dropped.
  */
 import { describe, expect, it } from 'vitest';
 import { describe as summarize } from './describe';
@@ -33,8 +33,8 @@ const SKIPPED: Record<string, string> = {
 };
 
 /**
- * What Kayenta's code computes where its test expects R's value within a looser tolerance (spec §14 "Kayenta"
- * column): asserted exactly (bit for bit).
+ * What Kayenta's code computes where its test expects R's value within a looser tolerance (`design/kayenta-judge.md`
+ * §14): asserted exactly (bit for bit).
  */
 const KAYENTA_EXACT: Record<string, { ciLower: number; ciUpper: number; estimate: number }> = {
   'Mann-Whitney Confidence Interval & Estimate': { ciLower: 6.0, ciUpper: 39.0, estimate: 22.5 },
@@ -202,7 +202,7 @@ describe('Kayenta upstream cases (statistics kinds)', () => {
   }
 });
 
-describe('Kayenta exact values where its tests assert R values (spec §14)', () => {
+describe('Kayenta exact values where its tests assert R values (docs/design/kayenta-judge.md §14)', () => {
   for (const [name, exact] of Object.entries(KAYENTA_EXACT)) {
     it(`${name} reproduces Kayenta's doubles exactly`, () => {
       const c = cases.find((k) => testName(k) === name);
@@ -212,7 +212,7 @@ describe('Kayenta exact values where its tests assert R values (spec §14)', () 
     });
   }
 
-  it('the Wilcoxon statistic on the 850-point data matches the R values of spec §14 to 1e-12', () => {
+  it('the Wilcoxon statistic on the 850-point data matches the R values of kayenta-judge.md §14 to 1e-12', () => {
     const c = cases.find((k) => testName(k) === 'Wilcoxon Diff Function')!;
     const x = nums(c.input.x);
     const y = nums(c.input.y);

@@ -1,6 +1,6 @@
 /**
- * The standardised, continuity-corrected Wilcoxon rank-sum statistic of `x − d` against `y` (spec §6), the function
- * whose roots give Kayenta's Mann-Whitney interval and estimate.
+ * The standardised, continuity-corrected Wilcoxon rank-sum statistic of `x − d` against `y` (`design/kayenta-judge.md`
+ * §6), the function whose roots give Kayenta's Mann-Whitney interval and estimate.
  *
  * Kayenta re-ranks the pooled sample at every root-finder step (a sort per call). Here both samples are sorted
  * once and each evaluation merges `x − d` with `y` in one linear pass without allocating. The result is bit-for-bit
@@ -259,10 +259,10 @@ export function wilcoxonDiffSorted(d: number, zq: number, xs: Float64Array, ys: 
 }
 
 /**
- * Standardised Wilcoxon rank-sum statistic at shift `d`, minus `zq` (spec §6): pool `x_i − d` and `y_j`, rank with
- * average ranks for ties; `S = Σ ranks(x part) − nx(nx+1)/2 − nx·ny/2`; continuity correction `cc = 0.5·sign(S)`
- * (always applied); `σ = sqrt(nx·ny/12 · ((N + 1) − Σ(t³ − t)/(N(N − 1))))` with the tie-group sizes t at this d;
- * returns `(S − cc)/σ − zq`. A non-increasing step function of d in exact
+ * Standardised Wilcoxon rank-sum statistic at shift `d`, minus `zq` (`design/kayenta-judge.md` §6): pool `x_i − d` and
+ * `y_j`, rank with average ranks for ties; `S = Σ ranks(x part) − nx(nx+1)/2 − nx·ny/2`; continuity correction `cc =
+ * 0.5·sign(S)` (always applied); `σ = sqrt(nx·ny/12 · ((N + 1) − Σ(t³ − t)/(N(N − 1))))` with the tie-group sizes t at
+ * this d; returns `(S − cc)/σ − zq`. A non-increasing step function of d in exact
  * arithmetic (when rounding of `x − d` merges x values into a tie, σ shrinks and the value can rise by a hair).
  *
  * Reference: `wilcoxonDiff` in

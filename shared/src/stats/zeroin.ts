@@ -1,6 +1,7 @@
 /**
  * Brent's root finder in the netlib `zeroin` form used by R's `uniroot` (`R_zeroin2`) and ported by Kayenta
- * (`KayentaBrentSolver`), reproduced step by step (spec §6) so that intervals and estimates match bit for bit.
+ * (`KayentaBrentSolver`), reproduced step by step (`design/kayenta-judge.md` §6) so that intervals and estimates match
+ * bit for bit.
  */
 
 /** Machine epsilon used by zeroin's actual tolerance `2·EPS·|b| + tol/2` (2^−52). */

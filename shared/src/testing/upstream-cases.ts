@@ -1,7 +1,7 @@
 /**
- * Typed access to the upstream test vectors (`shared/fixtures/kayenta-upstream-cases.json`, spec §13) for the
- * library's tests (stats, judge, intervals), and the table of judge-level cases that cannot apply, with the reason for
- * each. Test support only: not exported from the library barrel.
+ * Typed access to the upstream test vectors (`shared/fixtures/kayenta-upstream-cases.json`, `design/kayenta-judge.md`
+ * §13) for the library's tests (stats, judge, intervals), and the table of judge-level cases that cannot apply, with
+ * the reason for each. Test support only: not exported from the library barrel.
  */
 import rawCases from '../../fixtures/kayenta-upstream-cases.json';
 
@@ -42,9 +42,9 @@ export function upstreamCases(...kinds: string[]): UpstreamCase[] {
  */
 export const NOT_APPLICABLE: Readonly<Record<string, string>> = {
   'spinnaker/kayenta:kayenta-judge/src/test/scala/com/netflix/kayenta/judge/ClassifierSuite.scala#Mean Inequality Classifier Test: High Metric':
-    'MeanInequalityClassifier is a benchmarking classifier that NetflixACAJudge never uses (spec §5); not ported',
+    'MeanInequalityClassifier is a benchmarking classifier that NetflixACAJudge never uses (kayenta-judge.md §5); not ported',
   'spinnaker/kayenta:kayenta-judge/src/test/scala/com/netflix/kayenta/judge/ClassifierSuite.scala#Mean Inequality Classifier Test: Low Metric':
-    'MeanInequalityClassifier is a benchmarking classifier that NetflixACAJudge never uses (spec §5); not ported',
+    'MeanInequalityClassifier is a benchmarking classifier that NetflixACAJudge never uses (kayenta-judge.md §5); not ported',
   'spinnaker/kayenta:kayenta-judge/src/test/scala/com/netflix/kayenta/judge/ClassifierSuite.scala#Mean Inequality Classifier Test: Pass Metric':
-    'MeanInequalityClassifier is a benchmarking classifier that NetflixACAJudge never uses (spec §5); not ported',
+    'MeanInequalityClassifier is a benchmarking classifier that NetflixACAJudge never uses (kayenta-judge.md §5); not ported',
 };

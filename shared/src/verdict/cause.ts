@@ -3,8 +3,8 @@
  * ("critical metric request-latency is High (canary mean +39 % vs baseline)"), then the score rule in Orca's words.
  * One text for the judgment's final message (Orca shows it in Deck and in notifications) and the results header.
  * Pure formatting over a Kayenta `CanaryJudgeResult`; no decision is made here.
- * Reference: `docs/orca-contract.md` §8.5 (the resource's `message`), `docs/users-and-peers.md` §3.1 ("why did it
- * fail?"); Kayenta's `CanaryAnalysisResult` fields (`spinnaker/kayenta:kayenta-core/.../canary/results/`).
+ * Reference: `docs/design/orca-webhook-contract.md` §6.4 (the resource's `message`); users ask Kayenta "why did it
+ * fail?" (spinnaker/kayenta#521); Kayenta's `CanaryAnalysisResult` fields (`spinnaker/kayenta:kayenta-core/.../canary/results/`).
  */
 import type { CanaryAnalysisResult, CanaryConfig, CanaryJudgeResult, ScoreThresholds } from '../contract/kayenta';
 import type { Verdict } from '../contract/judgment';

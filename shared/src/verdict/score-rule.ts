@@ -4,7 +4,7 @@
  * classification (`ThresholdScoreClassifier`, `score ≥ marginal` is Marginal) stays in the wire result for parity;
  * the stage's verdict is Orca's.
  * Reference: `spinnaker/orca:orca-kayenta/src/main/kotlin/com/netflix/spinnaker/orca/kayenta/tasks/MonitorKayentaCanaryTask.kt`
- * and `AggregateCanaryResultsTask.kt` (the `score <= marginal` check); `docs/orca-contract.md` §6.3.
+ * and `AggregateCanaryResultsTask.kt` (the `score <= marginal` check); `docs/design/orca-webhook-contract.md` §5.
  */
 import type { ScoreThresholds } from '../contract/kayenta';
 import type { Verdict } from '../contract/judgment';

@@ -3,7 +3,7 @@
  * (stored 1.1 reads `+10 %`, 0.9 reads `−10 %`), CLES thresholds as a probability (`0.6`), and a change between two
  * means as a percent — or, on a near-zero baseline, as the two values and "near-zero baseline" instead of a
  * meaningless `+21750 %`. The stored value appears only in the stage JSON.
- * Reference: `docs/kayenta-judge-spec.md` §2.3 (effect-size settings); Kayenta's `EffectSizes.scala` (mean ratio,
+ * Reference: `docs/design/kayenta-judge.md` §2.3 (effect-size settings); Kayenta's `EffectSizes.scala` (mean ratio,
  * CLES).
  */
 import { formatNumber } from '../judge/format-number';

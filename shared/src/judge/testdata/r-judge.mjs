@@ -201,7 +201,7 @@ const examples = ['remote-judge-request', 'healthy-request'].map((name) => ({
   body: JSON.parse(readFileSync(new URL(`../../../examples/${name}.json`, here), 'utf8')),
 }));
 
-/** Settings with the spec §2.3 defaults (only the plain fields the requests above use; no MapUtils corner cases). */
+/** Settings with the `design/kayenta-judge.md` §2.3 defaults (only the plain fields the requests above use; no MapUtils corner cases). */
 function settings(m) {
   const c = m.analysisConfigurations?.canary ?? {};
   const cles = c.effectSize?.measure === 'cles';

@@ -1,0 +1,94 @@
+/**
+ * The plumbing every HTTP metric source shares, so each source module holds only what is its own (the request it
+ * sends and the answer it reads): the `MetricSource` object around a `fetchAll`, and the re-wording of a query
+ * builder's error under the fetch's description.
+ *
+ * Reference: `./port.ts` (`MetricSource`, `describeFetch`, `onlySeries`).
+ */
+import {
+  describeFetch,
+  MetricSourceError,
+  onlySeries,
+  type FetchRequest,
+  type MetricSource,
+  type TaggedSeries,
+} from './port';
+
+/** What a source module supplies to {@link assembleSource}. */
+export interface SourceParts {
+  /** The name requests use (`metricSource`). */
+  name: string;
+  /** The adapter type (`datadog`, `graphite`, …), also the first words of every error message. */
+  type: string;
+  /** Fetches at once against this source; 0 or absent leaves the default. */
+  maxConcurrent?: number | undefined;
+  /** The source's query-config check (`MetricSource.check`). */
+  check: MetricSource['check'];
+  /** Every series the query answers, tagged. */
+  fetchAll(req: FetchRequest): Promise<TaggedSeries[]>;
+}
+
+/**
+ * The `MetricSource` of a source whose `fetch` is "exactly one series of `fetchAll`": `NO_SERIES` for none,
+ * `MULTIPLE_SERIES` for several, both prefixed with {@link describeFetch}.
+ * @param parts name, type, concurrency, check and fetchAll
+ * @returns the source
+ */
+export function assembleSource(parts: SourceParts): MetricSource {
+  const { name, type, maxConcurrent, check, fetchAll } = parts;
+  return {
+    name,
+    type,
+    ...(maxConcurrent ? { maxConcurrent } : {}),
+    check,
+    fetchAll,
+    async fetch(req) {
+      return onlySeries(await fetchAll(req), describeFetch(type, name, req));
+    },
+  };
+}
+
+/**
+ * Runs a query builder whose errors start with `metric <name>: `, and re-throws a {@link MetricSourceError} with
+ * that prefix replaced by the fetch description `what` (same code); any other error passes through.
+ * @param what the fetch description ({@link describeFetch})
+ * @param metricName the metric's name
+ * @param build the builder call
+ * @returns what the builder returns
+ * @throws MetricSourceError with `what` in front of the builder's own message
+ */
+export function buildUnder<T>(what: string, metricName: string, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof MetricSourceError) {
+      const own = `metric ${metricName}: `;
+      throw new MetricSourceError(
+        e.code,
+        `${what}: ${e.message.startsWith(own) ? e.message.slice(own.length) : e.message}`,
+      );
+    }
+    throw e;
+  }
+}
+
+/**
+ * Runs a query builder and turns any error it throws into `BAD_QUERY` under the fetch description `what`; with
+ * `metricName`, the first `metric <name>: ` in the builder's message is dropped (the description already names it).
+ * @param what the fetch description ({@link describeFetch})
+ * @param build the builder call
+ * @param metricName the metric's name, when the builder's messages name it
+ * @returns what the builder returns
+ * @throws MetricSourceError `BAD_QUERY`
+ */
+export function buildOrBadQuery<T>(what: string, build: () => T, metricName?: string): T {
+  try {
+    return build();
+  } catch (e) {
+    const message = (e as Error).message;
+    throw new MetricSourceError(
+      'BAD_QUERY',
+      `${what}: ${metricName === undefined ? message : message.replace(`metric ${metricName}: `, '')}`,
+    );
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * Shared scaffolding of the metric-source tests (`src/sources/*.test.ts`): a loopback stub store started once per
+ * test file and reset before each test, a `FetchRequest` with the usual defaults, and the catch-and-check of a
+ * `MetricSourceError` (the fetch prefix, no secret in the message). Test-only: nothing in the service imports it.
+ *
+ * Reference: `src/sources/port.ts` (the port every source implements, `describeFetch`); `test/support/stub-server.ts`.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import {
+  startStubServer,
+  type StubRequest,
+  type StubResponse,
+  type StubServer,
+} from '../../../test/support/stub-server';
+import type { StandInData } from '../../../test/support/stand-ins/types';
+import { loadConfig, type ServiceConfig } from '../config';
+import { MetricSourceError, describeFetch, stepTimestamps, type FetchRequest } from '../sources/port';
+
+/** A stub handler. */
+export type StubHandler = (req: StubRequest) => StubResponse | Promise<StubResponse>;
+
+/**
+ * Registers the stub store's lifecycle in the calling test file: started before all tests, closed after them, and
+ * before each test its request log emptied and `handler()` installed as the answer.
+ * @param handler what the store answers at the start of every test (a function, so it may close over test state)
+ * @returns a stand-in for the running stub: its members read the server started in `beforeAll`
+ */
+export function useStubStore(handler: () => StubHandler): StubServer {
+  let server: StubServer | undefined;
+  const running = (): StubServer => {
+    if (!server) throw new Error('the stub store starts in beforeAll');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startStubServer();
+  });
+  afterAll(() => running().close());
+  beforeEach(() => {
+    running().requests.length = 0;
+    running().setHandler(handler());
+  });
+  return {
+    get baseUrl() {
+      return running().baseUrl;
+    },
+    get requests() {
+      return running().requests;
+    },
+    setHandler: (h) => running().setHandler(h),
+    close: () => running().close(),
+  };
+}
+
+/**
+ * A fetch request for one metric with the defaults most source tests share (experiment side, no location, no
+ * parameters, no templates, 60 s steps); `over` replaces any field.
+ * @param over the fields that differ; `metric` defaults to `latency` with `query` (or an empty query)
+ * @param query the metric's query config when `over.metric` is not given
+ */
+export function fetchRequest(
+  over: Partial<FetchRequest> & Pick<FetchRequest, 'startMs' | 'endMs'>,
+  query = {},
+): FetchRequest {
+  return {
+    metric: { name: 'latency', groups: [], query },
+    side: 'experiment',
+    scope: 'checkout-canary',
+    location: undefined,
+    params: {},
+    scopes: { controlScope: 'checkout-baseline', experimentScope: 'checkout-canary' },
+    templates: {},
+    stepSeconds: 60,
+    ...over,
+  };
+}
+
+/** What {@link sourceFailure} checks beyond the error's class. */
+export interface FailureChecks {
+  /** The message must start with `describeFetch(type, name, request)`. */
+  prefix?: { type: string; name: string; request: FetchRequest };
+  /** Texts the message must not contain (keys, tokens, passwords). */
+  secrets?: readonly string[];
+}
+
+/**
+ * Awaits `p`, which must reject with a {@link MetricSourceError}; checks the message prefix and that no secret
+ * leaks into it.
+ * @param p the fetch (or other call) expected to fail
+ * @param checks the prefix and secrets to check, if any
+ * @returns the error, for further assertions
+ * @throws Error when `p` resolves
+ */
+export async function sourceFailure(p: Promise<unknown>, checks: FailureChecks = {}): Promise<MetricSourceError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(MetricSourceError);
+    const err = e as MetricSourceError;
+    if (checks.prefix) {
+      const { type, name, request } = checks.prefix;
+      expect(err.message.startsWith(describeFetch(type, name, request))).toBe(true);
+    }
+    for (const secret of checks.secrets ?? []) expect(err.message).not.toContain(secret);
+    return err;
+  }
+  throw new Error('expected a MetricSourceError');
+}
+
+/**
+ * Calls `fn`, which must throw a {@link MetricSourceError} (the synchronous query builders and checks).
+ * @param fn the call expected to throw
+ * @returns the error
+ * @throws Error when `fn` returns
+ */
+export function sourceFailureSync(fn: () => unknown): MetricSourceError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(MetricSourceError);
+    return e as MetricSourceError;
+  }
+  throw new Error('expected a MetricSourceError');
+}
+
+/**
+ * Loads the service configuration from a temporary `judge.json` holding one metric source.
+ * @param name the source's name under `metricSources`
+ * @param source its settings as an operator writes them
+ * @param env further environment variables (secrets read through `...Env` settings)
+ * @returns the loaded configuration
+ * @throws what {@link loadConfig} throws for a bad file
+ */
+export function configWithSource(
+  name: string,
+  source: Record<string, unknown>,
+  env: Record<string, string> = {},
+): ServiceConfig {
+  const dir = mkdtempSync(join(tmpdir(), `cj-${name}-`));
+  try {
+    const path = join(dir, 'judge.json');
+    writeFileSync(path, JSON.stringify({ metricSources: { [name]: source } }));
+    return loadConfig({ CANARY_JUDGE_CONFIG: path, ...env });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Stand-in data that tells scopes and points apart: one point per step over the window, `base + i` at step `i`
+ * where `base` is 20 for a scope containing `canary` and 10 otherwise, 100 more for a scope ending in `highSuffix`
+ * (a second group of a grouped query), and NaN at step `nanAt`.
+ * @param nanAt the step that has no value
+ * @param highSuffix the scope ending that marks the second group
+ */
+export function rampingData(nanAt: number, highSuffix: string): StandInData {
+  return (scope, startMs, endMs, step) => {
+    const timestamps = stepTimestamps(startMs, endMs, step);
+    const base = scope.includes('canary') ? 20 : 10;
+    const extra = scope.endsWith(highSuffix) ? 100 : 0;
+    return { timestamps, values: timestamps.map((_t, i) => (i === nanAt ? NaN : base + extra + i)) };
+  };
+}
+
+/** One row of a source's failure table: what the store answers, the expected code and a pattern of the message. */
+export type FailureRow = [what: string, answer: StubResponse, code: string, message: RegExp];
+
+/** How the shared failure tests drive one source. */
+export interface FailureContract {
+  /** Makes the store answer `response` to every request. */
+  answerWith(response: StubResponse): void;
+  /** Runs the source's fetch with `over` settings (e.g. `maxResponseBytes`), expecting a MetricSourceError. */
+  fail(over?: Record<string, unknown>): Promise<MetricSourceError>;
+}
+
+/**
+ * The table-driven failure test every HTTP source runs: for each row, the store answers `answer` and the fetch
+ * fails with `code` and a message matching `message`; `extra` adds the source's own checks of each error.
+ * @param source how to drive the source
+ * @param rows the source's answers and the errors they must give
+ * @param extra further checks of every error (prefix, secrets), if any
+ */
+export function itMapsFailingAnswers(
+  source: FailureContract,
+  rows: FailureRow[],
+  extra: (e: MetricSourceError) => void = () => undefined,
+): void {
+  it.each<FailureRow>(rows)('%s → %s', async (_what, response, code, message) => {
+    source.answerWith(response);
+    const e = await source.fail();
+    expect(e.code).toBe(code);
+    expect(e.message).toMatch(message);
+    extra(e);
+  });
+}
+
+/**
+ * The size cap every HTTP source shares: a 50 MB answer is `ANSWER_TOO_LARGE` under a 16 MiB cap, and the same
+ * unterminated JSON under the default cap is `UPSTREAM_ERROR` (read whole, then refused as JSON).
+ * @param source how to drive the source
+ */
+export function itCapsHugeAnswers(source: FailureContract): void {
+  it('a 50 MB answer → ANSWER_TOO_LARGE under a 16 MiB cap; the same 50 MB of garbage under the default cap → UPSTREAM_ERROR', async () => {
+    source.answerWith({ status: 200, body: '{"x":"' + 'x'.repeat(50 * 1024 * 1024) });
+    expect((await source.fail({ maxResponseBytes: 16 * 1024 * 1024 })).code).toBe('ANSWER_TOO_LARGE');
+    expect((await source.fail({ timeoutMs: 20_000 })).code).toBe('UPSTREAM_ERROR');
+  });
+}
