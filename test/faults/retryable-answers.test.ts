@@ -7,8 +7,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../orca-stage-spec/src/lifecycle/errors';
-import { testService } from '../../orca-stage-spec/src/testing/fixtures';
+import { ApiError, testService } from '@canary-judge/orca-stage-spec/testing';
 import { fakeClock, mapStatusValue, runWebhookStage, type StageJson, type StatusLists } from '../orca-client';
 import { demoRequest } from '../conformance/harness';
 

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPostgres, type TestPostgres } from '../testing/postgres';
-import { describeStoreBehaviour } from './behaviour.suite';
+import { describeStoreBehaviour } from '../testing/store-behaviour';
 import { loadMigrations, migrate } from './migrate';
 import { openPostgresStore } from './postgres';
 

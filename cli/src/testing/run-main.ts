@@ -3,8 +3,8 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import type { CanaryJudgeResult, RemoteJudgeRequest } from '@canary-judge/shared';
-import { main } from './main';
-import type { JudgeFn } from './judge-text';
+import { main } from '../main';
+import type { JudgeFn } from '../judge-text';
 
 /** What one run produced. */
 export interface RunOutcome {
