@@ -19,7 +19,7 @@ export { DEFAULT_SOURCE_CONCURRENCY, resolveSourceSettings, SOURCE_KINDS } from 
 export { createCloudWatchSource } from '../sources/cloudwatch';
 export { MetricSourceError, type FetchRequest, type MetricSource } from '../sources/port';
 export { createPrometheusSource } from '../sources/prometheus';
-export type { PlannedInterval } from '../store/port';
+export { StoreUnavailableError, type PlannedInterval } from '../store/port';
 export { scriptedSource } from './fake-source';
 export { fakeJudge, T0, testService } from './fixtures';
 export { startTestPostgres, type TestPostgres } from './postgres';
