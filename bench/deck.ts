@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
-import { DEFAULT_PLUGIN_DIR, ensurePluginBuilt } from '../deck-plugin/demo/serve';
+import { DEFAULT_PLUGIN_DIR, ensurePluginBuilt } from '@canary-judge/deck-plugin/demo';
 import { startJudgeService } from '../test/support/judge-service';
 import { median } from './seeded';
 

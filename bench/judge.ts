@@ -9,7 +9,7 @@
  */
 import { Readable, Writable } from 'node:stream';
 import { judge, type RemoteJudgeRequest } from '@canary-judge/shared';
-import { main } from '../cli/src/main';
+import { main } from '@canary-judge/cli';
 import { median, mulberry32, normals, timeRuns } from './seeded';
 
 /** One benchmark case: `metrics` metrics of `points` points on each side. */

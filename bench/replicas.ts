@@ -7,8 +7,7 @@
  * (any non-200 answer or network failure; must be 0) and the verdicts. Figures only: nothing is asserted.
  */
 import { fileURLToPath } from 'node:url';
-import { demoRequest } from '../orca-stage-spec/src/demo/demo-request';
-import type { DemoScenario } from '../orca-stage-spec/src/sources/demo';
+import { demoRequest, type DemoScenario } from '@canary-judge/orca-stage-spec/testing';
 import { startReplicaCluster } from '../test/replicas/cluster';
 
 /** Settings of {@link benchReplicas}. */

@@ -9,13 +9,14 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { judge, type JudgmentRequest } from '@canary-judge/shared';
-import { evaluateInterval, mapLimit } from '../orca-stage-spec/src/lifecycle/evaluate';
 import {
+  evaluateInterval,
+  mapLimit,
   DEFAULT_SOURCE_CONCURRENCY,
   resolveSourceSettings,
   SOURCE_KINDS,
-} from '../orca-stage-spec/src/sources/catalog';
-import type { PlannedInterval } from '../orca-stage-spec/src/store/port';
+  type PlannedInterval,
+} from '@canary-judge/orca-stage-spec/testing';
 import { latencyData } from '../test/support/stand-ins/data';
 import type { StandIn } from '../test/support/stand-ins/types';
 import { startStubServer, type StubRequest } from '../test/support/stub-server';

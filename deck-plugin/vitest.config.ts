@@ -9,7 +9,7 @@ export default defineConfig({
   esbuild: { jsx: 'transform' },
   resolve: {
     alias: {
-      '@spinnaker/core': fileURLToPath(new URL('./src/test/spinnakerCoreDouble.tsx', import.meta.url)),
+      '@spinnaker/core': fileURLToPath(new URL('./src/testing/spinnakerCoreDouble.tsx', import.meta.url)),
     },
   },
   test: {
@@ -17,7 +17,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.{ts,mjs}', 'demo/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'build/**'],
-    setupFiles: ['./src/test/setup.ts'],
+    setupFiles: ['./src/testing/setup.ts'],
     env: { TZ: 'UTC' },
   },
 });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { judge, type RemoteJudgeRequest } from '@canary-judge/shared';
-import { runMain } from './run-main.test-helper';
+import { runMain } from './testing/run-main';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = `${root}bin/canary-judge.mjs`;

@@ -21,19 +21,3 @@ export class CliInputError extends Error {
     this.rule = rule;
   }
 }
-
-/**
- * True for the judge's `JudgeInputError` (a refused configuration), recognised by shape so that the CLI does not
- * depend on the class identity: an `Error` named `JudgeInputError` with string `path` and `rule`.
- *
- * @param e - anything thrown
- * @returns whether `e` is a judge input error
- */
-export function isJudgeInputError(e: unknown): e is Error & { path: string; rule: string } {
-  return (
-    e instanceof Error &&
-    e.name === 'JudgeInputError' &&
-    typeof (e as { path?: unknown }).path === 'string' &&
-    typeof (e as { rule?: unknown }).rule === 'string'
-  );
-}

@@ -5,12 +5,13 @@
 import {
   issueText,
   judge,
+  JudgeInputError,
   validateCanaryConfig,
   validateThresholds,
   type CanaryJudgeResult,
   type RemoteJudgeRequest,
 } from '@canary-judge/shared';
-import { CliInputError, isJudgeInputError } from './input-error';
+import { CliInputError } from './input-error';
 import { parseJson, validateRequest } from './validate';
 
 /** The judge: a RemoteJudge request in, Kayenta's `CanaryJudgeResult` out (throws `JudgeInputError` on bad config). */
@@ -39,7 +40,7 @@ export function judgeText(text: string, judgeFn: JudgeFn = libraryJudge, singleL
   try {
     return { request, result: judgeFn(request) };
   } catch (e) {
-    if (isJudgeInputError(e)) throw new CliInputError(e.path, e.rule);
+    if (e instanceof JudgeInputError) throw new CliInputError(e.path, e.rule);
     throw e;
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USAGE } from './args';
-import { fakeJudge, runMain, sampleRequest } from './run-main.test-helper';
+import { fakeJudge, runMain, sampleRequest } from './testing/run-main';
 
 const dir = mkdtempSync(join(tmpdir(), 'canary-judge-cli-'));
 const requestFile = join(dir, 'request.json');

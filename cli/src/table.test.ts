@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CanaryJudgeResult, MetricJudgeDetail } from '@canary-judge/shared';
 import { columns, formatNumber, formatTable } from './table';
-import { sampleRequest } from './run-main.test-helper';
+import { sampleRequest } from './testing/run-main';
 
 const detail: MetricJudgeDetail = {
   ciLower: 8.1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeJudge, runMain, sampleRequest } from './run-main.test-helper';
+import { fakeJudge, runMain, sampleRequest } from './testing/run-main';
 
 type Mutator = (r: Record<string, unknown> & ReturnType<typeof sampleRequest>) => unknown;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plugin } from './index';
 import { formToStage } from './transforms/stageJson';
-import { validForm } from './transforms/fixtures';
+import { validForm } from './testing/fixtures';
 
 describe('plugin entry', () => {
   it('declares exactly the canaryJudge stage with results and task sections', () => {

@@ -1,7 +1,7 @@
 /**
  * Hand-written types for the few `@spinnaker/core` pieces this plugin uses. Deck provides the module at runtime as the
  * global `spinnaker.plugins.sharedLibraries._spinnaker_core`; it is never installed or bundled
- * (`docs/design/deck-plugin.md` §2.3). Tests alias it to `src/test/spinnakerCoreDouble.tsx`. Shapes follow
+ * (`docs/design/deck-plugin.md` §2.3). Tests alias it to `src/testing/spinnakerCoreDouble.tsx`. Shapes follow
  * `spinnaker/deck:packages/core/src/domain/*`.
  */
 declare module '@spinnaker/core' {

@@ -50,6 +50,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Ajv } from 'ajv';
+import { schemaErrorIssue } from '@canary-judge/shared';
 import {
   resolveSourceSettings,
   SourceSettingError,
@@ -419,12 +420,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): Service
     const ajv = new Ajv({ allErrors: false, strict: false });
     const validate = ajv.compile(fileSchema);
     if (!validate(fromFile)) {
-      const e = validate.errors?.[0];
-      const where = `${e?.instancePath ?? ''}${e?.keyword === 'additionalProperties' ? `/${String(e.params['additionalProperty'])}` : ''}`;
-      throw new ConfigError(
-        `${file}:${where.replace(/^\//, '').replace(/\//g, '.') || '(root)'}`,
-        e?.message ?? 'invalid',
-      );
+      const issue = schemaErrorIssue(validate.errors?.[0] ?? {}, fromFile);
+      throw new ConfigError(`${file}:${issue.field || '(root)'}`, issue.rule);
     }
   }
   const sources: Record<string, SourceConfig> = { ...DEFAULTS.metricSources };

@@ -12,7 +12,6 @@ import { createServiceMetrics } from './http/metrics';
 import { watchBacklog } from './lifecycle/backlog';
 import { registerStoreMetrics } from './http/store-metrics';
 import { acceleratedClock, systemClock, type Clock } from './lifecycle/clock';
-import { ApiError } from './lifecycle/errors';
 import type { JudgeFn } from './lifecycle/evaluate';
 import { libraryJudge } from './lifecycle/judge';
 import { Retention } from './lifecycle/retention';
@@ -24,7 +23,7 @@ import { openPostgresStoreWaiting } from './store/postgres';
 import { openSqliteStore } from './store/sqlite';
 import { openPostgresConfigStore } from './configs/postgres';
 import { openSqliteConfigStore } from './configs/sqlite';
-import type { JudgmentStore } from './store/port';
+import { StoreUnavailableError, type JudgmentStore } from './store/port';
 import { createJudgePool, inlineJudgeRunner, type JudgeRunner } from './workers/judge-pool';
 
 /** A running (or ready to listen) service. */
@@ -97,7 +96,7 @@ export function httpsOptions(tls: TlsConfig): HttpsOptions {
 /**
  * The accelerated clock, whose origin is kept in the store (so replicas and restarts share one timeline). When the
  * store cannot be reached yet (PostgreSQL down at start-up), the origin is fetched on a later reading, and until then
- * reading the clock throws the store's 503 — every caller is then failing on the store anyway.
+ * reading the clock throws the store's {@link StoreUnavailableError} (503) — every caller is then failing on the store anyway.
  * @param store the judgment store
  * @param speed the clock speed (≠ 1)
  */
@@ -106,7 +105,7 @@ async function storedOriginClock(store: JudgmentStore, speed: number): Promise<C
   try {
     return acceleratedClock(speed, await fetchOrigin());
   } catch (e) {
-    if (!(e instanceof ApiError) || e.statusCode !== 503) throw e;
+    if (!(e instanceof StoreUnavailableError)) throw e;
   }
   let clock: Clock | null = null;
   let fetching: Promise<void> | null = null;
@@ -121,7 +120,7 @@ async function storedOriginClock(store: JudgmentStore, speed: number): Promise<C
           fetching = null;
         },
       );
-      throw new ApiError(503, 'STORE_UNAVAILABLE', 'the judgment store is not reachable yet (start-up); retry');
+      throw new StoreUnavailableError('the judgment store is not reachable yet (start-up); retry');
     },
   };
 }

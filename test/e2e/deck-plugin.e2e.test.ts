@@ -10,9 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../orca-stage-spec/src/config';
-import { createService, type RunningService } from '../../orca-stage-spec/src/server';
-import { ensurePluginBuilt, registerDeckDemo } from '../../deck-plugin/demo/serve';
+import { loadConfig, createService, type RunningService } from '@canary-judge/orca-stage-spec/testing';
+import { ensurePluginBuilt, registerDeckDemo } from '@canary-judge/deck-plugin/demo';
 import { freePort } from '../support/ports';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

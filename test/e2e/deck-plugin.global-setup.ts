@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensurePluginBuilt } from '../../deck-plugin/demo/serve';
+import { ensurePluginBuilt } from '@canary-judge/deck-plugin/demo';
 
 declare module 'vitest' {
   /** Values global setups hand to the test files (`inject`). */

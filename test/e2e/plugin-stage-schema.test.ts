@@ -5,9 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { formToStage } from '../../deck-plugin/src/transforms/stageJson';
-import { validForm } from '../../deck-plugin/src/transforms/fixtures';
-import { validateStage } from '../../deck-plugin/src/transforms/validation';
+import { formToStage, validForm, validateStage } from '@canary-judge/deck-plugin/testing';
 
 const schemaPath = fileURLToPath(
   new URL('../../orca-stage-spec/stage/canary-judge-stage.schema.json', import.meta.url),

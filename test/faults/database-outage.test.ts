@@ -5,7 +5,7 @@
  * holds, and once PostgreSQL is back the judgment continues and ends with its normal verdict.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRequest } from '../../orca-stage-spec/src/demo/demo-request';
+import { demoRequest } from '@canary-judge/orca-stage-spec/testing';
 import { sleep, waitUntil } from '../support/wait';
 import { getJson, putJudgment, startReplicaCluster, type ReplicaCluster } from '../replicas/cluster';
 

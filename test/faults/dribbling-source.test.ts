@@ -9,9 +9,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRequest } from '../../orca-stage-spec/src/demo/demo-request';
-import { createPrometheusSource } from '../../orca-stage-spec/src/sources/prometheus';
-import { MetricSourceError } from '../../orca-stage-spec/src/sources/port';
+import { demoRequest, createPrometheusSource, MetricSourceError } from '@canary-judge/orca-stage-spec/testing';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import { waitUntil } from '../support/wait';
 

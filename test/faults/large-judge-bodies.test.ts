@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { judge } from '@canary-judge/shared';
 import { buildRequest } from '../../bench/judge';
-import { demoRequest } from '../../orca-stage-spec/src/demo/demo-request';
+import { demoRequest } from '@canary-judge/orca-stage-spec/testing';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 
 let svc: JudgeService;

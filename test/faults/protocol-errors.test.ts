@@ -7,7 +7,7 @@
  * (413, 415) closes the connection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRequest } from '../../orca-stage-spec/src/demo/demo-request';
+import { demoRequest } from '@canary-judge/orca-stage-spec/testing';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import { headerOf, jsonBodyOf, openRaw, statusOf } from '../support/raw-http';
 

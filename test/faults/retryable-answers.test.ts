@@ -7,8 +7,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../orca-stage-spec/src/lifecycle/errors';
-import { testService } from '../../orca-stage-spec/src/testing/fixtures';
+import { StoreUnavailableError, testService } from '@canary-judge/orca-stage-spec/testing';
 import { fakeClock, mapStatusValue, runWebhookStage, type StageJson, type StatusLists } from '../orca-client';
 import { demoRequest } from '../conformance/harness';
 
@@ -30,12 +29,8 @@ describe('503 answers during a database outage', () => {
     const realGet = svc.store.getJudgment.bind(svc.store);
     svc.store.getJudgment = async (key) => {
       if (down) {
-        throw new ApiError(
-          503,
-          'STORE_UNAVAILABLE',
+        throw new StoreUnavailableError(
           'the judgment store (PostgreSQL) is unavailable: database unreachable; retry',
-          null,
-          [],
           'connect ECONNREFUSED 127.0.0.1:55432',
         );
       }

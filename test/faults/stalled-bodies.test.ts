@@ -9,7 +9,7 @@
  * Before the fix the service had no request timeout (Fastify's default 0) and kept every such connection open.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRequest } from '../../orca-stage-spec/src/demo/demo-request';
+import { demoRequest } from '@canary-judge/orca-stage-spec/testing';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import { headerOf, jsonBodyOf, openRaw, statusOf, type RawConnection } from '../support/raw-http';
 import { sleep } from '../support/wait';

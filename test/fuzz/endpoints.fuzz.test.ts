@@ -9,10 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRequest } from '../../orca-stage-spec/src/demo/demo-request';
-import { DEMO_CANARY_CONFIG } from '../../orca-stage-spec/src/demo/demo-request';
-import { libraryJudge } from '../../orca-stage-spec/src/lifecycle/judge';
-import { testService } from '../../orca-stage-spec/src/testing/fixtures';
+import { demoRequest, DEMO_CANARY_CONFIG, libraryJudge, testService } from '@canary-judge/orca-stage-spec/testing';
 import { fuzzAll } from './answers';
 import { bodyRequests, oddKeySegment, strayRequests, type FuzzRequest } from './mutations';
 

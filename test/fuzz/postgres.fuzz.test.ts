@@ -6,12 +6,16 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../orca-stage-spec/src/config';
-import { demoRequest } from '../../orca-stage-spec/src/demo/demo-request';
-import { ManualClock } from '../../orca-stage-spec/src/lifecycle/clock';
-import { libraryJudge } from '../../orca-stage-spec/src/lifecycle/judge';
-import { createService, type RunningService } from '../../orca-stage-spec/src/server';
-import { startTestPostgres, type TestPostgres } from '../../orca-stage-spec/src/testing/postgres';
+import {
+  loadConfig,
+  demoRequest,
+  ManualClock,
+  libraryJudge,
+  createService,
+  type RunningService,
+  startTestPostgres,
+  type TestPostgres,
+} from '@canary-judge/orca-stage-spec/testing';
 import { fuzzAll } from './answers';
 import { bodyRequests, oddKeySegment, type FuzzRequest } from './mutations';
 

@@ -20,7 +20,7 @@ import {
   type RemoteJudgeRequest,
   type WireNumber,
 } from '@canary-judge/shared';
-import { upstreamCases } from '../../shared/src/testing/upstream-cases';
+import { upstreamCases } from '@canary-judge/shared/testing';
 
 /** Hex of a number's IEEE-754 bits (distinguishes −0 and NaN payload-free). */
 function bits(v: number): string {

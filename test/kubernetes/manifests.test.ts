@@ -15,7 +15,7 @@ import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
-import { loadConfig } from '../../orca-stage-spec/src/config';
+import { loadConfig } from '@canary-judge/orca-stage-spec/testing';
 import { REPO_ROOT } from '../support/judge-service';
 import { renderKustomization, strategicMerge, type K8sObject } from './kustomize';
 

@@ -91,7 +91,7 @@ describe('production tree, production dependencies only', () => {
       },
       { timeoutMs: 30_000, intervalMs: 100, what: `compiled service ready on ${base}` },
     );
-    const { demoRequest } = await import('../../orca-stage-spec/src/demo/demo-request');
+    const { demoRequest } = await import('@canary-judge/orca-stage-spec/testing');
     const body = demoRequest('healthy', { lifetimeMinutes: 10, intervalMinutes: 10, stepSeconds: 10 });
     const put = await fetch(`${base}/v1/judgments/prod-install-1`, {
       method: 'PUT',

@@ -7,9 +7,7 @@
  */
 import pg from 'pg';
 import type { JudgmentRequest } from '@canary-judge/shared';
-import { libraryJudge } from '../../orca-stage-spec/src/lifecycle/judge';
-import { startTestPostgres, type TestPostgres } from '../../orca-stage-spec/src/testing/postgres';
-import { testService } from '../../orca-stage-spec/src/testing/fixtures';
+import { libraryJudge, startTestPostgres, type TestPostgres, testService } from '@canary-judge/orca-stage-spec/testing';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 
 /** Options of {@link startReplicaCluster}. */

@@ -6,8 +6,7 @@
  */
 import type { JudgmentRequest } from '@canary-judge/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRequest } from '../../orca-stage-spec/src/demo/demo-request';
-import type { DemoScenario } from '../../orca-stage-spec/src/sources/demo';
+import { demoRequest, type DemoScenario } from '@canary-judge/orca-stage-spec/testing';
 import { waitUntil } from '../support/wait';
 import {
   evaluationCount,

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JudgmentRequest } from '@canary-judge/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testService } from '../../orca-stage-spec/src/testing/fixtures';
+import { testService } from '@canary-judge/orca-stage-spec/testing';
 import { promqlRequest } from '../support/promql-request';
 import { startStubServer, type StubServer } from '../support/stub-server';
 

@@ -12,9 +12,7 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../orca-stage-spec/src/config';
-import { main } from '../../orca-stage-spec/src/main';
-import { createService, type RunningService } from '../../orca-stage-spec/src/server';
+import { loadConfig, main, createService, type RunningService } from '@canary-judge/orca-stage-spec/testing';
 
 let dir: string;
 const services: RunningService[] = [];

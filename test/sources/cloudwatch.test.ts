@@ -5,8 +5,7 @@
  * healthy and a regressed canary from CloudWatch data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCloudWatchSource } from '../../orca-stage-spec/src/sources/cloudwatch';
-import { MetricSourceError, type FetchRequest } from '../../orca-stage-spec/src/sources/port';
+import { createCloudWatchSource, MetricSourceError, type FetchRequest } from '@canary-judge/orca-stage-spec/testing';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import { cloudwatchStandIn, GET_METRIC_DATA_TARGET, respondGetMetricData } from '../support/stand-ins/cloudwatch';
 import { latencyData } from '../support/stand-ins/data';

@@ -6,8 +6,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { judgmentRequestSchema } from '../../orca-stage-spec/src/contract/schemas';
-import { formToStage, stageToForm } from '../../deck-plugin/src/transforms/stageJson';
+import { judgmentRequestSchema } from '@canary-judge/orca-stage-spec/testing';
+import { formToStage, stageToForm } from '@canary-judge/deck-plugin/testing';
 import { loadStageExample, loadStageSchema } from './stage-documents';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });

@@ -5,7 +5,7 @@ import type { IStageConfigProps } from '@spinnaker/core';
 import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
 import { testIds } from '../testIds';
 import { formToStage } from '../transforms/stageJson';
-import { validForm } from '../transforms/fixtures';
+import { validForm } from '../testing/fixtures';
 
 function renderPanel(stage: Record<string, unknown>) {
   const live: Record<string, unknown> = { ...stage };

@@ -5,7 +5,7 @@ import type { IStageConfigProps } from '@spinnaker/core';
 import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
 import { testIds } from '../testIds';
 import { formToStage, stageToForm } from '../transforms/stageJson';
-import { validForm } from '../transforms/fixtures';
+import { validForm } from '../testing/fixtures';
 import { validateStage } from '../transforms/validation';
 import { guardrailSettingsOf, type WhatIfMetric } from '../transforms/whatIf';
 

@@ -7,11 +7,11 @@ import type { IStageConfigProps } from '@spinnaker/core';
 import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
 import { testIds } from '../testIds';
 import { formToStage, stageToForm } from '../transforms/stageJson';
-import { validForm } from '../transforms/fixtures';
+import { validForm } from '../testing/fixtures';
 import { validateStage } from '../transforms/validation';
 import { metricScopes } from '../transforms/scopes';
 import { MetricTable } from '../report/MetricTable';
-import { metricResult } from '../transforms/reportFixtures';
+import { metricResult } from '../testing/reportFixtures';
 
 /** The parts of a stage payload these tests read. */
 type Payload = {

@@ -8,7 +8,7 @@ import type { IStageConfigProps } from '@spinnaker/core';
 import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
 import { testIds } from '../testIds';
 import { formToStage } from '../transforms/stageJson';
-import { validForm } from '../transforms/fixtures';
+import { validForm } from '../testing/fixtures';
 
 vi.mock('axios', () => {
   const fn = () => vi.fn();

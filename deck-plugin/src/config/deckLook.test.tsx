@@ -11,9 +11,9 @@ import { MetricDetail } from '../report/MetricDetail';
 import { ChartWidthContext } from '../report/ChartFrame';
 import { injectStyles, STYLE_ELEMENT_ID } from '../styles';
 import { formToStage } from '../transforms/stageJson';
-import { validForm } from '../transforms/fixtures';
+import { validForm } from '../testing/fixtures';
 import { readReport } from '../transforms/report';
-import { reportBody } from '../transforms/reportFixtures';
+import { reportBody } from '../testing/reportFixtures';
 
 function renderPanel() {
   const props = {

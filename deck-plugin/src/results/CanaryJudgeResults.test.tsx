@@ -8,7 +8,7 @@ import { CanaryJudgeResults } from './CanaryJudgeResults';
 import { CanaryJudgeExecutionLabel } from './CanaryJudgeExecutionLabel';
 import { ChartWidthContext } from '../report/ChartFrame';
 import { testIds } from '../testIds';
-import { judgment, reportBody } from '../transforms/reportFixtures';
+import { judgment, reportBody } from '../testing/reportFixtures';
 import type { Judgment } from '@canary-judge/shared';
 
 vi.mock('axios', () => {

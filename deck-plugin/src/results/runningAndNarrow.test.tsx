@@ -10,7 +10,7 @@ import { CanaryJudgeResults } from './CanaryJudgeResults';
 import { CanaryJudgeExecutionLabel } from './CanaryJudgeExecutionLabel';
 import { ChartWidthContext } from '../report/ChartFrame';
 import { testIds } from '../testIds';
-import { judgment, reportBody } from '../transforms/reportFixtures';
+import { judgment, reportBody } from '../testing/reportFixtures';
 import { STYLE_ELEMENT_ID } from '../styles';
 
 vi.mock('axios', () => {

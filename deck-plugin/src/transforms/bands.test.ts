@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metricBands, shiftBands, yDomain } from './bands';
-import { failResult } from './reportFixtures';
+import { failResult } from '../testing/reportFixtures';
 
 describe('metricBands / yDomain', () => {
   it('centres CI and tolerance on the baseline mean', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { displayStatus, parseJudgmentUrl, readStageContext, reportUrlFor } from './context';
-import { judgment } from './reportFixtures';
+import { judgment } from '../testing/reportFixtures';
 
 const URL_ = 'http://127.0.0.1:8080/v1/judgments/exec1-stage1-1700000000000';
 

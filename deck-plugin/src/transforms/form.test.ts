@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validForm } from './fixtures';
+import { validForm } from '../testing/fixtures';
 import { intervalPlanText, issuesByPath, syncGroupWeights, thresholdBands, weightSum } from './form';
 import { emptyMetric } from './stageJson';
 

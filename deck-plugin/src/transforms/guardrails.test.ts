@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judge, type RemoteJudgeRequest } from '@canary-judge/shared';
-import { validForm } from './fixtures';
+import { validForm } from '../testing/fixtures';
 import { emptyMetric, formToStage, stageToForm, type FormState, type MetricForm } from './stageJson';
 import { validateStage } from './validation';
 

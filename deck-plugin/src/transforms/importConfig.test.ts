@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importKayentaConfig } from './importConfig';
 import { formToStage, stageToForm } from './stageJson';
 import { validateStage } from './validation';
-import { validForm } from './fixtures';
+import { validForm } from '../testing/fixtures';
 
 /** A config shaped like Kayenta's editor JSON (Prometheus store, inline PromQL template). */
 const KAYENTA = {

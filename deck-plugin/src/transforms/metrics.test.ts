@@ -10,7 +10,7 @@ import {
   noDataMessage,
   sortResults,
 } from './metrics';
-import { failResult, judgeDetail, metricResult } from './reportFixtures';
+import { failResult, judgeDetail, metricResult } from '../testing/reportFixtures';
 
 describe('sortResults', () => {
   it('puts critical failures, then failures, errors, no data and passes; muted last within a rank', () => {

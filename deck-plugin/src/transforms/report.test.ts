@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { latestJudgedInterval, readJudgeResult, readReport, wireToNumber } from './report';
-import { reportBody } from './reportFixtures';
+import { reportBody } from '../testing/reportFixtures';
 
 describe('readReport', () => {
   it('reads intervals, wire NaN and series', () => {

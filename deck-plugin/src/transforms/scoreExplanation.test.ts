@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judge } from '@canary-judge/shared';
 import { explainScore } from './scoreExplanation';
-import { failResult, metricResult } from './reportFixtures';
+import { failResult, metricResult } from '../testing/reportFixtures';
 
 const series = (base: number) => Array.from({ length: 40 }, (_, i) => base + (i % 4));
 

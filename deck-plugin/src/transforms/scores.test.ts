@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupBlocks, intervalTrend } from './scores';
-import { failResult } from './reportFixtures';
+import { failResult } from '../testing/reportFixtures';
 
 describe('intervalTrend', () => {
   it('bands each score and leaves planned intervals empty', () => {

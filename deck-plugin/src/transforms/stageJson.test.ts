@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { validForm } from './fixtures';
+import { validForm } from '../testing/fixtures';
 import {
   emptyMetric,
   formToStage,

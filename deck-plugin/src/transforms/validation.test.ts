@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validForm } from './fixtures';
+import { validForm } from '../testing/fixtures';
 import { formToStage, type FormState } from './stageJson';
 import { describeIssues, validateStage } from './validation';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JudgmentReport } from './report';
-import { whatIfReport } from './reportFixtures';
+import { whatIfReport } from '../testing/reportFixtures';
 import {
   guardrailSettingsOf,
   initialWhatIfState,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JudgmentReport } from './report';
-import { whatIfReport, wiggleSeries } from './reportFixtures';
+import { whatIfReport, wiggleSeries } from '../testing/reportFixtures';
 import {
   changedClassifications,
   initialWhatIfState,

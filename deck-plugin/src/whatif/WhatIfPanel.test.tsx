@@ -2,7 +2,7 @@ import * as React from 'react';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { WhatIfPanel } from './WhatIfPanel';
-import { whatIfReport, wiggleSeries } from '../transforms/reportFixtures';
+import { whatIfReport, wiggleSeries } from '../testing/reportFixtures';
 import { testIds } from '../testIds';
 
 function setup() {

@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import type { CanaryConfig } from '@canary-judge/shared';
-import { ApiError } from '../lifecycle/errors';
+import { StoreUnavailableError } from '../store/port';
 import { isUnavailable } from '../store/postgres';
 import { toStoredConfig, toSummaries, type CanaryConfigStore, type ConfigRow } from './port';
 import { numbered, SQL } from './sql';
@@ -21,7 +21,9 @@ export function openPostgresConfigStore(connectionString: string): CanaryConfigS
     } catch (e) {
       // 42P01: the tables are not there yet (migrations still pending while PostgreSQL was down at start-up).
       if (isUnavailable(e) || (e as { code?: string }).code === '42P01') {
-        throw new ApiError(503, 'STORE_UNAVAILABLE', 'the config store is not reachable yet; retry');
+        throw new StoreUnavailableError('the config store is not reachable yet; retry', (e as Error).message, {
+          cause: e,
+        });
       }
       throw e;
     }
@@ -68,7 +70,11 @@ export function openPostgresConfigStore(connectionString: string): CanaryConfigS
         const r = await pool.query(numbered(SQL.delete), [name]);
         return (r.rowCount ?? 0) > 0;
       } catch (e) {
-        if (isUnavailable(e)) throw new ApiError(503, 'STORE_UNAVAILABLE', 'the config store is not reachable; retry');
+        if (isUnavailable(e)) {
+          throw new StoreUnavailableError('the config store is not reachable; retry', (e as Error).message, {
+            cause: e,
+          });
+        }
         throw e;
       }
     },

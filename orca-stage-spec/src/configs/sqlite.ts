@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type { CanaryConfig } from '@canary-judge/shared';
+import { withSqliteUnavailable } from '../store/sqlite-unavailable';
 import { toStoredConfig, toSummaries, type CanaryConfigStore, type ConfigRow } from './port';
 import { SQL, SQLITE_SCHEMA } from './sql';
 
@@ -37,7 +38,7 @@ export function openSqliteConfigStore(file: string): CanaryConfigStore {
     insert.run(row.name, row.version, row.application, row.config_json, row.created_ms);
     return toStoredConfig(row);
   });
-  return {
+  return withSqliteUnavailable<CanaryConfigStore>({
     create: async (application, name, config, nowMs) => add(name, application, config, nowMs),
     addVersion: async (name, config, nowMs) => add(name, null, config, nowMs),
     list: async (application) => toSummaries(application === null ? list.all() : listByApp.all(application)),
@@ -53,5 +54,5 @@ export function openSqliteConfigStore(file: string): CanaryConfigStore {
     close: async () => {
       db.close();
     },
-  };
+  });
 }

@@ -11,8 +11,8 @@ import { fakeJudge, testService } from '../testing/fixtures';
 import { buildApp } from './app';
 import { createServiceMetrics } from './metrics';
 import { jsonDepth } from './json-depth';
-import { ApiError } from '../lifecycle/errors';
 import { inlineJudgeRunner, type JudgeRunner } from '../workers/judge-pool';
+import { StoreUnavailableError } from '../store/port';
 
 const ajv = new Ajv({ strict: false });
 addFormats.default(ajv);
@@ -588,7 +588,7 @@ describe('503 and protocol answers', () => {
   it('readiness says "database unreachable" with status RUNNING, never the driver text', async () => {
     const s = await start();
     s.store.ping = async () => {
-      throw new ApiError(503, 'STORE_UNAVAILABLE', 'unavailable', null, [], 'connect ECONNREFUSED 10.1.2.3:5432');
+      throw new StoreUnavailableError('unavailable', 'connect ECONNREFUSED 10.1.2.3:5432');
     };
     const res = await s.app.inject({ method: 'GET', url: '/readyz' });
     expect(res.statusCode).toBe(503);
@@ -596,6 +596,18 @@ describe('503 and protocol answers', () => {
       status: 'RUNNING',
       error: { code: 'STORE_UNAVAILABLE', message: 'the judgment store does not answer: database unreachable' },
     });
+    expect(res.body).not.toMatch(/10\.1\.2\.3|ECONNREFUSED|TERMINAL/);
+  });
+
+  it('serves the store-level StoreUnavailableError as a retryable 503 STORE_UNAVAILABLE, its detail in the logs only', async () => {
+    const s = await start();
+    const message = 'the judgment store (PostgreSQL) is unavailable: database unreachable; retry';
+    s.store.getJudgment = async () => {
+      throw new StoreUnavailableError(message, 'connect ECONNREFUSED 10.1.2.3:5432');
+    };
+    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k1' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ status: 'RUNNING', error: { code: 'STORE_UNAVAILABLE', message } });
     expect(res.body).not.toMatch(/10\.1\.2\.3|ECONNREFUSED|TERMINAL/);
   });
 

@@ -21,7 +21,7 @@ import type { CanaryConfigStore } from '../configs/port';
 import { ApiError } from '../lifecycle/errors';
 import type { JudgmentService } from '../lifecycle/service';
 import type { SourceListing } from '../sources/catalog';
-import type { JudgmentStore } from '../store/port';
+import { StoreUnavailableError, type JudgmentStore } from '../store/port';
 import { inlineJudgeRunner, type JudgeRunner } from '../workers/judge-pool';
 import { describeValidation, errorBody, type AjvLikeError } from './error-body';
 import { parseGuardedJson } from './json-depth';
@@ -255,8 +255,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     metrics.observeRequest(req.routeOptions.url ?? 'unmatched', req.method, reply.statusCode, reply.elapsedTime / 1000);
   });
 
-  app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
+  app.setErrorHandler((error: FastifyError | ApiError | StoreUnavailableError, req, reply) => {
     const key = (req.params as { judgmentKey?: string } | undefined)?.judgmentKey;
+    if (error instanceof StoreUnavailableError) {
+      // The store's trouble is the caller's to retry (Orca retries 5xx); the driver's text goes to the logs only.
+      if (error.detail !== null) req.log.warn({ code: error.code, detail: error.detail }, error.message);
+      return reply.code(503).send(errorBody(error.code, error.message, null, key, [], 503));
+    }
     if (error instanceof ApiError) {
       // What only the logs may know (e.g. the database address behind a 503).
       if (error.detail !== null) req.log.warn({ code: error.code, detail: error.detail }, error.message);
@@ -304,19 +309,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       return reply.code(status).send(errorBody(fe.code ?? 'BAD_REQUEST', fe.message, null, key, [], status));
     }
     req.log.error({ err: error }, 'request failed');
-    const sqlite = typeof fe.code === 'string' && fe.code.startsWith('SQLITE_');
-    return reply
-      .code(sqlite ? 503 : 500)
-      .send(
-        errorBody(
-          sqlite ? 'STORE_UNAVAILABLE' : 'INTERNAL_ERROR',
-          sqlite ? 'the judgment store is busy or unavailable; retry' : 'internal error',
-          null,
-          key,
-          [],
-          sqlite ? 503 : 500,
-        ),
-      );
+    return reply.code(500).send(errorBody('INTERNAL_ERROR', 'internal error', null, key, [], 500));
   });
 
   app.setNotFoundHandler((req, reply) => {
@@ -473,7 +466,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
         await opts.store.ping();
       } catch (e) {
         // Unauthenticated: the driver's text (database address) goes to the logs only.
-        const detail = e instanceof ApiError && e.detail !== null ? e.detail : (e as Error).message;
+        const detail = e instanceof StoreUnavailableError && e.detail !== null ? e.detail : (e as Error).message;
         req.log.warn({ detail }, 'readiness: the judgment store does not answer');
         return reply
           .code(503)

@@ -2,7 +2,7 @@
  * The service's single error shape and the translation of JSON Schema (Ajv) failures into it: the first failure
  * names the field as a dotted JSON path (`timing.lifetimeMinutes`) and the rule in words and by keyword.
  */
-import { dottedPath } from '../lifecycle/errors';
+import { foldIssueTexts, schemaErrorIssue } from '@canary-judge/shared';
 
 /** The parts of an Ajv error the service reads. */
 export interface AjvLikeError {
@@ -93,28 +93,13 @@ export function describeValidation(
     .map((e) => describeOne(e, context))
     .filter((i) => (seen.has(i.message) ? false : (seen.add(i.message), true)));
   const first = issues[0] ?? describeOne({}, context);
-  const message =
-    issues.length <= 1 ? first.message : `${issues.length} problems: ${issues.map((i) => i.message).join('; ')}`;
+  const message = foldIssueTexts(issues.length === 0 ? [first.message] : issues.map((i) => i.message));
   return { field: first.field, message, issues };
 }
 
 function describeOne(e: AjvLikeError, context: string): { field: string; message: string } {
-  let pointer = e.instancePath ?? '';
-  const params = e.params ?? {};
-  if (e.keyword === 'required' && typeof params['missingProperty'] === 'string') {
-    pointer += `/${params['missingProperty']}`;
-  } else if (e.keyword === 'additionalProperties' && typeof params['additionalProperty'] === 'string') {
-    pointer += `/${params['additionalProperty']}`;
-  } else if (e.keyword === 'propertyNames' && typeof params['propertyName'] === 'string') {
-    pointer += `/${params['propertyName']}`;
-  }
-  const field = dottedPath(pointer);
-  let rule = e.message ?? 'is invalid';
-  if (e.keyword === 'required') rule = 'is required';
-  else if (e.keyword === 'additionalProperties') rule = 'is not a known field';
-  else if (e.keyword === 'enum' && Array.isArray(params['allowedValues'])) {
-    rule = `must be one of ${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}`;
-  } else if (e.keyword === 'const') rule = `must be ${JSON.stringify(params['allowedValue'])}`;
+  const issue = schemaErrorIssue(e);
+  const field = issue.field === '' ? '(body)' : issue.field;
   const where = context === 'body' ? field : `${field} (${context === 'params' ? 'path parameter' : context})`;
-  return { field, message: `${where}: ${rule} (rule: ${e.keyword ?? 'schema'})` };
+  return { field, message: `${where}: ${issue.rule} (rule: ${issue.keyword})` };
 }

@@ -1,4 +1,4 @@
-import { issueText, type RuleIssue } from '@canary-judge/shared';
+import { foldIssueTexts, issueText, type RuleIssue } from '@canary-judge/shared';
 
 /**
  * The one client-facing error type of the service: an HTTP status, a stable code, a readable message and the
@@ -36,25 +36,11 @@ export class ApiError extends Error {
  */
 export function validationError(issues: readonly RuleIssue[]): ApiError {
   const texts = issues.map((i) => issueText(i));
-  const message = texts.length === 1 ? (texts[0] as string) : `${texts.length} problems: ${texts.join('; ')}`;
   return new ApiError(
     400,
     'VALIDATION_FAILED',
-    message,
+    foldIssueTexts(texts),
     issues[0]?.field ?? null,
     issues.map((i, n) => ({ field: i.field, message: texts[n] as string })),
   );
-}
-
-/**
- * Converts a JSON Pointer / Ajv instance path (`/canaryConfig/metrics/0/name`) into the dotted form used in error
- * messages (`canaryConfig.metrics[0].name`); an empty path is `(body)`.
- */
-export function dottedPath(pointer: string): string {
-  if (pointer === '' || pointer === '/') return '(body)';
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc === '' ? seg : `${acc}.${seg}`), '');
 }

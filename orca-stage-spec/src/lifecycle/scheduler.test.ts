@@ -6,10 +6,10 @@ import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
 import { MetricSourceError, type MetricSource } from '../sources/port';
 import { createDemoSource } from '../sources/demo';
+import { StoreUnavailableError } from '../store/port';
 import { fakeJudge, T0, testService } from '../testing/fixtures';
 import { scriptedSource } from '../testing/fake-source';
 import { ManualClock } from './clock';
-import { ApiError } from './errors';
 import { Scheduler } from './scheduler';
 
 const MIN = 60_000;
@@ -448,7 +448,7 @@ describe('restarts and exactly-once evaluation', () => {
         if (prop === 'overdueJudgments') {
           return async (now: number, limit: number) => {
             passes++;
-            if (down) throw new ApiError(503, 'STORE_UNAVAILABLE', 'the judgment store is unavailable; retry');
+            if (down) throw new StoreUnavailableError('the judgment store is unavailable; retry');
             return target.overdueJudgments(now, limit);
           };
         }

@@ -16,10 +16,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { aggregateFinal, intervalOutcome, resolveTiming } from '@canary-judge/shared';
 import { MetricSourceError, type MetricSource } from '../sources/port';
-import type { JudgmentFinish, JudgmentStore, StoredInterval } from '../store/port';
+import { StoreUnavailableError, type JudgmentFinish, type JudgmentStore, type StoredInterval } from '../store/port';
 import type { Clock } from './clock';
 import { retryDelay } from './backoff';
-import { ApiError } from './errors';
 import { evaluateInterval, JudgeError, type AsyncJudgeFn } from './evaluate';
 import { noTelemetry, type Telemetry } from './telemetry';
 
@@ -153,8 +152,8 @@ export class Scheduler {
         this.storeDown = false;
       })
       .catch((e: unknown) => {
-        // An unavailable store (503) is logged once per outage, not on every tick.
-        if (e instanceof ApiError && e.statusCode === 503) {
+        // An unavailable store is logged once per outage, not on every tick.
+        if (e instanceof StoreUnavailableError) {
           if (!this.storeDown) this.log.warn({ err: e.message }, 'judgment store unavailable; scheduler waiting');
           this.storeDown = true;
         } else this.log.error({ err: e }, 'scheduler pass failed');

@@ -8,6 +8,7 @@ import {
   definedScopeNames,
   DEFAULT_MIN_POINTS_PER_WINDOW,
   IntervalPlanError,
+  JudgeInputError,
   metricScopeName,
   planIntervals,
   scopesForMetric,
@@ -333,9 +334,8 @@ export class JudgmentService {
         scoreThresholds: request.thresholds,
       });
     } catch (e) {
-      const err = e as Error & { path?: unknown; rule?: unknown };
-      if (typeof err.path !== 'string') throw e;
-      throw new ApiError(400, 'VALIDATION_FAILED', err.message, err.path === '' ? null : err.path);
+      if (!(e instanceof JudgeInputError)) throw e;
+      throw new ApiError(400, 'VALIDATION_FAILED', e.message, e.path === '' ? null : e.path);
     }
   }
 

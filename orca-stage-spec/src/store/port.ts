@@ -8,6 +8,32 @@
  */
 import type { JudgmentRequest, JudgmentStatus, Verdict } from '@canary-judge/shared';
 
+/**
+ * The store cannot serve a call now but may later: the database is unreachable, still starting, shutting down, busy
+ * or locked. Every adapter throws this one error for such failures (the PostgreSQL adapter for connection-level
+ * failures, the SQLite adapter for SQLite's error codes); the HTTP layer answers it with a retryable 503
+ * `STORE_UNAVAILABLE` (Orca retries 5xx on creates and polls) and the scheduler waits for the store to come back.
+ * `message` is safe to serve; `detail` (the driver's text, which may name the database address) is for the logs only.
+ */
+export class StoreUnavailableError extends Error {
+  /** The code the HTTP layer serves (`error.code` of the 503 body). */
+  readonly code = 'STORE_UNAVAILABLE';
+
+  /**
+   * @param message one sentence a caller may read, e.g. `the judgment store (PostgreSQL) is unavailable: …; retry`
+   * @param detail for the logs only, never sent to a client (e.g. the driver's `connect ECONNREFUSED host:port`)
+   * @param options the driver's error as `cause`, when there is one
+   */
+  constructor(
+    message: string,
+    readonly detail: string | null = null,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 /** A `{code, message}` error as stored and served (`Judgment.error`). */
 export interface StoredError {
   code: string;

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../lifecycle/errors';
+import { StoreUnavailableError } from './port';
 import { openPostgresStoreWaiting } from './postgres';
 
 /** A loopback port with nothing listening on it. */
@@ -25,14 +25,15 @@ describe('openPostgresStoreWaiting (database down at start-up)', () => {
     );
     for (const call of [() => store.ping(), () => store.getJudgment('k'), () => store.overdueJudgments(0, 1)]) {
       const e = await call().catch((x: unknown) => x);
-      expect(e).toBeInstanceOf(ApiError);
-      expect(e).toMatchObject({ statusCode: 503, code: 'STORE_UNAVAILABLE' });
+      // The store-level error; the HTTP layer serves it as a 503 STORE_UNAVAILABLE (http/app.test.ts).
+      expect(e).toBeInstanceOf(StoreUnavailableError);
+      expect(e).toMatchObject({ code: 'STORE_UNAVAILABLE' });
       expect((e as Error).message).toMatch(
         /^the judgment store \(PostgreSQL\) is not reachable yet \(start-up, \d+ connection attempts?\): database unreachable; retry$/,
       );
       // The driver's text (with the database address) is kept for the logs only, never in the message served.
       expect((e as Error).message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
-      expect((e as ApiError).detail).toMatch(/ECONNREFUSED/);
+      expect((e as StoreUnavailableError).detail).toMatch(/ECONNREFUSED/);
     }
     const deadline = Date.now() + 10_000;
     while (retries.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

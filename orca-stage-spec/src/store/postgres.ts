@@ -9,8 +9,8 @@
  * Judgment-ending transitions lock the judgment row first, which serialises them with cancel and deadline.
  *
  * Unavailability: any connection-level failure (server down, refused, reset, shutting down, too many clients) is
- * raised as an {@link ApiError} 503 `STORE_UNAVAILABLE`, which the HTTP layer serves as is (Orca retries 503 on
- * status polls); the pool reconnects by itself once the server is back. A database that is down at start-up is
+ * raised as a {@link StoreUnavailableError}, which the HTTP layer serves as a 503 `STORE_UNAVAILABLE` (Orca retries
+ * 503 on status polls); the pool reconnects by itself once the server is back. A database that is down at start-up is
  * waited for the same way ({@link openPostgresStoreWaiting}: 503 until it is reached and migrated).
  *
  * Reference: https://www.postgresql.org/docs/15/sql-select.html#SQL-FOR-UPDATE-SHARE (SKIP LOCKED),
@@ -18,7 +18,6 @@
  */
 import pg from 'pg';
 import type { JudgmentStatus } from '@canary-judge/shared';
-import { ApiError } from '../lifecycle/errors';
 import { migrate } from './migrate';
 import {
   archiveAttempt,
@@ -30,7 +29,14 @@ import {
   type IntervalRow,
   type JudgmentRow,
 } from './rows';
-import type { IntervalClaim, IntervalOutcome, JudgmentFinish, JudgmentStore, NewJudgment } from './port';
+import {
+  StoreUnavailableError,
+  type IntervalClaim,
+  type IntervalOutcome,
+  type JudgmentFinish,
+  type JudgmentStore,
+  type NewJudgment,
+} from './port';
 
 /** Settings of the PostgreSQL store. */
 export interface PostgresStoreOptions {
@@ -85,13 +91,10 @@ function unavailable(e: unknown): never {
   if (isUnavailable(e)) {
     const detail = (e as Error).message || String((e as { code?: unknown }).code);
     // The driver's text names the database address: logs only (the answer says what, not where).
-    throw new ApiError(
-      503,
-      'STORE_UNAVAILABLE',
+    throw new StoreUnavailableError(
       'the judgment store (PostgreSQL) is unavailable: database unreachable; retry',
-      null,
-      [],
       detail,
+      { cause: e },
     );
   }
   throw e;
@@ -428,8 +431,8 @@ export interface StartupRetryOptions {
 /**
  * Opens the PostgreSQL store without requiring the database at start-up: a first attempt is made at once; an error
  * other than "unreachable" there (e.g. a schema newer than this code) is thrown as by {@link openPostgresStore}.
- * While the database cannot be reached the returned store answers every call with an {@link ApiError} 503
- * `STORE_UNAVAILABLE` (so `/readyz` and every judgment endpoint answer 503, which Orca retries) and keeps trying to
+ * While the database cannot be reached the returned store answers every call with a {@link StoreUnavailableError}
+ * (a 503 `STORE_UNAVAILABLE` over HTTP, so `/readyz` and every judgment endpoint answer 503, which Orca retries) and keeps trying to
  * connect and migrate in the background with exponential backoff; once that succeeds it serves normally.
  * @param options connection string and pool settings
  * @param retry backoff and notifications of the start-up retries
@@ -482,12 +485,8 @@ export async function openPostgresStoreWaiting(
 
   const current = (): JudgmentStore => {
     if (inner) return inner;
-    throw new ApiError(
-      503,
-      'STORE_UNAVAILABLE',
+    throw new StoreUnavailableError(
       `the judgment store (PostgreSQL) is not reachable yet (start-up, ${attempts} connection attempt${attempts === 1 ? '' : 's'}): database unreachable; retry`,
-      null,
-      [],
       lastError?.message ?? 'connecting',
     );
   };

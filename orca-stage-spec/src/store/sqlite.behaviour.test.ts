@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeStoreBehaviour } from './behaviour.suite';
+import { describeStoreBehaviour } from '../testing/store-behaviour';
 import { openSqliteStore } from './sqlite';
 
 // A database file (not :memory:) so that two handles can share it, as two processes would.

@@ -1,7 +1,8 @@
 /**
  * SQLite adapter of the {@link JudgmentStore} port (better-sqlite3, WAL journal). One file holds judgments,
  * their intervals and a small key/value table. Every state transition is one transaction with a conditional
- * update, so a claim lost to another worker (or process sharing the file) never overwrites a result.
+ * update, so a claim lost to another worker (or process sharing the file) never overwrites a result. SQLite's own
+ * errors (busy, locked, I/O) leave every method as a `StoreUnavailableError` (`sqlite-unavailable.ts`).
  *
  * Reference: https://www.sqlite.org/wal.html; better-sqlite3 API (https://github.com/WiseLibs/better-sqlite3).
  */
@@ -17,6 +18,7 @@ import type {
   StoredError,
   StoredInterval,
 } from './port';
+import { withSqliteUnavailable } from './sqlite-unavailable';
 import {
   archiveAttempt,
   LIGHT_COLUMNS,
@@ -338,7 +340,7 @@ export function openSqliteStore(file: string): JudgmentStore {
     return out;
   });
 
-  return {
+  return withSqliteUnavailable<JudgmentStore>({
     async createJudgment(j) {
       // Write transactions start IMMEDIATE (write lock first): with WAL, a deferred transaction that read a snapshot
       // and then writes after another process committed fails at once with SQLITE_BUSY_SNAPSHOT.
@@ -417,5 +419,5 @@ export function openSqliteStore(file: string): JudgmentStore {
     async close() {
       db.close();
     },
-  };
+  });
 }

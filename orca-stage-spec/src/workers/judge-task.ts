@@ -11,12 +11,14 @@ import type { ValidateFunction } from 'ajv';
 import {
   coerceCanaryConfigScalars,
   describeSchemaErrors,
+  JudgeInputError,
   type CanaryJudgeResult,
   type RemoteJudgeRequest,
   type SchemaErrorLike,
 } from '@canary-judge/shared';
 import { remoteJudgeRequestSchema } from '../contract/schemas';
 import { parseGuardedJson } from '../http/json-depth';
+import { ApiError } from '../lifecycle/errors';
 import type { JudgeFn } from '../lifecycle/evaluate';
 
 /** A `POST /judge` body to parse, validate and judge (the raw bytes as received). */
@@ -68,9 +70,8 @@ function failure(statusCode: number, code: string, message: string, field: strin
 
 /** Maps an error thrown by the judge to the `JUDGE_REJECTED` refusal (its `path` or `field` names the field). */
 function judgeRefusal(e: unknown): JudgeTaskFailure {
-  const err = e as Error & { path?: unknown; field?: unknown };
-  const field = typeof err.path === 'string' ? err.path : typeof err.field === 'string' ? err.field : null;
-  return failure(400, 'JUDGE_REJECTED', err.message, field);
+  const field = e instanceof JudgeInputError ? e.path : e instanceof ApiError ? e.field : null;
+  return failure(400, 'JUDGE_REJECTED', (e as Error).message, field);
 }
 
 /**

@@ -56,7 +56,7 @@
  */
 import type { Direction, MetricClassification, MetricDecisionRule, NanStrategy } from '../contract/kayenta';
 import { cles, mannWhitney, mannWhitneySorted, meanRatio } from '../stats';
-import type { EffectSizeMeasure } from './settings';
+import type { EffectSizeMeasure } from './setting-types';
 
 /** Everything the classifier needs besides the two series. Thresholds are dimensionless effect sizes. */
 export interface ClassifierOptions {

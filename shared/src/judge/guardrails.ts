@@ -29,7 +29,7 @@ import type {
 } from '../contract/kayenta';
 import { describe as summarize, percentileR7, sortedForPercentile } from '../stats';
 import { JudgeInputError } from './errors';
-import { formatNumber } from './explain';
+import { formatNumber } from './format-number';
 import { GUARDRAIL_STATISTICS } from './guardrail-statistics';
 import { toWireNumber } from './wire';
 

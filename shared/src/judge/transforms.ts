@@ -9,7 +9,7 @@
  */
 import type { SampleCounts } from '../contract/kayenta';
 import { removeNaN, removeOutliersIQR, replaceNaN } from '../stats';
-import type { MetricSettings } from './settings';
+import type { MetricSettings } from './setting-types';
 
 /** A transformed series and how it got there. */
 export interface PreparedSeries {

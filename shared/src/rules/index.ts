@@ -6,4 +6,5 @@ export * from './issues';
 export * from './canary-config';
 export * from './timing';
 export * from './request';
+export * from './json-pointer';
 export * from './schema-errors';

@@ -23,6 +23,17 @@ export function issueText(issue: RuleIssue, prefix = ''): string {
   return `${prefix}${issue.field}: ${issue.rule}`;
 }
 
+/**
+ * Several problems as one message, as every surface folds them: the text itself when there is one, else
+ * `<n> problems: <text>; <text>; …`.
+ *
+ * @param texts the problems' texts (e.g. from {@link issueText}), at least one
+ * @returns e.g. `2 problems: thresholds.pass: is required; timing.lifetimeMinutes: must be at least 1`
+ */
+export function foldIssueTexts(texts: readonly string[]): string {
+  return texts.length <= 1 ? (texts[0] ?? '') : `${texts.length} problems: ${texts.join('; ')}`;
+}
+
 /** A value read from untrusted JSON as a plain object (anything else reads as `{}`). */
 export function asObject(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};

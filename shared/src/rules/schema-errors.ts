@@ -5,6 +5,8 @@
  * `params`, `message`); no validator is a dependency of the library.
  * Reference: ajv's error objects (https://ajv.js.org/api.html#validation-errors); RFC 6901 (JSON Pointer).
  */
+import type { RuleIssue } from './issues';
+import { appendKey, pointerToPath } from './json-pointer';
 
 /** The parts of a validator error this module reads (ajv's `ErrorObject`). */
 export interface SchemaErrorLike {
@@ -16,46 +18,46 @@ export interface SchemaErrorLike {
 }
 
 /**
- * The path suffix for an object key: `.key` (or `key` at the start) for identifiers, `["key"]` otherwise.
+ * The dotted path of the field one validator error is about: its instance path, plus the property that a
+ * `required`, `additionalProperties` or `propertyNames` error names (so "is required" names the missing field).
  *
- * @param path the path so far (`''` at the root)
- * @param key the object key
- * @returns the suffix to append
- * @example appendKey('canaryConfig', 'metrics') // '.metrics'
+ * @param e one validator error
+ * @param document the validated value, when the caller has it (see {@link pointerToPath})
+ * @returns the dotted path (`''` for the whole document)
+ * @example schemaErrorField({ instancePath: '/timing', keyword: 'required', params: { missingProperty: 'lifetimeMinutes' } })
+ * // 'timing.lifetimeMinutes'
  */
-export function appendKey(path: string, key: string): string {
-  if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) return path === '' ? key : `.${key}`;
-  return `[${JSON.stringify(key)}]`;
+export function schemaErrorField(e: Partial<SchemaErrorLike>, document?: unknown): string {
+  const path = pointerToPath(e.instancePath ?? '', document);
+  const params = e.params ?? {};
+  const named =
+    e.keyword === 'required'
+      ? params['missingProperty']
+      : e.keyword === 'additionalProperties'
+        ? params['additionalProperty']
+        : e.keyword === 'propertyNames'
+          ? params['propertyName']
+          : undefined;
+  return typeof named === 'string' ? path + appendKey(path, named) : path;
 }
 
 /**
- * Turns a JSON Pointer into the dotted path people read: `/metricSetPairList/3/values/control/7` →
- * `metricSetPairList[3].values.control[7]`. Array indices are recognised by walking the document (a pointer alone
- * cannot tell an index from an object key named "3"); keys that are not identifiers are quoted.
+ * One validator error as a rule issue, worded as the judgment API words it: `is required`, `is not a known field`,
+ * `must be one of "a", "b"`, `must be "x"`, else the validator's own message; `keyword` is the schema rule broken.
  *
- * @param pointer a JSON Pointer into `document`; `''` is the whole document
- * @param document the parsed JSON the pointer refers to
- * @returns the dotted path (`''` for the whole document)
- * @example pointerToPath('/a/0/b', { a: [{ b: 1 }] }) // 'a[0].b'
+ * @param e one validator error
+ * @param document the validated value, when the caller has it
+ * @returns the field (dotted path, `''` for the whole document), the rule and the keyword
  */
-export function pointerToPath(pointer: string, document: unknown): string {
-  if (pointer === '') return '';
-  const segments = pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let node: unknown = document;
-  let path = '';
-  for (const segment of segments) {
-    if (Array.isArray(node)) {
-      path += `[${segment}]`;
-      node = node[Number(segment)];
-    } else {
-      path += appendKey(path, segment);
-      node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[segment] : undefined;
-    }
-  }
-  return path;
+export function schemaErrorIssue(e: Partial<SchemaErrorLike>, document?: unknown): RuleIssue & { keyword: string } {
+  const params = e.params ?? {};
+  let rule = e.message ?? 'is invalid';
+  if (e.keyword === 'required') rule = 'is required';
+  else if (e.keyword === 'additionalProperties') rule = 'is not a known field';
+  else if (e.keyword === 'enum' && Array.isArray(params['allowedValues'])) {
+    rule = `must be one of ${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}`;
+  } else if (e.keyword === 'const') rule = `must be ${JSON.stringify(params['allowedValue'])}`;
+  return { field: schemaErrorField(e, document), rule, keyword: e.keyword ?? 'schema' };
 }
 
 const ARTICLE: Record<string, string> = {
@@ -105,7 +107,7 @@ export function describeSchemaErrors(
   }
   switch (chosen.keyword) {
     case 'required':
-      return { path: path + appendKey(path, String(chosen.params['missingProperty'])), rule: 'is required' };
+      return { path: schemaErrorField(chosen, document), rule: 'is required' };
     case 'type':
       if (path === '') {
         return { path: '', rule: 'expected a JSON object with canaryConfig, metricSetPairList and scoreThresholds' };

@@ -1,6 +1,6 @@
 /** Test fixtures shared by the transform and component tests (not shipped: only tests import this module). */
-import type { FormState } from './stageJson';
-import { emptyMetric } from './stageJson';
+import type { FormState } from '../transforms/stageJson';
+import { emptyMetric } from '../transforms/stageJson';
 
 /** A complete, valid form: two groups (60/40), three metrics, live 30 min analysis in 10 min intervals. */
 export function validForm(): FormState {

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoRequest } from '../demo/demo-request';
-import type { JudgmentStore, NewJudgment, PlannedInterval } from './port';
+import type { JudgmentStore, NewJudgment, PlannedInterval } from '../store/port';
 
 /** One empty database; `open()` may be called several times for several handles (replicas) on it. */
 export interface StoreContext {

@@ -1,6 +1,6 @@
 /** Report and stage fixtures for tests (not shipped). Numbers are illustrative, shaped like the judge's output. */
 import type { CanaryAnalysisResult, CanaryJudgeResult, Judgment, MetricJudgeDetail } from '@canary-judge/shared';
-import { readReport, type JudgmentReport } from './report';
+import { readReport, type JudgmentReport } from '../transforms/report';
 
 /**
  * A judge detail from a plain object. Cast on purpose: the detail type in `shared/` is still growing fields the

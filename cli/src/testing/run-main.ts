@@ -2,9 +2,9 @@
  * Test support: run {@link main} against in-memory streams and collect what it writes.
  */
 import { PassThrough, Readable } from 'node:stream';
-import type { CanaryJudgeResult, RemoteJudgeRequest } from '@canary-judge/shared';
-import { main } from './main';
-import type { JudgeFn } from './judge-text';
+import { JudgeInputError, type CanaryJudgeResult, type RemoteJudgeRequest } from '@canary-judge/shared';
+import { main } from '../main';
+import type { JudgeFn } from '../judge-text';
 
 /** What one run produced. */
 export interface RunOutcome {
@@ -50,16 +50,12 @@ export function sampleRequest(): RemoteJudgeRequest {
 
 /**
  * A stand-in judge for the I/O tests: every metric Pass, score 100, echoing the metric names; a metric named
- * `refuse-me` makes it throw a `JudgeInputError`-shaped error, `crash-me` a plain error.
+ * `refuse-me` makes it throw the judge's `JudgeInputError`, `crash-me` a plain error.
  */
 export const fakeJudge: JudgeFn = (request) => {
   const results = request.metricSetPairList.map((pair, i) => {
     if (pair.name === 'refuse-me') {
-      throw Object.assign(new Error('x'), {
-        name: 'JudgeInputError',
-        path: `metricSetPairList[${i}].name`,
-        rule: 'has no metric config with this name',
-      });
+      throw new JudgeInputError(`metricSetPairList[${i}].name`, 'has no metric config with this name');
     }
     if (pair.name === 'crash-me') throw new Error('boom');
     const stats = { count: pair.values.control.length, mean: 1, min: 1, max: 1, std: 0 };
