@@ -33,25 +33,41 @@ export interface SplitMergeSamples {
   readonly maxAbsX: number;
 }
 
-/** Σ (t³ − t) over the runs of equal values (`===`) of a sorted sample. */
-function runTieTerm(sorted: Float64Array): number {
-  let term = 0;
-  let k = 0;
-  while (k < sorted.length) {
-    const v = sorted[k]!;
-    let t = 1;
-    while (k + t < sorted.length && sorted[k + t] === v) t++;
-    if (t > 1) term += t * t * t - t;
-    k += t;
+/**
+ * Σ (t³ − t) over the runs of equal values (`===`) of a sorted sample, and the smallest positive difference between
+ * neighbours (`+∞` when there is none), in one pass.
+ */
+function runsAndGap(sorted: Float64Array): { tieTerm: number; minGap: number } {
+  let tieTerm = 0;
+  let minGap = Infinity;
+  let t = 1;
+  for (let k = 1; k < sorted.length; k++) {
+    const gap = sorted[k]! - sorted[k - 1]!;
+    if (gap === 0) {
+      t++;
+      continue;
+    }
+    if (gap < minGap) minGap = gap;
+    if (t > 1) tieTerm += t * t * t - t;
+    t = 1;
   }
-  return term;
+  if (t > 1) tieTerm += t * t * t - t;
+  return { tieTerm, minGap };
 }
 
-/** `sorted` followed by a `+∞` sentinel. */
+/**
+ * `sorted` followed by a `+∞` sentinel: a view of its own buffer when the element right after it is already `+∞`
+ * (the judge's classifier sorts into such buffers), else a copy.
+ */
 function withSentinel(sorted: Float64Array): Float64Array {
-  const out = new Float64Array(sorted.length + 1);
+  const n = sorted.length;
+  if (sorted.byteOffset + (n + 1) * 8 <= sorted.buffer.byteLength) {
+    const view = new Float64Array(sorted.buffer, sorted.byteOffset, n + 1);
+    if (view[n] === Infinity) return view;
+  }
+  const out = new Float64Array(n + 1);
   out.set(sorted);
-  out[sorted.length] = Infinity;
+  out[n] = Infinity;
   return out;
 }
 
@@ -65,18 +81,14 @@ function withSentinel(sorted: Float64Array): Float64Array {
  * @example splitMergeSamples(Float64Array.of(1, 1, 3), Float64Array.of(2)).ownTieTerm // 6 (the run of two 1s)
  */
 export function splitMergeSamples(xs: Float64Array, ys: Float64Array): SplitMergeSamples {
-  let minGapX = Infinity;
-  for (let i = 1; i < xs.length; i++) {
-    const gap = xs[i]! - xs[i - 1]!;
-    if (gap > 0 && gap < minGapX) minGapX = gap;
-  }
+  const x = runsAndGap(xs);
   return {
     xp: withSentinel(xs),
     yp: withSentinel(ys),
     nx: xs.length,
     ny: ys.length,
-    ownTieTerm: runTieTerm(xs) + runTieTerm(ys),
-    minGapX,
+    ownTieTerm: x.tieTerm + runsAndGap(ys).tieTerm,
+    minGapX: x.minGap,
     maxAbsX: Math.max(Math.abs(xs[0]!), Math.abs(xs[xs.length - 1]!)),
   };
 }
