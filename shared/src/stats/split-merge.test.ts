@@ -104,3 +104,20 @@ describe('the statistic through the split count equals the single merge bit for 
     expect(wilcoxonStatistic(0.5, full)).toBe(wilcoxonStatistic(0.5, { ...full, general: true }));
   });
 });
+
+describe('splitMergeSamples', () => {
+  it('takes a +∞ right after the sample in its buffer as the sentinel, and copies otherwise, counting the same', () => {
+    const withSlot = Float64Array.of(1, 3, 5, Infinity);
+    const withOther = Float64Array.of(1, 3, 5, 2);
+    const y = Float64Array.of(0, 2, 4, 6);
+    const inPlace = splitMergeSamples(withSlot.subarray(0, 3), y);
+    const copied = splitMergeSamples(withOther.subarray(0, 3), y);
+    expect(inPlace.xp.buffer).toBe(withSlot.buffer);
+    expect(copied.xp.buffer).not.toBe(withOther.buffer);
+    expect(Array.from(copied.xp)).toEqual([1, 3, 5, Infinity]);
+    for (const d of [-2, 0.5, 1, 3.5]) {
+      expect(splitMergeCount(inPlace, d)).toBe(bruteForce(Float64Array.of(1, 3, 5), y, d));
+      expect(splitMergeCount(copied, d)).toBe(bruteForce(Float64Array.of(1, 3, 5), y, d));
+    }
+  });
+});
