@@ -2,12 +2,12 @@
  * The `canary-judge` command: `canary-judge judge [--format json|table] [--jsonl] [FILE|-]`.
  * `bin/canary-judge.mjs` calls {@link main} with the process's arguments and streams.
  */
-import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
 import { parseCommand, USAGE, UsageError, type Command } from './args';
 import { CliInputError } from './input-error';
 import { checkInputFile, readAll, readInputFile, write, type CliIo } from './io';
 import { judgeText, libraryJudge, strictRuleWarnings, type JudgeFn } from './judge-text';
+import { readLines } from './lines';
 import { formatTable } from './table';
 
 export type { CliIo } from './io';
@@ -80,7 +80,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
 async function judgeLines(input: string | null, io: CliIo, judge: JudgeFn): Promise<number> {
   if (input !== null) await checkInputFile(input); // fail early, with exit 2, on a bad path
   const stream = input === null ? io.stdin : createReadStream(input, { encoding: 'utf8' });
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const lines = readLines(stream);
   let lineNo = 0;
   let refused = 0;
   let internal = 0;

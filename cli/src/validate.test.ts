@@ -1,5 +1,9 @@
+import Ajv2020 from 'ajv/dist/2020';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { remoteJudgeRequestSchema } from '@canary-judge/shared';
 import { fakeJudge, runMain, sampleRequest } from './testing/run-main';
+import { foldAjvErrors, validateRequest } from './validate';
 
 type Mutator = (r: Record<string, unknown> & ReturnType<typeof sampleRequest>) => unknown;
 
@@ -14,6 +18,12 @@ const BAD: Array<[string, Mutator | string, string]> = [
     'null in a series',
     (r) => (r.metricSetPairList[0]!.values.experiment[1] = null as never),
     'metricSetPairList[0].values.experiment[1]: expected a number or "NaN"',
+  ],
+  [
+    'an overflowing number in a series (JSON 1e999 parses to Infinity)',
+    '{"canaryConfig":{"metrics":[{"name":"m","groups":["g"]}]},"scoreThresholds":{"pass":75,"marginal":50},' +
+      '"metricSetPairList":[{"name":"m","values":{"control":[1,1e999],"experiment":[2]}}]}',
+    'metricSetPairList[0].values.control[1]: expected a number or "NaN"',
   ],
   [
     'a missing series',
@@ -109,5 +119,45 @@ describe('malformed JSON exits 2 naming the position when the parser gives one',
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(pattern);
+  });
+});
+
+describe('the series pass plus ajv on the rest gives exactly what ajv on the whole request gives', () => {
+  const fullSchema = new Ajv2020({ strict: true, allErrors: false }).compile(remoteJudgeRequestSchema);
+  const outcome = (run: () => unknown): string => {
+    try {
+      run();
+      return 'valid';
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  };
+  const bad = fc.constantFrom<unknown>(null, 'x', true, {}, [], Infinity, -Infinity, 'nan');
+  const good = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant('NaN'));
+  const series = fc.array(fc.oneof({ weight: 6, arbitrary: good }, { weight: 1, arbitrary: bad }), { maxLength: 6 });
+  const elsewhere = fc.constantFrom<((r: Record<string, unknown>) => void) | null>(
+    null,
+    (r) => ((r['scoreThresholds'] as Record<string, unknown>)['pass'] = '75'),
+    (r) => ((r['metricSetPairList'] as Record<string, unknown>[])[0]!['tags'] = { region: 1 }),
+    (r) => ((r['metricSetPairList'] as Record<string, unknown>[])[0]!['values'] = { control: [1] }),
+    (r) => ((r['metricSetPairList'] as Record<string, unknown>[])[0]!['values'] = 'none'),
+    (r) => (((r['canaryConfig'] as Record<string, unknown>)['metrics'] as Record<string, unknown>[])[0]!['groups'] = 1),
+    (r) => (r['metricSetPairList'] as unknown[]).push(7),
+  );
+  it('on requests with refused points, errors elsewhere, both and neither', () => {
+    fc.assert(
+      fc.property(series, series, series, elsewhere, (c, e, c2, mutate) => {
+        const r = JSON.parse(JSON.stringify(sampleRequest())) as Record<string, unknown>;
+        const pairs = r['metricSetPairList'] as Record<string, unknown>[];
+        pairs[0]!['values'] = { control: c, experiment: e };
+        pairs.push({ name: 'second', values: { control: c2, experiment: [1] } });
+        mutate?.(r);
+        const expected = outcome(() => {
+          if (!fullSchema(r)) throw foldAjvErrors(fullSchema.errors ?? [], r);
+        });
+        expect(outcome(() => validateRequest(r))).toBe(expected);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -4,7 +4,8 @@
  *
  * Workloads: the four benchmark shapes of `bench/judge.ts` (1×10,000, 100×1,000, 1×100,000, 300×500, same seeded
  * normals), 300 small seeded requests over every setting (ties, zeros, NaN, outlier removal, CLES, critical, one- and
- * two-point series), and the upstream Kayenta classifier and Mann-Whitney test vectors
+ * two-point series), 24 larger seeded requests (counters full of ties, mostly-zero counters, mixed magnitudes,
+ * shifted copies), Mann-Whitney inputs crafted for the search's rounding, overflow and tie corner cases, and the upstream Kayenta classifier and Mann-Whitney test vectors
  * (`shared/fixtures/kayenta-upstream-cases.json`). Each digest is the SHA-256 of the JSON output with every number
  * written as its exact bits (so −0, NaN and a last-bit change all show). `output-digest.test.ts` compares them with
  * `output-digests.json`, recorded before the speed work; regenerate that file only for a deliberate behaviour change
@@ -135,6 +136,86 @@ export function variedRequest(seed: number): RemoteJudgeRequest {
   };
 }
 
+/**
+ * A larger seeded request (200–4,000 points a side) over the data shapes the Mann-Whitney search treats differently:
+ * continuous, integer counters full of ties (so `x − d` lands on `y` values), mostly-zero counters, values of mixed
+ * magnitude, and a shifted copy of the baseline; with and without outlier removal and CLES.
+ *
+ * @param seed Picks the request.
+ * @returns The request.
+ */
+export function largeRequest(seed: number): RemoteJudgeRequest {
+  const r = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const metrics = 1 + Math.floor(r() * 3);
+  const configs = [];
+  const pairs = [];
+  for (let m = 0; m < metrics; m++) {
+    const shape = pick(['normal', 'counter', 'zeros', 'magnitudes', 'copy'] as const);
+    const shift = pick([0, 1, -1, 0.5]);
+    const base = normals(r, 200 + Math.floor(r() * 3800), 100, 10);
+    const series = (s: number): WireNumber[] => {
+      const n = 200 + Math.floor(r() * 3800);
+      return Array.from({ length: n }, (_, i): WireNumber => {
+        if (r() < 0.01) return 'NaN';
+        switch (shape) {
+          case 'counter':
+            return Math.floor(r() * 12) + s;
+          case 'zeros':
+            return r() < 0.9 ? 0 : Math.floor(r() * 4) + s;
+          case 'magnitudes':
+            return (r() - 0.5) * 10 ** Math.floor(r() * 30 - 15) + s * 1e-12;
+          case 'copy':
+            return base[i % base.length]! + s;
+          default:
+            return 100 + 10 * (r() - 0.5) * 2 + s;
+        }
+      });
+    };
+    configs.push({
+      name: `m${m}`,
+      groups: ['a'],
+      analysisConfigurations: {
+        canary: {
+          direction: pick(['increase', 'decrease', 'either']),
+          outliers: { strategy: pick(['remove', 'keep']), outlierFactor: pick([1.5, 3]) },
+          effectSize: { measure: pick(['meanRatio', 'cles']) },
+        },
+      },
+    });
+    pairs.push({ name: `m${m}`, values: { control: series(0), experiment: series(shift) } });
+  }
+  return {
+    canaryConfig: { metrics: configs, classifier: { groupWeights: {} } } as RemoteJudgeRequest['canaryConfig'],
+    metricSetPairList: pairs,
+    scoreThresholds: { pass: 75, marginal: 50 },
+  };
+}
+
+/**
+ * Mann-Whitney inputs built to hit the search's corner cases at sizes where the merge is split: values so close that
+ * `x − d` rounds distinct values together (tiny values against values near 1), values near the double range (so
+ * `x − d` overflows), exact duplicates, dyadic values whose shifts tie with the other side, and ±0 mixes.
+ *
+ * @returns Pairs `[x, y]` of samples.
+ */
+export function craftedSamples(): [number[], number[]][] {
+  const r = mulberry32(99);
+  const out: [number[], number[]][] = [];
+  for (const n of [1, 2, 3, 5, 8, 17, 64, 257, 1000, 3001]) {
+    const m = Math.max(1, Math.floor(n * (0.5 + r())));
+    const seq = (k: number, f: (i: number) => number): number[] => Array.from({ length: k }, (_, i) => f(i));
+    out.push([seq(n, (i) => i * 1e-20), seq(m, (i) => 1 + (i % 7))]);
+    out.push([seq(n, () => 1 + Math.floor(r() * 8) * 2 ** -52), seq(m, () => 1 + Math.floor(r() * 8) * 2 ** -52)]);
+    out.push([seq(n, () => (r() - 0.5) * 1.6e308), seq(m, () => (0.1 + 0.7 * r()) * 1e308)]);
+    out.push([seq(n, () => Math.floor(r() * 5)), seq(m, () => Math.floor(r() * 5) + 0.5)]);
+    out.push([seq(n, () => Math.floor(r() * 9) / 4), seq(m, () => Math.floor(r() * 9) / 4)]);
+    out.push([seq(n, () => (r() < 0.3 ? -0 : r() < 0.5 ? 0 : r() - 0.5)), seq(m, () => (r() < 0.3 ? -0 : 0.25))]);
+    out.push([seq(n, () => 1e15 + Math.floor(r() * 1000)), seq(m, () => Math.floor(r() * 1000) * 1e-3)]);
+  }
+  return out;
+}
+
 const num = (v: unknown): number => (v === 'NaN' ? NaN : (v as number));
 
 /**
@@ -153,6 +234,16 @@ export function outputDigests(): Record<string, string> {
     out[`bench ${m}x${p}`] = digestOf(judge(benchRequest(m, p)));
   }
   out['varied 300 requests'] = digestOf(Array.from({ length: 300 }, (_, i) => judge(variedRequest(1000 + i))));
+  out['large 24 requests'] = digestOf(Array.from({ length: 24 }, (_, i) => judge(largeRequest(2000 + i))));
+  out['crafted mannwhitney'] = digestOf(
+    craftedSamples().map(([x, y]) => {
+      try {
+        return mannWhitney(x, y, 0.98);
+      } catch (e) {
+        return String(e);
+      }
+    }),
+  );
   const base: ClassifierOptions = {
     metricName: 'm',
     direction: 'either',

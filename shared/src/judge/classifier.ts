@@ -136,10 +136,13 @@ export const IDENTICAL_REASON = 'The Canary and Baseline data are identical';
 /** Kayenta's reason for an exception during classification. */
 export const CLASSIFICATION_FAILED_REASON = 'Metric Classification Failed';
 
+// A sorted copy in a buffer one element longer, holding +∞ after the values: the Mann-Whitney count uses that slot as
+// its end sentinel instead of copying the sample again (`split-merge.ts`).
 function sortedCopy(values: ArrayLike<number>): Float64Array {
-  const copy = new Float64Array(values.length);
-  copy.set(values); // a block copy for a typed array (Float64Array.from walks an iterator)
-  return copy.sort();
+  const buffer = new Float64Array(values.length + 1);
+  buffer.set(values); // a block copy for a typed array (Float64Array.from walks an iterator)
+  buffer[values.length] = Infinity;
+  return buffer.subarray(0, values.length).sort();
 }
 
 function identicalSorted(sa: Float64Array, sb: Float64Array): boolean {

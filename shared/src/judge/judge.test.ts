@@ -228,6 +228,25 @@ describe('judge: wire details', () => {
     expect(r.results[0]).not.toHaveProperty('id');
   });
 
+  it('applies one config to every pair (tag combination) of its metric', () => {
+    const config = { name: 'm', groups: ['g'], analysisConfigurations: { canary: { direction: 'decrease' } } };
+    const up = { control: [1, 2, 3, 2, 1, 2, 3, 2, 1, 2], experiment: [9, 8, 9, 8, 9, 8, 9, 8, 9, 8] };
+    const r = judge(
+      request(
+        [config as CanaryMetricConfig],
+        [
+          { name: 'm', tags: { region: 'eu' }, values: up },
+          { name: 'm', tags: { region: 'us' }, values: up },
+        ],
+      ),
+    );
+    // An increase against direction "decrease" passes, for both pairs.
+    expect(r.results.map((m) => [m.tags, m.classification, m.canaryJudge?.direction])).toEqual([
+      [{ region: 'eu' }, 'Pass', 'decrease'],
+      [{ region: 'us' }, 'Pass', 'decrease'],
+    ]);
+  });
+
   it('treats group names like __proto__ and constructor as ordinary names', () => {
     const body = JSON.parse(
       '{"canaryConfig":{"metrics":[{"name":"a","groups":["__proto__"]},{"name":"b","groups":["constructor"]}],' +

@@ -40,5 +40,6 @@ export function describe(values: ArrayLike<number>): SeriesSummary {
     min = Math.min(min, values[i]!);
     max = Math.max(max, values[i]!);
   }
-  return { count: n, mean: kayentaMean(values), min, max, std: Math.sqrt(kayentaVariance(values)) };
+  const mean = kayentaMean(values);
+  return { count: n, mean, min, max, std: Math.sqrt(kayentaVariance(values, true, mean)) };
 }

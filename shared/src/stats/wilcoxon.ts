@@ -3,12 +3,15 @@
  * §6), the function whose roots give Kayenta's Mann-Whitney interval and estimate.
  *
  * Kayenta re-ranks the pooled sample at every root-finder step (a sort per call). Here both samples are sorted
- * once and each evaluation merges `x − d` with `y` in one linear pass without allocating. The result is bit-for-bit
+ * once and each evaluation merges `x − d` with `y` in one linear pass without allocating — as four branch-free
+ * chains counting `U(d)` (`split-merge.ts`) whenever no `x − d` ties with a `y` and the subtraction rounds no two
+ * `x` together, otherwise as one merge that tracks every tie group. The result is bit-for-bit
  * Kayenta's: every average rank is a half-integer, so every partial rank sum is a multiple of 1/2 below
  * N(N+1)/2 and is exact in doubles (for N < 9·10⁷) whatever the summation order; the tie term Σ(t³ − t) is a sum
  * of integers, exact while it stays below 2⁵³ (N ≤ 208 063). `x − d` is computed per element as Kayenta does, and
  * subtraction is monotone, so sorted `x` stays sorted after the shift.
  */
+import { splitMergeApplies, splitMergeCount, splitMergeSamples, type SplitMergeSamples } from './split-merge';
 import { assertFinite, assertNonEmpty } from './validate';
 
 /**
@@ -177,8 +180,9 @@ function rankSumsFast(d: number, xs: Float64Array, ys: Float64Array, out: Float6
 }
 
 /**
- * Sorted samples prepared once for many evaluations of the rank-sum statistic (the root finder's): the samples and
- * whether they hold a −0, so that each evaluation takes the fast merge whenever it gives the same result.
+ * Sorted samples prepared once for many evaluations of the rank-sum statistic (the root finder's): the samples,
+ * whether they hold a −0, and the data of the split merge, so that each evaluation takes the fastest path that gives
+ * the same result.
  */
 export interface SortedSamples {
   /** Experiment sample, sorted ascending (`Float64Array.prototype.sort`), finite, non-empty. */
@@ -189,6 +193,11 @@ export interface SortedSamples {
   readonly xsNegativeZero: boolean;
   /** Every evaluation needs the general merge: a −0 in `ys`, or a non-finite value in either sample. */
   readonly general: boolean;
+  /**
+   * The samples prepared for the split branch-free count ({@link splitMergeCount}), tried first whenever the fast
+   * merge applies; null when `general` (or to force the single merge, as the tests do).
+   */
+  readonly split: SplitMergeSamples | null;
 }
 
 function finiteSorted(a: Float64Array): boolean {
@@ -205,7 +214,8 @@ function finiteSorted(a: Float64Array): boolean {
  */
 export function sortedSamples(xs: Float64Array, ys: Float64Array): SortedSamples {
   const general = !finiteSorted(xs) || !finiteSorted(ys) || hasNegativeZero(ys);
-  return { xs, ys, xsNegativeZero: hasNegativeZero(xs), general };
+  const split = general || xs.length === 0 || ys.length === 0 ? null : splitMergeSamples(xs, ys);
+  return { xs, ys, xsNegativeZero: hasNegativeZero(xs), general, split };
 }
 
 const sums = new Float64Array(2);
@@ -228,7 +238,14 @@ export function wilcoxonStatistic(d: number, s: SortedSamples): number {
   const nx = xs.length;
   const ny = ys.length;
   const fast = !s.general && d === d && !(s.xsNegativeZero && d === 0 && 1 / d > 0);
-  if (fast) rankSumsFast(d, xs, ys, sums);
+  // Split count first: with no x − d tied to a y and no x values rounded together, the x part's rank sum is
+  // nx(nx + 1)/2 + U and the tie term is the samples' own (both exact integers, so the same doubles as the merge's).
+  const u =
+    fast && s.split !== null && Number.isFinite(d) && splitMergeApplies(s.split, d) ? splitMergeCount(s.split, d) : -1;
+  if (u >= 0) {
+    sums[0] = nx * (nx + 1) + 2 * u;
+    sums[1] = s.split!.ownTieTerm;
+  } else if (fast) rankSumsFast(d, xs, ys, sums);
   else rankSumsGeneral(d, xs, ys, sums);
   const rankSum = sums[0]! / 2;
   const tieTerm = sums[1]!;
