@@ -82,6 +82,7 @@ describe('remoteJudgeRequestSchema', () => {
         groups: true,
         analysisConfigurations: true,
         scopeName: true,
+        unit: true,
       }),
     );
     expect(
