@@ -89,7 +89,10 @@ describe('import box: save as shared', () => {
       data: { name: 'checkout-kayenta', version: 1, application: 'checkout', config: KAYENTA },
     });
     const { live, box } = renderPanel();
-    expect(within(box).getByLabelText('Shared config name')).toHaveAttribute('placeholder', 'checkout-kayenta');
+    expect(within(box).getByLabelText('Name of the new shared config')).toHaveAttribute(
+      'placeholder',
+      'checkout-kayenta',
+    );
     fireEvent.click(within(box).getByRole('button', { name: 'Import and save as shared' }));
     await waitFor(() =>
       expect(within(box).getByRole('status')).toHaveTextContent(
@@ -118,7 +121,7 @@ describe('import box: save as shared', () => {
     });
     const { live, box } = renderPanel();
     const before = JSON.stringify(live['payload']);
-    fireEvent.change(within(box).getByLabelText('Shared config name'), { target: { value: 'taken' } });
+    fireEvent.change(within(box).getByLabelText('Name of the new shared config'), { target: { value: 'taken' } });
     fireEvent.click(within(box).getByRole('button', { name: 'Import and save as shared' }));
     await waitFor(() =>
       expect(within(box).getByRole('status')).toHaveTextContent(
@@ -132,7 +135,9 @@ describe('import box: save as shared', () => {
 
   it('refuses a name the judge would refuse before calling it', () => {
     const { box } = renderPanel();
-    fireEvent.change(within(box).getByLabelText('Shared config name'), { target: { value: 'no spaces please' } });
+    fireEvent.change(within(box).getByLabelText('Name of the new shared config'), {
+      target: { value: 'no spaces please' },
+    });
     fireEvent.click(within(box).getByRole('button', { name: 'Import and save as shared' }));
     expect(within(box).getByRole('status')).toHaveTextContent(/^Shared config name: 1–100 letters/);
     expect(post).not.toHaveBeenCalled();

@@ -118,7 +118,7 @@ export function ImportKayentaConfig(props: ImportKayentaConfigProps) {
         </label>
         {share ? (
           <div className="cj-field">
-            <label htmlFor={id('import-share-name')}>Shared config name</label>
+            <label htmlFor={id('import-share-name')}>Name of the new shared config</label>
             <input
               id={id('import-share-name')}
               type="text"
