@@ -19,6 +19,7 @@ export const testIds = {
     scopeTable: 'cj-config-scope-table',
     sharedConfig: 'cj-config-shared',
     sharedPreview: 'cj-config-shared-preview',
+    importBox: 'cj-config-import',
   },
   results: {
     root: 'cj-results',
@@ -41,6 +42,7 @@ export const testIds = {
     openFullReport: 'cj-results-open-full-report',
     fullReport: 'cj-results-full-report',
     executionLabel: 'cj-execution-label',
+    timeMode: (mode: string) => `cj-results-time-${mode}`,
   },
   whatIf: {
     root: 'cj-whatif',

@@ -448,4 +448,112 @@ describe('issue 11: the results tab in a 420 px column, several scopes, shared c
     expect(await page.getByTestId('cj-results-metrics').locator('tbody tr').count()).toBe(3);
     await page.close();
   }, 300_000);
+
+  it('import a Kayenta config and save it as shared, judge with it, read name+version in both reports; units and clock time at 420 px', async () => {
+    const page = await openWide();
+    const name = `kayenta-import-e2e-${Date.now().toString(36)}`;
+    const kayenta = {
+      name: 'checkout-kayenta',
+      applications: ['checkout'],
+      judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
+      metrics: [
+        {
+          name: 'request-latency',
+          query: { type: 'demo', series: 'latency' },
+          groups: ['latency'],
+          unit: 'ms',
+          analysisConfigurations: { canary: { direction: 'increase', critical: true } },
+        },
+        { name: 'http-errors', query: { type: 'demo', series: 'errors' }, groups: ['errors'] },
+        { name: 'cpu-usage', query: { type: 'demo', series: 'cpu' }, groups: ['latency'], unit: '%' },
+      ],
+      classifier: { groupWeights: { latency: 60, errors: 40 } },
+    };
+    const box = page.getByTestId('cj-config-import');
+    await box.getByText('Import a Kayenta canary config (JSON)').click();
+    await box.getByLabel('Kayenta canary config JSON').fill(JSON.stringify(kayenta));
+    await box.getByRole('checkbox', { name: /save it as a shared canary config/ }).check();
+    await box.getByLabel('Name of the new shared config').fill(name);
+    await box.getByRole('button', { name: 'Import and save as shared' }).click();
+    await expect
+      .poll(() => box.getByRole('status').textContent(), { timeout: UI_WAIT_MS })
+      .toBe(`Imported 3 metrics and saved them as shared config ${name} version 1; the stage now uses it.`);
+    const payload = (await stageJsonOf(page))['payload'] as Record<string, unknown>;
+    expect(payload['canaryConfigRef']).toEqual({ name, version: 1 });
+    expect(payload['canaryConfig']).toBeUndefined();
+    // The same name again: the judge refuses, and says so inside the box.
+    await box.getByRole('button', { name: 'Import and save as shared' }).click();
+    await expect
+      .poll(() => box.getByRole('status').textContent(), { timeout: UI_WAIT_MS })
+      .toMatch(new RegExp(`^The judge did not save shared config ${name}: HTTP 4\\d\\d: .+Nothing was imported\\.$`));
+    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-import-save-shared.png'), fullPage: true });
+
+    await page.getByLabel('Canary scope', { exact: true }).fill('checkout-canary-latency-regression');
+    const created = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/v1/judgments/'), {
+      timeout: UI_WAIT_MS,
+    });
+    await page.locator('#demo-run').click();
+    const judgmentUrl = (await created).url();
+    await expect
+      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
+      .toContain('Fail');
+    await expect
+      .poll(() => page.getByTestId('cj-results-config-used').textContent(), { timeout: UI_WAIT_MS })
+      .toBe(`Canary config: shared ${name} version 1`);
+
+    // The results tab in Deck's column: value ticks carry the metric's unit, the time axis can show clock time.
+    await page.getByTestId('cj-results-metric-detail').waitFor({ timeout: UI_WAIT_MS });
+    await page.addStyleTag({ content: '[data-testid="cj-results"] { width: 420px; }' });
+    const chart = page.getByRole('img', { name: /^request-latency: baseline and canary over/ });
+    const yTicks = await chart.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allTextContents();
+    expect(yTicks.length).toBeGreaterThan(2);
+    for (const t of yTicks) expect(t).toMatch(/^-?\d+(\.\d+)? (ms|s)$/);
+    await page.getByTestId('cj-results-time-clock').check();
+    const clockTicks = await chart.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
+    expect(clockTicks.length).toBeGreaterThan(1);
+    for (const t of clockTicks) expect(t).toMatch(/^\d\d:\d\d$/);
+    const root = await page.getByTestId('cj-results').evaluate((el) => ({
+      width: el.getBoundingClientRect().width,
+      scrollWidth: el.scrollWidth,
+    }));
+    expect(root.width).toBe(420);
+    expect(root.scrollWidth).toBeLessThanOrEqual(420);
+    await page.getByTestId('cj-results').screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-420px-units.png') });
+    await page.close();
+
+    // The service's HTML report, read in a browser in another time zone: name and version, windows in local time.
+    const context = await (browser as Browser).newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-US' });
+    const report = await context.newPage();
+    const cspErrors: string[] = [];
+    report.on('console', (m) => {
+      if (m.type() === 'error') cspErrors.push(m.text());
+    });
+    await report.goto(`${judgmentUrl}/report?format=html`, { timeout: UI_WAIT_MS });
+    expect(await report.locator('body').textContent()).toContain(`shared config ${name} version 1`);
+    await expect
+      .poll(() => report.locator('#cj-tz').textContent(), { timeout: UI_WAIT_MS })
+      .toMatch(/^Times in your time zone \(Asia\/(Kolkata|Calcutta)\)\.$/); // Chromium's ICU may say Calcutta
+    const first = report.locator('time[datetime]').first();
+    const iso = (await first.getAttribute('datetime')) ?? '';
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZoneName: 'short',
+        timeZone: 'Asia/Kolkata',
+      })
+        .formatToParts(new Date(iso))
+        .map((p) => [p.type, p.value]),
+    );
+    const local = `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']} ${parts['timeZoneName']}`;
+    expect(await first.textContent()).toMatch(new RegExp(`^${local.replace(/[+]/g, '\\+')}`));
+    expect(await first.textContent()).not.toContain('UTC');
+    expect(cspErrors).toEqual([]);
+    await report.screenshot({ path: join(ARTIFACTS, 'service-html-report-local-time.png'), fullPage: true });
+    await context.close();
+  }, 300_000);
 });

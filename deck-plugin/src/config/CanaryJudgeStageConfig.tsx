@@ -21,7 +21,6 @@ import {
   type MetricForm,
 } from '../transforms/stageJson';
 import { isNewStage, withNewStageDefaults } from '../transforms/defaults';
-import { importKayentaConfig } from '../transforms/importConfig';
 import { validateStage } from '../transforms/validation';
 import { fieldTarget } from '../transforms/fieldLabels';
 import { windowPointsText } from '../transforms/windowPoints';
@@ -30,6 +29,7 @@ import { MetricSourceField } from './MetricSourceField';
 import { useMetricSources } from './useMetricSources';
 import { findSource } from '../transforms/metricSources';
 import { SharedConfigPanel } from './SharedConfigPanel';
+import { ImportKayentaConfig } from './ImportKayentaConfig';
 import { ScopeTable, scopeChoices } from './ScopeTable';
 import { FieldLayout, TextField } from './fields';
 import { HELP } from './help';
@@ -77,25 +77,17 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
     // Only on mount: later changes go through `change`.
   }, []);
 
-  const [importText, setImportText] = React.useState('');
-  const [importNote, setImportNote] = React.useState<{ ok: boolean; text: string } | null>(null);
-  const importConfig = (): void => {
-    const r = importKayentaConfig(importText);
-    if (!r.ok) {
-      setImportNote({ ok: false, text: r.error });
-      return;
-    }
+  // An imported Kayenta config replaces the inline one; saved as shared (sharedRef), the stage references it.
+  const importConfig = (config: CanaryConfig, sharedRef: { name: string; version: string } | null): void => {
     const payload = stage['payload'] !== null && typeof stage['payload'] === 'object' ? stage['payload'] : {};
-    const base = { ...stage, payload: { ...payload, canaryConfig: r.config } };
-    const next = syncGroupWeights({ ...stageToForm(base, form.judgeBaseUrl), judgeBaseUrl: form.judgeBaseUrl });
+    const base = { ...stage, payload: { ...payload, canaryConfig: config } };
+    const read = stageToForm(base, form.judgeBaseUrl);
+    const next = syncGroupWeights({ ...read, judgeBaseUrl: form.judgeBaseUrl, configRef: sharedRef });
+    if (sharedRef) setEditing(null);
     setForm(next);
     const changes = formToStage(next, base);
     written.current = changes['payload'];
     updateStage(changes);
-    setImportNote({
-      ok: true,
-      text: `Imported ${r.metricCount} metric${r.metricCount === 1 ? '' : 's'}; check the queries.`,
-    });
   };
 
   // The shared config being edited inline (Edit on a shared config): saving adds its next version.
@@ -202,6 +194,12 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
         }
         idPrefix={idPrefix}
       />
+      <ImportKayentaConfig
+        idPrefix={idPrefix}
+        apiBase={canaryJudgeSettings().reportBaseUrl || form.judgeBaseUrl}
+        application={props.application?.name ?? ''}
+        onImport={importConfig}
+      />
       {form.configRef ? null : (
         <>
           <h4>Metrics</h4>
@@ -236,31 +234,6 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           >
             <span className="glyphicon glyphicon-plus-sign" aria-hidden="true" /> Add metric
           </button>
-
-          <details style={{ marginTop: 8 }}>
-            <summary>Import a Kayenta canary config (JSON)</summary>
-            <div className="cj-field">
-              <label htmlFor={id('import')}>Kayenta canary config JSON</label>
-              <textarea
-                id={id('import')}
-                className="form-control input-sm cj-code-input"
-                rows={6}
-                value={importText}
-                onChange={(e) => setImportText(e.target.value)}
-              />
-              <span className="cj-hint">
-                Replaces the metrics, groups and weights; scopes, timing and thresholds stay.
-              </span>
-            </div>
-            <button type="button" className="btn btn-default btn-sm cj-button" onClick={importConfig}>
-              Import
-            </button>{' '}
-            {importNote ? (
-              <span role="status" className={importNote.ok ? 'cj-hint' : 'cj-error'}>
-                {importNote.text}
-              </span>
-            ) : null}
-          </details>
 
           <h4>Group weights</h4>
           <div className="cj-row" data-testid={testIds.config.weights}>

@@ -72,6 +72,14 @@ export function MetricEditor(props: MetricEditorProps) {
           onChange={set('group')}
           errors={props.errorsAt(`${base}.groups`)}
         />
+        <TextField
+          id={id('unit')}
+          label="Unit (charts)"
+          value={m.unit ?? ''}
+          placeholder="ms, %, req/s, bytes"
+          onChange={set('unit')}
+          errors={props.errorsAt(`${base}.unit`)}
+        />
         <SelectField
           id={id('direction')}
           label="Fail on"

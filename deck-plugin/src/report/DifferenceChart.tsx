@@ -4,8 +4,8 @@
  */
 import * as React from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { elapsedTicks, formatAxisValue, formatElapsed, valueTicks } from '../transforms/axes';
-import { formatValue } from '../transforms/format';
+import { timeAxis, type ChartTime } from '../transforms/timeAxis';
+import { valueAxis } from '../transforms/units';
 import { downsampleMinMax, type DiffRow, type TimeRow } from '../transforms/timeSeries';
 import { PALETTE } from '../transforms/status';
 import { ChartFrame } from './ChartFrame';
@@ -17,9 +17,10 @@ export function DifferenceChart(props: {
   bands: { ci: [number, number] | null; tolerance: [number, number] | null };
   /** The metric's unit, after every value tick and tooltip value. */
   unit?: string;
+  /** Elapsed (default) or clock time on the time axis. */
+  time?: ChartTime;
 }) {
   const { bands } = props;
-  const unit = props.unit ?? '';
   // Reuse the min/max downsampling by carrying the difference in the `canary` slot.
   const asTime: TimeRow[] = props.rows.map((r) => ({ t: r.t, baseline: r.diff, canary: r.diff }));
   const drawn = downsampleMinMax(asTime).map((r) => ({ t: r.t, diff: r.canary }));
@@ -28,16 +29,14 @@ export function DifferenceChart(props: {
   const lo = Math.min(...all);
   const hi = Math.max(...all);
   const pad = hi === lo ? 1 : (hi - lo) * 0.05;
-  const y = valueTicks(lo - pad, hi + pad, 4);
+  const y = valueAxis(lo - pad, hi + pad, props.unit ?? '', 4);
   const span = props.rows.length > 0 ? (props.rows[props.rows.length - 1] as DiffRow).t : 0;
-  const x = elapsedTicks(span);
-  const timeText = (t: unknown) => (typeof t === 'number' ? formatElapsed(t, span) : String(t));
+  const x = timeAxis(span, props.time?.mode, props.time?.startMs, props.time?.timeZone);
+  const timeText = (t: unknown) => (typeof t === 'number' ? x.tick(t) : String(t));
   const label =
     `${props.name}: canary minus baseline at ${values.length} time points` +
-    (bands.tolerance
-      ? `; tolerance zone ${formatValue(bands.tolerance[0])} to ${formatValue(bands.tolerance[1])}`
-      : '') +
-    (bands.ci ? `; shift confidence interval ${formatValue(bands.ci[0])} to ${formatValue(bands.ci[1])}` : '');
+    (bands.tolerance ? `; tolerance zone ${y.tooltip(bands.tolerance[0])} to ${y.tooltip(bands.tolerance[1])}` : '') +
+    (bands.ci ? `; shift confidence interval ${y.tooltip(bands.ci[0])} to ${y.tooltip(bands.ci[1])}` : '');
   return (
     <ChartFrame height={160} label={label}>
       {(width) => (
@@ -56,7 +55,7 @@ export function DifferenceChart(props: {
             domain={y.domain}
             ticks={y.ticks}
             interval={0}
-            tickFormatter={(v: number) => formatAxisValue(v, unit, y.step)}
+            tickFormatter={(v: number) => y.tick(v)}
             width={64}
             fontSize={11}
           />
@@ -68,8 +67,8 @@ export function DifferenceChart(props: {
           ) : null}
           <ReferenceLine y={0} stroke="#666" />
           <Tooltip
-            formatter={(v: unknown) => [typeof v === 'number' ? formatAxisValue(v, unit) : 'N/A', 'canary − baseline']}
-            labelFormatter={(t: unknown) => `${timeText(t)} elapsed`}
+            formatter={(v: unknown) => [typeof v === 'number' ? y.tooltip(v) : 'N/A', 'canary − baseline']}
+            labelFormatter={(t: unknown) => (typeof t === 'number' ? x.tooltip(t) : String(t))}
           />
           <Line
             type="stepAfter"

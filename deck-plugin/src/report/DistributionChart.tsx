@@ -5,12 +5,13 @@
 import * as React from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { type BoxStats, type HistogramBin } from '../transforms/distribution';
-import { formatValue } from '../transforms/format';
+import { formatWithUnit } from '../transforms/units';
 import { SERIES_COLORS } from '../transforms/status';
 import { ChartFrame } from './ChartFrame';
 
-/** Box plot of both sides on one scale. */
-export function BoxPlot(props: { baseline: BoxStats | null; canary: BoxStats | null }) {
+/** Box plot of both sides on one scale; `unit` follows the printed values (scaled like the axes). */
+export function BoxPlot(props: { baseline: BoxStats | null; canary: BoxStats | null; unit?: string }) {
+  const formatValue = (v: number) => formatWithUnit(v, props.unit ?? '');
   const all = [props.baseline, props.canary].filter((b): b is BoxStats => b !== null);
   if (all.length === 0) return null;
   const lo = Math.min(...all.map((b) => b.min));
@@ -73,6 +74,8 @@ export function DistributionChart(props: {
   bins: Array<HistogramBin & { range?: string }>;
   baseline: BoxStats | null;
   canary: BoxStats | null;
+  /** The metric's unit, for the box plot's values (bin labels carry it already). */
+  unit?: string;
 }) {
   return (
     <div>
@@ -98,7 +101,7 @@ export function DistributionChart(props: {
           </BarChart>
         )}
       </ChartFrame>
-      <BoxPlot baseline={props.baseline} canary={props.canary} />
+      <BoxPlot baseline={props.baseline} canary={props.canary} unit={props.unit} />
     </div>
   );
 }

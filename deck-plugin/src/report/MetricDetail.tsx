@@ -9,7 +9,8 @@ import type { ReportInterval } from '../transforms/report';
 import { wireToNumber } from '../transforms/report';
 import { metricBands, shiftBands } from '../transforms/bands';
 import { boxStats, roundHistogram } from '../transforms/distribution';
-import { formatValue } from '../transforms/format';
+import { formatWithUnit } from '../transforms/units';
+import type { ChartTime, TimeMode } from '../transforms/timeAxis';
 import { alignSeries, differenceRows } from '../transforms/timeSeries';
 import { testIds } from '../testIds';
 import { DifferenceChart } from './DifferenceChart';
@@ -25,6 +26,8 @@ export function MetricDetail(props: {
   query?: string;
   /** The metric's unit for chart ticks and tooltips ('' = none). */
   unit?: string;
+  /** Elapsed (default) or clock time on the time axes; clock time starts at the canary window's start. */
+  timeMode?: TimeMode;
 }) {
   const { result: r, interval } = props;
   const [copied, setCopied] = React.useState<string | null>(null);
@@ -49,8 +52,10 @@ export function MetricDetail(props: {
     const count = wireToNumber(r[side]?.stats?.count);
     // With no points the judge reports zeros for the other statistics; they are not measurements.
     if (key !== 'count' && !(count > 0)) return '—';
-    return formatValue(wireToNumber(r[side]?.stats?.[key]));
+    const v = wireToNumber(r[side]?.stats?.[key]);
+    return key === 'count' ? formatWithUnit(v) : formatWithUnit(v, props.unit ?? '');
   };
+  const time: ChartTime = { mode: props.timeMode ?? 'elapsed', startMs: Date.parse(interval.experimentWindow.start) };
   const hasPoints = rows.some((row) => row.baseline !== null || row.canary !== null);
   return (
     <section data-testid={testIds.results.metricDetail} aria-label={`Metric ${r.name}`} style={{ marginTop: 12 }}>
@@ -106,9 +111,15 @@ export function MetricDetail(props: {
       {hasPoints ? (
         <>
           <h4>Time series</h4>
-          <TimeSeriesChart name={r.name} rows={rows} bands={bands} unit={props.unit ?? ''} />
+          <TimeSeriesChart name={r.name} rows={rows} bands={bands} unit={props.unit ?? ''} time={time} />
           <h4>Canary − baseline</h4>
-          <DifferenceChart name={r.name} rows={differenceRows(rows)} bands={shiftBands(r)} unit={props.unit ?? ''} />
+          <DifferenceChart
+            name={r.name}
+            rows={differenceRows(rows)}
+            bands={shiftBands(r)}
+            unit={props.unit ?? ''}
+            time={time}
+          />
           <ShiftChart detail={r.canaryJudge} />
           <h4>Distribution</h4>
           <DistributionChart
@@ -116,6 +127,7 @@ export function MetricDetail(props: {
             bins={roundHistogram(pair?.control?.values ?? [], pair?.experiment?.values ?? [], props.unit)}
             baseline={boxStats(pair?.control?.values ?? [])}
             canary={boxStats(pair?.experiment?.values ?? [])}
+            unit={props.unit ?? ''}
           />
         </>
       ) : !noData ? (

@@ -10,6 +10,8 @@ import { explainScore } from '../transforms/scoreExplanation';
 import { queryText } from '../transforms/stageJson';
 import { metricScopes } from '../transforms/scopes';
 import { failsCanary, sortResults } from '../transforms/metrics';
+import { normalizeUnit } from '../transforms/units';
+import { TIME_MODES, type TimeMode } from '../transforms/timeAxis';
 import { testIds } from '../testIds';
 import { WhatIfPanel } from '../whatif/WhatIfPanel';
 import { GroupScoresBar } from './GroupScoresBar';
@@ -35,6 +37,7 @@ export default function ReportView(props: ReportViewProps) {
   const [chosen, setChosen] = React.useState<number | null>(null);
   const [group, setGroup] = React.useState<string | null>(null);
   const [metric, setMetric] = React.useState<string | null>(null);
+  const [timeMode, setTimeMode] = React.useState<TimeMode>('elapsed');
 
   if (loading && !report) return <p data-testid={testIds.results.loading}>Loading the report…</p>;
   const errorBox = error ? (
@@ -60,6 +63,7 @@ export default function ReportView(props: ReportViewProps) {
   const firstFailing = result ? sortResults(result.results).find(failsCanary) : undefined;
   const selectedName = metric ?? firstFailing?.name ?? null;
   const selected = result?.results.find((r) => r.name === selectedName) ?? null;
+  const selectedConfig = report.request.canaryConfig?.metrics?.find((m) => m.name === selected?.name);
 
   const behind = props.judgedInStatus !== undefined && judged.length < props.judgedInStatus;
   const ref = report.request.canaryConfigRef;
@@ -143,11 +147,31 @@ export default function ReportView(props: ReportViewProps) {
             scopes={metricScopes(report.request)}
           />
           {selected ? (
-            <MetricDetail
-              result={selected}
-              interval={interval}
-              query={queryText(report.request.canaryConfig?.metrics?.find((m) => m.name === selected.name)?.query)}
-            />
+            <>
+              <div className="cj-row cj-time-mode" role="radiogroup" aria-label="Time axis">
+                <span className="cj-hint">Time axis:</span>
+                {TIME_MODES.map((m) => (
+                  <label key={m.value} className="cj-check">
+                    <input
+                      type="radio"
+                      name="cj-time-mode"
+                      value={m.value}
+                      checked={timeMode === m.value}
+                      onChange={() => setTimeMode(m.value)}
+                      data-testid={testIds.results.timeMode(m.value)}
+                    />{' '}
+                    {m.label}
+                  </label>
+                ))}
+              </div>
+              <MetricDetail
+                result={selected}
+                interval={interval}
+                query={queryText(selectedConfig?.query)}
+                unit={normalizeUnit(selectedConfig?.unit)}
+                timeMode={timeMode}
+              />
+            </>
           ) : null}
           <WhatIfPanel key={interval.index} report={report} interval={interval} />
         </>

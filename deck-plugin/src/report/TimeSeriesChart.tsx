@@ -1,5 +1,7 @@
 /**
- * Baseline vs canary over elapsed time (`m:ss` / `h:mm` ticks at round steps, transforms/axes.ts) (step lines, gaps for missing points), with the baseline mean, the
+ * Baseline vs canary over time (elapsed `m:ss` / `h:mm`, or the canary's local clock `HH:mm`, at round steps:
+ * transforms/timeAxis.ts; value ticks in the metric's unit: transforms/units.ts) (step lines, gaps for missing
+ * points), with the baseline mean, the
  * judge's tolerance band around it and the canary's confidence band as reference areas. Drawn from downsampled rows
  * (min/max buckets) when a series is long; the y-domain always covers the bands.
  */
@@ -17,26 +19,31 @@ import {
   YAxis,
 } from 'recharts';
 import { yDomain, type MetricBands } from '../transforms/bands';
-import { elapsedTicks, formatAxisValue, formatElapsed, valueTicks } from '../transforms/axes';
-import { formatValue } from '../transforms/format';
+import { timeAxis, type ChartTime } from '../transforms/timeAxis';
+import { valueAxis } from '../transforms/units';
 import { BRUSH_MIN_POINTS, downsampleMinMax, type TimeRow } from '../transforms/timeSeries';
 import { PALETTE, SERIES_COLORS } from '../transforms/status';
 import { ChartFrame } from './ChartFrame';
 
-/** The chart; `unit` (e.g. `ms`, `%`) follows every value tick and tooltip value. */
-export function TimeSeriesChart(props: { name: string; rows: TimeRow[]; bands: MetricBands; unit?: string }) {
+/** The chart; `unit` (e.g. `ms`, `%`) follows every value tick and tooltip value, in one display unit per axis. */
+export function TimeSeriesChart(props: {
+  name: string;
+  rows: TimeRow[];
+  bands: MetricBands;
+  unit?: string;
+  time?: ChartTime;
+}) {
   const { rows, bands } = props;
-  const unit = props.unit ?? '';
   const drawn = downsampleMinMax(rows);
   const [lo, hi] = yDomain(rows, bands);
-  const y = valueTicks(lo, hi);
+  const y = valueAxis(lo, hi, props.unit ?? '');
   const span = rows.length > 0 ? (rows[rows.length - 1] as TimeRow).t : 0;
-  const x = elapsedTicks(span);
-  const timeText = (t: unknown) => (typeof t === 'number' ? formatElapsed(t, span) : String(t));
+  const x = timeAxis(span, props.time?.mode, props.time?.startMs, props.time?.timeZone);
+  const timeText = (t: unknown) => (typeof t === 'number' ? x.tick(t) : String(t));
   const label =
     `${props.name}: baseline and canary over ${rows.length} time points` +
-    (bands.tolerance ? `; tolerance ${formatValue(bands.tolerance[0])} to ${formatValue(bands.tolerance[1])}` : '') +
-    (bands.ci ? `; canary confidence band ${formatValue(bands.ci[0])} to ${formatValue(bands.ci[1])}` : '');
+    (bands.tolerance ? `; tolerance ${y.tooltip(bands.tolerance[0])} to ${y.tooltip(bands.tolerance[1])}` : '') +
+    (bands.ci ? `; canary confidence band ${y.tooltip(bands.ci[0])} to ${y.tooltip(bands.ci[1])}` : '');
   return (
     <ChartFrame height={260} label={label}>
       {(width) => (
@@ -55,7 +62,7 @@ export function TimeSeriesChart(props: { name: string; rows: TimeRow[]; bands: M
             domain={y.domain}
             ticks={y.ticks}
             interval={0}
-            tickFormatter={(v: number) => formatAxisValue(v, unit, y.step)}
+            tickFormatter={(v: number) => y.tick(v)}
             width={64}
             fontSize={11}
           />
@@ -81,11 +88,8 @@ export function TimeSeriesChart(props: { name: string; rows: TimeRow[]; bands: M
             <ReferenceLine y={bands.baselineMean} stroke={SERIES_COLORS.baseline} strokeDasharray="4 4" />
           ) : null}
           <Tooltip
-            formatter={(v: unknown, n: unknown) => [
-              typeof v === 'number' ? formatAxisValue(v, unit) : 'N/A',
-              String(n),
-            ]}
-            labelFormatter={(t: unknown) => `${timeText(t)} elapsed`}
+            formatter={(v: unknown, n: unknown) => [typeof v === 'number' ? y.tooltip(v) : 'N/A', String(n)]}
+            labelFormatter={(t: unknown) => (typeof t === 'number' ? x.tooltip(t) : String(t))}
           />
           <Legend />
           <Line

@@ -66,6 +66,45 @@ describe('chart axes', () => {
     expect(tip?.textContent).not.toMatch(/min/);
   });
 
+  it('clock mode: HH:mm ticks at round clock times, the tooltip gives the clock time and the elapsed time', () => {
+    const start = Date.parse('2026-01-05T10:03:17Z');
+    const { container } = drawn(
+      <TimeSeriesChart
+        name="latency"
+        unit="ms"
+        rows={oddRows()}
+        bands={{ baselineMean: null, ci: null, tolerance: null }}
+        time={{ mode: 'clock', startMs: start, timeZone: 'UTC' }}
+      />,
+    );
+    expect(ticks(container, 'xAxis')).toEqual(['10:05', '10:10', '10:15', '10:20', '10:25', '10:30']);
+    const wrapper = container.querySelector('.recharts-wrapper') as HTMLElement;
+    fireEvent.mouseMove(wrapper, { clientX: 230, clientY: 100, pageX: 230, pageY: 100 });
+    const tip = container.querySelector('.recharts-tooltip-wrapper');
+    expect(tip?.textContent).toMatch(/^10:\d\d:\d\d \(\d+:\d\d elapsed\)/);
+    expect(tip?.textContent).toMatch(/ ms/);
+  });
+
+  it('a seconds-sized latency axis reads in s, and the tooltip in the same unit', () => {
+    const rows = oddRows().map((r) => ({
+      ...r,
+      baseline: (r.baseline ?? 0) * 100 + 900,
+      canary: (r.canary ?? 0) * 100 + 900,
+    }));
+    const { container } = drawn(
+      <TimeSeriesChart
+        name="latency"
+        unit="ms"
+        rows={rows}
+        bands={{ baselineMean: null, ci: null, tolerance: null }}
+      />,
+    );
+    for (const t of ticks(container, 'yAxis')) expect(t).toMatch(/^\d+(\.\d)? s$/);
+    const wrapper = container.querySelector('.recharts-wrapper') as HTMLElement;
+    fireEvent.mouseMove(wrapper, { clientX: 230, clientY: 100, pageX: 230, pageY: 100 });
+    expect(container.querySelector('.recharts-tooltip-wrapper')?.textContent).toMatch(/\d s/);
+  });
+
   it('difference chart: the same elapsed and unit ticks', () => {
     const rows = oddRows().map((r) => ({ t: r.t, diff: (r.canary ?? 0) - (r.baseline ?? 0) }));
     const { container } = drawn(

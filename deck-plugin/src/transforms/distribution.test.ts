@@ -34,6 +34,19 @@ describe('roundHistogram', () => {
     expect(bins.reduce((s, b) => s + b.baseline, 0)).toBe(4);
     expect(bins.reduce((s, b) => s + b.canary, 0)).toBe(4);
   });
+  it('labels every bin in one display unit, distinct and round (ms past a second → s)', () => {
+    const base = Array.from({ length: 300 }, (_, i) => 900 + ((i * 37) % 2100));
+    const bins = roundHistogram(
+      base,
+      base.map((v) => v + 150),
+      'ms',
+    );
+    // 600 values over 900–3149 ms: Sturges 11 bins → the round width 250 ms = 0.25 s, so two decimals.
+    expect(bins[0]!.x1 - bins[0]!.x0).toBe(250);
+    expect(bins.map((b) => b.label)).toEqual(bins.map((b) => `${(b.x0 / 1000).toFixed(2)} s`));
+    expect(new Set(bins.map((b) => b.label)).size).toBe(bins.length);
+    expect(bins[0]!.range).toBe('0.75–1.00 s');
+  });
   it('one bin for constant data, none without data, never more than maxBins', () => {
     expect(roundHistogram([2, 2], [2])).toHaveLength(1);
     expect(roundHistogram([NaN], [])).toEqual([]);

@@ -4,6 +4,7 @@
  */
 import { percentileR7, sortedForPercentile } from '@canary-judge/shared';
 import { formatAxisValue, niceStep } from './axes';
+import { displayScale } from './units';
 import { formatValue } from './format';
 
 /** One histogram bin over both sides: `[x0, x1)` (the last bin is closed) and the count per side. */
@@ -46,7 +47,7 @@ export function histogram(control: readonly number[], experiment: readonly numbe
 /**
  * Like {@link histogram}, but on round edges: the bin width is the 1–2–5 × 10^k step nearest above
  * `range / sturges`, the first edge a multiple of it at or below the minimum, so every bin is labelled by a short
- * round lower edge (`label`, with `unit`) and `range` gives both edges for tooltips. Bins are `[x0, x1)`; the
+ * round lower edge (`label`, with `unit` in one display unit for all bins, e.g. ms → s) and `range` gives both edges for tooltips. Bins are `[x0, x1)`; the
  * maximum falls in the last bin. All values equal → one bin around the value. No finite values → [].
  */
 export function roundHistogram(
@@ -75,11 +76,14 @@ export function roundHistogram(
     count = Math.max(1, Math.floor((max - start) / width + 1e-9) + 1);
   }
   const edge = (i: number) => Number((start + i * width).toPrecision(12));
+  // One display unit for every label (1500 ms edges read as 1.5 s), as on the value axes (transforms/units.ts).
+  const { divisor, unit: shown } = displayScale(unit, Math.max(Math.abs(edge(0)), Math.abs(edge(count))));
+  const text = (v: number, u: string) => formatAxisValue(v / divisor, u, width / divisor);
   const bins = Array.from({ length: count }, (_, i) => ({
     x0: edge(i),
     x1: edge(i + 1),
-    label: formatAxisValue(edge(i), unit, width),
-    range: `${formatAxisValue(edge(i), '', width)}–${formatAxisValue(edge(i + 1), unit, width)}`,
+    label: text(edge(i), shown),
+    range: `${text(edge(i), '')}–${text(edge(i + 1), shown)}`,
     baseline: 0,
     canary: 0,
   }));

@@ -112,6 +112,26 @@ describe('formToStage', () => {
     expect(prom['payload'].canaryConfig.metrics[0].query).toEqual({ promql: 'latency', extra: 1 });
   });
 
+  it('reads and writes the metric display unit; empty removes it, absent keeps it', () => {
+    const first = formToStage(validForm(), {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(first['payload'].canaryConfig.metrics[0]).not.toHaveProperty('unit');
+    first['payload'].canaryConfig.metrics[0].unit = 'ms';
+    const form = stageToForm(first);
+    expect(form.metrics[0]!.unit).toBe('ms');
+    const kept = formToStage({ ...validForm() }, { ...first }) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(kept['payload'].canaryConfig.metrics[0].unit).toBe('ms');
+    const changed = formToStage(
+      { ...form, metrics: [{ ...form.metrics[0]!, unit: ' req/s ' }, ...form.metrics.slice(1)] },
+      { ...first },
+    ) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(changed['payload'].canaryConfig.metrics[0].unit).toBe('req/s');
+    const cleared = formToStage(
+      { ...form, metrics: [{ ...form.metrics[0]!, unit: '' }, ...form.metrics.slice(1)] },
+      { ...first },
+    ) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(cleared['payload'].canaryConfig.metrics[0]).not.toHaveProperty('unit');
+  });
+
   it('stores CLES effect sizes as probabilities, not percentages', () => {
     const form = validForm();
     form.metrics[0] = { ...form.metrics[0]!, effectMeasure: 'cles', allowedIncreasePct: '0.6' };

@@ -62,6 +62,8 @@ export interface MetricForm {
    * stored query is kept. The text field `query` still writes `promql` / `series` on top.
    */
   sourceQuery?: Record<string, unknown>;
+  /** The metric's display unit (`unit`: `ms`, `%`, `req/s`, …) for the report's axes; absent = as stored, '' = none. */
+  unit?: string;
 }
 
 /** One named scope pair of the scope table (`payload.namedScopes[name]`). */
@@ -253,6 +255,7 @@ export function stageToForm(stage: Record<string, unknown>, defaultJudgeBaseUrl 
       absoluteUpperLimit: numberText(absolute['upperLimit']),
       absoluteLowerLimit: numberText(absolute['lowerLimit']),
       scopeName: str(m.scopeName),
+      ...(typeof m.unit === 'string' ? { unit: m.unit } : {}),
     };
   });
   const weights = asRecord(asRecord(config.classifier)['groupWeights']);
@@ -365,6 +368,10 @@ function metricToConfig(form: MetricForm, previous: Record<string, unknown>, que
   };
   // '' keeps whatever the metric had (unknown keys are kept); the panel writes 'default' to go back to default.
   if (form.scopeName.trim() !== '') out['scopeName'] = form.scopeName.trim();
+  if (form.unit !== undefined) {
+    if (form.unit.trim() === '') delete out['unit'];
+    else out['unit'] = form.unit.trim();
+  }
   return out as unknown as CanaryMetricConfig;
 }
 

@@ -37,7 +37,7 @@ import {
 import type { ServiceMetrics } from './metrics';
 import { normalizeMetricsAccountName, normalizeNumericStrings } from './numeric-strings';
 import { createClientErrorHandler } from './protocol-errors';
-import { renderReportHtml } from './report-html';
+import { REPORT_HTML_CSP, renderReportHtml } from './report-html';
 import { registerRequestId, requestIdServerOptions } from './request-id';
 
 /** What the HTTP layer needs. */
@@ -430,10 +430,10 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       const r = await service.report(keyOf(req));
       if (!r) throw new ApiError(404, 'NOT_FOUND', `judgment ${keyOf(req)} does not exist`, 'judgmentKey');
       if (wantsHtml(req)) {
-        // The report page may not load or run anything (inline styles only).
+        // The report page may not load anything; inline styles and its one local-time script (by hash) only.
         return reply
           .type('text/html; charset=utf-8')
-          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+          .header('content-security-policy', REPORT_HTML_CSP)
           .send(renderReportHtml(r, service.nowMs()));
       }
       return reply.send(r);

@@ -3,7 +3,9 @@ import { judge } from '@canary-judge/shared';
 import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
 import { testService } from '../testing/fixtures';
-import { escapeHtml, sparkline } from './report-html';
+import { createHash } from 'node:crypto';
+import { DEMO_CANARY_CONFIG } from '../demo/demo-request';
+import { LOCAL_TIME_SCRIPT, REPORT_HTML_CSP, escapeHtml, sparkline, timeHtml } from './report-html';
 
 let svc: RunningService | undefined;
 afterEach(async () => {
@@ -97,5 +99,104 @@ describe('HTML report: what the results view shows (issue 13)', () => {
     const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
     expect(res.body).toContain('<h3>Interval 1: CANCELED</h3>');
     expect(res.body).not.toContain('PENDING');
+  });
+});
+
+describe('HTML report: shared config, scopes and local time (issue 11)', () => {
+  it('names the shared config and the version the judgment used', async () => {
+    const s = await testService({}, { judge });
+    svc = s;
+    const created = await s.app.inject({
+      method: 'POST',
+      url: '/v1/canary-configs',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ application: 'shop', name: 'checkout-<lib>', config: DEMO_CANARY_CONFIG }),
+    });
+    // The name pattern refuses markup; a plain name then.
+    expect(created.statusCode).toBe(400);
+    for (const config of [DEMO_CANARY_CONFIG, { ...DEMO_CANARY_CONFIG, description: 'v2' }]) {
+      const res = await s.app.inject({
+        method: config === DEMO_CANARY_CONFIG ? 'POST' : 'PUT',
+        url: config === DEMO_CANARY_CONFIG ? '/v1/canary-configs' : '/v1/canary-configs/checkout-lib',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify(
+          config === DEMO_CANARY_CONFIG ? { application: 'shop', name: 'checkout-lib', config } : { config },
+        ),
+      });
+      expect(res.statusCode).toBeLessThan(300);
+    }
+    const { canaryConfig: _inline, ...rest } = demoRequest('healthy');
+    const put = await s.app.inject({
+      method: 'PUT',
+      url: '/v1/judgments/k',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ ...rest, canaryConfigRef: { name: 'checkout-lib', version: 'latest' } }),
+    });
+    expect(put.statusCode).toBe(201);
+    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    expect(res.body).toContain('shared config <strong>checkout-lib</strong> version 2');
+    expect(res.body).not.toContain('inline in the stage');
+
+    await s.service.create('k2', demoRequest('healthy'));
+    const inline = await s.app.inject({ method: 'GET', url: '/v1/judgments/k2/report?format=html' });
+    expect(inline.body).toContain('config demo-checkout (inline in the stage)');
+    expect(inline.body).not.toContain('shared config');
+  });
+
+  it('lists every named scope with its baseline/canary scope and location, and the scope of each metric', async () => {
+    const s = await testService({}, { judge });
+    svc = s;
+    const req = demoRequest('latency-regression');
+    req.namedScopes = {
+      'eu-west': {
+        controlScope: 'checkout-baseline-eu',
+        experimentScope: 'checkout-canary-eu',
+        controlLocation: 'eu-west-1',
+        experimentLocation: 'eu-west-<2>',
+      },
+    };
+    // A copy: the demo config object is shared by every demo request.
+    const metrics = req.canaryConfig!.metrics.map((m, i) => (i === 1 ? { ...m, scopeName: 'eu-west' } : m));
+    req.canaryConfig = { ...req.canaryConfig!, metrics };
+    await s.service.create('k', req);
+    s.clock.advance(30 * 60_000);
+    await s.scheduler.runOnce();
+    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    expect(res.body).toContain(
+      '<tr><td>default</td><td>checkout-baseline</td><td>us-east-1</td><td>checkout-canary-latency-regression</td><td>us-east-1</td></tr>',
+    );
+    expect(res.body).toContain(
+      '<tr><td>eu-west</td><td>checkout-baseline-eu</td><td>eu-west-1</td><td>checkout-canary-eu</td><td>eu-west-&lt;2&gt;</td></tr>',
+    );
+    expect(res.body).toContain(`${metrics[1]!.name}<br><span class="muted">scope eu-west</span>`);
+    expect(res.body).toContain(`${metrics[0]!.name}<br><span class="muted">scope default</span>`);
+  });
+
+  it('writes windows as <time> in UTC, and allows exactly its local-time script by hash', async () => {
+    expect(timeHtml('2024-05-01T12:10:00Z', Date.parse('2024-05-01T12:00:00Z'))).toBe(
+      '<time datetime="2024-05-01T12:10:00Z">2024-05-01 12:10 UTC (in 10 min)</time>',
+    );
+    expect(timeHtml('not a time', 0)).toBe('not a time');
+    const s = await testService({}, { judge });
+    svc = s;
+    await s.service.create('k', demoRequest('healthy'));
+    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toBe(REPORT_HTML_CSP);
+    const scripts = [...res.body.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] as string);
+    expect(scripts).toEqual([LOCAL_TIME_SCRIPT]);
+    const hash = createHash('sha256')
+      .update(scripts[0] as string)
+      .digest('base64');
+    expect(csp).toContain(`script-src 'sha256-${hash}'`);
+    // script-src holds only the hash: no 'unsafe-inline' scripts, no other source.
+    expect(
+      csp
+        .split(';')
+        .map((d) => d.trim())
+        .filter((d) => d.startsWith('script-src')),
+    ).toEqual([`script-src 'sha256-${hash}'`]);
+    expect(res.body).toMatch(/canary <time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(res.body).toContain('<p id="cj-tz" class="muted">Times in UTC.</p>');
   });
 });

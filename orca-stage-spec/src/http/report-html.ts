@@ -1,9 +1,12 @@
 /**
  * A human-readable HTML rendering of a judgment report, for people who open `reportUrl` in a browser (Deck's stock
  * webhook view makes the URL in `message` clickable). Pure: report JSON in, one self-contained HTML page out (no
- * scripts, no external assets; a running judgment's page reloads itself every 15 s); every text is HTML-escaped.
- * The JSON report stays the machine interface.
+ * external assets; a running judgment's page reloads itself every 15 s); every text is HTML-escaped. Times are
+ * written in UTC inside `<time datetime>` elements; one small inline script ({@link LOCAL_TIME_SCRIPT}, allowed by
+ * its hash in the page's Content-Security-Policy and nothing else) rewrites them into the reader's local time, so
+ * without scripts the page still reads correctly in UTC. The JSON report stays the machine interface.
  */
+import { createHash } from 'node:crypto';
 import { scoreBands } from '@canary-judge/shared';
 import type { JudgmentReport } from '../lifecycle/service';
 
@@ -77,6 +80,37 @@ export function whenText(iso: string, nowMs: number): string {
   return `${text} (${minutes > 0 ? `in ${span}` : `${span} ago`})`;
 }
 
+/**
+ * An instant as a `<time>` element: the UTC text of {@link whenText} (escaped), which {@link LOCAL_TIME_SCRIPT}
+ * turns into the reader's local time. An unparseable instant is plain escaped text.
+ */
+export function timeHtml(iso: string, nowMs: number): string {
+  const text = escapeHtml(whenText(iso, nowMs));
+  return Number.isFinite(Date.parse(iso)) ? `<time datetime="${escapeHtml(iso)}">${text}</time>` : text;
+}
+
+/**
+ * The page's only script: rewrites the `YYYY-MM-DD HH:mm UTC` start of every `<time datetime>` into the reader's
+ * local `YYYY-MM-DD HH:mm <zone>` (the "in 4 min" part stays), keeps the UTC instant as the tooltip, and says which
+ * zone the page shows. Runs once, reads nothing else, sends nothing.
+ */
+export const LOCAL_TIME_SCRIPT =
+  '(function(){var f=new Intl.DateTimeFormat(undefined,{year:"numeric",month:"2-digit",day:"2-digit",' +
+  'hour:"2-digit",minute:"2-digit",hourCycle:"h23",timeZoneName:"short"});' +
+  'function t(d){var p={};f.formatToParts(d).forEach(function(x){p[x.type]=x.value});' +
+  'return p.year+"-"+p.month+"-"+p.day+" "+p.hour+":"+p.minute+" "+p.timeZoneName}' +
+  'document.querySelectorAll("time[datetime]").forEach(function(e){var d=new Date(e.getAttribute("datetime"));' +
+  'if(isNaN(d.getTime()))return;e.title=d.toISOString();' +
+  'e.textContent=e.textContent.replace(/^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC/,t(d))});' +
+  'var z=document.getElementById("cj-tz");' +
+  'if(z)z.textContent="Times in your time zone ("+Intl.DateTimeFormat().resolvedOptions().timeZone+")."})();';
+
+/** The CSP source that allows exactly {@link LOCAL_TIME_SCRIPT} (`'sha256-…'`, CSP Level 2 hash source). */
+export const LOCAL_TIME_SCRIPT_CSP = `'sha256-${createHash('sha256').update(LOCAL_TIME_SCRIPT, 'utf8').digest('base64')}'`;
+
+/** The report page's Content-Security-Policy: nothing loads; inline styles and the local-time script only. */
+export const REPORT_HTML_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src ${LOCAL_TIME_SCRIPT_CSP}`;
+
 /** Score per interval against the bands, as an inline SVG (the Deck view's trend chart, without scripts). */
 export function trendChart(scores: Array<number | null>, thresholds: { pass: number; marginal: number }): string {
   const w = 360;
@@ -111,6 +145,24 @@ export function renderReportHtml(report: JudgmentReport, nowMs: number = Date.no
   const e = escapeHtml;
   const req = report.request;
   const scope = (s: string, loc: string | undefined) => `${e(s)}${loc ? ` in ${e(loc)}` : ''}`;
+  const ref = req.canaryConfigRef;
+  const configText = ref
+    ? `shared config <strong>${e(ref.name)}</strong> version ${e(String(ref.version))}` +
+      (req.canaryConfig?.name && req.canaryConfig.name !== ref.name ? ` (${e(req.canaryConfig.name)})` : '')
+    : `config ${e(req.canaryConfig?.name ?? '(unnamed)')} (inline in the stage)`;
+  const named = Object.entries(req.namedScopes ?? {});
+  const scopeRow = (
+    name: string,
+    s: { controlScope: string; experimentScope: string; controlLocation?: string; experimentLocation?: string },
+  ) =>
+    `<tr><td>${e(name)}</td><td>${e(s.controlScope)}</td><td>${e(s.controlLocation ?? '')}</td>` +
+    `<td>${e(s.experimentScope)}</td><td>${e(s.experimentLocation ?? '')}</td></tr>`;
+  const scopesTable = named.length
+    ? `<table class="scopes"><caption>Scopes (a metric's scopeName picks its pair)</caption><thead><tr><th>scope</th>` +
+      `<th>baseline scope</th><th>baseline location</th><th>canary scope</th><th>canary location</th></tr></thead>` +
+      `<tbody>${scopeRow('default', req.scopes)}${named.map(([n, s]) => scopeRow(n, s)).join('')}</tbody></table>`
+    : '';
+  const metricScope = new Map((req.canaryConfig?.metrics ?? []).map((m) => [m.name, m.scopeName ?? 'default']));
   const bands = scoreBands(j.thresholds)
     .map((b) => e(b.label))
     .join(' · ');
@@ -130,7 +182,7 @@ export function renderReportHtml(report: JudgmentReport, nowMs: number = Date.no
       const rows = (result?.results ?? [])
         .map(
           (m) =>
-            `<tr><td>${e(m.name)}</td><td class="c-${e(m.classification ?? '')}">${e(m.classification ?? '')}</td>` +
+            `<tr><td>${e(m.name)}${named.length ? `<br><span class="muted">scope ${e(metricScope.get(m.name) ?? 'default')}</span>` : ''}</td><td class="c-${e(m.classification ?? '')}">${e(m.classification ?? '')}</td>` +
             `<td>${num(m.controlMetadata?.stats?.mean)} (n=${m.controlMetadata?.stats?.count ?? 0})</td>` +
             `<td>${num(m.experimentMetadata?.stats?.mean)} (n=${m.experimentMetadata?.stats?.count ?? 0})</td>` +
             `<td>${e(m.canaryJudge?.explanation ?? m.classificationReason ?? '')}</td>` +
@@ -139,9 +191,9 @@ export function renderReportHtml(report: JudgmentReport, nowMs: number = Date.no
         .join('');
       const head =
         `<h3>Interval ${i.index}: ${e(state(i.state))}${i.score === null ? '' : ` — score ${num(i.score)} (${e(i.outcome ?? '')})`}</h3>` +
-        `<p class="muted">canary ${e(whenText(i.experimentWindow.start, nowMs))} → ${e(whenText(i.experimentWindow.end, nowMs))}; baseline ` +
-        `${e(whenText(i.controlWindow.start, nowMs))} → ${e(whenText(i.controlWindow.end, nowMs))}; ` +
-        `${i.state === 'DONE' || i.state === 'FAILED' ? '' : `due ${e(whenText(i.dueAt, nowMs))}; `}attempts ${i.attempts}` +
+        `<p class="muted">canary ${timeHtml(i.experimentWindow.start, nowMs)} → ${timeHtml(i.experimentWindow.end, nowMs)}; baseline ` +
+        `${timeHtml(i.controlWindow.start, nowMs)} → ${timeHtml(i.controlWindow.end, nowMs)}; ` +
+        `${i.state === 'DONE' || i.state === 'FAILED' ? '' : `due ${timeHtml(i.dueAt, nowMs)}; `}attempts ${i.attempts}` +
         `${i.error ? `; <strong>${e(i.error.code)}</strong>: ${e(i.error.message)}` : ''}</p>` +
         (groups ? `<p>Group scores:</p><ul class="groups">${groups}</ul>` : '');
       const table = rows
@@ -155,7 +207,7 @@ export function renderReportHtml(report: JudgmentReport, nowMs: number = Date.no
 <html lang="en"><head><meta charset="utf-8">${j.status === 'RUNNING' ? '<meta http-equiv="refresh" content="15">' : ''}<title>${e(verdict)} — ${e(j.judgmentKey)} — Canary Judge</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:2rem;max-width:75rem;color:#222}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}caption{text-align:left;font-weight:600}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
 .muted{color:#666;font-size:.85rem}.verdict{font-size:1.6rem;font-weight:600}
 .v-PASS,.c-Pass{color:#1a7f37}.v-MARGINAL{color:#9a6700}.v-FAIL,.v-ERROR,.c-High,.c-Low,.c-NodataFailMetric,.c-Error{color:#cf222e}
 </style></head><body>
@@ -163,15 +215,18 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}td,th{border-bot
 <p>${e(j.message)}</p>
 <p class="muted">judgment ${e(j.judgmentKey)} · status ${e(j.status)} · ${bands}
 · interval scores [${j.intervalScores.map((s) => num(s)).join(', ')}] of ${j.intervalsPlanned}
-· config ${e(req.canaryConfig.name ?? '(unnamed)')} · source ${e(req.metricSource)}
+· ${configText} · source ${e(req.metricSource)}
 · baseline ${scope(req.scopes.controlScope, req.scopes.controlLocation)}
 · canary ${scope(req.scopes.experimentScope, req.scopes.experimentLocation)} · <a href="?format=json">JSON</a></p>
+${scopesTable}
+<p id="cj-tz" class="muted">Times in UTC.</p>
 ${trendChart(
   report.intervals.map((i) => i.score),
   j.thresholds,
 )}
 ${j.warnings.length ? `<ul>${j.warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul>` : ''}
 ${intervals}
+<script>${LOCAL_TIME_SCRIPT}</script>
 </body></html>
 `;
 }

@@ -66,6 +66,11 @@ export interface CanaryMetricConfig {
     [key: string]: unknown;
   };
   scopeName?: string;
+  /**
+   * Canary Judge's display unit of the metric's values (`ms`, `s`, `%`, `req/s`, `bytes`, …), printed on the
+   * report's chart axes and tooltips. Optional, free text, ignored by the judge; Kayenta ignores unknown keys.
+   */
+  unit?: string;
 }
 
 /** A canary config (`CanaryConfig`); only `metrics` and `classifier.groupWeights` matter to the judge. */

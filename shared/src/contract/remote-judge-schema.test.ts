@@ -9,6 +9,7 @@ import type {
   RemoteJudgeRequest,
 } from './kayenta';
 import { remoteJudgeRequestSchema as schema } from './remote-judge-schema';
+import { judge } from '../judge/judge';
 
 /** A request being broken on purpose: deliberately untyped so that tests can put wrong types in. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -83,6 +84,7 @@ describe('remoteJudgeRequestSchema', () => {
         groups: true,
         analysisConfigurations: true,
         scopeName: true,
+        unit: true,
       }),
     );
     expect(
@@ -169,5 +171,21 @@ describe('remoteJudgeRequestSchema', () => {
     expect(validate({ ...request, extra: 1, canaryConfig: { ...request.canaryConfig, createdTimestamp: 1 } })).toBe(
       true,
     );
+  });
+
+  it('accepts an optional display unit per metric (a short string), which the judge ignores', () => {
+    const withUnit = (unit: unknown) => ({
+      ...request,
+      canaryConfig: { ...request.canaryConfig, metrics: [{ ...request.canaryConfig.metrics[0]!, unit }] },
+    });
+    expect(validate(withUnit('ms'))).toBe(true);
+    expect(validate(withUnit(5))).toBe(false);
+    expect(validate(withUnit('x'.repeat(33)))).toBe(false);
+    const pairs = [
+      { name: 'latency', values: { control: [1, 2, 3, 4, 5, 6], experiment: [4, 5, 6, 7, 8, 9] } },
+    ] as RemoteJudgeRequest['metricSetPairList'];
+    const plain = judge({ ...request, metricSetPairList: pairs });
+    const unit = judge({ ...(withUnit('ms') as RemoteJudgeRequest), metricSetPairList: pairs });
+    expect(JSON.stringify(unit)).toBe(JSON.stringify(plain));
   });
 });

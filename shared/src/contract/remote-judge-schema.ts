@@ -192,6 +192,13 @@ const metricConfig = {
       description: 'Scope the metric is queried in; ignored by the judge.',
       default: 'default',
     },
+    unit: {
+      type: 'string',
+      maxLength: 32,
+      description:
+        'Display unit of the metric values (e.g. "ms", "s", "%", "req/s", "bytes") for report axes and tooltips; ' +
+        'optional, ignored by the judge (a Canary Judge key; Kayenta ignores it).',
+    },
   },
 } as const;
 
