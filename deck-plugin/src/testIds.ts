@@ -44,6 +44,8 @@ export const testIds = {
   },
   whatIf: {
     root: 'cj-whatif',
+    toggle: 'cj-whatif-toggle',
+    body: 'cj-whatif-body',
     verdict: 'cj-whatif-verdict',
     rescore: 'cj-whatif-rescore',
     metric: (name: string) => `cj-whatif-metric-${name}`,
@@ -52,5 +54,9 @@ export const testIds = {
     changed: (name: string) => `cj-whatif-changed-${name}`,
     changedCount: 'cj-whatif-changed-count',
     arithmetic: 'cj-whatif-arithmetic',
+    scoreMove: 'cj-whatif-score-move',
+    copyStage: 'cj-whatif-copy-stage',
+    copyStatus: 'cj-whatif-copy-status',
+    stageJson: 'cj-whatif-stage-json',
   },
 } as const;
