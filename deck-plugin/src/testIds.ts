@@ -27,6 +27,7 @@ export const testIds = {
     message: 'cj-results-message',
     attempts: 'cj-results-attempts',
     errors: 'cj-results-errors',
+    warnings: 'cj-results-warnings',
     trend: 'cj-results-trend',
     groups: 'cj-results-groups',
     scoreExplanation: 'cj-results-score-explanation',
