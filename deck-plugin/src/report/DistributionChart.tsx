@@ -7,7 +7,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import { type BoxStats, type HistogramBin } from '../transforms/distribution';
 import { formatValue } from '../transforms/format';
 import { SERIES_COLORS } from '../transforms/status';
-import { ChartFrame } from './ChartFrame';
+import { ChartFrame, legendText } from './ChartFrame';
 
 /** Box plot of both sides on one scale. */
 export function BoxPlot(props: { baseline: BoxStats | null; canary: BoxStats | null }) {
@@ -92,7 +92,7 @@ export function DistributionChart(props: {
               }
               formatter={(v: unknown, n: unknown) => [`${String(v)} points`, String(n)]}
             />
-            <Legend />
+            <Legend formatter={legendText} />
             <Bar dataKey="baseline" fill={SERIES_COLORS.baseline} isAnimationActive={false} />
             <Bar dataKey="canary" fill={SERIES_COLORS.canary} isAnimationActive={false} />
           </BarChart>

@@ -20,8 +20,8 @@ import { yDomain, type MetricBands } from '../transforms/bands';
 import { elapsedTicks, formatAxisValue, formatElapsed, valueTicks } from '../transforms/axes';
 import { formatValue } from '../transforms/format';
 import { BRUSH_MIN_POINTS, downsampleMinMax, type TimeRow } from '../transforms/timeSeries';
-import { PALETTE, SERIES_COLORS } from '../transforms/status';
-import { ChartFrame } from './ChartFrame';
+import { CHART_TEXT, PALETTE, SERIES_COLORS } from '../transforms/status';
+import { ChartFrame, legendText } from './ChartFrame';
 
 /** The chart; `unit` (e.g. `ms`, `%`) follows every value tick and tooltip value. */
 export function TimeSeriesChart(props: { name: string; rows: TimeRow[]; bands: MetricBands; unit?: string }) {
@@ -65,7 +65,7 @@ export function TimeSeriesChart(props: { name: string; rows: TimeRow[]; bands: M
               y2={bands.tolerance[1]}
               fill={PALETTE.green}
               fillOpacity={0.12}
-              label={{ value: 'tolerance', position: 'insideTopLeft', fontSize: 10 }}
+              label={{ value: 'tolerance', position: 'insideTopLeft', fontSize: 10, fill: CHART_TEXT }}
             />
           ) : null}
           {bands.ci ? (
@@ -74,7 +74,7 @@ export function TimeSeriesChart(props: { name: string; rows: TimeRow[]; bands: M
               y2={bands.ci[1]}
               fill={PALETTE.orange}
               fillOpacity={0.18}
-              label={{ value: 'canary CI', position: 'insideTopRight', fontSize: 10 }}
+              label={{ value: 'canary CI', position: 'insideTopRight', fontSize: 10, fill: CHART_TEXT }}
             />
           ) : null}
           {bands.baselineMean !== null ? (
@@ -87,7 +87,7 @@ export function TimeSeriesChart(props: { name: string; rows: TimeRow[]; bands: M
             ]}
             labelFormatter={(t: unknown) => `${timeText(t)} elapsed`}
           />
-          <Legend />
+          <Legend formatter={legendText} />
           <Line
             type="stepAfter"
             dataKey="baseline"
