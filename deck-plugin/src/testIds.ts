@@ -28,6 +28,7 @@ export const testIds = {
     message: 'cj-results-message',
     attempts: 'cj-results-attempts',
     errors: 'cj-results-errors',
+    warnings: 'cj-results-warnings',
     trend: 'cj-results-trend',
     groups: 'cj-results-groups',
     scoreExplanation: 'cj-results-score-explanation',
@@ -46,6 +47,8 @@ export const testIds = {
   },
   whatIf: {
     root: 'cj-whatif',
+    toggle: 'cj-whatif-toggle',
+    body: 'cj-whatif-body',
     verdict: 'cj-whatif-verdict',
     rescore: 'cj-whatif-rescore',
     metric: (name: string) => `cj-whatif-metric-${name}`,
@@ -54,5 +57,9 @@ export const testIds = {
     changed: (name: string) => `cj-whatif-changed-${name}`,
     changedCount: 'cj-whatif-changed-count',
     arithmetic: 'cj-whatif-arithmetic',
+    scoreMove: 'cj-whatif-score-move',
+    copyStage: 'cj-whatif-copy-stage',
+    copyStatus: 'cj-whatif-copy-status',
+    stageJson: 'cj-whatif-stage-json',
   },
 } as const;

@@ -2,7 +2,7 @@
 // serve it from the real judge service (in-process, loopback) with the demo host page, and drive Debian's Chromium
 // through playwright-core: configure a stage, run a judgment on the demo metric source, read the verdict and the
 // failing metric. Screenshots go to test-artifacts/ (gitignored).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -203,6 +203,7 @@ describe('plugin in a browser against the judge service', () => {
     // The what-if panel re-scores in the browser with the same library: unchanged settings give the same score.
     const score = (await page.getByTestId('cj-results-score').textContent()) ?? '';
     const real = /Score\s*([\d.]+)/.exec(score)?.[1];
+    await page.getByTestId('cj-whatif-toggle').click(); // issue 13: the what-if starts collapsed
     expect(await page.getByTestId('cj-whatif-verdict').textContent()).toContain(`score ${real}`);
     await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-fail.png'), fullPage: true });
     // Issue 13: the message Orca shows (Deck's stage "Info", notifications) names the cause first; the header says
@@ -305,6 +306,7 @@ describe('plugin in a browser against the judge service', () => {
     const real = /Score\s*([\d.]+)/.exec((await page.getByTestId('cj-results-score').textContent()) ?? '')?.[1];
     expect(Number(real)).toBeGreaterThan(0);
     expect(Number(real)).toBeLessThan(100);
+    await page.getByTestId('cj-whatif-toggle').click(); // issue 13: the what-if starts collapsed
     expect(await page.getByTestId('cj-whatif-verdict').textContent()).toContain(
       `score ${real} (the judge gave ${real}`,
     );
@@ -555,5 +557,151 @@ describe('issue 11: the results tab in a 420 px column, several scopes, shared c
     expect(cspErrors).toEqual([]);
     await report.screenshot({ path: join(ARTIFACTS, 'service-html-report-local-time.png'), fullPage: true });
     await context.close();
+  }, 300_000);
+});
+
+/** Text whose contrast with the background behind it is below 4.5:1 (WCAG 2.2 SC 1.4.3), including SVG text. */
+async function lowContrastText(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const rgba = (c: string): number[] | null => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      if (!m) return null;
+      const v = (m[1] as string)
+        .split(/[ ,/]+/)
+        .filter(Boolean)
+        .map(Number);
+      return [v[0] ?? 0, v[1] ?? 0, v[2] ?? 0, v[3] ?? 1];
+    };
+    const lum = (c: number[]): number => {
+      const [r, g, b] = c.slice(0, 3).map((x) => {
+        const s = x / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      }) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    // The first opaque background colour of an HTML ancestor (SVG shapes behind the text are not considered).
+    const background = (el: Element): number[] => {
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const c = rgba(getComputedStyle(e).backgroundColor);
+        if (c && (c[3] as number) > 0.5) return c;
+      }
+      return [255, 255, 255, 1];
+    };
+    const out: string[] = [];
+    const checked: number[] = [];
+    const root = document.querySelector(sel);
+    if (!root) return ['no element ' + sel];
+    // Every element that owns visible text in an SVG (axis ticks and labels) or in a chart legend: the colour that
+    // paints a text node is its parent's (a legend label's inner span, an SVG tspan).
+    const owners = Array.from(
+      root.querySelectorAll('svg text, svg tspan, .recharts-legend-item-text, .recharts-legend-item-text *'),
+    );
+    for (const el of owners) {
+      const own = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim());
+      if (!own || el.getClientRects().length === 0) continue;
+      const style = getComputedStyle(el);
+      const fg = rgba(el instanceof SVGElement ? style.fill : style.color);
+      if (!fg) continue;
+      const [a, b] = [lum(fg), lum(background(el))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      if (ratio < 4.5)
+        out.push(`"${(el.textContent ?? '').trim()}" ${ratio.toFixed(2)}:1 (${style.fill}/${style.color})`);
+    }
+    checked.push(owners.length);
+    // Guard against checking nothing (e.g. the charts not rendered yet): at least one text per chart kind.
+    if ((checked[0] ?? 0) < 10) out.push(`only ${checked[0] ?? 0} chart texts found`);
+    return [...new Set(out)];
+  }, selector);
+}
+
+/** axe-core's color-contrast rule alone over `selector`: the violations as `<target>: <summary>`. */
+async function axeContrast(page: Page, selector: string): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async (sel) => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            c: string,
+            o: object,
+          ) => Promise<{ violations: Array<{ nodes: Array<{ target: string[]; failureSummary?: string }> }> }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(sel, {
+      runOnly: { type: 'rule', values: ['color-contrast'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
+  }, selector);
+}
+
+describe('issue 13: a failing canary explains itself; the what-if; text contrast', () => {
+  it('header and Orca message of a failing canary, the what-if opened by keyboard, contrast ≥ 4.5:1, stage JSON', async () => {
+    const page = await openDemo();
+    await page.getByLabel('Canary scope', { exact: true }).fill('checkout-canary-latency-regression');
+    await page.locator('#demo-run').click();
+    const verdict = page.getByTestId('cj-results-verdict');
+    await expect.poll(() => verdict.textContent(), { timeout: VERDICT_WAIT_MS }).toContain('Fail');
+    await page.getByTestId('cj-results-metric-detail').waitFor({ timeout: UI_WAIT_MS });
+
+    // The message Orca shows in Deck and in notifications, and the header that says the same.
+    const message = (await page.getByTestId('cj-results-message').textContent()) ?? '';
+    expect(message).toMatch(/^FAIL 0\/100: critical metric request-latency is High/);
+    expect(message).toMatch(/Report: http:\/\/127\.0\.0\.1:\d+\/v1\/judgments\/\S+\/report$/);
+    writeFileSync(join(ARTIFACTS, 'orca-message.txt'), `${message}\n`);
+    await verdict.locator('xpath=../..').screenshot({ path: join(ARTIFACTS, 'failing-canary-header.png') });
+
+    // The what-if starts collapsed; its disclosure button works from the keyboard.
+    const toggle = page.getByTestId('cj-whatif-toggle');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByTestId('cj-whatif-body').count()).toBe(0);
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.getByTestId('cj-whatif-verdict').waitFor({ timeout: UI_WAIT_MS });
+    expect(await page.getByTestId('cj-whatif-verdict').textContent()).toContain('score 0');
+    await page.keyboard.press('Space');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('cj-whatif-verdict').waitFor({ timeout: UI_WAIT_MS });
+    // Effect sizes in the panel's unit: the stored 1.0 reads 0 %.
+    expect(await page.getByLabel('request-latency allowed increase %').inputValue()).toBe('0');
+
+    // Text contrast over the results tab with the what-if open, chart legends and axis labels included.
+    expect(await axeContrast(page, '[data-testid="cj-results"]')).toEqual([]);
+    expect(await lowContrastText(page, '[data-testid="cj-results"]')).toEqual([]);
+    await page.getByTestId('cj-results').screenshot({ path: join(ARTIFACTS, 'deck-plugin-whatif-open.png') });
+
+    // Copy as stage JSON: not critical any more → the simulated score moves; the copied stage judges to it.
+    await page.getByLabel('request-latency critical', { exact: true }).uncheck();
+    const simulated = /score ([\d.]+)/.exec((await page.getByTestId('cj-whatif-verdict').textContent()) ?? '')?.[1];
+    expect(Number(simulated)).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Copy as stage JSON' }).click();
+    await expect
+      .poll(() => page.getByTestId('cj-whatif-copy-status').textContent(), { timeout: UI_WAIT_MS })
+      .toMatch(/Copied|no clipboard access/);
+    const stage = JSON.parse(await page.getByTestId('cj-whatif-stage-json').inputValue()) as {
+      type: string;
+      payload: Record<string, unknown>;
+    };
+    expect(stage.type).toBe('canaryJudge');
+    // Orca resolves the SpEL of the informational spinnaker block before the call; here it is simply left out.
+    const { spinnaker: _spel, ...payload } = stage.payload;
+    const key = `whatif-${Date.now().toString(36)}`;
+    const created = await fetch(`${baseUrl}/v1/judgments/${key}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    });
+    expect(created.status, await created.clone().text()).toBeLessThan(300);
+    await expect
+      .poll(async () => ((await (await fetch(`${baseUrl}/v1/judgments/${key}`)).json()) as { status: string }).status, {
+        timeout: VERDICT_WAIT_MS,
+      })
+      .not.toBe('RUNNING');
+    const judged = (await (await fetch(`${baseUrl}/v1/judgments/${key}`)).json()) as { score: number };
+    expect(judged.score).toBe(Number(simulated));
+    await page.close();
   }, 300_000);
 });

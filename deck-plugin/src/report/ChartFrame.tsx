@@ -4,6 +4,15 @@
  */
 import * as React from 'react';
 import { ResponsiveContainer } from 'recharts';
+import { CHART_TEXT } from '../transforms/status';
+
+/**
+ * A recharts `Legend` formatter: the label in {@link CHART_TEXT} rather than the series colour (recharts' default),
+ * which is below 4.5:1 on white for the canary's vermillion; the swatch beside it keeps the series colour.
+ */
+export function legendText(value: unknown): React.ReactNode {
+  return <span style={{ color: CHART_TEXT }}>{String(value)}</span>;
+}
 
 /** Fixed chart width in px, or null for responsive charts. */
 export const ChartWidthContext = React.createContext<number | null>(null);

@@ -7,7 +7,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import { type BoxStats, type HistogramBin } from '../transforms/distribution';
 import { formatWithUnit } from '../transforms/units';
 import { SERIES_COLORS } from '../transforms/status';
-import { ChartFrame } from './ChartFrame';
+import { ChartFrame, legendText } from './ChartFrame';
 
 /** Box plot of both sides on one scale; `unit` follows the printed values (scaled like the axes). */
 export function BoxPlot(props: { baseline: BoxStats | null; canary: BoxStats | null; unit?: string }) {
@@ -95,7 +95,7 @@ export function DistributionChart(props: {
               }
               formatter={(v: unknown, n: unknown) => [`${String(v)} points`, String(n)]}
             />
-            <Legend />
+            <Legend formatter={legendText} />
             <Bar dataKey="baseline" fill={SERIES_COLORS.baseline} isAnimationActive={false} />
             <Bar dataKey="canary" fill={SERIES_COLORS.canary} isAnimationActive={false} />
           </BarChart>

@@ -1,6 +1,7 @@
 /**
- * Every planned interval: its canary and baseline windows (UTC), state, score with its band, and warnings or the
- * error that stopped it — Kayenta's per-run table, kept beside the trend chart.
+ * Every planned interval: its canary and baseline windows (UTC), state, score with its band, how many warnings it has
+ * (their texts are listed once, under the verdict) or the error that stopped it — Kayenta's per-run table, kept beside
+ * the trend chart.
  */
 import * as React from 'react';
 import type { ReportInterval } from '../transforms/report';
@@ -72,11 +73,12 @@ export function IntervalTable(props: {
                       {i.error.message}
                     </span>
                   ) : null}
-                  {i.warnings.map((w) => (
-                    <div key={w} className="cj-hint">
-                      ⚠ {w}
+                  {i.warnings.length > 0 ? (
+                    // The texts are listed once, under the verdict (VerdictSummary); here only how many.
+                    <div className="cj-hint">
+                      ⚠ {i.warnings.length} warning{i.warnings.length === 1 ? '' : 's'} (listed under the verdict)
                     </div>
-                  ))}
+                  ) : null}
                 </td>
               </tr>
             );

@@ -4,7 +4,7 @@
  */
 import * as React from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
-import { STATUS_STYLE } from '../transforms/status';
+import { CHART_TEXT, STATUS_STYLE } from '../transforms/status';
 import type { TrendPoint } from '../transforms/scores';
 import { testIds } from '../testIds';
 import { ChartFrame } from './ChartFrame';
@@ -53,7 +53,7 @@ export function IntervalTrendChart(props: { points: TrendPoint[]; thresholds: { 
             <XAxis
               dataKey="interval"
               allowDecimals={false}
-              label={{ value: 'interval', position: 'insideBottomRight', offset: -4 }}
+              label={{ value: 'interval', position: 'insideBottomRight', offset: -4, fill: CHART_TEXT }}
             />
             <YAxis domain={[0, 100]} ticks={[0, thresholds.marginal, thresholds.pass, 100]} />
             <Tooltip formatter={(v: unknown) => [String(v), 'score']} />

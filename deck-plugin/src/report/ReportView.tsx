@@ -113,13 +113,6 @@ export default function ReportView(props: ReportViewProps) {
       ) : null}
       {interval && result && explanation ? (
         <>
-          {interval.warnings.length > 0 ? (
-            <ul className="cj-hint">
-              {interval.warnings.map((w) => (
-                <li key={w}>⚠ {w}</li>
-              ))}
-            </ul>
-          ) : null}
           <h4>Group scores (width = weight; click to filter)</h4>
           <GroupScoresBar
             blocks={groupBlocks(result.groupScores, weights, thresholds)}

@@ -3,6 +3,20 @@ import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ChartWidthContext } from './ChartFrame';
 import { TimeSeriesChart } from './TimeSeriesChart';
+import { CHART_TEXT } from '../transforms/status';
+
+/** WCAG contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const lum = (hex: string): number => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
 
 function rows(n: number) {
   return Array.from({ length: n }, (_, i) => ({ t: i, baseline: 100 + (i % 5), canary: 110 + (i % 7) }));
@@ -26,5 +40,20 @@ describe('TimeSeriesChart', () => {
     expect(container.querySelector('.recharts-brush')).toBeNull();
     expect(container.querySelectorAll('.recharts-line')).toHaveLength(2);
     expect(container.querySelectorAll('.recharts-reference-area')).toHaveLength(2);
+  });
+});
+
+describe('TimeSeriesChart text contrast (issue 13)', () => {
+  it('draws legend labels and band labels in CHART_TEXT, 4.5:1 or more on white', () => {
+    expect(contrast(CHART_TEXT, '#ffffff')).toBeGreaterThanOrEqual(4.5);
+    const { container } = draw(100);
+    const legend = Array.from(container.querySelectorAll('.recharts-legend-item-text span')) as HTMLElement[];
+    expect(legend.map((e) => e.textContent)).toEqual(['baseline', 'canary']);
+    // jsdom keeps the colour as written: compare with CHART_TEXT in rgb form.
+    const rgb = `rgb(${[1, 3, 5].map((i) => parseInt(CHART_TEXT.slice(i, i + 2), 16)).join(', ')})`;
+    for (const e of legend) expect(e.style.color).toBe(rgb);
+    const labels = Array.from(container.querySelectorAll('.recharts-label'));
+    expect(labels.map((l) => l.textContent).sort()).toEqual(['canary CI', 'tolerance']);
+    for (const l of labels) expect(l.getAttribute('fill')).toBe(CHART_TEXT);
   });
 });

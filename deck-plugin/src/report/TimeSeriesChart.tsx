@@ -22,8 +22,8 @@ import { yDomain, type MetricBands } from '../transforms/bands';
 import { timeAxis, type ChartTime } from '../transforms/timeAxis';
 import { valueAxis } from '../transforms/units';
 import { BRUSH_MIN_POINTS, downsampleMinMax, type TimeRow } from '../transforms/timeSeries';
-import { PALETTE, SERIES_COLORS } from '../transforms/status';
-import { ChartFrame } from './ChartFrame';
+import { CHART_TEXT, PALETTE, SERIES_COLORS } from '../transforms/status';
+import { ChartFrame, legendText } from './ChartFrame';
 
 /** The chart; `unit` (e.g. `ms`, `%`) follows every value tick and tooltip value, in one display unit per axis. */
 export function TimeSeriesChart(props: {
@@ -72,7 +72,7 @@ export function TimeSeriesChart(props: {
               y2={bands.tolerance[1]}
               fill={PALETTE.green}
               fillOpacity={0.12}
-              label={{ value: 'tolerance', position: 'insideTopLeft', fontSize: 10 }}
+              label={{ value: 'tolerance', position: 'insideTopLeft', fontSize: 10, fill: CHART_TEXT }}
             />
           ) : null}
           {bands.ci ? (
@@ -81,7 +81,7 @@ export function TimeSeriesChart(props: {
               y2={bands.ci[1]}
               fill={PALETTE.orange}
               fillOpacity={0.18}
-              label={{ value: 'canary CI', position: 'insideTopRight', fontSize: 10 }}
+              label={{ value: 'canary CI', position: 'insideTopRight', fontSize: 10, fill: CHART_TEXT }}
             />
           ) : null}
           {bands.baselineMean !== null ? (
@@ -91,7 +91,7 @@ export function TimeSeriesChart(props: {
             formatter={(v: unknown, n: unknown) => [typeof v === 'number' ? y.tooltip(v) : 'N/A', String(n)]}
             labelFormatter={(t: unknown) => (typeof t === 'number' ? x.tooltip(t) : String(t))}
           />
-          <Legend />
+          <Legend formatter={legendText} />
           <Line
             type="stepAfter"
             dataKey="baseline"

@@ -100,7 +100,8 @@ describe('CanaryJudgeResults', () => {
     expect(screen.getByRole('img', { name: /interval 1 80 \(PASS\), interval 2 0 \(FAIL\)/ })).toBeInTheDocument();
     const windows = screen.getByText('Intervals and windows (3)').closest('details') as HTMLElement;
     expect(within(windows).getAllByRole('row')[2]).toHaveTextContent('2026-01-01 00:00–00:20 UTC (20 min)');
-    expect(within(windows).getAllByRole('row')[2]).toHaveTextContent('cpu: canary returned no points');
+    // Issue 13: a warning is shown once — under the verdict; the interval's row only counts it.
+    expect(within(windows).getAllByRole('row')[2]).toHaveTextContent('⚠ 1 warning (listed under the verdict)');
     // Issue 13: the judgment stopped early (FAIL), so its last interval was never judged: not "waiting".
     expect(within(windows).getAllByRole('row')[3]).toHaveTextContent('not judged (the judgment ended)');
     expect(screen.getByTestId(testIds.results.scoreExplanation)).toHaveTextContent(
@@ -301,5 +302,30 @@ describe('CanaryJudgeExecutionLabel', () => {
   it('shows only the name before the stage ran', () => {
     render(<CanaryJudgeExecutionLabel stage={{ name: 'Canary Judge' }} />);
     expect(screen.getByTestId(testIds.results.executionLabel).textContent?.trim()).toBe('Canary Judge');
+  });
+});
+
+describe('CanaryJudgeResults: a warning is shown once (issue 13)', () => {
+  it('lists each warning once in the results tab, with the intervals it concerns', async () => {
+    const noSeries = 'metric cpu (canary checkout-canary): the query returned no series';
+    // As the service writes them: per interval with its number, and all of them again in the judgment resource.
+    const body = reportBody();
+    const intervals = body['intervals'] as Array<Record<string, unknown>>;
+    intervals[0]!['warnings'] = [`interval 1: ${noSeries}`];
+    intervals[1]!['warnings'] = [`interval 2: ${noSeries}`];
+    const resource = judgment({ warnings: [`interval 1: ${noSeries}`, `interval 2: ${noSeries}`] });
+    body['judgment'] = resource;
+    get.mockResolvedValue({ data: body });
+    const { container } = renderResults(stage('TERMINAL', { webhook: { monitor: { body: resource } } }));
+    await screen.findByTestId(testIds.results.metricTable);
+    const list = screen.getByTestId(testIds.results.warnings);
+    expect(list).toHaveTextContent('1 warning');
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([`${noSeries} (intervals 1–2)`]);
+    const text = container.textContent ?? '';
+    expect(text.split('the query returned no series').length - 1).toBe(1);
   });
 });

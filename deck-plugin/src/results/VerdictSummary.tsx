@@ -1,10 +1,12 @@
 /**
  * The verdict header of the results tab, straight from the stage context (no network): verdict chip with icon and
  * word, score against the thresholds, interval progress, the attempt after a "Restart stage" (with the earlier
- * ones), the judge's message, warnings and every error.
+ * ones), the judge's message, warnings and every error. This is the one place the results view lists warnings, each
+ * once (`mergeWarnings`: the same warning about several intervals is one entry naming them); the interval table only
+ * counts an interval's warnings.
  */
 import * as React from 'react';
-import { scoreBands } from '@canary-judge/shared';
+import { mergeWarnings, scoreBands } from '@canary-judge/shared';
 import type { StageSummary } from '../transforms/context';
 import { displayStatus } from '../transforms/context';
 import { linkify } from '../transforms/linkify';
@@ -22,6 +24,7 @@ export function VerdictSummary(props: { summary: StageSummary }) {
   const done = j?.intervalScores?.length ?? 0;
   const planned = j?.intervalsPlanned ?? 0;
   const attempts = attemptsText(j);
+  const warnings = mergeWarnings(j?.warnings ?? []);
   return (
     <div>
       <div className="cj-row">
@@ -83,13 +86,13 @@ export function VerdictSummary(props: { summary: StageSummary }) {
           </ul>
         </div>
       ) : null}
-      {j?.warnings && j.warnings.length > 0 ? (
-        <details>
+      {warnings.length > 0 ? (
+        <details data-testid={testIds.results.warnings}>
           <summary>
-            {j.warnings.length} warning{j.warnings.length === 1 ? '' : 's'}
+            {warnings.length} warning{warnings.length === 1 ? '' : 's'}
           </summary>
           <ul>
-            {j.warnings.map((w) => (
+            {warnings.map((w) => (
               <li key={w}>{w}</li>
             ))}
           </ul>

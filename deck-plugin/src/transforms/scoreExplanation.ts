@@ -16,6 +16,23 @@ export interface ScoreExplanation {
   computed: number;
   /** Metrics that moved the verdict most (the critical one, or the failing metrics of the costliest group). */
   decisive: string[];
+  /** The weighted sum's parts, one per group (empty unless `rule` is `weighted-sum`). */
+  groups: GroupPart[];
+}
+
+/** One group's part of the weighted sum. */
+export interface GroupPart {
+  name: string;
+  /** The group score used: its score, or 100 for a group without countable data (percent). */
+  effective: number;
+  /** True when the group had no countable data (it then counts as 100). */
+  noData: boolean;
+  /** The weight used: the configured one, or an equal share of the remainder (percent). */
+  weight: number;
+  /** True when the weight is a share of the remainder (the group has no configured weight). */
+  shared: boolean;
+  /** effective × weight / 100, in points. */
+  points: number;
 }
 
 const fmt = (n: number): string => String(Number(n.toFixed(2)));
@@ -32,6 +49,7 @@ export function explainScore(result: CanaryJudgeResult, weights: Readonly<Record
       lines: [...mutedLine, 'No metric was counted, so the score is 0.'],
       computed: 0,
       decisive: [],
+      groups: [],
     };
   }
   const critical = counted.find((r) => r.critical && r.classification !== 'Pass');
@@ -44,6 +62,7 @@ export function explainScore(result: CanaryJudgeResult, weights: Readonly<Record
       ],
       computed: 0,
       decisive: [critical.name],
+      groups: [],
     };
   }
   const nodata = counted.filter((r) => r.classification === 'Nodata').length;
@@ -56,6 +75,7 @@ export function explainScore(result: CanaryJudgeResult, weights: Readonly<Record
       ],
       computed: 0,
       decisive: counted.filter((r) => r.classification === 'Nodata').map((r) => r.name),
+      groups: [],
     };
   }
   const configured = Object.values(weights).reduce((s, w) => s + (Number.isFinite(w) ? w : 0), 0);
@@ -64,11 +84,20 @@ export function explainScore(result: CanaryJudgeResult, weights: Readonly<Record
   let computed = 0;
   let worst: { name: string; lost: number } | null = null;
   const lines = [...mutedLine];
+  const groups: GroupPart[] = [];
   for (const g of result.groupScores) {
     const w = g.name in weights ? (weights[g.name] ?? 0) : share;
     const effective = g.noData ? 100 : g.score;
     const part = (effective * w) / 100;
     computed += part;
+    groups.push({
+      name: g.name,
+      effective,
+      noData: g.noData === true,
+      weight: w,
+      shared: !(g.name in weights),
+      points: part,
+    });
     const lost = ((100 - effective) * w) / 100;
     if (lost > 0 && (!worst || lost > worst.lost)) worst = { name: g.name, lost };
     const how = g.noData ? 'no countable data, counts as 100' : `${fmt(g.score)} % of its metrics pass`;
@@ -85,5 +114,5 @@ export function explainScore(result: CanaryJudgeResult, weights: Readonly<Record
     lines.push(
       `Most points were lost in ${worst.name} (−${fmt(worst.lost)})${decisive.length ? `: ${decisive.join(', ')}` : ''}.`,
     );
-  return { rule: 'weighted-sum', lines, computed, decisive };
+  return { rule: 'weighted-sum', lines, computed, decisive, groups };
 }

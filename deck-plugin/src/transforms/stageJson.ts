@@ -154,18 +154,19 @@ export function numberText(value: unknown): string {
 }
 
 /** Percent text (10) → ratio for an increase (1.1); non-numbers pass through for validation. */
-function pctToIncreaseRatio(text: string): number | string | undefined {
+export function pctToIncreaseRatio(text: string): number | string | undefined {
   const v = parseNumberText(text);
   return typeof v === 'number' ? Number((1 + v / 100).toPrecision(12)) : v;
 }
 
-/** Percent text (10) → ratio for a decrease (0.9). */
-function pctToDecreaseRatio(text: string): number | string | undefined {
+/** Percent text (10) → ratio for a decrease (0.9); non-numbers pass through for validation. */
+export function pctToDecreaseRatio(text: string): number | string | undefined {
   const v = parseNumberText(text);
   return typeof v === 'number' ? Number((1 - v / 100).toPrecision(12)) : v;
 }
 
-function ratioToPct(value: unknown, increase: boolean): string {
+/** A stored ratio as the panel's percent text: 1.1 → `10` (increase), 0.9 → `10` (decrease); non-numbers as text. */
+export function ratioToPct(value: unknown, increase: boolean): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return numberText(value);
   // Ratios carry 12 significant digits, so percentages are exact to 8 decimals; rounding removes float noise.
   return numberText(Number((increase ? (value - 1) * 100 : (1 - value) * 100).toFixed(8)));
@@ -512,10 +513,20 @@ export function formToStage(form: FormState, stage: Record<string, unknown>): Re
     payload['canaryConfigRef'] = configRefToPayload(form.configRef);
   } else delete payload['canaryConfigRef'];
   const changes: Record<string, unknown> = { ...webhookFields(form.judgeBaseUrl), payload };
+  const timeout = stageTimeoutMsFor(timing);
+  if (stage['overrideTimeout'] !== true && timeout !== undefined) changes['stageTimeoutMs'] = timeout;
+  return changes;
+}
+
+/**
+ * The stage timeout a live analysis needs: (lifetime + warm-up + {@link TIMEOUT_MARGIN_MINUTES}) in ms, so Orca's
+ * 1 h monitor default does not cut a long canary; `undefined` without a positive `lifetimeMinutes` (retrospective).
+ *
+ * @param timing the payload's `timing` (numbers in minutes)
+ */
+export function stageTimeoutMsFor(timing: Record<string, unknown>): number | undefined {
   const lifetime = timing['lifetimeMinutes'];
   const warmup = typeof timing['warmupMinutes'] === 'number' ? timing['warmupMinutes'] : 0;
-  if (stage['overrideTimeout'] !== true && typeof lifetime === 'number' && lifetime > 0) {
-    changes['stageTimeoutMs'] = Math.round((lifetime + warmup + TIMEOUT_MARGIN_MINUTES) * 60_000);
-  }
-  return changes;
+  if (typeof lifetime !== 'number' || !(lifetime > 0)) return undefined;
+  return Math.round((lifetime + warmup + TIMEOUT_MARGIN_MINUTES) * 60_000);
 }

@@ -96,15 +96,19 @@ describe('what-if guardrails: re-scoring', () => {
 describe('what-if guardrails: issues', () => {
   const m = (): WhatIfMetric => whatIfDefaults(report()).metrics['cpu']!;
   it.each<[Partial<WhatIfMetric>, Record<string, string>]>([
-    [{ minimumPoints: '0' }, { minimumPoints: 'must be a whole number ≥ 1' }],
-    [{ minimumPoints: '2.5' }, { minimumPoints: 'must be a whole number ≥ 1' }],
-    [{ minimumPoints: 'ten' }, { minimumPoints: '"ten" is not a number' }],
-    [{ absoluteUpperLimit: '0.5' }, { absoluteStatistic: 'choose a statistic for the limit' }],
-    [{ absoluteStatistic: 'p99' }, { absoluteUpperLimit: 'enter an upper or a lower limit' }],
-    [{ absoluteStatistic: 'p99', absoluteUpperLimit: '500ms' }, { absoluteUpperLimit: '"500ms" is not a number' }],
+    // The scoring library's rules (validateCanaryConfig), worded as the panel and the API word them.
+    [{ minimumPoints: '0' }, { minimumPoints: 'must be at least 1 (got 0)' }],
+    [{ minimumPoints: '2.5' }, { minimumPoints: 'must be a whole number (got 2.5)' }],
+    [{ minimumPoints: 'ten' }, { minimumPoints: 'must be a number (got "ten")' }],
+    [{ absoluteUpperLimit: '0.5' }, { absoluteStatistic: 'is required: one of mean, p50, p90, p95, p99, max' }],
+    [{ absoluteStatistic: 'p99' }, { absoluteUpperLimit: 'needs an upper or a lower limit (or both)' }],
+    [
+      { absoluteStatistic: 'p99', absoluteUpperLimit: '500ms' },
+      { absoluteUpperLimit: 'must be a number (got "500ms")' },
+    ],
     [
       { absoluteStatistic: 'p99', absoluteUpperLimit: '1', absoluteLowerLimit: '2' },
-      { absoluteLowerLimit: 'must not be above the upper limit' },
+      { absoluteLowerLimit: 'must be at most upperLimit (1)' },
     ],
     [{ minimumPoints: ' 12 ', absoluteStatistic: 'mean', absoluteLowerLimit: '2', absoluteUpperLimit: '2' }, {}],
   ])('%j → %j', (patch, expected) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validateCanaryConfig } from '@canary-judge/shared';
 import type { JudgmentReport } from './report';
 import { whatIfReport, wiggleSeries } from '../testing/reportFixtures';
 import {
@@ -80,6 +81,7 @@ describe('runWhatIf', () => {
     expect(runWhatIf(r, r.intervals[1]!, { ...whatIfDefaults(r), marginal: 80, pass: 75 })).toEqual({
       ok: false,
       error: 'scoreThresholds.marginal: must be below pass (75)',
+      issues: [{ field: 'scoreThresholds.marginal', rule: 'must be below pass (75)' }],
     });
     const nan = runWhatIf(r, r.intervals[1]!, { ...whatIfDefaults(r), pass: NaN });
     expect(nan.ok).toBe(false);
@@ -130,13 +132,13 @@ function classOf(out: ReturnType<typeof runWhatIf>, name: string) {
 }
 
 describe('whatIfDefaults per-metric settings', () => {
-  it('shows the judge defaults explicitly: mean ratio thresholds 1.0, outliers kept with factor 3.0', () => {
+  it('shows the judge defaults explicitly in the panel unit: mean ratio thresholds 0 %, factor 3.0', () => {
     expect(whatIfDefaults(report()).metrics['error-rate']).toMatchObject({
       measure: 'meanRatio',
-      allowedIncrease: '1.0',
-      allowedDecrease: '1.0',
-      criticalIncrease: '1.0',
-      criticalDecrease: '1.0',
+      allowedIncrease: '0',
+      allowedDecrease: '0',
+      criticalIncrease: '0',
+      criticalDecrease: '0',
       outlierStrategy: 'keep',
       outlierFactor: '3.0',
     });
@@ -196,7 +198,7 @@ describe('runWhatIf effect size', () => {
     const base = whatIfDefaults(r);
     const after = runWhatIf(r, r.intervals[1]!, {
       ...base,
-      metrics: { ...base.metrics, 'p99-latency': { ...base.metrics['p99-latency']!, allowedIncrease: '1.5' } },
+      metrics: { ...base.metrics, 'p99-latency': { ...base.metrics['p99-latency']!, allowedIncrease: '50' } },
     });
     expect(classOf(after, 'p99-latency')?.classification).toBe('Pass');
     expect(after.ok && after.result.score.score).toBeGreaterThan(0);
@@ -210,7 +212,7 @@ describe('runWhatIf effect size', () => {
     const low = runWhatIf(r, r.intervals[1]!, { ...base, metrics: { ...base.metrics, 'p99-latency': either } });
     const pass = runWhatIf(r, r.intervals[1]!, {
       ...base,
-      metrics: { ...base.metrics, 'p99-latency': { ...either, allowedDecrease: '0.5' } },
+      metrics: { ...base.metrics, 'p99-latency': { ...either, allowedDecrease: '50' } },
     });
     expect(classOf(low, 'p99-latency')?.classification).toBe('Low');
     expect(classOf(pass, 'p99-latency')?.classification).toBe('Pass');
@@ -221,7 +223,7 @@ describe('runWhatIf effect size', () => {
     const base = whatIfDefaults(r);
     const out = runWhatIf(r, r.intervals[1]!, {
       ...base,
-      metrics: { ...base.metrics, 'p99-latency': { ...base.metrics['p99-latency']!, criticalIncrease: '1.5' } },
+      metrics: { ...base.metrics, 'p99-latency': { ...base.metrics['p99-latency']!, criticalIncrease: '50' } },
     });
     expect(classOf(out, 'p99-latency')).toMatchObject({ classification: 'High', critical: false });
     expect(out.ok && out.result.score.classificationReason).not.toContain('Critical');
@@ -235,7 +237,7 @@ describe('runWhatIf effect size', () => {
     const critical = runWhatIf(r, r.intervals[1]!, { ...base, metrics: { ...base.metrics, 'p99-latency': either } });
     const normal = runWhatIf(r, r.intervals[1]!, {
       ...base,
-      metrics: { ...base.metrics, 'p99-latency': { ...either, criticalDecrease: '0.5' } },
+      metrics: { ...base.metrics, 'p99-latency': { ...either, criticalDecrease: '50' } },
     });
     expect(classOf(critical, 'p99-latency')).toMatchObject({ classification: 'Low', critical: true });
     expect(classOf(normal, 'p99-latency')).toMatchObject({ classification: 'Low', critical: false });
@@ -290,32 +292,52 @@ describe('runWhatIf outliers', () => {
 
 describe('withMeasure', () => {
   it('moves thresholds still at the old default to the new one and keeps custom ones', () => {
-    const m = { ...whatIfDefaults(report()).metrics['cpu']!, allowedIncrease: '1.2' };
+    const m = { ...whatIfDefaults(report()).metrics['cpu']!, allowedIncrease: '20' };
     const cles = withMeasure(m, 'cles');
     expect(cles).toMatchObject({
       measure: 'cles',
-      allowedIncrease: '1.2',
+      allowedIncrease: '20',
       allowedDecrease: '0.5',
       criticalIncrease: '0.5',
       criticalDecrease: '0.5',
     });
-    expect(withMeasure(cles, 'meanRatio')).toMatchObject({ allowedDecrease: '1.0', allowedIncrease: '1.2' });
+    expect(withMeasure(cles, 'meanRatio')).toMatchObject({ allowedDecrease: '0', allowedIncrease: '20' });
   });
 });
 
 describe('whatIfMetricIssues and nextWhatIfState', () => {
-  it('reports non-numbers, empty fields and a factor ≤ 0', () => {
+  it('reports non-numbers and a factor ≤ 0 with the shared rules; an empty field is the default', () => {
     const m = whatIfDefaults(report()).metrics['cpu']!;
     expect(whatIfMetricIssues(m)).toEqual({});
-    expect(whatIfMetricIssues({ ...m, outlierFactor: '0' })).toEqual({ outlierFactor: 'must be greater than 0' });
-    expect(whatIfMetricIssues({ ...m, outlierFactor: '-1.5' })).toEqual({ outlierFactor: 'must be greater than 0' });
+    expect(whatIfMetricIssues({ ...m, outlierFactor: '0' })).toEqual({
+      outlierFactor: 'must be greater than 0 (got 0)',
+    });
+    expect(whatIfMetricIssues({ ...m, outlierFactor: '-1.5' })).toEqual({
+      outlierFactor: 'must be greater than 0 (got -1.5)',
+    });
     expect(whatIfMetricIssues({ ...m, allowedIncrease: 'abc', criticalDecrease: ' ' })).toEqual({
-      allowedIncrease: '"abc" is not a number',
-      criticalDecrease: 'enter a number',
+      allowedIncrease: 'must be a number (got "abc")',
     });
-    expect(whatIfMetricIssues({ ...m, allowedDecrease: '0x10' })).toEqual({
-      allowedDecrease: '"0x10" is not a number',
+  });
+
+  it('words effect sizes in percent, exactly as validateCanaryConfig words them for the panel and the API', () => {
+    const m = whatIfDefaults(report()).metrics['cpu']!;
+    expect(whatIfMetricIssues({ ...m, allowedIncrease: '-5' })).toEqual({
+      allowedIncrease: 'must be at least 0 % (got −5 %)',
     });
+    expect(whatIfMetricIssues({ ...m, allowedIncrease: '20', criticalIncrease: '10' })).toEqual({
+      criticalIncrease: 'must be at least the allowed increase (+20 %)',
+    });
+    // The same values through the shared rule directly: the what-if restates nothing.
+    const stored = { measure: 'meanRatio', allowedIncrease: 0.95 };
+    const shared = validateCanaryConfig(
+      { metrics: [{ name: 'x', groups: ['g'], analysisConfigurations: { canary: { effectSize: stored } } }] },
+      { queries: false },
+    );
+    expect(whatIfMetricIssues({ ...m, allowedIncrease: '-5' }).allowedIncrease).toBe(shared[0]?.rule);
+    expect(
+      whatIfMetricIssues({ ...m, measure: 'cles', test: 'poissonRate', allowedIncrease: '0.5' }).measure,
+    ).toContain('must be meanRatio with the poissonRate test');
   });
 
   it('a metric with issues keeps its last valid settings in the simulation; other changes still apply', () => {
@@ -340,6 +362,7 @@ describe('runWhatIf validates like the panel (issue 13)', () => {
     expect(out).toEqual({
       ok: false,
       error: 'canaryConfig.classifier.groupWeights: weights must sum to 100 (they sum to 120)',
+      issues: [{ field: 'canaryConfig.classifier.groupWeights', rule: 'weights must sum to 100 (they sum to 120)' }],
     });
   });
 });

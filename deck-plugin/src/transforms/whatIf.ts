@@ -6,6 +6,11 @@
  * `analysisConfigurations.canaryJudge`: minimum points per side and an absolute limit on a canary statistic) and judge
  * it with the same library the service uses (`judge()` from `@canary-judge/shared`). With no change, the simulation
  * reproduces the service's verdict for that interval.
+ *
+ * The form reads like the config panel: effect-size thresholds in the panel's unit (percent change for the mean
+ * ratio, so 10 means a stored 1.1 increase or 0.9 decrease; the raw probability for CLES), converted with the panel's
+ * own functions (`stageJson.ts`), and every setting checked with the scoring library's `validateCanaryConfig`, the
+ * rule set the panel and the judge service use.
  */
 import {
   CLES_DEFAULT_THRESHOLD,
@@ -15,6 +20,7 @@ import {
   readMetricSettings,
   validateCanaryConfig,
   validateThresholds,
+  type RuleIssue,
   type CanaryAnalysisSettings,
   type CanaryJudgeResult,
   type CanaryJudgeSettings,
@@ -31,6 +37,7 @@ import {
   type WireNumber,
 } from '@canary-judge/shared';
 import type { JudgmentReport, ReportInterval } from './report';
+import { numberText, parseNumberText, pctToDecreaseRatio, pctToIncreaseRatio, ratioToPct } from './stageJson';
 
 /**
  * Per-metric settings the what-if panel can change: every setting the judge reads from
@@ -50,7 +57,10 @@ export interface WhatIfMetric {
   outlierFactor: string;
   /** Effect size the allowed/critical thresholds are compared with. */
   measure: EffectSizeMeasure;
-  /** Effect-size thresholds (text; numbers). */
+  /**
+   * Effect-size thresholds as text in the config panel's unit: percent for the mean ratio (`10` = +10 % for an
+   * increase, −10 % for a decrease), the probability (0–1) for CLES; empty = the judge's default.
+   */
   allowedIncrease: string;
   allowedDecrease: string;
   criticalIncrease: string;
@@ -74,7 +84,7 @@ export const WHAT_IF_GUARDRAIL_FIELDS = ['minimumPoints', 'absoluteUpperLimit', 
 export type WhatIfGuardrailField = (typeof WHAT_IF_GUARDRAIL_FIELDS)[number];
 
 /** Every field {@link whatIfMetricIssues} can report on. */
-export type WhatIfIssueField = WhatIfNumberField | WhatIfGuardrailField | 'absoluteStatistic';
+export type WhatIfIssueField = WhatIfNumberField | WhatIfGuardrailField | 'absoluteStatistic' | 'measure' | 'test';
 
 /** The numeric (text) fields of {@link WhatIfMetric}, in the order the panel shows them. */
 export const WHAT_IF_NUMBER_FIELDS = [
@@ -110,6 +120,38 @@ export function effectSizeDefault(measure: EffectSizeMeasure): number {
   return measure === 'cles' ? CLES_DEFAULT_THRESHOLD : DEFAULT_METRIC_SETTINGS.allowedIncrease;
 }
 
+/**
+ * The unit an effect-size threshold is typed in, worded as the config panel's labels (`Allowed increase %`,
+ * `Allowed increase (CLES 0–1)`): ` %` for the mean ratio, ` (CLES 0–1)` for CLES.
+ */
+export function effectSizeUnit(measure: EffectSizeMeasure): string {
+  return measure === 'cles' ? ' (CLES 0–1)' : ' %';
+}
+
+/** The increase thresholds of {@link WhatIfMetric} (the others are decreases). */
+const INCREASE_FIELDS = new Set<string>(['allowedIncrease', 'criticalIncrease']);
+
+/**
+ * A stored effect-size threshold as the panel shows it (`stageJson.ts`): percent for the mean ratio (1.1 → `10` as an
+ * increase, 0.9 → `10` as a decrease), the probability for CLES (0.6 → `0.6`).
+ */
+export function effectSizeText(measure: EffectSizeMeasure, stored: number, increase: boolean): string {
+  return measure === 'cles' ? numberText(stored) : ratioToPct(stored, increase);
+}
+
+/**
+ * A threshold typed in the panel's unit back to the stored value with the panel's own conversion: a number, the raw
+ * text when it is not one (so validation names it), or `undefined` for empty text (the judge's default).
+ */
+export function storedEffectSize(
+  measure: EffectSizeMeasure,
+  text: string,
+  increase: boolean,
+): number | string | undefined {
+  if (measure === 'cles') return parseNumberText(text);
+  return increase ? pctToIncreaseRatio(text) : pctToDecreaseRatio(text);
+}
+
 function whatIfMetricOf(s: MetricSettings): WhatIfMetric {
   return {
     direction: s.direction,
@@ -120,10 +162,10 @@ function whatIfMetricOf(s: MetricSettings): WhatIfMetric {
     outlierStrategy: s.outlierStrategy,
     outlierFactor: formatSetting(s.outlierFactor),
     measure: s.effectSizeMeasure,
-    allowedIncrease: formatSetting(s.allowedIncrease),
-    allowedDecrease: formatSetting(s.allowedDecrease),
-    criticalIncrease: formatSetting(s.criticalIncrease),
-    criticalDecrease: formatSetting(s.criticalDecrease),
+    allowedIncrease: effectSizeText(s.effectSizeMeasure, s.allowedIncrease, true),
+    allowedDecrease: effectSizeText(s.effectSizeMeasure, s.allowedDecrease, false),
+    criticalIncrease: effectSizeText(s.effectSizeMeasure, s.criticalIncrease, true),
+    criticalDecrease: effectSizeText(s.effectSizeMeasure, s.criticalDecrease, false),
     minimumPoints: s.guardrails?.minimumPoints != null ? String(s.guardrails.minimumPoints) : '',
     absoluteStatistic: s.guardrails?.absolute?.statistic ?? '',
     absoluteUpperLimit: limitText(s.guardrails?.absolute?.upperLimit),
@@ -162,69 +204,59 @@ export function whatIfDefaults(report: JudgmentReport): WhatIfSettings {
 
 /**
  * Switches a metric's effect-size measure. Thresholds still at the old measure's default follow to the new default
- * (1.0 ↔ 0.5); thresholds the user or the config set to something else are kept.
+ * (mean ratio 1.0, shown `0` %, ↔ CLES 0.5); thresholds the user or the config set to something else are kept.
  */
 export function withMeasure(m: WhatIfMetric, measure: EffectSizeMeasure): WhatIfMetric {
   const from = effectSizeDefault(m.measure);
-  const to = formatSetting(effectSizeDefault(measure));
-  const follow = (text: string): string => (parseSetting(text) === from ? to : text);
+  const to = effectSizeDefault(measure);
+  const follow = (field: WhatIfNumberField): string => {
+    const increase = INCREASE_FIELDS.has(field);
+    return storedEffectSize(m.measure, m[field], increase) === from ? effectSizeText(measure, to, increase) : m[field];
+  };
   return {
     ...m,
     measure,
-    allowedIncrease: follow(m.allowedIncrease),
-    allowedDecrease: follow(m.allowedDecrease),
-    criticalIncrease: follow(m.criticalIncrease),
-    criticalDecrease: follow(m.criticalDecrease),
+    allowedIncrease: follow('allowedIncrease'),
+    allowedDecrease: follow('allowedDecrease'),
+    criticalIncrease: follow('criticalIncrease'),
+    criticalDecrease: follow('criticalDecrease'),
   };
 }
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const INT32_MAX = 2147483647;
-
-/** A typed setting as a number: NaN unless it is a plain decimal number (`1`, `1.25`, `.5`, `2e-1`). */
-export function parseSetting(text: string): number {
-  const t = text.trim();
-  return DECIMAL.test(t) ? Number(t) : NaN;
-}
+/** Where an issue of the scoring library's rules lands in {@link WhatIfMetric} (path after `metrics[i].`). */
+const ISSUE_FIELDS: Record<string, WhatIfIssueField> = {
+  'analysisConfigurations.canary.effectSize.allowedIncrease': 'allowedIncrease',
+  'analysisConfigurations.canary.effectSize.allowedDecrease': 'allowedDecrease',
+  'analysisConfigurations.canary.effectSize.criticalIncrease': 'criticalIncrease',
+  'analysisConfigurations.canary.effectSize.criticalDecrease': 'criticalDecrease',
+  'analysisConfigurations.canary.effectSize.measure': 'measure',
+  'analysisConfigurations.canary.outliers.outlierFactor': 'outlierFactor',
+  'analysisConfigurations.canaryJudge.minimumPoints': 'minimumPoints',
+  'analysisConfigurations.canaryJudge.absolute.statistic': 'absoluteStatistic',
+  'analysisConfigurations.canaryJudge.absolute.upperLimit': 'absoluteUpperLimit',
+  'analysisConfigurations.canaryJudge.absolute.lowerLimit': 'absoluteLowerLimit',
+  'analysisConfigurations.canaryJudge.test': 'test',
+};
 
 /**
- * Validation messages of one metric's settings, by field; empty when the judge would accept them all. The guardrail
- * fields are optional (empty = off) and follow the judge's rules: a whole `minimumPoints` ≥ 1, a statistic for any
- * limit, at least one limit for a statistic, lower ≤ upper.
+ * Validation messages of one metric's settings, by field; empty when they are valid. The settings are written as
+ * the metric's `analysisConfigurations` and checked with the scoring library's `validateCanaryConfig` — the rules
+ * and words of the config panel and the judge service (e.g. `must be at least 0 % (got −5 %)`); two issues on one
+ * field are joined with `; `.
+ *
+ * @param m the metric's settings as typed
+ * @param base the metric's config in the judgment (keys the what-if does not edit), default none
  */
-export function whatIfMetricIssues(m: WhatIfMetric): Partial<Record<WhatIfIssueField, string>> {
+export function whatIfMetricIssues(
+  m: WhatIfMetric,
+  base?: CanaryMetricConfig,
+): Partial<Record<WhatIfIssueField, string>> {
+  const config = { metrics: [withWhatIfSettings(base ?? { name: 'metric', query: {}, groups: ['group'] }, m)] };
   const issues: Partial<Record<WhatIfIssueField, string>> = {};
-  for (const field of WHAT_IF_NUMBER_FIELDS) {
-    const text = m[field];
-    const v = parseSetting(text);
-    if (text.trim() === '') issues[field] = 'enter a number';
-    else if (!Number.isFinite(v)) issues[field] = `"${text.trim()}" is not a number`;
-    else if (Number.isInteger(v) && Math.abs(v) > INT32_MAX) issues[field] = 'too large (the judge refuses it)';
-    else if (field === 'outlierFactor' && !(v > 0)) issues[field] = 'must be greater than 0';
-  }
-  for (const field of WHAT_IF_GUARDRAIL_FIELDS) {
-    const text = m[field].trim();
-    if (text === '') continue;
-    const v = parseSetting(text);
-    if (!Number.isFinite(v)) issues[field] = `"${text}" is not a number`;
-    else if (field === 'minimumPoints' && !(Number.isSafeInteger(v) && v >= 1)) {
-      issues[field] = 'must be a whole number ≥ 1';
-    }
-  }
-  const upper = m.absoluteUpperLimit.trim();
-  const lower = m.absoluteLowerLimit.trim();
-  if (m.absoluteStatistic === '' && (upper !== '' || lower !== '')) {
-    issues.absoluteStatistic = 'choose a statistic for the limit';
-  } else if (m.absoluteStatistic !== '' && upper === '' && lower === '') {
-    issues.absoluteUpperLimit = 'enter an upper or a lower limit';
-  } else if (
-    issues.absoluteUpperLimit === undefined &&
-    issues.absoluteLowerLimit === undefined &&
-    upper !== '' &&
-    lower !== '' &&
-    parseSetting(lower) > parseSetting(upper)
-  ) {
-    issues.absoluteLowerLimit = 'must not be above the upper limit';
+  for (const issue of validateCanaryConfig(config, { base: 'c', queries: false })) {
+    const field = ISSUE_FIELDS[issue.field.replace(/^c\.metrics\[0\]\./, '')];
+    if (field === undefined) continue;
+    issues[field] = issues[field] === undefined ? issue.rule : `${issues[field]}; ${issue.rule}`;
   }
   return issues;
 }
@@ -255,8 +287,24 @@ export function nextWhatIfState(prev: WhatIfState, draft: WhatIfSettings): WhatI
   return { draft, valid: { ...draft, metrics } };
 }
 
-/** `analysisConfigurations.canary` for a metric under the what-if settings (numbers parsed; bad ones become NaN). */
+/** `obj` with `key` set to `value`, or without `key` when `value` is undefined (the judge's default applies). */
+function withKey(obj: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+  const out = { ...obj };
+  if (value === undefined) delete out[key];
+  else out[key] = value;
+  return out;
+}
+
+/**
+ * `analysisConfigurations.canary` for a metric under the what-if settings: thresholds converted from the panel's
+ * unit with its own functions; a text that is not a number is kept as text (validation names it), an empty one is
+ * left out (the judge's default).
+ */
 export function canarySettingsOf(base: CanaryAnalysisSettings, s: WhatIfMetric): CanaryAnalysisSettings {
+  let effectSize: Record<string, unknown> = { ...base.effectSize, measure: s.measure };
+  for (const field of ['allowedIncrease', 'allowedDecrease', 'criticalIncrease', 'criticalDecrease'] as const) {
+    effectSize = withKey(effectSize, field, storedEffectSize(s.measure, s[field], INCREASE_FIELDS.has(field)));
+  }
   return {
     ...base,
     direction: s.direction,
@@ -264,15 +312,12 @@ export function canarySettingsOf(base: CanaryAnalysisSettings, s: WhatIfMetric):
     critical: s.critical,
     mustHaveData: s.mustHaveData,
     muted: s.muted,
-    outliers: { ...base.outliers, strategy: s.outlierStrategy, outlierFactor: parseSetting(s.outlierFactor) },
-    effectSize: {
-      ...base.effectSize,
-      measure: s.measure,
-      allowedIncrease: parseSetting(s.allowedIncrease),
-      allowedDecrease: parseSetting(s.allowedDecrease),
-      criticalIncrease: parseSetting(s.criticalIncrease),
-      criticalDecrease: parseSetting(s.criticalDecrease),
-    },
+    outliers: withKey(
+      { ...base.outliers, strategy: s.outlierStrategy },
+      'outlierFactor',
+      parseNumberText(s.outlierFactor),
+    ) as CanaryAnalysisSettings['outliers'],
+    effectSize: effectSize as CanaryAnalysisSettings['effectSize'],
   };
 }
 
@@ -291,16 +336,33 @@ export function guardrailSettingsOf(base: unknown, s: WhatIfMetric): CanaryJudge
     delete out['test'];
     if (s.test === 'poissonRate') out['test'] = 'poissonRate';
   }
-  if (s.minimumPoints.trim() !== '') out['minimumPoints'] = parseSetting(s.minimumPoints);
-  if (s.absoluteStatistic !== '') {
+  if (s.minimumPoints.trim() !== '') out['minimumPoints'] = parseNumberText(s.minimumPoints);
+  const anyLimit = s.absoluteUpperLimit.trim() !== '' || s.absoluteLowerLimit.trim() !== '';
+  if (s.absoluteStatistic !== '' || anyLimit) {
+    // A limit without a statistic is written without one, for validation to report (as the panel does).
     const absolute: Record<string, unknown> = { ...baseAbsolute, statistic: s.absoluteStatistic };
+    if (s.absoluteStatistic === '') delete absolute['statistic'];
     delete absolute['upperLimit'];
     delete absolute['lowerLimit'];
-    if (s.absoluteUpperLimit.trim() !== '') absolute['upperLimit'] = parseSetting(s.absoluteUpperLimit);
-    if (s.absoluteLowerLimit.trim() !== '') absolute['lowerLimit'] = parseSetting(s.absoluteLowerLimit);
+    if (s.absoluteUpperLimit.trim() !== '') absolute['upperLimit'] = parseNumberText(s.absoluteUpperLimit);
+    if (s.absoluteLowerLimit.trim() !== '') absolute['lowerLimit'] = parseNumberText(s.absoluteLowerLimit);
     out['absolute'] = absolute;
   }
   return Object.keys(out).length > 0 ? (out as CanaryJudgeSettings) : undefined;
+}
+
+/** A metric config with its `analysisConfigurations` under the what-if settings `s` (other keys kept). */
+export function withWhatIfSettings(m: CanaryMetricConfig, s: WhatIfMetric): CanaryMetricConfig {
+  const { canaryJudge: baseGuardrails, ...others } = m.analysisConfigurations ?? {};
+  const canaryJudge = guardrailSettingsOf(baseGuardrails, s);
+  return {
+    ...m,
+    analysisConfigurations: {
+      ...others,
+      canary: canarySettingsOf(canaryOf(m), s),
+      ...(canaryJudge !== undefined ? { canaryJudge } : {}),
+    },
+  };
 }
 
 function wire(values: readonly number[]): WireNumber[] {
@@ -319,17 +381,7 @@ export function whatIfRequest(
   const config = report.request.canaryConfig;
   const metrics = (config?.metrics ?? []).map((m): CanaryMetricConfig => {
     const s = settings.metrics[m.name];
-    if (!s) return m;
-    const { canaryJudge: baseGuardrails, ...others } = m.analysisConfigurations ?? {};
-    const canaryJudge = guardrailSettingsOf(baseGuardrails, s);
-    return {
-      ...m,
-      analysisConfigurations: {
-        ...others,
-        canary: canarySettingsOf(canaryOf(m), s),
-        ...(canaryJudge !== undefined ? { canaryJudge } : {}),
-      },
-    };
+    return s ? withWhatIfSettings(m, s) : m;
   });
   const pairs: MetricSetPair[] = metrics.map((m) => {
     const pair = interval.series[m.name];
@@ -345,8 +397,12 @@ export function whatIfRequest(
   };
 }
 
-/** A simulation outcome: the result, or the judge's input error (`<path>: <rule>`). */
-export type WhatIfOutcome = { ok: true; result: CanaryJudgeResult } | { ok: false; error: string };
+/**
+ * A simulation outcome: the result, or the input error (`<path>: <rule>`, `; `-joined) with the issues of the
+ * scoring library's rules behind it (paths under `scoreThresholds` / `canaryConfig.classifier`) when there are any.
+ */
+export type WhatIfOutcome =
+  { ok: true; result: CanaryJudgeResult } | { ok: false; error: string; issues?: RuleIssue[] };
 
 /**
  * Runs the judge on the what-if request; input errors are returned, never thrown. The simulated settings are first
@@ -363,7 +419,7 @@ export function runWhatIf(report: JudgmentReport, interval: ReportInterval, sett
       i.field.startsWith('canaryConfig.classifier.'),
     ),
   ];
-  if (issues.length > 0) return { ok: false, error: issues.map((i) => issueText(i)).join('; ') };
+  if (issues.length > 0) return { ok: false, error: issues.map((i) => issueText(i)).join('; '), issues };
   try {
     return { ok: true, result: judge(request) };
   } catch (err) {

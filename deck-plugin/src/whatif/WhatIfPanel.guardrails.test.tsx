@@ -5,9 +5,11 @@ import { WhatIfPanel } from './WhatIfPanel';
 import { whatIfReport } from '../testing/reportFixtures';
 import { testIds } from '../testIds';
 
+/** Renders the panel and opens it (it starts collapsed). */
 function setup() {
   const r = whatIfReport('same');
   render(<WhatIfPanel report={r} interval={r.intervals[1]!} />);
+  fireEvent.click(screen.getByRole('button', { name: /What if/ }));
 }
 
 describe('WhatIfPanel: Canary Judge guardrails', () => {
@@ -26,7 +28,7 @@ describe('WhatIfPanel: Canary Judge guardrails', () => {
     fireEvent.change(screen.getByLabelText('error-rate absolute limit on'), { target: { value: 'max' } });
     // A statistic without a limit blocks the metric until a limit is typed.
     expect(screen.getByLabelText('error-rate upper limit')).toHaveAccessibleDescription(
-      'enter an upper or a lower limit',
+      'needs an upper or a lower limit (or both)',
     );
     expect(within(screen.getByTestId(testIds.whatIf.guardrails('error-rate'))).getByRole('alert')).toHaveTextContent(
       'Not re-scored',
@@ -42,7 +44,7 @@ describe('WhatIfPanel: Canary Judge guardrails', () => {
     const min = screen.getByLabelText('error-rate minimum points');
     fireEvent.change(min, { target: { value: '1.5' } });
     expect(min).toHaveAttribute('aria-invalid', 'true');
-    expect(min).toHaveAccessibleDescription('must be a whole number ≥ 1');
+    expect(min).toHaveAccessibleDescription('must be a whole number (got 1.5)');
     fireEvent.change(min, { target: { value: '31' } });
     expect(min).not.toHaveAttribute('aria-invalid');
     expect(screen.getByTestId(testIds.whatIf.verdict)).toHaveTextContent('error-rate: Pass → Nodata');

@@ -5,9 +5,11 @@ import { WhatIfPanel } from './WhatIfPanel';
 import { whatIfReport, wiggleSeries } from '../testing/reportFixtures';
 import { testIds } from '../testIds';
 
+/** Renders the panel and opens it (it starts collapsed). */
 function setup() {
   const r = whatIfReport('same');
   render(<WhatIfPanel report={r} interval={r.intervals[1]!} />);
+  fireEvent.click(screen.getByRole('button', { name: /What if/ }));
 }
 
 describe('WhatIfPanel', () => {
@@ -38,8 +40,11 @@ describe('WhatIfPanel', () => {
     expect(screen.getByTestId(testIds.whatIf.verdict)).toHaveTextContent('Pass score 70');
     fireEvent.change(screen.getByLabelText('Marginal'), { target: { value: '95' } });
     expect(screen.getByTestId(testIds.whatIf.verdict)).toHaveTextContent(
-      'Cannot simulate: scoreThresholds.marginal: must be below pass (65)',
+      'Cannot simulate: Marginal: must be below pass (65)',
     );
+    // As in the config panel: the field itself is marked and described by the rule.
+    expect(screen.getByLabelText('Marginal')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Marginal')).toHaveAccessibleDescription('must be below pass (65)');
   });
 });
 
@@ -50,6 +55,7 @@ function setupOutlier() {
   control.values[0] = 500;
   r.intervals[1]!.series!['error-rate'] = { control, experiment: wiggleSeries(8) };
   render(<WhatIfPanel report={r} interval={r.intervals[1]!} />);
+  fireEvent.click(screen.getByRole('button', { name: /What if/ }));
 }
 
 const verdict = () => screen.getByTestId(testIds.whatIf.verdict);
@@ -59,20 +65,27 @@ const resultOf = (name: string) => within(screen.getByTestId(testIds.whatIf.metr
 describe('WhatIfPanel effect size and outliers', () => {
   it('starts with the defaults shown and no classification changed', () => {
     setupOutlier();
-    expect(screen.getByLabelText('error-rate allowed increase')).toHaveValue('1.0');
+    // One unit per setting: percent for a mean-ratio threshold (stored 1.0 reads 0 %), as in the config panel.
+    expect(screen.getByLabelText('error-rate allowed increase %')).toHaveValue('0');
     expect(screen.getByLabelText('error-rate outlier factor')).toHaveValue('3.0');
     expect(screen.getByLabelText('error-rate outliers')).toHaveValue('keep');
     expect(screen.getByTestId(testIds.whatIf.changedCount)).toHaveTextContent(
       'No metric changed classification versus the real verdict.',
     );
     fireEvent.change(screen.getByLabelText('cpu effect size'), { target: { value: 'cles' } });
-    expect(screen.getByLabelText('cpu critical decrease')).toHaveValue('0.5');
+    expect(screen.getByLabelText('cpu critical decrease (CLES 0–1)')).toHaveValue('0.5');
   });
 
   it('an allowed increase above the ratio turns the High latency into Pass and raises the simulated score', () => {
     setupOutlier();
     expect(simulatedScore()).toBe(0);
-    fireEvent.change(screen.getByLabelText('p99-latency allowed increase'), { target: { value: '1.5' } });
+    fireEvent.change(screen.getByLabelText('p99-latency allowed increase %'), { target: { value: '50' } });
+    // The shared rule (validateCanaryConfig): the critical increase may not be below the allowed one.
+    expect(screen.getByLabelText('p99-latency critical increase %')).toHaveAccessibleDescription(
+      'must be at least the allowed increase (+50 %)',
+    );
+    expect(resultOf('p99-latency').getByText('High')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('p99-latency critical increase %'), { target: { value: '50' } });
     expect(resultOf('p99-latency').getByText('Pass')).toBeInTheDocument();
     expect(screen.getByTestId(testIds.whatIf.changed('p99-latency'))).toHaveTextContent('changed from High');
     expect(screen.getByTestId(testIds.whatIf.changedCount)).toHaveTextContent(
@@ -93,14 +106,14 @@ describe('WhatIfPanel effect size and outliers', () => {
 
     fireEvent.change(screen.getByLabelText('error-rate outlier factor'), { target: { value: '0' } });
     const row = within(screen.getByTestId(testIds.whatIf.settings('error-rate')));
-    expect(row.getByText('must be greater than 0')).toBeInTheDocument();
+    expect(row.getByText('must be greater than 0 (got 0)')).toBeInTheDocument();
     expect(screen.getByLabelText('error-rate outlier factor')).toHaveAttribute('aria-invalid', 'true');
     expect(row.getByRole('alert')).toHaveTextContent('Not re-scored');
     expect(resultOf('error-rate').getByText('High')).toBeInTheDocument();
     expect(verdict().textContent).toBe(before);
 
     fireEvent.change(screen.getByLabelText('error-rate outlier factor'), { target: { value: 'abc' } });
-    expect(row.getByText('"abc" is not a number')).toBeInTheDocument();
+    expect(row.getByText('must be a number (got "abc")')).toBeInTheDocument();
     expect(resultOf('error-rate').getByText('High')).toBeInTheDocument();
     expect(verdict().textContent).toBe(before);
 

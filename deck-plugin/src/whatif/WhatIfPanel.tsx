@@ -1,9 +1,13 @@
 /**
  * What-if: change thresholds, group weights or a metric's settings and re-score the chosen interval in the browser
  * with the same judge library the service runs. Clearly framed (dashed border, "Simulation" badge, wording) as a
- * simulation beside the real verdict; nothing is sent anywhere. A metric with an invalid number keeps its last valid
- * settings in the simulation until fixed (the transform decides; this component only renders). A third table edits
- * Canary Judge's opt-in guardrails (minimum points per side, an absolute limit on a canary statistic).
+ * simulation beside the real verdict; nothing is sent anywhere. It starts collapsed behind a disclosure button
+ * (`aria-expanded`); nothing is simulated until it is opened. Inputs read like the config panel (effect sizes in
+ * percent for the mean ratio, a probability for CLES) and are checked with the same rules (the scoring library's
+ * `validateCanaryConfig` / `validateThresholds`); a metric with an invalid value keeps its last valid settings in the
+ * simulation until fixed (the transform decides; this component only renders). A third table edits Canary Judge's
+ * opt-in guardrails. "Copy as stage JSON" gives the stage with the simulated settings (also shown in a read-only box,
+ * for browsers without clipboard access); when the score moves but no metric changed class, the panel says why.
  */
 import * as React from 'react';
 import {
@@ -17,8 +21,11 @@ import {
 import type { JudgmentReport, ReportInterval } from '../transforms/report';
 import { STATUS_STYLE, CLASSIFICATION_STYLE } from '../transforms/status';
 import { explainScore } from '../transforms/scoreExplanation';
+import { explainScoreMove } from '../transforms/scoreMove';
+import { whatIfStageJson } from '../transforms/whatIfStage';
 import {
   changedClassifications,
+  effectSizeUnit,
   initialWhatIfState,
   nextWhatIfState,
   runWhatIf,
@@ -48,8 +55,130 @@ const FLAGS: ReadonlyArray<readonly ['critical' | 'mustHaveData' | 'muted', stri
   ['muted', 'muted'],
 ];
 
-/** The panel, for one interval of the report. */
+/** Where a threshold or weight issue of the simulation lands: its input id suffix and the input's label. */
+function settingTarget(field: string): { key: string; label: string } {
+  if (field === 'scoreThresholds.marginal') return { key: 'marginal', label: 'Marginal' };
+  if (field === 'scoreThresholds.pass') return { key: 'pass', label: 'Pass' };
+  const weight = /^canaryConfig\.classifier\.groupWeights\.(.+)$/.exec(field);
+  if (weight) return { key: `w-${weight[1]}`, label: `${weight[1]} weight %` };
+  return { key: 'weights', label: 'Group weights' };
+}
+
+/** The metric's config in the judgment (for the keys the what-if does not edit). */
+function baseMetric(report: JudgmentReport, name: string) {
+  return report.request.canaryConfig?.metrics?.find((m) => m.name === name);
+}
+
+/** The panel, for one interval of the report; collapsed until its disclosure button is pressed. */
 export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInterval }) {
+  const { report, interval } = props;
+  const [open, setOpen] = React.useState(false);
+  const bodyId = `cj-whatif-body-${interval.index}`;
+  return (
+    <section className="cj-simulation" data-testid={testIds.whatIf.root} aria-label="What-if simulation">
+      <h4 style={{ margin: 0 }}>
+        <button
+          type="button"
+          className="btn btn-default btn-sm cj-button"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          data-testid={testIds.whatIf.toggle}
+          onClick={() => setOpen((o) => !o)}
+        >
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> <span className="cj-simulation-badge">Simulation</span>{' '}
+          What if… (interval {interval.index})
+        </button>
+      </h4>
+      {open ? (
+        <div id={bodyId} data-testid={testIds.whatIf.body}>
+          <WhatIfBody report={report} interval={interval} />
+        </div>
+      ) : (
+        <p className="cj-hint" style={{ margin: '4px 0 0' }}>
+          Re-score this interval in the browser with other thresholds, weights or metric settings; the real verdict is
+          unchanged.
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Copies `text` to the clipboard; false when the browser gives no clipboard access. */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    const clipboard = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
+    if (!clipboard || typeof clipboard.writeText !== 'function') return false;
+    await clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "Copy as stage JSON" and the read-only box with the same text. */
+function StageJsonCopy(props: { text: string | null }) {
+  const { text } = props;
+  const [copied, setCopied] = React.useState<'idle' | 'copied' | 'unavailable'>('idle');
+  const box = React.useRef<HTMLTextAreaElement>(null);
+  const alive = React.useRef(true);
+  React.useEffect(
+    () => () => {
+      alive.current = false;
+    },
+    [],
+  );
+  React.useEffect(() => setCopied('idle'), [text]);
+  const onCopy = async () => {
+    if (text === null) return;
+    const ok = await copyText(text);
+    if (!alive.current) return;
+    setCopied(ok ? 'copied' : 'unavailable');
+    if (!ok) box.current?.select();
+  };
+  return (
+    <div style={{ marginTop: 8 }}>
+      <div className="cj-row" style={{ alignItems: 'center' }}>
+        <button
+          type="button"
+          className="btn btn-default btn-sm cj-button"
+          data-testid={testIds.whatIf.copyStage}
+          disabled={text === null}
+          onClick={() => void onCopy()}
+        >
+          Copy as stage JSON
+        </button>
+        <span role="status" className="cj-hint" data-testid={testIds.whatIf.copyStatus}>
+          {text === null
+            ? 'Fix the settings above to copy them.'
+            : copied === 'copied'
+              ? 'Copied: paste it into the stage with "Edit stage as JSON".'
+              : copied === 'unavailable'
+                ? 'The browser gave no clipboard access: the text below is selected, copy it from there.'
+                : ''}
+        </span>
+      </div>
+      {text !== null ? (
+        <div className="cj-field" style={{ marginTop: 4 }}>
+          <label htmlFor="cj-whatif-stage-json">Stage JSON with the simulated settings</label>
+          <textarea
+            id="cj-whatif-stage-json"
+            ref={box}
+            readOnly
+            rows={8}
+            className="cj-code"
+            spellCheck={false}
+            data-testid={testIds.whatIf.stageJson}
+            value={text}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The simulation itself: the settings tables, the simulated verdict and its explanation, the stage JSON. */
+function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval }) {
   const { report, interval } = props;
   const initial = React.useMemo(() => initialWhatIfState(report), [report]);
   const [state, setState] = React.useState(initial);
@@ -66,13 +195,58 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
   const simVerdict = outcome.ok ? verdictOf(outcome.result.score.classification) : null;
   const style = simVerdict ? STATUS_STYLE[simVerdict] : null;
   const arithmetic = outcome.ok ? explainScore(outcome.result, state.valid.weights) : null;
+  const realWeights = report.request.canaryConfig?.classifier?.groupWeights ?? {};
+  const moved =
+    outcome.ok && real && changed.length === 0
+      ? explainScoreMove(real, realWeights, outcome.result, state.valid.weights)
+      : [];
   const metricNames = Object.keys(settings.metrics);
+  const issuesByMetric = React.useMemo(() => {
+    const out: Record<string, ReturnType<typeof whatIfMetricIssues>> = {};
+    for (const [name, m] of Object.entries(settings.metrics))
+      out[name] = whatIfMetricIssues(m, baseMetric(report, name));
+    return out;
+  }, [settings.metrics, report]);
+  const anyMetricIssue = Object.values(issuesByMetric).some((i) => Object.keys(i).length > 0);
+  const stageText = React.useMemo(
+    () =>
+      outcome.ok && !anyMetricIssue ? JSON.stringify(whatIfStageJson(report, interval, state.valid), null, 2) : null,
+    [outcome.ok, anyMetricIssue, report, interval, state.valid],
+  );
+  const settingIssues = new Map<string, string[]>();
+  for (const i of outcome.ok ? [] : (outcome.issues ?? [])) {
+    const t = settingTarget(i.field);
+    settingIssues.set(t.key, [...(settingIssues.get(t.key) ?? []), i.rule]);
+  }
+  const settingInput = (key: string, label: string, value: number, onChange: (v: number) => void) => {
+    const errors = settingIssues.get(key);
+    const errorId = `cj-whatif-${key}-error`;
+    return (
+      <div className="cj-field" key={key}>
+        <label htmlFor={`cj-whatif-${key}`}>{label}</label>
+        <input
+          id={`cj-whatif-${key}`}
+          type="number"
+          aria-invalid={errors ? true : undefined}
+          aria-describedby={errors ? errorId : undefined}
+          value={Number.isFinite(value) ? value : ''}
+          onChange={(e) => onChange(num(e.target.value))}
+        />
+        {errors ? (
+          <span className="cj-error" id={errorId}>
+            {errors.join('; ')}
+          </span>
+        ) : null}
+      </div>
+    );
+  };
   const numberInput = (
     name: string,
     row: number,
     field: WhatIfNumberField | WhatIfGuardrailField,
     label: string,
     error?: string,
+    unit = '',
   ) => {
     const errorId = `cj-whatif-${row}-${field}-error`;
     return (
@@ -81,12 +255,13 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
           type="text"
           inputMode="decimal"
           size={5}
-          aria-label={`${name} ${label}`}
+          aria-label={`${name} ${label}${unit}`}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
           value={(settings.metrics[name] as WhatIfMetric)[field]}
           onChange={(e) => setMetric(name, { [field]: e.target.value })}
         />
+        {unit === ' %' ? <span aria-hidden="true"> %</span> : null}
         {error ? (
           <span className="cj-error" id={errorId} style={{ display: 'block' }}>
             {error}
@@ -96,45 +271,27 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
     );
   };
   return (
-    <section className="cj-simulation" data-testid={testIds.whatIf.root} aria-label="What-if simulation">
-      <h4 style={{ marginTop: 0 }}>
-        <span className="cj-simulation-badge">Simulation</span> What if… (interval {interval.index}; the real verdict
-        above is unchanged)
-      </h4>
+    <>
+      <p className="cj-hint" style={{ marginTop: 4 }}>
+        Simulation of interval {interval.index}: the real verdict above is unchanged and nothing is sent anywhere.
+      </p>
       <div className="cj-row">
-        <div className="cj-field">
-          <label htmlFor="cj-whatif-marginal">Marginal</label>
-          <input
-            id="cj-whatif-marginal"
-            type="number"
-            value={Number.isFinite(settings.marginal) ? settings.marginal : ''}
-            onChange={(e) => setSettings({ marginal: num(e.target.value) })}
-          />
-        </div>
-        <div className="cj-field">
-          <label htmlFor="cj-whatif-pass">Pass</label>
-          <input
-            id="cj-whatif-pass"
-            type="number"
-            value={Number.isFinite(settings.pass) ? settings.pass : ''}
-            onChange={(e) => setSettings({ pass: num(e.target.value) })}
-          />
-        </div>
-        {Object.keys(settings.weights).map((g) => (
-          <div className="cj-field" key={g}>
-            <label htmlFor={`cj-whatif-w-${g}`}>{g} weight %</label>
-            <input
-              id={`cj-whatif-w-${g}`}
-              type="number"
-              value={Number.isFinite(settings.weights[g]) ? settings.weights[g] : ''}
-              onChange={(e) => setSettings({ weights: { ...settings.weights, [g]: num(e.target.value) } })}
-            />
-          </div>
-        ))}
+        {settingInput('marginal', 'Marginal', settings.marginal, (v) => setSettings({ marginal: v }))}
+        {settingInput('pass', 'Pass', settings.pass, (v) => setSettings({ pass: v }))}
+        {Object.keys(settings.weights).map((g) =>
+          settingInput(`w-${g}`, `${g} weight %`, settings.weights[g] ?? NaN, (v) =>
+            setSettings({ weights: { ...settings.weights, [g]: v } }),
+          ),
+        )}
         <button type="button" className="btn btn-default btn-sm cj-button" onClick={() => setState(initial)}>
           Reset to the judgment&apos;s settings
         </button>
       </div>
+      {settingIssues.has('weights') ? (
+        <p className="cj-error" id="cj-whatif-weights-error">
+          Group weights: {settingIssues.get('weights')?.join('; ')}
+        </p>
+      ) : null}
       <table className="cj-table">
         <thead>
           <tr>
@@ -205,10 +362,11 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
       </table>
       <table className="cj-table" style={{ marginTop: 8 }}>
         <caption className="cj-hint" style={{ textAlign: 'left', captionSide: 'bottom' }}>
-          Effect-size thresholds default to 1.0 for the mean ratio (canary mean ÷ baseline mean) and 0.5 for CLES
-          (chance a canary point exceeds a baseline point); High needs at least the allowed increase, a critical metric
-          fails the canary only at the critical increase (and likewise for decreases). The outlier factor (default 3.0,
-          must be above 0) sets the IQR fences when outliers are removed.
+          Effect-size thresholds in the config panel&apos;s units: for the mean ratio (canary mean ÷ baseline mean) a
+          percent change, default 0 % (10 = canary mean 10 % above, or below, the baseline mean); for CLES (chance a
+          canary point exceeds a baseline point) a probability 0–1, default 0.5. High needs at least the allowed
+          increase, a critical metric fails the canary only at the critical increase (and likewise for decreases). The
+          outlier factor (default 3.0, must be above 0) sets the IQR fences when outliers are removed.
         </caption>
         <thead>
           <tr>
@@ -225,8 +383,10 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
         <tbody>
           {metricNames.map((name, row) => {
             const m = settings.metrics[name] as WhatIfMetric;
-            const issues = whatIfMetricIssues(m);
-            const blocked = WHAT_IF_NUMBER_FIELDS.some((f) => issues[f] !== undefined);
+            const issues = issuesByMetric[name] ?? {};
+            const blocked = issues.measure !== undefined || WHAT_IF_NUMBER_FIELDS.some((f) => issues[f] !== undefined);
+            const unit = effectSizeUnit(m.measure);
+            const measureErrorId = `cj-whatif-${row}-measure-error`;
             return (
               <tr key={name} data-testid={testIds.whatIf.settings(name)}>
                 <th scope="row">
@@ -240,17 +400,28 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
                 <td>
                   <select
                     aria-label={`${name} effect size`}
+                    aria-invalid={issues.measure ? true : undefined}
+                    aria-describedby={issues.measure ? measureErrorId : undefined}
                     value={m.measure}
                     onChange={(e) => setMetricWith(name, (x) => withMeasure(x, e.target.value as EffectSizeMeasure))}
                   >
                     <option value="meanRatio">mean ratio</option>
                     <option value="cles">CLES</option>
                   </select>
+                  {issues.measure ? (
+                    <span className="cj-error" id={measureErrorId} style={{ display: 'block' }}>
+                      {issues.measure}
+                    </span>
+                  ) : null}
                 </td>
-                <td>{numberInput(name, row, 'allowedIncrease', 'allowed increase', issues.allowedIncrease)}</td>
-                <td>{numberInput(name, row, 'allowedDecrease', 'allowed decrease', issues.allowedDecrease)}</td>
-                <td>{numberInput(name, row, 'criticalIncrease', 'critical increase', issues.criticalIncrease)}</td>
-                <td>{numberInput(name, row, 'criticalDecrease', 'critical decrease', issues.criticalDecrease)}</td>
+                <td>{numberInput(name, row, 'allowedIncrease', 'allowed increase', issues.allowedIncrease, unit)}</td>
+                <td>{numberInput(name, row, 'allowedDecrease', 'allowed decrease', issues.allowedDecrease, unit)}</td>
+                <td>
+                  {numberInput(name, row, 'criticalIncrease', 'critical increase', issues.criticalIncrease, unit)}
+                </td>
+                <td>
+                  {numberInput(name, row, 'criticalDecrease', 'critical decrease', issues.criticalDecrease, unit)}
+                </td>
                 <td>
                   <select
                     aria-label={`${name} outliers`}
@@ -287,9 +458,11 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
         <tbody>
           {metricNames.map((name, row) => {
             const m = settings.metrics[name] as WhatIfMetric;
-            const issues = whatIfMetricIssues(m);
+            const issues = issuesByMetric[name] ?? {};
             const blocked =
-              issues.absoluteStatistic !== undefined || WHAT_IF_GUARDRAIL_FIELDS.some((f) => issues[f] !== undefined);
+              issues.absoluteStatistic !== undefined ||
+              issues.test !== undefined ||
+              WHAT_IF_GUARDRAIL_FIELDS.some((f) => issues[f] !== undefined);
             const statisticErrorId = `cj-whatif-${row}-absoluteStatistic-error`;
             return (
               <tr key={name} data-testid={testIds.whatIf.guardrails(name)}>
@@ -368,9 +541,24 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
             ) : null}
           </>
         ) : !outcome.ok ? (
-          <span className="cj-error">Cannot simulate: {outcome.error}</span>
+          <span className="cj-error">
+            Cannot simulate:{' '}
+            {outcome.issues
+              ? outcome.issues.map((i) => `${settingTarget(i.field).label}: ${i.rule}`).join('; ')
+              : outcome.error}
+          </span>
         ) : null}
       </div>
+      {moved.length > 0 ? (
+        <div data-testid={testIds.whatIf.scoreMove}>
+          <strong>Why the score moved without any metric changing class:</strong>
+          <ul>
+            {moved.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {arithmetic ? (
         <details className="cj-hint" data-testid={testIds.whatIf.arithmetic}>
           <summary>How the simulated score was computed</summary>
@@ -381,6 +569,7 @@ export function WhatIfPanel(props: { report: JudgmentReport; interval: ReportInt
           </ul>
         </details>
       ) : null}
-    </section>
+      <StageJsonCopy text={stageText} />
+    </>
   );
 }

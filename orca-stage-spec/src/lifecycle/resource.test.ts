@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOW_SAMPLE_WARNING } from '@canary-judge/shared';
 import { demoRequest } from '../demo/demo-request';
 import type { StoredInterval, StoredJudgment } from '../store/port';
 import { MAX_MESSAGE, MAX_RESOURCE_WARNINGS, toResource } from './resource';
@@ -102,5 +103,14 @@ describe('toResource', () => {
     expect(r.warnings).toHaveLength(MAX_RESOURCE_WARNINGS);
     expect(r.warnings[MAX_RESOURCE_WARNINGS - 1]).toBe('…and 31 more warnings (see the report)');
     expect(JSON.stringify(r).length).toBeLessThan(16 * 1024);
+  });
+
+  it('lists each warning once: one entry for the same warning about many intervals (issue 13)', () => {
+    const noSeries = 'metric cpu (canary checkout-canary): the query returned no series';
+    const intervals = Array.from({ length: 60 }, (_, i) =>
+      interval(i + 1, { warnings: [`interval ${i + 1}: ${noSeries}`, LOW_SAMPLE_WARNING] }),
+    );
+    const r = toResource(judgment({ warnings: ['may take up to 75 min'] }), intervals, BASE);
+    expect(r.warnings).toEqual(['may take up to 75 min', `${noSeries} (intervals 1–60)`, LOW_SAMPLE_WARNING]);
   });
 });

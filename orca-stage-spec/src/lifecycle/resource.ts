@@ -7,6 +7,7 @@
  */
 import {
   API_VERSION,
+  mergeWarnings,
   verdictHeadline,
   type CanaryJudgeResult,
   type Judgment,
@@ -127,7 +128,8 @@ export function toResource(
 ): Judgment {
   const { statusUrl, reportUrl } = judgmentUrls(publicBaseUrl, j.key);
   const scores = intervals.filter((i) => i.state === 'DONE' && i.score !== null).map((i) => i.score as number);
-  const all = [...new Set([...j.warnings, ...intervals.flatMap((i) => i.warnings)])].map((w) => cut(w));
+  // Each warning once (issue 13): the same warning about several intervals becomes one entry naming them.
+  const all = mergeWarnings([...j.warnings, ...intervals.flatMap((i) => i.warnings)]).map((w) => cut(w));
   const warnings =
     all.length <= MAX_RESOURCE_WARNINGS
       ? all

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregateFinal, NO_JUDGEMENTS_MESSAGE } from './aggregate';
 import { INTERVAL_FAIL_MESSAGE, intervalOutcome, ORCA_DEFAULT_THRESHOLDS } from './outcome';
-import { LOW_SAMPLE_WARNING, lowSampleWarning } from './warnings';
+import { LOW_SAMPLE_WARNING, lowSampleWarning, mergeWarnings } from './warnings';
 
 describe('aggregateFinal', () => {
   it.each([
@@ -115,5 +115,33 @@ describe('aggregateFinal properties', () => {
         expect(final.passed).toBe(final.verdict === 'PASS');
       }),
     );
+  });
+});
+
+describe('mergeWarnings (issue 13: a warning is shown once)', () => {
+  it('keeps identical warnings once and names the intervals of a repeated interval warning', () => {
+    expect(
+      mergeWarnings([
+        'this judgment may take up to 90 min',
+        'interval 1: metric cpu (canary c): the query returned no series',
+        'interval 2: metric cpu (canary c): the query returned no series',
+        LOW_SAMPLE_WARNING,
+        'interval 3: metric cpu (canary c): the query returned no series',
+        'interval 5: metric cpu (canary c): the query returned no series',
+        'interval 5: metric cpu (canary c): the query returned no series',
+        'interval 2: metric mem (baseline b): the query returned no series',
+        LOW_SAMPLE_WARNING,
+      ]),
+    ).toEqual([
+      'this judgment may take up to 90 min',
+      'metric cpu (canary c): the query returned no series (intervals 1–3, 5)',
+      LOW_SAMPLE_WARNING,
+      'metric mem (baseline b): the query returned no series (interval 2)',
+    ]);
+  });
+
+  it('leaves a list without repeats as it is', () => {
+    expect(mergeWarnings([])).toEqual([]);
+    expect(mergeWarnings(['a', 'b'])).toEqual(['a', 'b']);
   });
 });
