@@ -31,5 +31,6 @@ if (run('deck')) {
 if (run('replicas')) {
   console.log('\n## Two replicas on PostgreSQL');
   const r = await benchReplicas();
-  if (r.errors !== 0) process.exitCode = 1;
+  if (r.errors !== 0 || (!Number.isNaN(r.matchingReference) && r.matchingReference !== r.judgments))
+    process.exitCode = 1;
 }

@@ -30,6 +30,31 @@ async function appWithLog() {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('request ids', () => {
+  // First in the file: Fastify emits each deprecation warning once per process, so an earlier app would hide it.
+  it('builds the app without a Fastify deprecation warning (the log label is set through logController)', async () => {
+    const warnings: string[] = [];
+    const listener = (w: Error) => void warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', listener);
+    try {
+      const { app, logs } = await appWithLog();
+      const put = await app.inject({
+        method: 'PUT',
+        url: '/v1/judgments/k1',
+        headers: { authorization: 'Bearer secret', 'x-request-id': 'label-1' },
+        payload: demoRequest(),
+      });
+      expect(put.statusCode).toBe(201);
+      await app.close();
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      expect(warnings.filter((w) => w.includes('Fastify'))).toEqual([]);
+      const lines = logs().filter((l) => l['requestId'] === 'label-1');
+      expect(lines.map((l) => l['msg'])).toContain('judgment created');
+      expect(lines.every((l) => !('reqId' in l))).toBe(true);
+    } finally {
+      process.off('warning', listener);
+    }
+  });
+
   it("takes the caller's X-Request-Id: response header, error body and every log line of the request", async () => {
     const { app, logs } = await appWithLog();
     const auth = { authorization: 'Bearer secret', 'x-request-id': 'orca-7f3a:42' };

@@ -6,7 +6,7 @@
  * Reference: https://fastify.dev/docs/latest/Reference/Server/#genreqid
  */
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import { LogController, type FastifyInstance } from 'fastify';
 
 /** What an accepted `X-Request-Id` looks like (anything else is replaced by a generated id). */
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -21,10 +21,14 @@ export function requestIdOf(headers: Record<string, string | string[] | undefine
   return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
 }
 
-/** Fastify server options for request ids (spread into `Fastify({...})`). */
+/**
+ * Fastify server options for request ids (spread into `Fastify({...})`): the id generator, and the log label
+ * `requestId` set through a `logController` — Fastify 5's top-level `requestIdLogLabel` option is deprecated
+ * (warning FSTDEP024, https://fastify.dev/docs/latest/Reference/Warnings/).
+ */
 export const requestIdServerOptions = {
   genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdOf(req.headers),
-  requestIdLogLabel: 'requestId',
+  logController: new LogController({ requestIdLogLabel: 'requestId' }),
 } as const;
 
 /**

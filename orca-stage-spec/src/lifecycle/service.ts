@@ -364,26 +364,36 @@ export class JudgmentService {
 
   /** The resource of judgment `key`, or null when unknown. Served from the store only (no computation). */
   async get(key: string): Promise<Judgment | null> {
-    const j = await this.opts.store.getJudgment(key);
-    if (!j) return null;
-    const intervals = await this.opts.store.listIntervals(key);
-    return toResource(
+    return (await this.read(key))?.resource ?? null;
+  }
+
+  /** The stored judgment and its resource: one store read of the row and its intervals (one snapshot). */
+  private async read(key: string): Promise<{ stored: StoredJudgment; resource: Judgment } | null> {
+    const found = await this.opts.store.getJudgmentWithIntervals(key);
+    if (!found) return null;
+    const { judgment: j, intervals } = found;
+    const resource = toResource(
       j,
       intervals,
       this.opts.publicBaseUrl,
       await this.decidingResult(j, intervals),
       await this.earlier(j),
     );
+    return { stored: j, resource };
   }
 
   /**
    * A status poll (`GET /v1/judgments/{key}`): the resource, as {@link get}; once it is terminal, the store notes
-   * that a terminal status was served, so a later PUT of the same key and body starts a new attempt (restart).
+   * that a terminal status was served (once: later polls of the same attempt do not write again), so a later PUT
+   * of the same key and body starts a new attempt (restart).
    */
   async status(key: string): Promise<Judgment | null> {
-    const j = await this.get(key);
-    if (j && j.status !== 'RUNNING') await this.opts.store.markTerminalServed(key);
-    return j;
+    const found = await this.read(key);
+    if (!found) return null;
+    if (found.stored.status !== 'RUNNING' && !found.stored.terminalServed) {
+      await this.opts.store.markTerminalServed(key);
+    }
+    return found.resource;
   }
 
   /** The earlier attempts of a judgment (none unless it was restarted). */

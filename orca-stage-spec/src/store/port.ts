@@ -159,6 +159,11 @@ export interface JudgmentStore {
   /** The intervals in index order; `includeDetail` also loads `result` and `series`. */
   listIntervals(key: string, includeDetail?: boolean): Promise<StoredInterval[]>;
   /**
+   * The judgment with its intervals in index order (without `result` and `series`), read together: one round trip
+   * and one snapshot — a status poll's read. Null for an unknown key.
+   */
+  getJudgmentWithIntervals(key: string): Promise<{ judgment: StoredJudgment; intervals: StoredInterval[] } | null>;
+  /**
    * Claims up to `limit` due intervals of RUNNING judgments — the lowest unfinished interval of each, if it is due
    * (`dueMs ≤ nowMs`) and either PENDING or CLAIMED with an expired lease — for `owner` until `nowMs + leaseMs`.
    */

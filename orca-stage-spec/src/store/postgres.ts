@@ -21,6 +21,7 @@ import type { JudgmentStatus } from '@canary-judge/shared';
 import { migrate } from './migrate';
 import {
   archiveAttempt,
+  JUDGMENT_COLUMNS,
   LIGHT_COLUMN_NAMES,
   LIGHT_COLUMNS,
   toAttempt,
@@ -131,6 +132,24 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     }
   };
 
+  /**
+   * A named (prepared) statement: PostgreSQL parses and plans it once per connection instead of on every call — the
+   * status poll and the scheduler's queries run thousands of times a minute. Their select lists name their columns
+   * (no `*`), so a later migration adding a column cannot invalidate the cached plan of a running replica.
+   * Reference: https://node-postgres.com/features/queries#prepared-statements
+   */
+  const named = async <R extends pg.QueryResultRow>(
+    name: string,
+    text: string,
+    values: unknown[],
+  ): Promise<pg.QueryResult<R>> => {
+    try {
+      return await pool.query<R>({ name, text, values });
+    } catch (e) {
+      return unavailable(e);
+    }
+  };
+
   /** Runs `fn` in a transaction on one connection; rolls back on any error. */
   const tx = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     let client: pg.PoolClient;
@@ -213,16 +232,31 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       });
     },
     async getJudgment(key) {
-      const row = (await q<JudgmentRow>('SELECT * FROM judgments WHERE key = $1', [key])).rows[0];
+      const sql = `SELECT ${JUDGMENT_COLUMNS} FROM judgments WHERE key = $1`;
+      const row = (await named<JudgmentRow>('cj_get_judgment', sql, [key])).rows[0];
       return row ? toJudgment(row) : null;
     },
     async listIntervals(key, includeDetail = false) {
-      const cols = includeDetail ? '*' : LIGHT_COLUMNS;
-      const res = await q<IntervalRow>(`SELECT ${cols} FROM intervals WHERE judgment_key = $1 ORDER BY idx`, [key]);
-      return res.rows.map(toInterval);
+      if (includeDetail) {
+        const res = await q<IntervalRow>(`SELECT * FROM intervals WHERE judgment_key = $1 ORDER BY idx`, [key]);
+        return res.rows.map(toInterval);
+      }
+      const sql = `SELECT ${LIGHT_COLUMNS} FROM intervals WHERE judgment_key = $1 ORDER BY idx`;
+      return (await named<IntervalRow>('cj_list_intervals', sql, [key])).rows.map(toInterval);
+    },
+    async getJudgmentWithIntervals(key) {
+      // One statement: the intervals come as a JSON array of light rows (json_agg keeps the column names; BIGINT
+      // epoch milliseconds are JSON numbers).
+      const sql = `SELECT ${JUDGMENT_COLUMNS},
+          (SELECT COALESCE(json_agg(i ORDER BY i.idx), '[]'::json)
+             FROM (SELECT ${LIGHT_COLUMNS} FROM intervals WHERE judgment_key = j.key) i) AS intervals
+        FROM judgments j WHERE key = $1`;
+      const row = (await named<JudgmentRow & { intervals: IntervalRow[] }>('cj_status', sql, [key])).rows[0];
+      return row ? { judgment: toJudgment(row), intervals: row.intervals.map(toInterval) } : null;
     },
     async claimDueIntervals(now, owner, leaseMs, limit) {
-      const res = await q<IntervalRow>(
+      const res = await named<IntervalRow>(
+        'cj_claim_due',
         `WITH candidates AS (
            SELECT i.judgment_key, i.idx FROM intervals i JOIN judgments j ON j.key = i.judgment_key
            WHERE j.status = 'RUNNING' AND i.due_ms <= $1
@@ -296,14 +330,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       return (await q(finishSql, finishValues(key, f, now))).rowCount === 1;
     },
     async overdueJudgments(now, limit) {
-      const res = await q<{ key: string }>(
+      const res = await named<{ key: string }>(
+        'cj_overdue',
         `SELECT key FROM judgments WHERE status = 'RUNNING' AND deadline_ms <= $1 ORDER BY deadline_ms LIMIT $2`,
         [now, limit],
       );
       return res.rows.map((r) => r.key);
     },
     async countDueIntervals(now) {
-      const res = await q<{ n: string }>(
+      const res = await named<{ n: string }>(
+        'cj_count_due',
         `SELECT COUNT(*) AS n FROM intervals i JOIN judgments j ON j.key = i.judgment_key WHERE i.state = 'PENDING' AND i.due_ms <= $1 AND j.status = 'RUNNING'`,
         [now],
       );
@@ -494,6 +530,7 @@ export async function openPostgresStoreWaiting(
     ready,
     createJudgment: async (j) => current().createJudgment(j),
     getJudgment: async (key) => current().getJudgment(key),
+    getJudgmentWithIntervals: async (key) => current().getJudgmentWithIntervals(key),
     listIntervals: async (key, detail) => current().listIntervals(key, detail),
     claimDueIntervals: async (now, owner, lease, limit) => current().claimDueIntervals(now, owner, lease, limit),
     completeInterval: async (c, o, f, now) => current().completeInterval(c, o, f, now),

@@ -73,6 +73,28 @@ export const LIGHT_COLUMN_NAMES: readonly string[] = [
   'completed_ms',
 ];
 
+/**
+ * The `judgments` columns of {@link JudgmentRow}, for select lists that must not follow later schema changes (a
+ * prepared statement whose `*` grew a column fails with "cached plan must not change result type").
+ */
+export const JUDGMENT_COLUMNS = [
+  'key',
+  'digest',
+  'request_json',
+  'status',
+  'verdict',
+  'score',
+  'error_json',
+  'warnings_json',
+  'intervals_planned',
+  'deadline_ms',
+  'created_ms',
+  'updated_ms',
+  'completed_ms',
+  'attempt',
+  'terminal_served',
+].join(', ');
+
 /** {@link LIGHT_COLUMN_NAMES} as a select list. */
 export const LIGHT_COLUMNS = LIGHT_COLUMN_NAMES.join(', ');
 

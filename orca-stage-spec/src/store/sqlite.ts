@@ -226,6 +226,11 @@ export function openSqliteStore(file: string): JudgmentStore {
     now,
   });
 
+  // A status read: both statements in one (deferred, read-only) transaction, so they see one snapshot.
+  const readStatus = db.transaction((key: string) => {
+    const row = st.getJudgment.get(key);
+    return row ? { judgment: toJudgment(row), intervals: st.listLight.all(key).map(toInterval) } : null;
+  });
   const create = db.transaction((j: NewJudgment) => {
     const info = st.insertJudgment.run({
       key: j.key,
@@ -352,6 +357,9 @@ export function openSqliteStore(file: string): JudgmentStore {
     },
     async listIntervals(key, includeDetail = false) {
       return (includeDetail ? st.listFull : st.listLight).all(key).map(toInterval);
+    },
+    async getJudgmentWithIntervals(key) {
+      return readStatus(key);
     },
     async claimDueIntervals(now, owner, leaseMs, limit) {
       return claimDue.immediate(now, owner, leaseMs, limit);

@@ -173,6 +173,36 @@ export function describeStoreBehaviour(adapter: string, context: () => Promise<S
       ).toBe(false);
     });
 
+    it('reads a judgment with its light intervals in one call, equal to the separate reads, in every state', async () => {
+      const s = await fresh();
+      expect(await s.getJudgmentWithIntervals('nope')).toBeNull();
+      await s.createJudgment(newJudgment('k1'));
+      await s.createJudgment(newJudgment('k0', { intervals: [] }));
+      const same = async (key: string) => {
+        const both = await s.getJudgmentWithIntervals(key);
+        expect(both).toEqual({ judgment: await s.getJudgment(key), intervals: await s.listIntervals(key) });
+        return both;
+      };
+      expect((await same('k0'))?.intervals).toEqual([]);
+      expect((await same('k1'))?.intervals.map((i) => i.state)).toEqual(['PENDING', 'PENDING', 'PENDING']);
+      await s.claimDueIntervals(T + 10 * MIN, 'a', MIN, 1);
+      await s.releaseInterval(
+        { judgmentKey: 'k1', index: 1, owner: 'a' },
+        { code: 'UPSTREAM_ERROR', message: 'retry "later"' },
+        T + 12 * MIN,
+        T + 10 * MIN,
+      );
+      await s.claimDueIntervals(T + 12 * MIN, 'b', MIN, 1);
+      const claimed = await same('k1');
+      expect(claimed?.intervals[0]).toMatchObject({ state: 'CLAIMED', claimOwner: 'b', attempts: 2 });
+      await s.completeInterval({ judgmentKey: 'k1', index: 1, owner: 'b' }, outcome(62.25), null, T + 13 * MIN);
+      const done = await same('k1');
+      expect(done?.intervals[0]).toMatchObject({ state: 'DONE', score: 62.25, warnings: ['low sample'] });
+      expect(done?.intervals[0]).not.toHaveProperty('series');
+      await s.finishJudgment('k1', { status: 'CANCELED', verdict: null, score: null, error: null }, T + 14 * MIN);
+      expect((await same('k1'))?.judgment).toMatchObject({ status: 'CANCELED', completedMs: T + 14 * MIN });
+    });
+
     it('gives an interval back for a retry at a later time, keeping the error', async () => {
       const s = await fresh();
       await s.createJudgment(newJudgment('k1'));
