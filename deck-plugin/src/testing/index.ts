@@ -6,6 +6,9 @@
  */
 export { formToStage, stageToForm, type FormState } from '../transforms/stageJson';
 export { validateStage } from '../transforms/validation';
+export { runWhatIf, whatIfDefaults, type WhatIfSettings } from '../transforms/whatIf';
+export { whatIfStageJson } from '../transforms/whatIfStage';
+export { whatIfReport } from './reportFixtures';
 export { readReport, type JudgmentReport } from '../transforms/report';
 export { alignSeries } from '../transforms/timeSeries';
 export { validForm } from './fixtures';
