@@ -602,9 +602,11 @@ describe('503 and protocol answers', () => {
   it('serves the store-level StoreUnavailableError as a retryable 503 STORE_UNAVAILABLE, its detail in the logs only', async () => {
     const s = await start();
     const message = 'the judgment store (PostgreSQL) is unavailable: database unreachable; retry';
-    s.store.getJudgment = async () => {
+    const unavailable = async (): Promise<never> => {
       throw new StoreUnavailableError(message, 'connect ECONNREFUSED 10.1.2.3:5432');
     };
+    s.store.getJudgment = unavailable;
+    s.store.getJudgmentWithIntervals = unavailable;
     const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k1' });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ status: 'RUNNING', error: { code: 'STORE_UNAVAILABLE', message } });
