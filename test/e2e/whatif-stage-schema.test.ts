@@ -7,10 +7,14 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { judge, validateJudgmentRequest, type CanaryConfig, type ScoreThresholds } from '@canary-judge/shared';
-import { whatIfReport } from '../../deck-plugin/src/transforms/reportFixtures';
-import { validateStage } from '../../deck-plugin/src/transforms/validation';
-import { runWhatIf, whatIfDefaults, type WhatIfSettings } from '../../deck-plugin/src/transforms/whatIf';
-import { whatIfStageJson } from '../../deck-plugin/src/transforms/whatIfStage';
+import {
+  runWhatIf,
+  validateStage,
+  whatIfDefaults,
+  whatIfReport,
+  whatIfStageJson,
+  type WhatIfSettings,
+} from '@canary-judge/deck-plugin/testing';
 
 const schemaPath = fileURLToPath(
   new URL('../../orca-stage-spec/stage/canary-judge-stage.schema.json', import.meta.url),

@@ -10,7 +10,7 @@ import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
 import { suggestedSharedName } from './ImportKayentaConfig';
 import { testIds } from '../testIds';
 import { formToStage } from '../transforms/stageJson';
-import { validForm } from '../transforms/fixtures';
+import { validForm } from '../testing/fixtures';
 
 vi.mock('axios', () => {
   const fn = () => vi.fn();

@@ -7,7 +7,7 @@ import axios from 'axios';
 import ReportView from './ReportView';
 import { ChartWidthContext } from './ChartFrame';
 import { testIds } from '../testIds';
-import { reportBody } from '../transforms/reportFixtures';
+import { reportBody } from '../testing/reportFixtures';
 import { clockTicks, formatClock } from '../transforms/timeAxis';
 
 vi.mock('axios', () => {

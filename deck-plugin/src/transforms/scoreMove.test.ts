@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CanaryJudgeResult } from '@canary-judge/shared';
-import { whatIfReport } from './reportFixtures';
+import { whatIfReport } from '../testing/reportFixtures';
 import { runWhatIf, whatIfDefaults, type WhatIfSettings } from './whatIf';
 import { explainScoreMove } from './scoreMove';
 

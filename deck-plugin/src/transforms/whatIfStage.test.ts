@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judge, validateJudgmentRequest, type CanaryConfig, type ScoreThresholds } from '@canary-judge/shared';
-import { whatIfReport } from './reportFixtures';
+import { whatIfReport } from '../testing/reportFixtures';
 import type { JudgmentReport, ReportInterval } from './report';
 import { JUDGMENT_KEY_SPEL, SPINNAKER_INFO_SPEL } from './stageJson';
 import { validateStage } from './validation';
