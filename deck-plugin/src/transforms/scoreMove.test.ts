@@ -35,6 +35,16 @@ describe('explainScoreMove', () => {
     ]);
   });
 
+  it('reads a result without a muted field as not muted (no phantom "unmuted" line)', () => {
+    const { base, run } = setup('same');
+    const real = run(base);
+    const older = { ...real, results: real.results.map(({ muted: _m, ...rest }) => rest) } as CanaryJudgeResult;
+    const weights = { latency: 20, errors: 80 };
+    const lines = explainScoreMove(older, base.weights, run({ ...base, weights }), weights);
+    expect(lines.some((l) => l.includes('muted'))).toBe(false);
+    expect(lines.at(-1)).toBe('Score 70 → 90.');
+  });
+
   it("a muted metric: the group's passing share changes, and the muted metric is named", () => {
     const { base, run } = setup('same');
     const muted = { ...base, metrics: { ...base.metrics, cpu: { ...base.metrics['cpu']!, muted: true } } };

@@ -30,12 +30,13 @@ function flagLines(real: CanaryJudgeResult, sim: CanaryJudgeResult): string[] {
   for (const r of sim.results) {
     const was = before.get(r.name);
     if (!was) continue;
-    if (r.muted !== was.muted) {
+    // An older result may leave `muted` out: absent reads as not muted, as the scorer reads it.
+    if ((r.muted === true) !== (was.muted === true)) {
       lines.push(
         r.muted ? `${r.name} is muted, so it is no longer counted.` : `${r.name} is unmuted and counted again.`,
       );
     }
-    if (r.critical !== was.critical) {
+    if ((r.critical === true) !== (was.critical === true)) {
       lines.push(
         r.critical
           ? `${r.name} is now critical (${r.classification}).`
