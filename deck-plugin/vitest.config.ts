@@ -19,5 +19,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'build/**'],
     setupFiles: ['./src/testing/setup.ts'],
     env: { TZ: 'UTC' },
+    // Rendering a whole report with recharts in jsdom takes 1–5 s on a busy 2-core machine; the default 5 s limit
+    // is a hang guard, not a speed check (speed is measured in `npm run bench -- deck`).
+    testTimeout: 20_000,
   },
 });
