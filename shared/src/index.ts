@@ -4,6 +4,7 @@
  */
 export * from './contract/kayenta';
 export * from './contract/judgment';
+export * from './contract/report';
 export * from './contract/scopes';
 export * from './contract/remote-judge-schema';
 export * from './contract/jackson-coerce';

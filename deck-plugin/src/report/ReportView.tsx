@@ -3,7 +3,7 @@
  * group-score bar, metric table with filters, the selected metric's charts, and the what-if simulation.
  */
 import * as React from 'react';
-import type { Direction } from '@canary-judge/shared';
+import { ORCA_DEFAULT_THRESHOLDS, type Direction } from '@canary-judge/shared';
 import { groupBlocks, intervalTrend, reportScores } from '../transforms/scores';
 import { latestJudgedInterval } from '../transforms/report';
 import { explainScore } from '../transforms/scoreExplanation';
@@ -47,7 +47,7 @@ export default function ReportView(props: ReportViewProps) {
   ) : null;
   if (!report) return errorBox;
 
-  const thresholds = report.judgment.thresholds ?? report.request.thresholds ?? { pass: 75, marginal: 50 };
+  const thresholds = report.judgment.thresholds ?? report.request.thresholds ?? ORCA_DEFAULT_THRESHOLDS;
   const judged = report.intervals.filter((i) => i.result);
   const interval =
     (chosen !== null ? report.intervals.find((i) => i.index === chosen && i.result) : null) ??

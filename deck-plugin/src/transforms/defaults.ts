@@ -4,12 +4,13 @@
  * every 15 minutes (a failing interval stops the canary early), and the first metric source the operator listed in
  * `SETTINGS.canaryJudge.metricSources` (empty when none is listed: the field then asks for one).
  */
+import { ORCA_DEFAULT_THRESHOLDS } from '@canary-judge/shared';
 import type { FormState } from './stageJson';
 
-/** The defaults written into a new stage. */
+/** The defaults written into a new stage (the form holds text). Thresholds: the scoring library's Orca defaults. */
 export const NEW_STAGE_DEFAULTS = {
-  pass: '75',
-  marginal: '50',
+  pass: String(ORCA_DEFAULT_THRESHOLDS.pass),
+  marginal: String(ORCA_DEFAULT_THRESHOLDS.marginal),
   lifetimeMinutes: '60',
   intervalMinutes: '15',
 } as const;

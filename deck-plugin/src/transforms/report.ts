@@ -1,7 +1,8 @@
 /**
- * The judge's report (`GET /v1/judgments/{key}/report`, `orca-stage-spec/src/contract/schemas.ts`
- * `judgmentReportSchema`) as the results view reads it, and a tolerant reader that turns unknown JSON into it.
- * Wire numbers (`"NaN"`) become `NaN`; malformed parts are dropped rather than crashing the view.
+ * The judge's report (`GET /v1/judgments/{key}/report`; its shape is the scoring library's `JudgmentReport`,
+ * `shared/src/contract/report.ts`, which the service writes) as the results view reads it, and a tolerant reader
+ * that turns unknown JSON into it. Wire numbers (`"NaN"`) become `NaN`; malformed parts are dropped rather than
+ * crashing the view, so the read form relaxes the contract only where a part may be missing.
  */
 import type {
   CanaryAnalysisResult,
@@ -11,33 +12,26 @@ import type {
   MetricClassification,
   SeriesStats,
   WireNumber,
+  JudgmentReport as WireJudgmentReport,
+  ReportInterval as WireReportInterval,
+  ReportSeries as WireReportSeries,
 } from '@canary-judge/shared';
 
-/** One side's series: epoch-ms timestamps and values (NaN = missing point). */
-export interface ReportSeries {
-  timestamps: number[];
-  values: number[];
-}
+/** One side's series as read: epoch-ms timestamps and values (NaN = missing point). */
+export type ReportSeries = WireReportSeries<number>;
 
-/** One interval of the report. Windows are ISO-8601 instants. */
-export interface ReportInterval {
-  index: number;
-  state: 'PENDING' | 'CLAIMED' | 'DONE' | 'FAILED';
-  experimentWindow: { start: string; end: string };
-  controlWindow: { start: string; end: string };
-  completedAt: string | null;
-  score: number | null;
-  outcome: 'PASS' | 'MARGINAL' | 'FAIL' | null;
-  warnings: string[];
-  error: { code?: string; message?: string } | null;
-  result: CanaryJudgeResult | null;
+/**
+ * One interval of the report as read: the contract's interval with numbers for series values, minus the fields the
+ * view does not use (`dueAt`, `attempts`); an error's parts and a metric's sides may be missing, and an interval not
+ * yet judged has no series (`{}`).
+ */
+export interface ReportInterval extends Omit<WireReportInterval<number>, 'dueAt' | 'attempts' | 'error' | 'series'> {
+  error: Partial<NonNullable<WireReportInterval['error']>> | null;
   series: Record<string, { control?: ReportSeries; experiment?: ReportSeries }>;
 }
 
-/** The whole report. */
-export interface JudgmentReport {
-  judgment: Judgment;
-  request: JudgmentRequest;
+/** The whole report as read (the contract's, without `apiVersion`). */
+export interface JudgmentReport extends Omit<WireJudgmentReport<number>, 'apiVersion' | 'intervals'> {
   intervals: ReportInterval[];
 }
 

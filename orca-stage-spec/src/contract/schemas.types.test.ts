@@ -10,7 +10,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { CanaryConfig, Judgment, JudgmentRequest, JudgmentScopes, JudgmentTiming } from '@canary-judge/shared';
 import { demoRequest } from '../demo/demo-request';
-import type { JudgmentReport } from '../lifecycle/service';
+import type { JudgmentReport } from '@canary-judge/shared';
 import {
   canaryConfigSchema,
   judgmentReportSchema,

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { scoreBands } from '@canary-judge/shared';
-import type { JudgmentReport } from '../lifecycle/service';
+import type { JudgmentReport } from '@canary-judge/shared';
 
 /** Escapes `& < > " '` for HTML text and attribute values. */
 export function escapeHtml(s: string): string {

@@ -6,13 +6,8 @@
  * and canary still line up in a chart. Only the report's chart series are downsampled; the judge always scores the
  * full series.
  */
-import type { WireNumber } from '@canary-judge/shared';
+import type { ReportSeries, WireNumber } from '@canary-judge/shared';
 import type { WireSeries } from './evaluate';
-
-/** A report series, marked when it was downsampled (`from` original points, `to` points kept). */
-export interface ReportSeries extends WireSeries {
-  downsampled?: { from: number; to: number };
-}
 
 /**
  * Downsamples `s` to at most `maxPoints` points with min/max buckets (see the module comment); a series that fits is

@@ -13,8 +13,11 @@ import {
   planIntervals,
   scopesForMetric,
   validateJudgmentRequest,
+  ORCA_DEFAULT_THRESHOLDS,
+  verdictOfScore,
   type CanaryJudgeResult,
   type Judgment,
+  type JudgmentReport,
   type JudgmentRequest,
 } from '@canary-judge/shared';
 import type { MetricSource } from '../sources/port';
@@ -23,7 +26,7 @@ import { knownPlaceholders } from '../sources/template';
 import type { JudgmentStore, NewJudgment, StoredAttempt, StoredInterval, StoredJudgment } from '../store/port';
 import type { Clock } from './clock';
 import { requestDigest } from './digest';
-import { downsampleIntervalSeries, type ReportSeries } from './downsample';
+import { downsampleIntervalSeries } from './downsample';
 import { resolveConfigRef } from '../configs/api';
 import type { CanaryConfigStore } from '../configs/port';
 import { ApiError, validationError } from './errors';
@@ -72,33 +75,6 @@ export interface JudgmentServiceOptions {
 export interface CreateResult {
   created: boolean;
   judgment: Judgment;
-}
-
-/** The detailed report (`GET …/report`). */
-export interface JudgmentReport {
-  apiVersion: 'canary-judge/v1';
-  judgment: Judgment;
-  request: JudgmentRequest;
-  intervals: Array<{
-    index: number;
-    state: StoredInterval['state'];
-    experimentWindow: { start: string; end: string };
-    controlWindow: { start: string; end: string };
-    dueAt: string;
-    completedAt: string | null;
-    attempts: number;
-    score: number | null;
-    outcome: 'PASS' | 'MARGINAL' | 'FAIL' | null;
-    warnings: string[];
-    error: { code: string; message: string } | null;
-    /** Kayenta's CanaryJudgeResult wire JSON of the interval, or null until judged. */
-    result: unknown;
-    /**
-     * Per metric: baseline and canary series for charts, or null until judged. A side longer than
-     * `report.maxSeriesPoints` is downsampled (min/max buckets) and carries `downsampled: {from, to}`.
-     */
-    series: Record<string, { control: ReportSeries; experiment: ReportSeries }> | null;
-  }>;
 }
 
 /** Paths inside a request where `${…}` is legitimate: metric query templates (expanded by the metric source). */
@@ -310,7 +286,7 @@ export class JudgmentService {
    */
   checkConfig(config: JudgmentRequest['canaryConfig']): void {
     try {
-      this.checkWithJudge({ canaryConfig: config, thresholds: { pass: 75, marginal: 50 } } as JudgmentRequest);
+      this.checkWithJudge({ canaryConfig: config, thresholds: ORCA_DEFAULT_THRESHOLDS } as JudgmentRequest);
     } catch (e) {
       if (e instanceof ApiError && e.field?.startsWith('canaryConfig')) {
         throw new ApiError(e.statusCode, e.code, e.message, `config${e.field.slice('canaryConfig'.length)}`);
@@ -471,10 +447,10 @@ export class JudgmentService {
         completedAt: i.completedMs === null ? null : iso(i.completedMs),
         attempts: i.attempts,
         score: i.score,
-        outcome: i.score === null ? null : i.score <= t.marginal ? 'FAIL' : i.score < t.pass ? 'MARGINAL' : 'PASS',
+        outcome: i.score === null ? null : verdictOfScore(i.score, t),
         warnings: i.warnings,
         error: i.error,
-        result: i.result ?? null,
+        result: (i.result ?? null) as CanaryJudgeResult | null,
         series: downsampleIntervalSeries(
           (i.series ?? null) as Record<string, { control: WireSeries; experiment: WireSeries }> | null,
           this.opts.reportMaxSeriesPoints ?? DEFAULT_REPORT_MAX_SERIES_POINTS,
