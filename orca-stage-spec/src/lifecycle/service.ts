@@ -12,6 +12,7 @@ import {
   metricScopeName,
   planIntervals,
   scopesForMetric,
+  segmentsToPath,
   validateJudgmentRequest,
   ORCA_DEFAULT_THRESHOLDS,
   verdictOfScore,
@@ -85,10 +86,6 @@ function isTemplatePath(path: string[]): boolean {
   );
 }
 
-function formatPath(path: string[]): string {
-  return path.reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc === '' ? seg : `${acc}.${seg}`), '');
-}
-
 /**
  * Finds the first string value holding an unresolved `${` expression (Orca leaves failed SpEL as raw text,
  * `docs/design/orca-webhook-contract.md` §2.2), outside metric query templates.
@@ -96,7 +93,7 @@ function formatPath(path: string[]): string {
  */
 export function findUnresolvedExpression(value: unknown, path: string[] = []): string | null {
   if (isTemplatePath(path)) return null;
-  if (typeof value === 'string') return value.includes('${') ? formatPath(path) : null;
+  if (typeof value === 'string') return value.includes('${') ? segmentsToPath(path) : null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const hit = findUnresolvedExpression(value[i], [...path, String(i)]);
@@ -106,7 +103,7 @@ export function findUnresolvedExpression(value: unknown, path: string[] = []): s
   }
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (k.includes('${')) return formatPath([...path, k]);
+      if (k.includes('${')) return segmentsToPath([...path, k]);
       const hit = findUnresolvedExpression(v, [...path, k]);
       if (hit) return hit;
     }

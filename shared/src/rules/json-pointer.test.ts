@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendKey, pointerToPath } from './json-pointer';
+import { appendKey, pointerToPath, segmentsToPath } from './json-pointer';
 
 describe('pointerToPath', () => {
   const doc = { a: [{ b: { '3': 1, 'x.y': 2, 'p/q': 3 } }] };
@@ -33,5 +33,14 @@ describe('appendKey', () => {
     expect(appendKey('scoreThresholds', 'pass')).toBe('.pass');
     expect(appendKey('groupWeights', 'my group')).toBe('["my group"]');
     expect(appendKey('', '3')).toBe('["3"]');
+  });
+});
+
+describe('segmentsToPath', () => {
+  it('writes decoded keys and indices as pointerToPath does', () => {
+    expect(segmentsToPath(['canaryConfig', 'metrics', '0', 'name'])).toBe('canaryConfig.metrics[0].name');
+    expect(segmentsToPath(['scopes', 'a/b', 'controlScope'])).toBe('scopes["a/b"].controlScope');
+    expect(segmentsToPath(['tags', '0'], { tags: { '0': 'x' } })).toBe('tags["0"]');
+    expect(segmentsToPath([])).toBe('');
   });
 });

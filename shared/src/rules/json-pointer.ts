@@ -31,11 +31,23 @@ export function appendKey(path: string, key: string): string {
  */
 export function pointerToPath(pointer: string, document?: unknown): string {
   if (pointer === '') return '';
-  const walk = document !== undefined;
   const segments = pointer
     .slice(1)
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return segmentsToPath(segments, document);
+}
+
+/**
+ * The dotted path of a list of keys and indices (a decoded JSON Pointer), by the rules of {@link pointerToPath}.
+ *
+ * @param segments object keys and array indices from the root, as strings
+ * @param document the document they walk, when the caller has it
+ * @returns the dotted path (`''` for no segment)
+ * @example segmentsToPath(['canaryConfig', 'metrics', '0', 'name']) // 'canaryConfig.metrics[0].name'
+ */
+export function segmentsToPath(segments: readonly string[], document?: unknown): string {
+  const walk = document !== undefined;
   let node: unknown = document;
   let path = '';
   for (const segment of segments) {
