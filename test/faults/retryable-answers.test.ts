@@ -25,16 +25,22 @@ describe('503 answers during a database outage', () => {
     const base = `http://127.0.0.1:${(svc.app.server.address() as AddressInfo).port}`;
 
     // The store goes away for polls 2–4, answering like the PostgreSQL adapter does (address in `detail` only).
+    // A status poll reads the judgment with its intervals (getJudgmentWithIntervals); both reads go away.
     let down = false;
+    const outage = () =>
+      new StoreUnavailableError(
+        'the judgment store (PostgreSQL) is unavailable: database unreachable; retry',
+        'connect ECONNREFUSED 127.0.0.1:55432',
+      );
     const realGet = svc.store.getJudgment.bind(svc.store);
     svc.store.getJudgment = async (key) => {
-      if (down) {
-        throw new StoreUnavailableError(
-          'the judgment store (PostgreSQL) is unavailable: database unreachable; retry',
-          'connect ECONNREFUSED 127.0.0.1:55432',
-        );
-      }
+      if (down) throw outage();
       return realGet(key);
+    };
+    const realGetWithIntervals = svc.store.getJudgmentWithIntervals.bind(svc.store);
+    svc.store.getJudgmentWithIntervals = async (key) => {
+      if (down) throw outage();
+      return realGetWithIntervals(key);
     };
 
     const stage: StageJson = {
