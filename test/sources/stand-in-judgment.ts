@@ -166,23 +166,24 @@ export function useStandInRig(standIn: StandIn, metricOf: (url: string, body: st
 }
 
 /**
- * A retrospective judgment (the {@link RETROSPECTIVE} window, thresholds 75 / 50) of a canary config written for
- * Kayenta, sent as is.
+ * A retrospective judgment (thresholds 75 / 50) of a canary config written for Kayenta, sent as is.
  * @param metricSource the source name
  * @param canaryConfig the canary config
  * @param scopes the control and canary scopes
+ * @param timing the window (default {@link RETROSPECTIVE}; {@link windowTiming} for a store's own data window)
  */
 export function retrospectiveRequest(
   metricSource: string,
   canaryConfig: unknown,
   scopes: { controlScope: string; experimentScope: string },
+  timing: JudgmentRequest['timing'] = RETROSPECTIVE,
 ): JudgmentRequest {
   return {
     apiVersion: 'canary-judge/v1',
     metricSource,
     canaryConfig: canaryConfig as JudgmentRequest['canaryConfig'],
     scopes,
-    timing: RETROSPECTIVE,
+    timing,
     thresholds: { pass: 75, marginal: 50 },
   };
 }
@@ -234,4 +235,38 @@ export function expectRefused(
   if (code !== undefined) expect(error.code).toBe(code);
   expect(error.field).toMatch(field);
   expect(error.message).toMatch(message);
+}
+
+/**
+ * The timing of a judgment over a data window given in epoch seconds.
+ * @param startSeconds window start, epoch seconds
+ * @param endSeconds window end, epoch seconds
+ * @param stepSeconds step between points, seconds
+ */
+export function windowTiming(startSeconds: number, endSeconds: number, stepSeconds: number): JudgmentRequest['timing'] {
+  return {
+    startTimeIso: new Date(startSeconds * 1000).toISOString(),
+    endTimeIso: new Date(endSeconds * 1000).toISOString(),
+    stepSeconds,
+  };
+}
+
+/**
+ * Creates a judgment with `PUT /v1/judgments/{key}` straight away (no Orca client), for input checks.
+ * @param baseUrl the judge service
+ * @param key the judgment key
+ * @param body the request body
+ * @returns the HTTP status and the parsed JSON answer
+ */
+export async function putJudgment(
+  baseUrl: string | undefined,
+  key: string,
+  body: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${baseUrl}/v1/judgments/${key}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }

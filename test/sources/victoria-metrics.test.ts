@@ -16,6 +16,7 @@ import { startJudgeService, type JudgeService } from '../support/judge-service';
 import type { GaugeSeries } from '../support/prometheus';
 import { startVictoriaMetricsWithData, type VictoriaMetricsServer } from '../support/victoria-metrics';
 import { noise } from '../support/noise';
+import { reportResults, retrospectiveRequest, windowTiming } from './stand-in-judgment';
 
 const HOUR = 3600;
 const STEP = 60;
@@ -90,18 +91,12 @@ function kayentaPrometheusConfig(overrides: Record<string, unknown>[] = []): Rec
 }
 
 function request(experimentScope: string, canaryConfig = kayentaPrometheusConfig()): JudgmentRequest {
-  return {
-    apiVersion: 'canary-judge/v1',
-    metricSource: 'victoria-metrics',
-    canaryConfig: canaryConfig as unknown as JudgmentRequest['canaryConfig'],
-    scopes: { controlScope: 'checkout-baseline', experimentScope },
-    timing: {
-      startTimeIso: new Date(windowStart * 1000).toISOString(),
-      endTimeIso: new Date(windowEnd * 1000).toISOString(),
-      stepSeconds: STEP,
-    },
-    thresholds: { pass: 75, marginal: 50 },
-  };
+  return retrospectiveRequest(
+    'victoria-metrics',
+    canaryConfig,
+    { controlScope: 'checkout-baseline', experimentScope },
+    windowTiming(windowStart, windowEnd, STEP),
+  );
 }
 
 let workDir: string;
@@ -125,10 +120,6 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-interface Report {
-  intervals: { result: { results: { name: string; tags?: Record<string, string>; classification: string }[] } }[];
-}
-
 describe('the prometheus source against a real VictoriaMetrics', () => {
   it('serves the imported history through its PromQL API (sanity check of the fixture)', async () => {
     const url = new URL('/api/v1/query_range', vm?.baseUrl);
@@ -151,8 +142,7 @@ describe('the prometheus source against a real VictoriaMetrics', () => {
     expect(run.status).toBe('SUCCEEDED');
     const body = finalBody(run);
     expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
-    const report = (await (await fetch(String(body.reportUrl))).json()) as Report;
-    const results = report.intervals[0]?.result.results ?? [];
+    const results = await reportResults(body);
     expect(results.map((r) => JSON.stringify([r.name, r.tags ?? {}, r.classification])).sort()).toEqual(
       [
         ['cpu_usage_seconds', {}, 'Pass'],
@@ -170,8 +160,7 @@ describe('the prometheus source against a real VictoriaMetrics', () => {
     expect(run.status).toBe('TERMINAL');
     const body = finalBody(run);
     expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
-    const report = (await (await fetch(String(body.reportUrl))).json()) as Report;
-    const results = report.intervals[0]?.result.results ?? [];
+    const results = await reportResults(body);
     expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
     expect(results.find((r) => r.name === 'cpu_usage_seconds')?.classification).toBe('Pass');
   });
