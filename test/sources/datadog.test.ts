@@ -14,6 +14,7 @@ import {
   retrospectiveRequest,
   useStandInRig,
   withFirstQuery,
+  kayentaMetric,
 } from './stand-in-judgment';
 
 /**
@@ -27,24 +28,22 @@ const kayentaDatadogConfig = {
   applications: ['checkout'],
   judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
   metrics: [
-    {
-      name: 'latency',
-      query: { type: 'datadog', serviceType: 'datadog', metricName: 'avg:trace.http.request.duration' },
-      groups: ['Latency'],
-      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
-      scopeName: 'default',
-    },
-    {
-      name: 'cpu',
-      query: {
+    kayentaMetric(
+      'latency',
+      ['Latency'],
+      { canary: { direction: 'increase', critical: true } },
+      { type: 'datadog', serviceType: 'datadog', metricName: 'avg:trace.http.request.duration' },
+    ),
+    kayentaMetric(
+      'cpu',
+      ['System'],
+      { canary: { direction: 'increase' } },
+      {
         type: 'datadog',
         serviceType: 'datadog',
         customInlineTemplate: 'avg:kubernetes.cpu.usage.total{${scope}} by {host}',
       },
-      groups: ['System'],
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      scopeName: 'default',
-    },
+    ),
   ],
   templates: {},
   classifier: { groupWeights: { Latency: 50, System: 50 } },

@@ -15,7 +15,7 @@ import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { startGraphiteWithData, type GraphiteServer, type WhisperSeries } from '../support/graphite';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import { noise } from '../support/noise';
-import { putJudgment, reportResults, retrospectiveRequest, windowTiming } from './stand-in-judgment';
+import { putJudgment, reportResults, retrospectiveRequest, windowTiming, kayentaMetric } from './stand-in-judgment';
 
 const HOUR = 3600;
 const STEP = 60;
@@ -50,27 +50,24 @@ const data: WhisperSeries[] = SCOPES.flatMap((scope, i) => [
 /** A Kayenta canary config for Graphite, as Kayenta stores it. */
 function kayentaGraphiteConfig(overrides: Record<string, unknown>[] = []): Record<string, unknown> {
   const metrics: Record<string, unknown>[] = [
-    {
-      name: 'latency',
-      query: { metricName: 'servers.$scope.latency', type: 'graphite' },
-      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
-      groups: ['Latency'],
-      scopeName: 'default',
-    },
-    {
-      name: 'cpu',
-      query: { template: 'servers.${scope}.cpu', type: 'graphite' },
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      groups: ['System'],
-      scopeName: 'default',
-    },
-    {
-      name: 'requests',
-      query: { customFilterTemplate: 'requestsByStatus', type: 'graphite' },
-      analysisConfigurations: { canary: { direction: 'either' } },
-      groups: ['System'],
-      scopeName: 'default',
-    },
+    kayentaMetric(
+      'latency',
+      ['Latency'],
+      { canary: { direction: 'increase', critical: true } },
+      { metricName: 'servers.$scope.latency', type: 'graphite' },
+    ),
+    kayentaMetric(
+      'cpu',
+      ['System'],
+      { canary: { direction: 'increase' } },
+      { template: 'servers.${scope}.cpu', type: 'graphite' },
+    ),
+    kayentaMetric(
+      'requests',
+      ['System'],
+      { canary: { direction: 'either' } },
+      { customFilterTemplate: 'requestsByStatus', type: 'graphite' },
+    ),
   ];
   overrides.forEach((o, i) => Object.assign(metrics[i] as object, o));
   return {

@@ -16,7 +16,7 @@ import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { lineProtocolEscape, startInfluxWithData, type InfluxServer } from '../support/influxdb';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import { noise } from '../support/noise';
-import { putJudgment, reportResults, retrospectiveRequest, windowTiming } from './stand-in-judgment';
+import { putJudgment, reportResults, retrospectiveRequest, windowTiming, kayentaMetric } from './stand-in-judgment';
 
 const HOUR = 3600;
 const STEP = 60;
@@ -48,30 +48,27 @@ const data: string[] = APPS.flatMap((app, i) => [
 /** A Kayenta canary config for InfluxDB, as Kayenta stores it. */
 function kayentaInfluxConfig(overrides: Record<string, unknown>[] = []): Record<string, unknown> {
   const metrics: Record<string, unknown>[] = [
-    {
-      name: 'latency',
-      query: { type: 'influxdb', metricName: 'latency', fields: ['value'] },
-      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
-      groups: ['Latency'],
-      scopeName: 'default',
-    },
-    {
-      name: 'cpu',
-      query: {
+    kayentaMetric(
+      'latency',
+      ['Latency'],
+      { canary: { direction: 'increase', critical: true } },
+      { type: 'influxdb', metricName: 'latency', fields: ['value'] },
+    ),
+    kayentaMetric(
+      'cpu',
+      ['System'],
+      { canary: { direction: 'increase' } },
+      {
         type: 'influxdb',
         customInlineTemplate: 'SELECT mean(value) FROM cpu WHERE ${scope} AND ${timeFilter} GROUP BY time(${step})',
       },
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      groups: ['System'],
-      scopeName: 'default',
-    },
-    {
-      name: 'errors',
-      query: { type: 'influxdb', customFilterTemplate: 'errorsByRegion' },
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      groups: ['System'],
-      scopeName: 'default',
-    },
+    ),
+    kayentaMetric(
+      'errors',
+      ['System'],
+      { canary: { direction: 'increase' } },
+      { type: 'influxdb', customFilterTemplate: 'errorsByRegion' },
+    ),
   ];
   overrides.forEach((o, i) => Object.assign(metrics[i] as object, o));
   return {

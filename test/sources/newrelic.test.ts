@@ -16,6 +16,7 @@ import {
   retrospectiveRequest,
   useStandInRig,
   withFirstQuery,
+  kayentaMetric,
 } from './stand-in-judgment';
 
 const windowStart = Date.parse(RETROSPECTIVE.startTimeIso);
@@ -31,29 +32,27 @@ const kayentaNewRelicConfig = {
   applications: ['checkout'],
   judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
   metrics: [
-    {
-      name: 'latency',
-      query: {
+    kayentaMetric(
+      'latency',
+      ['Latency'],
+      { canary: { direction: 'increase', critical: true } },
+      {
         type: 'newrelic',
         serviceType: 'newrelic',
         select: 'SELECT average(duration) FROM Transaction',
         q: "transactionType = 'Web'",
       },
-      groups: ['Latency'],
-      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
-      scopeName: 'default',
-    },
-    {
-      name: 'cpu',
-      query: {
+    ),
+    kayentaMetric(
+      'cpu',
+      ['System'],
+      { canary: { direction: 'increase' } },
+      {
         type: 'newrelic',
         serviceType: 'newrelic',
         customFilterTemplate: 'cpu-by-host',
       },
-      groups: ['System'],
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      scopeName: 'default',
-    },
+    ),
   ],
   templates: {
     'cpu-by-host':

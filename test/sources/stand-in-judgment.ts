@@ -270,3 +270,29 @@ export async function putJudgment(
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
+
+/** A metric of a Kayenta canary config, as Kayenta stores it (`CanaryMetricConfig`). */
+export type KayentaMetricConfig = {
+  name: string;
+  query: Record<string, unknown>;
+  groups: string[];
+  analysisConfigurations: Record<string, unknown>;
+  scopeName: string;
+};
+
+/**
+ * One metric of a Kayenta canary config in the `default` scope.
+ * Reference: spinnaker/kayenta `CanaryMetricConfig.java`.
+ * @param name the metric name
+ * @param groups its groups
+ * @param analysisConfigurations its settings (`{canary: {direction, critical, …}}`)
+ * @param query the store's query config
+ */
+export function kayentaMetric(
+  name: string,
+  groups: string[],
+  analysisConfigurations: Record<string, unknown>,
+  query: Record<string, unknown>,
+): KayentaMetricConfig {
+  return { name, query, groups, analysisConfigurations, scopeName: 'default' };
+}

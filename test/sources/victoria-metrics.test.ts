@@ -16,7 +16,7 @@ import { startJudgeService, type JudgeService } from '../support/judge-service';
 import type { GaugeSeries } from '../support/prometheus';
 import { startVictoriaMetricsWithData, type VictoriaMetricsServer } from '../support/victoria-metrics';
 import { noise } from '../support/noise';
-import { reportResults, retrospectiveRequest, windowTiming } from './stand-in-judgment';
+import { reportResults, retrospectiveRequest, windowTiming, kayentaMetric } from './stand-in-judgment';
 
 const HOUR = 3600;
 const STEP = 60;
@@ -45,13 +45,12 @@ const series: GaugeSeries[] = DEPLOYMENTS.flatMap((deployment, i) => [
  */
 function kayentaPrometheusConfig(overrides: Record<string, unknown>[] = []): Record<string, unknown> {
   const metrics: Record<string, unknown>[] = [
-    {
-      name: 'latency',
-      query: { type: 'prometheus', metricName: 'http_latency_ms', customInlineTemplate: 'deployment="${scope}"' },
-      groups: ['latency'],
-      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
-      scopeName: 'default',
-    },
+    kayentaMetric(
+      'latency',
+      ['latency'],
+      { canary: { direction: 'increase', critical: true } },
+      { type: 'prometheus', metricName: 'http_latency_ms', customInlineTemplate: 'deployment="${scope}"' },
+    ),
     {
       name: 'cpu_usage_seconds',
       query: {
@@ -64,18 +63,17 @@ function kayentaPrometheusConfig(overrides: Record<string, unknown>[] = []): Rec
       analysisConfigurations: {},
       scopeName: 'default',
     },
-    {
-      name: 'errors',
-      query: {
+    kayentaMetric(
+      'errors',
+      ['system'],
+      { canary: { direction: 'increase' } },
+      {
         type: 'prometheus',
         metricName: 'http_errors',
         customFilterTemplate: 'my-template',
         groupByFields: ['region'],
       },
-      groups: ['system'],
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      scopeName: 'default',
-    },
+    ),
   ];
   overrides.forEach((o, i) => Object.assign(metrics[i] as object, o));
   return {

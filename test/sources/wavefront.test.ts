@@ -15,6 +15,7 @@ import {
   retrospectiveRequest,
   useStandInRig,
   withFirstQuery,
+  kayentaMetric,
 } from './stand-in-judgment';
 
 /**
@@ -28,32 +29,30 @@ const kayentaWavefrontConfig = {
   applications: ['checkout'],
   judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
   metrics: [
-    {
-      name: 'latency',
-      query: {
+    kayentaMetric(
+      'latency',
+      ['Latency'],
+      { canary: { direction: 'increase', critical: true } },
+      {
         type: 'wavefront',
         serviceType: 'wavefront',
         metricName: 'checkout.http.latency',
         aggregate: 'avg',
         summarization: 'MEAN',
       },
-      groups: ['Latency'],
-      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
-      scopeName: 'default',
-    },
-    {
-      name: 'cpu',
-      query: {
+    ),
+    kayentaMetric(
+      'cpu',
+      ['System'],
+      { canary: { direction: 'increase' } },
+      {
         type: 'wavefront',
         serviceType: 'wavefront',
         metricName: 'kubernetes.pod.cpu.usage_rate',
         aggregate: 'max',
         summarization: 'MAX',
       },
-      groups: ['System'],
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      scopeName: 'default',
-    },
+    ),
   ],
   templates: {},
   classifier: { groupWeights: { Latency: 50, System: 50 } },
