@@ -5,7 +5,7 @@
  * containing `slow`) and a cpu metric (mean 40), with deterministic normal noise.
  */
 import type { JudgmentRequest } from '@canary-judge/shared';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import type { StandIn, StandInData } from '../support/stand-ins/types';
@@ -295,4 +295,42 @@ export function kayentaMetric(
   query: Record<string, unknown>,
 ): KayentaMetricConfig {
   return { name, query, groups, analysisConfigurations, scopeName: 'default' };
+}
+
+/**
+ * The latency-regression case every stand-in store runs: the stage ends TERMINAL with a FAIL verdict and the
+ * report classifies `latency` High.
+ * @param rig the running rig
+ * @param request the judgment of the slow canary
+ */
+export function itFailsOnLatencyRegression(rig: () => StandInRig, request: () => JudgmentRequest): void {
+  it('latency regression → FAIL, latency classified High', async () => {
+    const run = await runStage(pluginStage(rig().judge.baseUrl, request()));
+    expect(run.status).toBe('TERMINAL');
+    const body = finalBody(run);
+    expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
+    const results = await reportResults(body);
+    expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
+  });
+}
+
+/**
+ * The bad-query cases of a store: each query config, put on the first metric, is refused on create with 400
+ * `BAD_QUERY` naming `canaryConfig.metrics[0].query…` and a message matching the row's pattern.
+ * @param rig the running rig
+ * @param rows what is wrong, the query config, the expected message
+ * @param request the judgment carrying a query config as the first metric's
+ */
+export function itRefusesBadQueries(
+  rig: () => StandInRig,
+  rows: [what: string, query: Record<string, unknown>, message: RegExp][],
+  request: (query: Record<string, unknown>) => JudgmentRequest,
+): void {
+  it.each<[string, Record<string, unknown>, RegExp]>(rows)(
+    '%s → 400 naming the field',
+    async (_what, query, message) => {
+      const out = await judgeWithStage(rig(), request(query));
+      expectRefused(out, /^canaryConfig\.metrics\[0\]\.query/, message, 'BAD_QUERY');
+    },
+  );
 }

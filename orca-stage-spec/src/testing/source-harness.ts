@@ -240,3 +240,15 @@ export function failureKit(o: FailureKitOptions): {
   const answerWith = (response: StubResponse) => o.stub.setHandler(() => response);
   return { failure, answerWith, contract: { answerWith, fail: (over) => failure(o.source(over).fetch(o.request())) } };
 }
+
+/**
+ * Calls a query builder or check that must refuse its input with `BAD_QUERY`.
+ * @param fn the call expected to throw
+ * @returns the error message
+ * @throws Error when `fn` returns or throws another error
+ */
+export function badQueryMessage(fn: () => unknown): string {
+  const e = sourceFailureSync(fn);
+  expect(e.code).toBe('BAD_QUERY');
+  return e.message;
+}
