@@ -75,7 +75,10 @@ describe('judge service with a Datadog source (stand-in)', () => {
     ).toBe(true);
   });
 
-  itFailsOnLatencyRegression(env, () => request('kube_namespace:checkout-canary-slow'));
+  itFailsOnLatencyRegression(
+    () => env().judge.baseUrl,
+    () => request('kube_namespace:checkout-canary-slow'),
+  );
 
   itRefusesBadQueries(
     env,

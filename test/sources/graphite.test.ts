@@ -15,7 +15,14 @@ import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { startGraphiteWithData, type GraphiteServer, type WhisperSeries } from '../support/graphite';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import { noise } from '../support/noise';
-import { putJudgment, reportResults, retrospectiveRequest, windowTiming, kayentaMetric } from './stand-in-judgment';
+import {
+  putJudgment,
+  reportResults,
+  retrospectiveRequest,
+  windowTiming,
+  kayentaMetric,
+  itFailsOnLatencyRegression,
+} from './stand-in-judgment';
 
 const HOUR = 3600;
 const STEP = 60;
@@ -142,15 +149,14 @@ describe('judge service with a real Graphite (graphite-web over whisper files)',
     );
   });
 
-  it('latency regression → FAIL, and the report names the metric', async () => {
-    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('checkout-canary-slow')));
-    expect(run.status).toBe('TERMINAL');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
-    const results = await reportResults(body);
-    expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
-    expect(results.find((r) => r.name === 'cpu')?.classification).toBe('Pass');
-  });
+  itFailsOnLatencyRegression(
+    () => judge?.baseUrl ?? '',
+    () => request('checkout-canary-slow'),
+    {
+      title: 'latency regression → FAIL, and the report names the metric',
+      passing: ['cpu'],
+    },
+  );
 
   it('a canary scope Graphite has no series for → no data (empty answer), not an error', async () => {
     const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('checkout-canary-typo')));

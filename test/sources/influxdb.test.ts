@@ -16,7 +16,14 @@ import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { lineProtocolEscape, startInfluxWithData, type InfluxServer } from '../support/influxdb';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import { noise } from '../support/noise';
-import { putJudgment, reportResults, retrospectiveRequest, windowTiming, kayentaMetric } from './stand-in-judgment';
+import {
+  putJudgment,
+  reportResults,
+  retrospectiveRequest,
+  windowTiming,
+  kayentaMetric,
+  itFailsOnLatencyRegression,
+} from './stand-in-judgment';
 
 const HOUR = 3600;
 const STEP = 60;
@@ -165,15 +172,14 @@ describe('judge service with a real InfluxDB 1.x (line protocol, authentication 
     );
   });
 
-  it('latency regression → FAIL, and the report names the metric', async () => {
-    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('app:checkout-canary-slow')));
-    expect(run.status).toBe('TERMINAL');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
-    const results = await reportResults(body);
-    expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
-    expect(results.find((r) => r.name === 'cpu')?.classification).toBe('Pass');
-  });
+  itFailsOnLatencyRegression(
+    () => judge?.baseUrl ?? '',
+    () => request('app:checkout-canary-slow'),
+    {
+      title: 'latency regression → FAIL, and the report names the metric',
+      passing: ['cpu'],
+    },
+  );
 
   it('a canary InfluxDB has no points for → no data (no series), not an error', async () => {
     const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('app:checkout-canary-typo')));

@@ -85,7 +85,10 @@ describe('judge service with a New Relic source (stand-in)', () => {
     expect(env().store.requests.every((r) => !r.url.includes(NEWRELIC_QUERY_KEY))).toBe(true);
   });
 
-  itFailsOnLatencyRegression(env, () => request('checkout-canary-slow'));
+  itFailsOnLatencyRegression(
+    () => env().judge.baseUrl,
+    () => request('checkout-canary-slow'),
+  );
 
   itRefusesBadQueries(
     env,

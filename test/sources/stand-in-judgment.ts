@@ -298,19 +298,25 @@ export function kayentaMetric(
 }
 
 /**
- * The latency-regression case every stand-in store runs: the stage ends TERMINAL with a FAIL verdict and the
- * report classifies `latency` High.
- * @param rig the running rig
+ * The latency-regression case every store runs: the stage ends TERMINAL with a FAIL verdict, the report classifies
+ * `latency` High and each metric of `passing` Pass.
+ * @param judgeUrl the judge service's base URL
  * @param request the judgment of the slow canary
+ * @param options the test title and the metrics that must still pass
  */
-export function itFailsOnLatencyRegression(rig: () => StandInRig, request: () => JudgmentRequest): void {
-  it('latency regression → FAIL, latency classified High', async () => {
-    const run = await runStage(pluginStage(rig().judge.baseUrl, request()));
+export function itFailsOnLatencyRegression(
+  judgeUrl: () => string,
+  request: () => JudgmentRequest,
+  options: { title?: string; passing?: string[] } = {},
+): void {
+  it(options.title ?? 'latency regression → FAIL, latency classified High', async () => {
+    const run = await runStage(pluginStage(judgeUrl(), request()));
     expect(run.status).toBe('TERMINAL');
     const body = finalBody(run);
     expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
     const results = await reportResults(body);
     expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
+    for (const name of options.passing ?? []) expect(results.find((r) => r.name === name)?.classification).toBe('Pass');
   });
 }
 

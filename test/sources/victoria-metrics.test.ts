@@ -16,7 +16,13 @@ import { startJudgeService, type JudgeService } from '../support/judge-service';
 import type { GaugeSeries } from '../support/prometheus';
 import { startVictoriaMetricsWithData, type VictoriaMetricsServer } from '../support/victoria-metrics';
 import { noise } from '../support/noise';
-import { reportResults, retrospectiveRequest, windowTiming, kayentaMetric } from './stand-in-judgment';
+import {
+  reportResults,
+  retrospectiveRequest,
+  windowTiming,
+  kayentaMetric,
+  itFailsOnLatencyRegression,
+} from './stand-in-judgment';
 
 const HOUR = 3600;
 const STEP = 60;
@@ -153,15 +159,14 @@ describe('the prometheus source against a real VictoriaMetrics', () => {
     );
   });
 
-  it('latency regression → FAIL, and the report names the metric', async () => {
-    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('checkout-canary-slow')));
-    expect(run.status).toBe('TERMINAL');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
-    const results = await reportResults(body);
-    expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
-    expect(results.find((r) => r.name === 'cpu_usage_seconds')?.classification).toBe('Pass');
-  });
+  itFailsOnLatencyRegression(
+    () => judge?.baseUrl ?? '',
+    () => request('checkout-canary-slow'),
+    {
+      title: 'latency regression → FAIL, and the report names the metric',
+      passing: ['cpu_usage_seconds'],
+    },
+  );
 
   it('bad input: a query config of another store, or an unknown placeholder → 400 naming the field', async () => {
     for (const [metric, message] of [

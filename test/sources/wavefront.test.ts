@@ -79,7 +79,10 @@ describe('judge service with a Wavefront source (stand-in)', () => {
     expect(env().store.requests.every((r) => !r.url.includes(WAVEFRONT_TOKEN))).toBe(true);
   });
 
-  itFailsOnLatencyRegression(env, () => request('env=prod and deployment=checkout-canary-slow'));
+  itFailsOnLatencyRegression(
+    () => env().judge.baseUrl,
+    () => request('env=prod and deployment=checkout-canary-slow'),
+  );
 
   itRefusesBadQueries(
     env,

@@ -156,9 +156,7 @@ export function createDatadogSource(name: string, config: DatadogSourceConfig): 
     name,
     type: DATADOG_TYPE,
     maxConcurrent: config.maxConcurrent,
-    check(metric, templates, known) {
-      checkDatadogQuery(metric, templates, known);
-    },
+    check: checkDatadogQuery,
     fetchAll,
   });
 }

@@ -152,9 +152,7 @@ export function createWavefrontSource(name: string, config: WavefrontSourceConfi
     name,
     type: WAVEFRONT_TYPE,
     maxConcurrent: config.maxConcurrent,
-    check(metric, templates, known) {
-      checkWavefrontQuery(metric, templates, known);
-    },
+    check: checkWavefrontQuery,
     fetchAll,
   });
 }
