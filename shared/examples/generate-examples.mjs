@@ -1,25 +1,11 @@
 // Generates the two example RemoteJudge requests beside this file, deterministically (seeded PRNG), so that the
 // README's main job and the tests judge the same data on every machine:
-//   node shared/examples/generate-examples.mjs && npx prettier --write shared/examples
+//   npx tsx shared/examples/generate-examples.mjs && npx prettier --write shared/examples
+// (tsx, because the generator is the scoring library's own `mulberry32`).
 // remote-judge-request.json: checkout service canary with a p99 latency regression and a CPU increase → Marginal.
 // healthy-request.json: the same config, canary and baseline drawn from the same distributions → Pass.
 import { writeFileSync } from 'node:fs';
-
-/**
- * mulberry32 seeded PRNG (public-domain algorithm by Tommy Ettinger).
- * @param {number} seed 32-bit seed
- * @returns {() => number} uniform draws in [0, 1)
- */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/random/mulberry32.ts';
 
 /**
  * Standard normal draw (Box–Muller).

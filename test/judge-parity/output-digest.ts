@@ -22,6 +22,8 @@ import {
   type WireNumber,
 } from '@canary-judge/shared';
 import { upstreamCases } from '@canary-judge/shared/testing';
+import { buildRequest } from '../../bench/judge';
+import { normals } from '../../bench/seeded';
 
 /** Hex of a number's IEEE-754 bits (distinguishes −0 and NaN payload-free). */
 function bits(v: number): string {
@@ -39,41 +41,6 @@ function bits(v: number): string {
 export function digestOf(value: unknown): string {
   const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' ? bits(v) : v));
   return createHash('sha256').update(text).digest('hex');
-}
-
-function normals(uniform: () => number, n: number, mean: number, sd: number): number[] {
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i += 2) {
-    const u = 1 - uniform();
-    const v = uniform();
-    const r = Math.sqrt(-2 * Math.log(u));
-    out[i] = mean + sd * r * Math.cos(2 * Math.PI * v);
-    if (i + 1 < n) out[i + 1] = mean + sd * r * Math.sin(2 * Math.PI * v);
-  }
-  return out;
-}
-
-/** The benchmark request of `bench/judge.ts` (same generator and seed). */
-function benchRequest(metrics: number, points: number, seed = 42): RemoteJudgeRequest {
-  const rnd = mulberry32(seed);
-  const configs = [];
-  const pairs = [];
-  for (let m = 0; m < metrics; m++) {
-    const name = `metric-${m}`;
-    const shift = m % 3 === 0 ? 5 : 0;
-    configs.push({ name, groups: [`group-${m % 4}`], analysisConfigurations: { canary: { direction: 'either' } } });
-    pairs.push({
-      name,
-      id: name,
-      tags: {},
-      values: { control: normals(rnd, points, 100, 10), experiment: normals(rnd, points, 100 + shift, 10) },
-    });
-  }
-  return {
-    canaryConfig: { metrics: configs, classifier: { groupWeights: {} } } as RemoteJudgeRequest['canaryConfig'],
-    metricSetPairList: pairs,
-    scoreThresholds: { pass: 75, marginal: 50 },
-  };
 }
 
 /** A small seeded request exercising every setting and data shape (`seed` picks it). */
@@ -231,7 +198,7 @@ export function outputDigests(): Record<string, string> {
     [1, 100_000],
     [300, 500],
   ] as const) {
-    out[`bench ${m}x${p}`] = digestOf(judge(benchRequest(m, p)));
+    out[`bench ${m}x${p}`] = digestOf(judge(buildRequest(m, p)));
   }
   out['varied 300 requests'] = digestOf(Array.from({ length: 300 }, (_, i) => judge(variedRequest(1000 + i))));
   out['large 24 requests'] = digestOf(Array.from({ length: 24 }, (_, i) => judge(largeRequest(2000 + i))));

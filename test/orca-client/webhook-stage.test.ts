@@ -3,6 +3,7 @@ import { startStubServer, type StubRequest, type StubResponse, type StubServer }
 import { fakeClock } from './clock';
 import type { StageJson } from './merge';
 import { runWebhookStage, type OrcaClientOptions } from './webhook-stage';
+import { JUDGE_MONITOR_FIELDS } from './judge-monitor';
 
 let stub: StubServer;
 beforeAll(async () => {
@@ -33,13 +34,7 @@ function stage(extra: Record<string, unknown> = {}): StageJson {
       apiVersion: 'canary-judge/v1',
       spinnaker: { executionId: '${execution.id}', user: '${#currentUser()}' },
     },
-    waitForCompletion: true,
-    statusUrlResolution: 'getMethod',
-    statusJsonPath: '$.status',
-    progressJsonPath: '$.message',
-    successStatuses: 'SUCCEEDED',
-    canceledStatuses: 'CANCELED',
-    terminalStatuses: 'TERMINAL',
+    ...JUDGE_MONITOR_FIELDS,
     cancelEndpoint: `${stub.baseUrl}/v1/judgments/\${execution.id}-\${#currentStage().id}-\${#currentStage().startTime}/cancel`,
     cancelMethod: 'POST',
     failFastStatusCodes: [501],
@@ -433,13 +428,7 @@ describe('runWebhookStage against a stub judge', () => {
             method: 'PUT',
             payload: '{"parameters": ${#toJson(parameterValues)}}',
             customHeaders: { 'Content-Type': ['application/json'] },
-            waitForCompletion: true,
-            statusUrlResolution: 'getMethod',
-            statusJsonPath: '$.status',
-            progressJsonPath: '$.message',
-            successStatuses: 'SUCCEEDED',
-            canceledStatuses: 'CANCELED',
-            terminalStatuses: 'TERMINAL',
+            ...JUDGE_MONITOR_FIELDS,
           },
         ],
       }),

@@ -8,12 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { DATADOG_API_KEY, DATADOG_APPLICATION_KEY, datadogStandIn } from '../support/stand-ins/datadog';
 import {
-  expectRefused,
   judgeWithStage,
   reportResults,
   retrospectiveRequest,
   useStandInRig,
   withFirstQuery,
+  kayentaMetric,
+  itFailsOnLatencyRegression,
+  itRefusesBadQueries,
 } from './stand-in-judgment';
 
 /**
@@ -27,24 +29,22 @@ const kayentaDatadogConfig = {
   applications: ['checkout'],
   judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
   metrics: [
-    {
-      name: 'latency',
-      query: { type: 'datadog', serviceType: 'datadog', metricName: 'avg:trace.http.request.duration' },
-      groups: ['Latency'],
-      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
-      scopeName: 'default',
-    },
-    {
-      name: 'cpu',
-      query: {
+    kayentaMetric(
+      'latency',
+      ['Latency'],
+      { canary: { direction: 'increase', critical: true } },
+      { type: 'datadog', serviceType: 'datadog', metricName: 'avg:trace.http.request.duration' },
+    ),
+    kayentaMetric(
+      'cpu',
+      ['System'],
+      { canary: { direction: 'increase' } },
+      {
         type: 'datadog',
         serviceType: 'datadog',
         customInlineTemplate: 'avg:kubernetes.cpu.usage.total{${scope}} by {host}',
       },
-      groups: ['System'],
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      scopeName: 'default',
-    },
+    ),
   ],
   templates: {},
   classifier: { groupWeights: { Latency: 50, System: 50 } },
@@ -75,32 +75,29 @@ describe('judge service with a Datadog source (stand-in)', () => {
     ).toBe(true);
   });
 
-  it('latency regression → FAIL, latency classified High', async () => {
-    const run = await runStage(pluginStage(env().judge.baseUrl, request('kube_namespace:checkout-canary-slow')));
-    expect(run.status).toBe('TERMINAL');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
-    const results = await reportResults(body);
-    expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
-  });
+  itFailsOnLatencyRegression(
+    () => env().judge.baseUrl,
+    () => request('kube_namespace:checkout-canary-slow'),
+  );
 
-  it.each<[string, Record<string, unknown>, RegExp]>([
-    ['a query config of another store', { type: 'prometheus', metricName: 'up' }, /query\.type is "prometheus"/],
-    ['no metricName nor template', { type: 'datadog' }, /needs query\.metricName/],
+  itRefusesBadQueries(
+    env,
     [
-      'a missing named template',
-      { type: 'datadog', customFilterTemplate: 'nope' },
-      /"nope" is not in canaryConfig\.templates/,
+      ['a query config of another store', { type: 'prometheus', metricName: 'up' }, /query\.type is "prometheus"/],
+      ['no metricName nor template', { type: 'datadog' }, /needs query\.metricName/],
+      [
+        'a missing named template',
+        { type: 'datadog', customFilterTemplate: 'nope' },
+        /"nope" is not in canaryConfig\.templates/,
+      ],
+      [
+        'a template with a placeholder the judgment does not supply',
+        { type: 'datadog', customInlineTemplate: 'avg:latency{${scope},team:${team}}' },
+        /query\.customInlineTemplate uses the placeholder \$\{team\}/,
+      ],
     ],
-    [
-      'a template with a placeholder the judgment does not supply',
-      { type: 'datadog', customInlineTemplate: 'avg:latency{${scope},team:${team}}' },
-      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
-    ],
-  ])('%s → 400 naming the field', async (_what, query, message) => {
-    const out = await judgeWithStage(env(), request('x', withFirstQuery(kayentaDatadogConfig, query)));
-    expectRefused(out, /^canaryConfig\.metrics\[0\]\.query/, message, 'BAD_QUERY');
-  });
+    (query) => request('x', withFirstQuery(kayentaDatadogConfig, query)),
+  );
 
   it('an unknown source name → 400 naming metricSource', async () => {
     const out = await judgeWithStage(env(), { ...request('x'), metricSource: 'datadog-staging' });

@@ -15,6 +15,14 @@ import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { startGraphiteWithData, type GraphiteServer, type WhisperSeries } from '../support/graphite';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import { noise } from '../support/noise';
+import {
+  putJudgment,
+  reportResults,
+  retrospectiveRequest,
+  windowTiming,
+  kayentaMetric,
+  itFailsOnLatencyRegression,
+} from './stand-in-judgment';
 
 const HOUR = 3600;
 const STEP = 60;
@@ -49,27 +57,24 @@ const data: WhisperSeries[] = SCOPES.flatMap((scope, i) => [
 /** A Kayenta canary config for Graphite, as Kayenta stores it. */
 function kayentaGraphiteConfig(overrides: Record<string, unknown>[] = []): Record<string, unknown> {
   const metrics: Record<string, unknown>[] = [
-    {
-      name: 'latency',
-      query: { metricName: 'servers.$scope.latency', type: 'graphite' },
-      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
-      groups: ['Latency'],
-      scopeName: 'default',
-    },
-    {
-      name: 'cpu',
-      query: { template: 'servers.${scope}.cpu', type: 'graphite' },
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      groups: ['System'],
-      scopeName: 'default',
-    },
-    {
-      name: 'requests',
-      query: { customFilterTemplate: 'requestsByStatus', type: 'graphite' },
-      analysisConfigurations: { canary: { direction: 'either' } },
-      groups: ['System'],
-      scopeName: 'default',
-    },
+    kayentaMetric(
+      'latency',
+      ['Latency'],
+      { canary: { direction: 'increase', critical: true } },
+      { metricName: 'servers.$scope.latency', type: 'graphite' },
+    ),
+    kayentaMetric(
+      'cpu',
+      ['System'],
+      { canary: { direction: 'increase' } },
+      { template: 'servers.${scope}.cpu', type: 'graphite' },
+    ),
+    kayentaMetric(
+      'requests',
+      ['System'],
+      { canary: { direction: 'either' } },
+      { customFilterTemplate: 'requestsByStatus', type: 'graphite' },
+    ),
   ];
   overrides.forEach((o, i) => Object.assign(metrics[i] as object, o));
   return {
@@ -83,18 +88,12 @@ function kayentaGraphiteConfig(overrides: Record<string, unknown>[] = []): Recor
 }
 
 function request(experimentScope: string, canaryConfig = kayentaGraphiteConfig()): JudgmentRequest {
-  return {
-    apiVersion: 'canary-judge/v1',
-    metricSource: 'graphite',
-    canaryConfig: canaryConfig as unknown as JudgmentRequest['canaryConfig'],
-    scopes: { controlScope: 'checkout-baseline', experimentScope },
-    timing: {
-      startTimeIso: new Date(windowStart * 1000).toISOString(),
-      endTimeIso: new Date(windowEnd * 1000).toISOString(),
-      stepSeconds: STEP,
-    },
-    thresholds: { pass: 75, marginal: 50 },
-  };
+  return retrospectiveRequest(
+    'graphite',
+    canaryConfig,
+    { controlScope: 'checkout-baseline', experimentScope },
+    windowTiming(windowStart, windowEnd, STEP),
+  );
 }
 
 let workDir: string;
@@ -118,19 +117,6 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-interface Report {
-  intervals: { result: { results: { name: string; tags?: Record<string, string>; classification: string }[] } }[];
-}
-
-async function put(key: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${judge?.baseUrl}/v1/judgments/${key}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
-
 describe('judge service with a real Graphite (graphite-web over whisper files)', () => {
   it('serves the written history, with the gap as null (sanity check of the fixture)', async () => {
     const url = new URL('/render', graphite?.baseUrl);
@@ -152,8 +138,7 @@ describe('judge service with a real Graphite (graphite-web over whisper files)',
     expect(run.status).toBe('SUCCEEDED');
     const body = finalBody(run);
     expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
-    const report = (await (await fetch(String(body.reportUrl))).json()) as Report;
-    const results = report.intervals[0]?.result.results ?? [];
+    const results = await reportResults(body);
     expect(results.map((r) => [r.name, r.tags ?? {}, r.classification]).sort()).toEqual(
       [
         ['cpu', {}, 'Pass'],
@@ -164,16 +149,14 @@ describe('judge service with a real Graphite (graphite-web over whisper files)',
     );
   });
 
-  it('latency regression → FAIL, and the report names the metric', async () => {
-    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('checkout-canary-slow')));
-    expect(run.status).toBe('TERMINAL');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
-    const report = (await (await fetch(String(body.reportUrl))).json()) as Report;
-    const results = report.intervals[0]?.result.results ?? [];
-    expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
-    expect(results.find((r) => r.name === 'cpu')?.classification).toBe('Pass');
-  });
+  itFailsOnLatencyRegression(
+    () => judge?.baseUrl ?? '',
+    () => request('checkout-canary-slow'),
+    {
+      title: 'latency regression → FAIL, and the report names the metric',
+      passing: ['cpu'],
+    },
+  );
 
   it('a canary scope Graphite has no series for → no data (empty answer), not an error', async () => {
     const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('checkout-canary-typo')));
@@ -196,7 +179,7 @@ describe('judge service with a real Graphite (graphite-web over whisper files)',
     ],
     ['no target at all', { query: { type: 'graphite' } }, /a Graphite query needs query\.metricName/],
   ])('bad input: %s → 400 naming the field', async (_label, metric, message) => {
-    const res = await put(`graphite-bad-${Math.random().toString(36).slice(2)}`, {
+    const res = await putJudgment(judge?.baseUrl, `graphite-bad-${Math.random().toString(36).slice(2)}`, {
       ...request('checkout-canary', kayentaGraphiteConfig([metric])),
     });
     expect(res.status).toBe(400);

@@ -16,6 +16,14 @@ import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { lineProtocolEscape, startInfluxWithData, type InfluxServer } from '../support/influxdb';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import { noise } from '../support/noise';
+import {
+  putJudgment,
+  reportResults,
+  retrospectiveRequest,
+  windowTiming,
+  kayentaMetric,
+  itFailsOnLatencyRegression,
+} from './stand-in-judgment';
 
 const HOUR = 3600;
 const STEP = 60;
@@ -47,30 +55,27 @@ const data: string[] = APPS.flatMap((app, i) => [
 /** A Kayenta canary config for InfluxDB, as Kayenta stores it. */
 function kayentaInfluxConfig(overrides: Record<string, unknown>[] = []): Record<string, unknown> {
   const metrics: Record<string, unknown>[] = [
-    {
-      name: 'latency',
-      query: { type: 'influxdb', metricName: 'latency', fields: ['value'] },
-      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
-      groups: ['Latency'],
-      scopeName: 'default',
-    },
-    {
-      name: 'cpu',
-      query: {
+    kayentaMetric(
+      'latency',
+      ['Latency'],
+      { canary: { direction: 'increase', critical: true } },
+      { type: 'influxdb', metricName: 'latency', fields: ['value'] },
+    ),
+    kayentaMetric(
+      'cpu',
+      ['System'],
+      { canary: { direction: 'increase' } },
+      {
         type: 'influxdb',
         customInlineTemplate: 'SELECT mean(value) FROM cpu WHERE ${scope} AND ${timeFilter} GROUP BY time(${step})',
       },
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      groups: ['System'],
-      scopeName: 'default',
-    },
-    {
-      name: 'errors',
-      query: { type: 'influxdb', customFilterTemplate: 'errorsByRegion' },
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      groups: ['System'],
-      scopeName: 'default',
-    },
+    ),
+    kayentaMetric(
+      'errors',
+      ['System'],
+      { canary: { direction: 'increase' } },
+      { type: 'influxdb', customFilterTemplate: 'errorsByRegion' },
+    ),
   ];
   overrides.forEach((o, i) => Object.assign(metrics[i] as object, o));
   return {
@@ -91,18 +96,12 @@ function request(
   metricSource = 'influxdb',
   controlScope = 'app:checkout-baseline',
 ): JudgmentRequest {
-  return {
-    apiVersion: 'canary-judge/v1',
+  return retrospectiveRequest(
     metricSource,
-    canaryConfig: canaryConfig as unknown as JudgmentRequest['canaryConfig'],
-    scopes: { controlScope, experimentScope },
-    timing: {
-      startTimeIso: new Date(windowStart * 1000).toISOString(),
-      endTimeIso: new Date(windowEnd * 1000).toISOString(),
-      stepSeconds: STEP,
-    },
-    thresholds: { pass: 75, marginal: 50 },
-  };
+    canaryConfig,
+    { controlScope, experimentScope },
+    windowTiming(windowStart, windowEnd, STEP),
+  );
 }
 
 let workDir: string;
@@ -142,19 +141,6 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-interface Report {
-  intervals: { result: { results: { name: string; tags?: Record<string, string>; classification: string }[] } }[];
-}
-
-async function put(key: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${judge?.baseUrl}/v1/judgments/${key}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
-
 describe('judge service with a real InfluxDB 1.x (line protocol, authentication on)', () => {
   it('holds the written points and refuses a request without credentials (sanity check of the fixture)', async () => {
     const url = new URL('/query', influx?.baseUrl);
@@ -173,8 +159,7 @@ describe('judge service with a real InfluxDB 1.x (line protocol, authentication 
     expect(run.status).toBe('SUCCEEDED');
     const body = finalBody(run);
     expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
-    const report = (await (await fetch(String(body.reportUrl))).json()) as Report;
-    const results = report.intervals[0]?.result.results ?? [];
+    const results = await reportResults(body);
     expect(results.map((r) => JSON.stringify([r.name, r.tags ?? {}, r.classification])).sort()).toEqual(
       [
         ['cpu', { field: 'mean' }, 'Pass'],
@@ -187,16 +172,14 @@ describe('judge service with a real InfluxDB 1.x (line protocol, authentication 
     );
   });
 
-  it('latency regression → FAIL, and the report names the metric', async () => {
-    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('app:checkout-canary-slow')));
-    expect(run.status).toBe('TERMINAL');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
-    const report = (await (await fetch(String(body.reportUrl))).json()) as Report;
-    const results = report.intervals[0]?.result.results ?? [];
-    expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
-    expect(results.find((r) => r.name === 'cpu')?.classification).toBe('Pass');
-  });
+  itFailsOnLatencyRegression(
+    () => judge?.baseUrl ?? '',
+    () => request('app:checkout-canary-slow'),
+    {
+      title: 'latency regression → FAIL, and the report names the metric',
+      passing: ['cpu'],
+    },
+  );
 
   it('a canary InfluxDB has no points for → no data (no series), not an error', async () => {
     const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('app:checkout-canary-typo')));
@@ -261,7 +244,8 @@ describe('judge service with a real InfluxDB 1.x (line protocol, authentication 
       /contains ";", which is not allowed/,
     ],
   ])('bad input: %s → 400 naming the field', async (_label, metric, message) => {
-    const res = await put(
+    const res = await putJudgment(
+      judge?.baseUrl,
       `influx-bad-${Math.random().toString(36).slice(2)}`,
       request('app:checkout-canary', kayentaInfluxConfig([metric])),
     );

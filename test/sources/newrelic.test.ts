@@ -9,13 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { NEWRELIC_QUERY_KEY, newRelicStandIn } from '../support/stand-ins/newrelic';
 import {
-  expectRefused,
-  judgeWithStage,
   reportResults,
   RETROSPECTIVE,
   retrospectiveRequest,
   useStandInRig,
   withFirstQuery,
+  kayentaMetric,
+  itFailsOnLatencyRegression,
+  itRefusesBadQueries,
 } from './stand-in-judgment';
 
 const windowStart = Date.parse(RETROSPECTIVE.startTimeIso);
@@ -31,29 +32,27 @@ const kayentaNewRelicConfig = {
   applications: ['checkout'],
   judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
   metrics: [
-    {
-      name: 'latency',
-      query: {
+    kayentaMetric(
+      'latency',
+      ['Latency'],
+      { canary: { direction: 'increase', critical: true } },
+      {
         type: 'newrelic',
         serviceType: 'newrelic',
         select: 'SELECT average(duration) FROM Transaction',
         q: "transactionType = 'Web'",
       },
-      groups: ['Latency'],
-      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
-      scopeName: 'default',
-    },
-    {
-      name: 'cpu',
-      query: {
+    ),
+    kayentaMetric(
+      'cpu',
+      ['System'],
+      { canary: { direction: 'increase' } },
+      {
         type: 'newrelic',
         serviceType: 'newrelic',
         customFilterTemplate: 'cpu-by-host',
       },
-      groups: ['System'],
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      scopeName: 'default',
-    },
+    ),
   ],
   templates: {
     'cpu-by-host':
@@ -86,30 +85,27 @@ describe('judge service with a New Relic source (stand-in)', () => {
     expect(env().store.requests.every((r) => !r.url.includes(NEWRELIC_QUERY_KEY))).toBe(true);
   });
 
-  it('latency regression → FAIL, latency classified High', async () => {
-    const run = await runStage(pluginStage(env().judge.baseUrl, request('checkout-canary-slow')));
-    expect(run.status).toBe('TERMINAL');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
-    const results = await reportResults(body);
-    expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
-  });
+  itFailsOnLatencyRegression(
+    () => env().judge.baseUrl,
+    () => request('checkout-canary-slow'),
+  );
 
-  it.each<[string, Record<string, unknown>, RegExp]>([
-    ['a query config of another store', { type: 'datadog', metricName: 'avg:x' }, /query\.type is "datadog"/],
-    ['no select nor template', { type: 'newrelic', q: "x = 'y'" }, /needs query\.select/],
+  itRefusesBadQueries(
+    env,
     [
-      'a missing named template',
-      { type: 'newrelic', customFilterTemplate: 'nope' },
-      /"nope" is not in canaryConfig\.templates/,
+      ['a query config of another store', { type: 'datadog', metricName: 'avg:x' }, /query\.type is "datadog"/],
+      ['no select nor template', { type: 'newrelic', q: "x = 'y'" }, /needs query\.select/],
+      [
+        'a missing named template',
+        { type: 'newrelic', customFilterTemplate: 'nope' },
+        /"nope" is not in canaryConfig\.templates/,
+      ],
+      [
+        'a template with a placeholder the judgment does not supply',
+        { type: 'newrelic', customInlineTemplate: "SELECT count(*) FROM Transaction WHERE team = '${team}'" },
+        /query\.customInlineTemplate uses the placeholder \$\{team\}/,
+      ],
     ],
-    [
-      'a template with a placeholder the judgment does not supply',
-      { type: 'newrelic', customInlineTemplate: "SELECT count(*) FROM Transaction WHERE team = '${team}'" },
-      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
-    ],
-  ])('%s → 400 naming the field', async (_what, query, message) => {
-    const out = await judgeWithStage(env(), request('x', withFirstQuery(kayentaNewRelicConfig, query)));
-    expectRefused(out, /^canaryConfig\.metrics\[0\]\.query/, message, 'BAD_QUERY');
-  });
+    (query) => request('x', withFirstQuery(kayentaNewRelicConfig, query)),
+  );
 });

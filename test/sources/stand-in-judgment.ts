@@ -5,7 +5,7 @@
  * containing `slow`) and a cpu metric (mean 40), with deterministic normal noise.
  */
 import type { JudgmentRequest } from '@canary-judge/shared';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import type { StandIn, StandInData } from '../support/stand-ins/types';
@@ -166,23 +166,24 @@ export function useStandInRig(standIn: StandIn, metricOf: (url: string, body: st
 }
 
 /**
- * A retrospective judgment (the {@link RETROSPECTIVE} window, thresholds 75 / 50) of a canary config written for
- * Kayenta, sent as is.
+ * A retrospective judgment (thresholds 75 / 50) of a canary config written for Kayenta, sent as is.
  * @param metricSource the source name
  * @param canaryConfig the canary config
  * @param scopes the control and canary scopes
+ * @param timing the window (default {@link RETROSPECTIVE}; {@link windowTiming} for a store's own data window)
  */
 export function retrospectiveRequest(
   metricSource: string,
   canaryConfig: unknown,
   scopes: { controlScope: string; experimentScope: string },
+  timing: JudgmentRequest['timing'] = RETROSPECTIVE,
 ): JudgmentRequest {
   return {
     apiVersion: 'canary-judge/v1',
     metricSource,
     canaryConfig: canaryConfig as JudgmentRequest['canaryConfig'],
     scopes,
-    timing: RETROSPECTIVE,
+    timing,
     thresholds: { pass: 75, marginal: 50 },
   };
 }
@@ -234,4 +235,108 @@ export function expectRefused(
   if (code !== undefined) expect(error.code).toBe(code);
   expect(error.field).toMatch(field);
   expect(error.message).toMatch(message);
+}
+
+/**
+ * The timing of a judgment over a data window given in epoch seconds.
+ * @param startSeconds window start, epoch seconds
+ * @param endSeconds window end, epoch seconds
+ * @param stepSeconds step between points, seconds
+ */
+export function windowTiming(startSeconds: number, endSeconds: number, stepSeconds: number): JudgmentRequest['timing'] {
+  return {
+    startTimeIso: new Date(startSeconds * 1000).toISOString(),
+    endTimeIso: new Date(endSeconds * 1000).toISOString(),
+    stepSeconds,
+  };
+}
+
+/**
+ * Creates a judgment with `PUT /v1/judgments/{key}` straight away (no Orca client), for input checks.
+ * @param baseUrl the judge service
+ * @param key the judgment key
+ * @param body the request body
+ * @returns the HTTP status and the parsed JSON answer
+ */
+export async function putJudgment(
+  baseUrl: string | undefined,
+  key: string,
+  body: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${baseUrl}/v1/judgments/${key}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** A metric of a Kayenta canary config, as Kayenta stores it (`CanaryMetricConfig`). */
+export type KayentaMetricConfig = {
+  name: string;
+  query: Record<string, unknown>;
+  groups: string[];
+  analysisConfigurations: Record<string, unknown>;
+  scopeName: string;
+};
+
+/**
+ * One metric of a Kayenta canary config in the `default` scope.
+ * Reference: spinnaker/kayenta `CanaryMetricConfig.java`.
+ * @param name the metric name
+ * @param groups its groups
+ * @param analysisConfigurations its settings (`{canary: {direction, critical, …}}`)
+ * @param query the store's query config
+ */
+export function kayentaMetric(
+  name: string,
+  groups: string[],
+  analysisConfigurations: Record<string, unknown>,
+  query: Record<string, unknown>,
+): KayentaMetricConfig {
+  return { name, query, groups, analysisConfigurations, scopeName: 'default' };
+}
+
+/**
+ * The latency-regression case every store runs: the stage ends TERMINAL with a FAIL verdict, the report classifies
+ * `latency` High and each metric of `passing` Pass.
+ * @param judgeUrl the judge service's base URL
+ * @param request the judgment of the slow canary
+ * @param options the test title and the metrics that must still pass
+ */
+export function itFailsOnLatencyRegression(
+  judgeUrl: () => string,
+  request: () => JudgmentRequest,
+  options: { title?: string; passing?: string[] } = {},
+): void {
+  it(options.title ?? 'latency regression → FAIL, latency classified High', async () => {
+    const run = await runStage(pluginStage(judgeUrl(), request()));
+    expect(run.status).toBe('TERMINAL');
+    const body = finalBody(run);
+    expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
+    const results = await reportResults(body);
+    expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
+    for (const name of options.passing ?? []) expect(results.find((r) => r.name === name)?.classification).toBe('Pass');
+  });
+}
+
+/**
+ * The bad-query cases of a store: each query config, put on the first metric, is refused on create with 400
+ * `BAD_QUERY` naming `canaryConfig.metrics[0].query…` and a message matching the row's pattern.
+ * @param rig the running rig
+ * @param rows what is wrong, the query config, the expected message
+ * @param request the judgment carrying a query config as the first metric's
+ */
+export function itRefusesBadQueries(
+  rig: () => StandInRig,
+  rows: [what: string, query: Record<string, unknown>, message: RegExp][],
+  request: (query: Record<string, unknown>) => JudgmentRequest,
+): void {
+  it.each<[string, Record<string, unknown>, RegExp]>(rows)(
+    '%s → 400 naming the field',
+    async (_what, query, message) => {
+      const out = await judgeWithStage(rig(), request(query));
+      expectRefused(out, /^canaryConfig\.metrics\[0\]\.query/, message, 'BAD_QUERY');
+    },
+  );
 }

@@ -16,6 +16,13 @@ import { startJudgeService, type JudgeService } from '../support/judge-service';
 import type { GaugeSeries } from '../support/prometheus';
 import { startVictoriaMetricsWithData, type VictoriaMetricsServer } from '../support/victoria-metrics';
 import { noise } from '../support/noise';
+import {
+  reportResults,
+  retrospectiveRequest,
+  windowTiming,
+  kayentaMetric,
+  itFailsOnLatencyRegression,
+} from './stand-in-judgment';
 
 const HOUR = 3600;
 const STEP = 60;
@@ -44,13 +51,12 @@ const series: GaugeSeries[] = DEPLOYMENTS.flatMap((deployment, i) => [
  */
 function kayentaPrometheusConfig(overrides: Record<string, unknown>[] = []): Record<string, unknown> {
   const metrics: Record<string, unknown>[] = [
-    {
-      name: 'latency',
-      query: { type: 'prometheus', metricName: 'http_latency_ms', customInlineTemplate: 'deployment="${scope}"' },
-      groups: ['latency'],
-      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
-      scopeName: 'default',
-    },
+    kayentaMetric(
+      'latency',
+      ['latency'],
+      { canary: { direction: 'increase', critical: true } },
+      { type: 'prometheus', metricName: 'http_latency_ms', customInlineTemplate: 'deployment="${scope}"' },
+    ),
     {
       name: 'cpu_usage_seconds',
       query: {
@@ -63,18 +69,17 @@ function kayentaPrometheusConfig(overrides: Record<string, unknown>[] = []): Rec
       analysisConfigurations: {},
       scopeName: 'default',
     },
-    {
-      name: 'errors',
-      query: {
+    kayentaMetric(
+      'errors',
+      ['system'],
+      { canary: { direction: 'increase' } },
+      {
         type: 'prometheus',
         metricName: 'http_errors',
         customFilterTemplate: 'my-template',
         groupByFields: ['region'],
       },
-      groups: ['system'],
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      scopeName: 'default',
-    },
+    ),
   ];
   overrides.forEach((o, i) => Object.assign(metrics[i] as object, o));
   return {
@@ -90,18 +95,12 @@ function kayentaPrometheusConfig(overrides: Record<string, unknown>[] = []): Rec
 }
 
 function request(experimentScope: string, canaryConfig = kayentaPrometheusConfig()): JudgmentRequest {
-  return {
-    apiVersion: 'canary-judge/v1',
-    metricSource: 'victoria-metrics',
-    canaryConfig: canaryConfig as unknown as JudgmentRequest['canaryConfig'],
-    scopes: { controlScope: 'checkout-baseline', experimentScope },
-    timing: {
-      startTimeIso: new Date(windowStart * 1000).toISOString(),
-      endTimeIso: new Date(windowEnd * 1000).toISOString(),
-      stepSeconds: STEP,
-    },
-    thresholds: { pass: 75, marginal: 50 },
-  };
+  return retrospectiveRequest(
+    'victoria-metrics',
+    canaryConfig,
+    { controlScope: 'checkout-baseline', experimentScope },
+    windowTiming(windowStart, windowEnd, STEP),
+  );
 }
 
 let workDir: string;
@@ -125,10 +124,6 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-interface Report {
-  intervals: { result: { results: { name: string; tags?: Record<string, string>; classification: string }[] } }[];
-}
-
 describe('the prometheus source against a real VictoriaMetrics', () => {
   it('serves the imported history through its PromQL API (sanity check of the fixture)', async () => {
     const url = new URL('/api/v1/query_range', vm?.baseUrl);
@@ -151,8 +146,7 @@ describe('the prometheus source against a real VictoriaMetrics', () => {
     expect(run.status).toBe('SUCCEEDED');
     const body = finalBody(run);
     expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
-    const report = (await (await fetch(String(body.reportUrl))).json()) as Report;
-    const results = report.intervals[0]?.result.results ?? [];
+    const results = await reportResults(body);
     expect(results.map((r) => JSON.stringify([r.name, r.tags ?? {}, r.classification])).sort()).toEqual(
       [
         ['cpu_usage_seconds', {}, 'Pass'],
@@ -165,16 +159,14 @@ describe('the prometheus source against a real VictoriaMetrics', () => {
     );
   });
 
-  it('latency regression → FAIL, and the report names the metric', async () => {
-    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('checkout-canary-slow')));
-    expect(run.status).toBe('TERMINAL');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
-    const report = (await (await fetch(String(body.reportUrl))).json()) as Report;
-    const results = report.intervals[0]?.result.results ?? [];
-    expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
-    expect(results.find((r) => r.name === 'cpu_usage_seconds')?.classification).toBe('Pass');
-  });
+  itFailsOnLatencyRegression(
+    () => judge?.baseUrl ?? '',
+    () => request('checkout-canary-slow'),
+    {
+      title: 'latency regression → FAIL, and the report names the metric',
+      passing: ['cpu_usage_seconds'],
+    },
+  );
 
   it('bad input: a query config of another store, or an unknown placeholder → 400 naming the field', async () => {
     for (const [metric, message] of [

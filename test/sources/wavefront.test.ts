@@ -9,12 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { WAVEFRONT_TOKEN, wavefrontStandIn } from '../support/stand-ins/wavefront';
 import {
-  expectRefused,
-  judgeWithStage,
-  reportResults,
   retrospectiveRequest,
   useStandInRig,
   withFirstQuery,
+  kayentaMetric,
+  itFailsOnLatencyRegression,
+  itRefusesBadQueries,
 } from './stand-in-judgment';
 
 /**
@@ -28,32 +28,30 @@ const kayentaWavefrontConfig = {
   applications: ['checkout'],
   judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
   metrics: [
-    {
-      name: 'latency',
-      query: {
+    kayentaMetric(
+      'latency',
+      ['Latency'],
+      { canary: { direction: 'increase', critical: true } },
+      {
         type: 'wavefront',
         serviceType: 'wavefront',
         metricName: 'checkout.http.latency',
         aggregate: 'avg',
         summarization: 'MEAN',
       },
-      groups: ['Latency'],
-      analysisConfigurations: { canary: { direction: 'increase', critical: true } },
-      scopeName: 'default',
-    },
-    {
-      name: 'cpu',
-      query: {
+    ),
+    kayentaMetric(
+      'cpu',
+      ['System'],
+      { canary: { direction: 'increase' } },
+      {
         type: 'wavefront',
         serviceType: 'wavefront',
         metricName: 'kubernetes.pod.cpu.usage_rate',
         aggregate: 'max',
         summarization: 'MAX',
       },
-      groups: ['System'],
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      scopeName: 'default',
-    },
+    ),
   ],
   templates: {},
   classifier: { groupWeights: { Latency: 50, System: 50 } },
@@ -81,32 +79,27 @@ describe('judge service with a Wavefront source (stand-in)', () => {
     expect(env().store.requests.every((r) => !r.url.includes(WAVEFRONT_TOKEN))).toBe(true);
   });
 
-  it('latency regression → FAIL, latency classified High', async () => {
-    const run = await runStage(
-      pluginStage(env().judge.baseUrl, request('env=prod and deployment=checkout-canary-slow')),
-    );
-    expect(run.status).toBe('TERMINAL');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
-    const results = await reportResults(body);
-    expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
-  });
+  itFailsOnLatencyRegression(
+    () => env().judge.baseUrl,
+    () => request('env=prod and deployment=checkout-canary-slow'),
+  );
 
-  it.each<[string, Record<string, unknown>, RegExp]>([
-    ['a query config of another store', { type: 'datadog', metricName: 'avg:x' }, /query\.type is "datadog"/],
-    ['no metricName', { type: 'wavefront', aggregate: 'avg', summarization: 'MEAN' }, /needs query\.metricName/],
+  itRefusesBadQueries(
+    env,
     [
-      'an unknown summarization',
-      { type: 'wavefront', metricName: 'm', summarization: 'AVG' },
-      /query\.summarization "AVG"/,
+      ['a query config of another store', { type: 'datadog', metricName: 'avg:x' }, /query\.type is "datadog"/],
+      ['no metricName', { type: 'wavefront', aggregate: 'avg', summarization: 'MEAN' }, /needs query\.metricName/],
+      [
+        'an unknown summarization',
+        { type: 'wavefront', metricName: 'm', summarization: 'AVG' },
+        /query\.summarization "AVG"/,
+      ],
+      [
+        'a template with a placeholder the judgment does not supply',
+        { type: 'wavefront', customInlineTemplate: 'avg(ts(m, ${scope} and team=${team}))' },
+        /query\.customInlineTemplate uses the placeholder \$\{team\}/,
+      ],
     ],
-    [
-      'a template with a placeholder the judgment does not supply',
-      { type: 'wavefront', customInlineTemplate: 'avg(ts(m, ${scope} and team=${team}))' },
-      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
-    ],
-  ])('%s → 400 naming the field', async (_what, query, message) => {
-    const out = await judgeWithStage(env(), request('x', withFirstQuery(kayentaWavefrontConfig, query)));
-    expectRefused(out, /^canaryConfig\.metrics\[0\]\.query/, message, 'BAD_QUERY');
-  });
+    (query) => request('x', withFirstQuery(kayentaWavefrontConfig, query)),
+  );
 });

@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { checkUrl, evaluateTemplates, planStage, type UnresolvedExpression } from '../orca-client';
 import { loadOrcaLocal, loadStageExample, loadStageSchema } from './stage-documents';
+import { JUDGE_MONITOR_FIELDS } from '../orca-client/judge-monitor';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
 addFormats(ajv);
@@ -89,13 +90,7 @@ describe('orca/orca-local.yml', () => {
     for (const entry of entries) {
       expect(entry).toMatchObject({
         method: 'PUT',
-        waitForCompletion: true,
-        statusUrlResolution: 'getMethod',
-        statusJsonPath: '$.status',
-        progressJsonPath: '$.message',
-        successStatuses: 'SUCCEEDED',
-        canceledStatuses: 'CANCELED',
-        terminalStatuses: 'TERMINAL',
+        ...JUDGE_MONITOR_FIELDS,
         cancelMethod: 'POST',
       });
       expect(entry.failFastStatusCodes).toEqual([501]);

@@ -3,7 +3,7 @@
  * because of how results are counted, not what they are — a metric muted or unmuted (its group's share of passing
  * metrics changes, or the group drops out), a metric made critical or not (the critical-failure rule), or a group's
  * weight. Each line names the cause with the numbers of both sides, using the same arithmetic as the score
- * explanation ({@link explainScore}, which mirrors the scorer's rules, kayenta-judge-spec.md §10).
+ * explanation ({@link explainScore}, which mirrors the scorer's rules, `docs/design/kayenta-judge.md` §9).
  */
 import type { CanaryJudgeResult } from '@canary-judge/shared';
 import { explainScore, type GroupPart, type ScoreExplanation } from './scoreExplanation';

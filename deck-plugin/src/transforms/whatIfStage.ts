@@ -1,9 +1,10 @@
 /**
- * "Copy as stage JSON" of the what-if: the `canaryJudge` stage (`alias: 'webhook'`, orca-contract.md §1 route B) the
- * config panel would write for the judgment's request under the simulated settings — thresholds, group weights and
- * every per-metric setting — so a simulation that reads right can be pasted into Deck's "Edit stage as JSON". The
- * canary config is written inline (a shared config reference is dropped: the simulated config is not the shared
- * one), the `spinnaker` block is the SpEL the panel writes, and the judge URL comes from the report's `statusUrl`.
+ * "Copy as stage JSON" of the what-if: the `canaryJudge` stage (`alias: 'webhook'`,
+ * `docs/design/orca-webhook-contract.md` §1) the config panel would write for the judgment's request under the
+ * simulated settings — thresholds, group weights and every per-metric setting — so a simulation that reads right can be
+ * pasted into Deck's "Edit stage as JSON". The canary config is written inline (a shared config reference is dropped:
+ * the simulated config is not the shared one), the `spinnaker` block is the SpEL the panel writes, and the judge URL
+ * comes from the report's `statusUrl`.
  */
 import type { JudgmentRequest } from '@canary-judge/shared';
 import type { JudgmentReport, ReportInterval } from './report';

@@ -31,6 +31,17 @@ async function start(env: Record<string, string> = {}) {
   return s;
 }
 
+/** An app over a test service's lifecycle and store, with the fake judge and no logs; `over` adds or replaces options. */
+const appOver = (s: RunningService, over: Partial<Parameters<typeof buildApp>[0]>) =>
+  buildApp({
+    service: s.service,
+    store: s.store,
+    judge: fakeJudge,
+    metrics: createServiceMetrics(s.store),
+    logger: false,
+    ...over,
+  });
+
 const put = (s: RunningService, key: string, body: unknown, headers: Record<string, string> = {}) =>
   s.app.inject({
     method: 'PUT',
@@ -458,11 +469,7 @@ describe('request logs', () => {
       const lines: string[] = [];
       const s = await testService({}, {});
       svc = s;
-      const app = buildApp({
-        service: s.service,
-        store: s.store,
-        judge: fakeJudge,
-        metrics: createServiceMetrics(s.store),
+      const app = appOver(s, {
         logger: { level, stream: { write: (l: string) => void lines.push(l) } },
         limits: { maxEventLoopDelayMs: 0 },
       });
@@ -507,12 +514,7 @@ describe('load shedding and the judge queue', () => {
   it('answers 429 with Retry-After beyond maxInFlightRequests; probes and /metrics are never shed', async () => {
     const s = await start();
     const { runner, release } = heldRunner();
-    const app = buildApp({
-      service: s.service,
-      store: s.store,
-      judge: fakeJudge,
-      metrics: createServiceMetrics(s.store),
-      logger: false,
+    const app = appOver(s, {
       judgeRunner: runner,
       limits: { maxInFlightRequests: 1, retryAfterSeconds: 3, maxEventLoopDelayMs: 0 },
     });
@@ -537,12 +539,7 @@ describe('load shedding and the judge queue', () => {
   it('answers 429 JUDGE_QUEUE_FULL when every judge slot is taken, and judges again once one is free', async () => {
     const s = await start();
     const { runner, release } = heldRunner();
-    const app = buildApp({
-      service: s.service,
-      store: s.store,
-      judge: fakeJudge,
-      metrics: createServiceMetrics(s.store),
-      logger: false,
+    const app = appOver(s, {
       judgeRunner: runner,
       limits: { maxEventLoopDelayMs: 0 },
     });
@@ -561,12 +558,7 @@ describe('load shedding and the judge queue', () => {
   it('sheds new judgments (not polls) while the evaluation backlog is over its limit', async () => {
     const s = await start();
     let backlog = 0;
-    const app = buildApp({
-      service: s.service,
-      store: s.store,
-      judge: fakeJudge,
-      metrics: createServiceMetrics(s.store),
-      logger: false,
+    const app = appOver(s, {
       evaluationBacklog: () => backlog,
       limits: { maxEvaluationBacklog: 2, maxEventLoopDelayMs: 0 },
     });
@@ -637,12 +629,7 @@ describe('503 and protocol answers', () => {
 describe('shedding on event-loop delay', () => {
   it('answers 429 OVERLOADED while the event loop lags past http.maxEventLoopDelayMs; probes still answer', async () => {
     const s = await start();
-    const app = buildApp({
-      service: s.service,
-      store: s.store,
-      judge: fakeJudge,
-      metrics: createServiceMetrics(s.store),
-      logger: false,
+    const app = appOver(s, {
       limits: { maxEventLoopDelayMs: 250 },
     });
     await app.ready();

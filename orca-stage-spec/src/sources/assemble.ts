@@ -1,10 +1,11 @@
 /**
  * The plumbing every HTTP metric source shares, so each source module holds only what is its own (the request it
- * sends and the answer it reads): the `MetricSource` object around a `fetchAll`, and the re-wording of a query
- * builder's error under the fetch's description.
+ * sends and the answer it reads): the `MetricSource` object around a `fetchAll`, the re-wording of a query
+ * builder's error under the fetch's description, and the reading of `[time, value]` point lists.
  *
  * Reference: `./port.ts` (`MetricSource`, `describeFetch`, `onlySeries`).
  */
+import { excerpt } from './http-client';
 import {
   describeFetch,
   MetricSourceError,
@@ -91,4 +92,31 @@ export function buildOrBadQuery<T>(what: string, build: () => T, metricName?: st
       `${what}: ${metricName === undefined ? message : message.replace(`metric ${metricName}: `, '')}`,
     );
   }
+}
+
+/**
+ * Reads a store's list of `[time, value or null]` points (Datadog's `pointlist`, Wavefront's `data`): a null or
+ * non-finite value becomes NaN; anything else is `UPSTREAM_ERROR` naming the list and the point.
+ * @param list the entry's point list, as parsed from JSON
+ * @param path where the list is in the answer, e.g. `series[0].pointlist` (for messages)
+ * @param shape the expected point, e.g. `[milliseconds, value or null]` (for messages)
+ * @param what the fetch description ({@link describeFetch})
+ * @returns the points as `[time, value]`, time in the store's unit
+ * @throws MetricSourceError `UPSTREAM_ERROR` when `list` is not an array or a point is malformed
+ */
+export function readPointPairs(list: unknown, path: string, shape: string, what: string): Array<[number, number]> {
+  if (!Array.isArray(list)) {
+    const dot = path.lastIndexOf('.');
+    throw new MetricSourceError(
+      'UPSTREAM_ERROR',
+      `${what}: ${path.slice(0, dot)} has no "${path.slice(dot + 1)}" array`,
+    );
+  }
+  return list.map((p: unknown, j: number): [number, number] => {
+    if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || !(typeof p[1] === 'number' || p[1] === null)) {
+      throw new MetricSourceError('UPSTREAM_ERROR', `${what}: ${path}[${j}] is ${excerpt(p, 60)}, expected ${shape}`);
+    }
+    const v = p[1] as number | null;
+    return [p[0], v !== null && Number.isFinite(v) ? v : NaN];
+  });
 }

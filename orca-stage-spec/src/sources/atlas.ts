@@ -194,9 +194,7 @@ export function createAtlasSource(name: string, config: AtlasSourceConfig): Metr
     name,
     type: ATLAS_TYPE,
     maxConcurrent: config.maxConcurrent,
-    check(metric, templates, known) {
-      checkAtlasQuery(metric, templates, known);
-    },
+    check: checkAtlasQuery,
     fetchAll,
   });
 }

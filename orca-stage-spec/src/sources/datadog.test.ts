@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
 
 import { DATADOG_API_KEY, DATADOG_APPLICATION_KEY, datadogStandIn } from '../../../test/support/stand-ins/datadog';
-import { type StubResponse } from '../../../test/support/stub-server';
+
 import { listSources } from './catalog';
 import { createDatadogSource, readDatadogAnswer } from './datadog';
-import { MetricSourceError, stepTimestamps } from './port';
+import { stepTimestamps } from './port';
 import {
   configWithSource,
+  failureKit,
   itCapsHugeAnswers,
   itMapsFailingAnswers,
-  type FailureContract,
   rampingData,
   fetchRequest,
-  sourceFailure,
   useStubStore,
 } from '../testing/source-harness';
 
@@ -45,20 +44,14 @@ function req(query: Record<string, unknown> = { type: 'datadog', metricName: 'av
   );
 }
 
-const failure = (p: Promise<unknown>): Promise<MetricSourceError> =>
-  sourceFailure(p, {
-    prefix: { type: 'datadog', name: 'dd', request: req() },
-    secrets: [DATADOG_API_KEY, DATADOG_APPLICATION_KEY],
-  });
-
-function answerWith(response: StubResponse) {
-  stub.setHandler(() => response);
-}
-
-const contract: FailureContract = {
-  answerWith,
-  fail: (over) => failure(source(over).fetch(req())),
-};
+const { failure, answerWith, contract } = failureKit({
+  stub,
+  source,
+  request: () => req(),
+  type: 'datadog',
+  name: 'dd',
+  secrets: [DATADOG_API_KEY, DATADOG_APPLICATION_KEY],
+});
 
 describe('datadog source: the request', () => {
   it('sends GET /api/v1/query with from/to in epoch seconds and the query; keys only in the DD-* headers', async () => {

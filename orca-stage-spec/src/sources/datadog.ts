@@ -22,7 +22,7 @@ import {
   type Series,
   type TaggedSeries,
 } from './port';
-import { assembleSource, buildOrBadQuery } from './assemble';
+import { assembleSource, buildOrBadQuery, readPointPairs } from './assemble';
 
 /** Operator settings of one Datadog source (from the service config file, never from a request). */
 export interface DatadogSourceConfig extends SourceHttpSettings {
@@ -62,19 +62,7 @@ function tagsOf(tagSet: unknown, what: string, i: number): Record<string, string
 }
 
 function pointsOf(entry: DatadogSeriesEntry, what: string, i: number): Array<[number, number]> {
-  if (!Array.isArray(entry.pointlist)) {
-    throw new MetricSourceError('UPSTREAM_ERROR', `${what}: series[${i}] has no "pointlist" array`);
-  }
-  return entry.pointlist.map((p: unknown, j: number): [number, number] => {
-    if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || !(typeof p[1] === 'number' || p[1] === null)) {
-      throw new MetricSourceError(
-        'UPSTREAM_ERROR',
-        `${what}: series[${i}].pointlist[${j}] is ${excerpt(p, 60)}, expected [milliseconds, value or null]`,
-      );
-    }
-    const v = p[1] as number | null;
-    return [p[0], v !== null && Number.isFinite(v) ? v : NaN];
-  });
+  return readPointPairs(entry.pointlist, `series[${i}].pointlist`, '[milliseconds, value or null]', what);
 }
 
 /**
@@ -168,9 +156,7 @@ export function createDatadogSource(name: string, config: DatadogSourceConfig): 
     name,
     type: DATADOG_TYPE,
     maxConcurrent: config.maxConcurrent,
-    check(metric, templates, known) {
-      checkDatadogQuery(metric, templates, known);
-    },
+    check: checkDatadogQuery,
     fetchAll,
   });
 }

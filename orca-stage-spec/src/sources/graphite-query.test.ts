@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraphiteTarget, checkGraphiteQuery, graphiteTargetSource, normaliseTarget } from './graphite-query';
-import { MetricSourceError, type FetchRequest } from './port';
+import { type FetchRequest } from './port';
 import { knownPlaceholders } from './template';
+import { badQueryMessage } from '../testing/source-harness';
 
 type Metric = FetchRequest['metric'];
 
 const metric = (query: Record<string, unknown>): Metric => ({ name: 'cpu', groups: [], query });
 const scope = { scope: 'myapp-prod-v002', location: 'us-east-1' };
 
-function badQuery(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    expect((e as MetricSourceError).code).toBe('BAD_QUERY');
-    return (e as MetricSourceError).message;
-  }
-  throw new Error('expected BAD_QUERY');
-}
+const badQuery = badQueryMessage;
 
 describe('Graphite target (Kayenta GraphiteMetricsServiceTest examples)', () => {
   // spinnaker/kayenta kayenta-graphite GraphiteMetricsServiceTest: the three buildQuery cases, same inputs and outputs.

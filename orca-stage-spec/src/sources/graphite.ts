@@ -141,9 +141,7 @@ export function createGraphiteSource(name: string, config: GraphiteSourceConfig)
     name,
     type: 'graphite',
     maxConcurrent: config.maxConcurrent,
-    check(metric, templates, known) {
-      checkGraphiteQuery(metric, templates, known);
-    },
+    check: checkGraphiteQuery,
     fetchAll,
   });
 }

@@ -6,7 +6,8 @@ import {
   influxTimeFilter,
   splitInfluxScope,
 } from './influxdb-query';
-import { MetricSourceError, type FetchRequest } from './port';
+import { type FetchRequest } from './port';
+import { badQueryMessage } from '../testing/source-harness';
 
 type Metric = FetchRequest['metric'];
 
@@ -14,16 +15,7 @@ const metric = (query: Record<string, unknown>, name = 'temperature'): Metric =>
 // kayenta-influxdb InfluxdbQueryBuilderTest.createScope(): start 1262347200 s, end 1262347300 s.
 const window = (scope: string) => ({ scope, startMs: 1262347200_000, endMs: 1262347300_000, stepSeconds: 60 });
 
-function badQuery(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MetricSourceError);
-    expect((e as MetricSourceError).code).toBe('BAD_QUERY');
-    return (e as MetricSourceError).message;
-  }
-  throw new Error('expected BAD_QUERY');
-}
+const badQuery = badQueryMessage;
 
 describe('InfluxQL builder (the cases of Kayenta InfluxdbQueryBuilderTest, same inputs and outputs)', () => {
   const fields = ['external', 'internal'];

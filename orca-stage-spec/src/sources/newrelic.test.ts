@@ -5,19 +5,17 @@ import {
   NEWRELIC_SCOPE_KEY,
   newRelicStandIn,
 } from '../../../test/support/stand-ins/newrelic';
-import { type StubResponse } from '../../../test/support/stub-server';
 
 import { listSources } from './catalog';
 import { createNewRelicSource, readNewRelicAnswer } from './newrelic';
-import { MetricSourceError, stepTimestamps } from './port';
+import { stepTimestamps } from './port';
 import {
   configWithSource,
+  failureKit,
   itCapsHugeAnswers,
   itMapsFailingAnswers,
-  type FailureContract,
   rampingData,
   fetchRequest,
-  sourceFailure,
   useStubStore,
 } from '../testing/source-harness';
 
@@ -42,17 +40,14 @@ function req(query: Record<string, unknown> = { type: 'newrelic', select: 'avera
   return fetchRequest({ startMs: START, endMs: END }, query);
 }
 
-const failure = (p: Promise<unknown>): Promise<MetricSourceError> =>
-  sourceFailure(p, { prefix: { type: 'newrelic', name: 'nr', request: req() }, secrets: [NEWRELIC_QUERY_KEY] });
-
-function answerWith(response: StubResponse) {
-  stub.setHandler(() => response);
-}
-
-const contract: FailureContract = {
-  answerWith,
-  fail: (over) => failure(source(over).fetch(req())),
-};
+const { failure, answerWith, contract } = failureKit({
+  stub,
+  source,
+  request: () => req(),
+  type: 'newrelic',
+  name: 'nr',
+  secrets: [NEWRELIC_QUERY_KEY],
+});
 
 const bucket = (begin: number, value: unknown, inspectedCount = 5) => ({
   results: [{ average: value }],

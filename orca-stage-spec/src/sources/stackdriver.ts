@@ -221,9 +221,7 @@ export function createStackdriverSource(name: string, config: StackdriverSourceC
     name,
     type: STACKDRIVER_TYPE,
     maxConcurrent: config.maxConcurrent,
-    check(metric, templates, known) {
-      checkStackdriverQuery(metric, templates, known);
-    },
+    check: checkStackdriverQuery,
     fetchAll,
   });
 }

@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { WAVEFRONT_TOKEN, wavefrontStandIn } from '../../../test/support/stand-ins/wavefront';
-import { type StubResponse } from '../../../test/support/stub-server';
 
 import { listSources } from './catalog';
-import { MetricSourceError, stepTimestamps } from './port';
+import { stepTimestamps } from './port';
 import { createWavefrontSource, readWavefrontAnswer } from './wavefront';
 import {
   configWithSource,
+  failureKit,
   itCapsHugeAnswers,
   itMapsFailingAnswers,
-  type FailureContract,
   rampingData,
   fetchRequest,
-  sourceFailure,
   useStubStore,
 } from '../testing/source-harness';
 
@@ -45,17 +43,14 @@ function req(
   );
 }
 
-const failure = (p: Promise<unknown>): Promise<MetricSourceError> =>
-  sourceFailure(p, { prefix: { type: 'wavefront', name: 'wf', request: req() }, secrets: [WAVEFRONT_TOKEN] });
-
-function answerWith(response: StubResponse) {
-  stub.setHandler(() => response);
-}
-
-const contract: FailureContract = {
-  answerWith,
-  fail: (over) => failure(source(over).fetch(req())),
-};
+const { failure, answerWith, contract } = failureKit({
+  stub,
+  source,
+  request: () => req(),
+  type: 'wavefront',
+  name: 'wf',
+  secrets: [WAVEFRONT_TOKEN],
+});
 
 describe('wavefront source: the request', () => {
   it('sends GET /api/v2/chart/api with Kayenta’s parameters; the token only in Authorization: Bearer', async () => {

@@ -13,7 +13,7 @@
  * Reference: https://docs.wavefront.com/wavefront_api.html; spinnaker/kayenta `WavefrontRemoteService`,
  * `WavefrontTimeSeries`, `WavefrontMetricsService`.
  */
-import { createSourceHttp, excerpt, type SourceHttpSettings } from './http-client';
+import { createSourceHttp, type SourceHttpSettings } from './http-client';
 import {
   MetricSourceError,
   describeFetch,
@@ -23,7 +23,7 @@ import {
   type TaggedSeries,
 } from './port';
 import { WAVEFRONT_TYPE, buildWavefrontQuery, checkWavefrontQuery, wavefrontGranularity } from './wavefront-query';
-import { assembleSource, buildOrBadQuery } from './assemble';
+import { assembleSource, buildOrBadQuery, readPointPairs } from './assemble';
 
 /** Operator settings of one Wavefront source (from the service config file, never from a request). */
 export interface WavefrontSourceConfig extends SourceHttpSettings {
@@ -44,19 +44,7 @@ interface WavefrontEntry {
 }
 
 function pointsOf(entry: WavefrontEntry, what: string, i: number): Array<[number, number]> {
-  if (!Array.isArray(entry.data)) {
-    throw new MetricSourceError('UPSTREAM_ERROR', `${what}: timeseries[${i}] has no "data" array`);
-  }
-  return entry.data.map((p: unknown, j: number): [number, number] => {
-    if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || !(typeof p[1] === 'number' || p[1] === null)) {
-      throw new MetricSourceError(
-        'UPSTREAM_ERROR',
-        `${what}: timeseries[${i}].data[${j}] is ${excerpt(p, 60)}, expected [epoch seconds, value]`,
-      );
-    }
-    const v = p[1] as number | null;
-    return [p[0], v !== null && Number.isFinite(v) ? v : NaN];
-  });
+  return readPointPairs(entry.data, `timeseries[${i}].data`, '[epoch seconds, value]', what);
 }
 
 function tagsOf(entry: WavefrontEntry, what: string, i: number): Record<string, string> {
@@ -164,9 +152,7 @@ export function createWavefrontSource(name: string, config: WavefrontSourceConfi
     name,
     type: WAVEFRONT_TYPE,
     maxConcurrent: config.maxConcurrent,
-    check(metric, templates, known) {
-      checkWavefrontQuery(metric, templates, known);
-    },
+    check: checkWavefrontQuery,
     fetchAll,
   });
 }

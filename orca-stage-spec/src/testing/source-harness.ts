@@ -208,3 +208,47 @@ export function itCapsHugeAnswers(source: FailureContract): void {
     expect((await source.fail({ timeoutMs: 20_000 })).code).toBe('UPSTREAM_ERROR');
   });
 }
+
+/** What {@link failureKit} needs to know about one source under test. */
+export interface FailureKitOptions {
+  /** The stub store the source talks to. */
+  stub: StubServer;
+  /** The source with `over` settings. */
+  source(over?: Record<string, unknown>): { fetch(req: FetchRequest): Promise<unknown> };
+  /** The request whose failures are checked. */
+  request(): FetchRequest;
+  /** Adapter type and source name, for the message prefix. */
+  type: string;
+  name: string;
+  /** Credentials that must never appear in a message. */
+  secrets: readonly string[];
+}
+
+/**
+ * The failure helpers of one source's tests: `failure` (awaits a MetricSourceError, checks its prefix and that no
+ * secret leaks), `answerWith` (the store answers one fixed response) and the {@link FailureContract} for
+ * {@link itMapsFailingAnswers} and {@link itCapsHugeAnswers}.
+ * @param o the source under test
+ */
+export function failureKit(o: FailureKitOptions): {
+  failure(p: Promise<unknown>): Promise<MetricSourceError>;
+  answerWith(response: StubResponse): void;
+  contract: FailureContract;
+} {
+  const failure = (p: Promise<unknown>) =>
+    sourceFailure(p, { prefix: { type: o.type, name: o.name, request: o.request() }, secrets: o.secrets });
+  const answerWith = (response: StubResponse) => o.stub.setHandler(() => response);
+  return { failure, answerWith, contract: { answerWith, fail: (over) => failure(o.source(over).fetch(o.request())) } };
+}
+
+/**
+ * Calls a query builder or check that must refuse its input with `BAD_QUERY`.
+ * @param fn the call expected to throw
+ * @returns the error message
+ * @throws Error when `fn` returns or throws another error
+ */
+export function badQueryMessage(fn: () => unknown): string {
+  const e = sourceFailureSync(fn);
+  expect(e.code).toBe('BAD_QUERY');
+  return e.message;
+}

@@ -2,7 +2,7 @@
  * The types of a metric's resolved judge settings, in a module of their own so that the classifier can name them
  * without importing the settings reader (`settings.ts`), which reads the guardrails, which word their messages: the
  * judge's modules then import top-down (settings reader → guardrails → number formatting; classifier → these types).
- * Reference: `docs/kayenta-judge-spec.md` §2.3.
+ * Reference: `docs/design/kayenta-judge.md` §2.3.
  */
 import type { Direction, NanStrategy } from '../contract/kayenta';
 import type { MetricGuardrails } from './guardrails';
