@@ -10,7 +10,7 @@
 import { Readable, Writable } from 'node:stream';
 import { judge, type RemoteJudgeRequest } from '@canary-judge/shared';
 import { main } from '@canary-judge/cli';
-import { median, mulberry32, normals, timeRuns } from './seeded';
+import { median, mulberry32, normals } from './seeded';
 
 /** One benchmark case: `metrics` metrics of `points` points on each side. */
 export interface JudgeBenchCase {
@@ -66,90 +66,106 @@ export interface JudgeCaseFigures {
   cliMs: number;
 }
 
-/** Times the per-metric floor: one sort of each metric's pooled points, summed over the call's metrics. */
-function perMetricFloor(request: RemoteJudgeRequest, runs: number): number {
+/** The four timed operations of one case, each returning its own duration in milliseconds. */
+interface CaseOperations {
+  judge: () => number;
+  floor: () => number;
+  oneSort: () => number;
+  cli: () => Promise<number>;
+}
+
+/** Wall-clock milliseconds of one synchronous call. */
+function wall(fn: () => void): number {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/** Builds the operations of one case on its seeded request (module doc). */
+function caseOperations(c: JudgeBenchCase, clock: (fn: () => void) => number): CaseOperations {
+  const request = buildRequest(c.metrics, c.points);
+  // The per-metric floor: one sort of each metric's pooled points, summed over the call's metrics.
   const pooled = request.metricSetPairList.map((p) =>
     Float64Array.from([...(p.values.control as number[]), ...(p.values.experiment as number[])]),
   );
-  return median(
-    timeRuns(
-      () => {
-        for (const a of pooled) a.slice().sort();
-      },
-      Math.max(runs, 11),
-    ),
-  );
-}
-
-/** Times the CLI's JSONL path in process: `main(['judge', '--jsonl'])` on one line, output discarded. */
-async function cliTime(request: RemoteJudgeRequest, runs: number): Promise<number> {
+  const all = Float64Array.from(normals(mulberry32(7), c.metrics * c.points * 2, 100, 10));
   const line = `${JSON.stringify(request)}\n`;
-  const once = async (): Promise<number> => {
-    const sink = new Writable({ write: (_c, _e, done) => done() });
-    const t0 = process.hrtime.bigint();
-    const code = await main(['judge', '--jsonl'], { stdin: Readable.from([line]), stdout: sink, stderr: sink });
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (code !== 0) throw new Error(`canary-judge judge --jsonl exited ${code}`);
-    return ms;
+  return {
+    judge: () => clock(() => void judge(request)),
+    floor: () =>
+      clock(() => {
+        for (const a of pooled) a.slice().sort();
+      }),
+    oneSort: () => clock(() => void all.slice().sort()),
+    cli: async () => {
+      const sink = new Writable({ write: (_c, _e, done) => done() });
+      const io = { stdin: Readable.from([line]), stdout: sink, stderr: sink };
+      const t0 = process.hrtime.bigint();
+      const cpu0 = process.cpuUsage();
+      const code = await main(['judge', '--jsonl'], io);
+      const ms = clock === wall ? Number(process.hrtime.bigint() - t0) / 1e6 : cpuMs(process.cpuUsage(cpu0));
+      if (code !== 0) throw new Error(`canary-judge judge --jsonl exited ${code}`);
+      return ms;
+    },
   };
-  for (let i = 0; i < 2; i++) await once();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push(await once());
-  return median(times);
-}
-
-/** Runs one case: median judge time, both floors and the CLI time (module doc). */
-export async function runJudgeCase(c: JudgeBenchCase, runs = 7): Promise<JudgeCaseFigures> {
-  const request = buildRequest(c.metrics, c.points);
-  const judgeMs = median(timeRuns(() => void judge(request), runs));
-  const total = c.metrics * c.points * 2;
-  const source = Float64Array.from(normals(mulberry32(7), total, 100, 10));
-  const oneSortMs = median(
-    timeRuns(
-      () => {
-        source.slice().sort();
-      },
-      Math.max(runs, 11),
-    ),
-  );
-  return { judgeMs, perMetricFloorMs: perMetricFloor(request, runs), oneSortMs, cliMs: await cliTime(request, runs) };
-}
-
-/** Best (smallest) process CPU time of `runs` calls after 2 warm-up calls, milliseconds (user + system). */
-async function cpuBest(fn: () => unknown, runs: number): Promise<number> {
-  for (let i = 0; i < 2; i++) await fn();
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const start = process.cpuUsage();
-    await fn();
-    const used = process.cpuUsage(start);
-    best = Math.min(best, (used.user + used.system) / 1000);
-  }
-  return best;
 }
 
 /**
- * The same three figures in process CPU time, best of `runs`: on a machine shared with other work, wall-clock
- * medians swing by several times while CPU time stays within a few per cent.
+ * Runs the four operations of a case in interleaved rounds (judge, floor, one-sort, CLI, judge, …) after 2 warm-up
+ * rounds, so that a change of load on a shared machine hits the judge and its floors alike.
+ *
+ * @returns every round's durations per operation, milliseconds
  */
-export async function runJudgeCaseCpu(
-  c: JudgeBenchCase,
-  runs = 11,
-): Promise<{ judgeMs: number; perMetricFloorMs: number; cliMs: number }> {
-  const request = buildRequest(c.metrics, c.points);
-  const pooled = request.metricSetPairList.map((p) =>
-    Float64Array.from([...(p.values.control as number[]), ...(p.values.experiment as number[])]),
-  );
-  const line = `${JSON.stringify(request)}\n`;
+async function interleaved(ops: CaseOperations, rounds: number): Promise<Record<keyof CaseOperations, number[]>> {
+  const out: Record<keyof CaseOperations, number[]> = { judge: [], floor: [], oneSort: [], cli: [] };
+  for (let r = -2; r < rounds; r++) {
+    const judgeMs = ops.judge();
+    const floorMs = ops.floor();
+    const oneSortMs = ops.oneSort();
+    const cliMs = await ops.cli();
+    if (r < 0) continue;
+    out.judge.push(judgeMs);
+    out.floor.push(floorMs);
+    out.oneSort.push(oneSortMs);
+    out.cli.push(cliMs);
+  }
+  return out;
+}
+
+/** Runs one case: median wall-clock time of the judge, both floors and the CLI over interleaved rounds. */
+export async function runJudgeCase(c: JudgeBenchCase, runs = 7): Promise<JudgeCaseFigures> {
+  const t = await interleaved(caseOperations(c, wall), runs);
   return {
-    judgeMs: await cpuBest(() => judge(request), runs),
-    perMetricFloorMs: await cpuBest(() => {
-      for (const a of pooled) a.slice().sort();
-    }, runs * 2),
-    cliMs: await cpuBest(async () => {
-      const sink = new Writable({ write: (_c, _e, done) => done() });
-      await main(['judge', '--jsonl'], { stdin: Readable.from([line]), stdout: sink, stderr: sink });
-    }, runs),
+    judgeMs: median(t.judge),
+    perMetricFloorMs: median(t.floor),
+    oneSortMs: median(t.oneSort),
+    cliMs: median(t.cli),
+  };
+}
+
+/** Process CPU milliseconds (user + system) of a `process.cpuUsage` difference. */
+function cpuMs(used: NodeJS.CpuUsage): number {
+  return (used.user + used.system) / 1000;
+}
+
+/** Process CPU milliseconds of one synchronous call. */
+function cpu(fn: () => void): number {
+  const start = process.cpuUsage();
+  fn();
+  return cpuMs(process.cpuUsage(start));
+}
+
+/**
+ * The same figures in process CPU time, best (smallest) of `runs` interleaved rounds: on a machine shared with other
+ * work, wall-clock medians swing by several times while CPU time stays within a few per cent.
+ */
+export async function runJudgeCaseCpu(c: JudgeBenchCase, runs = 11): Promise<JudgeCaseFigures> {
+  const t = await interleaved(caseOperations(c, cpu), runs);
+  return {
+    judgeMs: Math.min(...t.judge),
+    perMetricFloorMs: Math.min(...t.floor),
+    oneSortMs: Math.min(...t.oneSort),
+    cliMs: Math.min(...t.cli),
   };
 }
 
@@ -158,33 +174,35 @@ function goal(c: JudgeBenchCase): number {
   return c.metrics === 1 ? 3 : 8;
 }
 
-/** Prints the judge figures as a table. */
+/** `ratio (≤ goal)`, with `MISSED` when the goal is not met. */
+function againstGoal(ratio: number, limit: number, digits = 1): string {
+  return `${ratio.toFixed(digits)} (≤ ${limit})${ratio <= limit ? '' : ' MISSED'}`;
+}
+
+/** One table row of a case's figures. */
+function row(c: JudgeBenchCase, r: JudgeCaseFigures): string {
+  return (
+    `| ${c.label} | ${r.judgeMs.toFixed(2)} | ${r.perMetricFloorMs.toFixed(3)} | ${r.oneSortMs.toFixed(3)} | ` +
+    `${againstGoal(r.judgeMs / r.perMetricFloorMs, goal(c))} | ${(r.judgeMs / r.oneSortMs).toFixed(1)} | ` +
+    `${r.cliMs.toFixed(2)} | ${againstGoal(r.cliMs / r.judgeMs, 2, 2)} |`
+  );
+}
+
+const HEADER =
+  '| case | judge ms | floor ms | one-sort ms | judge / floor (goal) | judge / one-sort | CLI ms | CLI / judge (goal) |\n' +
+  '|---|---:|---:|---:|---:|---:|---:|---:|';
+
+/** Prints the judge figures as two tables: wall clock (median of 7) and process CPU time (best of 11). */
 export async function benchJudge(): Promise<void> {
   console.log(
-    '\n## Judge (median of 7 calls; floor = Σ over metrics of one Float64Array sort of its control + experiment ' +
-      'points; one-sort = one sort of all points of the call; CLI = `canary-judge judge --jsonl` in process)',
+    '\n## Judge (median of 7 interleaved rounds; floor = Σ over metrics of one Float64Array sort of its control + ' +
+      'experiment points; one-sort = one sort of all points of the call; CLI = `canary-judge judge --jsonl` in process)',
   );
+  console.log(HEADER);
+  for (const c of JUDGE_CASES) console.log(row(c, await runJudgeCase(c)));
   console.log(
-    '| case | judge ms | floor ms | one-sort ms | judge / floor (goal) | judge / one-sort | CLI ms | CLI / judge (goal 2) |',
+    '\n### Same, in process CPU time (best of 11 interleaved rounds; robust when other processes load the machine)',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-  for (const c of JUDGE_CASES) {
-    const r = await runJudgeCase(c);
-    console.log(
-      `| ${c.label} | ${r.judgeMs.toFixed(2)} | ${r.perMetricFloorMs.toFixed(3)} | ${r.oneSortMs.toFixed(3)} | ` +
-        `${(r.judgeMs / r.perMetricFloorMs).toFixed(1)} (≤ ${goal(c)}) | ${(r.judgeMs / r.oneSortMs).toFixed(1)} | ` +
-        `${r.cliMs.toFixed(2)} | ${(r.cliMs / r.judgeMs).toFixed(2)} |`,
-    );
-  }
-  console.log('\n### Same, in process CPU time (best of 11; robust when other processes load the machine)');
-  console.log('| case | judge CPU ms | floor CPU ms | judge / floor (goal) | CLI CPU ms | CLI / judge (goal 2) |');
-  console.log('|---|---:|---:|---:|---:|---:|');
-  for (const c of JUDGE_CASES) {
-    const r = await runJudgeCaseCpu(c);
-    console.log(
-      `| ${c.label} | ${r.judgeMs.toFixed(2)} | ${r.perMetricFloorMs.toFixed(3)} | ` +
-        `${(r.judgeMs / r.perMetricFloorMs).toFixed(1)} (≤ ${goal(c)}) | ${r.cliMs.toFixed(2)} | ` +
-        `${(r.cliMs / r.judgeMs).toFixed(2)} |`,
-    );
-  }
+  console.log(HEADER.replace(' ms |', ' CPU ms |'));
+  for (const c of JUDGE_CASES) console.log(row(c, await runJudgeCaseCpu(c)));
 }
