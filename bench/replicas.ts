@@ -178,7 +178,8 @@ export async function benchReplicas(options: ReplicaBenchOptions = {}): Promise<
         if (status !== 200 || typeof body.status !== 'string') {
           errors++;
           if (status !== 0) errorKinds[`HTTP ${status}`] = (errorKinds[`HTTP ${status}`] ?? 0) + 1;
-          if (errors > 1000) throw new Error('too many errors');
+          // Orca polls again after 429 and 5xx; only a service that answers nothing else is given up on.
+          if (errors > 20 * n) throw new Error(`too many errors: ${JSON.stringify(errorKinds)}`);
           continue;
         }
         if (body.status !== 'RUNNING') {
