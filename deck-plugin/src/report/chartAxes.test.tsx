@@ -8,7 +8,7 @@ import { DifferenceChart } from './DifferenceChart';
 import { DistributionChart } from './DistributionChart';
 import { TimeSeriesChart } from './TimeSeriesChart';
 import { ShiftChart } from './ShiftChart';
-import { judgeDetail } from '../transforms/reportFixtures';
+import { judgeDetail } from '../testing/reportFixtures';
 import { roundHistogram } from '../transforms/distribution';
 import type { TimeRow } from '../transforms/timeSeries';
 
