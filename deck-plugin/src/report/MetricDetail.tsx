@@ -120,7 +120,7 @@ export function MetricDetail(props: {
             unit={props.unit ?? ''}
             time={time}
           />
-          <ShiftChart detail={r.canaryJudge} />
+          <ShiftChart detail={r.canaryJudge} unit={props.unit ?? ''} />
           <h4>Distribution</h4>
           <DistributionChart
             name={r.name}

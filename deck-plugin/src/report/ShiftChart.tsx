@@ -6,12 +6,13 @@
 import * as React from 'react';
 import type { MetricJudgeDetail } from '@canary-judge/shared';
 import { wireToNumber } from '../transforms/report';
-import { formatValue } from '../transforms/format';
+import { formatWithUnit } from '../transforms/units';
 import { PALETTE } from '../transforms/status';
 
-/** The shift chart, or nothing when the test did not run. */
-export function ShiftChart(props: { detail: MetricJudgeDetail | undefined }) {
+/** The shift chart, or nothing when the test did not run; `unit` (the metric's) follows every printed value. */
+export function ShiftChart(props: { detail: MetricJudgeDetail | undefined; unit?: string }) {
   const d = props.detail;
+  const formatValue = (v: number) => formatWithUnit(v, props.unit ?? '');
   if (!d) return null;
   const ciLo = wireToNumber(d.ciLower);
   const ciHi = wireToNumber(d.ciUpper);

@@ -7,6 +7,8 @@ import { ChartWidthContext } from './ChartFrame';
 import { DifferenceChart } from './DifferenceChart';
 import { DistributionChart } from './DistributionChart';
 import { TimeSeriesChart } from './TimeSeriesChart';
+import { ShiftChart } from './ShiftChart';
+import { judgeDetail } from '../testing/reportFixtures';
 import { roundHistogram } from '../transforms/distribution';
 import type { TimeRow } from '../transforms/timeSeries';
 
@@ -122,5 +124,25 @@ describe('chart axes', () => {
     const { container } = drawn(<DistributionChart name="latency" bins={bins} baseline={null} canary={null} />);
     expect(ticks(container, 'xAxis')).toEqual(bins.map((b) => b.label));
     for (const b of bins) expect(b.label).toMatch(/^\d+ ms$/);
+  });
+
+  it('shift chart: interval, estimate and tolerance in the metric unit', () => {
+    const { container } = render(
+      <ShiftChart
+        unit="ms"
+        detail={judgeDetail({
+          ciLower: 35.26,
+          ciUpper: 42.44,
+          estimate: 38.86,
+          lowerBound: -9.716,
+          upperBound: 9.716,
+          confidenceLevel: 0.98,
+        })}
+      />,
+    );
+    const svg = container.querySelector('svg') as SVGElement;
+    expect(svg.textContent).toContain('-9.72 ms');
+    expect(svg.textContent).toContain('shift CI 35.3 ms … 42.4 ms');
+    expect(svg.getAttribute('aria-label')).toContain('estimate 38.9 ms');
   });
 });

@@ -170,6 +170,8 @@ describe('HTML report: shared config, scopes and local time (issue 11)', () => {
     );
     expect(res.body).toContain(`${metrics[1]!.name}<br><span class="muted">scope eu-west</span>`);
     expect(res.body).toContain(`${metrics[0]!.name}<br><span class="muted">scope default</span>`);
+    // No unit configured: plain means.
+    expect(res.body).toMatch(/<td>[\d.]+ \(n=\d+\)<\/td>/);
   });
 
   it('writes windows as <time> in UTC, and allows exactly its local-time script by hash', async () => {
@@ -198,5 +200,27 @@ describe('HTML report: shared config, scopes and local time (issue 11)', () => {
     ).toEqual([`script-src 'sha256-${hash}'`]);
     expect(res.body).toMatch(/canary <time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     expect(res.body).toContain('<p id="cj-tz" class="muted">Times in UTC.</p>');
+  });
+
+  it("prints each metric's unit after its means", async () => {
+    const s = await testService({}, { judge });
+    svc = s;
+    const req = demoRequest('latency-regression');
+    req.canaryConfig = {
+      ...req.canaryConfig!,
+      metrics: req.canaryConfig!.metrics.map((m, i) =>
+        i === 0 ? { ...m, unit: 'ms' } : i === 2 ? { ...m, unit: '%' } : m,
+      ),
+    };
+    await s.service.create('k', req);
+    s.clock.advance(30 * 60_000);
+    await s.scheduler.runOnce();
+    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    const row = (name: string) => new RegExp(`<tr><td>${name}</td>.*?</tr>`).exec(res.body)?.[0] ?? '';
+    expect(row(req.canaryConfig.metrics[0]!.name)).toMatch(
+      /<td>[\d.]+ ms \(n=\d+\)<\/td><td>[\d.]+ ms \(n=\d+\)<\/td>/,
+    );
+    expect(row(req.canaryConfig.metrics[2]!.name)).toMatch(/<td>[\d.]+% \(n=\d+\)<\/td>/);
+    expect(row(req.canaryConfig.metrics[1]!.name)).toMatch(/<td>[\d.]+ \(n=\d+\)<\/td>/);
   });
 });

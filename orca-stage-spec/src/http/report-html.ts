@@ -162,6 +162,12 @@ export function renderReportHtml(report: JudgmentReport, nowMs: number = Date.no
       `<th>baseline scope</th><th>baseline location</th><th>canary scope</th><th>canary location</th></tr></thead>` +
       `<tbody>${scopeRow('default', req.scopes)}${named.map(([n, s]) => scopeRow(n, s)).join('')}</tbody></table>`
     : '';
+  // The metric's display unit (canaryConfig.metrics[].unit) after its means: "%" sticks, others after a space.
+  const units = new Map((req.canaryConfig?.metrics ?? []).map((m) => [m.name, m.unit?.trim() ?? '']));
+  const unitOf = (name: string) => {
+    const u = units.get(name) ?? '';
+    return u === '' ? '' : u === '%' ? '%' : ` ${e(u)}`;
+  };
   const metricScope = new Map((req.canaryConfig?.metrics ?? []).map((m) => [m.name, m.scopeName ?? 'default']));
   const bands = scoreBands(j.thresholds)
     .map((b) => e(b.label))
@@ -183,8 +189,8 @@ export function renderReportHtml(report: JudgmentReport, nowMs: number = Date.no
         .map(
           (m) =>
             `<tr><td>${e(m.name)}${named.length ? `<br><span class="muted">scope ${e(metricScope.get(m.name) ?? 'default')}</span>` : ''}</td><td class="c-${e(m.classification ?? '')}">${e(m.classification ?? '')}</td>` +
-            `<td>${num(m.controlMetadata?.stats?.mean)} (n=${m.controlMetadata?.stats?.count ?? 0})</td>` +
-            `<td>${num(m.experimentMetadata?.stats?.mean)} (n=${m.experimentMetadata?.stats?.count ?? 0})</td>` +
+            `<td>${num(m.controlMetadata?.stats?.mean)}${unitOf(m.name)} (n=${m.controlMetadata?.stats?.count ?? 0})</td>` +
+            `<td>${num(m.experimentMetadata?.stats?.mean)}${unitOf(m.name)} (n=${m.experimentMetadata?.stats?.count ?? 0})</td>` +
             `<td>${e(m.canaryJudge?.explanation ?? m.classificationReason ?? '')}</td>` +
             `<td>${series[m.name] ? sparkline(series[m.name] as SeriesPair) : ''}</td></tr>`,
         )
