@@ -49,9 +49,10 @@ function npx(args: string[], input = '') {
 }
 
 describe('npm pack of cli/, run with npx in an empty folder', () => {
-  it('packs only the bundled command and its manifest (no runtime dependencies)', () => {
+  it('packs only the bundled command, its manifest and its README (no runtime dependencies)', () => {
     const list = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.trim().split('\n').sort();
-    expect(list).toEqual(['package/dist/canary-judge.mjs', 'package/package.json']);
+    // npm always packs a package's README (cli/README.md, issue 12); nothing else beside the command and manifest.
+    expect(list).toEqual(['package/README.md', 'package/dist/canary-judge.mjs', 'package/package.json']);
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'cli/package.json'), 'utf8')) as Record<string, unknown>;
     expect(manifest['dependencies']).toBeUndefined();
     expect(manifest['bin']).toEqual({ 'canary-judge': 'dist/canary-judge.mjs' });
