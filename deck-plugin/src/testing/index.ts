@@ -12,6 +12,4 @@ export { whatIfReport } from './reportFixtures';
 export { readReport, type JudgmentReport } from '../transforms/report';
 export { alignSeries } from '../transforms/timeSeries';
 export { validForm } from './fixtures';
-export { whatIfReport } from './reportFixtures';
-export { runWhatIf, whatIfDefaults, type WhatIfSettings } from '../transforms/whatIf';
-export { whatIfStageJson } from '../transforms/whatIfStage';
+export { kayentaConfig14 } from './kayentaConfig14';
