@@ -770,12 +770,11 @@ describe('issue 13: the config panel at scale', () => {
     expect(names[3]).toBe('db-query-latency');
     expect(names).toHaveLength(14);
 
-    // An error shown in the table and the summary (contrast of error text too), then axe's color-contrast rule and
-    // the text-by-text check over the whole panel.
+    // An error shown in the table and the summary (contrast of error text too), then axe's color-contrast rule over
+    // the whole panel (the component test contrast.test.tsx checks each text of the panel as well).
     await page.getByLabel('errors %').fill('35');
     await expect.poll(() => page.getByTestId('cj-config-weight-sum').textContent()).toContain('must sum to 100');
     expect(await axeContrast(page, '[data-testid="cj-config"]')).toEqual([]);
-    expect(await lowContrastText(page, '[data-testid="cj-config"]')).toEqual([]);
     await page.close();
   }, 300_000);
 });

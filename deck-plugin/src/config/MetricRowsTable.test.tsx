@@ -35,7 +35,8 @@ function renderImported(config: Record<string, unknown>) {
   return r;
 }
 
-const rowButton = (name: string) => screen.getByRole('button', { name: new RegExp(`^▸?▾? ?${name}$`) });
+/** A row's expand button: "Edit metric N: <name>" to a screen reader (not the results table's metric button). */
+const rowButton = (name: string) => screen.getByRole('button', { name: new RegExp(`^Edit metric \\d+: ${name}$`) });
 
 describe('metric table: 14 imported metrics', () => {
   it('lists one collapsed row per metric with name, group, direction, critical flag and query summary', () => {

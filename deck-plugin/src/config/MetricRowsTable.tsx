@@ -76,7 +76,8 @@ export function MetricRowsTable(props: MetricRowsTableProps) {
                       aria-controls={row.open ? editorId : undefined}
                       onClick={() => props.onToggle(i)}
                     >
-                      <span aria-hidden="true">{row.open ? '▾' : '▸'}</span> {m.name.trim() || `Metric ${i + 1}`}
+                      <span aria-hidden="true">{row.open ? '▾' : '▸'}</span>{' '}
+                      <span className="cj-sr-only">{`Edit metric ${i + 1}:`}</span> {m.name.trim() || `Metric ${i + 1}`}
                     </button>
                     {m.name.trim() === '' ? <span className="cj-hint"> (no name)</span> : null}
                     {m.muted ? <span className="cj-hint"> muted</span> : null}
