@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, createService, type RunningService } from '@canary-judge/orca-stage-spec/testing';
 import { ensurePluginBuilt, registerDeckDemo } from '@canary-judge/deck-plugin/demo';
+import { kayentaConfig14 } from '@canary-judge/deck-plugin/testing';
 import { freePort } from '../support/ports';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -702,6 +703,78 @@ describe('issue 13: a failing canary explains itself; the what-if; text contrast
       .not.toBe('RUNNING');
     const judged = (await (await fetch(`${baseUrl}/v1/judgments/${key}`)).json()) as { score: number };
     expect(judged.score).toBe(Number(simulated));
+    await page.close();
+  }, 300_000);
+});
+
+describe('issue 13: the config panel at scale', () => {
+  it('14 imported metrics fit one screen as a table; rows open with Enter; text contrast ≥ 4.5:1 (axe)', async () => {
+    const page = await openDemo();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByText('Import a Kayenta canary config (JSON)').click();
+    await page.getByLabel('Kayenta canary config JSON').fill(JSON.stringify(kayentaConfig14()));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const table = page.getByTestId('cj-config-metric-table');
+    await expect.poll(() => table.locator('tbody tr.cj-metric-summary').count(), { timeout: UI_WAIT_MS }).toBe(14);
+    expect(await page.locator('fieldset.cj-metric').count()).toBe(0);
+    const payload = (await stageJsonOf(page))['payload'] as { canaryConfig: { metrics: unknown[] } };
+    expect(payload.canaryConfig.metrics).toHaveLength(14);
+
+    // One screen: with the metrics block ("Metrics" heading) at the top of a 1280 × 900 window, all 14 rows and the
+    // group weights (with the running sum) are inside it.
+    await page.locator('.cj-metrics-layout').evaluate((h) => h.scrollIntoView());
+    const inView = await page.evaluate(() => {
+      const rows = Array.from(document.querySelectorAll('[data-testid="cj-config-metric-table"] tbody tr'));
+      const weights = document.querySelector('[data-testid="cj-config-weights"]') as HTMLElement;
+      const boxes = [...rows, weights].map((e) => e.getBoundingClientRect());
+      return {
+        count: rows.length,
+        top: Math.min(...boxes.map((b) => b.top)),
+        bottom: Math.max(...boxes.map((b) => b.bottom)),
+        height: window.innerHeight,
+        weightsLeftOfTable: weights.getBoundingClientRect().left > rows[0]!.getBoundingClientRect().right - 1,
+      };
+    });
+    expect(inView.count).toBe(14);
+    expect(inView.top).toBeGreaterThanOrEqual(0);
+    expect(inView.bottom).toBeLessThanOrEqual(inView.height);
+    expect(inView.weightsLeftOfTable).toBe(true);
+    expect(await page.getByTestId('cj-config-weight-sum').textContent()).toBe('Sum: 100 of 100 ✔');
+    await page.screenshot({ path: join(ARTIFACTS, 'panel-14-metrics.png') });
+
+    // Keyboard: Enter on a row's name opens its editor; the query editor is a monospace, resizable textarea.
+    await page.getByRole('button', { name: /request-latency-p99$/ }).focus();
+    await page.keyboard.press('Enter');
+    const editor = page.getByTestId('cj-config-metric-2');
+    await editor.waitFor({ timeout: UI_WAIT_MS });
+    await page.screenshot({ path: join(ARTIFACTS, 'panel-14-metrics-row-open.png') });
+    const query = editor.getByLabel('Demo series (latency, errors, cpu)');
+    expect(await query.evaluate((e) => e.tagName)).toBe('TEXTAREA');
+    const style = await query.evaluate((e) => {
+      const s = getComputedStyle(e);
+      return { font: s.fontFamily, resize: s.resize };
+    });
+    expect(style.font).toMatch(/mono|Menlo|Consolas/i);
+    expect(style.resize).toBe('vertical');
+
+    // Remove with the keyboard: focus goes to the next row; Undo puts the metric back at its place.
+    await page.getByRole('button', { name: 'Remove metric 4' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('cache-latency');
+    const undo = page.getByTestId('cj-config-undo-remove');
+    expect(await undo.textContent()).toBe('Metric db-query-latency removed — Undo');
+    await undo.getByRole('button', { name: 'Undo' }).click();
+    const names = (
+      (await stageJsonOf(page))['payload'] as { canaryConfig: { metrics: Array<{ name: string }> } }
+    ).canaryConfig.metrics.map((m) => m.name);
+    expect(names[3]).toBe('db-query-latency');
+    expect(names).toHaveLength(14);
+
+    // An error shown in the table and the summary (contrast of error text too), then axe's color-contrast rule over
+    // the whole panel (the component test contrast.test.tsx checks each text of the panel as well).
+    await page.getByLabel('errors %').fill('35');
+    await expect.poll(() => page.getByTestId('cj-config-weight-sum').textContent()).toContain('must sum to 100');
+    expect(await axeContrast(page, '[data-testid="cj-config"]')).toEqual([]);
     await page.close();
   }, 300_000);
 });

@@ -1,27 +1,12 @@
 import * as React from 'react';
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { IStageConfigProps } from '@spinnaker/core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SETTINGS } from '@spinnaker/core';
 import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
+import { panelProps, renderPanel } from '../testing/renderPanel';
 import { testIds } from '../testIds';
 import { formToStage } from '../transforms/stageJson';
 import { validForm } from '../testing/fixtures';
-
-function renderPanel(stage: Record<string, unknown>) {
-  const live: Record<string, unknown> = { ...stage };
-  const updateStage = vi.fn((changes: Record<string, unknown>) => Object.assign(live, changes));
-  const props = {
-    application: { name: 'checkout' },
-    pipeline: { stages: [] },
-    stage: live,
-    stageFieldUpdated: vi.fn(),
-    updateStage,
-    updateStageField: vi.fn(),
-  } as unknown as IStageConfigProps;
-  render(<CanaryJudgeStageConfig {...props} />);
-  return { live, updateStage };
-}
 
 afterEach(() => {
   delete SETTINGS['canaryJudge'];
@@ -122,21 +107,15 @@ describe('CanaryJudgeStageConfig', () => {
 
   it('re-reads the stage when its payload is replaced from outside (Edit stage as JSON)', () => {
     const first = { type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) };
-    const props = {
-      application: { name: 'checkout' },
-      pipeline: { stages: [] },
-      stageFieldUpdated: vi.fn(),
-      updateStage: vi.fn(),
-      updateStageField: vi.fn(),
-    };
-    const { rerender } = render(<CanaryJudgeStageConfig {...(props as unknown as IStageConfigProps)} stage={first} />);
+    const props = panelProps(first);
+    const { rerender } = render(<CanaryJudgeStageConfig {...props} stage={first} />);
     expect(screen.getByLabelText('Pass')).toHaveValue('75');
     const edited = { ...first, ...formToStage({ ...validForm(), pass: '90' }, {}) };
-    rerender(<CanaryJudgeStageConfig {...(props as unknown as IStageConfigProps)} stage={edited} />);
+    rerender(<CanaryJudgeStageConfig {...props} stage={edited} />);
     expect(screen.getByLabelText('Pass')).toHaveValue('90');
     // Deck may also replace the payload on the same stage object.
     Object.assign(edited, { payload: formToStage({ ...validForm(), pass: '95' }, {})['payload'] });
-    rerender(<CanaryJudgeStageConfig {...(props as unknown as IStageConfigProps)} stage={edited} />);
+    rerender(<CanaryJudgeStageConfig {...props} stage={edited} />);
     expect(screen.getByLabelText('Pass')).toHaveValue('95');
   });
 
@@ -209,6 +188,11 @@ describe('CanaryJudgeStageConfig: plans that cannot judge (issue 13)', () => {
     expect(screen.getByLabelText('Interval (min)')).toHaveAccessibleDescription(
       /1 point per side, fewer than the 3 needed to judge; lengthen payload\.timing\.intervalMinutes or shorten payload\.timing\.stepSeconds/,
     );
+    // The summary names the fields by label, in the message too.
+    const summary = screen.getByRole('alert');
+    expect(summary).toHaveTextContent('Interval (min): gives windows of 1 min at a 60 s step');
+    expect(summary).toHaveTextContent('lengthen Interval (min) or shorten Step (s)');
+    expect(summary).not.toHaveTextContent('payload.');
   });
 
   it('refuses a retrospective window that ends in the future', () => {

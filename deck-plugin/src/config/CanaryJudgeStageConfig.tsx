@@ -9,8 +9,21 @@ import type { CanaryConfig } from '@canary-judge/shared';
 import type { IStageConfigProps } from '@spinnaker/core';
 import { canaryJudgeSettings } from '../settings';
 import { injectStyles } from '../styles';
+import { injectPanelStyles } from './panelStyles';
 import { testIds } from '../testIds';
 import { intervalPlanText, issuesByPath, syncGroupWeights, thresholdBands, weightSum } from '../transforms/form';
+import {
+  addRow,
+  alignRows,
+  initialRows,
+  insertRow,
+  metricIndexOfPath,
+  nextKey,
+  removeRow,
+  setRowOpen,
+  type MetricRow,
+} from '../transforms/metricRows';
+import { groupWeightRows, metricProblemCount } from '../transforms/metricSummary';
 import {
   emptyMetric,
   formToStage,
@@ -22,7 +35,7 @@ import {
 } from '../transforms/stageJson';
 import { isNewStage, withNewStageDefaults } from '../transforms/defaults';
 import { validateStage } from '../transforms/validation';
-import { fieldTarget } from '../transforms/fieldLabels';
+import { fieldTarget, messageWithLabels } from '../transforms/fieldLabels';
 import { windowPointsText } from '../transforms/windowPoints';
 import { MetricEditor } from './MetricEditor';
 import { MetricSourceField } from './MetricSourceField';
@@ -31,9 +44,22 @@ import { findSource } from '../transforms/metricSources';
 import { SharedConfigPanel } from './SharedConfigPanel';
 import { ImportKayentaConfig } from './ImportKayentaConfig';
 import { ScopeTable, scopeChoices } from './ScopeTable';
-import { FieldLayout, TextField } from './fields';
-import { HELP } from './help';
+import { FieldLayout } from './fields';
 import { ThresholdBar } from './ThresholdBar';
+import { GroupWeights } from './GroupWeights';
+import { MetricRowsTable, rowToggleId } from './MetricRowsTable';
+import {
+  CONFIG_NAME_FIELD,
+  JUDGE_URL_FIELD,
+  LIVE_TIMING_FIELDS,
+  RETROSPECTIVE_FIELDS,
+  SCOPE_FIELDS,
+  THRESHOLD_FIELDS,
+  WINDOW_FIELDS,
+  StageFields,
+  type StageFieldSpec,
+} from './StageFields';
+import { HELP } from './help';
 
 let instances = 0;
 
@@ -46,6 +72,14 @@ function Horizontal(props: { children: React.ReactNode }) {
   );
 }
 
+/** A removed metric kept for Undo: where it stood, its row state and the group weights before the remove. */
+interface Removed {
+  index: number;
+  metric: MetricForm;
+  row: MetricRow;
+  groupWeights: FormState['groupWeights'];
+}
+
 /** The config panel. */
 export function CanaryJudgeStageConfig(props: IStageConfigProps) {
   const { stage, updateStage } = props;
@@ -55,6 +89,25 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
     const read = stageToForm(stage, settings.judgeBaseUrl);
     return syncGroupWeights(isNewStage(stage) ? withNewStageDefaults(read, settings.metricSources) : read);
   });
+  // One row per metric (key, open) for the compact table; lined up with the metrics on every render.
+  const [rowState, setRows] = React.useState<MetricRow[]>(() => initialRows(form.metrics.length));
+  const rows = alignRows(rowState, form.metrics.length);
+  const resetRows = (count: number) => setRows(initialRows(count, nextKey(rows)));
+  const [removed, setRemoved] = React.useState<Removed | null>(null);
+  // Ids to focus after the next render (the first that exists): the new metric's name, the next row, a field.
+  const focusAfterRender = React.useRef<string[]>([]);
+  React.useEffect(() => {
+    const ids = focusAfterRender.current;
+    if (ids.length === 0) return;
+    focusAfterRender.current = [];
+    for (const target of ids) {
+      const el = document.getElementById(target);
+      if (el) {
+        el.focus();
+        return;
+      }
+    }
+  });
 
   // The payload this panel last wrote. Deck's "Edit stage as JSON" replaces the payload object: then re-read it.
   // Checked after every render (no dependency list): Deck may mutate the stage in place, keeping its identity.
@@ -62,12 +115,16 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
   React.useEffect(() => {
     if (stage['payload'] !== written.current && stage['payload'] !== undefined) {
       written.current = stage['payload'];
-      setForm(syncGroupWeights(stageToForm(stage, canaryJudgeSettings().judgeBaseUrl)));
+      const next = syncGroupWeights(stageToForm(stage, canaryJudgeSettings().judgeBaseUrl));
+      setForm(next);
+      resetRows(next.metrics.length);
+      setRemoved(null);
     }
   });
 
   React.useEffect(() => {
     injectStyles();
+    injectPanelStyles();
     // A brand-new stage gets the webhook fields and the payload at once, so Orca can run it as saved.
     if (stage['alias'] !== 'webhook') {
       const changes = formToStage(form, stage);
@@ -77,34 +134,34 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
     // Only on mount: later changes go through `change`.
   }, []);
 
-  // An imported Kayenta config replaces the inline one; saved as shared (sharedRef), the stage references it.
-  const importConfig = (config: CanaryConfig, sharedRef: { name: string; version: string } | null): void => {
+  /** Replaces the whole inline config (import, edit of a shared config): the table starts afresh. */
+  const replaceConfig = (config: CanaryConfig, extra: Partial<FormState>, drop: Record<string, unknown>): void => {
     const payload = stage['payload'] !== null && typeof stage['payload'] === 'object' ? stage['payload'] : {};
-    const base = { ...stage, payload: { ...payload, canaryConfig: config } };
-    const read = stageToForm(base, form.judgeBaseUrl);
-    const next = syncGroupWeights({ ...read, judgeBaseUrl: form.judgeBaseUrl, configRef: sharedRef });
-    if (sharedRef) setEditing(null);
+    const base = { ...stage, payload: { ...payload, canaryConfig: config, ...drop } };
+    const next = syncGroupWeights({
+      ...stageToForm(base, form.judgeBaseUrl),
+      judgeBaseUrl: form.judgeBaseUrl,
+      ...extra,
+    });
     setForm(next);
+    resetRows(next.metrics.length);
+    setRemoved(null);
     const changes = formToStage(next, base);
     written.current = changes['payload'];
     updateStage(changes);
   };
 
+  // An imported Kayenta config replaces the inline one; saved as shared (sharedRef), the stage references it.
+  const importConfig = (config: CanaryConfig, sharedRef: { name: string; version: string } | null): void => {
+    if (sharedRef) setEditing(null);
+    replaceConfig(config, { configRef: sharedRef }, {});
+  };
+
   // The shared config being edited inline (Edit on a shared config): saving adds its next version.
   const [editing, setEditing] = React.useState<string | null>(null);
   const editShared = (config: CanaryConfig, name: string): void => {
-    const payload = stage['payload'] !== null && typeof stage['payload'] === 'object' ? stage['payload'] : {};
-    const base = { ...stage, payload: { ...payload, canaryConfig: config, canaryConfigRef: undefined } };
-    const next = syncGroupWeights({
-      ...stageToForm(base, form.judgeBaseUrl),
-      judgeBaseUrl: form.judgeBaseUrl,
-      configRef: null,
-    });
-    setForm(next);
+    replaceConfig(config, { configRef: null }, { canaryConfigRef: undefined });
     setEditing(name);
-    const changes = formToStage(next, base);
-    written.current = changes['payload'];
-    updateStage(changes);
   };
 
   const change = (next: FormState): void => {
@@ -114,10 +171,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
     written.current = changes['payload'];
     updateStage(changes);
   };
-  const set =
-    <K extends keyof FormState>(key: K) =>
-    (v: FormState[K]): void =>
-      change({ ...form, [key]: v });
+  const setField = (key: StageFieldSpec['key'], v: string): void => change({ ...form, [key]: v });
 
   const edited = { ...stage, ...formToStage(form, stage) };
   const issues = validateStage(edited, Date.now());
@@ -125,10 +179,12 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
   const byPath = issuesByPath(issues);
   const errorsAt = (path: string): string[] | undefined => byPath.get(path);
   const id = (f: string) => `${idPrefix}-${f}`;
-  const sum = weightSum(form);
   const plan = intervalPlanText(form);
   const queryLabel =
     queryKeyFor(form.metricSource) === 'series' ? 'Demo series (latency, errors, cpu)' : 'PromQL query';
+  const fieldsOf = (fields: readonly StageFieldSpec[]) => (
+    <StageFields fields={fields} form={form} onChange={setField} errorsAt={errorsAt} idPrefix={idPrefix} />
+  );
 
   const listing = useMetricSources(canaryJudgeSettings().reportBaseUrl || form.judgeBaseUrl);
   const source = listing.status === 'ok' ? findSource(listing.sources, form.metricSource) : undefined;
@@ -141,7 +197,52 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
 
   const setMetric = (i: number, m: MetricForm) =>
     change({ ...form, metrics: form.metrics.map((x, j) => (j === i ? m : x)) });
-  const removeMetric = (i: number) => change({ ...form, metrics: form.metrics.filter((_, j) => j !== i) });
+  const addMetric = (): void => {
+    const i = form.metrics.length;
+    setRows(addRow(rows));
+    focusAfterRender.current = [id(`m${i}-name`)];
+    change({ ...form, metrics: [...form.metrics, emptyMetric(form.metrics[i - 1]?.group || 'default')] });
+  };
+  const removeMetric = (i: number): void => {
+    const r = removeRow(rows, i);
+    const metric = form.metrics[i];
+    if (!metric || !r.removed) return;
+    setRows(r.rows);
+    setRemoved({ index: i, metric, row: r.removed, groupWeights: form.groupWeights });
+    // Focus the row that took its place, or "Add metric" after the last one.
+    focusAfterRender.current = [i < form.metrics.length - 1 ? rowToggleId(idPrefix, i) : id('add-metric')];
+    change({ ...form, metrics: form.metrics.filter((_, j) => j !== i) });
+  };
+  const undoRemove = (): void => {
+    if (!removed) return;
+    const at = Math.min(removed.index, form.metrics.length);
+    const known = new Set(form.groupWeights.map((w) => w.group));
+    setRows(insertRow(rows, at, removed.row));
+    setRemoved(null);
+    focusAfterRender.current = [rowToggleId(idPrefix, at)];
+    change({
+      ...form,
+      metrics: [...form.metrics.slice(0, at), removed.metric, ...form.metrics.slice(at)],
+      // The weight of a group that went with the metric comes back with it.
+      groupWeights: [...form.groupWeights, ...removed.groupWeights.filter((w) => !known.has(w.group))],
+    });
+  };
+  /** Focuses the field of a validation issue, opening its metric row first when it is closed. */
+  const goToIssue = (path: string, target: string | null): boolean => {
+    const metric = metricIndexOfPath(path);
+    const candidates = [target, metric !== null ? rowToggleId(idPrefix, metric) : null].filter(
+      (x): x is string => x !== null,
+    );
+    if (candidates.length === 0) return false;
+    if (metric !== null && rows[metric] && !rows[metric].open) {
+      setRows(setRowOpen(rows, metric, true));
+      focusAfterRender.current = candidates;
+      return true;
+    }
+    const el = candidates.map((c) => document.getElementById(c)).find((e) => e !== null);
+    el?.focus();
+    return el !== undefined;
+  };
   const setWeight = (group: string, weight: string) =>
     change({ ...form, groupWeights: form.groupWeights.map((w) => (w.group === group ? { group, weight } : w)) });
   const setType = (t: AnalysisType) => change({ ...form, analysisType: t });
@@ -150,32 +251,17 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
     <div className="cj-root cj-config" data-testid={testIds.config.root}>
       <h4>Judge</h4>
       <Horizontal>
-        <TextField
-          id={id('url')}
-          label="Judge service URL"
-          testId={testIds.config.judgeBaseUrl}
-          value={form.judgeBaseUrl}
-          onChange={set('judgeBaseUrl')}
-          errors={errorsAt('url')}
-          help={HELP.judgeBaseUrl}
-        />
+        {fieldsOf(JUDGE_URL_FIELD)}
         <MetricSourceField
           id={id('source')}
           testId={testIds.config.metricSource}
           value={form.metricSource}
           listing={listing}
-          onChange={set('metricSource')}
+          onChange={(v) => setField('metricSource', v)}
           errors={errorsAt('payload.metricSource')}
           help={HELP.metricSource}
         />
-        <TextField
-          id={id('configName')}
-          label="Canary config name"
-          testId={testIds.config.configName}
-          value={form.configName}
-          onChange={set('configName')}
-          help={HELP.configName}
-        />
+        {fieldsOf(CONFIG_NAME_FIELD)}
       </Horizontal>
 
       <h4>Canary config</h4>
@@ -201,202 +287,83 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
         onImport={importConfig}
       />
       {form.configRef ? null : (
-        <>
-          <h4>Metrics</h4>
-          {errorsAt('payload.canaryConfig.metrics') ? (
-            <p className="cj-error">{errorsAt('payload.canaryConfig.metrics')?.join('; ')}</p>
-          ) : null}
-          {form.metrics.map((m, i) => (
-            <MetricEditor
-              key={i}
+        <div className="cj-metrics-layout">
+          <div className="cj-metrics-main">
+            <h4>Metrics</h4>
+            {errorsAt('payload.canaryConfig.metrics') ? (
+              <p className="cj-error">{errorsAt('payload.canaryConfig.metrics')?.join('; ')}</p>
+            ) : null}
+            <MetricRowsTable
               idPrefix={idPrefix}
-              index={i}
-              metric={m}
-              queryLabel={queryLabel}
-              errorsAt={errorsAt}
-              onChange={(next) => setMetric(i, next)}
-              onRemove={form.metrics.length > 1 ? () => removeMetric(i) : null}
-              scopeNames={scopeChoices(form)}
-              source={source}
-              storedQuery={storedQuery(i)}
+              metrics={form.metrics}
+              rows={rows}
+              problems={(i) => metricProblemCount(issues, i)}
+              storedQuery={storedQuery}
+              onToggle={(i) => setRows(setRowOpen(rows, i, !rows[i]?.open))}
+              onRemove={form.metrics.length > 1 ? removeMetric : null}
+              editor={(i) => (
+                <MetricEditor
+                  idPrefix={idPrefix}
+                  index={i}
+                  metric={form.metrics[i] as MetricForm}
+                  queryLabel={queryLabel}
+                  errorsAt={errorsAt}
+                  onChange={(next) => setMetric(i, next)}
+                  scopeNames={scopeChoices(form)}
+                  source={source}
+                  storedQuery={storedQuery(i)}
+                />
+              )}
             />
-          ))}
-          <button
-            type="button"
-            className="btn btn-block btn-sm add-new cj-button"
-            data-testid={testIds.config.addMetric}
-            onClick={() =>
-              change({
-                ...form,
-                metrics: [...form.metrics, emptyMetric(form.metrics[form.metrics.length - 1]?.group || 'default')],
-              })
-            }
-          >
-            <span className="glyphicon glyphicon-plus-sign" aria-hidden="true" /> Add metric
-          </button>
-
-          <h4>Group weights</h4>
-          <div className="cj-row" data-testid={testIds.config.weights}>
-            {form.groupWeights.map((w) => (
-              <TextField
-                key={w.group}
-                id={id(`w-${w.group}`)}
-                label={`${w.group} %`}
-                numeric
-                value={w.weight}
-                onChange={(v) => setWeight(w.group, v)}
-                errors={errorsAt(`payload.canaryConfig.classifier.groupWeights.${w.group}`)}
-              />
-            ))}
-            <span
-              className={errorsAt('payload.canaryConfig.classifier.groupWeights') ? 'cj-error' : 'cj-hint'}
-              data-testid={testIds.config.weightSum}
+            {removed ? (
+              <p role="status" className="cj-undo" data-testid={testIds.config.undoRemove}>
+                Metric {removed.metric.name.trim() || removed.index + 1} removed —{' '}
+                <button type="button" className="btn btn-link btn-sm cj-button" onClick={undoRemove}>
+                  Undo
+                </button>
+              </p>
+            ) : null}
+            <button
+              type="button"
+              id={id('add-metric')}
+              className="btn btn-block btn-sm add-new cj-button"
+              data-testid={testIds.config.addMetric}
+              onClick={addMetric}
             >
-              Sum: {Number(sum.toPrecision(12))} of 100
-              {errorsAt('payload.canaryConfig.classifier.groupWeights') ? ' — weights must sum to 100' : ' ✔'}
-            </span>
+              <span className="glyphicon glyphicon-plus-sign" aria-hidden="true" /> Add metric
+            </button>
           </div>
-        </>
+          <GroupWeights
+            idPrefix={idPrefix}
+            rows={groupWeightRows(form.groupWeights, form.metrics)}
+            sum={weightSum(form)}
+            errorsAt={errorsAt}
+            onChange={setWeight}
+          />
+        </div>
       )}
 
       <h4>Scopes</h4>
-      <Horizontal>
-        <TextField
-          id={id('controlScope')}
-          label="Baseline scope"
-          value={form.controlScope}
-          onChange={set('controlScope')}
-          help={HELP.controlScope}
-          errors={errorsAt('payload.scopes.controlScope')}
-        />
-        <TextField
-          id={id('controlLocation')}
-          label="Baseline location"
-          value={form.controlLocation}
-          onChange={set('controlLocation')}
-        />
-        <TextField
-          id={id('experimentScope')}
-          label="Canary scope"
-          value={form.experimentScope}
-          onChange={set('experimentScope')}
-          help={HELP.experimentScope}
-          errors={errorsAt('payload.scopes.experimentScope')}
-        />
-        <TextField
-          id={id('experimentLocation')}
-          label="Canary location"
-          value={form.experimentLocation}
-          onChange={set('experimentLocation')}
-          help={HELP.location}
-        />
-      </Horizontal>
+      <Horizontal>{fieldsOf(SCOPE_FIELDS)}</Horizontal>
       <ScopeTable idPrefix={idPrefix} form={form} onChange={change} errorsAt={errorsAt} />
 
       <h4>Timing</h4>
       <div className="cj-row" role="radiogroup" aria-label="Analysis type">
-        <label className="cj-check">
-          <input
-            type="radio"
-            name={id('type')}
-            checked={form.analysisType === 'realTime'}
-            onChange={() => setType('realTime')}
-          />
-          Real time (judge while the canary runs)
-        </label>
-        <label className="cj-check">
-          <input
-            type="radio"
-            name={id('type')}
-            checked={form.analysisType === 'retrospective'}
-            onChange={() => setType('retrospective')}
-          />
-          Retrospective (judge a past window)
-        </label>
+        {(
+          [
+            ['realTime', 'Real time (judge while the canary runs)'],
+            ['retrospective', 'Retrospective (judge a past window)'],
+          ] as const
+        ).map(([type, label]) => (
+          <label key={type} className="cj-check">
+            <input type="radio" name={id('type')} checked={form.analysisType === type} onChange={() => setType(type)} />
+            {label}
+          </label>
+        ))}
       </div>
       <Horizontal>
-        {form.analysisType === 'realTime' ? (
-          <>
-            <TextField
-              id={id('lifetime')}
-              label="Lifetime (min)"
-              numeric
-              value={form.lifetimeMinutes}
-              onChange={set('lifetimeMinutes')}
-              help={HELP.lifetime}
-              errors={errorsAt('payload.timing.lifetimeMinutes')}
-            />
-            <TextField
-              id={id('interval')}
-              label="Interval (min)"
-              numeric
-              placeholder="= lifetime"
-              value={form.intervalMinutes}
-              onChange={set('intervalMinutes')}
-              help={HELP.interval}
-              errors={errorsAt('payload.timing.intervalMinutes')}
-            />
-            <TextField
-              id={id('warmup')}
-              label="Warm-up (min)"
-              numeric
-              placeholder="0"
-              value={form.warmupMinutes}
-              onChange={set('warmupMinutes')}
-              help={HELP.warmup}
-              errors={errorsAt('payload.timing.warmupMinutes')}
-            />
-            <TextField
-              id={id('lookback')}
-              label="Lookback (min)"
-              numeric
-              placeholder="growing"
-              value={form.lookbackMinutes}
-              onChange={set('lookbackMinutes')}
-              help={HELP.lookback}
-              errors={errorsAt('payload.timing.lookbackMinutes')}
-            />
-          </>
-        ) : (
-          <>
-            <TextField
-              id={id('start')}
-              label="Start (UTC, ISO-8601)"
-              placeholder="2026-01-31T12:00:00Z"
-              value={form.startTimeIso}
-              onChange={set('startTimeIso')}
-              errors={errorsAt('payload.timing.startTimeIso')}
-            />
-            <TextField
-              id={id('end')}
-              label="End (UTC, ISO-8601)"
-              placeholder="2026-01-31T13:00:00Z"
-              value={form.endTimeIso}
-              onChange={set('endTimeIso')}
-              errors={errorsAt('payload.timing.endTimeIso')}
-            />
-          </>
-        )}
-        <TextField
-          id={id('offset')}
-          label="Baseline offset (min)"
-          numeric
-          placeholder="0"
-          value={form.baselineOffsetMinutes}
-          onChange={set('baselineOffsetMinutes')}
-          help={HELP.baselineOffset}
-          errors={errorsAt('payload.timing.baselineOffsetMinutes')}
-        />
-        <TextField
-          id={id('step')}
-          label="Step (s)"
-          numeric
-          placeholder="60"
-          value={form.stepSeconds}
-          onChange={set('stepSeconds')}
-          help={HELP.step}
-          errors={errorsAt('payload.timing.stepSeconds')}
-        />
+        {fieldsOf(form.analysisType === 'realTime' ? LIVE_TIMING_FIELDS : RETROSPECTIVE_FIELDS)}
+        {fieldsOf(WINDOW_FIELDS)}
       </Horizontal>
       {plan ? (
         <p className="cj-hint" data-testid={testIds.config.intervalPlan}>
@@ -413,26 +380,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
       ) : null}
 
       <h4>Scoring thresholds</h4>
-      <Horizontal>
-        <TextField
-          id={id('marginal')}
-          label="Marginal"
-          numeric
-          value={form.marginal}
-          onChange={set('marginal')}
-          help={HELP.marginal}
-          errors={errorsAt('payload.thresholds.marginal')}
-        />
-        <TextField
-          id={id('pass')}
-          label="Pass"
-          numeric
-          value={form.pass}
-          onChange={set('pass')}
-          help={HELP.pass}
-          errors={errorsAt('payload.thresholds.pass')}
-        />
-      </Horizontal>
+      <Horizontal>{fieldsOf(THRESHOLD_FIELDS)}</Horizontal>
       <ThresholdBar bands={thresholdBands(form)} pass={form.pass} marginal={form.marginal} />
 
       {issues.length > 0 ? (
@@ -442,18 +390,20 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
           </p>
           <ul>
             {issues.map((i) => {
-              const target = fieldTarget(i.path, idPrefix);
+              const target = fieldTarget(
+                i.path,
+                idPrefix,
+                form.namedScopes.map((r) => r.name.trim()),
+              );
+              const metric = metricIndexOfPath(i.path);
+              const href = target.id ?? (metric !== null ? rowToggleId(idPrefix, metric) : null);
               return (
                 <li key={`${i.path}:${i.message}`}>
-                  {target.id ? (
+                  {href ? (
                     <a
-                      href={`#${target.id}`}
+                      href={`#${href}`}
                       onClick={(e) => {
-                        const el = document.getElementById(target.id as string);
-                        if (el) {
-                          e.preventDefault();
-                          el.focus();
-                        }
+                        if (goToIssue(i.path, target.id)) e.preventDefault();
                       }}
                     >
                       {target.label}
@@ -461,7 +411,7 @@ export function CanaryJudgeStageConfig(props: IStageConfigProps) {
                   ) : (
                     <strong>{target.label}</strong>
                   )}
-                  : {i.message}
+                  : {messageWithLabels(i.message)}
                 </li>
               );
             })}

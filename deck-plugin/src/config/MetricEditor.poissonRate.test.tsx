@@ -1,28 +1,11 @@
-import * as React from 'react';
-import { fireEvent, render, screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
-import type { IStageConfigProps } from '@spinnaker/core';
-import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderPanel } from '../testing/renderPanel';
 import { testIds } from '../testIds';
 import { formToStage, stageToForm } from '../transforms/stageJson';
 import { validForm } from '../testing/fixtures';
 import { validateStage } from '../transforms/validation';
 import { guardrailSettingsOf, type WhatIfMetric } from '../transforms/whatIf';
-
-function renderPanel(stage: Record<string, unknown>) {
-  const live: Record<string, unknown> = { ...stage };
-  const updateStage = vi.fn((changes: Record<string, unknown>) => Object.assign(live, changes));
-  const props = {
-    application: { name: 'checkout' },
-    pipeline: { stages: [] },
-    stage: live,
-    stageFieldUpdated: vi.fn(),
-    updateStage,
-    updateStageField: vi.fn(),
-  } as unknown as IStageConfigProps;
-  render(<CanaryJudgeStageConfig {...props} />);
-  return { live };
-}
 
 const canaryJudgeOf = (live: Record<string, unknown>, i: number): unknown =>
   (live['payload'] as { canaryConfig: { metrics: Array<{ analysisConfigurations: { canaryJudge?: unknown } }> } })

@@ -5,6 +5,7 @@
  * limit on a canary statistic), which Kayenta ignores.
  */
 import * as React from 'react';
+import { GUARDRAIL_STATISTICS } from '@canary-judge/shared';
 import type { MetricForm } from '../transforms/stageJson';
 import { testIds } from '../testIds';
 import type { ListedSource } from '../transforms/metricSources';
@@ -19,7 +20,6 @@ export interface MetricEditorProps {
   queryLabel: string;
   errorsAt: (path: string) => string[] | undefined;
   onChange: (m: MetricForm) => void;
-  onRemove: (() => void) | null;
   /** Scope names the metric can pick (`default` first); the picker shows only when there is more than one. */
   scopeNames?: readonly string[];
   /** The stage's metric source from the judge's listing; absent (listing unavailable) = the query text only. */
@@ -28,20 +28,188 @@ export interface MetricEditorProps {
   storedQuery?: Record<string, unknown> | undefined;
 }
 
+/** The metric's text-valued settings. */
+type TextKey = {
+  [K in keyof MetricForm]-?: NonNullable<MetricForm[K]> extends string ? K : never;
+}[keyof MetricForm];
+/** The metric's choice-valued settings. */
+type ChoiceKey = 'direction' | 'nanStrategy' | 'outlierStrategy' | 'effectMeasure' | 'test' | 'absoluteStatistic';
+type Option = { value: string; label: string };
+
+/**
+ * One field of the editor as data. `path` is relative to the metric's JSON (`payload.canaryConfig.metrics[i]`);
+ * `show` hides it for metrics it does not apply to; `unit` appends the effect-size unit to the label.
+ */
+type FieldSpec = { id: string; label: string; hint?: string; path?: string; show?: (m: MetricForm) => boolean } & (
+  | { key: TextKey; numeric?: boolean; placeholder?: string; unit?: boolean }
+  | { key: ChoiceKey; options: readonly Option[] }
+);
+
+const EFFECT = 'analysisConfigurations.canary.effectSize';
+const GUARD = 'analysisConfigurations.canaryJudge';
+const canFailUp = (m: MetricForm) => m.direction !== 'decrease';
+const canFailDown = (m: MetricForm) => m.direction !== 'increase';
+const hasAbsolute = (m: MetricForm) =>
+  m.absoluteStatistic !== '' || m.absoluteUpperLimit !== '' || m.absoluteLowerLimit !== '';
+
+/** A choice field from `[value, label]` pairs. */
+const choice = (
+  key: ChoiceKey,
+  id: string,
+  label: string,
+  options: ReadonlyArray<readonly [string, string]>,
+  more: { hint?: string; path?: string } = {},
+): FieldSpec => ({ key, id, label, options: options.map(([value, text]) => ({ value, label: text })), ...more });
+
+/** Name, group and direction: the settings the collapsed table row also shows. */
+const IDENTITY: readonly FieldSpec[] = [
+  { key: 'name', id: 'name', label: 'Name', path: 'name' },
+  { key: 'group', id: 'group', label: 'Group', path: 'groups' },
+  { key: 'unit', id: 'unit', label: 'Unit (charts)', placeholder: 'ms, %, req/s, bytes', path: 'unit' },
+  choice('direction', 'direction', 'Fail on', [
+    ['either', 'Increase or decrease'],
+    ['increase', 'Increase'],
+    ['decrease', 'Decrease'],
+  ]),
+];
+
+/** Data handling and the effect-size measure. */
+const HANDLING: readonly FieldSpec[] = [
+  choice('nanStrategy', 'nan', 'Missing values (NaN)', [
+    ['remove', 'Remove'],
+    ['replace', 'Replace with 0'],
+  ]),
+  choice('outlierStrategy', 'outliers', 'Outliers', [
+    ['keep', 'Keep'],
+    ['remove', 'Remove (IQR fences)'],
+  ]),
+  {
+    key: 'outlierFactor',
+    id: 'outlierFactor',
+    label: 'Outlier factor',
+    numeric: true,
+    placeholder: '3',
+    path: 'analysisConfigurations.canary.outliers.outlierFactor',
+    show: (m) => m.outlierStrategy === 'remove',
+  },
+  choice('effectMeasure', 'measure', 'Effect size', [
+    ['meanRatio', 'Mean ratio'],
+    ['cles', 'CLES'],
+  ]),
+];
+
+/** Allowed and critical changes, only for the sides the direction can fail on (as Kayenta's editor). */
+const EFFECT_SIZES: readonly FieldSpec[] = (
+  [
+    ['allowedIncrease', 'Allowed increase', 'smaller rises pass', canFailUp],
+    ['criticalIncrease', 'Critical increase', 'fails the whole canary', canFailUp],
+    ['allowedDecrease', 'Allowed decrease', 'smaller drops pass', canFailDown],
+    ['criticalDecrease', 'Critical decrease', 'fails the whole canary', canFailDown],
+  ] as const
+).map(([name, label, hint, show]) => ({
+  key: `${name}Pct` as const,
+  id: name,
+  label,
+  hint,
+  numeric: true,
+  unit: true,
+  path: `${EFFECT}.${name}`,
+  show,
+}));
+
+/** Canary Judge's opt-in guardrails (`analysisConfigurations.canaryJudge`, ignored by Kayenta). */
+const GUARDRAILS: readonly FieldSpec[] = [
+  choice(
+    'test',
+    'test',
+    'Test',
+    [
+      ['mannWhitney', 'Mann-Whitney (Kayenta)'],
+      ['poissonRate', 'Poisson rate (counts)'],
+    ],
+    { hint: 'Poisson rate: sparse counters (Canary Judge only)', path: `${GUARD}.test` },
+  ),
+  {
+    key: 'minimumPoints',
+    id: 'minimumPoints',
+    label: 'Minimum points per side',
+    hint: 'fewer → no data (Canary Judge only)',
+    numeric: true,
+    path: `${GUARD}.minimumPoints`,
+  },
+  choice(
+    'absoluteStatistic',
+    'absoluteStatistic',
+    'Absolute limit on',
+    [['', 'None'], ...GUARDRAIL_STATISTICS.map((s) => [s, s === 'mean' ? 'Mean' : s === 'max' ? 'Max' : s] as const)],
+    { hint: 'canary statistic (Canary Judge only)', path: `${GUARD}.absolute.statistic` },
+  ),
+  ...(
+    [
+      ['absoluteUpperLimit', 'Upper limit', 'above → High', 'upperLimit'],
+      ['absoluteLowerLimit', 'Lower limit', 'below → Low', 'lowerLimit'],
+    ] as const
+  ).map(([key, label, hint, name]) => ({
+    key,
+    id: key,
+    label,
+    hint,
+    numeric: true,
+    path: `${GUARD}.absolute.${name}`,
+    show: hasAbsolute,
+  })),
+];
+
+/** The flags, as checkboxes. */
+const FLAGS: ReadonlyArray<{ key: 'critical' | 'mustHaveData' | 'muted'; label: string; title?: string }> = [
+  { key: 'critical', label: 'Critical (fails the whole canary)' },
+  { key: 'mustHaveData', label: 'Must have data', title: 'No data counts as a failure instead of being ignored' },
+  { key: 'muted', label: 'Muted (shown, not scored)' },
+];
+
+/** Whether the stage's source takes the single query text (Prometheus, demo, no listing, or text already there). */
+function showsQueryText(props: MetricEditorProps): boolean {
+  const s = props.source;
+  return !s || s.type === 'prometheus' || s.type === 'demo' || props.metric.query !== '';
+}
+
 /** One metric's fieldset. */
 export function MetricEditor(props: MetricEditorProps) {
   const { metric: m, index: i } = props;
   const id = (f: string) => `${props.idPrefix}-m${i}-${f}`;
-  const base = `payload.canaryConfig.metrics[${i}]`;
-  const effect = `${base}.analysisConfigurations.canary.effectSize`;
-  const guard = `${base}.analysisConfigurations.canaryJudge`;
-  const set =
-    <K extends keyof MetricForm>(key: K) =>
-    (v: MetricForm[K]) =>
-      props.onChange({ ...m, [key]: v });
-  const showIncrease = m.direction !== 'decrease';
-  const showDecrease = m.direction !== 'increase';
+  const errorsAt = (path: string | undefined) =>
+    path ? props.errorsAt(`payload.canaryConfig.metrics[${i}].${path}`) : undefined;
   const unit = m.effectMeasure === 'cles' ? ' (CLES 0–1)' : ' %';
+  const fields = (specs: readonly FieldSpec[]) =>
+    specs
+      .filter((f) => !f.show || f.show(m))
+      .map((f) =>
+        'options' in f ? (
+          <SelectField
+            key={f.id}
+            id={id(f.id)}
+            label={f.label}
+            hint={f.hint}
+            value={(f.key === 'test' ? (m.test ?? 'mannWhitney') : m[f.key]) as string}
+            onChange={(v) => props.onChange({ ...m, [f.key]: v })}
+            errors={errorsAt(f.path)}
+            options={f.options}
+          />
+        ) : (
+          <TextField
+            key={f.id}
+            id={id(f.id)}
+            label={f.unit ? `${f.label}${unit}` : f.label}
+            hint={f.hint}
+            numeric={f.numeric}
+            placeholder={f.placeholder}
+            value={m[f.key] ?? ''}
+            onChange={(v) => props.onChange({ ...m, [f.key]: v })}
+            errors={errorsAt(f.path)}
+          />
+        ),
+      );
+  const scopeNames = props.scopeNames ?? [];
   return (
     <fieldset className="cj-metric" data-testid={testIds.config.metric(i)}>
       <legend>
@@ -49,64 +217,35 @@ export function MetricEditor(props: MetricEditorProps) {
         {m.name ? `: ${m.name}` : ''}
       </legend>
       <div className="cj-row">
-        <TextField
-          id={id('name')}
-          label="Name"
-          value={m.name}
-          onChange={set('name')}
-          errors={props.errorsAt(`${base}.name`)}
-        />
-        {!props.source || props.source.type === 'prometheus' || props.source.type === 'demo' || m.query !== '' ? (
-          <TextField
-            id={id('query')}
-            label={props.queryLabel}
-            value={m.query}
-            onChange={set('query')}
-            errors={props.errorsAt(`${base}.query`)}
-          />
-        ) : null}
-        <TextField
-          id={id('group')}
-          label="Group"
-          value={m.group}
-          onChange={set('group')}
-          errors={props.errorsAt(`${base}.groups`)}
-        />
-        <TextField
-          id={id('unit')}
-          label="Unit (charts)"
-          value={m.unit ?? ''}
-          placeholder="ms, %, req/s, bytes"
-          onChange={set('unit')}
-          errors={props.errorsAt(`${base}.unit`)}
-        />
-        <SelectField
-          id={id('direction')}
-          label="Fail on"
-          value={m.direction}
-          onChange={set('direction')}
-          options={[
-            { value: 'either', label: 'Increase or decrease' },
-            { value: 'increase', label: 'Increase' },
-            { value: 'decrease', label: 'Decrease' },
-          ]}
-        />
-        {props.scopeNames && props.scopeNames.length > 1 ? (
+        {fields(IDENTITY)}
+        {scopeNames.length > 1 ? (
           <SelectField
             id={id('scope')}
             label="Scope"
             value={m.scopeName === '' ? 'default' : m.scopeName}
             onChange={(v) => props.onChange({ ...m, scopeName: v === 'default' && m.scopeName === '' ? '' : v })}
-            errors={props.errorsAt(`${base}.scopeName`)}
+            errors={errorsAt('scopeName')}
             options={[
-              ...props.scopeNames.map((n) => ({ value: n, label: n })),
-              ...(m.scopeName !== '' && !props.scopeNames.includes(m.scopeName)
+              ...scopeNames.map((n) => ({ value: n, label: n })),
+              ...(m.scopeName !== '' && !scopeNames.includes(m.scopeName)
                 ? [{ value: m.scopeName, label: `${m.scopeName} (not defined)` }]
                 : []),
             ]}
           />
         ) : null}
       </div>
+      {showsQueryText(props) ? (
+        <div className="cj-query">
+          <TextField
+            id={id('query')}
+            label={props.queryLabel}
+            multiline={2}
+            value={m.query}
+            onChange={(v) => props.onChange({ ...m, query: v })}
+            errors={errorsAt('query')}
+          />
+        </div>
+      ) : null}
       {props.source ? (
         <SourceQueryFields
           idPrefix={id('query')}
@@ -116,181 +255,21 @@ export function MetricEditor(props: MetricEditorProps) {
         />
       ) : null}
       <div className="cj-row">
-        <CheckField
-          id={id('critical')}
-          label="Critical (fails the whole canary)"
-          checked={m.critical}
-          onChange={set('critical')}
-        />
-        <CheckField
-          id={id('mustHaveData')}
-          label="Must have data"
-          title="No data counts as a failure instead of being ignored"
-          checked={m.mustHaveData}
-          onChange={set('mustHaveData')}
-        />
-        <CheckField id={id('muted')} label="Muted (shown, not scored)" checked={m.muted} onChange={set('muted')} />
-      </div>
-      <div className="cj-row">
-        <SelectField
-          id={id('nan')}
-          label="Missing values (NaN)"
-          value={m.nanStrategy}
-          onChange={set('nanStrategy')}
-          options={[
-            { value: 'remove', label: 'Remove' },
-            { value: 'replace', label: 'Replace with 0' },
-          ]}
-        />
-        <SelectField
-          id={id('outliers')}
-          label="Outliers"
-          value={m.outlierStrategy}
-          onChange={set('outlierStrategy')}
-          options={[
-            { value: 'keep', label: 'Keep' },
-            { value: 'remove', label: 'Remove (IQR fences)' },
-          ]}
-        />
-        {m.outlierStrategy === 'remove' ? (
-          <TextField
-            id={id('outlierFactor')}
-            label="Outlier factor"
-            numeric
-            placeholder="3"
-            value={m.outlierFactor}
-            onChange={set('outlierFactor')}
-            errors={props.errorsAt(`${base}.analysisConfigurations.canary.outliers.outlierFactor`)}
+        {FLAGS.map((f) => (
+          <CheckField
+            key={f.key}
+            id={id(f.key)}
+            label={f.label}
+            title={f.title}
+            checked={m[f.key]}
+            onChange={(v) => props.onChange({ ...m, [f.key]: v })}
           />
-        ) : null}
-        <SelectField
-          id={id('measure')}
-          label="Effect size"
-          value={m.effectMeasure}
-          onChange={set('effectMeasure')}
-          options={[
-            { value: 'meanRatio', label: 'Mean ratio' },
-            { value: 'cles', label: 'CLES' },
-          ]}
-        />
+        ))}
       </div>
-      <div className="cj-row">
-        {showIncrease ? (
-          <>
-            <TextField
-              id={id('allowedIncrease')}
-              label={`Allowed increase${unit}`}
-              hint="smaller rises pass"
-              numeric
-              value={m.allowedIncreasePct}
-              onChange={set('allowedIncreasePct')}
-              errors={props.errorsAt(`${effect}.allowedIncrease`)}
-            />
-            <TextField
-              id={id('criticalIncrease')}
-              label={`Critical increase${unit}`}
-              hint="fails the whole canary"
-              numeric
-              value={m.criticalIncreasePct}
-              onChange={set('criticalIncreasePct')}
-              errors={props.errorsAt(`${effect}.criticalIncrease`)}
-            />
-          </>
-        ) : null}
-        {showDecrease ? (
-          <>
-            <TextField
-              id={id('allowedDecrease')}
-              label={`Allowed decrease${unit}`}
-              hint="smaller drops pass"
-              numeric
-              value={m.allowedDecreasePct}
-              onChange={set('allowedDecreasePct')}
-              errors={props.errorsAt(`${effect}.allowedDecrease`)}
-            />
-            <TextField
-              id={id('criticalDecrease')}
-              label={`Critical decrease${unit}`}
-              hint="fails the whole canary"
-              numeric
-              value={m.criticalDecreasePct}
-              onChange={set('criticalDecreasePct')}
-              errors={props.errorsAt(`${effect}.criticalDecrease`)}
-            />
-          </>
-        ) : null}
-        {props.onRemove ? (
-          <button
-            type="button"
-            className="btn btn-default btn-sm cj-button"
-            onClick={props.onRemove}
-            aria-label={`Remove metric ${i + 1}`}
-          >
-            Remove
-          </button>
-        ) : null}
-      </div>
+      <div className="cj-row">{fields(HANDLING)}</div>
+      <div className="cj-row">{fields(EFFECT_SIZES)}</div>
       <div className="cj-row" aria-label="Canary Judge guardrails" role="group">
-        <SelectField
-          id={id('test')}
-          label="Test"
-          hint="Poisson rate: sparse counters (Canary Judge only)"
-          value={m.test ?? 'mannWhitney'}
-          onChange={set('test')}
-          errors={props.errorsAt(`${guard}.test`)}
-          options={[
-            { value: 'mannWhitney', label: 'Mann-Whitney (Kayenta)' },
-            { value: 'poissonRate', label: 'Poisson rate (counts)' },
-          ]}
-        />
-        <TextField
-          id={id('minimumPoints')}
-          label="Minimum points per side"
-          hint="fewer → no data (Canary Judge only)"
-          numeric
-          value={m.minimumPoints}
-          onChange={set('minimumPoints')}
-          errors={props.errorsAt(`${guard}.minimumPoints`)}
-        />
-        <SelectField
-          id={id('absoluteStatistic')}
-          label="Absolute limit on"
-          hint="canary statistic (Canary Judge only)"
-          value={m.absoluteStatistic}
-          onChange={set('absoluteStatistic')}
-          errors={props.errorsAt(`${guard}.absolute.statistic`)}
-          options={[
-            { value: '', label: 'None' },
-            { value: 'mean', label: 'Mean' },
-            { value: 'p50', label: 'p50' },
-            { value: 'p90', label: 'p90' },
-            { value: 'p95', label: 'p95' },
-            { value: 'p99', label: 'p99' },
-            { value: 'max', label: 'Max' },
-          ]}
-        />
-        {m.absoluteStatistic !== '' || m.absoluteUpperLimit !== '' || m.absoluteLowerLimit !== '' ? (
-          <>
-            <TextField
-              id={id('absoluteUpperLimit')}
-              label="Upper limit"
-              hint="above → High"
-              numeric
-              value={m.absoluteUpperLimit}
-              onChange={set('absoluteUpperLimit')}
-              errors={props.errorsAt(`${guard}.absolute.upperLimit`)}
-            />
-            <TextField
-              id={id('absoluteLowerLimit')}
-              label="Lower limit"
-              hint="below → Low"
-              numeric
-              value={m.absoluteLowerLimit}
-              onChange={set('absoluteLowerLimit')}
-              errors={props.errorsAt(`${guard}.absolute.lowerLimit`)}
-            />
-          </>
-        ) : null}
+        {fields(GUARDRAILS)}
       </div>
     </fieldset>
   );

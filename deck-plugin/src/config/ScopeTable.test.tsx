@@ -2,9 +2,8 @@
 // validation names undefined scopes, and the report's metric rows show the scope each metric was judged on.
 import * as React from 'react';
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
-import type { IStageConfigProps } from '@spinnaker/core';
-import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
+import { describe, expect, it } from 'vitest';
+import { renderPanel as renderStageConfig } from '../testing/renderPanel';
 import { testIds } from '../testIds';
 import { formToStage, stageToForm } from '../transforms/stageJson';
 import { validForm } from '../testing/fixtures';
@@ -19,20 +18,7 @@ type Payload = {
   canaryConfig: { metrics: Array<{ scopeName?: string }> };
 } & Record<string, unknown>;
 
-function renderPanel(stage: Record<string, unknown>) {
-  const live: Record<string, unknown> = { ...stage };
-  const updateStage = vi.fn((changes: Record<string, unknown>) => Object.assign(live, changes));
-  const props = {
-    application: { name: 'checkout' },
-    pipeline: { stages: [] },
-    stage: live,
-    stageFieldUpdated: vi.fn(),
-    updateStage,
-    updateStageField: vi.fn(),
-  } as unknown as IStageConfigProps;
-  render(<CanaryJudgeStageConfig {...props} />);
-  return live;
-}
+const renderPanel = (stage: Record<string, unknown>) => renderStageConfig(stage).live;
 
 describe('scope table', () => {
   it('adds a named scope pair and lets a metric pick it; the stage JSON carries namedScopes and scopeName', () => {
@@ -73,7 +59,11 @@ describe('scope table', () => {
     fireEvent.change(screen.getByLabelText('Scope name 2'), { target: { value: 'eu' } });
     const table = screen.getByTestId(testIds.config.scopeTable);
     expect(within(table).getAllByText(/"eu" is used twice/)).toHaveLength(2);
-    expect(within(screen.getByRole('alert')).getByText('payload.namedScopes.eu.controlScope')).toBeInTheDocument();
+    // Issue 13: the summary names the field by its label and links to it (it read the JSON path
+    // payload.namedScopes.eu.controlScope before).
+    const link = within(screen.getByRole('alert')).getByRole('link', { name: 'Scope "eu" · Baseline scope' });
+    fireEvent.click(link);
+    expect(screen.getByLabelText('Baseline scope 1')).toHaveFocus();
   }, 60_000);
 });
 

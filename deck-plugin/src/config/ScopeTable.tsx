@@ -7,6 +7,7 @@
 import * as React from 'react';
 import type { FormState, NamedScopeForm } from '../transforms/stageJson';
 import { testIds } from '../testIds';
+import { TableHead } from './fields';
 
 /** Props: the form, the change callback and the error lookup by JSON path. */
 export interface ScopeTableProps {
@@ -61,18 +62,7 @@ export function ScopeTable(props: ScopeTableProps) {
           <caption className="cj-hint" style={{ captionSide: 'top', textAlign: 'left' }}>
             More scope pairs; the pair above is the scope named “default”. Each metric picks its scope.
           </caption>
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => (
-                <th key={c.key} scope="col">
-                  {c.label}
-                </th>
-              ))}
-              <th scope="col">
-                <span className="cj-sr-only">Remove</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={COLUMNS.map((c) => c.label)} hidden={['Remove']} />
           <tbody>
             {rows.map((r, i) => {
               const name = r.name.trim();

@@ -1,11 +1,9 @@
 // Shared canary configs in the editor: pick a config and version (read-only preview), save the inline config as
 // shared, and edit a shared config into its next version. The judge API is mocked (axios).
-import * as React from 'react';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import axios from 'axios';
-import type { IStageConfigProps } from '@spinnaker/core';
-import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
+import { renderPanel as renderStageConfig } from '../testing/renderPanel';
 import { testIds } from '../testIds';
 import { formToStage } from '../transforms/stageJson';
 import { validForm } from '../testing/fixtures';
@@ -44,20 +42,7 @@ beforeEach(() => {
   });
 });
 
-function renderPanel(stage: Record<string, unknown>) {
-  const live: Record<string, unknown> = { ...stage };
-  const updateStage = vi.fn((changes: Record<string, unknown>) => Object.assign(live, changes));
-  const props = {
-    application: { name: 'checkout' },
-    pipeline: { stages: [] },
-    stage: live,
-    stageFieldUpdated: vi.fn(),
-    updateStage,
-    updateStageField: vi.fn(),
-  } as unknown as IStageConfigProps;
-  render(<CanaryJudgeStageConfig {...props} />);
-  return live;
-}
+const renderPanel = (stage: Record<string, unknown>) => renderStageConfig(stage).live;
 
 type Payload = { canaryConfig?: { metrics: unknown[] }; canaryConfigRef?: unknown };
 

@@ -1,12 +1,10 @@
 // The metric-source list and the per-source query editor in the stage panel, with the judge's
 // `GET /v1/metric-sources` mocked (axios): a listing fills the list and the fields; a judge the browser cannot
 // reach leaves free text and today's query field, with a quiet note.
-import * as React from 'react';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import axios from 'axios';
-import type { IStageConfigProps } from '@spinnaker/core';
-import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
+import { renderPanel as renderStageConfig } from '../testing/renderPanel';
 import { testIds } from '../testIds';
 import { formToStage } from '../transforms/stageJson';
 import { validForm } from '../testing/fixtures';
@@ -53,17 +51,7 @@ function renderPanel(metricSource: string, stored: Record<string, unknown>) {
   const base = formToStage({ ...validForm(), metricSource }, {});
   const payload = base['payload'] as { canaryConfig: { metrics: Array<Record<string, unknown>> } };
   payload.canaryConfig.metrics = [{ ...payload.canaryConfig.metrics[0], query: stored }];
-  const live: Record<string, unknown> = { ...base };
-  const updateStage = vi.fn((changes: Record<string, unknown>) => Object.assign(live, changes));
-  const props = {
-    application: { name: 'checkout' },
-    pipeline: { stages: [] },
-    stage: live,
-    stageFieldUpdated: vi.fn(),
-    updateStage,
-    updateStageField: vi.fn(),
-  } as unknown as IStageConfigProps;
-  render(<CanaryJudgeStageConfig {...props} />);
+  const { live } = renderStageConfig(base);
   const query = () =>
     (live['payload'] as { canaryConfig: { metrics: Array<{ query: Record<string, unknown> }> } }).canaryConfig
       .metrics[0]!.query;

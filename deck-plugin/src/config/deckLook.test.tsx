@@ -3,9 +3,9 @@
 // popover; and the plugin's code spans must not take Bootstrap 3's red-on-pink `code` style.
 import * as React from 'react';
 import { render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { IStageConfigProps } from '@spinnaker/core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
+import { panelProps } from '../testing/renderPanel';
 import { HELP } from './help';
 import { MetricDetail } from '../report/MetricDetail';
 import { ChartWidthContext } from '../report/ChartFrame';
@@ -16,15 +16,9 @@ import { readReport } from '../transforms/report';
 import { reportBody } from '../testing/reportFixtures';
 
 function renderPanel() {
-  const props = {
-    application: { name: 'checkout' },
-    pipeline: { stages: [] },
-    stage: { type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) },
-    stageFieldUpdated: vi.fn(),
-    updateStage: vi.fn(),
-    updateStageField: vi.fn(),
-  } as unknown as IStageConfigProps;
-  return render(<CanaryJudgeStageConfig {...props} />);
+  return render(
+    <CanaryJudgeStageConfig {...panelProps({ type: 'canaryJudge', name: 'x', ...formToStage(validForm(), {}) })} />,
+  );
 }
 
 afterEach(() => {

@@ -87,26 +87,57 @@ export function TextField(
     placeholder?: string;
     /** Id of a `<datalist>` of suggestions (free text stays allowed). */
     list?: string;
+    /**
+     * A multi-line code editor (monospace textarea that the user can resize) showing at least this many lines and
+     * growing with the text up to {@link MAX_CODE_ROWS}; for queries.
+     */
+    multiline?: number;
   },
 ) {
+  const common = {
+    id: props.id,
+    value: props.value,
+    placeholder: props.placeholder,
+    'data-testid': props.testId,
+    'aria-invalid': props.errors && props.errors.length > 0 ? true : undefined,
+    'aria-describedby': describedBy(props),
+  };
   return (
     <Frame id={props.id} label={props.label} help={props.help}>
-      <input
-        id={props.id}
-        className="form-control input-sm"
-        type="text"
-        inputMode={props.numeric ? 'decimal' : undefined}
-        value={props.value}
-        placeholder={props.placeholder}
-        list={props.list}
-        data-testid={props.testId}
-        aria-invalid={props.errors && props.errors.length > 0 ? true : undefined}
-        aria-describedby={describedBy(props)}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
+      {props.multiline ? (
+        <textarea
+          {...common}
+          className="form-control input-sm cj-code-input"
+          rows={codeRows(props.value, props.multiline)}
+          spellCheck={false}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      ) : (
+        <input
+          {...common}
+          className="form-control input-sm"
+          type="text"
+          inputMode={props.numeric ? 'decimal' : undefined}
+          list={props.list}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
       <Messages id={props.id} errors={props.errors} hint={props.hint} />
     </Frame>
   );
+}
+
+/** Most lines a code editor grows to by itself (beyond it scrolls; the user can still drag it taller). */
+export const MAX_CODE_ROWS = 12;
+
+/**
+ * Rows of a code textarea: the text's line count, at least `min`, at most {@link MAX_CODE_ROWS}.
+ * @param text the current text
+ * @param min the fewest rows shown
+ * @returns the row count
+ */
+export function codeRows(text: string, min: number): number {
+  return Math.min(MAX_CODE_ROWS, Math.max(min, text.split('\n').length));
 }
 
 /** A select over string options. */
@@ -147,5 +178,28 @@ export function CheckField(props: {
       <input id={props.id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />
       {props.label}
     </label>
+  );
+}
+
+/**
+ * A table head: visible column titles, then columns titled for screen readers only (e.g. a column of Remove buttons).
+ * @param props `columns` shown, `hidden` read out only
+ */
+export function TableHead(props: { columns: readonly string[]; hidden?: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((c) => (
+          <th key={c} scope="col">
+            {c}
+          </th>
+        ))}
+        {(props.hidden ?? []).map((c) => (
+          <th key={c} scope="col">
+            <span className="cj-sr-only">{c}</span>
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }

@@ -12,3 +12,4 @@ export { whatIfReport } from './reportFixtures';
 export { readReport, type JudgmentReport } from '../transforms/report';
 export { alignSeries } from '../transforms/timeSeries';
 export { validForm } from './fixtures';
+export { kayentaConfig14 } from './kayentaConfig14';

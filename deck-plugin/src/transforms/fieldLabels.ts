@@ -35,6 +35,7 @@ const METRIC_FIELDS: Record<string, [string, string]> = {
   query: ['Query', 'query'],
   'query.type': ['Query', 'query'],
   groups: ['Group', 'group'],
+  scopeName: ['Scope', 'scope'],
   'analysisConfigurations.canary.direction': ['Fail on', 'direction'],
   'analysisConfigurations.canary.nanStrategy': ['Missing values (NaN)', 'nan'],
   'analysisConfigurations.canary.outliers.strategy': ['Outliers', 'outliers'],
@@ -44,10 +45,18 @@ const METRIC_FIELDS: Record<string, [string, string]> = {
   'analysisConfigurations.canary.effectSize.criticalIncrease': ['Critical increase', 'criticalIncrease'],
   'analysisConfigurations.canary.effectSize.allowedDecrease': ['Allowed decrease', 'allowedDecrease'],
   'analysisConfigurations.canary.effectSize.criticalDecrease': ['Critical decrease', 'criticalDecrease'],
+  'analysisConfigurations.canaryJudge.test': ['Test', 'test'],
   'analysisConfigurations.canaryJudge.minimumPoints': ['Minimum points per side', 'minimumPoints'],
   'analysisConfigurations.canaryJudge.absolute.statistic': ['Absolute limit on', 'absoluteStatistic'],
   'analysisConfigurations.canaryJudge.absolute.upperLimit': ['Upper limit', 'absoluteUpperLimit'],
   'analysisConfigurations.canaryJudge.absolute.lowerLimit': ['Lower limit', 'absoluteLowerLimit'],
+};
+
+const SCOPE_COLUMNS: Record<string, string> = {
+  controlScope: 'Baseline scope',
+  experimentScope: 'Canary scope',
+  controlLocation: 'Baseline location',
+  experimentLocation: 'Canary location',
 };
 
 /**
@@ -55,14 +64,24 @@ const METRIC_FIELDS: Record<string, [string, string]> = {
  *
  * @param path the issue's JSON path in the stage (e.g. `payload.canaryConfig.metrics[1].groups`)
  * @param idPrefix the panel instance's id prefix
+ * @param scopeNames the names of the scope table's rows, in order (to link a named scope's issue to its input)
  * @returns the label (the path itself when unknown) and the input id (null when there is no single input)
  * @example fieldTarget('payload.thresholds.pass', 'cj1') // { label: 'Pass', id: 'cj1-pass' }
  */
-export function fieldTarget(path: string, idPrefix: string): FieldTarget {
+export function fieldTarget(path: string, idPrefix: string, scopeNames: readonly string[] = []): FieldTarget {
   const stage = STAGE_FIELDS[path];
   if (stage) return { label: stage[0], id: stage[1] ? `${idPrefix}-${stage[1]}` : null };
   const weight = /^payload\.canaryConfig\.classifier\.groupWeights\.(.+)$/.exec(path);
   if (weight) return { label: `Weight of group "${weight[1]}"`, id: `${idPrefix}-w-${weight[1]}` };
+  const scope = /^payload\.namedScopes\.([^.]+)(?:\.(\w+))?$/.exec(path);
+  if (scope) {
+    const column = SCOPE_COLUMNS[scope[2] ?? ''];
+    const row = scopeNames.indexOf(scope[1] ?? '');
+    return {
+      label: `Scope "${scope[1]}"${column ? ` · ${column}` : ''}`,
+      id: row >= 0 ? `${idPrefix}-scope${row}-${column ? scope[2] : 'name'}` : null,
+    };
+  }
   const metric = /^payload\.canaryConfig\.metrics\[(\d+)\]\.(.+)$/.exec(path);
   if (metric) {
     const i = Number(metric[1]);
@@ -71,4 +90,19 @@ export function fieldTarget(path: string, idPrefix: string): FieldTarget {
     return { label: `Metric ${i + 1} · ${metric[2]}`, id: null };
   }
   return { label: path, id: null };
+}
+
+/**
+ * A validation message with the stage JSON paths it mentions replaced by their fields' labels, for the validation
+ * summary (the message beside a field keeps the rule's own words).
+ *
+ * @param message the rule's message, e.g. `… lengthen payload.timing.intervalMinutes or shorten payload.timing.stepSeconds`
+ * @returns the message with each known path as its label (`… lengthen Interval (min) or shorten Step (s)`); unknown
+ *          paths stay as they are
+ */
+export function messageWithLabels(message: string): string {
+  return message.replace(/\bpayload(?:\.[A-Za-z0-9_]+|\[\d+\])+/g, (path) => {
+    const label = fieldTarget(path, '').label;
+    return label === path ? path : label;
+  });
 }
