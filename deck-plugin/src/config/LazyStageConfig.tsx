@@ -1,7 +1,7 @@
 /**
  * The stage config panel as Deck registers it: a thin shell that loads the editor (form, metric editor, import,
  * threshold bar) as its own chunk the first time a pipeline author opens a Canary Judge stage. Deck waits for every
- * plugin's `index.js` before its first paint (deck-plugin.md §6 pitfall 8), and most page loads never open a stage
+ * plugin's `index.js` before its first paint (`docs/design/deck-plugin.md` §4 item 5), and most page loads never open a stage
  * editor, so the editor stays out of the start-up chunk (kept ≤ 15 KB gzip, `npm run bench -- deck`).
  */
 import * as React from 'react';
