@@ -18,9 +18,10 @@ const weightsOf = (live: Record<string, unknown>): unknown =>
   (live['payload'] as { canaryConfig: { classifier: { groupWeights: unknown } } }).canaryConfig.classifier.groupWeights;
 
 // No judge to list metric sources: the panel falls back to the query text (deterministic, no network).
-vi.mock('axios', () => {
+vi.mock('axios', async (importOriginal) => {
+  const real = await importOriginal<typeof import('axios')>();
   const get = vi.fn();
-  return { default: { get }, get };
+  return { default: { get, isAxiosError: real.default.isAxiosError }, get, isAxiosError: real.isAxiosError };
 });
 beforeEach(() => {
   vi.mocked(axios.get).mockReset();
