@@ -49,3 +49,19 @@ describe('IntervalTable (issue 13)', () => {
     expect(screen.getByText('50').closest('.cj-chip')?.textContent).toBe('✖50');
   });
 });
+
+describe('IntervalTable: times for people (issue 13)', () => {
+  it('says when a waiting interval is due, relative to now, with the local time on hover', () => {
+    const now = Date.parse('2026-01-01T00:06:00Z'); // the fixture's intervals are due at 00:10
+    render(<IntervalTable intervals={[interval(1, 'PENDING', null)]} thresholds={T} status="RUNNING" nowMs={now} />);
+    const due = screen.getByText('(due in 4 min)');
+    expect(due).toHaveAttribute('title', '2026-01-01 00:10:00 UTC');
+    expect(screen.getAllByText('2026-01-01 00:00–00:10 UTC (10 min)')).toHaveLength(2);
+  });
+
+  it('gives no due time once the judgment has ended', () => {
+    const now = Date.parse('2026-01-01T00:06:00Z');
+    render(<IntervalTable intervals={[interval(1, 'PENDING', null)]} thresholds={T} status="CANCELED" nowMs={now} />);
+    expect(screen.queryByText(/due in/)).toBeNull();
+  });
+});

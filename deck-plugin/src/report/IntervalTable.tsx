@@ -1,12 +1,13 @@
 /**
- * Every planned interval: its canary and baseline windows (UTC), state, score with its band, how many warnings it has
+ * Every planned interval: its canary and baseline windows (in the reader's time zone), state (a waiting one says when
+ * it is due: `due in 4 min`), score with its band, how many warnings it has
  * (their texts are listed once, under the verdict) or the error that stopped it — Kayenta's per-run table, kept beside
  * the trend chart.
  */
 import * as React from 'react';
 import type { ReportInterval } from '../transforms/report';
 import { STATUS_STYLE, scoreBand } from '../transforms/status';
-import { formatInstant, formatWindow } from '../transforms/time';
+import { formatInstant, formatWindow, relativeTime } from '../transforms/time';
 
 const STATE_TEXT: Record<ReportInterval['state'], string> = {
   PENDING: 'waiting',
@@ -21,7 +22,10 @@ export function IntervalTable(props: {
   thresholds: { pass: number; marginal: number };
   /** The judgment's status: intervals a CANCELED judgment never judged read "canceled", not "waiting". */
   status?: string;
+  /** The current time, epoch ms, for "due in 4 min" (default: the clock at render; the view re-renders per poll). */
+  nowMs?: number;
 }) {
+  const now = props.nowMs ?? Date.now();
   const ended = props.status !== undefined && props.status !== 'RUNNING';
   const stateText = (i: ReportInterval) =>
     ended && (i.state === 'PENDING' || i.state === 'CLAIMED')
@@ -29,6 +33,11 @@ export function IntervalTable(props: {
         ? 'CANCELED'
         : 'not judged (the judgment ended)'
       : STATE_TEXT[i.state];
+  /** When a waiting interval of a running judgment is due, relative to now; null otherwise. */
+  const dueText = (i: ReportInterval): string | null =>
+    !ended && i.state === 'PENDING' && i.dueAt && relativeTime(i.dueAt, now) !== ''
+      ? `due ${relativeTime(i.dueAt, now)}`
+      : null;
   return (
     <details>
       <summary>Intervals and windows ({props.intervals.length})</summary>
@@ -53,7 +62,13 @@ export function IntervalTable(props: {
                 <td>{formatWindow(i.experimentWindow)}</td>
                 <td>{formatWindow(i.controlWindow)}</td>
                 <td>
-                  {stateText(i)}
+                  <span>{stateText(i)}</span>
+                  {dueText(i) ? (
+                    <span className="cj-hint" title={formatInstant(i.dueAt ?? null)}>
+                      {' '}
+                      ({dueText(i)})
+                    </span>
+                  ) : null}
                   {i.completedAt ? <span className="cj-hint"> at {formatInstant(i.completedAt)}</span> : null}
                 </td>
                 <td>

@@ -21,11 +21,13 @@ import type {
 export type ReportSeries = WireReportSeries<number>;
 
 /**
- * One interval of the report as read: the contract's interval with numbers for series values, minus the fields the
- * view does not use (`dueAt`, `attempts`); an error's parts and a metric's sides may be missing, and an interval not
- * yet judged has no series (`{}`).
+ * One interval of the report as read: the contract's interval with numbers for series values, minus the field the
+ * view does not use (`attempts`); `dueAt` may be missing, an error's parts and a metric's sides too, and an interval
+ * not yet judged has no series (`{}`).
  */
 export interface ReportInterval extends Omit<WireReportInterval<number>, 'dueAt' | 'attempts' | 'error' | 'series'> {
+  /** When the interval is (or was) due, ISO-8601; absent when the report did not say. */
+  dueAt?: string;
   error: Partial<NonNullable<WireReportInterval['error']>> | null;
   series: Record<string, { control?: ReportSeries; experiment?: ReportSeries }>;
 }
@@ -137,6 +139,7 @@ function readInterval(v: unknown, i: number): ReportInterval {
     state: state === 'PENDING' || state === 'CLAIMED' || state === 'FAILED' ? state : 'DONE',
     experimentWindow: window(r['experimentWindow']),
     controlWindow: window(r['controlWindow']),
+    ...(typeof r['dueAt'] === 'string' ? { dueAt: r['dueAt'] } : {}),
     completedAt: typeof r['completedAt'] === 'string' ? r['completedAt'] : null,
     score: typeof r['score'] === 'number' ? r['score'] : null,
     outcome: outcome === 'PASS' || outcome === 'MARGINAL' || outcome === 'FAIL' ? outcome : null,

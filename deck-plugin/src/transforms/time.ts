@@ -1,26 +1,76 @@
 /**
- * Time text for reports. Always UTC and labelled as such: on-call engineers compare windows across regions and
- * metric stores, and the judge, Orca and Prometheus all speak UTC.
+ * Time text for reports, in the reader's local time zone and labelled with it (`2026-01-05 15:30:00 GMT+5:30`), as
+ * issue 13 asks: on-call engineers read windows against their own clock; the zone label keeps cross-region
+ * comparisons possible, and UTC readers see `UTC`. Instants still to come read relative to now (`in 4 min`).
+ * Every function takes an optional IANA `timeZone` (the browser's own when omitted) so tests can pin it.
  */
 
-/** ISO instant → `2026-01-05 10:00:00 UTC`; '—' for an empty or unparseable value. */
-export function formatInstant(iso: string | null | undefined): string {
+interface LocalParts {
+  date: string;
+  time: string;
+  zone: string;
+}
+
+/** Calendar date, 24-hour time and short zone name of `ms` in `timeZone` (the runtime's own when undefined). */
+function localParts(ms: number, timeZone: string | undefined, seconds: boolean): LocalParts {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(new Date(ms));
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const time = `${part('hour')}:${part('minute')}${seconds ? `:${part('second')}` : ''}`;
+  return { date: `${part('year')}-${part('month')}-${part('day')}`, time, zone: part('timeZoneName') };
+}
+
+/**
+ * ISO instant → `2026-01-05 10:00:00 UTC` in the reader's zone; '—' for an empty or unparseable value.
+ * @param iso an ISO-8601 instant.
+ * @param timeZone IANA zone to print in (default: the runtime's).
+ */
+export function formatInstant(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '—';
-  return `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  const p = localParts(t, timeZone, true);
+  return `${p.date} ${p.time} ${p.zone}`;
 }
 
-/** A window as `10:00–11:00 UTC (60 min)` on one day, or with both dates when it spans days; '—' if unusable. */
-export function formatWindow(w: { start: string; end: string }): string {
+/**
+ * A window as `10:00–11:00 UTC (60 min)` on one day, or with both dates when it spans days (in the reader's zone);
+ * '—' if unusable.
+ * @param w the window's ISO-8601 start and end.
+ * @param timeZone IANA zone to print in (default: the runtime's).
+ */
+export function formatWindow(w: { start: string; end: string }, timeZone?: string): string {
   const s = Date.parse(w.start);
   const e = Date.parse(w.end);
   if (Number.isNaN(s) || Number.isNaN(e)) return '—';
   const minutes = Math.round((e - s) / 60_000);
-  const a = new Date(s).toISOString();
-  const b = new Date(e).toISOString();
-  const sameDay = a.slice(0, 10) === b.slice(0, 10);
-  const from = `${a.slice(0, 10)} ${a.slice(11, 16)}`;
-  const to = sameDay ? b.slice(11, 16) : `${b.slice(0, 10)} ${b.slice(11, 16)}`;
-  return `${from}–${to} UTC (${minutes} min)`;
+  const a = localParts(s, timeZone, false);
+  const b = localParts(e, timeZone, false);
+  const to = a.date === b.date ? b.time : `${b.date} ${b.time}`;
+  return `${a.date} ${a.time}–${to} ${b.zone} (${minutes} min)`;
+}
+
+/**
+ * How far an instant is from now, for people: `in 4 min`, `12 min ago`, `in 3 h`, `now` (under half a minute);
+ * '' for an unparseable value. Minutes up to 119, then whole hours.
+ * @param iso an ISO-8601 instant.
+ * @param nowMs the current time, epoch ms.
+ */
+export function relativeTime(iso: string, nowMs: number): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  const minutes = Math.round((t - nowMs) / 60_000);
+  if (minutes === 0) return 'now';
+  const size = Math.abs(minutes);
+  const span = size >= 120 ? `${Math.round(size / 60)} h` : `${size} min`;
+  return minutes > 0 ? `in ${span}` : `${span} ago`;
 }
