@@ -5,7 +5,6 @@
  */
 import type { JudgmentRequest } from '@canary-judge/shared';
 import { describe, expect, it } from 'vitest';
-import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { DATADOG_API_KEY, DATADOG_APPLICATION_KEY, datadogStandIn } from '../support/stand-ins/datadog';
 import {
   judgeWithStage,
@@ -13,7 +12,8 @@ import {
   retrospectiveRequest,
   useStandInRig,
   withFirstQuery,
-  kayentaMetric,
+  kayentaLatencyCpuConfig,
+  expectPassingStage,
   itFailsOnLatencyRegression,
   itRefusesBadQueries,
 } from './stand-in-judgment';
@@ -22,33 +22,10 @@ import {
  * A canary config as Kayenta stores it for its Datadog metrics store (`DatadogCanaryMetricSetQueryConfig`:
  * `type`, `metricName`, `customInlineTemplate`; Kayenta also writes `serviceType`), NetflixACAJudge-v1.0.
  */
-const kayentaDatadogConfig = {
-  name: 'checkout-datadog',
-  description: 'Checkout canary on Datadog APM metrics',
-  configVersion: '1',
-  applications: ['checkout'],
-  judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
-  metrics: [
-    kayentaMetric(
-      'latency',
-      ['Latency'],
-      { canary: { direction: 'increase', critical: true } },
-      { type: 'datadog', serviceType: 'datadog', metricName: 'avg:trace.http.request.duration' },
-    ),
-    kayentaMetric(
-      'cpu',
-      ['System'],
-      { canary: { direction: 'increase' } },
-      {
-        type: 'datadog',
-        serviceType: 'datadog',
-        customInlineTemplate: 'avg:kubernetes.cpu.usage.total{${scope}} by {host}',
-      },
-    ),
-  ],
-  templates: {},
-  classifier: { groupWeights: { Latency: 50, System: 50 } },
-};
+const kayentaDatadogConfig = kayentaLatencyCpuConfig('datadog', 'Checkout canary on Datadog APM metrics', {
+  latency: { metricName: 'avg:trace.http.request.duration' },
+  cpu: { customInlineTemplate: 'avg:kubernetes.cpu.usage.total{${scope}} by {host}' },
+});
 
 function request(experimentScope: string, config: unknown = kayentaDatadogConfig): JudgmentRequest {
   return retrospectiveRequest('datadog', config, { controlScope: 'kube_namespace:checkout-baseline', experimentScope });
@@ -59,11 +36,7 @@ const env = useStandInRig(datadogStandIn, (url) => (url.includes('cpu') ? 'cpu' 
 
 describe('judge service with a Datadog source (stand-in)', () => {
   it('healthy canary → PASS; the grouped CPU query is judged per host, like Kayenta', async () => {
-    const run = await runStage(pluginStage(env().judge.baseUrl, request('kube_namespace:checkout-canary')));
-    expect(run.reason).toBeUndefined();
-    expect(run.status).toBe('SUCCEEDED');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
+    const body = await expectPassingStage(env().judge.baseUrl, request('kube_namespace:checkout-canary'));
     const results = await reportResults(body);
     expect(results.filter((r) => r.name === 'cpu').map((r) => r.tags)).toEqual([{ host: 'a' }, { host: 'b' }]);
     // Every request carried the keys in headers and the scope in the query, never a key in the URL.

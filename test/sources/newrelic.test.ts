@@ -6,7 +6,6 @@
  */
 import type { JudgmentRequest } from '@canary-judge/shared';
 import { describe, expect, it } from 'vitest';
-import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { NEWRELIC_QUERY_KEY, newRelicStandIn } from '../support/stand-ins/newrelic';
 import {
   reportResults,
@@ -14,7 +13,8 @@ import {
   retrospectiveRequest,
   useStandInRig,
   withFirstQuery,
-  kayentaMetric,
+  kayentaLatencyCpuConfig,
+  expectPassingStage,
   itFailsOnLatencyRegression,
   itRefusesBadQueries,
 } from './stand-in-judgment';
@@ -25,41 +25,18 @@ const windowStart = Date.parse(RETROSPECTIVE.startTimeIso);
  * A canary config as Kayenta stores it for its New Relic metrics store (`NewRelicCanaryMetricSetQueryConfig`:
  * `type`, `select`, `q`, `customInlineTemplate`; Kayenta also writes `serviceType`), NetflixACAJudge-v1.0.
  */
-const kayentaNewRelicConfig = {
-  name: 'checkout-newrelic',
-  description: 'Checkout canary on New Relic APM transactions',
-  configVersion: '1',
-  applications: ['checkout'],
-  judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
-  metrics: [
-    kayentaMetric(
-      'latency',
-      ['Latency'],
-      { canary: { direction: 'increase', critical: true } },
-      {
-        type: 'newrelic',
-        serviceType: 'newrelic',
-        select: 'SELECT average(duration) FROM Transaction',
-        q: "transactionType = 'Web'",
-      },
-    ),
-    kayentaMetric(
-      'cpu',
-      ['System'],
-      { canary: { direction: 'increase' } },
-      {
-        type: 'newrelic',
-        serviceType: 'newrelic',
-        customFilterTemplate: 'cpu-by-host',
-      },
-    ),
-  ],
-  templates: {
+const kayentaNewRelicConfig = kayentaLatencyCpuConfig(
+  'newrelic',
+  'Checkout canary on New Relic APM transactions',
+  {
+    latency: { select: 'SELECT average(duration) FROM Transaction', q: "transactionType = 'Web'" },
+    cpu: { customFilterTemplate: 'cpu-by-host' },
+  },
+  {
     'cpu-by-host':
       "SELECT average(cpuPercent) FROM SystemSample TIMESERIES ${step} seconds SINCE ${startEpochSeconds} UNTIL ${endEpochSeconds} WHERE appName LIKE '${scope}' FACET host",
   },
-  classifier: { groupWeights: { Latency: 50, System: 50 } },
-};
+);
 
 function request(experimentScope: string, config: unknown = kayentaNewRelicConfig): JudgmentRequest {
   return retrospectiveRequest('newrelic', config, { controlScope: 'checkout-baseline', experimentScope });
@@ -70,11 +47,7 @@ const env = useStandInRig(newRelicStandIn, (url) => (url.includes('cpu') ? 'cpu'
 
 describe('judge service with a New Relic source (stand-in)', () => {
   it('healthy canary → PASS; the faceted CPU query is judged per host', async () => {
-    const run = await runStage(pluginStage(env().judge.baseUrl, request('checkout-canary')));
-    expect(run.reason).toBeUndefined();
-    expect(run.status).toBe('SUCCEEDED');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
+    const body = await expectPassingStage(env().judge.baseUrl, request('checkout-canary'));
     const results = await reportResults(body);
     expect(results.filter((r) => r.name === 'cpu').map((r) => r.tags)).toEqual([{ host: 'web-1' }, { host: 'web-2' }]);
     const nrql = env().store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('nrql') ?? '');

@@ -298,6 +298,58 @@ export function kayentaMetric(
 }
 
 /**
+ * The two-metric Kayenta canary config the stand-in stores judge (shape of a config Kayenta stores,
+ * NetflixACAJudge-v1.0): `latency` (group Latency, critical, may not increase) and `cpu` (group System, may not
+ * increase), weighted 50/50. Each query gets `type` and Kayenta's `serviceType` set to the store's type.
+ * @param type the metric store type, e.g. `datadog` (also names the config `checkout-<type>`)
+ * @param description the config's description
+ * @param queries the store-specific query fields of the latency and the cpu metric
+ * @param templates the config's named templates (`customFilterTemplate` targets)
+ */
+export function kayentaLatencyCpuConfig(
+  type: string,
+  description: string,
+  queries: { latency: Record<string, unknown>; cpu: Record<string, unknown> },
+  templates: Record<string, string> = {},
+) {
+  const query = (fields: Record<string, unknown>) => ({ type, serviceType: type, ...fields });
+  return {
+    name: `checkout-${type}`,
+    description,
+    configVersion: '1',
+    applications: ['checkout'],
+    judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
+    metrics: [
+      kayentaMetric(
+        'latency',
+        ['Latency'],
+        { canary: { direction: 'increase', critical: true } },
+        query(queries.latency),
+      ),
+      kayentaMetric('cpu', ['System'], { canary: { direction: 'increase' } }, query(queries.cpu)),
+    ],
+    templates,
+    classifier: { groupWeights: { Latency: 50, System: 50 } },
+  };
+}
+
+/**
+ * Runs a judgment of a healthy canary through the Orca-shaped stage and checks it passes: the stage SUCCEEDED
+ * without a reason, verdict PASS, score 100.
+ * @param judgeUrl the judge service's base URL
+ * @param request the judgment
+ * @returns the stage's final body, for the store's own checks
+ */
+export async function expectPassingStage(judgeUrl: string, request: JudgmentRequest): Promise<Record<string, unknown>> {
+  const run = await runStage(pluginStage(judgeUrl, request));
+  expect(run.reason).toBeUndefined();
+  expect(run.status).toBe('SUCCEEDED');
+  const body = finalBody(run);
+  expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
+  return body;
+}
+
+/**
  * The latency-regression case every store runs: the stage ends TERMINAL with a FAIL verdict, the report classifies
  * `latency` High and each metric of `passing` Pass.
  * @param judgeUrl the judge service's base URL

@@ -6,13 +6,13 @@
  */
 import type { JudgmentRequest } from '@canary-judge/shared';
 import { describe, expect, it } from 'vitest';
-import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { WAVEFRONT_TOKEN, wavefrontStandIn } from '../support/stand-ins/wavefront';
 import {
   retrospectiveRequest,
   useStandInRig,
   withFirstQuery,
-  kayentaMetric,
+  kayentaLatencyCpuConfig,
+  expectPassingStage,
   itFailsOnLatencyRegression,
   itRefusesBadQueries,
 } from './stand-in-judgment';
@@ -21,41 +21,10 @@ import {
  * A canary config as Kayenta stores it for its Wavefront metrics store (`WavefrontCanaryMetricSetQueryConfig`:
  * `type`, `metricName`, `aggregate`, `summarization`; Kayenta also writes `serviceType`), NetflixACAJudge-v1.0.
  */
-const kayentaWavefrontConfig = {
-  name: 'checkout-wavefront',
-  description: 'Checkout canary on Wavefront metrics',
-  configVersion: '1',
-  applications: ['checkout'],
-  judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
-  metrics: [
-    kayentaMetric(
-      'latency',
-      ['Latency'],
-      { canary: { direction: 'increase', critical: true } },
-      {
-        type: 'wavefront',
-        serviceType: 'wavefront',
-        metricName: 'checkout.http.latency',
-        aggregate: 'avg',
-        summarization: 'MEAN',
-      },
-    ),
-    kayentaMetric(
-      'cpu',
-      ['System'],
-      { canary: { direction: 'increase' } },
-      {
-        type: 'wavefront',
-        serviceType: 'wavefront',
-        metricName: 'kubernetes.pod.cpu.usage_rate',
-        aggregate: 'max',
-        summarization: 'MAX',
-      },
-    ),
-  ],
-  templates: {},
-  classifier: { groupWeights: { Latency: 50, System: 50 } },
-};
+const kayentaWavefrontConfig = kayentaLatencyCpuConfig('wavefront', 'Checkout canary on Wavefront metrics', {
+  latency: { metricName: 'checkout.http.latency', aggregate: 'avg', summarization: 'MEAN' },
+  cpu: { metricName: 'kubernetes.pod.cpu.usage_rate', aggregate: 'max', summarization: 'MAX' },
+});
 
 function request(experimentScope: string, config: unknown = kayentaWavefrontConfig): JudgmentRequest {
   return retrospectiveRequest('wavefront', config, {
@@ -69,10 +38,7 @@ const env = useStandInRig(wavefrontStandIn, (url) => (url.includes('cpu') ? 'cpu
 
 describe('judge service with a Wavefront source (stand-in)', () => {
   it('healthy canary → PASS', async () => {
-    const run = await runStage(pluginStage(env().judge.baseUrl, request('env=prod and deployment=checkout-canary')));
-    expect(run.reason).toBeUndefined();
-    expect(run.status).toBe('SUCCEEDED');
-    expect(finalBody(run)).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
+    await expectPassingStage(env().judge.baseUrl, request('env=prod and deployment=checkout-canary'));
     const queries = env().store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('q'));
     expect(queries).toContain('avg(ts(checkout.http.latency, env=prod and deployment=checkout-canary))');
     expect(queries).toContain('max(ts(kubernetes.pod.cpu.usage_rate, env=prod and deployment=checkout-baseline))');
