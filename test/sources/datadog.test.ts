@@ -3,19 +3,15 @@
  * checked in the DD-* headers): a Kayenta canary config written for Kayenta's Datadog metrics store is judged
  * unchanged — a healthy canary passes, a latency regression fails — and bad query configs are refused with 400.
  */
-import type { JudgmentRequest } from '@canary-judge/shared';
 import { describe, expect, it } from 'vitest';
 import { DATADOG_API_KEY, DATADOG_APPLICATION_KEY, datadogStandIn } from '../support/stand-ins/datadog';
 import {
   judgeWithStage,
   reportResults,
-  retrospectiveRequest,
-  useStandInRig,
-  withFirstQuery,
   kayentaLatencyCpuConfig,
+  itJudgesLikeKayenta,
+  useKayentaStoreRig,
   expectPassingStage,
-  itFailsOnLatencyRegression,
-  itRefusesBadQueries,
 } from './stand-in-judgment';
 
 /**
@@ -27,12 +23,9 @@ const kayentaDatadogConfig = kayentaLatencyCpuConfig('datadog', 'Checkout canary
   cpu: { customInlineTemplate: 'avg:kubernetes.cpu.usage.total{${scope}} by {host}' },
 });
 
-function request(experimentScope: string, config: unknown = kayentaDatadogConfig): JudgmentRequest {
-  return retrospectiveRequest('datadog', config, { controlScope: 'kube_namespace:checkout-baseline', experimentScope });
-}
-
 // Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
-const env = useStandInRig(datadogStandIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
+const rig = useKayentaStoreRig(datadogStandIn, kayentaDatadogConfig, 'kube_namespace:checkout-baseline');
+const { env, request } = rig;
 
 describe('judge service with a Datadog source (stand-in)', () => {
   it('healthy canary → PASS; the grouped CPU query is judged per host, like Kayenta', async () => {
@@ -48,29 +41,20 @@ describe('judge service with a Datadog source (stand-in)', () => {
     ).toBe(true);
   });
 
-  itFailsOnLatencyRegression(
-    () => env().judge.baseUrl,
-    () => request('kube_namespace:checkout-canary-slow'),
-  );
-
-  itRefusesBadQueries(
-    env,
+  itJudgesLikeKayenta(rig, kayentaDatadogConfig, 'kube_namespace:checkout-canary-slow', [
+    ['a query config of another store', { type: 'prometheus', metricName: 'up' }, /query\.type is "prometheus"/],
+    ['no metricName nor template', { type: 'datadog' }, /needs query\.metricName/],
     [
-      ['a query config of another store', { type: 'prometheus', metricName: 'up' }, /query\.type is "prometheus"/],
-      ['no metricName nor template', { type: 'datadog' }, /needs query\.metricName/],
-      [
-        'a missing named template',
-        { type: 'datadog', customFilterTemplate: 'nope' },
-        /"nope" is not in canaryConfig\.templates/,
-      ],
-      [
-        'a template with a placeholder the judgment does not supply',
-        { type: 'datadog', customInlineTemplate: 'avg:latency{${scope},team:${team}}' },
-        /query\.customInlineTemplate uses the placeholder \$\{team\}/,
-      ],
+      'a missing named template',
+      { type: 'datadog', customFilterTemplate: 'nope' },
+      /"nope" is not in canaryConfig\.templates/,
     ],
-    (query) => request('x', withFirstQuery(kayentaDatadogConfig, query)),
-  );
+    [
+      'a template with a placeholder the judgment does not supply',
+      { type: 'datadog', customInlineTemplate: 'avg:latency{${scope},team:${team}}' },
+      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
+    ],
+  ]);
 
   it('an unknown source name → 400 naming metricSource', async () => {
     const out = await judgeWithStage(env(), { ...request('x'), metricSource: 'datadog-staging' });

@@ -4,19 +4,15 @@
  * is judged unchanged — a healthy canary passes, a latency regression fails — and bad query configs are refused
  * with 400.
  */
-import type { JudgmentRequest } from '@canary-judge/shared';
 import { describe, expect, it } from 'vitest';
 import { NEWRELIC_QUERY_KEY, newRelicStandIn } from '../support/stand-ins/newrelic';
 import {
   reportResults,
   RETROSPECTIVE,
-  retrospectiveRequest,
-  useStandInRig,
-  withFirstQuery,
   kayentaLatencyCpuConfig,
+  itJudgesLikeKayenta,
+  useKayentaStoreRig,
   expectPassingStage,
-  itFailsOnLatencyRegression,
-  itRefusesBadQueries,
 } from './stand-in-judgment';
 
 const windowStart = Date.parse(RETROSPECTIVE.startTimeIso);
@@ -38,12 +34,9 @@ const kayentaNewRelicConfig = kayentaLatencyCpuConfig(
   },
 );
 
-function request(experimentScope: string, config: unknown = kayentaNewRelicConfig): JudgmentRequest {
-  return retrospectiveRequest('newrelic', config, { controlScope: 'checkout-baseline', experimentScope });
-}
-
 // Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
-const env = useStandInRig(newRelicStandIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
+const rig = useKayentaStoreRig(newRelicStandIn, kayentaNewRelicConfig, 'checkout-baseline');
+const { env, request } = rig;
 
 describe('judge service with a New Relic source (stand-in)', () => {
   it('healthy canary → PASS; the faceted CPU query is judged per host', async () => {
@@ -58,27 +51,18 @@ describe('judge service with a New Relic source (stand-in)', () => {
     expect(env().store.requests.every((r) => !r.url.includes(NEWRELIC_QUERY_KEY))).toBe(true);
   });
 
-  itFailsOnLatencyRegression(
-    () => env().judge.baseUrl,
-    () => request('checkout-canary-slow'),
-  );
-
-  itRefusesBadQueries(
-    env,
+  itJudgesLikeKayenta(rig, kayentaNewRelicConfig, 'checkout-canary-slow', [
+    ['a query config of another store', { type: 'datadog', metricName: 'avg:x' }, /query\.type is "datadog"/],
+    ['no select nor template', { type: 'newrelic', q: "x = 'y'" }, /needs query\.select/],
     [
-      ['a query config of another store', { type: 'datadog', metricName: 'avg:x' }, /query\.type is "datadog"/],
-      ['no select nor template', { type: 'newrelic', q: "x = 'y'" }, /needs query\.select/],
-      [
-        'a missing named template',
-        { type: 'newrelic', customFilterTemplate: 'nope' },
-        /"nope" is not in canaryConfig\.templates/,
-      ],
-      [
-        'a template with a placeholder the judgment does not supply',
-        { type: 'newrelic', customInlineTemplate: "SELECT count(*) FROM Transaction WHERE team = '${team}'" },
-        /query\.customInlineTemplate uses the placeholder \$\{team\}/,
-      ],
+      'a missing named template',
+      { type: 'newrelic', customFilterTemplate: 'nope' },
+      /"nope" is not in canaryConfig\.templates/,
     ],
-    (query) => request('x', withFirstQuery(kayentaNewRelicConfig, query)),
-  );
+    [
+      'a template with a placeholder the judgment does not supply',
+      { type: 'newrelic', customInlineTemplate: "SELECT count(*) FROM Transaction WHERE team = '${team}'" },
+      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
+    ],
+  ]);
 });

@@ -392,3 +392,49 @@ export function itRefusesBadQueries(
     },
   );
 }
+
+/** A Kayenta-config store judged through its stand-in: the rig and the judgments of its canary config. */
+export interface KayentaStoreRig {
+  /** The running rig (store + judge service). */
+  env: () => StandInRig;
+  /** A judgment of `config` (default: the store's canary config) with this canary scope. */
+  request(experimentScope: string, config?: unknown): JudgmentRequest;
+}
+
+/**
+ * Starts a stand-in store whose requests name the metric (`cpu` in the URL, else latency; the data of
+ * {@link standInData}) and a judge service over it, and builds retrospective judgments of `config`.
+ * @param standIn the stand-in (its type names the source)
+ * @param config the Kayenta canary config, e.g. from {@link kayentaLatencyCpuConfig}
+ * @param controlScope the baseline scope every judgment compares against
+ */
+export function useKayentaStoreRig(standIn: StandIn, config: unknown, controlScope: string): KayentaStoreRig {
+  const env = useStandInRig(standIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
+  return {
+    env,
+    request: (experimentScope, canaryConfig = config) =>
+      retrospectiveRequest(standIn.type, canaryConfig, { controlScope, experimentScope }),
+  };
+}
+
+/**
+ * The checks every Kayenta-config store runs after its healthy case: the slow canary fails on latency
+ * ({@link itFailsOnLatencyRegression}) and each bad query config of `rows`, put in the first metric of `config`, is
+ * refused with 400 ({@link itRefusesBadQueries}).
+ * @param rig the store's rig
+ * @param config the store's canary config
+ * @param slowScope the canary scope of the slow canary
+ * @param rows the bad query configs and the message each must give
+ */
+export function itJudgesLikeKayenta<C extends { metrics: object[] }>(
+  rig: KayentaStoreRig,
+  config: C,
+  slowScope: string,
+  rows: [what: string, query: Record<string, unknown>, message: RegExp][],
+): void {
+  itFailsOnLatencyRegression(
+    () => rig.env().judge.baseUrl,
+    () => rig.request(slowScope),
+  );
+  itRefusesBadQueries(rig.env, rows, (query) => rig.request('x', withFirstQuery(config, query)));
+}

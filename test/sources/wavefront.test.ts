@@ -4,17 +4,13 @@
  * metrics store is judged unchanged — a healthy canary passes, a latency regression fails — and bad query configs
  * are refused with 400.
  */
-import type { JudgmentRequest } from '@canary-judge/shared';
 import { describe, expect, it } from 'vitest';
 import { WAVEFRONT_TOKEN, wavefrontStandIn } from '../support/stand-ins/wavefront';
 import {
-  retrospectiveRequest,
-  useStandInRig,
-  withFirstQuery,
   kayentaLatencyCpuConfig,
+  itJudgesLikeKayenta,
+  useKayentaStoreRig,
   expectPassingStage,
-  itFailsOnLatencyRegression,
-  itRefusesBadQueries,
 } from './stand-in-judgment';
 
 /**
@@ -26,15 +22,9 @@ const kayentaWavefrontConfig = kayentaLatencyCpuConfig('wavefront', 'Checkout ca
   cpu: { metricName: 'kubernetes.pod.cpu.usage_rate', aggregate: 'max', summarization: 'MAX' },
 });
 
-function request(experimentScope: string, config: unknown = kayentaWavefrontConfig): JudgmentRequest {
-  return retrospectiveRequest('wavefront', config, {
-    controlScope: 'env=prod and deployment=checkout-baseline',
-    experimentScope,
-  });
-}
-
 // Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
-const env = useStandInRig(wavefrontStandIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
+const rig = useKayentaStoreRig(wavefrontStandIn, kayentaWavefrontConfig, 'env=prod and deployment=checkout-baseline');
+const { env, request } = rig;
 
 describe('judge service with a Wavefront source (stand-in)', () => {
   it('healthy canary → PASS', async () => {
@@ -45,27 +35,18 @@ describe('judge service with a Wavefront source (stand-in)', () => {
     expect(env().store.requests.every((r) => !r.url.includes(WAVEFRONT_TOKEN))).toBe(true);
   });
 
-  itFailsOnLatencyRegression(
-    () => env().judge.baseUrl,
-    () => request('env=prod and deployment=checkout-canary-slow'),
-  );
-
-  itRefusesBadQueries(
-    env,
+  itJudgesLikeKayenta(rig, kayentaWavefrontConfig, 'env=prod and deployment=checkout-canary-slow', [
+    ['a query config of another store', { type: 'datadog', metricName: 'avg:x' }, /query\.type is "datadog"/],
+    ['no metricName', { type: 'wavefront', aggregate: 'avg', summarization: 'MEAN' }, /needs query\.metricName/],
     [
-      ['a query config of another store', { type: 'datadog', metricName: 'avg:x' }, /query\.type is "datadog"/],
-      ['no metricName', { type: 'wavefront', aggregate: 'avg', summarization: 'MEAN' }, /needs query\.metricName/],
-      [
-        'an unknown summarization',
-        { type: 'wavefront', metricName: 'm', summarization: 'AVG' },
-        /query\.summarization "AVG"/,
-      ],
-      [
-        'a template with a placeholder the judgment does not supply',
-        { type: 'wavefront', customInlineTemplate: 'avg(ts(m, ${scope} and team=${team}))' },
-        /query\.customInlineTemplate uses the placeholder \$\{team\}/,
-      ],
+      'an unknown summarization',
+      { type: 'wavefront', metricName: 'm', summarization: 'AVG' },
+      /query\.summarization "AVG"/,
     ],
-    (query) => request('x', withFirstQuery(kayentaWavefrontConfig, query)),
-  );
+    [
+      'a template with a placeholder the judgment does not supply',
+      { type: 'wavefront', customInlineTemplate: 'avg(ts(m, ${scope} and team=${team}))' },
+      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
+    ],
+  ]);
 });
