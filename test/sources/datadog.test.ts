@@ -3,67 +3,33 @@
  * checked in the DD-* headers): a Kayenta canary config written for Kayenta's Datadog metrics store is judged
  * unchanged — a healthy canary passes, a latency regression fails — and bad query configs are refused with 400.
  */
-import type { JudgmentRequest } from '@canary-judge/shared';
 import { describe, expect, it } from 'vitest';
-import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { DATADOG_API_KEY, DATADOG_APPLICATION_KEY, datadogStandIn } from '../support/stand-ins/datadog';
 import {
   judgeWithStage,
   reportResults,
-  retrospectiveRequest,
-  useStandInRig,
-  withFirstQuery,
-  kayentaMetric,
-  itFailsOnLatencyRegression,
-  itRefusesBadQueries,
+  kayentaLatencyCpuConfig,
+  itJudgesLikeKayenta,
+  useKayentaStoreRig,
+  expectPassingStage,
 } from './stand-in-judgment';
 
 /**
  * A canary config as Kayenta stores it for its Datadog metrics store (`DatadogCanaryMetricSetQueryConfig`:
  * `type`, `metricName`, `customInlineTemplate`; Kayenta also writes `serviceType`), NetflixACAJudge-v1.0.
  */
-const kayentaDatadogConfig = {
-  name: 'checkout-datadog',
-  description: 'Checkout canary on Datadog APM metrics',
-  configVersion: '1',
-  applications: ['checkout'],
-  judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
-  metrics: [
-    kayentaMetric(
-      'latency',
-      ['Latency'],
-      { canary: { direction: 'increase', critical: true } },
-      { type: 'datadog', serviceType: 'datadog', metricName: 'avg:trace.http.request.duration' },
-    ),
-    kayentaMetric(
-      'cpu',
-      ['System'],
-      { canary: { direction: 'increase' } },
-      {
-        type: 'datadog',
-        serviceType: 'datadog',
-        customInlineTemplate: 'avg:kubernetes.cpu.usage.total{${scope}} by {host}',
-      },
-    ),
-  ],
-  templates: {},
-  classifier: { groupWeights: { Latency: 50, System: 50 } },
-};
-
-function request(experimentScope: string, config: unknown = kayentaDatadogConfig): JudgmentRequest {
-  return retrospectiveRequest('datadog', config, { controlScope: 'kube_namespace:checkout-baseline', experimentScope });
-}
+const kayentaDatadogConfig = kayentaLatencyCpuConfig('datadog', 'Checkout canary on Datadog APM metrics', {
+  latency: { metricName: 'avg:trace.http.request.duration' },
+  cpu: { customInlineTemplate: 'avg:kubernetes.cpu.usage.total{${scope}} by {host}' },
+});
 
 // Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
-const env = useStandInRig(datadogStandIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
+const rig = useKayentaStoreRig(datadogStandIn, kayentaDatadogConfig, 'kube_namespace:checkout-baseline');
+const { env, request } = rig;
 
 describe('judge service with a Datadog source (stand-in)', () => {
   it('healthy canary → PASS; the grouped CPU query is judged per host, like Kayenta', async () => {
-    const run = await runStage(pluginStage(env().judge.baseUrl, request('kube_namespace:checkout-canary')));
-    expect(run.reason).toBeUndefined();
-    expect(run.status).toBe('SUCCEEDED');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
+    const body = await expectPassingStage(env().judge.baseUrl, request('kube_namespace:checkout-canary'));
     const results = await reportResults(body);
     expect(results.filter((r) => r.name === 'cpu').map((r) => r.tags)).toEqual([{ host: 'a' }, { host: 'b' }]);
     // Every request carried the keys in headers and the scope in the query, never a key in the URL.
@@ -75,29 +41,20 @@ describe('judge service with a Datadog source (stand-in)', () => {
     ).toBe(true);
   });
 
-  itFailsOnLatencyRegression(
-    () => env().judge.baseUrl,
-    () => request('kube_namespace:checkout-canary-slow'),
-  );
-
-  itRefusesBadQueries(
-    env,
+  itJudgesLikeKayenta(rig, kayentaDatadogConfig, 'kube_namespace:checkout-canary-slow', [
+    ['a query config of another store', { type: 'prometheus', metricName: 'up' }, /query\.type is "prometheus"/],
+    ['no metricName nor template', { type: 'datadog' }, /needs query\.metricName/],
     [
-      ['a query config of another store', { type: 'prometheus', metricName: 'up' }, /query\.type is "prometheus"/],
-      ['no metricName nor template', { type: 'datadog' }, /needs query\.metricName/],
-      [
-        'a missing named template',
-        { type: 'datadog', customFilterTemplate: 'nope' },
-        /"nope" is not in canaryConfig\.templates/,
-      ],
-      [
-        'a template with a placeholder the judgment does not supply',
-        { type: 'datadog', customInlineTemplate: 'avg:latency{${scope},team:${team}}' },
-        /query\.customInlineTemplate uses the placeholder \$\{team\}/,
-      ],
+      'a missing named template',
+      { type: 'datadog', customFilterTemplate: 'nope' },
+      /"nope" is not in canaryConfig\.templates/,
     ],
-    (query) => request('x', withFirstQuery(kayentaDatadogConfig, query)),
-  );
+    [
+      'a template with a placeholder the judgment does not supply',
+      { type: 'datadog', customInlineTemplate: 'avg:latency{${scope},team:${team}}' },
+      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
+    ],
+  ]);
 
   it('an unknown source name → 400 naming metricSource', async () => {
     const out = await judgeWithStage(env(), { ...request('x'), metricSource: 'datadog-staging' });

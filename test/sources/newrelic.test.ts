@@ -4,19 +4,15 @@
  * is judged unchanged — a healthy canary passes, a latency regression fails — and bad query configs are refused
  * with 400.
  */
-import type { JudgmentRequest } from '@canary-judge/shared';
 import { describe, expect, it } from 'vitest';
-import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { NEWRELIC_QUERY_KEY, newRelicStandIn } from '../support/stand-ins/newrelic';
 import {
   reportResults,
   RETROSPECTIVE,
-  retrospectiveRequest,
-  useStandInRig,
-  withFirstQuery,
-  kayentaMetric,
-  itFailsOnLatencyRegression,
-  itRefusesBadQueries,
+  kayentaLatencyCpuConfig,
+  itJudgesLikeKayenta,
+  useKayentaStoreRig,
+  expectPassingStage,
 } from './stand-in-judgment';
 
 const windowStart = Date.parse(RETROSPECTIVE.startTimeIso);
@@ -25,56 +21,26 @@ const windowStart = Date.parse(RETROSPECTIVE.startTimeIso);
  * A canary config as Kayenta stores it for its New Relic metrics store (`NewRelicCanaryMetricSetQueryConfig`:
  * `type`, `select`, `q`, `customInlineTemplate`; Kayenta also writes `serviceType`), NetflixACAJudge-v1.0.
  */
-const kayentaNewRelicConfig = {
-  name: 'checkout-newrelic',
-  description: 'Checkout canary on New Relic APM transactions',
-  configVersion: '1',
-  applications: ['checkout'],
-  judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
-  metrics: [
-    kayentaMetric(
-      'latency',
-      ['Latency'],
-      { canary: { direction: 'increase', critical: true } },
-      {
-        type: 'newrelic',
-        serviceType: 'newrelic',
-        select: 'SELECT average(duration) FROM Transaction',
-        q: "transactionType = 'Web'",
-      },
-    ),
-    kayentaMetric(
-      'cpu',
-      ['System'],
-      { canary: { direction: 'increase' } },
-      {
-        type: 'newrelic',
-        serviceType: 'newrelic',
-        customFilterTemplate: 'cpu-by-host',
-      },
-    ),
-  ],
-  templates: {
+const kayentaNewRelicConfig = kayentaLatencyCpuConfig(
+  'newrelic',
+  'Checkout canary on New Relic APM transactions',
+  {
+    latency: { select: 'SELECT average(duration) FROM Transaction', q: "transactionType = 'Web'" },
+    cpu: { customFilterTemplate: 'cpu-by-host' },
+  },
+  {
     'cpu-by-host':
       "SELECT average(cpuPercent) FROM SystemSample TIMESERIES ${step} seconds SINCE ${startEpochSeconds} UNTIL ${endEpochSeconds} WHERE appName LIKE '${scope}' FACET host",
   },
-  classifier: { groupWeights: { Latency: 50, System: 50 } },
-};
-
-function request(experimentScope: string, config: unknown = kayentaNewRelicConfig): JudgmentRequest {
-  return retrospectiveRequest('newrelic', config, { controlScope: 'checkout-baseline', experimentScope });
-}
+);
 
 // Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
-const env = useStandInRig(newRelicStandIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
+const rig = useKayentaStoreRig(newRelicStandIn, kayentaNewRelicConfig, 'checkout-baseline');
+const { env, request } = rig;
 
 describe('judge service with a New Relic source (stand-in)', () => {
   it('healthy canary → PASS; the faceted CPU query is judged per host', async () => {
-    const run = await runStage(pluginStage(env().judge.baseUrl, request('checkout-canary')));
-    expect(run.reason).toBeUndefined();
-    expect(run.status).toBe('SUCCEEDED');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
+    const body = await expectPassingStage(env().judge.baseUrl, request('checkout-canary'));
     const results = await reportResults(body);
     expect(results.filter((r) => r.name === 'cpu').map((r) => r.tags)).toEqual([{ host: 'web-1' }, { host: 'web-2' }]);
     const nrql = env().store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('nrql') ?? '');
@@ -85,27 +51,18 @@ describe('judge service with a New Relic source (stand-in)', () => {
     expect(env().store.requests.every((r) => !r.url.includes(NEWRELIC_QUERY_KEY))).toBe(true);
   });
 
-  itFailsOnLatencyRegression(
-    () => env().judge.baseUrl,
-    () => request('checkout-canary-slow'),
-  );
-
-  itRefusesBadQueries(
-    env,
+  itJudgesLikeKayenta(rig, kayentaNewRelicConfig, 'checkout-canary-slow', [
+    ['a query config of another store', { type: 'datadog', metricName: 'avg:x' }, /query\.type is "datadog"/],
+    ['no select nor template', { type: 'newrelic', q: "x = 'y'" }, /needs query\.select/],
     [
-      ['a query config of another store', { type: 'datadog', metricName: 'avg:x' }, /query\.type is "datadog"/],
-      ['no select nor template', { type: 'newrelic', q: "x = 'y'" }, /needs query\.select/],
-      [
-        'a missing named template',
-        { type: 'newrelic', customFilterTemplate: 'nope' },
-        /"nope" is not in canaryConfig\.templates/,
-      ],
-      [
-        'a template with a placeholder the judgment does not supply',
-        { type: 'newrelic', customInlineTemplate: "SELECT count(*) FROM Transaction WHERE team = '${team}'" },
-        /query\.customInlineTemplate uses the placeholder \$\{team\}/,
-      ],
+      'a missing named template',
+      { type: 'newrelic', customFilterTemplate: 'nope' },
+      /"nope" is not in canaryConfig\.templates/,
     ],
-    (query) => request('x', withFirstQuery(kayentaNewRelicConfig, query)),
-  );
+    [
+      'a template with a placeholder the judgment does not supply',
+      { type: 'newrelic', customInlineTemplate: "SELECT count(*) FROM Transaction WHERE team = '${team}'" },
+      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
+    ],
+  ]);
 });

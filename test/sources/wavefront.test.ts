@@ -4,102 +4,49 @@
  * metrics store is judged unchanged — a healthy canary passes, a latency regression fails — and bad query configs
  * are refused with 400.
  */
-import type { JudgmentRequest } from '@canary-judge/shared';
 import { describe, expect, it } from 'vitest';
-import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { WAVEFRONT_TOKEN, wavefrontStandIn } from '../support/stand-ins/wavefront';
 import {
-  retrospectiveRequest,
-  useStandInRig,
-  withFirstQuery,
-  kayentaMetric,
-  itFailsOnLatencyRegression,
-  itRefusesBadQueries,
+  kayentaLatencyCpuConfig,
+  itJudgesLikeKayenta,
+  useKayentaStoreRig,
+  expectPassingStage,
 } from './stand-in-judgment';
 
 /**
  * A canary config as Kayenta stores it for its Wavefront metrics store (`WavefrontCanaryMetricSetQueryConfig`:
  * `type`, `metricName`, `aggregate`, `summarization`; Kayenta also writes `serviceType`), NetflixACAJudge-v1.0.
  */
-const kayentaWavefrontConfig = {
-  name: 'checkout-wavefront',
-  description: 'Checkout canary on Wavefront metrics',
-  configVersion: '1',
-  applications: ['checkout'],
-  judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
-  metrics: [
-    kayentaMetric(
-      'latency',
-      ['Latency'],
-      { canary: { direction: 'increase', critical: true } },
-      {
-        type: 'wavefront',
-        serviceType: 'wavefront',
-        metricName: 'checkout.http.latency',
-        aggregate: 'avg',
-        summarization: 'MEAN',
-      },
-    ),
-    kayentaMetric(
-      'cpu',
-      ['System'],
-      { canary: { direction: 'increase' } },
-      {
-        type: 'wavefront',
-        serviceType: 'wavefront',
-        metricName: 'kubernetes.pod.cpu.usage_rate',
-        aggregate: 'max',
-        summarization: 'MAX',
-      },
-    ),
-  ],
-  templates: {},
-  classifier: { groupWeights: { Latency: 50, System: 50 } },
-};
-
-function request(experimentScope: string, config: unknown = kayentaWavefrontConfig): JudgmentRequest {
-  return retrospectiveRequest('wavefront', config, {
-    controlScope: 'env=prod and deployment=checkout-baseline',
-    experimentScope,
-  });
-}
+const kayentaWavefrontConfig = kayentaLatencyCpuConfig('wavefront', 'Checkout canary on Wavefront metrics', {
+  latency: { metricName: 'checkout.http.latency', aggregate: 'avg', summarization: 'MEAN' },
+  cpu: { metricName: 'kubernetes.pod.cpu.usage_rate', aggregate: 'max', summarization: 'MAX' },
+});
 
 // Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
-const env = useStandInRig(wavefrontStandIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
+const rig = useKayentaStoreRig(wavefrontStandIn, kayentaWavefrontConfig, 'env=prod and deployment=checkout-baseline');
+const { env, request } = rig;
 
 describe('judge service with a Wavefront source (stand-in)', () => {
   it('healthy canary → PASS', async () => {
-    const run = await runStage(pluginStage(env().judge.baseUrl, request('env=prod and deployment=checkout-canary')));
-    expect(run.reason).toBeUndefined();
-    expect(run.status).toBe('SUCCEEDED');
-    expect(finalBody(run)).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
+    await expectPassingStage(env().judge.baseUrl, request('env=prod and deployment=checkout-canary'));
     const queries = env().store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('q'));
     expect(queries).toContain('avg(ts(checkout.http.latency, env=prod and deployment=checkout-canary))');
     expect(queries).toContain('max(ts(kubernetes.pod.cpu.usage_rate, env=prod and deployment=checkout-baseline))');
     expect(env().store.requests.every((r) => !r.url.includes(WAVEFRONT_TOKEN))).toBe(true);
   });
 
-  itFailsOnLatencyRegression(
-    () => env().judge.baseUrl,
-    () => request('env=prod and deployment=checkout-canary-slow'),
-  );
-
-  itRefusesBadQueries(
-    env,
+  itJudgesLikeKayenta(rig, kayentaWavefrontConfig, 'env=prod and deployment=checkout-canary-slow', [
+    ['a query config of another store', { type: 'datadog', metricName: 'avg:x' }, /query\.type is "datadog"/],
+    ['no metricName', { type: 'wavefront', aggregate: 'avg', summarization: 'MEAN' }, /needs query\.metricName/],
     [
-      ['a query config of another store', { type: 'datadog', metricName: 'avg:x' }, /query\.type is "datadog"/],
-      ['no metricName', { type: 'wavefront', aggregate: 'avg', summarization: 'MEAN' }, /needs query\.metricName/],
-      [
-        'an unknown summarization',
-        { type: 'wavefront', metricName: 'm', summarization: 'AVG' },
-        /query\.summarization "AVG"/,
-      ],
-      [
-        'a template with a placeholder the judgment does not supply',
-        { type: 'wavefront', customInlineTemplate: 'avg(ts(m, ${scope} and team=${team}))' },
-        /query\.customInlineTemplate uses the placeholder \$\{team\}/,
-      ],
+      'an unknown summarization',
+      { type: 'wavefront', metricName: 'm', summarization: 'AVG' },
+      /query\.summarization "AVG"/,
     ],
-    (query) => request('x', withFirstQuery(kayentaWavefrontConfig, query)),
-  );
+    [
+      'a template with a placeholder the judgment does not supply',
+      { type: 'wavefront', customInlineTemplate: 'avg(ts(m, ${scope} and team=${team}))' },
+      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
+    ],
+  ]);
 });

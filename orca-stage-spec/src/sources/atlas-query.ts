@@ -18,7 +18,8 @@
  * `AtlasCanaryScopeFactory.java`, `docs/metric-set-query-config.md`); https://netflix.github.io/atlas-docs/asl/
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
-import { MetricSourceError, type FetchRequest } from './port';
+import type { FetchRequest } from './port';
+import { badQuery, checkQueryType } from './query-config';
 
 type Metric = FetchRequest['metric'];
 
@@ -37,10 +38,6 @@ export interface AtlasScope {
   side: string;
 }
 
-function bad(metric: Metric, rule: string): MetricSourceError {
-  return new MetricSourceError('BAD_QUERY', `metric ${metric.name}: ${rule}`);
-}
-
 /**
  * Checks a metric's Atlas query config without a scope, for a 400 when a judgment is created.
  * @param metric the metric config
@@ -54,10 +51,7 @@ export function checkAtlasQuery(
   known?: ReadonlySet<string>,
 ): void {
   const q = metric.query ?? {};
-  const type = q['type'];
-  if (type !== undefined && type !== ATLAS_TYPE) {
-    throw bad(metric, `query.type is ${JSON.stringify(type)}, but this source reads "${ATLAS_TYPE}" queries`);
-  }
+  checkQueryType(metric, ATLAS_TYPE);
   const custom = customTemplateOf(metric, templates);
   if (custom) {
     if (known) {
@@ -67,7 +61,7 @@ export function checkAtlasQuery(
     return;
   }
   if (typeof q['q'] !== 'string' || q['q'].trim() === '') {
-    throw bad(
+    throw badQuery(
       metric,
       'query.q is required (an Atlas stack-language expression, e.g. name,CpuRawUser,:eq,:sum), or a customInlineTemplate / customFilterTemplate',
     );
@@ -120,13 +114,16 @@ export function buildAtlasQuery(metric: Metric, templates: Record<string, string
     });
   }
   if (type !== 'query' && where.scope.includes(',')) {
-    throw bad(metric, `the scope "${where.scope}" holds a comma, which Atlas reads as a word separator (type ${type})`);
+    throw badQuery(
+      metric,
+      `the scope "${where.scope}" holds a comma, which Atlas reads as a word separator (type ${type})`,
+    );
   }
   let cq: string;
   try {
     cq = atlasCommonQuery(type, where.scope);
   } catch (e) {
-    throw bad(metric, (e as Error).message);
+    throw badQuery(metric, (e as Error).message);
   }
   return `${String(metric.query?.['q']).trim()},${cq}`;
 }

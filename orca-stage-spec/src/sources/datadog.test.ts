@@ -14,6 +14,12 @@ import {
   fetchRequest,
   useStubStore,
 } from '../testing/source-harness';
+import {
+  itGivesUpOnRateLimits,
+  itRefusesAnswersOverTheCap,
+  itWaitsOutRetryAfter,
+  type ThrottlingCase,
+} from '../../../test/support/stand-ins/throttling';
 
 const standIn = datadogStandIn;
 const START = Date.parse('2026-12-04T10:00:00Z');
@@ -52,6 +58,14 @@ const { failure, answerWith, contract } = failureKit({
   name: 'dd',
   secrets: [DATADOG_API_KEY, DATADOG_APPLICATION_KEY],
 });
+
+const throttling: ThrottlingCase = {
+  stub,
+  answerWith,
+  fetch: () => source().fetch(req()),
+  fail: contract.fail,
+  busyBody: { errors: ['Rate limited'] },
+};
 
 describe('datadog source: the request', () => {
   it('sends GET /api/v1/query with from/to in epoch seconds and the query; keys only in the DD-* headers', async () => {
@@ -202,33 +216,26 @@ describe('datadog source: failures', () => {
     ],
   ]);
 
-  it('429 with Retry-After is waited out and retried inside the budget', async () => {
-    let calls = 0;
-    stub.setHandler(() => {
-      calls += 1;
-      if (calls === 1) return { status: 429, headers: { 'retry-after': '1' }, body: { errors: ['Rate limited'] } };
-      return { status: 200, body: { status: 'ok', series: [{ pointlist: [[START, 5]], tag_set: [] }] } };
-    });
-    const s = await source().fetch(req());
-    expect(s.values).toEqual([5]);
-    expect(stub.requests).toHaveLength(2);
-  });
+  itWaitsOutRetryAfter(
+    throttling,
+    '429 with Retry-After is waited out and retried inside the budget',
+    { status: 200, body: { status: 'ok', series: [{ pointlist: [[START, 5]], tag_set: [] }] } },
+    [5],
+  );
 
-  it('429 asking for longer than the budget → RATE_LIMITED with the wait', async () => {
-    answerWith({ status: 429, headers: { 'retry-after': '30' }, body: { errors: ['Rate limited'] } });
-    const e = await failure(source().fetch(req()));
-    expect(e.code).toBe('RATE_LIMITED');
-    expect(e.retryAfterMs).toBe(30_000);
-    expect(e.transient).toBe(true);
+  itGivesUpOnRateLimits(throttling, '429 asking for longer than the budget → RATE_LIMITED with the wait', '30', {
+    retryAfterMs: 30_000,
+    transient: true,
   });
 
   itCapsHugeAnswers(contract);
 
-  it('an answer larger than maxResponseBytes → ANSWER_TOO_LARGE', async () => {
-    const pointlist = Array.from({ length: 5000 }, (_v, i) => [START + i * 1000, i]);
-    answerWith({ status: 200, body: { status: 'ok', series: [{ pointlist, tag_set: [] }] } });
-    const e = await failure(source({ maxResponseBytes: 4096 }).fetch(req()));
-    expect(e.code).toBe('ANSWER_TOO_LARGE');
+  itRefusesAnswersOverTheCap(throttling, {
+    status: 200,
+    body: {
+      status: 'ok',
+      series: [{ pointlist: Array.from({ length: 5000 }, (_v, i) => [START + i * 1000, i]), tag_set: [] }],
+    },
   });
 
   it('a bad query config is BAD_QUERY before any request', async () => {

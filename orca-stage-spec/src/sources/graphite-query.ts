@@ -17,8 +17,8 @@
  * sent literally. References: spinnaker/kayenta `kayenta-graphite` (`GraphiteMetricsService.java`,
  * `GraphiteCanaryMetricSetQueryConfig.java`), `kayenta-core` `QueryConfigUtils.java`.
  */
-import { checkQueryType } from './query-config';
-import { MetricSourceError, type FetchRequest } from './port';
+import { badQuery, checkQueryType } from './query-config';
+import type { FetchRequest } from './port';
 import { expandTemplate, placeholdersOf, unknownPlaceholder } from './template';
 
 type Metric = FetchRequest['metric'];
@@ -46,10 +46,6 @@ function unescapeKayenta(text: string): string {
   return text.replace(/\$\\\{/g, '${');
 }
 
-function bad(metric: Metric, rule: string): MetricSourceError {
-  return new MetricSourceError('BAD_QUERY', `metric ${metric.name}: ${rule}`);
-}
-
 /**
  * Finds the target text of a metric (see the module comment for the order) and checks `query.type`.
  * @param metric the metric config
@@ -67,13 +63,13 @@ export function graphiteTargetSource(metric: Metric, templates: Record<string, s
   if (name !== undefined) {
     const text = Object.prototype.hasOwnProperty.call(templates, name) ? templates[name] : undefined;
     if (typeof text !== 'string') {
-      throw bad(metric, `query.customFilterTemplate "${name}" is not in canaryConfig.templates`);
+      throw badQuery(metric, `query.customFilterTemplate "${name}" is not in canaryConfig.templates`);
     }
     return { field: `canaryConfig.templates.${name}`, text: unescapeKayenta(text), legacy: false };
   }
   const metricName = str(q, 'metricName');
   if (metricName !== undefined) return { field: 'query.metricName', text: metricName, legacy: true };
-  throw bad(
+  throw badQuery(
     metric,
     'a Graphite query needs query.metricName, query.template (customInlineTemplate) or query.customFilterTemplate',
   );
@@ -95,7 +91,7 @@ export function checkGraphiteQuery(
   const source = graphiteTargetSource(metric, templates);
   if (known) {
     const problem = unknownPlaceholder(source.text, source.field, known);
-    if (problem) throw bad(metric, problem);
+    if (problem) throw badQuery(metric, problem);
   }
 }
 
@@ -116,7 +112,7 @@ export function buildGraphiteTarget(
   const defined: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== '') defined[k] = v;
   const missing = (name: string) =>
-    bad(
+    badQuery(
       metric,
       `${source.field} uses ${name}, which has no value in this judgment (known: ${Object.keys(defined).join(', ')})`,
     );

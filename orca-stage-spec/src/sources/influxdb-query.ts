@@ -23,8 +23,8 @@
  * (`InfluxDbQueryBuilder.java`, `docs/metric-set-query-config.md`); InfluxQL:
  * https://docs.influxdata.com/influxdb/v1/query_language/spec/#strings.
  */
-import { checkQueryType } from './query-config';
-import { MetricSourceError, type FetchRequest } from './port';
+import { badQuery, checkQueryType } from './query-config';
+import type { FetchRequest } from './port';
 import { placeholdersOf } from './template';
 
 type Metric = FetchRequest['metric'];
@@ -68,10 +68,6 @@ function str(q: Record<string, unknown>, key: string): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 }
 
-function bad(metric: Metric, rule: string): MetricSourceError {
-  return new MetricSourceError('BAD_QUERY', `metric ${metric.name}: ${rule}`);
-}
-
 /** A metric's InfluxQL template and the field it came from, or undefined when it uses the builder fields. */
 export function influxTemplateSource(
   metric: Metric,
@@ -88,7 +84,7 @@ export function influxTemplateSource(
   if (name === undefined) return undefined;
   const text = Object.prototype.hasOwnProperty.call(templates, name) ? templates[name] : undefined;
   if (typeof text !== 'string') {
-    throw bad(metric, `query.customFilterTemplate "${name}" is not in canaryConfig.templates`);
+    throw badQuery(metric, `query.customFilterTemplate "${name}" is not in canaryConfig.templates`);
   }
   return { field: `canaryConfig.templates.${name}`, text: unescape(text) };
 }
@@ -103,7 +99,7 @@ function fieldsOf(metric: Metric): string[] {
   const raw = (metric.query ?? {})['fields'];
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw) || raw.some((f) => typeof f !== 'string' || f.trim() === '')) {
-    throw bad(metric, 'query.fields must be a list of field names (or expressions such as mean(value))');
+    throw badQuery(metric, 'query.fields must be a list of field names (or expressions such as mean(value))');
   }
   return raw as string[];
 }
@@ -123,29 +119,30 @@ export function checkInfluxQuery(metric: Metric, templates: Record<string, strin
     const used = placeholdersOf(template.text);
     const unknown = used.find((p) => !INFLUXDB_PLACEHOLDERS.includes(p));
     if (unknown !== undefined) {
-      throw bad(
+      throw badQuery(
         metric,
         `${template.field} uses the placeholder \${${unknown}}, which has no value: InfluxDB templates know only \${timeFilter}, \${scope} and \${step} (as in Kayenta)`,
       );
     }
     for (const required of ['timeFilter', 'scope']) {
       if (!template.text.includes(`\${${required}}`)) {
-        throw bad(metric, `${template.field} must contain \${${required}} (Kayenta requires it)`);
+        throw badQuery(metric, `${template.field} must contain \${${required}} (Kayenta requires it)`);
       }
     }
     const blocked = blockedIn(template.text);
-    if (blocked) throw bad(metric, `${template.field} contains "${blocked}", which is not allowed (as in Kayenta)`);
+    if (blocked)
+      throw badQuery(metric, `${template.field} contains "${blocked}", which is not allowed (as in Kayenta)`);
     return;
   }
   const measurement = str(q, 'metricName');
   if (measurement === undefined) {
-    throw bad(
+    throw badQuery(
       metric,
       'an InfluxDB query needs query.metricName (the measurement), query.template (customInlineTemplate) or query.customFilterTemplate',
     );
   }
   const blocked = blockedIn(`${measurement} ${fieldsOf(metric).join(' ')}`);
-  if (blocked) throw bad(metric, `query.metricName or query.fields contains "${blocked}", which is not allowed`);
+  if (blocked) throw badQuery(metric, `query.metricName or query.fields contains "${blocked}", which is not allowed`);
 }
 
 /**
@@ -203,14 +200,14 @@ export function buildInfluxQuery(metric: Metric, templates: Record<string, strin
     try {
       scopeCondition = influxScopeCondition(window.scope);
     } catch (e) {
-      throw bad(metric, (e as Error).message);
+      throw badQuery(metric, (e as Error).message);
     }
   }
   const timeFilter = influxTimeFilter(window.startMs, window.endMs);
   const template = influxTemplateSource(metric, templates);
   let query: string;
   if (template) {
-    if (scopeCondition === undefined) throw bad(metric, `${template.field} uses \${scope} but the scope is empty`);
+    if (scopeCondition === undefined) throw badQuery(metric, `${template.field} uses \${scope} but the scope is empty`);
     const values: Record<string, string> = {
       timeFilter,
       scope: scopeCondition,
@@ -224,6 +221,6 @@ export function buildInfluxQuery(metric: Metric, templates: Record<string, strin
     if (scopeCondition !== undefined) query += ` AND ${scopeCondition}`;
   }
   const blocked = blockedIn(query);
-  if (blocked) throw bad(metric, `the query contains "${blocked}" once expanded, which is not allowed: ${query}`);
+  if (blocked) throw badQuery(metric, `the query contains "${blocked}" once expanded, which is not allowed: ${query}`);
   return query;
 }

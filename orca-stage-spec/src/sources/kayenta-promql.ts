@@ -20,7 +20,8 @@
  * (`PrometheusMetricsService.java`, `PrometheusCanaryMetricSetQueryConfig.java`).
  */
 import { escapePromqlString, expandTemplate, unknownPlaceholder } from './template';
-import { MetricSourceError, type FetchRequest } from './port';
+import type { FetchRequest } from './port';
+import { badQuery } from './query-config';
 
 type Metric = FetchRequest['metric'];
 
@@ -34,10 +35,6 @@ function strings(q: Record<string, unknown>, key: string): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
 }
 
-function bad(metric: Metric, rule: string): MetricSourceError {
-  return new MetricSourceError('BAD_QUERY', `metric ${metric.name}: ${rule}`);
-}
-
 /** The unexpanded custom filter of a metric (inline, or a named config template), or undefined. */
 function customFilterTemplate(metric: Metric, templates: Record<string, string>): string | undefined {
   const q = metric.query ?? {};
@@ -47,7 +44,7 @@ function customFilterTemplate(metric: Metric, templates: Record<string, string>)
   if (!name) return undefined;
   const t = Object.prototype.hasOwnProperty.call(templates, name) ? templates[name] : undefined;
   if (t === undefined) {
-    throw bad(metric, `query.customFilterTemplate "${name}" is not in canaryConfig.templates`);
+    throw badQuery(metric, `query.customFilterTemplate "${name}" is not in canaryConfig.templates`);
   }
   return t;
 }
@@ -75,21 +72,21 @@ export function checkPromqlQuery(
     ];
     for (const [field, text] of texts) {
       const problem = text === undefined ? undefined : unknownPlaceholder(text, field, known);
-      if (problem) throw bad(metric, problem);
+      if (problem) throw badQuery(metric, problem);
     }
   }
   if (str(q, 'promql')) return;
   const filter = customFilterTemplate(metric, templates);
   if (filter?.trim().startsWith('PromQL:')) return;
   if (!str(q, 'metricName')) {
-    throw bad(
+    throw badQuery(
       metric,
       'a Prometheus query needs query.promql, a "PromQL:…" custom filter (customInlineTemplate / customFilterTemplate), or query.metricName',
     );
   }
   const resourceType = str(q, 'resourceType');
   if (filter === undefined && resourceType !== 'aws_ec2_instance') {
-    throw bad(
+    throw badQuery(
       metric,
       resourceType
         ? `query.resourceType "${resourceType}" is not supported; use labelBindings with a custom filter`
@@ -112,7 +109,7 @@ export function buildPromql(metric: Metric, templates: Record<string, string>, v
     try {
       return expandTemplate(t, values);
     } catch (e) {
-      throw bad(metric, (e as Error).message);
+      throw badQuery(metric, (e as Error).message);
     }
   };
   const promql = str(q, 'promql');
@@ -124,7 +121,7 @@ export function buildPromql(metric: Metric, templates: Record<string, string>, v
   const filters = [...(filter ? filter.split(',') : []), ...strings(q, 'labelBindings').map(expand)];
   if (filter === undefined) {
     const location = values['location'] ?? '';
-    if (location === '') throw bad(metric, 'a location (region) is required with resourceType "aws_ec2_instance"');
+    if (location === '') throw badQuery(metric, 'a location (region) is required with resourceType "aws_ec2_instance"');
     const scope = values['scope'] ?? '';
     if (scope !== '') filters.push(`asg_groupName="${escapePromqlString(scope)}"`);
     filters.push(`zone=~"${escapePromqlString(location)}.{1}"`);

@@ -20,8 +20,8 @@
  * Reference: https://docs.newrelic.com/docs/query-your-data/nrql-new-relic-query-language/get-started/nrql-syntax-clauses-functions/
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
-import { MetricSourceError, type FetchRequest } from './port';
-import { checkQueryType, templateBindings } from './query-config';
+import type { FetchRequest } from './port';
+import { badQuery, checkQueryType, templateBindings } from './query-config';
 
 type Metric = FetchRequest['metric'];
 
@@ -47,10 +47,6 @@ export interface NewRelicScopeDefaults {
 function str(q: Record<string, unknown>, key: string): string | undefined {
   const v = q[key];
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
-
-function bad(metric: Metric, rule: string): MetricSourceError {
-  return new MetricSourceError('BAD_QUERY', `metric ${metric.name}: ${rule}`);
 }
 
 /** Escapes a value for an NRQL single-quoted string (backslash and quote). */
@@ -80,13 +76,13 @@ export function checkNewRelicQuery(
     return;
   }
   if (str(metric.query ?? {}, 'select') === undefined) {
-    throw bad(
+    throw badQuery(
       metric,
       'a New Relic query needs query.select (e.g. "count(*) FROM Transaction"), query.customInlineTemplate or query.customFilterTemplate',
     );
   }
   if (known !== undefined && !known.has(SCOPE_KEY_PARAM) && !defaults.defaultScopeKey) {
-    throw bad(
+    throw badQuery(
       metric,
       `query.select needs the NRQL attribute to match the scope against: set extendedScopeParams.${SCOPE_KEY_PARAM} in the judgment or defaultScopeKey on the source`,
     );
@@ -122,7 +118,7 @@ export function buildNrql(req: FetchRequest, defaults: NewRelicScopeDefaults = {
   const select = (str(q, 'select') as string).trim();
   const scopeKey = req.params[SCOPE_KEY_PARAM] || defaults.defaultScopeKey;
   if (!scopeKey) {
-    throw bad(
+    throw badQuery(
       metric,
       `no NRQL attribute to match the scope against: set extendedScopeParams.${SCOPE_KEY_PARAM} or the source's defaultScopeKey`,
     );
@@ -140,7 +136,7 @@ export function buildNrql(req: FetchRequest, defaults: NewRelicScopeDefaults = {
   where.push(`${scopeKey} LIKE '${escapeNrqlString(req.scope)}'`);
   if (locationKey) {
     if (!req.location) {
-      throw bad(metric, `the location key ${locationKey} is set, but the judgment has no location for this side`);
+      throw badQuery(metric, `the location key ${locationKey} is set, but the judgment has no location for this side`);
     }
     where.push(`${locationKey} LIKE '${escapeNrqlString(req.location)}'`);
   }

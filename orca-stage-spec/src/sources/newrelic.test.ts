@@ -18,6 +18,12 @@ import {
   fetchRequest,
   useStubStore,
 } from '../testing/source-harness';
+import {
+  itGivesUpOnRateLimits,
+  itRefusesAnswersOverTheCap,
+  itWaitsOutRetryAfter,
+  type ThrottlingCase,
+} from '../../../test/support/stand-ins/throttling';
 
 const standIn = newRelicStandIn;
 const START = Date.parse('2026-12-04T10:00:00Z');
@@ -48,6 +54,14 @@ const { failure, answerWith, contract } = failureKit({
   name: 'nr',
   secrets: [NEWRELIC_QUERY_KEY],
 });
+
+const throttling: ThrottlingCase = {
+  stub,
+  answerWith,
+  fetch: () => source().fetch(req()),
+  fail: contract.fail,
+  busyBody: { error: 'Too many requests' },
+};
 
 const bucket = (begin: number, value: unknown, inspectedCount = 5) => ({
   results: [{ average: value }],
@@ -150,30 +164,22 @@ describe('newrelic source: failures', () => {
     ['facets not a list', { status: 200, body: { facets: 'x' } }, 'UPSTREAM_ERROR', /"facets" is not a list/],
   ]);
 
-  it('429 with Retry-After is waited out and retried', async () => {
-    let calls = 0;
-    stub.setHandler(() => {
-      calls += 1;
-      if (calls === 1) return { status: 429, headers: { 'retry-after': '1' }, body: { error: 'Too many requests' } };
-      return { status: 200, body: { timeSeries: [bucket(START / 1000, 7)] } };
-    });
-    expect((await source().fetch(req())).values).toEqual([7]);
-    expect(stub.requests).toHaveLength(2);
-  });
+  itWaitsOutRetryAfter(
+    throttling,
+    '429 with Retry-After is waited out and retried',
+    { status: 200, body: { timeSeries: [bucket(START / 1000, 7)] } },
+    [7],
+  );
 
-  it('429 without Retry-After → RATE_LIMITED (transient)', async () => {
-    answerWith({ status: 429, body: { error: 'Too many requests' } });
-    const e = await failure(source().fetch(req()));
-    expect(e.code).toBe('RATE_LIMITED');
-    expect(e.transient).toBe(true);
+  itGivesUpOnRateLimits(throttling, '429 without Retry-After → RATE_LIMITED (transient)', undefined, {
+    transient: true,
   });
 
   itCapsHugeAnswers(contract);
 
-  it('an answer larger than maxResponseBytes → ANSWER_TOO_LARGE', async () => {
-    const timeSeries = Array.from({ length: 3000 }, (_v, i) => bucket(START / 1000 + i * 60, i));
-    answerWith({ status: 200, body: { timeSeries } });
-    expect((await failure(source({ maxResponseBytes: 4096 }).fetch(req()))).code).toBe('ANSWER_TOO_LARGE');
+  itRefusesAnswersOverTheCap(throttling, {
+    status: 200,
+    body: { timeSeries: Array.from({ length: 3000 }, (_v, i) => bucket(START / 1000 + i * 60, i)) },
   });
 
   it('no scope key (no defaultScopeKey, no _scope_key) → BAD_QUERY before any request', async () => {

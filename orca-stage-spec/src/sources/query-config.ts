@@ -8,6 +8,16 @@ import { MetricSourceError, type FetchRequest } from './port';
 type Metric = FetchRequest['metric'];
 
 /**
+ * The error for a metric whose query config breaks a rule: `BAD_QUERY`, the message naming the metric first.
+ * @param metric the canary config metric
+ * @param rule what is wrong, naming the query field (e.g. `query.q is required`)
+ * @returns the error to throw (a 400 at judgment creation, a failed metric at fetch time)
+ */
+export function badQuery(metric: Metric, rule: string): MetricSourceError {
+  return new MetricSourceError('BAD_QUERY', `metric ${metric.name}: ${rule}`);
+}
+
+/**
  * Refuses a query config written for another store: `query.type`, when set, must be `type` (Kayenta picks the
  * store's query-config class by it).
  * @param metric the canary config metric
@@ -17,9 +27,9 @@ type Metric = FetchRequest['metric'];
 export function checkQueryType(metric: Metric, type: string): void {
   const t = metric.query?.['type'];
   if (t !== undefined && t !== type) {
-    throw new MetricSourceError(
-      'BAD_QUERY',
-      `metric ${metric.name}: query.type is ${JSON.stringify(t)}, but this is a ${type} source: use a ${type} query config`,
+    throw badQuery(
+      metric,
+      `query.type is ${JSON.stringify(t)}, but this is a ${type} source: use a ${type} query config`,
     );
   }
 }

@@ -21,7 +21,8 @@
  * `SimpleSignalFlowProgramBuilder.java` and its tests, `docs/metric-set-query-config.md`).
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
-import { MetricSourceError, type FetchRequest } from './port';
+import type { FetchRequest } from './port';
+import { badQuery, checkQueryType } from './query-config';
 
 type Metric = FetchRequest['metric'];
 
@@ -71,10 +72,6 @@ export interface SignalFxProgram {
   locationKey?: string;
 }
 
-function bad(metric: Metric, rule: string): MetricSourceError {
-  return new MetricSourceError('BAD_QUERY', `metric ${metric.name}: ${rule}`);
-}
-
 /** Escapes a value for a SignalFlow single-quoted string. */
 export function escapeSignalFlowString(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
@@ -88,7 +85,7 @@ interface QueryPair {
 function queryPairs(metric: Metric): QueryPair[] {
   const raw = metric.query?.['queryPairs'];
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw bad(metric, 'query.queryPairs must be a list of {key, value}');
+  if (!Array.isArray(raw)) throw badQuery(metric, 'query.queryPairs must be a list of {key, value}');
   return raw.map((p: unknown, i: number) => {
     const pair = p as { key?: unknown; value?: unknown };
     if (
@@ -97,10 +94,13 @@ function queryPairs(metric: Metric): QueryPair[] {
       typeof pair.key !== 'string' ||
       pair.key.replace(/^!/, '') === ''
     ) {
-      throw bad(metric, `query.queryPairs[${i}].key must be a dimension name (a leading "!" negates the filter)`);
+      throw badQuery(metric, `query.queryPairs[${i}].key must be a dimension name (a leading "!" negates the filter)`);
     }
     if (typeof pair.value !== 'string' || pair.value === '') {
-      throw bad(metric, `query.queryPairs[${i}].value must be a non-empty string (commas separate several values)`);
+      throw badQuery(
+        metric,
+        `query.queryPairs[${i}].value must be a non-empty string (commas separate several values)`,
+      );
     }
     return { key: pair.key, value: pair.value };
   });
@@ -130,31 +130,28 @@ export function checkSignalFxQuery(
   known?: ReadonlySet<string>,
 ): void {
   const q = metric.query ?? {};
-  const type = q['type'];
-  if (type !== undefined && type !== SIGNALFX_TYPE) {
-    throw bad(metric, `query.type is ${JSON.stringify(type)}, but this source reads "${SIGNALFX_TYPE}" queries`);
-  }
+  checkQueryType(metric, SIGNALFX_TYPE);
   const custom = customTemplateOf(metric, templates);
   if (custom) {
     if (known) checkCustomTemplate(metric, custom, known);
     return;
   }
   if (typeof q['metricName'] !== 'string' || q['metricName'].trim() === '') {
-    throw bad(
+    throw badQuery(
       metric,
       'query.metricName is required (or a SignalFlow program in customInlineTemplate / customFilterTemplate)',
     );
   }
   const method = q['aggregationMethod'];
   if (method !== undefined && (typeof method !== 'string' || !SIGNALFX_AGGREGATIONS.includes(method))) {
-    throw bad(
+    throw badQuery(
       metric,
       `query.aggregationMethod ${JSON.stringify(method)} is not one of ${SIGNALFX_AGGREGATIONS.join(', ')}`,
     );
   }
   queryPairs(metric);
   if (known && !settings.defaultScopeKey && !known.has('_scope_key')) {
-    throw bad(
+    throw badQuery(
       metric,
       'a scope key is required: set the source’s defaultScopeKey or scopes.extendedScopeParams._scope_key (the dimension holding the scope)',
     );
@@ -195,7 +192,7 @@ export function buildSignalFlowProgram(
     return { program: expandCustomTemplate(metric, custom, escaped), ...keys };
   }
   if (!scopeKey) {
-    throw bad(
+    throw badQuery(
       metric,
       'a scope key is required: set the source’s defaultScopeKey or scopes.extendedScopeParams._scope_key (the dimension holding the scope)',
     );
@@ -208,7 +205,7 @@ export function buildSignalFlowProgram(
   const quoted = (k: string, v: string) => `filter('${escapeSignalFlowString(k)}', '${escapeSignalFlowString(v)}')`;
   const scopeFilters = [quoted(scopeKey, where.scope)];
   if (locationKey) {
-    if (!where.location) throw bad(metric, `a location is required: the location key is "${locationKey}"`);
+    if (!where.location) throw badQuery(metric, `a location is required: the location key is "${locationKey}"`);
     scopeFilters.push(quoted(locationKey, where.location));
   }
   for (const k of own) scopeFilters.push(quoted(k, params[k] as string));

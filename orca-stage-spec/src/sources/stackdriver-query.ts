@@ -22,7 +22,8 @@
  * https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.timeSeries/list
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
-import { MetricSourceError, type FetchRequest } from './port';
+import type { FetchRequest } from './port';
+import { badQuery, checkQueryType } from './query-config';
 
 type Metric = FetchRequest['metric'];
 
@@ -113,10 +114,6 @@ function str(q: Record<string, unknown>, key: string): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 }
 
-function bad(metric: Metric, rule: string): MetricSourceError {
-  return new MetricSourceError('BAD_QUERY', `metric ${metric.name}: ${rule}`);
-}
-
 /** Kayenta's `Instant.toString()`: ISO 8601 UTC, without `.000` milliseconds. */
 export function instantString(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -136,31 +133,28 @@ export function checkStackdriverQuery(
   known?: ReadonlySet<string>,
 ): void {
   const q = metric.query ?? {};
-  const type = q['type'];
-  if (type !== undefined && type !== STACKDRIVER_TYPE) {
-    throw bad(metric, `query.type is ${JSON.stringify(type)}, but this source reads "${STACKDRIVER_TYPE}" queries`);
-  }
-  if (!str(q, 'metricType')) throw bad(metric, 'query.metricType is required (a Cloud Monitoring metric type)');
+  checkQueryType(metric, STACKDRIVER_TYPE);
+  if (!str(q, 'metricType')) throw badQuery(metric, 'query.metricType is required (a Cloud Monitoring metric type)');
   for (const [key, allowed] of [
     ['perSeriesAligner', STACKDRIVER_ALIGNERS],
     ['crossSeriesReducer', STACKDRIVER_REDUCERS],
   ] as const) {
     const v = q[key];
     if (v !== undefined && (typeof v !== 'string' || !allowed.includes(v))) {
-      throw bad(metric, `query.${key} ${JSON.stringify(v)} is not one of ${allowed.join(', ')}`);
+      throw badQuery(metric, `query.${key} ${JSON.stringify(v)} is not one of ${allowed.join(', ')}`);
     }
   }
   const groupBy = q['groupByFields'];
   if (groupBy !== undefined && (!Array.isArray(groupBy) || groupBy.some((g) => typeof g !== 'string' || g === ''))) {
-    throw bad(metric, 'query.groupByFields must be a list of label names, e.g. ["resource.labels.zone"]');
+    throw badQuery(metric, 'query.groupByFields must be a list of label names, e.g. ["resource.labels.zone"]');
   }
   const custom = customTemplateOf(metric, templates);
   const resourceType = str(q, 'resourceType');
   if (known && !resourceType && !known.has('resourceType')) {
-    throw bad(metric, 'query.resourceType is required (or scopes.extendedScopeParams.resourceType)');
+    throw badQuery(metric, 'query.resourceType is required (or scopes.extendedScopeParams.resourceType)');
   }
   if (!custom && resourceType && !STACKDRIVER_RESOURCE_TYPES.includes(resourceType)) {
-    throw bad(
+    throw badQuery(
       metric,
       `query.resourceType "${resourceType}" needs a custom filter (customInlineTemplate / customFilterTemplate); without one Kayenta supports ${STACKDRIVER_RESOURCE_TYPES.join(', ')}`,
     );
@@ -186,7 +180,8 @@ export function buildStackdriverList(
   const params = where.params;
   const has = (k: string) => Object.prototype.hasOwnProperty.call(params, k) && params[k] !== undefined;
   const resourceType = str(q, 'resourceType') ?? (params['resourceType'] || undefined);
-  if (!resourceType) throw bad(metric, 'query.resourceType is required (or scopes.extendedScopeParams.resourceType)');
+  if (!resourceType)
+    throw badQuery(metric, 'query.resourceType is required (or scopes.extendedScopeParams.resourceType)');
   const projectId = params['project'] || where.project;
   const location = where.location ?? '';
   const scope = where.scope;
@@ -206,7 +201,7 @@ export function buildStackdriverList(
   } else {
     const need = (what: 'scope' | 'location', value: string) => {
       if (value === '') {
-        throw bad(
+        throw badQuery(
           metric,
           what === 'location'
             ? `a location (region) is required when resourceType is "${resourceType}"`
@@ -260,7 +255,7 @@ export function buildStackdriverList(
       case 'global':
         break;
       default:
-        throw bad(
+        throw badQuery(
           metric,
           `resource type "${resourceType}" needs a custom filter (customInlineTemplate / customFilterTemplate); without one Kayenta supports ${STACKDRIVER_RESOURCE_TYPES.join(', ')}`,
         );

@@ -18,8 +18,8 @@
  * Reference: https://docs.wavefront.com/query_language_reference.html
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
-import { MetricSourceError, type FetchRequest } from './port';
-import { checkQueryType, templateBindings } from './query-config';
+import type { FetchRequest } from './port';
+import { badQuery, checkQueryType, templateBindings } from './query-config';
 
 type Metric = FetchRequest['metric'];
 
@@ -32,10 +32,6 @@ export const WAVEFRONT_SUMMARIZATIONS = ['MEAN', 'MEDIAN', 'MIN', 'MAX', 'SUM', 
 function str(metric: Metric, key: string): string | undefined {
   const v = metric.query?.[key];
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-}
-
-function bad(metric: Metric, rule: string): MetricSourceError {
-  return new MetricSourceError('BAD_QUERY', `metric ${metric.name}: ${rule}`);
 }
 
 /**
@@ -69,7 +65,7 @@ export function checkWavefrontQuery(
     summarization !== null &&
     !(WAVEFRONT_SUMMARIZATIONS as readonly unknown[]).includes(summarization)
   ) {
-    throw bad(
+    throw badQuery(
       metric,
       `query.summarization ${JSON.stringify(summarization)} is not one of ${WAVEFRONT_SUMMARIZATIONS.join(', ')}`,
     );
@@ -80,11 +76,11 @@ export function checkWavefrontQuery(
     return;
   }
   if (str(metric, 'metricName') === undefined) {
-    throw bad(metric, 'a Wavefront query needs query.metricName (or query.customInlineTemplate)');
+    throw badQuery(metric, 'a Wavefront query needs query.metricName (or query.customInlineTemplate)');
   }
   const aggregate = str(metric, 'aggregate');
   if (aggregate !== undefined && !/^[A-Za-z_][\w]*$/.test(aggregate)) {
-    throw bad(metric, `query.aggregate ${JSON.stringify(aggregate)} is not a function name (e.g. avg, sum, max)`);
+    throw badQuery(metric, `query.aggregate ${JSON.stringify(aggregate)} is not a function name (e.g. avg, sum, max)`);
   }
 }
 

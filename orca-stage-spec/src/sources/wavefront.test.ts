@@ -13,6 +13,12 @@ import {
   fetchRequest,
   useStubStore,
 } from '../testing/source-harness';
+import {
+  itGivesUpOnRateLimits,
+  itRefusesAnswersOverTheCap,
+  itWaitsOutRetryAfter,
+  type ThrottlingCase,
+} from '../../../test/support/stand-ins/throttling';
 
 const standIn = wavefrontStandIn;
 const START = Date.parse('2026-12-04T10:00:00Z');
@@ -51,6 +57,14 @@ const { failure, answerWith, contract } = failureKit({
   name: 'wf',
   secrets: [WAVEFRONT_TOKEN],
 });
+
+const throttling: ThrottlingCase = {
+  stub,
+  answerWith,
+  fetch: () => source().fetch(req()),
+  fail: contract.fail,
+  busyBody: { message: 'slow down' },
+};
 
 describe('wavefront source: the request', () => {
   it('sends GET /api/v2/chart/api with Kayenta’s parameters; the token only in Authorization: Bearer', async () => {
@@ -195,30 +209,22 @@ describe('wavefront source: failures', () => {
     ],
   ]);
 
-  it('429 with Retry-After is waited out and retried', async () => {
-    let calls = 0;
-    stub.setHandler(() => {
-      calls += 1;
-      if (calls === 1) return { status: 429, headers: { 'retry-after': '1' }, body: { message: 'slow down' } };
-      return { status: 200, body: { timeseries: [{ tags: {}, data: [[START / 1000, 3]] }] } };
-    });
-    expect((await source().fetch(req())).values).toEqual([3]);
-    expect(stub.requests).toHaveLength(2);
-  });
+  itWaitsOutRetryAfter(
+    throttling,
+    '429 with Retry-After is waited out and retried',
+    { status: 200, body: { timeseries: [{ tags: {}, data: [[START / 1000, 3]] }] } },
+    [3],
+  );
 
-  it('429 asking for longer than the budget → RATE_LIMITED', async () => {
-    answerWith({ status: 429, headers: { 'retry-after': '60' }, body: { message: 'slow down' } });
-    const e = await failure(source().fetch(req()));
-    expect(e.code).toBe('RATE_LIMITED');
-    expect(e.retryAfterMs).toBe(60_000);
+  itGivesUpOnRateLimits(throttling, '429 asking for longer than the budget → RATE_LIMITED', '60', {
+    retryAfterMs: 60_000,
   });
 
   itCapsHugeAnswers(contract);
 
-  it('an answer larger than maxResponseBytes → ANSWER_TOO_LARGE', async () => {
-    const data = Array.from({ length: 4000 }, (_v, i) => [START / 1000 + i * 60, i]);
-    answerWith({ status: 200, body: { timeseries: [{ tags: {}, data }] } });
-    expect((await failure(source({ maxResponseBytes: 4096 }).fetch(req()))).code).toBe('ANSWER_TOO_LARGE');
+  itRefusesAnswersOverTheCap(throttling, {
+    status: 200,
+    body: { timeseries: [{ tags: {}, data: Array.from({ length: 4000 }, (_v, i) => [START / 1000 + i * 60, i]) }] },
   });
 
   it('a bad query config is BAD_QUERY before any request', async () => {
