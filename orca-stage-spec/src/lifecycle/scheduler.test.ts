@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
 import { MetricSourceError, type MetricSource } from '../sources/port';
-import { createDemoSource } from '../sources/demo';
+import { createDemoSource, type DemoScenario } from '../sources/demo';
 import { StoreUnavailableError } from '../store/port';
 import { fakeJudge, T0, testService } from '../testing/fixtures';
 import { scriptedSource } from '../testing/fake-source';
@@ -23,6 +23,20 @@ afterEach(async () => {
 async function start(env: Record<string, string> = {}, sources?: Map<string, MetricSource>) {
   const s = await testService(env, sources ? { sources } : {});
   services.push(s);
+  return s;
+}
+
+/**
+ * Starts a service holding judgment `k` whose only metric is forced to `score`, with the clock moved past all three
+ * intervals' due times.
+ */
+async function startForcedScore(scenario: DemoScenario, score: number) {
+  const s = await start();
+  const req = demoRequest(scenario);
+  req.canaryConfig = structuredClone(req.canaryConfig);
+  req.canaryConfig.metrics[0]!.query = { series: 'latency', forceScore: score };
+  await s.service.create('k', req);
+  s.clock.advance(30 * MIN);
   return s;
 }
 
@@ -63,12 +77,7 @@ describe('scheduler', () => {
   });
 
   it('fails fast at or below marginal and never runs the later intervals', async () => {
-    const s = await start();
-    const req = demoRequest('latency-regression');
-    req.canaryConfig = structuredClone(req.canaryConfig);
-    req.canaryConfig.metrics[0]!.query = { series: 'latency', forceScore: 50 };
-    await s.service.create('k', req);
-    s.clock.advance(30 * MIN);
+    const s = await startForcedScore('latency-regression', 50);
     await s.scheduler.runOnce();
     await s.scheduler.runOnce();
     const j = await s.service.get('k');
@@ -79,12 +88,7 @@ describe('scheduler', () => {
   });
 
   it('ends MARGINAL when the last score is between marginal and pass', async () => {
-    const s = await start();
-    const req = demoRequest('healthy');
-    req.canaryConfig = structuredClone(req.canaryConfig);
-    req.canaryConfig.metrics[0]!.query = { series: 'latency', forceScore: 60 };
-    await s.service.create('k', req);
-    s.clock.advance(30 * MIN);
+    const s = await startForcedScore('healthy', 60);
     for (let i = 0; i < 3; i++) await s.scheduler.runOnce();
     const j = await s.service.get('k');
     expect(j).toMatchObject({ status: 'TERMINAL', verdict: 'MARGINAL', score: 60, intervalScores: [60, 60, 60] });
