@@ -40,6 +40,15 @@ async function startForcedScore(scenario: DemoScenario, score: number) {
   return s;
 }
 
+/** A healthy retrospective judgment over 10:00–11:00 UTC on 2024-05-01 (all due at once), in `intervalMinutes` steps. */
+function retrospectiveRequest(intervalMinutes: number) {
+  return demoRequest('healthy', {
+    startTimeIso: '2024-05-01T10:00:00Z',
+    endTimeIso: '2024-05-01T11:00:00Z',
+    intervalMinutes,
+  });
+}
+
 describe('scheduler', () => {
   it('computes each interval when it is due, without polls, and finishes with the last verdict (PASS)', async () => {
     const s = await start();
@@ -97,14 +106,7 @@ describe('scheduler', () => {
 
   it('judges a retrospective judgment at once', async () => {
     const s = await start();
-    await s.service.create(
-      'retro',
-      demoRequest('healthy', {
-        startTimeIso: '2024-05-01T10:00:00Z',
-        endTimeIso: '2024-05-01T11:00:00Z',
-        intervalMinutes: 20,
-      }),
-    );
+    await s.service.create('retro', retrospectiveRequest(20));
     expect(await s.scheduler.runOnce()).toBe(1);
     await s.scheduler.runOnce();
     await s.scheduler.runOnce();
@@ -113,14 +115,7 @@ describe('scheduler', () => {
 
   it('the running loop judges already-due intervals back to back, without waiting for the next tick', async () => {
     const s = await start();
-    await s.service.create(
-      'retro',
-      demoRequest('healthy', {
-        startTimeIso: '2024-05-01T10:00:00Z',
-        endTimeIso: '2024-05-01T11:00:00Z',
-        intervalMinutes: 10,
-      }),
-    );
+    await s.service.create('retro', retrospectiveRequest(10));
     const loop = new Scheduler({
       store: s.store,
       sources: new Map([['demo', createDemoSource()]]),
