@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { demoRequest } from '@canary-judge/orca-stage-spec/testing';
 import { sleep, waitUntil } from '../support/wait';
 import { getJson, putJudgment } from '../replicas/cluster';
-import { useReplicaCluster } from '../replicas/use-cluster';
+import { twoReplicas, useReplicaCluster } from '../replicas/use-cluster';
 
 const CONFIG = { scheduler: { tickMs: 100, leaseSeconds: 2, deadlineGraceMinutes: 120 } };
 
@@ -17,8 +17,7 @@ describe('PostgreSQL unreachable under two replicas', () => {
 
   it('answers 503 STORE_UNAVAILABLE (never 404 or 500) while it is down and resumes the judgment when it returns', async () => {
     const cluster = startedCluster();
-    const [a, b] = cluster.replicas;
-    if (!a || !b) throw new Error('two replicas expected');
+    const [a, b] = twoReplicas(cluster);
     const request = demoRequest('healthy', { lifetimeMinutes: 30, intervalMinutes: 10 });
     expect((await putJudgment(a.baseUrl, 'outage-1', request)).status).toBe(201);
 

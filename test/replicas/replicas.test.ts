@@ -16,7 +16,7 @@ import {
   storedOutcomes,
   type ReplicaCluster,
 } from './cluster';
-import { useReplicaCluster } from './use-cluster';
+import { twoReplicas, useReplicaCluster } from './use-cluster';
 
 // Leases of 2 real seconds (= 4 judgment minutes at ×120) so a dead replica's work is taken over quickly; a long
 // deadline grace so that a slow, shared CI machine never turns a late interval into DEADLINE_EXCEEDED.
@@ -51,8 +51,7 @@ describe('two replicas on one PostgreSQL', () => {
 
   it('answers any request on any replica: create on one, replay, read, report and cancel on the other', async () => {
     const cluster = startedCluster();
-    const [a, b] = cluster.replicas;
-    if (!a || !b) throw new Error('two replicas expected');
+    const [a, b] = twoReplicas(cluster);
     const req = requestFor(0);
     const created = await putJudgment(a.baseUrl, 'any-1', req);
     expect(created.status).toBe(201);
@@ -110,8 +109,7 @@ describe('two replicas on one PostgreSQL', () => {
 
   it('finishes 100 live judgments with undisturbed results after one of the two replicas is killed (kill -9)', async () => {
     const cluster = startedCluster();
-    const [victim, survivor] = cluster.replicas;
-    if (!victim || !survivor) throw new Error('two replicas expected');
+    const [victim, survivor] = twoReplicas(cluster);
     const keys = Array.from({ length: 100 }, (_, k) => `kill-${k}`);
     const requests = new Map(keys.map((key, k) => [key, requestFor(k)]));
     for (let k = 0; k < keys.length; k += 10) {

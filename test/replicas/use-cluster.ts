@@ -1,8 +1,9 @@
 /**
- * A replica cluster shared by the tests of one `describe` block: started before them, destroyed after them (kept
- * apart from cluster.ts, which the benchmarks import outside Vitest).
+ * A replica cluster shared by the tests of one `describe` block (started before them, destroyed after them) and a
+ * pick of its first two replicas. Kept apart from cluster.ts, which the benchmarks import outside Vitest.
  */
 import { afterAll, beforeAll } from 'vitest';
+import type { JudgeService } from '../support/judge-service';
 import { startReplicaCluster, type ClusterOptions, type ReplicaCluster } from './cluster';
 
 /**
@@ -24,4 +25,17 @@ export function useReplicaCluster(options: ClusterOptions): () => ReplicaCluster
     if (!cluster) throw new Error('the replica cluster did not start');
     return cluster;
   };
+}
+
+/**
+ * The cluster's first two replicas.
+ *
+ * @param cluster a running cluster
+ * @returns its first and second replica
+ * @throws when the cluster has fewer than two
+ */
+export function twoReplicas(cluster: ReplicaCluster): [JudgeService, JudgeService] {
+  const [a, b] = cluster.replicas;
+  if (!a || !b) throw new Error('two replicas expected');
+  return [a, b];
 }
