@@ -12,17 +12,15 @@
  *    works when, past the limit, answered polls/s and p99 stay flat and the excess gets 429 instead.
  * Figures only; nothing is asserted.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { request } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { startReplicaCluster } from '../test/replicas/cluster';
 import { buildRequest } from './judge';
 import { keepAliveClient, loadAverage, quantile, type KeepAliveClient } from './replicas-probe';
-
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
+import { spawnJudgeService } from './spawn-service';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -38,36 +36,11 @@ interface BenchService {
 async function startWith(config: Record<string, unknown>, clockSpeed = 1): Promise<BenchService> {
   const dir = mkdtempSync(join(tmpdir(), 'canary-judge-bench-load-'));
   writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-  const child = spawn(
-    process.execPath,
-    ['--conditions=development', '--import', 'tsx', 'orca-stage-spec/src/main.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: '0',
-        CANARY_JUDGE_DB: join(dir, 'bench.db'),
-        CANARY_JUDGE_CONFIG: join(dir, 'config.json'),
-        CANARY_JUDGE_CLOCK_SPEED: String(clockSpeed),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    },
-  );
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`service did not start: ${out}`)), 60_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      if (out.length > 100_000) return;
-      out += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`service exited with ${code}: ${out}`)));
+  const { child, base } = await spawnJudgeService({
+    CANARY_JUDGE_DB: join(dir, 'bench.db'),
+    CANARY_JUDGE_CONFIG: join(dir, 'config.json'),
+    CANARY_JUDGE_CLOCK_SPEED: String(clockSpeed),
+    LOG_LEVEL: 'warn',
   });
   // Ready (and the worker threads started) once /judge answers a tiny body.
   for (let i = 0; i < 600; i++) {

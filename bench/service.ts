@@ -10,47 +10,22 @@
  *    HTTP call (parse + schema validation + judge + serialisation), beside the in-process `judge()` time.
  * Figures only; nothing is asserted (speed is never a test).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { judge } from '@canary-judge/shared';
 import { buildRequest } from './judge';
 import { median, timeRuns } from './seeded';
-
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
+import { spawnJudgeService } from './spawn-service';
 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
 }
 
-async function startService(dir: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=development', '--import', 'tsx', 'orca-stage-spec/src/main.ts'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CANARY_JUDGE_DB: join(dir, 'bench.db'), LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    },
-  );
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`service did not start: ${out}`)), 60_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      if (out.length > 100_000) return; // the URLs come first; the JSON logs after them are not kept
-      out += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`service exited with ${code}: ${out}`)));
-  });
-  return { child, base };
+function startService(dir: string): Promise<{ child: ChildProcess; base: string }> {
+  return spawnJudgeService({ CANARY_JUDGE_DB: join(dir, 'bench.db'), LOG_LEVEL: 'info' });
 }
 
 function demoJudgment() {

@@ -219,6 +219,17 @@ Endpoints: PUT/GET /v1/judgments/{key}, POST /v1/judgments/{key}/cancel, GET /v1
 
 const sourceSchema = sourceSettingsSchema();
 
+/**
+ * One section of the config file's JSON Schema: an object holding only the listed settings, so a misspelt setting is
+ * reported (Ajv's `additionalProperties: false`) rather than silently ignored.
+ *
+ * @param properties the section's settings, each a JSON Schema
+ * @returns the section's JSON Schema
+ */
+function section(properties: Record<string, unknown>) {
+  return { type: 'object', additionalProperties: false, properties } as const;
+}
+
 const fileSchema = {
   type: 'object',
   additionalProperties: false,
@@ -246,65 +257,37 @@ const fileSchema = {
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
     bodyLimitBytes: { type: 'integer', minimum: 1024 },
     judgeBodyLimitBytes: { type: 'integer', minimum: 1024 },
-    scheduler: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        tickMs: { type: 'integer', minimum: 10, maximum: 60000 },
-        leaseSeconds: { type: 'number', exclusiveMinimum: 0 },
-        retryDelaySeconds: { type: 'number', minimum: 0 },
-        maxSourceAttempts: { type: 'integer', minimum: 1, maximum: 100 },
-        maxConcurrent: { type: 'integer', minimum: 1, maximum: 256 },
-        dataDelaySeconds: { type: 'number', minimum: 0 },
-        deadlineGraceMinutes: { type: 'number', minimum: 0 },
-      },
-    },
-    report: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { maxSeriesPoints: { type: 'integer', minimum: 10, maximum: 1000000 } },
-    },
-    judgments: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { minPointsPerWindow: { type: 'integer', minimum: 0, maximum: 100000 } },
-    },
-    http: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        headersTimeoutMs: { type: 'integer', minimum: 100, maximum: 600000 },
-        requestTimeoutMs: { type: 'integer', minimum: 0, maximum: 3600000 },
-        keepAliveTimeoutMs: { type: 'integer', minimum: 0, maximum: 3600000 },
-        maxConnectionsPerClient: { type: 'integer', minimum: 0 },
-        maxInFlightRequests: { type: 'integer', minimum: 0 },
-        maxEventLoopDelayMs: { type: 'integer', minimum: 0, maximum: 600000 },
-        maxEvaluationBacklog: { type: 'integer', minimum: 0 },
-        retryAfterSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
-      },
-    },
-    workers: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        threads: { type: 'integer', minimum: 0, maximum: 64 },
-        maxQueue: { type: 'integer', minimum: 0, maximum: 1000 },
-      },
-    },
-    retention: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        maxAgeDays: { type: 'number', minimum: 0 },
-        batchSize: { type: 'integer', minimum: 1, maximum: 1000 },
-        intervalMinutes: { type: 'number', exclusiveMinimum: 0 },
-      },
-    },
-    shutdown: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { graceSeconds: { type: 'number', minimum: 0, maximum: 3600 } },
-    },
+    scheduler: section({
+      tickMs: { type: 'integer', minimum: 10, maximum: 60000 },
+      leaseSeconds: { type: 'number', exclusiveMinimum: 0 },
+      retryDelaySeconds: { type: 'number', minimum: 0 },
+      maxSourceAttempts: { type: 'integer', minimum: 1, maximum: 100 },
+      maxConcurrent: { type: 'integer', minimum: 1, maximum: 256 },
+      dataDelaySeconds: { type: 'number', minimum: 0 },
+      deadlineGraceMinutes: { type: 'number', minimum: 0 },
+    }),
+    report: section({ maxSeriesPoints: { type: 'integer', minimum: 10, maximum: 1000000 } }),
+    judgments: section({ minPointsPerWindow: { type: 'integer', minimum: 0, maximum: 100000 } }),
+    http: section({
+      headersTimeoutMs: { type: 'integer', minimum: 100, maximum: 600000 },
+      requestTimeoutMs: { type: 'integer', minimum: 0, maximum: 3600000 },
+      keepAliveTimeoutMs: { type: 'integer', minimum: 0, maximum: 3600000 },
+      maxConnectionsPerClient: { type: 'integer', minimum: 0 },
+      maxInFlightRequests: { type: 'integer', minimum: 0 },
+      maxEventLoopDelayMs: { type: 'integer', minimum: 0, maximum: 600000 },
+      maxEvaluationBacklog: { type: 'integer', minimum: 0 },
+      retryAfterSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
+    }),
+    workers: section({
+      threads: { type: 'integer', minimum: 0, maximum: 64 },
+      maxQueue: { type: 'integer', minimum: 0, maximum: 1000 },
+    }),
+    retention: section({
+      maxAgeDays: { type: 'number', minimum: 0 },
+      batchSize: { type: 'integer', minimum: 1, maximum: 1000 },
+      intervalMinutes: { type: 'number', exclusiveMinimum: 0 },
+    }),
+    shutdown: section({ graceSeconds: { type: 'number', minimum: 0, maximum: 3600 } }),
     metricSources: {
       type: 'object',
       propertyNames: { pattern: '^[A-Za-z0-9._-]{1,100}$' },

@@ -4,27 +4,20 @@
  * on polls; a 404 would make it fail the stage and a 500 would hide the cause), readiness must fail while liveness
  * holds, and once PostgreSQL is back the judgment continues and ends with its normal verdict.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoRequest } from '@canary-judge/orca-stage-spec/testing';
 import { sleep, waitUntil } from '../support/wait';
-import { getJson, putJudgment, startReplicaCluster, type ReplicaCluster } from '../replicas/cluster';
+import { getJson, putJudgment } from '../replicas/cluster';
+import { twoReplicas, useReplicaCluster } from '../replicas/use-cluster';
 
 const CONFIG = { scheduler: { tickMs: 100, leaseSeconds: 2, deadlineGraceMinutes: 120 } };
 
 describe('PostgreSQL unreachable under two replicas', () => {
-  let cluster: ReplicaCluster;
-
-  beforeAll(async () => {
-    cluster = await startReplicaCluster({ replicas: 2, clockSpeed: 120, config: CONFIG });
-  }, 120_000);
-
-  afterAll(async () => {
-    await cluster?.destroy();
-  });
+  const startedCluster = useReplicaCluster({ replicas: 2, clockSpeed: 120, config: CONFIG });
 
   it('answers 503 STORE_UNAVAILABLE (never 404 or 500) while it is down and resumes the judgment when it returns', async () => {
-    const [a, b] = cluster.replicas;
-    if (!a || !b) throw new Error('two replicas expected');
+    const cluster = startedCluster();
+    const [a, b] = twoReplicas(cluster);
     const request = demoRequest('healthy', { lifetimeMinutes: 30, intervalMinutes: 10 });
     expect((await putJudgment(a.baseUrl, 'outage-1', request)).status).toBe(201);
 

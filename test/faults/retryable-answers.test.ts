@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreUnavailableError, testService } from '@canary-judge/orca-stage-spec/testing';
 import { fakeClock, mapStatusValue, runWebhookStage, type StageJson, type StatusLists } from '../orca-client';
+import { JUDGE_MONITOR_FIELDS } from '../orca-client/judge-monitor';
 import { demoRequest } from '../conformance/harness';
 
 let close: (() => Promise<void>) | undefined;
@@ -51,13 +52,7 @@ describe('503 answers during a database outage', () => {
       method: 'PUT',
       customHeaders: { 'Content-Type': 'application/json' },
       payload: demoRequest({ lifetimeMinutes: 20, intervalMinutes: 10 }),
-      waitForCompletion: true,
-      statusUrlResolution: 'getMethod',
-      statusJsonPath: '$.status',
-      progressJsonPath: '$.message',
-      successStatuses: 'SUCCEEDED',
-      canceledStatuses: 'CANCELED',
-      terminalStatuses: 'TERMINAL',
+      ...JUDGE_MONITOR_FIELDS,
     };
     const run = await runWebhookStage(stage, {
       clock: fakeClock(),

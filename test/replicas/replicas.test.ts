@@ -5,7 +5,7 @@
  * with the same results as an undisturbed in-process run of the same requests at the same times.
  */
 import type { JudgmentRequest } from '@canary-judge/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoRequest, type DemoScenario } from '@canary-judge/orca-stage-spec/testing';
 import { waitUntil } from '../support/wait';
 import {
@@ -13,10 +13,10 @@ import {
   getJson,
   putJudgment,
   referenceOutcomes,
-  startReplicaCluster,
   storedOutcomes,
   type ReplicaCluster,
 } from './cluster';
+import { twoReplicas, useReplicaCluster } from './use-cluster';
 
 // Leases of 2 real seconds (= 4 judgment minutes at ×120) so a dead replica's work is taken over quickly; a long
 // deadline grace so that a slow, shared CI machine never turns a late interval into DEADLINE_EXCEEDED.
@@ -47,19 +47,11 @@ async function allFinished(cluster: ReplicaCluster, keys: string[]): Promise<boo
 }
 
 describe('two replicas on one PostgreSQL', () => {
-  let cluster: ReplicaCluster;
-
-  beforeAll(async () => {
-    cluster = await startReplicaCluster({ replicas: 2, clockSpeed: 120, config: CONFIG });
-  }, 120_000);
-
-  afterAll(async () => {
-    await cluster?.destroy();
-  });
+  const startedCluster = useReplicaCluster({ replicas: 2, clockSpeed: 120, config: CONFIG });
 
   it('answers any request on any replica: create on one, replay, read, report and cancel on the other', async () => {
-    const [a, b] = cluster.replicas;
-    if (!a || !b) throw new Error('two replicas expected');
+    const cluster = startedCluster();
+    const [a, b] = twoReplicas(cluster);
     const req = requestFor(0);
     const created = await putJudgment(a.baseUrl, 'any-1', req);
     expect(created.status).toBe(201);
@@ -83,6 +75,7 @@ describe('two replicas on one PostgreSQL', () => {
   });
 
   it('evaluates every interval exactly once across the replicas, with the undisturbed results', async () => {
+    const cluster = startedCluster();
     const keys = Array.from({ length: 24 }, (_, k) => `once-${k}`);
     const requests = new Map(keys.map((key, k) => [key, requestFor(k)]));
     await Promise.all(
@@ -115,8 +108,8 @@ describe('two replicas on one PostgreSQL', () => {
   }, 120_000);
 
   it('finishes 100 live judgments with undisturbed results after one of the two replicas is killed (kill -9)', async () => {
-    const [victim, survivor] = cluster.replicas;
-    if (!victim || !survivor) throw new Error('two replicas expected');
+    const cluster = startedCluster();
+    const [victim, survivor] = twoReplicas(cluster);
     const keys = Array.from({ length: 100 }, (_, k) => `kill-${k}`);
     const requests = new Map(keys.map((key, k) => [key, requestFor(k)]));
     for (let k = 0; k < keys.length; k += 10) {

@@ -16,6 +16,14 @@ const scope = {
 };
 const execution = { id: '01JAB0EXEC', application: 'checkout', name: 'deploy-prod' };
 
+/** Evaluates a planned stage's context as Orca does at run time; expressions it leaves raw go into `unresolved`. */
+function evaluateStage(context: Record<string, unknown>, unresolved?: UnresolvedExpression[]): Record<string, unknown> {
+  return evaluateTemplates(context, { ...scope, root: { ...context, execution, trigger: {} } }, unresolved) as Record<
+    string,
+    unknown
+  >;
+}
+
 function errorsOf(stage: unknown): string[] {
   return validate(stage) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
@@ -57,11 +65,7 @@ describe('stage/canary-judge-stage.example.json', () => {
   it('resolves under Orca-style templating: key and spinnaker info filled in, PromQL placeholders left raw', () => {
     const { context } = planStage(loadStageExample());
     const unresolved: UnresolvedExpression[] = [];
-    const evaluated = evaluateTemplates(
-      context,
-      { ...scope, root: { ...context, execution, trigger: {} } },
-      unresolved,
-    ) as Record<string, unknown>;
+    const evaluated = evaluateStage(context, unresolved);
     expect(evaluated.url).toBe('https://canary-judge.example.com/v1/judgments/01JAB0EXEC-01JAC0STAGE-1718031234567');
     expect((evaluated.payload as { spinnaker: unknown }).spinnaker).toEqual({
       application: 'checkout',
@@ -120,10 +124,7 @@ describe('orca/orca-local.yml', () => {
       { type: 'canaryJudgeGeneric', alias: 'preconfiguredWebhook', parameterValues: {} },
       entries,
     );
-    const evaluated = evaluateTemplates(context, { ...scope, root: { ...context, execution, trigger: {} } }) as Record<
-      string,
-      string
-    >;
+    const evaluated = evaluateStage(context);
     expect(checkUrl(String(evaluated.url), 'PUT', undefined, rules)).toBeNull();
     expect(checkUrl(String(evaluated.url), 'GET', undefined, rules)).toBeNull();
     expect(checkUrl(String(evaluated.cancelEndpoint), 'POST', undefined, rules)).toBeNull();
@@ -148,11 +149,7 @@ describe('orca/orca-local.yml', () => {
       entries,
     );
     const unresolved: UnresolvedExpression[] = [];
-    const evaluated = evaluateTemplates(
-      context,
-      { ...scope, root: { ...context, execution, trigger: {} } },
-      unresolved,
-    ) as Record<string, unknown>;
+    const evaluated = evaluateStage(context, unresolved);
     expect(unresolved).toEqual([]);
     const body = JSON.parse(String(evaluated.payload)) as Record<string, Record<string, unknown>>;
     expect(body.scopes?.experimentScope).toBe('checkout-"canary');

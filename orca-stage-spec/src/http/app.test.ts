@@ -234,21 +234,18 @@ describe('GET, cancel, report, POST', () => {
   it('cancel: 202 for a running judgment, then 200 no-op, 404 for unknown; accepts an empty or text body', async () => {
     const s = await start();
     await put(s, 'k-cancel', demoRequest());
-    const first = await s.app.inject({
-      method: 'POST',
-      url: '/v1/judgments/k-cancel/cancel',
-      headers: { 'content-type': 'application/json' },
-      payload: '{}',
-    });
+    const cancelWith = (payload: string) =>
+      s.app.inject({
+        method: 'POST',
+        url: '/v1/judgments/k-cancel/cancel',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+    const first = await cancelWith('{}');
     expect(first.statusCode).toBe(202);
     expect(first.json()).toMatchObject({ status: 'CANCELED', verdict: null, phase: 'DONE' });
     expect(first.json().message).toMatch(/^CANCELED/);
-    const again = await s.app.inject({
-      method: 'POST',
-      url: '/v1/judgments/k-cancel/cancel',
-      headers: { 'content-type': 'application/json' },
-      payload: '',
-    });
+    const again = await cancelWith('');
     expect(again.statusCode).toBe(200);
     expect(again.json().status).toBe('CANCELED');
     const unknown = await s.app.inject({ method: 'POST', url: '/v1/judgments/unknown/cancel' });

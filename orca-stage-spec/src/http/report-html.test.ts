@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { judge } from '@canary-judge/shared';
+import { judge, type JudgmentRequest } from '@canary-judge/shared';
 import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
 import { testService } from '../testing/fixtures';
@@ -13,6 +13,19 @@ afterEach(async () => {
   svc = undefined;
 });
 
+/** Starts a service judged by the real judge (closed after the test), holding judgment `k` when `request` is given. */
+async function startService(request?: JudgmentRequest) {
+  const s = await testService({}, { judge });
+  svc = s;
+  if (request) await s.service.create('k', request);
+  return s;
+}
+
+/** Judgment `k`'s report page, as a browser asks for it with `?format=html`. */
+function htmlReport(s: RunningService) {
+  return s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+}
+
 describe('HTML report', () => {
   it('escapes text', () => {
     expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe(
@@ -21,10 +34,8 @@ describe('HTML report', () => {
   });
 
   it('a running judgment’s page reloads itself', async () => {
-    const s = await testService({}, { judge });
-    svc = s;
-    await s.service.create('k', demoRequest('healthy'));
-    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    const s = await startService(demoRequest('healthy'));
+    const res = await htmlReport(s);
     expect(res.body).toContain('<meta http-equiv="refresh" content="15">');
     expect(res.body).toContain('<p class="verdict v-RUNNING">RUNNING');
   });
@@ -39,8 +50,7 @@ describe('HTML report', () => {
   });
 
   it('is served to browsers and with ?format=html; JSON stays the default', async () => {
-    const s = await testService({}, { judge });
-    svc = s;
+    const s = await startService();
     const req = demoRequest('latency-regression');
     req.scopes.experimentScope = 'canary-latency-regression-<b>bold</b>';
     await s.service.create('k', req);
@@ -62,7 +72,7 @@ describe('HTML report', () => {
     expect(browser.body).toContain('canary-latency-regression-&lt;b&gt;bold&lt;/b&gt;');
     expect(browser.body).not.toContain('<b>bold</b>');
 
-    const forced = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    const forced = await htmlReport(s);
     expect(forced.headers['content-type']).toContain('text/html');
 
     const json = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report' });
@@ -73,14 +83,12 @@ describe('HTML report', () => {
 
 describe('HTML report: what the results view shows (issue 13)', () => {
   it('shows scopes with locations, the config name, Orca bands, group scores, a trend chart and times with "in N min"', async () => {
-    const s = await testService({}, { judge });
-    svc = s;
-    await s.service.create('k', demoRequest('latency-regression'));
-    const before = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    const s = await startService(demoRequest('latency-regression'));
+    const before = await htmlReport(s);
     expect(before.body).toContain('2024-05-01 12:10 UTC (in 10 min)');
     s.clock.advance(30 * 60_000);
     for (let i = 0; i < 3; i++) await s.scheduler.runOnce();
-    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    const res = await htmlReport(s);
     expect(res.body).toContain('baseline checkout-baseline in us-east-1');
     expect(res.body).toContain('canary checkout-canary-latency-regression in us-east-1');
     expect(res.body).toContain('config demo-checkout');
@@ -92,11 +100,9 @@ describe('HTML report: what the results view shows (issue 13)', () => {
   });
 
   it('says CANCELED for the intervals a cancelled judgment never judged', async () => {
-    const s = await testService({}, { judge });
-    svc = s;
-    await s.service.create('k', demoRequest('healthy'));
+    const s = await startService(demoRequest('healthy'));
     await s.service.cancel('k');
-    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    const res = await htmlReport(s);
     expect(res.body).toContain('<h3>Interval 1: CANCELED</h3>');
     expect(res.body).not.toContain('PENDING');
   });
@@ -104,8 +110,7 @@ describe('HTML report: what the results view shows (issue 13)', () => {
 
 describe('HTML report: shared config, scopes and local time (issue 11)', () => {
   it('names the shared config and the version the judgment used', async () => {
-    const s = await testService({}, { judge });
-    svc = s;
+    const s = await startService();
     const created = await s.app.inject({
       method: 'POST',
       url: '/v1/canary-configs',
@@ -133,7 +138,7 @@ describe('HTML report: shared config, scopes and local time (issue 11)', () => {
       payload: JSON.stringify({ ...rest, canaryConfigRef: { name: 'checkout-lib', version: 'latest' } }),
     });
     expect(put.statusCode).toBe(201);
-    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    const res = await htmlReport(s);
     expect(res.body).toContain('shared config <strong>checkout-lib</strong> version 2');
     expect(res.body).not.toContain('inline in the stage');
 
@@ -144,8 +149,7 @@ describe('HTML report: shared config, scopes and local time (issue 11)', () => {
   });
 
   it('lists every named scope with its baseline/canary scope and location, and the scope of each metric', async () => {
-    const s = await testService({}, { judge });
-    svc = s;
+    const s = await startService();
     const req = demoRequest('latency-regression');
     req.namedScopes = {
       'eu-west': {
@@ -161,7 +165,7 @@ describe('HTML report: shared config, scopes and local time (issue 11)', () => {
     await s.service.create('k', req);
     s.clock.advance(30 * 60_000);
     await s.scheduler.runOnce();
-    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    const res = await htmlReport(s);
     expect(res.body).toContain(
       '<tr><td>default</td><td>checkout-baseline</td><td>us-east-1</td><td>checkout-canary-latency-regression</td><td>us-east-1</td></tr>',
     );
@@ -179,10 +183,8 @@ describe('HTML report: shared config, scopes and local time (issue 11)', () => {
       '<time datetime="2024-05-01T12:10:00Z">2024-05-01 12:10 UTC (in 10 min)</time>',
     );
     expect(timeHtml('not a time', 0)).toBe('not a time');
-    const s = await testService({}, { judge });
-    svc = s;
-    await s.service.create('k', demoRequest('healthy'));
-    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    const s = await startService(demoRequest('healthy'));
+    const res = await htmlReport(s);
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toBe(REPORT_HTML_CSP);
     const scripts = [...res.body.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] as string);
@@ -203,8 +205,7 @@ describe('HTML report: shared config, scopes and local time (issue 11)', () => {
   });
 
   it("prints each metric's unit after its means", async () => {
-    const s = await testService({}, { judge });
-    svc = s;
+    const s = await startService();
     const req = demoRequest('latency-regression');
     req.canaryConfig = {
       ...req.canaryConfig!,
@@ -215,7 +216,7 @@ describe('HTML report: shared config, scopes and local time (issue 11)', () => {
     await s.service.create('k', req);
     s.clock.advance(30 * 60_000);
     await s.scheduler.runOnce();
-    const res = await s.app.inject({ method: 'GET', url: '/v1/judgments/k/report?format=html' });
+    const res = await htmlReport(s);
     const row = (name: string) => new RegExp(`<tr><td>${name}</td>.*?</tr>`).exec(res.body)?.[0] ?? '';
     expect(row(req.canaryConfig.metrics[0]!.name)).toMatch(
       /<td>[\d.]+ ms \(n=\d+\)<\/td><td>[\d.]+ ms \(n=\d+\)<\/td>/,

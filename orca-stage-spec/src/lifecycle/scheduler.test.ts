@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
 import { MetricSourceError, type MetricSource } from '../sources/port';
-import { createDemoSource } from '../sources/demo';
+import { createDemoSource, type DemoScenario } from '../sources/demo';
 import { StoreUnavailableError } from '../store/port';
 import { fakeJudge, T0, testService } from '../testing/fixtures';
 import { scriptedSource } from '../testing/fake-source';
@@ -24,6 +24,29 @@ async function start(env: Record<string, string> = {}, sources?: Map<string, Met
   const s = await testService(env, sources ? { sources } : {});
   services.push(s);
   return s;
+}
+
+/**
+ * Starts a service holding judgment `k` whose only metric is forced to `score`, with the clock moved past all three
+ * intervals' due times.
+ */
+async function startForcedScore(scenario: DemoScenario, score: number) {
+  const s = await start();
+  const req = demoRequest(scenario);
+  req.canaryConfig = structuredClone(req.canaryConfig);
+  req.canaryConfig.metrics[0]!.query = { series: 'latency', forceScore: score };
+  await s.service.create('k', req);
+  s.clock.advance(30 * MIN);
+  return s;
+}
+
+/** A healthy retrospective judgment over 10:00–11:00 UTC on 2024-05-01 (all due at once), in `intervalMinutes` steps. */
+function retrospectiveRequest(intervalMinutes: number) {
+  return demoRequest('healthy', {
+    startTimeIso: '2024-05-01T10:00:00Z',
+    endTimeIso: '2024-05-01T11:00:00Z',
+    intervalMinutes,
+  });
 }
 
 describe('scheduler', () => {
@@ -63,12 +86,7 @@ describe('scheduler', () => {
   });
 
   it('fails fast at or below marginal and never runs the later intervals', async () => {
-    const s = await start();
-    const req = demoRequest('latency-regression');
-    req.canaryConfig = structuredClone(req.canaryConfig);
-    req.canaryConfig.metrics[0]!.query = { series: 'latency', forceScore: 50 };
-    await s.service.create('k', req);
-    s.clock.advance(30 * MIN);
+    const s = await startForcedScore('latency-regression', 50);
     await s.scheduler.runOnce();
     await s.scheduler.runOnce();
     const j = await s.service.get('k');
@@ -79,12 +97,7 @@ describe('scheduler', () => {
   });
 
   it('ends MARGINAL when the last score is between marginal and pass', async () => {
-    const s = await start();
-    const req = demoRequest('healthy');
-    req.canaryConfig = structuredClone(req.canaryConfig);
-    req.canaryConfig.metrics[0]!.query = { series: 'latency', forceScore: 60 };
-    await s.service.create('k', req);
-    s.clock.advance(30 * MIN);
+    const s = await startForcedScore('healthy', 60);
     for (let i = 0; i < 3; i++) await s.scheduler.runOnce();
     const j = await s.service.get('k');
     expect(j).toMatchObject({ status: 'TERMINAL', verdict: 'MARGINAL', score: 60, intervalScores: [60, 60, 60] });
@@ -93,14 +106,7 @@ describe('scheduler', () => {
 
   it('judges a retrospective judgment at once', async () => {
     const s = await start();
-    await s.service.create(
-      'retro',
-      demoRequest('healthy', {
-        startTimeIso: '2024-05-01T10:00:00Z',
-        endTimeIso: '2024-05-01T11:00:00Z',
-        intervalMinutes: 20,
-      }),
-    );
+    await s.service.create('retro', retrospectiveRequest(20));
     expect(await s.scheduler.runOnce()).toBe(1);
     await s.scheduler.runOnce();
     await s.scheduler.runOnce();
@@ -109,14 +115,7 @@ describe('scheduler', () => {
 
   it('the running loop judges already-due intervals back to back, without waiting for the next tick', async () => {
     const s = await start();
-    await s.service.create(
-      'retro',
-      demoRequest('healthy', {
-        startTimeIso: '2024-05-01T10:00:00Z',
-        endTimeIso: '2024-05-01T11:00:00Z',
-        intervalMinutes: 10,
-      }),
-    );
+    await s.service.create('retro', retrospectiveRequest(10));
     const loop = new Scheduler({
       store: s.store,
       sources: new Map([['demo', createDemoSource()]]),

@@ -1,23 +1,11 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from './port';
 import { openPostgresStoreWaiting } from './postgres';
-
-/** A loopback port with nothing listening on it. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(a && typeof a === 'object' ? a.port : 0));
-    });
-  });
-}
+import { freeLoopbackPort } from '../testing/postgres';
 
 describe('openPostgresStoreWaiting (database down at start-up)', () => {
   it('answers 503 STORE_UNAVAILABLE from every call, retries with growing waits, and stops retrying when closed', async () => {
-    const url = `postgres://postgres@127.0.0.1:${await closedPort()}/judge`;
+    const url = `postgres://postgres@127.0.0.1:${await freeLoopbackPort()}/judge`;
     const retries: Array<[number, number]> = [];
     const store = await openPostgresStoreWaiting(
       { connectionString: url, connectTimeoutMs: 500 },

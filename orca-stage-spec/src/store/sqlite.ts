@@ -226,6 +226,21 @@ export function openSqliteStore(file: string): JudgmentStore {
     now,
   });
 
+  // Plans a judgment's intervals as PENDING rows (shared by `create` and `restart`).
+  const insertIntervals = (j: NewJudgment): void => {
+    for (const i of j.intervals) {
+      st.insertInterval.run(
+        j.key,
+        i.index,
+        i.experimentStartMs,
+        i.experimentEndMs,
+        i.controlStartMs,
+        i.controlEndMs,
+        i.dueMs,
+      );
+    }
+  };
+
   // A status read: both statements in one (deferred, read-only) transaction, so they see one snapshot.
   const readStatus = db.transaction((key: string) => {
     const row = st.getJudgment.get(key);
@@ -242,17 +257,7 @@ export function openSqliteStore(file: string): JudgmentStore {
       now: j.nowMs,
     });
     if (info.changes === 1) {
-      for (const i of j.intervals) {
-        st.insertInterval.run(
-          j.key,
-          i.index,
-          i.experimentStartMs,
-          i.experimentEndMs,
-          i.controlStartMs,
-          i.controlEndMs,
-          i.dueMs,
-        );
-      }
+      insertIntervals(j);
     }
     const row = st.getJudgment.get(j.key);
     if (!row) throw new Error(`judgment ${j.key} vanished during creation`);
@@ -320,17 +325,7 @@ export function openSqliteStore(file: string): JudgmentStore {
       deadline_ms: j.deadlineMs,
       now: j.nowMs,
     });
-    for (const i of j.intervals) {
-      st.insertInterval.run(
-        j.key,
-        i.index,
-        i.experimentStartMs,
-        i.experimentEndMs,
-        i.controlStartMs,
-        i.controlEndMs,
-        i.dueMs,
-      );
-    }
+    insertIntervals(j);
     const now = st.getJudgment.get(j.key);
     return { restarted: true, judgment: now ? toJudgment(now) : null };
   });

@@ -52,7 +52,13 @@ export function postgresBinDir(): string {
   return join(root, newest, 'bin');
 }
 
-function freeLoopbackPort(): Promise<number> {
+/**
+ * A loopback TCP port that was free a moment ago: the system picks it for a listener that is closed at once, so
+ * nothing listens on it afterwards (until someone binds it).
+ *
+ * @returns the port number; rejects when none could be had
+ */
+export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.on('error', reject);

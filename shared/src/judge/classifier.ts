@@ -194,6 +194,24 @@ export function tiedWhateverTheNoise(control: ArrayLike<number>, experiment: Arr
 }
 
 /**
+ * The classification, Kayenta's reason text and the critical flag of a metric outside its allowed range.
+ *
+ * Reference: the reason strings of
+ * `spinnaker/kayenta:kayenta-judge/src/main/scala/com/netflix/kayenta/judge/classifiers/metric/MannWhitneyClassifier.scala`.
+ *
+ * @param name The metric's name.
+ * @param classification `High` or `Low`.
+ * @param critical Whether the metric is critical and beyond its critical effect size.
+ * @returns The verdict fields that depend on the breach.
+ */
+function breach(name: string, classification: 'High' | 'Low', critical: boolean) {
+  const reason = critical
+    ? `The metric ${name} was classified as ${classification} (Critical)`
+    : `${name} was classified as ${classification}`;
+  return { classification, reason, critical };
+}
+
+/**
  * The High/Low/Pass decision shared by the tests (module doc, check 5): significance from the interval against the
  * bounds, then direction, the allowed effect-size veto and the critical upgrade.
  *
@@ -222,30 +240,16 @@ export function decide(
     up &&
     (nan || effectSize >= options.allowedIncrease);
   if (isHigh) {
-    if (options.critical && (nan || effectSize >= options.criticalIncrease)) {
-      return {
-        ...base,
-        classification: 'High',
-        reason: `The metric ${name} was classified as High (Critical)`,
-        critical: true,
-      };
-    }
-    return { ...base, classification: 'High', reason: `${name} was classified as High`, critical: false };
+    const critical = options.critical && (nan || effectSize >= options.criticalIncrease);
+    return { ...base, ...breach(name, 'High', critical) };
   }
   const isLow =
     (options.direction === 'decrease' || options.direction === 'either') &&
     down &&
     (nan || effectSize <= options.allowedDecrease);
   if (isLow) {
-    if (options.critical && (nan || effectSize <= options.criticalDecrease)) {
-      return {
-        ...base,
-        classification: 'Low',
-        reason: `The metric ${name} was classified as Low (Critical)`,
-        critical: true,
-      };
-    }
-    return { ...base, classification: 'Low', reason: `${name} was classified as Low`, critical: false };
+    const critical = options.critical && (nan || effectSize <= options.criticalDecrease);
+    return { ...base, ...breach(name, 'Low', critical) };
   }
   return { ...base, classification: 'Pass', reason: null, critical: false };
 }

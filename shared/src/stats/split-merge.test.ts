@@ -46,13 +46,22 @@ const anyFinite = fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), 
 const samples = fc.oneof(ties, continuous, tinyGaps, huge, anyFinite);
 const freeShift = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, 0.25, -1, 1e-300));
 
+/**
+ * Two sorted samples and a shift: half the time the difference of one value of each (where `x − d` ties with a `y`),
+ * otherwise an arbitrary finite shift.
+ */
+const shiftCases = fc
+  .tuple(samples, samples, freeShift, fc.nat(), fc.nat(), fc.boolean())
+  .map(([a, b, free, i, j, fromData]) => {
+    const x = sorted(a);
+    const y = sorted(b);
+    return { x, y, d: fromData ? x[i % x.length]! - y[j % y.length]! : free };
+  });
+
 describe('splitMergeCount', () => {
   it('counts the pairs with x − d > y, or answers −1 exactly when some x − d equals some y or overflows to +∞', () => {
     fc.assert(
-      fc.property(samples, samples, freeShift, fc.nat(), fc.nat(), fc.boolean(), (a, b, free, i, j, fromData) => {
-        const x = sorted(a);
-        const y = sorted(b);
-        const d = fromData ? x[i % x.length]! - y[j % y.length]! : free;
+      fc.property(shiftCases, ({ x, y, d }) => {
         fc.pre(Number.isFinite(d));
         expect(splitMergeCount(splitMergeSamples(x, y), d)).toBe(bruteForce(x, y, d));
       }),
@@ -70,10 +79,7 @@ describe('splitMergeCount', () => {
 describe('the statistic through the split count equals the single merge bit for bit', () => {
   it('on tie-heavy, continuous, tiny-gap and extreme samples at shifts from the data and arbitrary ones', () => {
     fc.assert(
-      fc.property(samples, samples, freeShift, fc.nat(), fc.nat(), fc.boolean(), (a, b, free, i, j, fromData) => {
-        const x = sorted(a);
-        const y = sorted(b);
-        const d = fromData ? x[i % x.length]! - y[j % y.length]! : free;
+      fc.property(shiftCases, ({ x, y, d }) => {
         const s = sortedSamples(x, y);
         expect(s.split).not.toBeNull();
         const split = outcome(() => wilcoxonStatistic(d, s));
