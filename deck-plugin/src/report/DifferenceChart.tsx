@@ -3,12 +3,13 @@
  * the metric's unit): differences that sit consistently above the tolerance zone are what a High looks like.
  */
 import * as React from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { timeAxis, type ChartTime } from '../transforms/timeAxis';
+import { Line, LineChart, ReferenceArea, ReferenceLine, Tooltip } from 'recharts';
+import type { ChartTime } from '../transforms/timeAxis';
 import { valueAxis } from '../transforms/units';
 import { downsampleMinMax, type DiffRow, type TimeRow } from '../transforms/timeSeries';
 import { PALETTE } from '../transforms/status';
 import { ChartFrame } from './ChartFrame';
+import { bandsLabel, rowsTimeAxis, timeValueAxes, timeValueTooltip } from './timeValueAxes';
 
 /** The chart. */
 export function DifferenceChart(props: {
@@ -30,35 +31,15 @@ export function DifferenceChart(props: {
   const hi = Math.max(...all);
   const pad = hi === lo ? 1 : (hi - lo) * 0.05;
   const y = valueAxis(lo - pad, hi + pad, props.unit ?? '', 4);
-  const span = props.rows.length > 0 ? (props.rows[props.rows.length - 1] as DiffRow).t : 0;
-  const x = timeAxis(span, props.time?.mode, props.time?.startMs, props.time?.timeZone);
-  const timeText = (t: unknown) => (typeof t === 'number' ? x.tick(t) : String(t));
+  const x = rowsTimeAxis(props.rows, props.time);
   const label =
     `${props.name}: canary minus baseline at ${values.length} time points` +
-    (bands.tolerance ? `; tolerance zone ${y.tooltip(bands.tolerance[0])} to ${y.tooltip(bands.tolerance[1])}` : '') +
-    (bands.ci ? `; shift confidence interval ${y.tooltip(bands.ci[0])} to ${y.tooltip(bands.ci[1])}` : '');
+    bandsLabel(y, bands, { tolerance: 'tolerance zone', ci: 'shift confidence interval' });
   return (
     <ChartFrame height={160} label={label}>
       {(width) => (
         <LineChart width={width} height={160} data={drawn} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            domain={x.domain}
-            ticks={x.ticks}
-            interval={0}
-            tickFormatter={timeText}
-            fontSize={11}
-          />
-          <YAxis
-            domain={y.domain}
-            ticks={y.ticks}
-            interval={0}
-            tickFormatter={(v: number) => y.tick(v)}
-            width={64}
-            fontSize={11}
-          />
+          {timeValueAxes(x, y)}
           {bands.tolerance ? (
             <ReferenceArea y1={bands.tolerance[0]} y2={bands.tolerance[1]} fill={PALETTE.green} fillOpacity={0.15} />
           ) : null}
@@ -66,10 +47,7 @@ export function DifferenceChart(props: {
             <ReferenceArea y1={bands.ci[0]} y2={bands.ci[1]} fill={PALETTE.orange} fillOpacity={0.2} />
           ) : null}
           <ReferenceLine y={0} stroke="#666" />
-          <Tooltip
-            formatter={(v: unknown) => [typeof v === 'number' ? y.tooltip(v) : 'N/A', 'canary − baseline']}
-            labelFormatter={(t: unknown) => (typeof t === 'number' ? x.tooltip(t) : String(t))}
-          />
+          <Tooltip {...timeValueTooltip(x, y, 'canary − baseline')} />
           <Line
             type="stepAfter"
             dataKey="diff"

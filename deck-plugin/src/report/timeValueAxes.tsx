@@ -1,0 +1,85 @@
+/**
+ * The time and value axes shared by the report's over-time line charts (TimeSeriesChart, DifferenceChart): a
+ * dashed grid, the time axis (elapsed or clock, transforms/timeAxis.ts) and the value axis in the metric's unit
+ * (transforms/units.ts), and a tooltip that formats time and value exactly as the ticks do.
+ */
+import * as React from 'react';
+import { CartesianGrid, XAxis, YAxis } from 'recharts';
+import { timeAxis, type ChartTime, type TimeAxis } from '../transforms/timeAxis';
+import type { ValueAxis } from '../transforms/units';
+
+/**
+ * The time axis for rows ordered by `t` (minutes since the start): it spans 0 to the last row's `t` (0 when there
+ * are no rows), in elapsed time unless `time` asks for the clock.
+ */
+export function rowsTimeAxis(rows: readonly { t: number }[], time?: ChartTime): TimeAxis {
+  const last = rows[rows.length - 1];
+  return timeAxis(last ? last.t : 0, time?.mode, time?.startMs, time?.timeZone);
+}
+
+/** A recharts tick formatter for the time axis `x`: a number through `x.tick`, anything else as text. */
+export function timeTickText(x: TimeAxis): (t: unknown) => string {
+  return (t: unknown) => (typeof t === 'number' ? x.tick(t) : String(t));
+}
+
+/**
+ * The grid, time axis and value axis as recharts children (an array with keys, placed first inside a `LineChart`
+ * so recharts finds them). Recharts only recognises its own element types among a chart's children, hence a
+ * function that returns elements rather than a component.
+ */
+export function timeValueAxes(x: TimeAxis, y: ValueAxis): React.ReactElement[] {
+  return [
+    <CartesianGrid key="grid" strokeDasharray="3 3" />,
+    <XAxis
+      key="x"
+      dataKey="t"
+      type="number"
+      domain={x.domain}
+      ticks={x.ticks}
+      interval={0}
+      tickFormatter={timeTickText(x)}
+      fontSize={11}
+    />,
+    <YAxis
+      key="y"
+      domain={y.domain}
+      ticks={y.ticks}
+      interval={0}
+      tickFormatter={(v: number) => y.tick(v)}
+      width={64}
+      fontSize={11}
+    />,
+  ];
+}
+
+/**
+ * Props for a recharts `Tooltip` that reads like the axes: the time through `x.tooltip`, each value through
+ * `y.tooltip` (`N/A` for a gap); the series is called `series` when given, else by its own name.
+ */
+export function timeValueTooltip(
+  x: TimeAxis,
+  y: ValueAxis,
+  series?: string,
+): {
+  formatter: (v: unknown, n: unknown) => [string, string];
+  labelFormatter: (t: unknown) => string;
+} {
+  return {
+    formatter: (v: unknown, n: unknown) => [typeof v === 'number' ? y.tooltip(v) : 'N/A', series ?? String(n)],
+    labelFormatter: (t: unknown) => (typeof t === 'number' ? x.tooltip(t) : String(t)),
+  };
+}
+
+/**
+ * The part of a chart's accessible label that names its bands, e.g. `; tolerance 1 ms to 2 ms`, in the value
+ * axis's tooltip format; empty for a band that is null.
+ */
+export function bandsLabel(
+  y: ValueAxis,
+  bands: { tolerance: [number, number] | null; ci: [number, number] | null },
+  names: { tolerance: string; ci: string },
+): string {
+  const part = (name: string, band: [number, number] | null) =>
+    band ? `; ${name} ${y.tooltip(band[0])} to ${y.tooltip(band[1])}` : '';
+  return part(names.tolerance, bands.tolerance) + part(names.ci, bands.ci);
+}
