@@ -39,6 +39,7 @@ import {
   type WhatIfSettings,
 } from '../transforms/whatIf';
 import { testIds } from '../testIds';
+import { MetricRowHeader, SelectWithError } from './SettingCells';
 
 function verdictOf(classification: string): 'PASS' | 'MARGINAL' | 'FAIL' {
   return classification === 'Pass' ? 'PASS' : classification === 'Marginal' ? 'MARGINAL' : 'FAIL';
@@ -389,30 +390,18 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
             const measureErrorId = `cj-whatif-${row}-measure-error`;
             return (
               <tr key={name} data-testid={testIds.whatIf.settings(name)}>
-                <th scope="row">
-                  {name}
-                  {blocked ? (
-                    <span className="cj-error" role="alert" style={{ display: 'block' }}>
-                      Not re-scored: fix the values; the simulation keeps this metric&apos;s last valid settings.
-                    </span>
-                  ) : null}
-                </th>
+                <MetricRowHeader name={name} blocked={blocked} />
                 <td>
-                  <select
-                    aria-label={`${name} effect size`}
-                    aria-invalid={issues.measure ? true : undefined}
-                    aria-describedby={issues.measure ? measureErrorId : undefined}
+                  <SelectWithError
+                    label={`${name} effect size`}
+                    errorId={measureErrorId}
+                    error={issues.measure}
                     value={m.measure}
-                    onChange={(e) => setMetricWith(name, (x) => withMeasure(x, e.target.value as EffectSizeMeasure))}
+                    onChange={(v) => setMetricWith(name, (x) => withMeasure(x, v as EffectSizeMeasure))}
                   >
                     <option value="meanRatio">mean ratio</option>
                     <option value="cles">CLES</option>
-                  </select>
-                  {issues.measure ? (
-                    <span className="cj-error" id={measureErrorId} style={{ display: 'block' }}>
-                      {issues.measure}
-                    </span>
-                  ) : null}
+                  </SelectWithError>
                 </td>
                 <td>{numberInput(name, row, 'allowedIncrease', 'allowed increase', issues.allowedIncrease, unit)}</td>
                 <td>{numberInput(name, row, 'allowedDecrease', 'allowed decrease', issues.allowedDecrease, unit)}</td>
@@ -466,22 +455,15 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
             const statisticErrorId = `cj-whatif-${row}-absoluteStatistic-error`;
             return (
               <tr key={name} data-testid={testIds.whatIf.guardrails(name)}>
-                <th scope="row">
-                  {name}
-                  {blocked ? (
-                    <span className="cj-error" role="alert" style={{ display: 'block' }}>
-                      Not re-scored: fix the values; the simulation keeps this metric&apos;s last valid settings.
-                    </span>
-                  ) : null}
-                </th>
+                <MetricRowHeader name={name} blocked={blocked} />
                 <td>{numberInput(name, row, 'minimumPoints', 'minimum points', issues.minimumPoints)}</td>
                 <td>
-                  <select
-                    aria-label={`${name} absolute limit on`}
-                    aria-invalid={issues.absoluteStatistic ? true : undefined}
-                    aria-describedby={issues.absoluteStatistic ? statisticErrorId : undefined}
+                  <SelectWithError
+                    label={`${name} absolute limit on`}
+                    errorId={statisticErrorId}
+                    error={issues.absoluteStatistic}
                     value={m.absoluteStatistic}
-                    onChange={(e) => setMetric(name, { absoluteStatistic: e.target.value as GuardrailStatistic | '' })}
+                    onChange={(v) => setMetric(name, { absoluteStatistic: v as GuardrailStatistic | '' })}
                   >
                     <option value="">none</option>
                     {GUARDRAIL_STATISTICS.map((st) => (
@@ -489,12 +471,7 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
                         {st}
                       </option>
                     ))}
-                  </select>
-                  {issues.absoluteStatistic ? (
-                    <span className="cj-error" id={statisticErrorId} style={{ display: 'block' }}>
-                      {issues.absoluteStatistic}
-                    </span>
-                  ) : null}
+                  </SelectWithError>
                 </td>
                 <td>{numberInput(name, row, 'absoluteUpperLimit', 'upper limit', issues.absoluteUpperLimit)}</td>
                 <td>{numberInput(name, row, 'absoluteLowerLimit', 'lower limit', issues.absoluteLowerLimit)}</td>
