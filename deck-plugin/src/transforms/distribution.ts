@@ -17,20 +17,34 @@ export interface HistogramBin {
 }
 
 /**
- * Histogram of both sides on shared, equal-width bins over the finite values of both (Sturges' rule for the count,
- * `ceil(log2 n) + 1`, capped at `maxBins`). All values equal → one bin. No finite values → [].
+ * The finite values of each side (`a` control, `b` experiment), both together, and their minimum and maximum; null
+ * when neither side has a finite value.
  */
-export function histogram(control: readonly number[], experiment: readonly number[], maxBins = 30): HistogramBin[] {
+function finiteSides(
+  control: readonly number[],
+  experiment: readonly number[],
+): { a: number[]; b: number[]; all: number[]; min: number; max: number } | null {
   const a = control.filter(Number.isFinite);
   const b = experiment.filter(Number.isFinite);
   const all = [...a, ...b];
-  if (all.length === 0) return [];
+  if (all.length === 0) return null;
   let min = Infinity;
   let max = -Infinity;
   for (const v of all) {
     if (v < min) min = v;
     if (v > max) max = v;
   }
+  return { a, b, all, min, max };
+}
+
+/**
+ * Histogram of both sides on shared, equal-width bins over the finite values of both (Sturges' rule for the count,
+ * `ceil(log2 n) + 1`, capped at `maxBins`). All values equal → one bin. No finite values → [].
+ */
+export function histogram(control: readonly number[], experiment: readonly number[], maxBins = 30): HistogramBin[] {
+  const sides = finiteSides(control, experiment);
+  if (sides === null) return [];
+  const { a, b, all, min, max } = sides;
   const count = min === max ? 1 : Math.min(maxBins, Math.ceil(Math.log2(all.length)) + 1);
   const width = min === max ? 1 : (max - min) / count;
   const bins: HistogramBin[] = Array.from({ length: count }, (_, i) => {
@@ -56,16 +70,9 @@ export function roundHistogram(
   unit = '',
   maxBins = 30,
 ): Array<HistogramBin & { range: string }> {
-  const a = control.filter(Number.isFinite);
-  const b = experiment.filter(Number.isFinite);
-  const all = [...a, ...b];
-  if (all.length === 0) return [];
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of all) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  const sides = finiteSides(control, experiment);
+  if (sides === null) return [];
+  const { a, b, all, min, max } = sides;
   const sturges = Math.min(maxBins, Math.ceil(Math.log2(all.length)) + 1);
   let width = niceStep(min === max ? (min === 0 ? 1 : Math.abs(min) / 10) : (max - min) / sturges);
   let start = Math.floor(min / width) * width;
