@@ -8,6 +8,7 @@ import * as React from 'react';
 import type { ReportInterval } from '../transforms/report';
 import { STATUS_STYLE, scoreBand } from '../transforms/status';
 import { formatInstant, formatWindow, relativeTime } from '../transforms/time';
+import { ColumnHeaders } from './ColumnHeaders';
 
 const STATE_TEXT: Record<ReportInterval['state'], string> = {
   PENDING: 'waiting',
@@ -44,12 +45,7 @@ export function IntervalTable(props: {
       <table className="cj-table">
         <thead>
           <tr>
-            <th scope="col">#</th>
-            <th scope="col">Canary window</th>
-            <th scope="col">Baseline window</th>
-            <th scope="col">State</th>
-            <th scope="col">Score</th>
-            <th scope="col">Notes</th>
+            <ColumnHeaders names={['#', 'Canary window', 'Baseline window', 'State', 'Score', 'Notes']} />
           </tr>
         </thead>
         <tbody>

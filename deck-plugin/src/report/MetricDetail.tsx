@@ -18,6 +18,7 @@ import { DistributionChart } from './DistributionChart';
 import { ClassificationChip } from './MetricTable';
 import { ShiftChart } from './ShiftChart';
 import { TimeSeriesChart } from './TimeSeriesChart';
+import { ColumnHeaders } from './ColumnHeaders';
 
 /** The detail panel. */
 export function MetricDetail(props: {
@@ -90,11 +91,7 @@ export function MetricDetail(props: {
             <th scope="col">
               <span className="cj-sr-only">side</span>
             </th>
-            <th scope="col">count</th>
-            <th scope="col">mean</th>
-            <th scope="col">min</th>
-            <th scope="col">max</th>
-            <th scope="col">std</th>
+            <ColumnHeaders names={['count', 'mean', 'min', 'max', 'std']} />
           </tr>
         </thead>
         <tbody>

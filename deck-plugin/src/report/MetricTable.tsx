@@ -17,6 +17,7 @@ import {
 import { CLASSIFICATION_STYLE } from '../transforms/status';
 import { testIds } from '../testIds';
 import type { MetricScope } from '../transforms/scopes';
+import { ColumnHeaders } from './ColumnHeaders';
 
 /** Props: results, the group filter, the selected metric. */
 export interface MetricTableProps {
@@ -81,10 +82,7 @@ export function MetricTable(props: MetricTableProps) {
         </caption>
         <thead>
           <tr>
-            <th scope="col">Metric</th>
-            <th scope="col">Result</th>
-            <th scope="col">Canary vs baseline (mean)</th>
-            <th scope="col">Groups</th>
+            <ColumnHeaders names={['Metric', 'Result', 'Canary vs baseline (mean)', 'Groups']} />
           </tr>
         </thead>
         <tbody>

@@ -40,6 +40,7 @@ import {
 } from '../transforms/whatIf';
 import { testIds } from '../testIds';
 import { MetricRowHeader, SelectWithError } from './SettingCells';
+import { ColumnHeaders } from '../report/ColumnHeaders';
 
 function verdictOf(classification: string): 'PASS' | 'MARGINAL' | 'FAIL' {
   return classification === 'Pass' ? 'PASS' : classification === 'Marginal' ? 'MARGINAL' : 'FAIL';
@@ -296,13 +297,9 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
       <table className="cj-table">
         <thead>
           <tr>
-            <th scope="col">Metric</th>
-            <th scope="col">Fail on</th>
-            <th scope="col">Missing values</th>
-            <th scope="col">Critical</th>
-            <th scope="col">Must have data</th>
-            <th scope="col">Muted</th>
-            <th scope="col">Simulated result</th>
+            <ColumnHeaders
+              names={['Metric', 'Fail on', 'Missing values', 'Critical', 'Must have data', 'Muted', 'Simulated result']}
+            />
           </tr>
         </thead>
         <tbody>
@@ -371,14 +368,18 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
         </caption>
         <thead>
           <tr>
-            <th scope="col">Metric</th>
-            <th scope="col">Effect size</th>
-            <th scope="col">Allowed increase</th>
-            <th scope="col">Allowed decrease</th>
-            <th scope="col">Critical increase</th>
-            <th scope="col">Critical decrease</th>
-            <th scope="col">Outliers</th>
-            <th scope="col">Outlier factor</th>
+            <ColumnHeaders
+              names={[
+                'Metric',
+                'Effect size',
+                'Allowed increase',
+                'Allowed decrease',
+                'Critical increase',
+                'Critical decrease',
+                'Outliers',
+                'Outlier factor',
+              ]}
+            />
           </tr>
         </thead>
         <tbody>
@@ -436,12 +437,9 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
         </caption>
         <thead>
           <tr>
-            <th scope="col">Metric</th>
-            <th scope="col">Minimum points per side</th>
-            <th scope="col">Absolute limit on</th>
-            <th scope="col">Upper limit</th>
-            <th scope="col">Lower limit</th>
-            <th scope="col">Test</th>
+            <ColumnHeaders
+              names={['Metric', 'Minimum points per side', 'Absolute limit on', 'Upper limit', 'Lower limit', 'Test']}
+            />
           </tr>
         </thead>
         <tbody>
