@@ -3,13 +3,13 @@
  * the metric's unit): differences that sit consistently above the tolerance zone are what a High looks like.
  */
 import * as React from 'react';
-import { Line, LineChart, ReferenceArea, ReferenceLine, Tooltip } from 'recharts';
+import { Line, LineChart, ReferenceLine, Tooltip } from 'recharts';
 import type { ChartTime } from '../transforms/timeAxis';
 import { valueAxis } from '../transforms/units';
 import { downsampleMinMax, type DiffRow, type TimeRow } from '../transforms/timeSeries';
 import { PALETTE } from '../transforms/status';
 import { ChartFrame } from './ChartFrame';
-import { bandsLabel, rowsTimeAxis, timeValueAxes, timeValueTooltip } from './timeValueAxes';
+import { bandAreas, bandsLabel, rowsTimeAxis, timeValueAxes, timeValueTooltip } from './timeValueAxes';
 
 /** The chart. */
 export function DifferenceChart(props: {
@@ -40,12 +40,7 @@ export function DifferenceChart(props: {
       {(width) => (
         <LineChart width={width} height={160} data={drawn} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           {timeValueAxes(x, y)}
-          {bands.tolerance ? (
-            <ReferenceArea y1={bands.tolerance[0]} y2={bands.tolerance[1]} fill={PALETTE.green} fillOpacity={0.15} />
-          ) : null}
-          {bands.ci ? (
-            <ReferenceArea y1={bands.ci[0]} y2={bands.ci[1]} fill={PALETTE.orange} fillOpacity={0.2} />
-          ) : null}
+          {bandAreas(bands, { tolerance: { opacity: 0.15 }, ci: { opacity: 0.2 } })}
           <ReferenceLine y={0} stroke="#666" />
           <Tooltip {...timeValueTooltip(x, y, 'canary − baseline')} />
           <Line

@@ -6,14 +6,14 @@
  * (min/max buckets) when a series is long; the y-domain always covers the bands.
  */
 import * as React from 'react';
-import { Brush, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip } from 'recharts';
+import { Brush, Legend, Line, LineChart, ReferenceLine, Tooltip } from 'recharts';
 import { yDomain, type MetricBands } from '../transforms/bands';
 import type { ChartTime } from '../transforms/timeAxis';
 import { valueAxis } from '../transforms/units';
 import { BRUSH_MIN_POINTS, downsampleMinMax, type TimeRow } from '../transforms/timeSeries';
-import { CHART_TEXT, PALETTE, SERIES_COLORS } from '../transforms/status';
+import { SERIES_COLORS } from '../transforms/status';
 import { ChartFrame, legendText } from './ChartFrame';
-import { bandsLabel, rowsTimeAxis, timeTickText, timeValueAxes, timeValueTooltip } from './timeValueAxes';
+import { bandAreas, bandsLabel, rowsTimeAxis, timeTickText, timeValueAxes, timeValueTooltip } from './timeValueAxes';
 
 /** The chart; `unit` (e.g. `ms`, `%`) follows every value tick and tooltip value, in one display unit per axis. */
 export function TimeSeriesChart(props: {
@@ -36,24 +36,10 @@ export function TimeSeriesChart(props: {
       {(width) => (
         <LineChart width={width} height={260} data={drawn} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           {timeValueAxes(x, y)}
-          {bands.tolerance ? (
-            <ReferenceArea
-              y1={bands.tolerance[0]}
-              y2={bands.tolerance[1]}
-              fill={PALETTE.green}
-              fillOpacity={0.12}
-              label={{ value: 'tolerance', position: 'insideTopLeft', fontSize: 10, fill: CHART_TEXT }}
-            />
-          ) : null}
-          {bands.ci ? (
-            <ReferenceArea
-              y1={bands.ci[0]}
-              y2={bands.ci[1]}
-              fill={PALETTE.orange}
-              fillOpacity={0.18}
-              label={{ value: 'canary CI', position: 'insideTopRight', fontSize: 10, fill: CHART_TEXT }}
-            />
-          ) : null}
+          {bandAreas(bands, {
+            tolerance: { opacity: 0.12, label: { value: 'tolerance', position: 'insideTopLeft' } },
+            ci: { opacity: 0.18, label: { value: 'canary CI', position: 'insideTopRight' } },
+          })}
           {bands.baselineMean !== null ? (
             <ReferenceLine y={bands.baselineMean} stroke={SERIES_COLORS.baseline} strokeDasharray="4 4" />
           ) : null}

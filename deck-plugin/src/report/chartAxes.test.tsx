@@ -11,6 +11,7 @@ import { ShiftChart } from './ShiftChart';
 import { judgeDetail } from '../testing/reportFixtures';
 import { roundHistogram } from '../transforms/distribution';
 import type { TimeRow } from '../transforms/timeSeries';
+import type { ChartTime } from '../transforms/timeAxis';
 
 /** 100 rows over ~30 min at odd, non-round times, values between -2.52 and 15.8 (as in the real-Deck report). */
 function oddRows(): TimeRow[] {
@@ -31,16 +32,22 @@ function drawn(element: React.ReactElement) {
   return render(<ChartWidthContext.Provider value={420}>{element}</ChartWidthContext.Provider>);
 }
 
+/** A latency (ms) time series chart of `rows` without bands, drawn 420 px wide. */
+function latencyChart(rows: TimeRow[], time?: ChartTime) {
+  return drawn(
+    <TimeSeriesChart
+      name="latency"
+      unit="ms"
+      rows={rows}
+      bands={{ baselineMean: null, ci: null, tolerance: null }}
+      time={time}
+    />,
+  );
+}
+
 describe('chart axes', () => {
   it('time series: elapsed m:ss ticks at round steps, round value ticks with the unit', () => {
-    const { container } = drawn(
-      <TimeSeriesChart
-        name="latency"
-        unit="ms"
-        rows={oddRows()}
-        bands={{ baselineMean: null, ci: null, tolerance: null }}
-      />,
-    );
+    const { container } = latencyChart(oddRows());
     expect(ticks(container, 'xAxis')).toEqual(['0:00', '5:00', '10:00', '15:00', '20:00', '25:00']);
     const y = ticks(container, 'yAxis');
     expect(y).toEqual(['-5 ms', '0 ms', '5 ms', '10 ms', '15 ms', '20 ms']);
@@ -48,18 +55,11 @@ describe('chart axes', () => {
   });
 
   it('time series tooltip: the same elapsed time and value formatting as the axes', () => {
-    const { container } = drawn(
-      <TimeSeriesChart
-        name="latency"
-        unit="ms"
-        rows={[
-          { t: 0, baseline: 1.23456, canary: 2 },
-          { t: 9.75, baseline: 1.5, canary: 2.5 },
-          { t: 19.5, baseline: 1.5, canary: 2.5 },
-        ]}
-        bands={{ baselineMean: null, ci: null, tolerance: null }}
-      />,
-    );
+    const { container } = latencyChart([
+      { t: 0, baseline: 1.23456, canary: 2 },
+      { t: 9.75, baseline: 1.5, canary: 2.5 },
+      { t: 19.5, baseline: 1.5, canary: 2.5 },
+    ]);
     const wrapper = container.querySelector('.recharts-wrapper') as HTMLElement;
     fireEvent.mouseMove(wrapper, { clientX: 230, clientY: 100, pageX: 230, pageY: 100 });
     const tip = container.querySelector('.recharts-tooltip-wrapper');
@@ -70,15 +70,7 @@ describe('chart axes', () => {
 
   it('clock mode: HH:mm ticks at round clock times, the tooltip gives the clock time and the elapsed time', () => {
     const start = Date.parse('2026-01-05T10:03:17Z');
-    const { container } = drawn(
-      <TimeSeriesChart
-        name="latency"
-        unit="ms"
-        rows={oddRows()}
-        bands={{ baselineMean: null, ci: null, tolerance: null }}
-        time={{ mode: 'clock', startMs: start, timeZone: 'UTC' }}
-      />,
-    );
+    const { container } = latencyChart(oddRows(), { mode: 'clock', startMs: start, timeZone: 'UTC' });
     expect(ticks(container, 'xAxis')).toEqual(['10:05', '10:10', '10:15', '10:20', '10:25', '10:30']);
     const wrapper = container.querySelector('.recharts-wrapper') as HTMLElement;
     fireEvent.mouseMove(wrapper, { clientX: 230, clientY: 100, pageX: 230, pageY: 100 });
@@ -93,14 +85,7 @@ describe('chart axes', () => {
       baseline: (r.baseline ?? 0) * 100 + 900,
       canary: (r.canary ?? 0) * 100 + 900,
     }));
-    const { container } = drawn(
-      <TimeSeriesChart
-        name="latency"
-        unit="ms"
-        rows={rows}
-        bands={{ baselineMean: null, ci: null, tolerance: null }}
-      />,
-    );
+    const { container } = latencyChart(rows);
     for (const t of ticks(container, 'yAxis')) expect(t).toMatch(/^\d+(\.\d)? s$/);
     const wrapper = container.querySelector('.recharts-wrapper') as HTMLElement;
     fireEvent.mouseMove(wrapper, { clientX: 230, clientY: 100, pageX: 230, pageY: 100 });

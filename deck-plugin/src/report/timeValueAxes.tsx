@@ -4,7 +4,8 @@
  * (transforms/units.ts), and a tooltip that formats time and value exactly as the ticks do.
  */
 import * as React from 'react';
-import { CartesianGrid, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ReferenceArea, XAxis, YAxis } from 'recharts';
+import { CHART_TEXT, PALETTE } from '../transforms/status';
 import { timeAxis, type ChartTime, type TimeAxis } from '../transforms/timeAxis';
 import type { ValueAxis } from '../transforms/units';
 
@@ -82,4 +83,36 @@ export function bandsLabel(
   const part = (name: string, band: [number, number] | null) =>
     band ? `; ${name} ${y.tooltip(band[0])} to ${y.tooltip(band[1])}` : '';
   return part(names.tolerance, bands.tolerance) + part(names.ci, bands.ci);
+}
+
+/** A band's shading: its fill opacity and, optionally, a label drawn inside it at `position`. */
+export interface BandLook {
+  opacity: number;
+  label?: { value: string; position: 'insideTopLeft' | 'insideTopRight' };
+}
+
+/**
+ * The tolerance band (green) and the confidence interval (orange) as recharts `ReferenceArea` children, in that
+ * order; a null band draws nothing. Labels are small and in {@link CHART_TEXT}.
+ */
+export function bandAreas(
+  bands: { tolerance: [number, number] | null; ci: [number, number] | null },
+  look: { tolerance: BandLook; ci: BandLook },
+): React.ReactElement[] {
+  const area = (key: 'tolerance' | 'ci', fill: string) => {
+    const band = bands[key];
+    const { opacity, label } = look[key];
+    if (!band) return [];
+    return [
+      <ReferenceArea
+        key={key}
+        y1={band[0]}
+        y2={band[1]}
+        fill={fill}
+        fillOpacity={opacity}
+        label={label ? { ...label, fontSize: 10, fill: CHART_TEXT } : undefined}
+      />,
+    ];
+  };
+  return [...area('tolerance', PALETTE.green), ...area('ci', PALETTE.orange)];
 }
