@@ -51,3 +51,21 @@ export function SelectWithError(props: {
     </>
   );
 }
+
+/** A labelled select over fixed `[value, text]` options, reporting the chosen value. */
+export function OptionSelect(props: {
+  label: string;
+  value: string;
+  options: ReadonlyArray<readonly [string, string]>;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+      {props.options.map(([value, text]) => (
+        <option key={value} value={value}>
+          {text}
+        </option>
+      ))}
+    </select>
+  );
+}

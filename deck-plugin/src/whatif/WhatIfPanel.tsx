@@ -39,7 +39,7 @@ import {
   type WhatIfSettings,
 } from '../transforms/whatIf';
 import { testIds } from '../testIds';
-import { MetricRowHeader, SelectWithError } from './SettingCells';
+import { MetricRowHeader, OptionSelect, SelectWithError } from './SettingCells';
 import { ColumnHeaders } from '../report/ColumnHeaders';
 
 function verdictOf(classification: string): 'PASS' | 'MARGINAL' | 'FAIL' {
@@ -49,6 +49,25 @@ function verdictOf(classification: string): 'PASS' | 'MARGINAL' | 'FAIL' {
 function num(text: string): number {
   return text.trim() === '' ? NaN : Number(text);
 }
+
+/** The choices of the what-if selects, `[value, text]`. */
+const DIRECTION_OPTIONS: ReadonlyArray<readonly [Direction, string]> = [
+  ['either', 'either'],
+  ['increase', 'increase'],
+  ['decrease', 'decrease'],
+];
+const NAN_OPTIONS: ReadonlyArray<readonly [NanStrategy, string]> = [
+  ['remove', 'remove'],
+  ['replace', 'replace with 0'],
+];
+const OUTLIER_OPTIONS: ReadonlyArray<readonly [OutlierStrategy, string]> = [
+  ['keep', 'keep'],
+  ['remove', 'remove'],
+];
+const TEST_OPTIONS: ReadonlyArray<readonly [string, string]> = [
+  ['mannWhitney', 'Mann-Whitney'],
+  ['poissonRate', 'Poisson rate (counts)'],
+];
 
 /** The per-metric on/off settings the what-if edits, with the words of their accessible labels. */
 const FLAGS: ReadonlyArray<readonly ['critical' | 'mustHaveData' | 'muted', string]> = [
@@ -242,6 +261,21 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
       </div>
     );
   };
+  /** A select for one of a metric's choice settings, labelled `<metric> <label>`. */
+  const choice = (
+    name: string,
+    field: 'direction' | 'nanStrategy' | 'outlierStrategy' | 'test',
+    label: string,
+    options: ReadonlyArray<readonly [string, string]>,
+    value: string,
+  ) => (
+    <OptionSelect
+      label={`${name} ${label}`}
+      value={value}
+      options={options}
+      onChange={(v) => setMetric(name, { [field]: v } as Partial<WhatIfMetric>)}
+    />
+  );
   const numberInput = (
     name: string,
     row: number,
@@ -309,27 +343,8 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
             return (
               <tr key={name} data-testid={testIds.whatIf.metric(name)}>
                 <th scope="row">{name}</th>
-                <td>
-                  <select
-                    aria-label={`${name} fail on`}
-                    value={m.direction}
-                    onChange={(e) => setMetric(name, { direction: e.target.value as Direction })}
-                  >
-                    <option value="either">either</option>
-                    <option value="increase">increase</option>
-                    <option value="decrease">decrease</option>
-                  </select>
-                </td>
-                <td>
-                  <select
-                    aria-label={`${name} missing values`}
-                    value={m.nanStrategy}
-                    onChange={(e) => setMetric(name, { nanStrategy: e.target.value as NanStrategy })}
-                  >
-                    <option value="remove">remove</option>
-                    <option value="replace">replace with 0</option>
-                  </select>
-                </td>
+                <td>{choice(name, 'direction', 'fail on', DIRECTION_OPTIONS, m.direction)}</td>
+                <td>{choice(name, 'nanStrategy', 'missing values', NAN_OPTIONS, m.nanStrategy)}</td>
                 {FLAGS.map(([flag, label]) => (
                   <td key={flag}>
                     <input
@@ -412,16 +427,7 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
                 <td>
                   {numberInput(name, row, 'criticalDecrease', 'critical decrease', issues.criticalDecrease, unit)}
                 </td>
-                <td>
-                  <select
-                    aria-label={`${name} outliers`}
-                    value={m.outlierStrategy}
-                    onChange={(e) => setMetric(name, { outlierStrategy: e.target.value as OutlierStrategy })}
-                  >
-                    <option value="keep">keep</option>
-                    <option value="remove">remove</option>
-                  </select>
-                </td>
+                <td>{choice(name, 'outlierStrategy', 'outliers', OUTLIER_OPTIONS, m.outlierStrategy)}</td>
                 <td>{numberInput(name, row, 'outlierFactor', 'outlier factor', issues.outlierFactor)}</td>
               </tr>
             );
@@ -473,16 +479,7 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
                 </td>
                 <td>{numberInput(name, row, 'absoluteUpperLimit', 'upper limit', issues.absoluteUpperLimit)}</td>
                 <td>{numberInput(name, row, 'absoluteLowerLimit', 'lower limit', issues.absoluteLowerLimit)}</td>
-                <td>
-                  <select
-                    aria-label={`${name} test`}
-                    value={m.test ?? 'mannWhitney'}
-                    onChange={(e) => setMetric(name, { test: e.target.value as 'mannWhitney' | 'poissonRate' })}
-                  >
-                    <option value="mannWhitney">Mann-Whitney</option>
-                    <option value="poissonRate">Poisson rate (counts)</option>
-                  </select>
-                </td>
+                <td>{choice(name, 'test', 'test', TEST_OPTIONS, m.test ?? 'mannWhitney')}</td>
               </tr>
             );
           })}
