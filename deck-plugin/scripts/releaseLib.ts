@@ -218,37 +218,16 @@ export function packageRelease(options: ReleaseOptions): ReleaseResult {
   const bundleZip = join(o.outDir, zipName);
   writeFileSync(bundleZip, bundle);
   const sha512sum = sha512(bundle);
-  const pluginInfo: PluginInfo = {
-    id: o.id,
-    description: o.description,
-    provider: o.provider,
-    releases: [
-      {
-        version: o.version,
-        date: o.date,
-        requires: o.requires ?? REQUIRES,
-        sha512sum,
-        preferred: false,
-        compatibility: [],
-      },
-    ],
-  };
+  // plugin-info.json and the plugins.json entry describe the same plugin and release; they differ only in the
+  // release's extra fields (spread first, so the keys keep their order in the written JSON).
+  const plugin = { id: o.id, description: o.description, provider: o.provider };
+  const release = { version: o.version, date: o.date, requires: o.requires ?? REQUIRES, sha512sum };
+  const pluginInfo: PluginInfo = { ...plugin, releases: [{ ...release, preferred: false, compatibility: [] }] };
   writeFileSync(join(o.outDir, 'plugin-info.json'), `${JSON.stringify(pluginInfo, null, 2)}\n`);
+  const url = `${o.downloadBaseUrl.replace(/\/+$/, '')}/${zipName}`;
   const entry: PluginRepositoryEntry = {
-    id: o.id,
-    description: o.description,
-    provider: o.provider,
-    releases: [
-      {
-        version: o.version,
-        date: o.date,
-        requires: o.requires ?? REQUIRES,
-        sha512sum,
-        state: 'RELEASE',
-        url: `${o.downloadBaseUrl.replace(/\/+$/, '')}/${zipName}`,
-        preferred: false,
-      },
-    ],
+    ...plugin,
+    releases: [{ ...release, state: 'RELEASE', url, preferred: false }],
   };
   const pluginsJson = mergePluginsJson(o.existingPluginsJson, entry);
   writeFileSync(join(o.outDir, 'plugins.json'), `${JSON.stringify(pluginsJson, null, 2)}\n`);
