@@ -121,6 +121,15 @@ export function reportBody(): Record<string, unknown> {
     start: new Date(T0).toISOString(),
     end: new Date(T0 + i * 10 * 60_000).toISOString(),
   });
+  // A finished interval's index, state, windows and times (its score, outcome and result follow).
+  const done = (i: number) => ({
+    index: i,
+    state: 'DONE',
+    experimentWindow: win(i),
+    controlWindow: win(i),
+    dueAt: win(i).end,
+    completedAt: win(i).end,
+  });
   return {
     apiVersion: 'canary-judge/v1',
     judgment: judgment(),
@@ -146,12 +155,7 @@ export function reportBody(): Record<string, unknown> {
     },
     intervals: [
       {
-        index: 1,
-        state: 'DONE',
-        experimentWindow: win(1),
-        controlWindow: win(1),
-        dueAt: win(1).end,
-        completedAt: win(1).end,
+        ...done(1),
         score: 80,
         outcome: 'PASS',
         warnings: [],
@@ -160,12 +164,7 @@ export function reportBody(): Record<string, unknown> {
         series: {},
       },
       {
-        index: 2,
-        state: 'DONE',
-        experimentWindow: win(2),
-        controlWindow: win(2),
-        dueAt: win(2).end,
-        completedAt: win(2).end,
+        ...done(2),
         score: 0,
         outcome: 'FAIL',
         warnings: ['cpu: canary returned no points'],
