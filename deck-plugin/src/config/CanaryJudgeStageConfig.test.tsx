@@ -6,7 +6,7 @@ import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
 import { panelProps, renderPanel } from '../testing/renderPanel';
 import { testIds } from '../testIds';
 import { formToStage } from '../transforms/stageJson';
-import { validForm } from '../testing/fixtures';
+import { kayentaCpuMem, validForm } from '../testing/fixtures';
 
 afterEach(() => {
   delete SETTINGS['canaryJudge'];
@@ -129,17 +129,7 @@ describe('CanaryJudgeStageConfig', () => {
     fireEvent.change(box, { target: { value: '{"metrics": []}' } });
     fireEvent.click(screen.getByRole('button', { name: 'Import' }));
     expect(screen.getByRole('status')).toHaveTextContent('metrics: must be a non-empty array of metrics');
-    const kayenta = {
-      metrics: [
-        {
-          name: 'cpu',
-          groups: ['system'],
-          query: { type: 'prometheus', customInlineTemplate: 'PromQL:sum(rate(cpu[1m]))' },
-        },
-        { name: 'mem', groups: ['system'], query: { type: 'prometheus', customInlineTemplate: 'PromQL:sum(mem)' } },
-      ],
-      classifier: { groupWeights: { system: 100 } },
-    };
+    const kayenta = kayentaCpuMem();
     fireEvent.change(box, { target: { value: JSON.stringify(kayenta) } });
     fireEvent.click(screen.getByRole('button', { name: 'Import' }));
     expect(screen.getByRole('status')).toHaveTextContent('Imported 2 metrics; check the queries.');

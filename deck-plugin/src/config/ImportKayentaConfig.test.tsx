@@ -10,7 +10,7 @@ import { CanaryJudgeStageConfig } from './CanaryJudgeStageConfig';
 import { suggestedSharedName } from './ImportKayentaConfig';
 import { testIds } from '../testIds';
 import { formToStage } from '../transforms/stageJson';
-import { validForm } from '../testing/fixtures';
+import { kayentaCpuMem, validForm } from '../testing/fixtures';
 
 vi.mock('axios', () => {
   const fn = () => vi.fn();
@@ -29,15 +29,7 @@ const post = vi.mocked(axios.post);
 const KAYENTA = {
   name: 'checkout-kayenta',
   applications: ['checkout'],
-  metrics: [
-    {
-      name: 'cpu',
-      groups: ['system'],
-      query: { type: 'prometheus', customInlineTemplate: 'PromQL:sum(rate(cpu[1m]))' },
-    },
-    { name: 'mem', groups: ['system'], query: { type: 'prometheus', customInlineTemplate: 'PromQL:sum(mem)' } },
-  ],
-  classifier: { groupWeights: { system: 100 } },
+  ...kayentaCpuMem(),
 };
 
 beforeEach(() => {

@@ -44,3 +44,21 @@ export function validForm(): FormState {
     marginal: '50',
   };
 }
+
+/**
+ * A small Kayenta canary config body (no name): two Prometheus metrics, cpu and mem, in one `system` group weighted
+ * 100, queried by inline PromQL templates (Kayenta's `customInlineTemplate`). A fresh object each call.
+ */
+export function kayentaCpuMem() {
+  return {
+    metrics: [
+      {
+        name: 'cpu',
+        groups: ['system'],
+        query: { type: 'prometheus', customInlineTemplate: 'PromQL:sum(rate(cpu[1m]))' },
+      },
+      { name: 'mem', groups: ['system'], query: { type: 'prometheus', customInlineTemplate: 'PromQL:sum(mem)' } },
+    ],
+    classifier: { groupWeights: { system: 100 } },
+  };
+}
