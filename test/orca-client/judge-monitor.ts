@@ -5,13 +5,6 @@
  * carries them.
  */
 
-/** The monitor fields (spread into a stage; `toMatchObject` against a saved one). */
-export const JUDGE_MONITOR_FIELDS = {
-  waitForCompletion: true,
-  statusUrlResolution: 'getMethod',
-  statusJsonPath: '$.status',
-  progressJsonPath: '$.message',
-  successStatuses: 'SUCCEEDED',
-  canceledStatuses: 'CANCELED',
-  terminalStatuses: 'TERMINAL',
-} as const;
+// The monitor fields (spread into a stage; `toMatchObject` against a saved one) are the ones the Deck plugin writes:
+// one definition, pinned value by value in the plugin's own test (deck-plugin/src/transforms/stageJson.test.ts).
+export { JUDGE_MONITOR_FIELDS } from '@canary-judge/deck-plugin/testing';

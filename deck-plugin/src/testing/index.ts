@@ -4,7 +4,7 @@
  * the what-if and its "Copy as stage JSON" — so that they never reach into `src/` by relative path (the import rules
  * in `eslint.config.js` forbid it). Not part of the plugin bundle (rollup builds `src/index.ts`).
  */
-export { formToStage, stageToForm, type FormState } from '../transforms/stageJson';
+export { formToStage, JUDGE_MONITOR_FIELDS, stageToForm, type FormState } from '../transforms/stageJson';
 export { validateStage } from '../transforms/validation';
 export { runWhatIf, whatIfDefaults, type WhatIfSettings } from '../transforms/whatIf';
 export { whatIfStageJson } from '../transforms/whatIfStage';

@@ -416,6 +416,22 @@ function guardrailsToConfig(form: MetricForm, previous: Record<string, unknown>)
   return Object.keys(out).length > 0 ? (out as CanaryJudgeSettings) : undefined;
 }
 
+/**
+ * The webhook-stage fields with which Orca polls a judgment to its end: GET the create URL, read `$.status` (the
+ * judge answers in Orca's own status words) and `$.message` as the progress text (the repository's
+ * `docs/design/orca-webhook-contract.md` §2.4, §2.5; Orca's `MonitorWebhookTask`). Part of
+ * {@link webhookFields}; cross-package tests spread them into their stages.
+ */
+export const JUDGE_MONITOR_FIELDS = {
+  waitForCompletion: true,
+  statusUrlResolution: 'getMethod',
+  statusJsonPath: '$.status',
+  progressJsonPath: '$.message',
+  successStatuses: 'SUCCEEDED',
+  canceledStatuses: 'CANCELED',
+  terminalStatuses: 'TERMINAL',
+} as const;
+
 /** The Orca webhook fields for a judge at `judgeBaseUrl` (trailing slashes ignored); see `docs/design/orca-webhook-contract.md` §6.6. */
 export function webhookFields(judgeBaseUrl: string): Record<string, unknown> {
   const url = `${judgeBaseUrl.replace(/\/+$/, '')}/v1/judgments/${JUDGMENT_KEY_SPEL}`;
@@ -427,13 +443,7 @@ export function webhookFields(judgeBaseUrl: string): Record<string, unknown> {
     // Create-call codes that fail at once: the judge answers 501 for an unsupported apiVersion. Never 429/5xx-retry
     // codes (orca-stage-spec/stage/canary-judge-stage.schema.json).
     failFastStatusCodes: [501],
-    waitForCompletion: true,
-    statusUrlResolution: 'getMethod',
-    statusJsonPath: '$.status',
-    progressJsonPath: '$.message',
-    successStatuses: 'SUCCEEDED',
-    canceledStatuses: 'CANCELED',
-    terminalStatuses: 'TERMINAL',
+    ...JUDGE_MONITOR_FIELDS,
     signalCancellation: true,
     cancelEndpoint: `${url}/cancel`,
     cancelMethod: 'POST',
