@@ -40,25 +40,33 @@ export const CHART_TEXT = '#4d4d4d';
 /** Series colours: baseline blue, canary vermillion (Kayenta uses blue/red, which many cannot tell apart). */
 export const SERIES_COLORS = { baseline: PALETTE.blue, canary: PALETTE.vermillion } as const;
 
+/** Text and background pairs (4.5:1 or better) that the status and classification styles share. */
+const TINT = {
+  good: { color: '#00513c', background: '#d9f2ea' },
+  bad: { color: '#8a2e00', background: '#f8dccb' },
+  broken: { color: '#6e1f4f', background: '#f4e0ec' },
+  grey: { color: '#3d3d3d', background: '#e8e8e8' },
+} as const;
+
 /** Judgment status styles. Text colours are dark enough on their tint for a 4.5:1 contrast. */
 export const STATUS_STYLE: Record<DisplayStatus, StatusStyle> = {
-  PASS: { label: 'Pass', icon: '✔', color: '#00513c', background: '#d9f2ea' },
+  PASS: { label: 'Pass', icon: '✔', ...TINT.good },
   MARGINAL: { label: 'Marginal', icon: '◐', color: '#6b4700', background: '#fbecc8' },
-  FAIL: { label: 'Fail', icon: '✖', color: '#8a2e00', background: '#f8dccb' },
+  FAIL: { label: 'Fail', icon: '✖', ...TINT.bad },
   RUNNING: { label: 'Running', icon: '⟳', color: '#00466e', background: '#dcecf7' },
-  ERROR: { label: 'Error', icon: '⚠', color: '#6e1f4f', background: '#f4e0ec' },
-  CANCELED: { label: 'Canceled', icon: '⊘', color: '#3d3d3d', background: '#e8e8e8' },
+  ERROR: { label: 'Error', icon: '⚠', ...TINT.broken },
+  CANCELED: { label: 'Canceled', icon: '⊘', ...TINT.grey },
   NOT_STARTED: { label: 'Not started', icon: '…', color: '#3d3d3d', background: '#f2f2f2' },
 };
 
 /** Per-metric classification styles (Kayenta's labels; NodataFailMetric is "no data" that counts as a failure). */
 export const CLASSIFICATION_STYLE: Record<MetricClassification, StatusStyle> = {
-  Pass: { label: 'Pass', icon: '✔', color: '#00513c', background: '#d9f2ea' },
-  High: { label: 'High', icon: '▲', color: '#8a2e00', background: '#f8dccb' },
-  Low: { label: 'Low', icon: '▼', color: '#8a2e00', background: '#f8dccb' },
-  Nodata: { label: 'No data', icon: '∅', color: '#3d3d3d', background: '#e8e8e8' },
-  NodataFailMetric: { label: 'No data (fails)', icon: '∅', color: '#8a2e00', background: '#f8dccb' },
-  Error: { label: 'Error', icon: '⚠', color: '#6e1f4f', background: '#f4e0ec' },
+  Pass: { label: 'Pass', icon: '✔', ...TINT.good },
+  High: { label: 'High', icon: '▲', ...TINT.bad },
+  Low: { label: 'Low', icon: '▼', ...TINT.bad },
+  Nodata: { label: 'No data', icon: '∅', ...TINT.grey },
+  NodataFailMetric: { label: 'No data (fails)', icon: '∅', ...TINT.bad },
+  Error: { label: 'Error', icon: '⚠', ...TINT.broken },
 };
 
 /** True for classifications that lower the score (High, Low, NodataFailMetric) or broke the metric (Error). */
