@@ -24,27 +24,26 @@ const interval = (index: number, state: ReportInterval['state'], score: number |
 
 const T = { pass: 75, marginal: 50 };
 
+/** The table of a judgment in `status`: interval 1 done with `score`, interval 2 still pending; thresholds T. */
+function renderDoneThenPending(score: number, status: React.ComponentProps<typeof IntervalTable>['status']) {
+  render(
+    <IntervalTable
+      intervals={[interval(1, 'DONE', score), interval(2, 'PENDING', null)]}
+      thresholds={T}
+      status={status}
+    />,
+  );
+}
+
 describe('IntervalTable (issue 13)', () => {
   it("reads CANCELED for a cancelled judgment's unjudged intervals, not waiting", () => {
-    render(
-      <IntervalTable
-        intervals={[interval(1, 'DONE', 80), interval(2, 'PENDING', null)]}
-        thresholds={T}
-        status="CANCELED"
-      />,
-    );
+    renderDoneThenPending(80, 'CANCELED');
     expect(screen.getByText('CANCELED')).toBeInTheDocument();
     expect(screen.queryByText('waiting')).toBeNull();
   });
 
   it('keeps "waiting" while the judgment runs, and labels a score at marginal as a failure', () => {
-    render(
-      <IntervalTable
-        intervals={[interval(1, 'DONE', 50), interval(2, 'PENDING', null)]}
-        thresholds={T}
-        status="RUNNING"
-      />,
-    );
+    renderDoneThenPending(50, 'RUNNING');
     expect(screen.getByText('waiting')).toBeInTheDocument();
     expect(screen.getByText('50').closest('.cj-chip')?.textContent).toBe('✖50');
   });
