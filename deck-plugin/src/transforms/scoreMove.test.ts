@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CanaryJudgeResult } from '@canary-judge/shared';
 import { whatIfReport } from '../testing/reportFixtures';
 import { runWhatIf, whatIfDefaults, type WhatIfSettings } from './whatIf';
+import { withMetric } from '../testing/whatIfSettings';
 import { explainScoreMove } from './scoreMove';
 
 /** Interval 2 of the what-if fixture with p99-latency not critical: p99 High, error-rate Pass, cpu Pass or no data. */
@@ -47,7 +48,7 @@ describe('explainScoreMove', () => {
 
   it("a muted metric: the group's passing share changes, and the muted metric is named", () => {
     const { base, run } = setup('same');
-    const muted = { ...base, metrics: { ...base.metrics, cpu: { ...base.metrics['cpu']!, muted: true } } };
+    const muted = withMetric(base, 'cpu', { muted: true });
     expect(explainScoreMove(run(base), base.weights, run(muted), muted.weights)).toEqual([
       'cpu is muted, so it is no longer counted.',
       'Group latency: passing share 50 % → 0 % (cpu muted): 0 % × 60 % = 0 points (was 50 % × 60 % = 30 points).',
@@ -57,10 +58,7 @@ describe('explainScoreMove', () => {
 
   it('a group whose metrics are all muted drops out of the sum', () => {
     const { base, run } = setup('same');
-    const muted = {
-      ...base,
-      metrics: { ...base.metrics, 'error-rate': { ...base.metrics['error-rate']!, muted: true } },
-    };
+    const muted = withMetric(base, 'error-rate', { muted: true });
     expect(explainScoreMove(run(base), base.weights, run(muted), muted.weights)).toEqual([
       'error-rate is muted, so it is no longer counted.',
       'Group errors is no longer counted (no unmuted metric in it); it gave 100 % × 40 % = 40 points.',
@@ -70,10 +68,7 @@ describe('explainScoreMove', () => {
 
   it('making a metric critical switches the scoring rule', () => {
     const { base, run } = setup('missing');
-    const critical = {
-      ...base,
-      metrics: { ...base.metrics, 'p99-latency': { ...base.metrics['p99-latency']!, critical: true } },
-    };
+    const critical = withMetric(base, 'p99-latency', { critical: true });
     expect(explainScoreMove(run(base), base.weights, run(critical), critical.weights)).toEqual([
       'p99-latency is now critical (High).',
       'Scoring rule: the weighted sum of the group scores gives 40 points → critical metric p99-latency is not Pass, so the score is 0.',

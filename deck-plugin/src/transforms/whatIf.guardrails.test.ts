@@ -12,13 +12,10 @@ import {
   type WhatIfMetric,
   type WhatIfSettings,
 } from './whatIf';
+import { withMetric } from '../testing/whatIfSettings';
 
 /** Interval 2: p99 latency clearly higher (critical High), error rate equal, cpu without canary data. */
 const report = (): JudgmentReport => whatIfReport('missing');
-
-function withMetric(s: WhatIfSettings, name: string, patch: Partial<WhatIfMetric>): WhatIfSettings {
-  return { ...s, metrics: { ...s.metrics, [name]: { ...s.metrics[name]!, ...patch } } };
-}
 
 function resultOf(r: JudgmentReport, s: WhatIfSettings, name: string) {
   const out = runWhatIf(r, r.intervals[1]!, s);

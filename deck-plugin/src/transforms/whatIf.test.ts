@@ -12,6 +12,7 @@ import {
   whatIfRequest,
   withMeasure,
 } from './whatIf';
+import { withMetric } from '../testing/whatIfSettings';
 
 /** Interval 2: p99 latency clearly higher (critical High), error rate equal, cpu without canary data. */
 const report = (): JudgmentReport => whatIfReport('missing');
@@ -49,14 +50,8 @@ describe('runWhatIf', () => {
   it('failing only on decrease passes the metric; muting it exposes the no-data rule', () => {
     const r = report();
     const base = whatIfDefaults(r);
-    const muted = runWhatIf(r, r.intervals[1]!, {
-      ...base,
-      metrics: { ...base.metrics, 'p99-latency': { ...base.metrics['p99-latency']!, muted: true } },
-    });
-    const decrease = runWhatIf(r, r.intervals[1]!, {
-      ...base,
-      metrics: { ...base.metrics, 'p99-latency': { ...base.metrics['p99-latency']!, direction: 'decrease' } },
-    });
+    const muted = runWhatIf(r, r.intervals[1]!, withMetric(base, 'p99-latency', { muted: true }));
+    const decrease = runWhatIf(r, r.intervals[1]!, withMetric(base, 'p99-latency', { direction: 'decrease' }));
     // muting leaves error-rate (Pass) and cpu (Nodata): 50 % no data fails the canary (docs/design/kayenta-judge.md §9
     // item 4)
     expect(muted.ok && muted.result.score.classificationReason).toBe(
@@ -93,10 +88,7 @@ describe('runWhatIf NaN strategy', () => {
     const r = report();
     const base = whatIfDefaults(r);
     const before = runWhatIf(r, r.intervals[1]!, base);
-    const after = runWhatIf(r, r.intervals[1]!, {
-      ...base,
-      metrics: { ...base.metrics, cpu: { ...base.metrics['cpu']!, nanStrategy: 'replace' } },
-    });
+    const after = runWhatIf(r, r.intervals[1]!, withMetric(base, 'cpu', { nanStrategy: 'replace' }));
     if (!before.ok || !after.ok) throw new Error('simulation failed');
     expect(before.result.results.find((x) => x.name === 'cpu')?.classification).toBe('Nodata');
     expect(after.result.results.find((x) => x.name === 'cpu')?.classification).not.toBe('Nodata');
@@ -108,10 +100,7 @@ describe('changedClassifications', () => {
     const r = report();
     const base = whatIfDefaults(r);
     const a = runWhatIf(r, r.intervals[1]!, base);
-    const b = runWhatIf(r, r.intervals[1]!, {
-      ...base,
-      metrics: { ...base.metrics, 'p99-latency': { ...base.metrics['p99-latency']!, direction: 'decrease' } },
-    });
+    const b = runWhatIf(r, r.intervals[1]!, withMetric(base, 'p99-latency', { direction: 'decrease' }));
     if (!a.ok || !b.ok) throw new Error('simulation failed');
     expect(changedClassifications(a.result, b.result)).toEqual([{ name: 'p99-latency', from: 'High', to: 'Pass' }]);
   });
@@ -196,10 +185,7 @@ describe('runWhatIf effect size', () => {
   it('allowedIncrease above the ratio turns the High latency into Pass and raises the score', () => {
     const r = report();
     const base = whatIfDefaults(r);
-    const after = runWhatIf(r, r.intervals[1]!, {
-      ...base,
-      metrics: { ...base.metrics, 'p99-latency': { ...base.metrics['p99-latency']!, allowedIncrease: '50' } },
-    });
+    const after = runWhatIf(r, r.intervals[1]!, withMetric(base, 'p99-latency', { allowedIncrease: '50' }));
     expect(classOf(after, 'p99-latency')?.classification).toBe('Pass');
     expect(after.ok && after.result.score.score).toBeGreaterThan(0);
   });
@@ -221,10 +207,7 @@ describe('runWhatIf effect size', () => {
   it('criticalIncrease above the ratio keeps the metric High but no longer fails the canary by itself', () => {
     const r = report();
     const base = whatIfDefaults(r);
-    const out = runWhatIf(r, r.intervals[1]!, {
-      ...base,
-      metrics: { ...base.metrics, 'p99-latency': { ...base.metrics['p99-latency']!, criticalIncrease: '50' } },
-    });
+    const out = runWhatIf(r, r.intervals[1]!, withMetric(base, 'p99-latency', { criticalIncrease: '50' }));
     expect(classOf(out, 'p99-latency')).toMatchObject({ classification: 'High', critical: false });
     expect(out.ok && out.result.score.classificationReason).not.toContain('Critical');
   });
@@ -279,10 +262,7 @@ describe('runWhatIf outliers', () => {
   it('the outlier factor reaches the judge (a factor ≤ 0 passed directly is refused, not thrown)', () => {
     const r = outlierReport();
     const base = whatIfDefaults(r);
-    const out = runWhatIf(r, r.intervals[1]!, {
-      ...base,
-      metrics: { ...base.metrics, 'error-rate': { ...base.metrics['error-rate']!, outlierFactor: '0' } },
-    });
+    const out = runWhatIf(r, r.intervals[1]!, withMetric(base, 'error-rate', { outlierFactor: '0' }));
     expect(out).toEqual({
       ok: false,
       error: expect.stringContaining('outliers.outlierFactor: must be greater than 0'),
