@@ -1,20 +1,11 @@
-import * as React from 'react';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { WhatIfPanel } from './WhatIfPanel';
-import { whatIfReport } from '../testing/reportFixtures';
 import { testIds } from '../testIds';
-
-/** Renders the panel and opens it (it starts collapsed). */
-function setup() {
-  const r = whatIfReport('same');
-  render(<WhatIfPanel report={r} interval={r.intervals[1]!} />);
-  fireEvent.click(screen.getByRole('button', { name: /What if/ }));
-}
+import { openWhatIfPanel } from '../testing/openWhatIf';
 
 describe('WhatIfPanel: Canary Judge guardrails', () => {
   it('starts with the guardrails off for a Kayenta-only config', () => {
-    setup();
+    openWhatIfPanel();
     const row = within(screen.getByTestId(testIds.whatIf.guardrails('error-rate')));
     expect(row.getByLabelText('error-rate minimum points')).toHaveValue('');
     expect(row.getByLabelText('error-rate absolute limit on')).toHaveValue('');
@@ -22,7 +13,7 @@ describe('WhatIfPanel: Canary Judge guardrails', () => {
   });
 
   it('an absolute limit below the canary max makes the metric High and marks it changed', () => {
-    setup();
+    openWhatIfPanel();
     fireEvent.click(screen.getByLabelText('p99-latency muted'));
     expect(screen.getByTestId(testIds.whatIf.verdict)).toHaveTextContent('Simulated verdict: ✔Pass score 100');
     fireEvent.change(screen.getByLabelText('error-rate absolute limit on'), { target: { value: 'max' } });
@@ -40,7 +31,7 @@ describe('WhatIfPanel: Canary Judge guardrails', () => {
   });
 
   it('too high a minimum number of points turns the metric into no data; a bad value is reported', () => {
-    setup();
+    openWhatIfPanel();
     const min = screen.getByLabelText('error-rate minimum points');
     fireEvent.change(min, { target: { value: '1.5' } });
     expect(min).toHaveAttribute('aria-invalid', 'true');

@@ -4,17 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { WhatIfPanel } from './WhatIfPanel';
 import { whatIfReport, wiggleSeries } from '../testing/reportFixtures';
 import { testIds } from '../testIds';
-
-/** Renders the panel and opens it (it starts collapsed). */
-function setup() {
-  const r = whatIfReport('same');
-  render(<WhatIfPanel report={r} interval={r.intervals[1]!} />);
-  fireEvent.click(screen.getByRole('button', { name: /What if/ }));
-}
+import { openWhatIfPanel } from '../testing/openWhatIf';
 
 describe('WhatIfPanel', () => {
   it('is marked as a simulation and starts from the judgment settings', () => {
-    setup();
+    openWhatIfPanel();
     const panel = screen.getByTestId(testIds.whatIf.root);
     expect(within(panel).getByText('Simulation')).toBeInTheDocument();
     expect(screen.getByTestId(testIds.whatIf.verdict)).toHaveTextContent(
@@ -23,7 +17,7 @@ describe('WhatIfPanel', () => {
   });
 
   it('re-scores when a metric is muted, shows what changed, and resets', () => {
-    setup();
+    openWhatIfPanel();
     fireEvent.click(screen.getByLabelText('p99-latency muted'));
     expect(screen.getByTestId(testIds.whatIf.verdict)).toHaveTextContent('Simulated verdict: ✔Pass score 100');
     fireEvent.click(screen.getByRole('button', { name: "Reset to the judgment's settings" }));
@@ -31,7 +25,7 @@ describe('WhatIfPanel', () => {
   });
 
   it('re-scores with other thresholds and reports invalid ones', () => {
-    setup();
+    openWhatIfPanel();
     fireEvent.click(screen.getByLabelText('p99-latency critical'));
     // latency group: p99 High, cpu Pass → 50; errors group 100 → 0.6·50 + 0.4·100 = 70, marginal at pass 75
     expect(screen.getByTestId(testIds.whatIf.verdict)).toHaveTextContent('Marginal score 70');
