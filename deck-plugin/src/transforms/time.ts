@@ -11,19 +11,29 @@ interface LocalParts {
   zone: string;
 }
 
+/** One formatter per zone and precision: building an `Intl.DateTimeFormat` costs far more than using one, and a
+ * report formats two windows and an instant per interval. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Calendar date, 24-hour time and short zone name of `ms` in `timeZone` (the runtime's own when undefined). */
 function localParts(ms: number, timeZone: string | undefined, seconds: boolean): LocalParts {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(seconds ? { second: '2-digit' } : {}),
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).formatToParts(new Date(ms));
+  const key = `${timeZone ?? ''}|${seconds}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(seconds ? { second: '2-digit' } : {}),
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    formatters.set(key, format);
+  }
+  const parts = format.formatToParts(new Date(ms));
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   const time = `${part('hour')}:${part('minute')}${seconds ? `:${part('second')}` : ''}`;
   return { date: `${part('year')}-${part('month')}-${part('day')}`, time, zone: part('timeZoneName') };
@@ -59,18 +69,4 @@ export function formatWindow(w: { start: string; end: string }, timeZone?: strin
   return `${a.date} ${a.time}–${to} ${b.zone} (${minutes} min)`;
 }
 
-/**
- * How far an instant is from now, for people: `in 4 min`, `12 min ago`, `in 3 h`, `now` (under half a minute);
- * '' for an unparseable value. Minutes up to 119, then whole hours.
- * @param iso an ISO-8601 instant.
- * @param nowMs the current time, epoch ms.
- */
-export function relativeTime(iso: string, nowMs: number): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return '';
-  const minutes = Math.round((t - nowMs) / 60_000);
-  if (minutes === 0) return 'now';
-  const size = Math.abs(minutes);
-  const span = size >= 120 ? `${Math.round(size / 60)} h` : `${size} min`;
-  return minutes > 0 ? `in ${span}` : `${span} ago`;
-}
+export { relativeTime } from '@canary-judge/shared';

@@ -7,7 +7,7 @@
  * without scripts the page still reads correctly in UTC. The JSON report stays the machine interface.
  */
 import { createHash } from 'node:crypto';
-import { scoreBands } from '@canary-judge/shared';
+import { relativeTime, scoreBands } from '@canary-judge/shared';
 import type { JudgmentReport } from '@canary-judge/shared';
 
 /** Escapes `& < > " '` for HTML text and attribute values. */
@@ -74,10 +74,7 @@ export function whenText(iso: string, nowMs: number): string {
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return iso;
   const text = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const minutes = Math.round((ms - nowMs) / 60_000);
-  if (minutes === 0) return `${text} (now)`;
-  const span = Math.abs(minutes) >= 120 ? `${Math.round(Math.abs(minutes) / 60)} h` : `${Math.abs(minutes)} min`;
-  return `${text} (${minutes > 0 ? `in ${span}` : `${span} ago`})`;
+  return `${text} (${relativeTime(iso, nowMs)})`;
 }
 
 /**

@@ -5,3 +5,4 @@
 export * from './units';
 export * from './score-rule';
 export * from './cause';
+export * from './relative-time';
