@@ -18,6 +18,7 @@
  */
 import pg from 'pg';
 import type { JudgmentStatus } from '@canary-judge/shared';
+import { batchReads } from './batch-reads';
 import { migrate } from './migrate';
 import {
   archiveAttempt,
@@ -150,6 +151,26 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     }
   };
 
+  /**
+   * The status read (every Orca poll): the judgment row with its intervals as a JSON array of light rows (json_agg
+   * keeps the column names; BIGINT epoch milliseconds are JSON numbers). Concurrent polls share one statement for
+   * all their keys (`batchReads`), at most two in flight, so under load a replica sends far fewer statements than it
+   * answers polls.
+   */
+  const readWithIntervals = batchReads(
+    async (keys) => {
+      const sql = `SELECT ${JUDGMENT_COLUMNS},
+          (SELECT COALESCE(json_agg(i ORDER BY i.idx), '[]'::json)
+             FROM (SELECT ${LIGHT_COLUMNS} FROM intervals WHERE judgment_key = j.key) i) AS intervals
+        FROM judgments j WHERE key = ANY($1::text[])`;
+      const res = await named<JudgmentRow & { intervals: IntervalRow[] }>('cj_status_many', sql, [keys]);
+      return new Map(
+        res.rows.map((row) => [row.key, { judgment: toJudgment(row), intervals: row.intervals.map(toInterval) }]),
+      );
+    },
+    { maxInFlight: 2, maxBatch: 200 },
+  );
+
   /** Runs `fn` in a transaction on one connection; rolls back on any error. */
   const tx = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     let client: pg.PoolClient;
@@ -244,16 +265,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       const sql = `SELECT ${LIGHT_COLUMNS} FROM intervals WHERE judgment_key = $1 ORDER BY idx`;
       return (await named<IntervalRow>('cj_list_intervals', sql, [key])).rows.map(toInterval);
     },
-    async getJudgmentWithIntervals(key) {
-      // One statement: the intervals come as a JSON array of light rows (json_agg keeps the column names; BIGINT
-      // epoch milliseconds are JSON numbers).
-      const sql = `SELECT ${JUDGMENT_COLUMNS},
-          (SELECT COALESCE(json_agg(i ORDER BY i.idx), '[]'::json)
-             FROM (SELECT ${LIGHT_COLUMNS} FROM intervals WHERE judgment_key = j.key) i) AS intervals
-        FROM judgments j WHERE key = $1`;
-      const row = (await named<JudgmentRow & { intervals: IntervalRow[] }>('cj_status', sql, [key])).rows[0];
-      return row ? { judgment: toJudgment(row), intervals: row.intervals.map(toInterval) } : null;
-    },
+    getJudgmentWithIntervals: readWithIntervals,
     async claimDueIntervals(now, owner, leaseMs, limit) {
       const res = await named<IntervalRow>(
         'cj_claim_due',
