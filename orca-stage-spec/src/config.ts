@@ -28,7 +28,8 @@
  *   "token": "…", "corsOrigins": ["https://deck.example.com"], "clockSpeed": 1, "logLevel": "info",
  *   "bodyLimitBytes": 1048576, "judgeBodyLimitBytes": 67108864,
  *   "scheduler": { "tickMs": 500, "leaseSeconds": 300, "retryDelaySeconds": 60, "maxSourceAttempts": 5,
- *                  "maxConcurrent": 4, "dataDelaySeconds": 0, "deadlineGraceMinutes": 10 },
+ *                  "maxConcurrent": 4, "pollLatencyTargetMs": 25, "dataDelaySeconds": 0,
+ *                  "deadlineGraceMinutes": 10 },
  *   "report": { "maxSeriesPoints": 2000 },
  *   "judgments": { "minPointsPerWindow": 3 },
  *   "http": { "headersTimeoutMs": 10000, "requestTimeoutMs": 30000, "keepAliveTimeoutMs": 72000,
@@ -104,6 +105,12 @@ export interface ServiceConfig {
      */
     maxSourceAttempts: number;
     maxConcurrent: number;
+    /**
+     * Status-poll handling time, ms, above which the scheduler runs fewer evaluations at once (down to 1; back up
+     * to `maxConcurrent` when polls are fast again), so a burst of due intervals does not slow every poll
+     * (`lifecycle/pacing.ts`; default 25; 0 = always `maxConcurrent`).
+     */
+    pollLatencyTargetMs: number;
     dataDelaySeconds: number;
     deadlineGraceMinutes: number;
   };
@@ -193,6 +200,7 @@ Config file (JSON; all optional): host, port, publicBaseUrl, database, store, da
   tls {certFile, keyFile, caFile, requireClientCert false},
   scheduler {tickMs 500, leaseSeconds 300, retryDelaySeconds 60, maxSourceAttempts 5 (per interval, when the
              metric source is down/slow/5xx; then TERMINAL with the source's error code), maxConcurrent 4,
+             pollLatencyTargetMs 25 (fewer evaluations at once while status polls take longer; 0 = off),
              dataDelaySeconds 0, deadlineGraceMinutes 10},
   report {maxSeriesPoints 2000 (chart points per metric and side in the report; more are downsampled)},
   judgments {minPointsPerWindow 3 (creation refuses windows with fewer points per side; 0 = no check)},
@@ -263,6 +271,7 @@ const fileSchema = {
       retryDelaySeconds: { type: 'number', minimum: 0 },
       maxSourceAttempts: { type: 'integer', minimum: 1, maximum: 100 },
       maxConcurrent: { type: 'integer', minimum: 1, maximum: 256 },
+      pollLatencyTargetMs: { type: 'number', minimum: 0, maximum: 60000 },
       dataDelaySeconds: { type: 'number', minimum: 0 },
       deadlineGraceMinutes: { type: 'number', minimum: 0 },
     }),
@@ -316,6 +325,7 @@ export const DEFAULTS: Omit<ServiceConfig, 'publicBaseUrl'> = {
     retryDelaySeconds: 60,
     maxSourceAttempts: 5,
     maxConcurrent: 4,
+    pollLatencyTargetMs: 25,
     dataDelaySeconds: 0,
     deadlineGraceMinutes: 10,
   },

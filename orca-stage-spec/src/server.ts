@@ -14,6 +14,7 @@ import { registerStoreMetrics } from './http/store-metrics';
 import { acceleratedClock, systemClock, type Clock } from './lifecycle/clock';
 import type { JudgeFn } from './lifecycle/evaluate';
 import { libraryJudge } from './lifecycle/judge';
+import { EvaluationPacer, PACING_WINDOW_MS } from './lifecycle/pacing';
 import { Retention } from './lifecycle/retention';
 import { Scheduler } from './lifecycle/scheduler';
 import { JudgmentService } from './lifecycle/service';
@@ -180,6 +181,12 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     telemetry: metrics.telemetry,
     judge,
   });
+  // Evaluations yield to status polls: fewer at once while polls slow down (lifecycle/pacing.ts).
+  const pacer = new EvaluationPacer({
+    maxConcurrent: config.scheduler.maxConcurrent,
+    targetMs: config.scheduler.pollLatencyTargetMs,
+    windowMs: PACING_WINDOW_MS,
+  });
   const app = buildApp({
     service,
     configs,
@@ -195,6 +202,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     limits: config.http,
     judgeRunner,
     evaluationBacklog: backlog.current,
+    onStatusPoll: (ms) => pacer.record(ms),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
   });
   startupLog = app.log;
@@ -208,6 +216,7 @@ export async function createService(config: ServiceConfig, overrides: ServiceOve
     maxSourceAttempts: config.scheduler.maxSourceAttempts,
     tickRealMs: config.scheduler.tickMs,
     maxConcurrent: config.scheduler.maxConcurrent,
+    pacer,
     telemetry: metrics.telemetry,
     log: app.log,
   });

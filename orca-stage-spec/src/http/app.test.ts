@@ -267,6 +267,23 @@ describe('GET, cancel, report, POST', () => {
   });
 });
 
+describe('status-poll times for the pacer', () => {
+  it('tells onStatusPoll the handling time of every answered status poll, and of nothing else', async () => {
+    const s = await start();
+    const times: number[] = [];
+    const app = appOver(s, { onStatusPoll: (ms) => times.push(ms) });
+    await put({ ...s, app } as RunningService, 'k', demoRequest());
+    expect(times).toEqual([]); // a create is not a poll
+    expect((await app.inject({ method: 'GET', url: '/v1/judgments/k' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/v1/judgments/missing' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/v1/judgments/k/report' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    expect(times).toHaveLength(1);
+    expect(times[0]).toBeGreaterThanOrEqual(0);
+    await app.close();
+  });
+});
+
 describe('bearer token', () => {
   it('is required on /v1 and /judge when configured, not on health endpoints', async () => {
     const s = await start({ CANARY_JUDGE_TOKEN: 's3cret' });

@@ -71,6 +71,11 @@ export interface AppOptions {
   judgeRunner?: JudgeRunner;
   /** Due intervals waiting for evaluation (the scheduler's last count), for shedding new judgments. */
   evaluationBacklog?: () => number;
+  /**
+   * Told the handling time, ms, of every answered status poll (`GET /v1/judgments/{key}`): the scheduler's pacer
+   * (`lifecycle/pacing.ts`) backs evaluations off when polls slow down.
+   */
+  onStatusPoll?: (ms: number) => void;
 }
 
 /** Routes never shed or limited: liveness, readiness and the metrics scrape. */
@@ -251,8 +256,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     }
   });
 
+  const onStatusPoll = opts.onStatusPoll;
   app.addHook('onResponse', async (req, reply) => {
     metrics.observeRequest(req.routeOptions.url ?? 'unmatched', req.method, reply.statusCode, reply.elapsedTime / 1000);
+    if (onStatusPoll && reply.statusCode === 200) {
+      const id = (req.routeOptions.config as { routeId?: string } | undefined)?.routeId;
+      if (id === 'getJudgment') onStatusPoll(reply.elapsedTime);
+    }
   });
 
   app.setErrorHandler((error: FastifyError | ApiError | StoreUnavailableError, req, reply) => {

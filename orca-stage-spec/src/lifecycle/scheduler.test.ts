@@ -10,6 +10,7 @@ import { StoreUnavailableError } from '../store/port';
 import { fakeJudge, T0, testService } from '../testing/fixtures';
 import { scriptedSource } from '../testing/fake-source';
 import { ManualClock } from './clock';
+import { EvaluationPacer } from './pacing';
 import { Scheduler } from './scheduler';
 
 const MIN = 60_000;
@@ -134,6 +135,28 @@ describe('scheduler', () => {
     }
     expect((await s.service.get('retro'))?.intervalScores).toHaveLength(6);
   }, 20_000);
+
+  it('claims no more than the pacer allows: all due intervals at maxConcurrent, one after slow status polls', async () => {
+    const s = await start();
+    for (const k of ['a', 'b', 'c', 'd', 'e', 'f']) await s.service.create(k, retrospectiveRequest(10));
+    const pacer = new EvaluationPacer({ maxConcurrent: 4, targetMs: 25, windowMs: 1 });
+    const paced = new Scheduler({
+      store: s.store,
+      sources: new Map([['demo', createDemoSource()]]),
+      judge: fakeJudge,
+      clock: s.clock,
+      maxConcurrent: 4,
+      pacer,
+    });
+    expect(await paced.runOnce()).toBe(4); // polls are fast (none yet): the ceiling
+    for (let w = 0; w < 2; w++) {
+      for (let i = 0; i < 20; i++) pacer.record(200);
+      await new Promise((r) => setTimeout(r, 2)); // the 1 ms window ends
+      pacer.limit(Date.now()); // 4 → 2 → 1
+    }
+    await new Promise((r) => setTimeout(r, 2));
+    expect(await paced.runOnce()).toBe(1);
+  });
 
   it('fetches the planned windows: warm-up, sliding lookback, baseline offset, step, scopes and locations', async () => {
     const calls: Array<{

@@ -20,6 +20,7 @@ import { StoreUnavailableError, type JudgmentFinish, type JudgmentStore, type St
 import type { Clock } from './clock';
 import { retryDelay } from './backoff';
 import { evaluateInterval, JudgeError, type AsyncJudgeFn } from './evaluate';
+import type { EvaluationPacer } from './pacing';
 import { noTelemetry, type Telemetry } from './telemetry';
 
 /** Minimal logger (pino-compatible subset). */
@@ -50,6 +51,11 @@ export interface SchedulerOptions {
   tickRealMs?: number;
   /** Most intervals evaluated at the same time (default 4). */
   maxConcurrent?: number;
+  /**
+   * Moves the number of evaluations at once between 1 and `maxConcurrent` so that status polls stay fast
+   * (`pacing.ts`); absent = always `maxConcurrent`.
+   */
+  pacer?: EvaluationPacer;
   /** Identity of this worker in claims (default host-pid-random). */
   owner?: string;
   telemetry?: Telemetry;
@@ -263,7 +269,7 @@ export class Scheduler {
         this.log.warn({ judgmentKey: key }, 'judgment deadline exceeded');
       }
     }
-    const free = this.maxConcurrent - this.inFlight.size;
+    const free = (this.opts.pacer?.limit(Date.now()) ?? this.maxConcurrent) - this.inFlight.size;
     if (free <= 0) return 0;
     const claimed = await store.claimDueIntervals(now, this.owner, this.leaseMs, free);
     for (const c of claimed) this.telemetry.intervalClaimed((now - c.dueMs) / 1000);
