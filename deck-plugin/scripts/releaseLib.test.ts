@@ -165,8 +165,15 @@ describe('root plugin-info.json (the one source of the plugin identity)', () => 
     expect(() => readPluginMetadata(bad)).toThrow(/provider: must be an https:\/\/ URL/);
     write({ ...ok, requires: { orca: '>=0.0.0' } });
     expect(() => readPluginMetadata(bad)).toThrow(/requires\.deck: is required/);
-    write({ ...ok, requires: { deck: 'latest' } });
-    expect(() => readPluginMetadata(bad)).toThrow(/requires\.deck: must be a semver range/);
+    // kork's VersionRequirementsParser knows >, <, >= and <= only, and a whole major.minor.patch.
+    for (const range of ['latest', '=3.16.0', '3.16.0', '>=3.16', '>=3.16.0-rc1', '^3.16.0']) {
+      write({ ...ok, requires: { deck: range } });
+      expect(() => readPluginMetadata(bad), range).toThrow(/requires\.deck: must be one of the operators >=, >, <=, </);
+    }
+    for (const range of ['>=3.16.0', '>3.16.0', '<=4.0.0', '<4.0.0']) {
+      write({ ...ok, requires: { deck: range } });
+      expect(readPluginMetadata(bad).requires, range).toEqual({ deck: range });
+    }
     write(ok);
     expect(readPluginMetadata(bad)).toEqual(ok);
   });

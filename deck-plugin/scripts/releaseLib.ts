@@ -135,8 +135,12 @@ export function readPluginMetadata(file: string): PluginMetadata {
     throw new Error('plugin-info.json: requires: must map each service to a range, e.g. {"deck": ">=3.16.0"}');
   }
   for (const [service, range] of Object.entries(requires)) {
-    if (!/^[a-z]+$/.test(service) || typeof range !== 'string' || !/^(>=|<=|>|<|=)?\d+\.\d+\.\d+/.test(range)) {
-      throw new Error(`plugin-info.json: requires.${service}: must be a semver range like ">=3.16.0"`);
+    // kork's VersionRequirementsParser (kork-plugins) reads `<service><operator><major.minor.patch>` with the
+    // operators >, <, >= and <= only: a bare version or `=` makes every release of the plugin unloadable.
+    if (!/^[a-z]+$/.test(service) || typeof range !== 'string' || !/^(>=|<=|>|<)\d+\.\d+\.\d+$/.test(range)) {
+      throw new Error(
+        `plugin-info.json: requires.${service}: must be one of the operators >=, >, <=, < and a version, like ">=3.16.0"`,
+      );
     }
   }
   if (!('deck' in requires))
