@@ -95,6 +95,11 @@ export interface ReplicaBenchResult {
   clientLoopDelayMaxMs: number;
   /** The machine's 1-minute load average at the start and the end of the polling. */
   loadAverage: { start: number; end: number };
+  /**
+   * How long after falling due the judged intervals were stored, wall-clock ms (judgment-clock delay ÷ clock speed):
+   * the other side of evaluations yielding to polls (`scheduler.pollLatencyTargetMs`).
+   */
+  judgedAfterDue: { intervals: number; p50Ms: number; p99Ms: number; maxMs: number };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -237,6 +242,17 @@ export async function benchReplicas(options: ReplicaBenchOptions = {}): Promise<
     const first = records.filter((r) => r.firstMinute);
     const firstSpan = first.length > 0 ? Math.max(...first.map((r) => r.startMs + r.latencyMs)) / 1000 : NaN;
 
+    const delays = await cluster.db.query<{ delay: string }>(
+      `SELECT completed_ms - due_ms AS delay FROM intervals WHERE state = 'DONE' ORDER BY 1`,
+    );
+    const delayMs = delays.rows.map((r) => Number(r.delay) / speed);
+    const judgedAfterDue = {
+      intervals: delayMs.length,
+      p50Ms: quantile(delayMs, 0.5),
+      p99Ms: quantile(delayMs, 0.99),
+      maxMs: delayMs.at(-1) ?? NaN,
+    };
+
     let matchingReference = NaN;
     const differing: string[] = [];
     if (options.checkVerdicts !== false) {
@@ -288,6 +304,7 @@ export async function benchReplicas(options: ReplicaBenchOptions = {}): Promise<
       clientLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
       clientLoopDelayMaxMs: loopDelay.max / 1e6,
       loadAverage: { start: loadStart, end: loadEnd },
+      judgedAfterDue,
     };
     if (options.print !== false) printReplicaBench(result);
     if (process.env['BENCH_TIMELINE'] === '1') {
@@ -344,6 +361,8 @@ export function printReplicaBench(r: ReplicaBenchResult): void {
         ? '  verdicts: not compared'
         : `  verdicts, scores and interval scores equal to an undisturbed reference run: ${r.matchingReference}/${r.judgments}` +
           (r.differing.length > 0 ? ` (differ: ${r.differing.join(', ')}…)` : ''),
+      `  intervals judged after falling due (wall clock): ${r.judgedAfterDue.intervals} intervals, ` +
+        `p50 ${f(r.judgedAfterDue.p50Ms)} ms, p99 ${f(r.judgedAfterDue.p99Ms)} ms, max ${f(r.judgedAfterDue.maxMs)} ms`,
       `  CPU while polling: replicas ${cpu.replicas.map(f).join(' + ')} s, PostgreSQL ${f(cpu.postgres)} s, client ${f(cpu.client)} s ` +
         `(per poll: replicas ${perPoll(cpu.replicas.reduce((a, b) => a + b, 0))} ms, PostgreSQL ${perPoll(cpu.postgres)} ms, ` +
         `client ${perPoll(cpu.client)} ms)`,
