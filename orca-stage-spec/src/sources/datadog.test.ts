@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 
 import { DATADOG_API_KEY, DATADOG_APPLICATION_KEY, datadogStandIn } from '../../../test/support/stand-ins/datadog';
 
-import { listSources } from './catalog';
 import { createDatadogSource, readDatadogAnswer } from './datadog';
 import { expectOneRequest, canaryScopes } from '../testing/source-harness';
 import { RAMP_END as END, RAMP_START as START, httpSourceSuite } from '../testing/http-source-suite';
@@ -22,6 +21,11 @@ const suite = httpSourceSuite({
   },
   secrets: [DATADOG_API_KEY, DATADOG_APPLICATION_KEY],
   busyBody: { errors: ['Rate limited'] },
+  grouped: {
+    query: { type: 'datadog', customInlineTemplate: 'avg:cpu{${scope}} by {host}' },
+    tags: [{ host: 'a' }, { host: 'b' }],
+  },
+  noSeries: { status: 'ok', res_type: 'time_series', series: [] },
 });
 const { stub, source, req } = suite;
 
@@ -64,17 +68,9 @@ describe('datadog source: the request', () => {
 describe('datadog source: reading the answer', () => {
   suite.itReadsTheRamp('lays points on the series grid; Datadog nulls are NaN');
 
-  suite.itSplitsGroups(
-    'a grouped query (by {host}) gives one series per group, tagged from tag_set',
-    { type: 'datadog', customInlineTemplate: 'avg:cpu{${scope}} by {host}' },
-    [{ host: 'a' }, { host: 'b' }],
-  );
+  suite.itSplitsGroups('a grouped query (by {host}) gives one series per group, tagged from tag_set');
 
-  suite.itReadsNoSeriesAsNoData('an empty series list is no data: fetchAll [] and fetch NO_SERIES', {
-    status: 'ok',
-    res_type: 'time_series',
-    series: [],
-  });
+  suite.itReadsNoSeriesAsNoData('an empty series list is no data: fetchAll [] and fetch NO_SERIES');
 
   it('fills gaps inside the grid with NaN, like Kayenta’s DatadogTimeSeries', () => {
     const series = readDatadogAnswer(
@@ -193,38 +189,5 @@ describe('datadog source: failures', () => {
 
   it('check refuses a query config of another type, naming query.type', () => {
     expect(() => source().check(req({ type: 'newrelic', select: 'x' }).metric)).toThrow(/query\.type is "newrelic"/);
-  });
-});
-
-describe('datadog source: service configuration', () => {
-  const { configWith } = suite;
-
-  it('defaults baseUrl to the US1 site and reads the keys from the environment', () => {
-    const c = configWith(
-      { type: 'datadog', apiKeyEnv: 'DD_API_KEY', applicationKeyEnv: 'DD_APP_KEY' },
-      { DD_API_KEY: 'k1', DD_APP_KEY: 'k2' },
-    );
-    expect(c.metricSources['dd']).toEqual({
-      type: 'datadog',
-      baseUrl: 'https://api.datadoghq.com',
-      apiKey: 'k1',
-      applicationKey: 'k2',
-    });
-  });
-
-  it('refuses a missing key and a misspelt setting, naming them', () => {
-    expect(() => configWith({ type: 'datadog', apiKey: 'k1' })).toThrow(/metricSources\.dd\.applicationKey/);
-    expect(() => configWith({ type: 'datadog', apiKey: 'k1', applicationKey: 'k2', appKey: 'x' })).toThrow(/appKey/);
-  });
-
-  it('is listed with its query fields and no credential', () => {
-    const [listing] = listSources([{ name: 'dd', type: 'datadog' }]);
-    expect(listing?.label).toBe('Datadog');
-    expect(listing?.queryFields.map((f) => f.name)).toEqual([
-      'metricName',
-      'customInlineTemplate',
-      'customFilterTemplate',
-    ]);
-    expect(JSON.stringify(listing)).not.toMatch(/apiKey|applicationKey/);
   });
 });

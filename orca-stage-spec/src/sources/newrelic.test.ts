@@ -6,7 +6,6 @@ import {
   newRelicStandIn,
 } from '../../../test/support/stand-ins/newrelic';
 
-import { listSources } from './catalog';
 import { createNewRelicSource, readNewRelicAnswer } from './newrelic';
 import { expectOneRequest } from '../testing/source-harness';
 import { RAMP_END as END, RAMP_START as START, httpSourceSuite } from '../testing/http-source-suite';
@@ -28,6 +27,15 @@ const suite = httpSourceSuite({
   query: { type: 'newrelic', select: 'average(duration) FROM Transaction' },
   secrets: [NEWRELIC_QUERY_KEY],
   busyBody: { error: 'Too many requests' },
+  grouped: {
+    query: {
+      type: 'newrelic',
+      customInlineTemplate:
+        "SELECT average(cpuPercent) FROM SystemSample TIMESERIES ${step} seconds SINCE ${startEpochSeconds} UNTIL ${endEpochSeconds} WHERE appName LIKE '${scope}' FACET host",
+    },
+    tags: [{ host: 'web-1' }, { host: 'web-2' }],
+  },
+  noSeries: { timeSeries: [], metadata: {} },
 });
 const { stub, source, req } = suite;
 
@@ -63,20 +71,9 @@ describe('newrelic source: reading the answer', () => {
     'one point per TIMESERIES bucket at beginTimeSeconds; an empty bucket (inspectedCount 0) is NaN',
   );
 
-  suite.itSplitsGroups(
-    'a FACET query gives one series per facet, tagged with the facet attribute',
-    {
-      type: 'newrelic',
-      customInlineTemplate:
-        "SELECT average(cpuPercent) FROM SystemSample TIMESERIES ${step} seconds SINCE ${startEpochSeconds} UNTIL ${endEpochSeconds} WHERE appName LIKE '${scope}' FACET host",
-    },
-    [{ host: 'web-1' }, { host: 'web-2' }],
-  );
+  suite.itSplitsGroups('a FACET query gives one series per facet, tagged with the facet attribute');
 
-  suite.itReadsNoSeriesAsNoData('an empty timeSeries is no data: fetchAll [] and fetch NO_SERIES', {
-    timeSeries: [],
-    metadata: {},
-  });
+  suite.itReadsNoSeriesAsNoData('an empty timeSeries is no data: fetchAll [] and fetch NO_SERIES');
 
   it('reads percentile results ({"percentile": {"95": v}}) and null values as NaN', () => {
     const body = {
@@ -146,40 +143,5 @@ describe('newrelic source: failures', () => {
   suite.itRefusesBadQueriesFirst('no scope key (no defaultScopeKey, no _scope_key) → BAD_QUERY before any request', {
     settings: { defaultScopeKey: undefined },
     message: /_scope_key/,
-  });
-});
-
-describe('newrelic source: service configuration', () => {
-  const { configWith } = suite;
-
-  it('defaults baseUrl to the US Insights API; the query key from the environment; the account ID in clear', () => {
-    const c = configWith(
-      { type: 'newrelic', apiKeyEnv: 'NR_QUERY_KEY', applicationKey: '1234567', defaultScopeKey: 'appName' },
-      { NR_QUERY_KEY: 'q' },
-    );
-    expect(c.metricSources['nr']).toEqual({
-      type: 'newrelic',
-      baseUrl: 'https://insights-api.newrelic.com',
-      apiKey: 'q',
-      applicationKey: '1234567',
-      defaultScopeKey: 'appName',
-    });
-  });
-
-  it('refuses a missing query key, a missing or non-numeric account ID', () => {
-    expect(() => configWith({ type: 'newrelic', applicationKey: '1' })).toThrow(/metricSources\.nr\.apiKey/);
-    expect(() => configWith({ type: 'newrelic', apiKey: 'q' })).toThrow(/applicationKey/);
-    expect(() => configWith({ type: 'newrelic', apiKey: 'q', applicationKey: 'acme' })).toThrow(/applicationKey/);
-  });
-
-  it('is listed with its query fields and no credential', () => {
-    const [listing] = listSources([{ name: 'nr', type: 'newrelic' }]);
-    expect(listing?.label).toBe('New Relic');
-    expect(listing?.queryFields.map((f) => f.name)).toEqual([
-      'select',
-      'q',
-      'customInlineTemplate',
-      'customFilterTemplate',
-    ]);
   });
 });

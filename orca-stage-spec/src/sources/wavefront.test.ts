@@ -17,6 +17,11 @@ const suite = httpSourceSuite({
   request: canaryScopes('env=baseline', 'env=canary'),
   secrets: [WAVEFRONT_TOKEN],
   busyBody: { message: 'slow down' },
+  grouped: {
+    query: { type: 'wavefront', customInlineTemplate: 'avg(ts(cpu, ${scope}), host)' },
+    tags: [{ host: 'h1' }, { host: 'h2' }],
+  },
+  noSeries: { name: 'n', query: 'q', stats: { keys: 0 }, granularity: 60 },
 });
 const { stub, source, req } = suite;
 
@@ -54,18 +59,9 @@ describe('wavefront source: the request', () => {
 describe('wavefront source: reading the answer', () => {
   suite.itReadsTheRamp('lays points on a step grid from the first to the last point; a missing point is NaN');
 
-  suite.itSplitsGroups(
-    'a grouped query gives one series per group, tagged with its point tags',
-    { type: 'wavefront', customInlineTemplate: 'avg(ts(cpu, ${scope}), host)' },
-    [{ host: 'h1' }, { host: 'h2' }],
-  );
+  suite.itSplitsGroups('a grouped query gives one series per group, tagged with its point tags');
 
-  suite.itReadsNoSeriesAsNoData('no timeseries (nothing matched) is no data: fetchAll [] and fetch NO_SERIES', {
-    name: 'n',
-    query: 'q',
-    stats: { keys: 0 },
-    granularity: 60,
-  });
+  suite.itReadsNoSeriesAsNoData('no timeseries (nothing matched) is no data: fetchAll [] and fetch NO_SERIES');
 
   it('skips points off the step grid and entries without points, like Kayenta’s WavefrontTimeSeries', () => {
     const body = {
@@ -179,28 +175,7 @@ describe('wavefront source: failures', () => {
   });
 });
 
-describe('wavefront source: service configuration', () => {
-  const { configWith } = suite;
-
-  it('reads the token from the environment', () => {
-    const c = configWith(
-      { type: 'wavefront', baseUrl: 'https://example.wavefront.com', apiTokenEnv: 'WF_TOKEN' },
-      { WF_TOKEN: 't' },
-    );
-    expect(c.metricSources['wf']).toEqual({
-      type: 'wavefront',
-      baseUrl: 'https://example.wavefront.com',
-      apiToken: 't',
-    });
-  });
-
-  it('refuses a missing baseUrl (no common default) and a missing token', () => {
-    expect(() => configWith({ type: 'wavefront', apiToken: 't' })).toThrow(/baseUrl/);
-    expect(() => configWith({ type: 'wavefront', baseUrl: 'https://example.wavefront.com' })).toThrow(
-      /metricSources\.wf\.apiToken/,
-    );
-  });
-
+describe('wavefront source: catalog', () => {
   it('is listed with its query fields and the summarization options', () => {
     const [listing] = listSources([{ name: 'wf', type: 'wavefront' }]);
     expect(listing?.queryFields.map((f) => f.name)).toEqual(['metricName', 'aggregate', 'summarization']);

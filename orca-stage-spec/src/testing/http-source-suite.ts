@@ -58,6 +58,10 @@ export interface HttpSourceSuiteOptions {
   secrets: readonly string[];
   /** The body the store sends with a `429`. */
   busyBody: unknown;
+  /** A query the stand-in answers with two groups, and the tags of the two series it must give, in order. */
+  grouped: { query: Record<string, unknown>; tags: Array<Record<string, string>> };
+  /** An answer of the store's shape without any series. */
+  noSeries: unknown;
 }
 
 /** The bad fetch of {@link HttpSourceSuite.itRefusesBadQueriesFirst}. */
@@ -95,19 +99,16 @@ export interface HttpSourceSuite {
    */
   itReadsTheRamp(title: string): void;
   /**
-   * A grouped query gives one series per group with the group's tags (the second group's ramp starts at 120);
-   * `fetch`, which wants one series, refuses it with `MULTIPLE_SERIES`.
+   * The grouped query of the options gives one series per group with the group's tags (the second group's ramp
+   * starts at 120); `fetch`, which wants one series, refuses it with `MULTIPLE_SERIES`.
    * @param title the test's title
-   * @param query the grouped query config
-   * @param tags the tags of the two series, in order
    */
-  itSplitsGroups(title: string, query: Record<string, unknown>, tags: Array<Record<string, string>>): void;
+  itSplitsGroups(title: string): void;
   /**
-   * An answer without any series is no data: `fetchAll` gives `[]` and `fetch` fails with `NO_SERIES`.
+   * The options' answer without any series is no data: `fetchAll` gives `[]` and `fetch` fails with `NO_SERIES`.
    * @param title the test's title
-   * @param body the store's answer without series
    */
-  itReadsNoSeriesAsNoData(title: string, body: unknown): void;
+  itReadsNoSeriesAsNoData(title: string): void;
   /**
    * A fetch whose query cannot be built fails with `BAD_QUERY` before the store is asked anything.
    * @param title the test's title
@@ -187,16 +188,17 @@ export function httpSourceSuite(o: HttpSourceSuiteOptions): HttpSourceSuite {
         expect(series.timestamps).toEqual(stepTimestamps(RAMP_START, RAMP_END, 60));
         expect(series.values).toEqual(series.timestamps.map((_t, i) => (i === o.nanAt ? NaN : 20 + i)));
       }),
-    itSplitsGroups: (title, query, tags) =>
+    itSplitsGroups: (title) =>
       it(title, async () => {
+        const { query, tags } = o.grouped;
         const all = await source().fetchAll!(req(query));
         expect(all.map((x) => x.tags)).toEqual(tags);
         expect(all[1]!.values[0]).toBe(120);
         expect((await failure(source().fetch(req(query)))).code).toBe('MULTIPLE_SERIES');
       }),
-    itReadsNoSeriesAsNoData: (title, body) =>
+    itReadsNoSeriesAsNoData: (title) =>
       it(title, async () => {
-        answerWith({ status: 200, body });
+        answerWith({ status: 200, body: o.noSeries });
         expect(await source().fetchAll!(req())).toEqual([]);
         expect((await failure(source().fetch(req()))).code).toBe('NO_SERIES');
       }),
