@@ -221,6 +221,19 @@ export function rampingData(nanAt: number, highSuffix: string): StandInData {
   };
 }
 
+/**
+ * Stand-in data that tells scopes and times apart: a point at every step from the window's start to its end
+ * (both included), `scope.length + t / 1e12` at time `t` (epoch ms), and NaN at step `nanAt`.
+ * @param nanAt the step that has no value
+ */
+export function scopeStampedData(nanAt: number): StandInData {
+  return (scope, startMs, endMs, step) => {
+    const timestamps: number[] = [];
+    for (let t = startMs; t <= endMs; t += step * 1000) timestamps.push(t);
+    return { timestamps, values: timestamps.map((t, i) => (i === nanAt ? NaN : scope.length + t / 1e12)) };
+  };
+}
+
 /** One row of a source's failure table: what the store answers, the expected code and a pattern of the message. */
 export type FailureRow = [what: string, answer: StubResponse, code: string, message: RegExp];
 
