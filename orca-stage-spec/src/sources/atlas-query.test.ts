@@ -9,7 +9,7 @@ import {
 } from './atlas-query';
 import { type FetchRequest } from './port';
 import { knownPlaceholders } from './template';
-import { sourceFailureSync } from '../testing/source-harness';
+import { badQueryMessage } from '../testing/source-harness';
 
 const metric = (query: Record<string, unknown>): FetchRequest['metric'] => ({ name: 'cpu', groups: [], query });
 const where = (over: Partial<AtlasScope> = {}): AtlasScope => ({
@@ -19,8 +19,6 @@ const where = (over: Partial<AtlasScope> = {}): AtlasScope => ({
   side: 'experiment',
   ...over,
 });
-
-const failure = sourceFailureSync;
 
 describe('buildAtlasQuery (AtlasMetricsService.buildQuery, AtlasCanaryScope.cq)', () => {
   it.each<[string, Record<string, unknown>, Partial<AtlasScope>, string]>([
@@ -84,9 +82,7 @@ describe('buildAtlasQuery (AtlasMetricsService.buildQuery, AtlasCanaryScope.cq)'
       /\$\{location\} has no value/,
     ],
   ])('refuses %s', (_title, query, over, message) => {
-    const e = failure(() => buildAtlasQuery(metric(query), {}, where(over)));
-    expect(e.code).toBe('BAD_QUERY');
-    expect(e.message).toMatch(message);
+    expect(badQueryMessage(() => buildAtlasQuery(metric(query), {}, where(over)))).toMatch(message);
   });
 
   it('check: another type, unknown placeholders; Kayenta’s scope bindings are known', () => {

@@ -1,20 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { atlasGraph, atlasStandIn } from '../../../test/support/stand-ins/atlas';
-import { type StubRequest } from '../../../test/support/stub-server';
 import { createAtlasSource, parseAtlasJson } from './atlas';
-import { describeFetch, MetricSourceError, type FetchRequest } from './port';
-import { fetchRequest, sourceFailure, useStubStore } from '../testing/source-harness';
+import { describeFetch, type FetchRequest } from './port';
+import { expectOneRequest, fetchRequest } from '../testing/source-harness';
+import { standInKit } from '../testing/stand-in-cases';
 
 const T0 = Date.parse('2024-05-01T12:00:00Z');
 
-/** The stand-in serving 1, 2, NaN, 4, 5 over five steps from the window's start. */
-const standIn = (req: StubRequest) =>
-  atlasStandIn.respond(req, (_scope, start, _end, step) => ({
+const kit = standInKit({
+  standIn: atlasStandIn,
+  // 1, 2, NaN, 4, 5 over five steps from the window's start.
+  data: (_scope, start, _end, step) => ({
     timestamps: [0, 1, 2, 3, 4].map((i) => start + i * step * 1000),
     values: [1, 2, NaN, 4, 5],
-  }));
-
-const stub = useStubStore(() => standIn);
+  }),
+  create: (settings) => createAtlasSource('atlas', settings as never),
+  req: () => req(),
+});
+const { stub, source, failure } = kit;
 
 function req(over: Partial<FetchRequest> = {}): FetchRequest {
   return fetchRequest({
@@ -27,11 +30,6 @@ function req(over: Partial<FetchRequest> = {}): FetchRequest {
   });
 }
 
-const source = (over: Record<string, unknown> = {}) =>
-  createAtlasSource('atlas', { ...atlasStandIn.settings(stub.baseUrl), timeoutMs: 3000, ...over } as never);
-
-const failure = (p: Promise<unknown>): Promise<MetricSourceError> => sourceFailure(p);
-
 const graph = (doc: unknown) => ({
   status: 200,
   headers: { 'content-type': 'application/json' },
@@ -42,19 +40,18 @@ describe('atlas source: request and answer', () => {
   it('GETs /api/v1/graph with the scoped expression, epoch-ms window, ISO step, std.json; reads rows into a series', async () => {
     const s = await source().fetch(req());
     expect(s).toEqual({ timestamps: [0, 1, 2, 3, 4].map((i) => T0 + i * 60_000), values: [1, 2, NaN, 4, 5] });
-    expect(stub.requests).toHaveLength(1);
-    const sent = stub.requests[0]!;
-    expect(sent.method).toBe('GET');
-    const url = new URL(sent.url, 'http://x');
-    expect(url.pathname).toBe('/api/v1/graph');
-    expect([...url.searchParams]).toEqual([
-      ['q', 'name,CpuRawUser,:eq,:avg,:list,(,nf.cluster,myapp-canary,:eq,:cq,),:each'],
-      ['s', String(T0)],
-      ['e', String(T0 + 5 * 60_000)],
-      ['step', 'PT1M'],
-      ['format', 'std.json'],
-      ['tz', 'UTC'],
-    ]);
+    const sent = expectOneRequest(stub, {
+      method: 'GET',
+      pathname: '/api/v1/graph',
+      params: [
+        ['q', 'name,CpuRawUser,:eq,:avg,:list,(,nf.cluster,myapp-canary,:eq,:cq,),:each'],
+        ['s', String(T0)],
+        ['e', String(T0 + 5 * 60_000)],
+        ['step', 'PT1M'],
+        ['format', 'std.json'],
+        ['tz', 'UTC'],
+      ],
+    });
     expect(sent.headers.accept).toBe('application/json');
   });
 
@@ -113,72 +110,48 @@ describe('atlas source: request and answer', () => {
 
 describe('atlas source: errors', () => {
   it('400 with Atlas’s error → BAD_QUERY quoting the expression and the message', async () => {
-    stub.setHandler(() => ({
-      status: 400,
-      body: { type: 'error', message: 'IllegalArgumentException: unknown word :avgg' },
-    }));
-    const e = await failure(source().fetch(req()));
-    expect(e.code).toBe('BAD_QUERY');
+    const body = { type: 'error', message: 'IllegalArgumentException: unknown word :avgg' };
+    const e = await kit.failedFetch({ status: 400, body }, 'BAD_QUERY');
     expect(e.message.startsWith(describeFetch('atlas', 'atlas', req()))).toBe(true);
     expect(e.message).toContain('name,CpuRawUser,:eq,:avg,:list');
     expect(e.message).toContain('unknown word :avgg');
   });
 
   it('401 from a proxy → AUTH_REFUSED; a 5xx → SOURCE_UNREACHABLE', async () => {
-    stub.setHandler(() => ({ status: 401, body: 'unauthorized' }));
-    expect((await failure(source({ headers: { authorization: 'Bearer secret-proxy-token' } }).fetch(req()))).code).toBe(
-      'AUTH_REFUSED',
-    );
+    const proxy = { headers: { authorization: 'Bearer secret-proxy-token' } };
+    await kit.failedFetch({ status: 401, body: 'unauthorized' }, 'AUTH_REFUSED', proxy);
     expect(stub.requests.at(-1)?.headers.authorization).toBe('Bearer secret-proxy-token');
-    stub.setHandler(() => ({ status: 503, body: 'unavailable' }));
-    expect((await failure(source().fetch(req()))).code).toBe('SOURCE_UNREACHABLE');
+    await kit.failedFetch({ status: 503, body: 'unavailable' }, 'SOURCE_UNREACHABLE');
   });
 
-  it('429 with Retry-After is waited out; a long one → RATE_LIMITED', async () => {
-    let n = 0;
-    stub.setHandler((r) => (++n === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: {} } : standIn(r)));
-    expect((await source().fetch(req())).values).toHaveLength(5);
-    stub.setHandler(() => ({ status: 429, headers: { 'retry-after': '60' }, body: {} }));
-    const e = await failure(source().fetch(req()));
-    expect(e.code).toBe('RATE_LIMITED');
-    expect(e.retryAfterMs).toBe(60_000);
-  });
+  kit.itWaitsOutRetryAfterZero(5, 60);
 
-  it.each<[string, unknown, RegExp]>([
-    ['an HTML page', '<html><body>Bad gateway</body></html>', /HTML or XML where graph JSON was expected/],
-    ['garbage', 'all good', /text where graph JSON was expected/],
-    ['a list', '[1,2]', /not a graph object/],
-    ['no start/step', '{"metrics":[],"values":[]}', /no numeric "start" and "step"/],
-    ['no values', '{"start":1,"step":60000,"metrics":[]}', /no "metrics" and "values" lists/],
+  kit.itRefusesMalformedAnswers<string>(
+    '%s → UPSTREAM_ERROR',
     [
-      'a short row',
-      '{"start":1,"step":60000,"metrics":[{},{}],"values":[[1]]}',
-      /values\[0\] is \[1\], expected a row of 2 values/,
+      ['an HTML page', '<html><body>Bad gateway</body></html>', /HTML or XML where graph JSON was expected/],
+      ['garbage', 'all good', /text where graph JSON was expected/],
+      ['a list', '[1,2]', /not a graph object/],
+      ['no start/step', '{"metrics":[],"values":[]}', /no numeric "start" and "step"/],
+      ['no values', '{"start":1,"step":60000,"metrics":[]}', /no "metrics" and "values" lists/],
+      [
+        'a short row',
+        '{"start":1,"step":60000,"metrics":[{},{}],"values":[[1]]}',
+        /values\[0\] is \[1\], expected a row of 2 values/,
+      ],
+      [
+        'a string value',
+        '{"start":1,"step":60000,"metrics":[{}],"values":[["x"]]}',
+        /values\[0\]\[0\] is "x", expected a number/,
+      ],
+      [
+        'a metrics entry that is not tags',
+        '{"start":1,"step":60000,"metrics":[3],"values":[[1]]}',
+        /metrics\[0\] is not a tag object/,
+      ],
     ],
-    [
-      'a string value',
-      '{"start":1,"step":60000,"metrics":[{}],"values":[["x"]]}',
-      /values\[0\]\[0\] is "x", expected a number/,
-    ],
-    [
-      'a metrics entry that is not tags',
-      '{"start":1,"step":60000,"metrics":[3],"values":[[1]]}',
-      /metrics\[0\] is not a tag object/,
-    ],
-  ])('%s → UPSTREAM_ERROR', async (_title, body, message) => {
-    stub.setHandler(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: body as string }));
-    const e = await failure(source().fetchAll!(req()));
-    expect(e.code).toBe('UPSTREAM_ERROR');
-    expect(e.message).toMatch(message);
-  });
+    (body) => ({ status: 200, headers: { 'content-type': 'application/json' }, body }),
+  );
 
-  it('an answer over maxResponseBytes → ANSWER_TOO_LARGE', async () => {
-    stub.setHandler((r) =>
-      atlasStandIn.respond(r, (_s, s0) => ({
-        timestamps: Array.from({ length: 2000 }, (_x, i) => s0 + i * 60_000),
-        values: Array.from({ length: 2000 }, () => 1.5),
-      })),
-    );
-    expect((await failure(source({ maxResponseBytes: 4096 }).fetch(req()))).code).toBe('ANSWER_TOO_LARGE');
-  });
+  kit.itRefusesLongAnswers(2000, 1.5, 4096);
 });

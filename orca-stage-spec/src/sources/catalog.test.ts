@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { listSources, resolveSourceSettings, SourceSettingError, sourceSettingsSchema, SOURCE_KINDS } from './catalog';
+import { configWithSource } from '../testing/source-harness';
 
 const validate = new Ajv({ strict: false, allErrors: false }).compile(sourceSettingsSchema());
 
@@ -92,5 +93,93 @@ describe('listSources', () => {
     ]);
     expect(JSON.stringify(listing)).not.toMatch(/secret-host|authorization/);
     expect(listing[1]?.queryFields.map((f) => f.name)).toContain('promql');
+  });
+});
+
+// The settings of the key-and-token vendors (Datadog, New Relic, Wavefront) as an operator writes them in judge.json,
+// one table for the three: what the catalog fills in and resolves, what it refuses, how the sources are listed.
+describe('the Datadog, New Relic and Wavefront settings in judge.json', () => {
+  it.each<
+    [name: string, title: string, settings: Record<string, unknown>, env: Record<string, string>, resolved: object]
+  >([
+    [
+      'dd',
+      'defaults baseUrl to the US1 site and reads the keys from the environment',
+      { type: 'datadog', apiKeyEnv: 'DD_API_KEY', applicationKeyEnv: 'DD_APP_KEY' },
+      { DD_API_KEY: 'k1', DD_APP_KEY: 'k2' },
+      { type: 'datadog', baseUrl: 'https://api.datadoghq.com', apiKey: 'k1', applicationKey: 'k2' },
+    ],
+    [
+      'nr',
+      'defaults baseUrl to the US Insights API; the query key from the environment; the account ID in clear',
+      { type: 'newrelic', apiKeyEnv: 'NR_QUERY_KEY', applicationKey: '1234567', defaultScopeKey: 'appName' },
+      { NR_QUERY_KEY: 'q' },
+      {
+        type: 'newrelic',
+        baseUrl: 'https://insights-api.newrelic.com',
+        apiKey: 'q',
+        applicationKey: '1234567',
+        defaultScopeKey: 'appName',
+      },
+    ],
+    [
+      'wf',
+      'reads the token from the environment',
+      { type: 'wavefront', baseUrl: 'https://example.wavefront.com', apiTokenEnv: 'WF_TOKEN' },
+      { WF_TOKEN: 't' },
+      { type: 'wavefront', baseUrl: 'https://example.wavefront.com', apiToken: 't' },
+    ],
+  ])('%s: %s', (name, _title, settings, env, resolved) => {
+    expect(configWithSource(name, settings, env).metricSources[name]).toEqual(resolved);
+  });
+
+  it.each<[name: string, title: string, refused: Array<[settings: Record<string, unknown>, message: RegExp]>]>([
+    [
+      'dd',
+      'refuses a missing key and a misspelt setting, naming them',
+      [
+        [{ type: 'datadog', apiKey: 'k1' }, /metricSources\.dd\.applicationKey/],
+        [{ type: 'datadog', apiKey: 'k1', applicationKey: 'k2', appKey: 'x' }, /appKey/],
+      ],
+    ],
+    [
+      'nr',
+      'refuses a missing query key, a missing or non-numeric account ID',
+      [
+        [{ type: 'newrelic', applicationKey: '1' }, /metricSources\.nr\.apiKey/],
+        [{ type: 'newrelic', apiKey: 'q' }, /applicationKey/],
+        [{ type: 'newrelic', apiKey: 'q', applicationKey: 'acme' }, /applicationKey/],
+      ],
+    ],
+    [
+      'wf',
+      'refuses a missing baseUrl (no common default) and a missing token',
+      [
+        [{ type: 'wavefront', apiToken: 't' }, /baseUrl/],
+        [{ type: 'wavefront', baseUrl: 'https://example.wavefront.com' }, /metricSources\.wf\.apiToken/],
+      ],
+    ],
+  ])('%s: %s', (name, _title, refused) => {
+    for (const [settings, message] of refused) expect(() => configWithSource(name, settings)).toThrow(message);
+  });
+
+  it.each<[type: string, title: string, label: string, queryFields: string[]]>([
+    [
+      'datadog',
+      'is listed with its query fields and no credential',
+      'Datadog',
+      ['metricName', 'customInlineTemplate', 'customFilterTemplate'],
+    ],
+    [
+      'newrelic',
+      'is listed with its query fields and no credential',
+      'New Relic',
+      ['select', 'q', 'customInlineTemplate', 'customFilterTemplate'],
+    ],
+  ])('%s: %s', (type, _title, label, queryFields) => {
+    const [listing] = listSources([{ name: type, type }]);
+    expect(listing?.label).toBe(label);
+    expect(listing?.queryFields.map((f) => f.name)).toEqual(queryFields);
+    expect(JSON.stringify(listing)).not.toMatch(/apiKey|applicationKey/);
   });
 });

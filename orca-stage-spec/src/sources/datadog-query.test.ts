@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildDatadogQuery, checkDatadogQuery } from './datadog-query';
-import { MetricSourceError, type FetchRequest } from './port';
+import { type FetchRequest } from './port';
 import { knownPlaceholders } from './template';
+import { badQueryMessage, canaryScopes, fetchRequestsWith } from '../testing/source-harness';
 
-function req(query: Record<string, unknown>, over: Partial<FetchRequest> = {}): FetchRequest {
-  return {
-    metric: { name: 'errors', groups: [], query },
-    side: 'experiment',
-    scope: 'tag:some-tag',
-    location: undefined,
-    params: {},
-    scopes: { controlScope: 'tag:base', experimentScope: 'tag:some-tag' },
-    templates: {},
-    startMs: 0,
-    endMs: 600_000,
-    stepSeconds: 60,
-    ...over,
-  };
-}
+const req = fetchRequestsWith({ ...canaryScopes('tag:base', 'tag:some-tag'), startMs: 0, endMs: 600_000 });
 
 describe('buildDatadogQuery (Kayenta Datadog query configs)', () => {
   // The two rows of spinnaker/kayenta DatadogMetricsServiceSpec "Can dry-run query generation".
@@ -73,15 +60,7 @@ describe('buildDatadogQuery (Kayenta Datadog query configs)', () => {
       /empty query/,
     ],
   ])('refuses %s with BAD_QUERY', (_what, query, over, message) => {
-    let err: unknown;
-    try {
-      buildDatadogQuery(req(query, over));
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(MetricSourceError);
-    expect((err as MetricSourceError).code).toBe('BAD_QUERY');
-    expect((err as MetricSourceError).message).toMatch(message);
+    expect(badQueryMessage(() => buildDatadogQuery(req(query, over)))).toMatch(message);
   });
 
   it('check: unknown placeholders are refused only when the known names are given, naming the field', () => {

@@ -2,90 +2,50 @@ import { describe, expect, it } from 'vitest';
 
 import { DATADOG_API_KEY, DATADOG_APPLICATION_KEY, datadogStandIn } from '../../../test/support/stand-ins/datadog';
 
-import { listSources } from './catalog';
 import { createDatadogSource, readDatadogAnswer } from './datadog';
-import { stepTimestamps } from './port';
-import {
-  configWithSource,
-  failureKit,
-  itCapsHugeAnswers,
-  itMapsFailingAnswers,
-  rampingData,
-  fetchRequest,
-  useStubStore,
-} from '../testing/source-harness';
-import {
-  itGivesUpOnRateLimits,
-  itRefusesAnswersOverTheCap,
-  itWaitsOutRetryAfter,
-  type ThrottlingCase,
-} from '../../../test/support/stand-ins/throttling';
+import { expectOneRequest, canaryScopes } from '../testing/source-harness';
+import { RAMP_END as END, RAMP_START as START, httpSourceSuite } from '../testing/http-source-suite';
 
-const standIn = datadogStandIn;
-const START = Date.parse('2026-12-04T10:00:00Z');
-const END = Date.parse('2026-12-04T10:10:00Z');
-
-const stub = useStubStore(() => (r) => standIn.respond(r, rampingData(3, 'host:b')));
-
-function source(over: Record<string, unknown> = {}) {
-  return createDatadogSource('dd', {
-    baseUrl: stub.baseUrl,
-    apiKey: DATADOG_API_KEY,
-    applicationKey: DATADOG_APPLICATION_KEY,
-    timeoutMs: 3000,
-    ...over,
-  });
-}
-
-function req(query: Record<string, unknown> = { type: 'datadog', metricName: 'avg:trace.http.request.duration' }) {
-  return fetchRequest(
-    {
-      scope: 'kube_namespace:checkout-canary',
-      location: 'us-east-1',
-      scopes: { controlScope: 'kube_namespace:checkout-baseline', experimentScope: 'kube_namespace:checkout-canary' },
-      startMs: START,
-      endMs: END,
-    },
-    query,
-  );
-}
-
-const { failure, answerWith, contract } = failureKit({
-  stub,
-  source,
-  request: () => req(),
+const suite = httpSourceSuite({
+  standIn: datadogStandIn,
+  nanAt: 3,
+  highSuffix: 'host:b',
   type: 'datadog',
   name: 'dd',
+  create: (baseUrl, over) =>
+    createDatadogSource('dd', { baseUrl, apiKey: DATADOG_API_KEY, applicationKey: DATADOG_APPLICATION_KEY, ...over }),
+  query: { type: 'datadog', metricName: 'avg:trace.http.request.duration' },
+  request: {
+    location: 'us-east-1',
+    ...canaryScopes('kube_namespace:checkout-baseline', 'kube_namespace:checkout-canary'),
+  },
   secrets: [DATADOG_API_KEY, DATADOG_APPLICATION_KEY],
-});
-
-const throttling: ThrottlingCase = {
-  stub,
-  answerWith,
-  fetch: () => source().fetch(req()),
-  fail: contract.fail,
   busyBody: { errors: ['Rate limited'] },
-};
+  grouped: {
+    query: { type: 'datadog', customInlineTemplate: 'avg:cpu{${scope}} by {host}' },
+    tags: [{ host: 'a' }, { host: 'b' }],
+  },
+  noSeries: { status: 'ok', res_type: 'time_series', series: [] },
+});
+const { stub, source, req } = suite;
 
 describe('datadog source: the request', () => {
   it('sends GET /api/v1/query with from/to in epoch seconds and the query; keys only in the DD-* headers', async () => {
     const src = source();
     await src.fetch(req());
-    expect(stub.requests).toHaveLength(1);
-    const sent = stub.requests[0]!;
-    const url = new URL(sent.url, 'http://x');
-    expect(sent.method).toBe('GET');
-    expect(url.pathname).toBe('/api/v1/query');
-    expect([...url.searchParams.entries()]).toEqual([
-      ['from', String(START / 1000)],
-      ['to', String(END / 1000)],
-      ['query', 'avg:trace.http.request.duration{kube_namespace:checkout-canary}'],
-    ]);
+    const sent = expectOneRequest(stub, {
+      method: 'GET',
+      pathname: '/api/v1/query',
+      params: [
+        ['from', String(START / 1000)],
+        ['to', String(END / 1000)],
+        ['query', 'avg:trace.http.request.duration{kube_namespace:checkout-canary}'],
+      ],
+      body: '',
+      hidden: [DATADOG_API_KEY, DATADOG_APPLICATION_KEY],
+    });
     expect(sent.headers['dd-api-key']).toBe(DATADOG_API_KEY);
     expect(sent.headers['dd-application-key']).toBe(DATADOG_APPLICATION_KEY);
-    expect(sent.url).not.toContain(DATADOG_API_KEY);
-    expect(sent.url).not.toContain(DATADOG_APPLICATION_KEY);
-    expect(sent.body).toBe('');
   });
 
   it('cuts from/to down to whole seconds, as Kayenta does (Instant.getEpochSecond)', async () => {
@@ -106,25 +66,11 @@ describe('datadog source: the request', () => {
 });
 
 describe('datadog source: reading the answer', () => {
-  it('lays points on the series grid; Datadog nulls are NaN', async () => {
-    const s = await source().fetch(req());
-    expect(s.timestamps).toEqual(stepTimestamps(START, END, 60));
-    expect(s.values).toEqual(s.timestamps.map((_t, i) => (i === 3 ? NaN : 20 + i)));
-  });
+  suite.itReadsTheRamp('lays points on the series grid; Datadog nulls are NaN');
 
-  it('a grouped query (by {host}) gives one series per group, tagged from tag_set', async () => {
-    const all = await source().fetchAll!(req({ type: 'datadog', customInlineTemplate: 'avg:cpu{${scope}} by {host}' }));
-    expect(all.map((s) => s.tags)).toEqual([{ host: 'a' }, { host: 'b' }]);
-    expect(all[1]!.values[0]).toBe(120);
-    const e = await failure(source().fetch(req({ customInlineTemplate: 'avg:cpu{${scope}} by {host}' })));
-    expect(e.code).toBe('MULTIPLE_SERIES');
-  });
+  suite.itSplitsGroups('a grouped query (by {host}) gives one series per group, tagged from tag_set');
 
-  it('an empty series list is no data: fetchAll [] and fetch NO_SERIES', async () => {
-    answerWith({ status: 200, body: { status: 'ok', res_type: 'time_series', series: [] } });
-    expect(await source().fetchAll!(req())).toEqual([]);
-    expect((await failure(source().fetch(req()))).code).toBe('NO_SERIES');
-  });
+  suite.itReadsNoSeriesAsNoData('an empty series list is no data: fetchAll [] and fetch NO_SERIES');
 
   it('fills gaps inside the grid with NaN, like Kayenta’s DatadogTimeSeries', () => {
     const series = readDatadogAnswer(
@@ -157,7 +103,7 @@ describe('datadog source: reading the answer', () => {
 });
 
 describe('datadog source: failures', () => {
-  itMapsFailingAnswers(contract, [
+  suite.itMapsFailingAnswers([
     [
       '401',
       { status: 401, body: { errors: ['Unauthorized'] } },
@@ -216,21 +162,20 @@ describe('datadog source: failures', () => {
     ],
   ]);
 
-  itWaitsOutRetryAfter(
-    throttling,
+  suite.itWaitsOutRetryAfter(
     '429 with Retry-After is waited out and retried inside the budget',
     { status: 200, body: { status: 'ok', series: [{ pointlist: [[START, 5]], tag_set: [] }] } },
     [5],
   );
 
-  itGivesUpOnRateLimits(throttling, '429 asking for longer than the budget → RATE_LIMITED with the wait', '30', {
+  suite.itGivesUpOnRateLimits('429 asking for longer than the budget → RATE_LIMITED with the wait', '30', {
     retryAfterMs: 30_000,
     transient: true,
   });
 
-  itCapsHugeAnswers(contract);
+  suite.itCapsHugeAnswers();
 
-  itRefusesAnswersOverTheCap(throttling, {
+  suite.itRefusesAnswersOverTheCap({
     status: 200,
     body: {
       status: 'ok',
@@ -238,47 +183,11 @@ describe('datadog source: failures', () => {
     },
   });
 
-  it('a bad query config is BAD_QUERY before any request', async () => {
-    const e = await failure(source().fetch(req({ type: 'datadog' })));
-    expect(e.code).toBe('BAD_QUERY');
-    expect(stub.requests).toHaveLength(0);
+  suite.itRefusesBadQueriesFirst('a bad query config is BAD_QUERY before any request', {
+    query: { type: 'datadog' },
   });
 
   it('check refuses a query config of another type, naming query.type', () => {
     expect(() => source().check(req({ type: 'newrelic', select: 'x' }).metric)).toThrow(/query\.type is "newrelic"/);
-  });
-});
-
-describe('datadog source: service configuration', () => {
-  const configWith = (source: Record<string, unknown>, env: Record<string, string> = {}) =>
-    configWithSource('dd', source, env);
-
-  it('defaults baseUrl to the US1 site and reads the keys from the environment', () => {
-    const c = configWith(
-      { type: 'datadog', apiKeyEnv: 'DD_API_KEY', applicationKeyEnv: 'DD_APP_KEY' },
-      { DD_API_KEY: 'k1', DD_APP_KEY: 'k2' },
-    );
-    expect(c.metricSources['dd']).toEqual({
-      type: 'datadog',
-      baseUrl: 'https://api.datadoghq.com',
-      apiKey: 'k1',
-      applicationKey: 'k2',
-    });
-  });
-
-  it('refuses a missing key and a misspelt setting, naming them', () => {
-    expect(() => configWith({ type: 'datadog', apiKey: 'k1' })).toThrow(/metricSources\.dd\.applicationKey/);
-    expect(() => configWith({ type: 'datadog', apiKey: 'k1', applicationKey: 'k2', appKey: 'x' })).toThrow(/appKey/);
-  });
-
-  it('is listed with its query fields and no credential', () => {
-    const [listing] = listSources([{ name: 'dd', type: 'datadog' }]);
-    expect(listing?.label).toBe('Datadog');
-    expect(listing?.queryFields.map((f) => f.name)).toEqual([
-      'metricName',
-      'customInlineTemplate',
-      'customFilterTemplate',
-    ]);
-    expect(JSON.stringify(listing)).not.toMatch(/apiKey|applicationKey/);
   });
 });

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { graphiteStandIn } from '../../../test/support/stand-ins/graphite';
-import { type StubResponse } from '../../../test/support/stub-server';
+import { itWaitsOutRetryAfter, type ThrottlingCase } from '../../../test/support/stand-ins/throttling';
 import { SOURCE_KINDS } from './catalog';
 import { createGraphiteSource, type GraphiteSourceConfig } from './graphite';
-import { MetricSourceError, type FetchRequest, type MetricSource } from './port';
-import { fetchRequest, itMapsFailingAnswers, sourceFailure, useStubStore } from '../testing/source-harness';
+import { type FetchRequest, type MetricSource } from './port';
+import {
+  expectOneRequest,
+  failureKit,
+  fetchRequest,
+  itMapsFailingAnswers,
+  scopeStampedData,
+  useStubStore,
+} from '../testing/source-harness';
 
-let answer: (url: URL) => StubResponse;
-
-const stub = useStubStore(() => {
-  answer = () => ({ status: 200, body: [] });
-  return (req) => answer(new URL(req.url, 'http://stub'));
-});
+const stub = useStubStore(() => () => ({ status: 200, body: [] }));
 
 const START = Date.parse('2024-05-01T12:00:00Z');
 const END = Date.parse('2024-05-01T12:10:00Z');
@@ -24,7 +26,14 @@ function source(over: Partial<GraphiteSourceConfig> = {}): MetricSource {
   return createGraphiteSource('graphite-main', { baseUrl: stub.baseUrl, timeoutMs: 5000, ...over });
 }
 
-const failure = (p: Promise<unknown>): Promise<MetricSourceError> => sourceFailure(p);
+const { failure, answerWith, contract } = failureKit({
+  stub,
+  source: (over) => source({ username: 'u', password: 'pw-should-not-leak', ...over }),
+  request: () => req({ metricName: 's.$scope' }),
+  type: 'graphite',
+  name: 'graphite-main',
+  secrets: ['pw-should-not-leak'],
+});
 
 const PREFIX =
   'graphite source "graphite-main": metric latency (canary scope checkout-canary in us-east-1, 2024-05-01T12:00:00Z–2024-05-01T12:10:00Z)';
@@ -32,19 +41,18 @@ const PREFIX =
 describe('graphite source: the request', () => {
   it('sends GET /render with target, from/until in epoch seconds and format=json, and no credentials by default', async () => {
     await source().fetchAll?.(req({ type: 'graphite', metricName: 'servers.$scope.$location.latency' }));
-    expect(stub.requests).toHaveLength(1);
-    const sent = stub.requests[0]!;
-    expect(sent.method).toBe('GET');
-    const url = new URL(sent.url, 'http://stub');
-    expect(url.pathname).toBe('/render');
-    expect([...url.searchParams.entries()]).toEqual([
-      ['target', 'servers.checkout-canary.us-east-1.latency'],
-      ['from', String(START / 1000)],
-      ['until', String(END / 1000)],
-      ['format', 'json'],
-    ]);
+    const sent = expectOneRequest(stub, {
+      method: 'GET',
+      pathname: '/render',
+      params: [
+        ['target', 'servers.checkout-canary.us-east-1.latency'],
+        ['from', String(START / 1000)],
+        ['until', String(END / 1000)],
+        ['format', 'json'],
+      ],
+      body: '',
+    });
     expect(sent.headers.authorization).toBeUndefined();
-    expect(sent.body).toBe('');
   });
 
   it('expands template / customFilterTemplate placeholders, extendedScopeParams included', async () => {
@@ -68,7 +76,7 @@ describe('graphite source: the request', () => {
 
 describe('graphite source: the answer', () => {
   it('reads one series: null → NaN (a gap), seconds → ms, no tags', async () => {
-    answer = () => ({
+    answerWith({
       status: 200,
       body: [
         {
@@ -92,7 +100,7 @@ describe('graphite source: the answer', () => {
   });
 
   it('several series: one each, tagged by target with the scope written back as $scope; fetch refuses them', async () => {
-    answer = () => ({
+    answerWith({
       status: 200,
       body: [
         { target: 'servers.checkout-canary.requests.2xx', datapoints: [[10, 1714564860]] },
@@ -110,7 +118,7 @@ describe('graphite source: the answer', () => {
   });
 
   it('names that normalise alike keep their raw names, so no two series share a tag', async () => {
-    answer = () => ({
+    answerWith({
       status: 200,
       body: [
         { target: 'a.checkout-canary', datapoints: [] },
@@ -129,13 +137,7 @@ describe('graphite source: the answer', () => {
 
 describe('graphite source: failures', () => {
   itMapsFailingAnswers(
-    {
-      answerWith: (response) => {
-        answer = () => response;
-      },
-      fail: () =>
-        failure(source({ username: 'u', password: 'pw-should-not-leak' }).fetchAll!(req({ metricName: 's.$scope' }))),
-    },
+    contract,
     [
       ['401', { status: 401, body: 'Authorization Required' }, 'AUTH_REFUSED', /refused the credentials \(HTTP 401\)/],
       ['403', { status: 403, body: '' }, 'AUTH_REFUSED', /HTTP 403/],
@@ -196,20 +198,23 @@ describe('graphite source: failures', () => {
     },
   );
 
-  it('waits out a 429 with Retry-After inside its budget, then reads the answer', async () => {
-    let calls = 0;
-    answer = () =>
-      ++calls === 1
-        ? { status: 429, headers: { 'retry-after': '1' } }
-        : { status: 200, body: [{ target: 't', datapoints: [[5, 1714564860]] }] };
-    const all = await source({ timeoutMs: 5000 }).fetchAll?.(req({ metricName: 't' }));
-    expect(calls).toBe(2);
-    expect(all?.[0]?.values).toEqual([5]);
-  });
+  const throttling: ThrottlingCase = {
+    stub,
+    answerWith,
+    fetch: () => source().fetch(req({ metricName: 't' })),
+    fail: contract.fail,
+    busyBody: undefined,
+  };
+  itWaitsOutRetryAfter(
+    throttling,
+    'waits out a 429 with Retry-After inside its budget, then reads the answer',
+    { status: 200, body: [{ target: 't', datapoints: [[5, 1714564860]] }] },
+    [5],
+  );
 
   it('an answer larger than maxResponseBytes → ANSWER_TOO_LARGE', async () => {
     const big = Array.from({ length: 5000 }, (_, i) => [i, 1714564860 + i * 60]);
-    answer = () => ({ status: 200, body: [{ target: 't', datapoints: big }] });
+    answerWith({ status: 200, body: [{ target: 't', datapoints: big }] });
     const e = await failure(source({ maxResponseBytes: 4096 }).fetchAll!(req({ metricName: 't' })));
     expect(e.code).toBe('ANSWER_TOO_LARGE');
     expect(e.message).toMatch(/more than 4096 bytes/);
@@ -263,24 +268,14 @@ describe('graphite source: check and catalog', () => {
 
 describe('graphite stand-in', () => {
   it('answers what the source sends, in the render shape: the source reads back the data it was given', async () => {
-    stub.setHandler((r) =>
-      graphiteStandIn.respond(r, (scope, startMs, endMs, step) => {
-        const timestamps: number[] = [];
-        for (let t = startMs; t <= endMs; t += step * 1000) timestamps.push(t);
-        return { timestamps, values: timestamps.map((t, i) => (i === 2 ? NaN : scope.length + t / 1e12)) };
-      }),
-    );
-    try {
-      const src = createGraphiteSource('g', graphiteStandIn.settings(stub.baseUrl) as unknown as GraphiteSourceConfig);
-      const s = await src.fetch({ ...req(graphiteStandIn.query('latency')), scope: 'checkout-canary' });
-      expect(s.timestamps[0]).toBe(START + 60_000);
-      expect(s.timestamps[s.timestamps.length - 1]).toBe(END);
-      expect(s.values).toHaveLength(10);
-      expect(s.values[2]).toBeNaN();
-      expect(s.values[0]).toBeCloseTo('checkout-canary'.length + (START + 60_000) / 1e12, 9);
-      expect((await fetch(`${stub.baseUrl}/render?target=nope&format=json&from=1&until=2`)).status).toBe(400);
-    } finally {
-      stub.setHandler((r) => answer(new URL(r.url, 'http://stub')));
-    }
+    stub.setHandler((r) => graphiteStandIn.respond(r, scopeStampedData(2)));
+    const src = createGraphiteSource('g', graphiteStandIn.settings(stub.baseUrl) as unknown as GraphiteSourceConfig);
+    const s = await src.fetch({ ...req(graphiteStandIn.query('latency')), scope: 'checkout-canary' });
+    expect(s.timestamps[0]).toBe(START + 60_000);
+    expect(s.timestamps[s.timestamps.length - 1]).toBe(END);
+    expect(s.values).toHaveLength(10);
+    expect(s.values[2]).toBeNaN();
+    expect(s.values[0]).toBeCloseTo('checkout-canary'.length + (START + 60_000) / 1e12, 9);
+    expect((await fetch(`${stub.baseUrl}/render?target=nope&format=json&from=1&until=2`)).status).toBe(400);
   });
 });

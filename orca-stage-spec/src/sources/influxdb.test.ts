@@ -1,17 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { INFLUXDB_STAND_IN, influxdbStandIn } from '../../../test/support/stand-ins/influxdb';
+import {
+  itRefusesAnswersOverTheCap,
+  itWaitsOutRetryAfter,
+  type ThrottlingCase,
+} from '../../../test/support/stand-ins/throttling';
 import { type StubResponse } from '../../../test/support/stub-server';
 import { SOURCE_KINDS } from './catalog';
 import { createInfluxdbSource, type InfluxdbSourceConfig } from './influxdb';
-import { MetricSourceError, type FetchRequest, type MetricSource } from './port';
-import { fetchRequest, itMapsFailingAnswers, sourceFailure, useStubStore } from '../testing/source-harness';
+import { type FetchRequest, type MetricSource } from './port';
+import {
+  canaryScopes,
+  expectOneRequest,
+  failureKit,
+  fetchRequest,
+  itMapsFailingAnswers,
+  scopeStampedData,
+  sourceFailure,
+  useStubStore,
+} from '../testing/source-harness';
 
-let answer: (url: URL) => StubResponse;
-
-const stub = useStubStore(() => {
-  answer = () => ({ status: 200, body: { results: [{ statement_id: 0 }] } });
-  return (req) => answer(new URL(req.url, 'http://stub'));
-});
+const stub = useStubStore(() => () => ({ status: 200, body: { results: [{ statement_id: 0 }] } }));
 
 const START = Date.parse('2024-05-01T12:00:00Z');
 const END = Date.parse('2024-05-01T12:10:00Z');
@@ -19,9 +28,9 @@ const END = Date.parse('2024-05-01T12:10:00Z');
 function req(query: Record<string, unknown>, over: Partial<FetchRequest> = {}): FetchRequest {
   return fetchRequest(
     {
+      ...canaryScopes('app:checkout-baseline', 'app:checkout-canary'),
       side: 'control',
       scope: 'app:checkout-baseline',
-      scopes: { controlScope: 'app:checkout-baseline', experimentScope: 'app:checkout-canary' },
       startMs: START,
       endMs: END,
       ...over,
@@ -34,7 +43,14 @@ function source(over: Partial<InfluxdbSourceConfig> = {}): MetricSource {
   return createInfluxdbSource('influx-main', { baseUrl: stub.baseUrl, timeoutMs: 5000, ...over });
 }
 
-const failure = (p: Promise<unknown>): Promise<MetricSourceError> => sourceFailure(p);
+const { failure, answerWith, contract } = failureKit({
+  stub,
+  source: (over) => source({ username: 'u', password: 'pw-should-not-leak', ...over }),
+  request: () => req({ metricName: 'latency' }),
+  type: 'influxdb',
+  name: 'influx-main',
+  secrets: ['pw-should-not-leak'],
+});
 
 const PREFIX =
   'influxdb source "influx-main": metric latency (baseline scope app:checkout-baseline, 2024-05-01T12:00:00Z–2024-05-01T12:10:00Z)';
@@ -48,19 +64,18 @@ describe('influxdb source: the request', () => {
     await source({ database: 'metrics', username: 'kayenta', password: 's3cret!' }).fetchAll?.(
       req({ type: 'influxdb', metricName: 'latency', fields: ['value'] }),
     );
-    expect(stub.requests).toHaveLength(1);
-    const sent = stub.requests[0]!;
-    expect(sent.method).toBe('GET');
-    const url = new URL(sent.url, 'http://stub');
-    expect(url.pathname).toBe('/query');
-    expect([...url.searchParams.entries()]).toEqual([
-      ['db', 'metrics'],
-      ['q', BUILT],
-      ['epoch', 'ms'],
-    ]);
+    const sent = expectOneRequest(stub, {
+      method: 'GET',
+      pathname: '/query',
+      params: [
+        ['db', 'metrics'],
+        ['q', BUILT],
+        ['epoch', 'ms'],
+      ],
+      body: '',
+    });
     expect(sent.headers.authorization).toBe(`Basic ${Buffer.from('kayenta:s3cret!').toString('base64')}`);
     expect(sent.url).not.toMatch(/s3cret|kayenta|[?&][up]=/);
-    expect(sent.body).toBe('');
   });
 
   it('without a database setting, db is the metric name (what Kayenta sends); no credentials → no header', async () => {
@@ -85,7 +100,7 @@ describe('influxdb source: the request', () => {
 
 describe('influxdb source: the answer', () => {
   it('one field: tagged field=<column> like Kayenta, nulls left out, epoch ms kept', async () => {
-    answer = () =>
+    answerWith(
       ok([
         {
           name: 'latency',
@@ -96,7 +111,8 @@ describe('influxdb source: the answer', () => {
             [1714564920000, 3],
           ],
         },
-      ]);
+      ]),
+    );
     const all = await source({ database: 'm' }).fetchAll?.(req({ metricName: 'latency', fields: ['value'] }));
     expect(all).toEqual([{ timestamps: [1714564800000, 1714564920000], values: [1.5, 3], tags: { field: 'value' } }]);
     expect(await source({ database: 'm' }).fetch(req({ metricName: 'latency', fields: ['value'] }))).toEqual({
@@ -106,7 +122,7 @@ describe('influxdb source: the answer', () => {
   });
 
   it('GROUP BY tags and several fields: one series per (series, field), tags from the series', async () => {
-    answer = () =>
+    answerWith(
       ok([
         {
           name: 'latency',
@@ -120,7 +136,8 @@ describe('influxdb source: the answer', () => {
           columns: ['time', 'mean', 'max'],
           values: [[1714564800000, 3, 4]],
         },
-      ]);
+      ]),
+    );
     const all = await source({ database: 'm' }).fetchAll?.(
       req({ template: 'SELECT mean(v), max(v) FROM l WHERE ${scope} AND ${timeFilter} GROUP BY region' }),
     );
@@ -134,7 +151,7 @@ describe('influxdb source: the answer', () => {
   });
 
   it('RFC 3339 times (an answer without epoch) are read too', async () => {
-    answer = () => ok([{ name: 'l', columns: ['time', 'value'], values: [['2024-05-01T12:00:00Z', 7]] }]);
+    answerWith(ok([{ name: 'l', columns: ['time', 'value'], values: [['2024-05-01T12:00:00Z', 7]] }]));
     expect((await source().fetchAll?.(req({ metricName: 'l' })))?.[0]?.timestamps).toEqual([START]);
   });
 
@@ -146,13 +163,7 @@ describe('influxdb source: the answer', () => {
 
 describe('influxdb source: failures', () => {
   itMapsFailingAnswers(
-    {
-      answerWith: (response) => {
-        answer = () => response;
-      },
-      fail: () =>
-        failure(source({ username: 'u', password: 'pw-should-not-leak' }).fetchAll!(req({ metricName: 'latency' }))),
-    },
+    contract,
     [
       [
         '401',
@@ -219,25 +230,33 @@ describe('influxdb source: failures', () => {
     },
   );
 
-  it('waits out a 429 with Retry-After inside its budget', async () => {
-    let calls = 0;
-    answer = () =>
-      ++calls === 1
-        ? { status: 429, headers: { 'retry-after': '1' } }
-        : ok([{ name: 'l', columns: ['time', 'value'], values: [[1714564800000, 5]] }]);
-    expect((await source().fetchAll?.(req({ metricName: 'l' })))?.[0]?.values).toEqual([5]);
-    expect(calls).toBe(2);
-  });
+  const throttling: ThrottlingCase = {
+    stub,
+    answerWith,
+    fetch: () => source().fetch(req({ metricName: 'l' })),
+    fail: contract.fail,
+    busyBody: undefined,
+  };
+  itWaitsOutRetryAfter(
+    throttling,
+    'waits out a 429 with Retry-After inside its budget',
+    ok([{ name: 'l', columns: ['time', 'value'], values: [[1714564800000, 5]] }]),
+    [5],
+  );
 
-  it('an answer larger than maxResponseBytes → ANSWER_TOO_LARGE', async () => {
-    const values = Array.from({ length: 5000 }, (_, i) => [1714564800000 + i * 1000, i]);
-    answer = () => ok([{ name: 'l', columns: ['time', 'value'], values }]);
-    const e = await failure(source({ maxResponseBytes: 4096 }).fetchAll!(req({ metricName: 'l' })));
-    expect(e.code).toBe('ANSWER_TOO_LARGE');
-  });
+  itRefusesAnswersOverTheCap(
+    throttling,
+    ok([
+      {
+        name: 'l',
+        columns: ['time', 'value'],
+        values: Array.from({ length: 5000 }, (_, i) => [1714564800000 + i * 1000, i]),
+      },
+    ]),
+  );
 
   it('a scope not written key:value → BAD_QUERY before any request, naming the scope', async () => {
-    const e = await failure(source().fetchAll!(req({ metricName: 'latency' }, { scope: 'checkout-baseline' })));
+    const e = await sourceFailure(source().fetchAll!(req({ metricName: 'latency' }, { scope: 'checkout-baseline' })));
     expect(e.code).toBe('BAD_QUERY');
     expect(e.message).toMatch(/scope "checkout-baseline" is not in the form name:value/);
     expect(stub.requests).toHaveLength(0);
@@ -277,25 +296,15 @@ describe('influxdb source: check and catalog', () => {
 
 describe('influxdb stand-in', () => {
   it('answers what the source sends: the source reads back the data it was given (NaN points absent)', async () => {
-    stub.setHandler((r) =>
-      influxdbStandIn.respond(r, (scope, startMs, endMs, step) => {
-        const timestamps: number[] = [];
-        for (let t = startMs; t <= endMs; t += step * 1000) timestamps.push(t);
-        return { timestamps, values: timestamps.map((t, i) => (i === 3 ? NaN : scope.length + t / 1e12)) };
-      }),
-    );
-    try {
-      const src = createInfluxdbSource('i', influxdbStandIn.settings(stub.baseUrl) as unknown as InfluxdbSourceConfig);
-      const s = await src.fetch(req(influxdbStandIn.query('latency')));
-      expect(s.timestamps).toHaveLength(9);
-      expect(s.timestamps[0]).toBe(START);
-      expect(s.timestamps).not.toContain(START + 3 * 60_000);
-      expect(s.timestamps[s.timestamps.length - 1]).toBe(END - 60_000);
-      expect(s.values[0]).toBeCloseTo('app:checkout-baseline'.length + START / 1e12, 9);
-      const wrong = createInfluxdbSource('i', { baseUrl: stub.baseUrl, database: INFLUXDB_STAND_IN.database });
-      expect((await failure(wrong.fetch(req(influxdbStandIn.query('latency'))))).code).toBe('AUTH_REFUSED');
-    } finally {
-      stub.setHandler((r) => answer(new URL(r.url, 'http://stub')));
-    }
+    stub.setHandler((r) => influxdbStandIn.respond(r, scopeStampedData(3)));
+    const src = createInfluxdbSource('i', influxdbStandIn.settings(stub.baseUrl) as unknown as InfluxdbSourceConfig);
+    const s = await src.fetch(req(influxdbStandIn.query('latency')));
+    expect(s.timestamps).toHaveLength(9);
+    expect(s.timestamps[0]).toBe(START);
+    expect(s.timestamps).not.toContain(START + 3 * 60_000);
+    expect(s.timestamps[s.timestamps.length - 1]).toBe(END - 60_000);
+    expect(s.values[0]).toBeCloseTo('app:checkout-baseline'.length + START / 1e12, 9);
+    const wrong = createInfluxdbSource('i', { baseUrl: stub.baseUrl, database: INFLUXDB_STAND_IN.database });
+    expect((await sourceFailure(wrong.fetch(req(influxdbStandIn.query('latency'))))).code).toBe('AUTH_REFUSED');
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildNrql, checkNewRelicQuery, escapeNrqlString } from './newrelic-query';
-import { MetricSourceError, type FetchRequest } from './port';
+import { type FetchRequest } from './port';
 import { knownPlaceholders } from './template';
+import { badQueryMessage, canaryScopes, fetchRequestsWith } from '../testing/source-harness';
 
 const START = Date.parse('2026-12-04T10:00:00Z');
 const END = START + 3_600_000;
@@ -10,21 +11,12 @@ const E = END / 1000;
 // The account defaults of spinnaker/kayenta NewRelicQueryBuilderServiceSpec.
 const defaults = { defaultScopeKey: 'asg_name', defaultLocationKey: 'region' };
 
-function req(query: Record<string, unknown>, over: Partial<FetchRequest> = {}): FetchRequest {
-  return {
-    metric: { name: 'errors', groups: [], query },
-    side: 'experiment',
-    scope: 'myservice-prod-v01',
-    location: 'us-west-2',
-    params: {},
-    scopes: { controlScope: 'myservice-prod-v00', experimentScope: 'myservice-prod-v01' },
-    templates: {},
-    startMs: START,
-    endMs: END,
-    stepSeconds: 60,
-    ...over,
-  };
-}
+const req = fetchRequestsWith({
+  ...canaryScopes('myservice-prod-v00', 'myservice-prod-v01'),
+  location: 'us-west-2',
+  startMs: START,
+  endMs: END,
+});
 
 describe('buildNrql: the cases of Kayenta’s NewRelicQueryBuilderServiceSpec', () => {
   const tail = `TIMESERIES 60 seconds SINCE ${S} UNTIL ${E}`;
@@ -129,15 +121,7 @@ describe('buildNrql: beyond Kayenta’s examples', () => {
     ],
     ['an unknown placeholder', { customInlineTemplate: 'SELECT ${nope}' }, {}, defaults, /\$\{nope\} has no value/],
   ])('refuses %s with BAD_QUERY', (_what, query, over, d, message) => {
-    let err: unknown;
-    try {
-      buildNrql(req(query, over), d);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(MetricSourceError);
-    expect((err as MetricSourceError).code).toBe('BAD_QUERY');
-    expect((err as MetricSourceError).message).toMatch(message);
+    expect(badQueryMessage(() => buildNrql(req(query, over), d))).toMatch(message);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type FetchRequest } from './port';
 import { buildSignalFlowProgram, checkSignalFxQuery, type SignalFxScope } from './signalfx-query';
 import { knownPlaceholders } from './template';
-import { sourceFailureSync } from '../testing/source-harness';
+import { badQueryMessage } from '../testing/source-harness';
 
 const metric = (query: Record<string, unknown>): FetchRequest['metric'] => ({ name: 'requests', groups: [], query });
 const APP_PAIRS = [
@@ -17,8 +17,6 @@ const where = (over: Partial<SignalFxScope> = {}): SignalFxScope => ({
   side: 'experiment',
   ...over,
 });
-
-const failure = sourceFailureSync;
 
 // Expected programs: Kayenta's SimpleSignalFlowProgramBuilderTest and SignalFxQueryBuilderServiceTest.
 describe('buildSignalFlowProgram (Kayenta SimpleSignalFlowProgramBuilderTest)', () => {
@@ -168,9 +166,7 @@ describe('buildSignalFlowProgram (Kayenta SimpleSignalFlowProgramBuilderTest)', 
       /query.queryPairs\[0\].value/,
     ],
   ])('refuses %s', (_title, query, over, message) => {
-    const e = failure(() => buildSignalFlowProgram(metric(query), {}, {}, where(over)));
-    expect(e.code).toBe('BAD_QUERY');
-    expect(e.message).toMatch(message);
+    expect(badQueryMessage(() => buildSignalFlowProgram(metric(query), {}, {}, where(over)))).toMatch(message);
   });
 });
 
@@ -189,9 +185,7 @@ describe('checkSignalFxQuery (at judgment creation)', () => {
     ],
     ['no scope key', { metricName: 'm' }, /a scope key is required/],
   ])('refuses %s', (_title, query, message) => {
-    const e = failure(() => checkSignalFxQuery(metric(query), {}, {}, knownPlaceholders({})));
-    expect(e.code).toBe('BAD_QUERY');
-    expect(e.message).toMatch(message);
+    expect(badQueryMessage(() => checkSignalFxQuery(metric(query), {}, {}, knownPlaceholders({})))).toMatch(message);
   });
 
   it('accepts a scope key given per judgment or by the source', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type StubRequest, type StubResponse } from '../../../test/support/stub-server';
+import { type StubResponse } from '../../../test/support/stub-server';
 import {
   SIGNALFX_SCOPE_KEY,
   SIGNALFX_TOKEN,
@@ -7,36 +7,35 @@ import {
   signalfxStandIn,
   sseEvent,
 } from '../../../test/support/stand-ins/signalfx';
-import { describeFetch, MetricSourceError, type FetchRequest } from './port';
+import { describeFetch, type FetchRequest } from './port';
 import { createSignalFxSource, parseEventStream } from './signalfx';
 import { knownPlaceholders } from './template';
-import { fetchRequest, sourceFailure, useStubStore } from '../testing/source-harness';
+import { expectOneRequest, fetchRequest } from '../testing/source-harness';
+import { standInKit } from '../testing/stand-in-cases';
 
 const T0 = Date.parse('2024-05-01T12:00:00Z');
 
-/** The stand-in serving 1, 2, NaN, 4, 5 over five steps. */
-const standIn = (req: StubRequest) =>
-  signalfxStandIn.respond(req, (_scope, start, _end, step) => {
+const kit = standInKit({
+  standIn: signalfxStandIn,
+  // 1, 2, NaN, 4, 5 over five steps.
+  data: (_scope, start, _end, step) => {
     const timestamps = [1, 2, 3, 4, 5].map((i) => start + i * step * 1000);
     return { timestamps, values: [1, 2, NaN, 4, 5] };
-  });
-
-const stub = useStubStore(() => standIn);
+  },
+  create: (settings) => createSignalFxSource('sfx', settings as never),
+  req: () => req(),
+});
+const { stub, source, failure } = kit;
 
 function req(over: Partial<FetchRequest> = {}): FetchRequest {
   return fetchRequest({ startMs: T0, endMs: T0 + 5 * 60_000, ...over }, signalfxStandIn.query('latency'));
 }
-
-const source = (over: Record<string, unknown> = {}) =>
-  createSignalFxSource('sfx', { ...signalfxStandIn.settings(stub.baseUrl), timeoutMs: 3000, ...over } as never);
 
 const stream = (body: string): StubResponse => ({
   status: 200,
   headers: { 'content-type': 'text/event-stream' },
   body,
 });
-
-const failure = (p: Promise<unknown>): Promise<MetricSourceError> => sourceFailure(p);
 
 const start = sseEvent('control-message', { event: 'STREAM_START', timestampMs: 1 });
 const end = sseEvent('control-message', { event: 'END_OF_CHANNEL', timestampMs: 2 });
@@ -46,24 +45,21 @@ describe('signalfx source: request and answer', () => {
     const s = await source().fetch(req());
     expect(s.values).toEqual([1, 2, NaN, 4, 5]);
     expect(s.timestamps).toEqual([1, 2, 3, 4, 5].map((i) => T0 + i * 60_000));
-    expect(stub.requests).toHaveLength(1);
-    const sent = stub.requests[0]!;
-    expect(sent.method).toBe('POST');
-    const url = new URL(sent.url, 'http://x');
-    expect(url.pathname).toBe('/v2/signalflow/execute');
-    expect([...url.searchParams]).toEqual([
-      ['start', String(T0)],
-      ['stop', String(T0 + 5 * 60_000)],
-      ['resolution', '60000'],
-      ['maxDelay', '0'],
-      ['immediate', 'true'],
-    ]);
+    const sent = expectOneRequest(stub, {
+      method: 'POST',
+      pathname: '/v2/signalflow/execute',
+      params: [
+        ['start', String(T0)],
+        ['stop', String(T0 + 5 * 60_000)],
+        ['resolution', '60000'],
+        ['maxDelay', '0'],
+        ['immediate', 'true'],
+      ],
+      body: "data('latency', filter=filter('app', 'checkout') and filter('canary-scope', 'checkout-canary')).mean(by=['canary-scope']).publish()",
+      hidden: [SIGNALFX_TOKEN],
+    });
     expect(sent.headers['x-sf-token']).toBe(SIGNALFX_TOKEN);
     expect(sent.headers['content-type']).toMatch(/^text\/plain/);
-    expect(sent.url).not.toContain(SIGNALFX_TOKEN);
-    expect(sent.body).toBe(
-      "data('latency', filter=filter('app', 'checkout') and filter('canary-scope', 'checkout-canary')).mean(by=['canary-scope']).publish()",
-    );
   });
 
   it('reads Kayenta’s recorded SignalFlow stream shape (pretty-printed data lines, info messages, ids)', () => {
@@ -160,73 +156,53 @@ describe('signalfx source: errors', () => {
   });
 
   it('400 from the endpoint → BAD_QUERY quoting the program', async () => {
-    stub.setHandler(() => ({ status: 400, body: { code: 400, message: 'Invalid program' } }));
-    const e = await failure(source().fetch(req()));
-    expect(e.code).toBe('BAD_QUERY');
+    const e = await kit.failedFetch({ status: 400, body: { code: 400, message: 'Invalid program' } }, 'BAD_QUERY');
     expect(e.message).toContain("data('latency'");
     expect(e.message).toContain('Invalid program');
   });
 
-  it.each<[string, string, RegExp]>([
+  kit.itRefusesMalformedAnswers<string>(
+    '%s → UPSTREAM_ERROR',
     [
-      'CHANNEL_ABORT',
-      start +
-        sseEvent('control-message', { event: 'CHANNEL_ABORT', abortInfo: { sf_job_abortReason: 'too many series' } }),
-      /aborted the computation: too many series/,
+      [
+        'CHANNEL_ABORT',
+        start +
+          sseEvent('control-message', { event: 'CHANNEL_ABORT', abortInfo: { sf_job_abortReason: 'too many series' } }),
+        /aborted the computation: too many series/,
+      ],
+      [
+        'a stream cut before END_OF_CHANNEL',
+        start + sseEvent('data', { data: [], logicalTimestampMs: T0 }),
+        /ended without END_OF_CHANNEL/,
+      ],
+      ['an event that is not JSON', 'event: data\ndata: {not json\n\n', /SignalFlow event 0 \(data\) is not JSON/],
+      [
+        'a data event without a data list',
+        start + sseEvent('data', { logicalTimestampMs: T0 }) + end,
+        /data event 1 has no logicalTimestampMs\/data list/,
+      ],
+      [
+        'a point with a string value',
+        start + sseEvent('data', { data: [{ tsId: 'A', value: 'x' }], logicalTimestampMs: T0 }) + end,
+        /point 0 has value "x", expected a number/,
+      ],
+      [
+        'an HTML page',
+        '<html><body>502 Bad Gateway</body></html>',
+        /HTML or XML where a SignalFlow event stream was expected/,
+      ],
+      ['garbage', 'hello world', /no SignalFlow events: hello world/],
+      ['an empty body', '', /no SignalFlow events \(an empty body\)/],
     ],
-    [
-      'a stream cut before END_OF_CHANNEL',
-      start + sseEvent('data', { data: [], logicalTimestampMs: T0 }),
-      /ended without END_OF_CHANNEL/,
-    ],
-    ['an event that is not JSON', 'event: data\ndata: {not json\n\n', /SignalFlow event 0 \(data\) is not JSON/],
-    [
-      'a data event without a data list',
-      start + sseEvent('data', { logicalTimestampMs: T0 }) + end,
-      /data event 1 has no logicalTimestampMs\/data list/,
-    ],
-    [
-      'a point with a string value',
-      start + sseEvent('data', { data: [{ tsId: 'A', value: 'x' }], logicalTimestampMs: T0 }) + end,
-      /point 0 has value "x", expected a number/,
-    ],
-    [
-      'an HTML page',
-      '<html><body>502 Bad Gateway</body></html>',
-      /HTML or XML where a SignalFlow event stream was expected/,
-    ],
-    ['garbage', 'hello world', /no SignalFlow events: hello world/],
-    ['an empty body', '', /no SignalFlow events \(an empty body\)/],
-  ])('%s → UPSTREAM_ERROR', async (_title, body, message) => {
-    stub.setHandler(() => stream(body));
-    const e = await failure(source().fetchAll!(req()));
-    expect(e.code).toBe('UPSTREAM_ERROR');
-    expect(e.message).toMatch(message);
-  });
+    stream,
+  );
 
-  it('429 with Retry-After is waited out; a long one → RATE_LIMITED', async () => {
-    let n = 0;
-    stub.setHandler((r) => (++n === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: {} } : standIn(r)));
-    expect((await source().fetch(req())).values).toHaveLength(5);
-    stub.setHandler(() => ({ status: 429, headers: { 'retry-after': '300' }, body: {} }));
-    const e = await failure(source().fetch(req()));
-    expect(e.code).toBe('RATE_LIMITED');
-    expect(e.retryAfterMs).toBe(300_000);
-  });
+  kit.itWaitsOutRetryAfterZero(5, 300);
 
-  it('an answer over maxResponseBytes → ANSWER_TOO_LARGE', async () => {
-    stub.setHandler((r) =>
-      signalfxStandIn.respond(r, (_s, s0) => ({
-        timestamps: Array.from({ length: 500 }, (_x, i) => s0 + i * 60_000),
-        values: Array.from({ length: 500 }, () => 1),
-      })),
-    );
-    expect((await failure(source({ maxResponseBytes: 8192 }).fetch(req()))).code).toBe('ANSWER_TOO_LARGE');
-  });
+  kit.itRefusesLongAnswers(500, 1, 8192);
 
   it('a 5xx → SOURCE_UNREACHABLE', async () => {
-    stub.setHandler(() => ({ status: 502, body: 'bad gateway' }));
-    expect((await failure(source().fetch(req()))).code).toBe('SOURCE_UNREACHABLE');
+    await kit.failedFetch({ status: 502, body: 'bad gateway' }, 'SOURCE_UNREACHABLE');
   });
 
   it('check refuses another type and unknown placeholders, naming the field', () => {

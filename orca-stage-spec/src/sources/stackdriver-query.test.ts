@@ -3,7 +3,7 @@ import { customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter'
 import { type FetchRequest } from './port';
 import { buildStackdriverList, checkStackdriverQuery, type StackdriverScope } from './stackdriver-query';
 import { knownPlaceholders } from './template';
-import { sourceFailureSync } from '../testing/source-harness';
+import { badQueryMessage } from '../testing/source-harness';
 
 const metric = (query: Record<string, unknown>): FetchRequest['metric'] => ({ name: 'cpu', groups: [], query });
 const CPU = 'compute.googleapis.com/instance/cpu/utilization';
@@ -19,8 +19,6 @@ const where = (over: Partial<StackdriverScope> = {}): StackdriverScope => ({
   stepSeconds: 60,
   ...over,
 });
-
-const failure = sourceFailureSync;
 
 describe('Kayenta custom filter templates (QueryConfigUtils.expandCustomFilter, StackdriverCanaryMetricSetQueryConfigSpec)', () => {
   // The bindings of the spec's "Can use predefined variables in custom filter template".
@@ -55,17 +53,16 @@ describe('Kayenta custom filter templates (QueryConfigUtils.expandCustomFilter, 
   it('a missing variable is an error naming it (the spec’s "Missing variable throws an exception")', () => {
     const m = metric({ customFilterTemplate: 'my-template' });
     const custom = customTemplateOf(m, { 'my-template': 'A test: key1=${key1} key2=${key2}.' });
-    const e = failure(() => expandCustomTemplate(m, custom!, { key3: 'value-3', key4: 'value-4' }));
-    expect(e.code).toBe('BAD_QUERY');
-    expect(e.message).toContain('canaryConfig.templates.my-template');
-    expect(e.message).toContain('${key1}');
+    const message = badQueryMessage(() => expandCustomTemplate(m, custom!, { key3: 'value-3', key4: 'value-4' }));
+    expect(message).toContain('canaryConfig.templates.my-template');
+    expect(message).toContain('${key1}');
   });
 
   it('refuses an unknown template name and the deprecated customFilter', () => {
-    expect(failure(() => customTemplateOf(metric({ customFilterTemplate: 'x' }), { y: 'a' })).message).toMatch(
+    expect(badQueryMessage(() => customTemplateOf(metric({ customFilterTemplate: 'x' }), { y: 'a' }))).toMatch(
       /customFilterTemplate "x" is not in canaryConfig.templates \(has: y\)/,
     );
-    expect(failure(() => customTemplateOf(metric({ customFilter: 'a=b' }), {})).message).toMatch(
+    expect(badQueryMessage(() => customTemplateOf(metric({ customFilter: 'a=b' }), {}))).toMatch(
       /query.customFilter is deprecated/,
     );
   });
@@ -216,9 +213,7 @@ describe('buildStackdriverList (StackdriverMetricsService.buildQuery)', () => {
       /\$\{location\} has no value/,
     ],
   ])('refuses %s', (_title, query, over, message) => {
-    const e = failure(() => buildStackdriverList(metric(query), {}, where(over)));
-    expect(e.code).toBe('BAD_QUERY');
-    expect(e.message).toMatch(message);
+    expect(badQueryMessage(() => buildStackdriverList(metric(query), {}, where(over)))).toMatch(message);
   });
 });
 
@@ -253,9 +248,7 @@ describe('checkStackdriverQuery (at judgment creation)', () => {
       /query.customInlineTemplate uses the placeholder \$\{cluster\}/,
     ],
   ])('refuses %s', (_title, query, message) => {
-    const e = failure(() => checkStackdriverQuery(metric(query), {}, known));
-    expect(e.code).toBe('BAD_QUERY');
-    expect(e.message).toMatch(message);
+    expect(badQueryMessage(() => checkStackdriverQuery(metric(query), {}, known))).toMatch(message);
   });
 
   it('accepts Kayenta’s own bindings (project, resourceType) and extendedScopeParams keys', () => {

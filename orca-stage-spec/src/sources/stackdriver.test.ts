@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type StubRequest, type StubResponse } from '../../../test/support/stub-server';
+import { type StubRequest } from '../../../test/support/stub-server';
 import {
   STACKDRIVER_ACCESS_TOKEN,
   STACKDRIVER_PROJECT,
@@ -12,27 +12,29 @@ import {
 } from '../../../test/support/stand-ins/stackdriver';
 import { ConfigError, loadConfig } from '../config';
 import { createSources } from '../server';
-import { describeFetch, MetricSourceError, type FetchRequest } from './port';
+import { type FetchRequest } from './port';
 import { createStackdriverSource, stackdriverSettings } from './stackdriver';
 import { knownPlaceholders } from './template';
-import { fetchRequest, sourceFailure, useStubStore } from '../testing/source-harness';
+import { fetchRequest } from '../testing/source-harness';
+import { standInKit } from '../testing/stand-in-cases';
 
 const T0 = Date.parse('2024-05-01T12:00:00Z');
 
-/** The stand-in serving 1, 2, 3, … per step for every scope. */
-const counting = (req: StubRequest) =>
-  stackdriverStandIn.respond(req, (_scope, start, end, step) => {
+const kit = standInKit({
+  standIn: stackdriverStandIn,
+  // 1, 2, 3, … per step for every scope.
+  data: (_scope, start, end, step) => {
     const timestamps: number[] = [];
     for (let t = start + step * 1000; t <= end; t += step * 1000) timestamps.push(t);
     return { timestamps, values: timestamps.map((_t, i) => i + 1) };
-  });
-
-/** Token requests answered by the stand-in, `timeSeries` requests by `answer`. */
-function serve(answer: (req: StubRequest) => StubResponse | Promise<StubResponse>) {
-  stub.setHandler((req) => (req.url === '/token' ? counting(req) : answer(req)));
-}
-
-const stub = useStubStore(() => counting);
+  },
+  create: (settings) => createStackdriverSource('gcp', settings as never),
+  req: () => req(),
+  checks: { prefix: { type: 'stackdriver', name: 'gcp', request: req() } },
+  // Token requests stay answered by the stand-in; a test scripts the `timeSeries` answers.
+  keep: (r) => r.url === '/token',
+});
+const { stub, source, failure, serve, usual: counting } = kit;
 
 function req(over: Partial<FetchRequest> = {}): FetchRequest {
   return fetchRequest(
@@ -40,11 +42,6 @@ function req(over: Partial<FetchRequest> = {}): FetchRequest {
     stackdriverStandIn.query('latency'),
   );
 }
-
-const source = (over: Record<string, unknown> = {}) =>
-  createStackdriverSource('gcp', { ...stackdriverStandIn.settings(stub.baseUrl), timeoutMs: 3000, ...over } as never);
-
-const failure = (p: Promise<unknown>): Promise<MetricSourceError> => sourceFailure(p);
 
 const series = (points: unknown[], labels: Record<string, unknown> = {}) => ({
   metric: { type: 'custom.googleapis.com/latency', labels },
@@ -171,39 +168,35 @@ describe('stackdriver source: answers', () => {
     expect((await failure(source().fetch(req()))).code).toBe('NO_SERIES');
   });
 
-  it.each<[string, unknown, RegExp]>([
-    ['a list instead of an object', [], /not an object/],
-    ['timeSeries that is not a list', { timeSeries: { a: 1 } }, /"timeSeries" is not a list/],
-    ['a series whose points are not a list', { timeSeries: [{ points: 'x' }] }, /timeSeries\[0\] has no "points" list/],
+  kit.itRefusesMalformedAnswers<unknown>(
+    '%s → UPSTREAM_ERROR naming what was wrong',
     [
-      'a point without endTime',
-      { timeSeries: [series([{ interval: {}, value: { doubleValue: 1 } }])] },
-      /timeSeries\[0\]\.points\[0\]\.interval\.endTime is missing/,
+      ['a list instead of an object', [], /not an object/],
+      ['timeSeries that is not a list', { timeSeries: { a: 1 } }, /"timeSeries" is not a list/],
+      [
+        'a series whose points are not a list',
+        { timeSeries: [{ points: 'x' }] },
+        /timeSeries\[0\] has no "points" list/,
+      ],
+      [
+        'a point without endTime',
+        { timeSeries: [series([{ interval: {}, value: { doubleValue: 1 } }])] },
+        /timeSeries\[0\]\.points\[0\]\.interval\.endTime is missing/,
+      ],
+      [
+        'a distribution point',
+        { timeSeries: [series([point('2024-05-01T12:01:00Z', { distributionValue: { count: '3' } })])] },
+        /points\[0\]\.value has distributionValue, expected doubleValue or int64Value/,
+      ],
     ],
-    [
-      'a distribution point',
-      { timeSeries: [series([point('2024-05-01T12:01:00Z', { distributionValue: { count: '3' } })])] },
-      /points\[0\]\.value has distributionValue, expected doubleValue or int64Value/,
-    ],
-  ])('%s → UPSTREAM_ERROR naming what was wrong', async (_title, body, message) => {
-    serve(() => ({ status: 200, body }));
-    const e = await failure(source().fetchAll!(req()));
-    expect(e.code).toBe('UPSTREAM_ERROR');
-    expect(e.message.startsWith(describeFetch('stackdriver', 'gcp', req()))).toBe(true);
-    expect(e.message).toMatch(message);
-  });
+    (body) => ({ status: 200, body }),
+  );
 });
 
 describe('stackdriver source: errors', () => {
   it('401 from the API → AUTH_REFUSED, without the token in the message', async () => {
-    serve(() => ({
-      status: 401,
-      body: {
-        error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' },
-      },
-    }));
-    const e = await failure(source().fetch(req()));
-    expect(e.code).toBe('AUTH_REFUSED');
+    const error = { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' };
+    const e = await kit.failedFetch({ status: 401, body: { error } }, 'AUTH_REFUSED');
     expect(e.message).toMatch(/^stackdriver source "gcp": metric latency \(canary scope checkout-canary in us-east1/);
     expect(e.message).not.toContain(STACKDRIVER_ACCESS_TOKEN);
   });
@@ -238,12 +231,8 @@ describe('stackdriver source: errors', () => {
   });
 
   it('400 with Google’s error body → BAD_QUERY quoting the filter and Google’s message', async () => {
-    serve(() => ({
-      status: 400,
-      body: { error: { code: 400, message: 'The provided filter is invalid.', status: 'INVALID_ARGUMENT' } },
-    }));
-    const e = await failure(source().fetch(req()));
-    expect(e.code).toBe('BAD_QUERY');
+    const error = { code: 400, message: 'The provided filter is invalid.', status: 'INVALID_ARGUMENT' };
+    const e = await kit.failedFetch({ status: 400, body: { error } }, 'BAD_QUERY');
     expect(e.message).toContain('metric.type=\\"custom.googleapis.com/latency\\"');
     expect(e.message).toContain('INVALID_ARGUMENT: The provided filter is invalid.');
   });
@@ -259,15 +248,15 @@ describe('stackdriver source: errors', () => {
     expect(e.retryAfterMs).toBe(120_000);
   });
 
-  it.each([
-    ['an HTML page', '<html><body>Error 502 (Server Error)</body></html>', /HTML or XML where JSON was expected/],
-    ['garbage', 'not json at all', /text where JSON was expected/],
-  ])('%s with 200 → UPSTREAM_ERROR', async (_title, body, message) => {
-    serve(() => ({ status: 200, headers: { 'content-type': 'text/html' }, body }));
-    const e = await failure(source().fetch(req()));
-    expect(e.code).toBe('UPSTREAM_ERROR');
-    expect(e.message).toMatch(message);
-  });
+  kit.itRefusesMalformedAnswers<string>(
+    '%s with 200 → UPSTREAM_ERROR',
+    [
+      ['an HTML page', '<html><body>Error 502 (Server Error)</body></html>', /HTML or XML where JSON was expected/],
+      ['garbage', 'not json at all', /text where JSON was expected/],
+    ],
+    (body) => ({ status: 200, headers: { 'content-type': 'text/html' }, body }),
+    (src, r) => src.fetch(r),
+  );
 
   it('an answer over maxResponseBytes → ANSWER_TOO_LARGE', async () => {
     const points = Array.from({ length: 400 }, () => point('2024-05-01T12:01:00Z', { doubleValue: 1 }));
@@ -277,8 +266,8 @@ describe('stackdriver source: errors', () => {
   });
 
   it('a 5xx → SOURCE_UNREACHABLE', async () => {
-    serve(() => ({ status: 503, body: { error: { code: 503, message: 'The service is currently unavailable.' } } }));
-    expect((await failure(source().fetch(req()))).code).toBe('SOURCE_UNREACHABLE');
+    const error = { code: 503, message: 'The service is currently unavailable.' };
+    await kit.failedFetch({ status: 503, body: { error } }, 'SOURCE_UNREACHABLE');
   });
 });
 

@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { MetricSourceError, type FetchRequest } from './port';
 import { knownPlaceholders } from './template';
+import { badQueryMessage, canaryScopes, fetchRequestsWith } from '../testing/source-harness';
 import { buildWavefrontQuery, checkWavefrontQuery, wavefrontGranularity } from './wavefront-query';
 
-function req(query: Record<string, unknown>, over: Partial<FetchRequest> = {}): FetchRequest {
-  return {
-    metric: { name: 'latency', groups: [], query },
-    side: 'experiment',
-    scope: 'env=test',
-    location: 'us-west-2',
-    params: {},
-    scopes: { controlScope: 'env=baseline', experimentScope: 'env=test' },
-    templates: {},
-    startMs: 0,
-    endMs: 3_600_000,
-    stepSeconds: 60,
-    ...over,
-  };
-}
+const req = fetchRequestsWith({
+  ...canaryScopes('env=baseline', 'env=test'),
+  location: 'us-west-2',
+  startMs: 0,
+  endMs: 3_600_000,
+});
 
 // The three cases of spinnaker/kayenta WavefrontMetricsServiceTest (METRIC_NAME, SCOPE and AGGREGATE as there).
 describe('buildWavefrontQuery: Kayenta’s WavefrontMetricsServiceTest', () => {
@@ -80,15 +71,7 @@ describe('buildWavefrontQuery: templates (extension) and refusals', () => {
     ],
     ['a missing named template', { customFilterTemplate: 'nope' }, /"nope" is not in canaryConfig\.templates/],
   ])('refuses %s with BAD_QUERY', (_what, query, message) => {
-    let err: unknown;
-    try {
-      buildWavefrontQuery(req(query));
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(MetricSourceError);
-    expect((err as MetricSourceError).code).toBe('BAD_QUERY');
-    expect((err as MetricSourceError).message).toMatch(message);
+    expect(badQueryMessage(() => buildWavefrontQuery(req(query)))).toMatch(message);
   });
 
   it('check: template placeholders against the known names plus granularity', () => {

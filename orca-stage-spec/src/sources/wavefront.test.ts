@@ -2,92 +2,50 @@ import { describe, expect, it } from 'vitest';
 import { WAVEFRONT_TOKEN, wavefrontStandIn } from '../../../test/support/stand-ins/wavefront';
 
 import { listSources } from './catalog';
-import { stepTimestamps } from './port';
 import { createWavefrontSource, readWavefrontAnswer } from './wavefront';
-import {
-  configWithSource,
-  failureKit,
-  itCapsHugeAnswers,
-  itMapsFailingAnswers,
-  rampingData,
-  fetchRequest,
-  useStubStore,
-} from '../testing/source-harness';
-import {
-  itGivesUpOnRateLimits,
-  itRefusesAnswersOverTheCap,
-  itWaitsOutRetryAfter,
-  type ThrottlingCase,
-} from '../../../test/support/stand-ins/throttling';
+import { canaryScopes, expectOneRequest } from '../testing/source-harness';
+import { RAMP_END as END, RAMP_START as START, httpSourceSuite } from '../testing/http-source-suite';
 
-const standIn = wavefrontStandIn;
-const START = Date.parse('2026-12-04T10:00:00Z');
-const END = Date.parse('2026-12-04T10:10:00Z');
-
-const stub = useStubStore(() => (r) => standIn.respond(r, rampingData(4, 'host=h2')));
-
-function source(over: Record<string, unknown> = {}) {
-  return createWavefrontSource('wf', { baseUrl: stub.baseUrl, apiToken: WAVEFRONT_TOKEN, timeoutMs: 3000, ...over });
-}
-
-function req(
-  query: Record<string, unknown> = {
-    type: 'wavefront',
-    metricName: 'http.latency',
-    aggregate: 'avg',
-    summarization: 'MEAN',
-  },
-) {
-  return fetchRequest(
-    {
-      scope: 'env=canary',
-      scopes: { controlScope: 'env=baseline', experimentScope: 'env=canary' },
-      startMs: START,
-      endMs: END,
-    },
-    query,
-  );
-}
-
-const { failure, answerWith, contract } = failureKit({
-  stub,
-  source,
-  request: () => req(),
+const suite = httpSourceSuite({
+  standIn: wavefrontStandIn,
+  nanAt: 4,
+  highSuffix: 'host=h2',
   type: 'wavefront',
   name: 'wf',
+  create: (baseUrl, over) => createWavefrontSource('wf', { baseUrl, apiToken: WAVEFRONT_TOKEN, ...over }),
+  query: { type: 'wavefront', metricName: 'http.latency', aggregate: 'avg', summarization: 'MEAN' },
+  request: canaryScopes('env=baseline', 'env=canary'),
   secrets: [WAVEFRONT_TOKEN],
-});
-
-const throttling: ThrottlingCase = {
-  stub,
-  answerWith,
-  fetch: () => source().fetch(req()),
-  fail: contract.fail,
   busyBody: { message: 'slow down' },
-};
+  grouped: {
+    query: { type: 'wavefront', customInlineTemplate: 'avg(ts(cpu, ${scope}), host)' },
+    tags: [{ host: 'h1' }, { host: 'h2' }],
+  },
+  noSeries: { name: 'n', query: 'q', stats: { keys: 0 }, granularity: 60 },
+});
+const { stub, source, req } = suite;
 
 describe('wavefront source: the request', () => {
   it('sends GET /api/v2/chart/api with Kayenta’s parameters; the token only in Authorization: Bearer', async () => {
     await source().fetch(req());
-    expect(stub.requests).toHaveLength(1);
-    const sent = stub.requests[0]!;
-    const url = new URL(sent.url, 'http://x');
-    expect(sent.method).toBe('GET');
-    expect(url.pathname).toBe('/api/v2/chart/api');
-    expect([...url.searchParams.entries()]).toEqual([
-      ['n', 'canary-judge latency'],
-      ['q', 'avg(ts(http.latency, env=canary))'],
-      ['s', String(START)],
-      ['e', String(END)],
-      ['g', 'm'],
-      ['summarization', 'MEAN'],
-      ['listMode', 'true'],
-      ['strict', 'true'],
-      ['sorted', 'true'],
-    ]);
+    const sent = expectOneRequest(stub, {
+      method: 'GET',
+      pathname: '/api/v2/chart/api',
+      params: [
+        ['n', 'canary-judge latency'],
+        ['q', 'avg(ts(http.latency, env=canary))'],
+        ['s', String(START)],
+        ['e', String(END)],
+        ['g', 'm'],
+        ['summarization', 'MEAN'],
+        ['listMode', 'true'],
+        ['strict', 'true'],
+        ['sorted', 'true'],
+      ],
+      body: '',
+      hidden: [WAVEFRONT_TOKEN],
+    });
     expect(sent.headers['authorization']).toBe(`Bearer ${WAVEFRONT_TOKEN}`);
-    expect(sent.url).not.toContain(WAVEFRONT_TOKEN);
-    expect(sent.body).toBe('');
   });
 
   it('leaves summarization out when the query config has none; g follows the step', async () => {
@@ -99,25 +57,11 @@ describe('wavefront source: the request', () => {
 });
 
 describe('wavefront source: reading the answer', () => {
-  it('lays points on a step grid from the first to the last point; a missing point is NaN', async () => {
-    const s = await source().fetch(req());
-    expect(s.timestamps).toEqual(stepTimestamps(START, END, 60));
-    expect(s.values).toEqual(s.timestamps.map((_t, i) => (i === 4 ? NaN : 20 + i)));
-  });
+  suite.itReadsTheRamp('lays points on a step grid from the first to the last point; a missing point is NaN');
 
-  it('a grouped query gives one series per group, tagged with its point tags', async () => {
-    const query = { type: 'wavefront', customInlineTemplate: 'avg(ts(cpu, ${scope}), host)' };
-    const all = await source().fetchAll!(req(query));
-    expect(all.map((x) => x.tags)).toEqual([{ host: 'h1' }, { host: 'h2' }]);
-    expect(all[1]!.values[0]).toBe(120);
-    expect((await failure(source().fetch(req(query)))).code).toBe('MULTIPLE_SERIES');
-  });
+  suite.itSplitsGroups('a grouped query gives one series per group, tagged with its point tags');
 
-  it('no timeseries (nothing matched) is no data: fetchAll [] and fetch NO_SERIES', async () => {
-    answerWith({ status: 200, body: { name: 'n', query: 'q', stats: { keys: 0 }, granularity: 60 } });
-    expect(await source().fetchAll!(req())).toEqual([]);
-    expect((await failure(source().fetch(req()))).code).toBe('NO_SERIES');
-  });
+  suite.itReadsNoSeriesAsNoData('no timeseries (nothing matched) is no data: fetchAll [] and fetch NO_SERIES');
 
   it('skips points off the step grid and entries without points, like Kayenta’s WavefrontTimeSeries', () => {
     const body = {
@@ -152,7 +96,7 @@ describe('wavefront source: reading the answer', () => {
 });
 
 describe('wavefront source: failures', () => {
-  itMapsFailingAnswers(contract, [
+  suite.itMapsFailingAnswers([
     [
       '401',
       { status: 401, body: { status: { result: 'ERROR', message: 'Unauthorized' } } },
@@ -209,54 +153,29 @@ describe('wavefront source: failures', () => {
     ],
   ]);
 
-  itWaitsOutRetryAfter(
-    throttling,
+  suite.itWaitsOutRetryAfter(
     '429 with Retry-After is waited out and retried',
     { status: 200, body: { timeseries: [{ tags: {}, data: [[START / 1000, 3]] }] } },
     [3],
   );
 
-  itGivesUpOnRateLimits(throttling, '429 asking for longer than the budget → RATE_LIMITED', '60', {
+  suite.itGivesUpOnRateLimits('429 asking for longer than the budget → RATE_LIMITED', '60', {
     retryAfterMs: 60_000,
   });
 
-  itCapsHugeAnswers(contract);
+  suite.itCapsHugeAnswers();
 
-  itRefusesAnswersOverTheCap(throttling, {
+  suite.itRefusesAnswersOverTheCap({
     status: 200,
     body: { timeseries: [{ tags: {}, data: Array.from({ length: 4000 }, (_v, i) => [START / 1000 + i * 60, i]) }] },
   });
 
-  it('a bad query config is BAD_QUERY before any request', async () => {
-    const e = await failure(source().fetch(req({ type: 'wavefront', aggregate: 'avg' })));
-    expect(e.code).toBe('BAD_QUERY');
-    expect(stub.requests).toHaveLength(0);
+  suite.itRefusesBadQueriesFirst('a bad query config is BAD_QUERY before any request', {
+    query: { type: 'wavefront', aggregate: 'avg' },
   });
 });
 
-describe('wavefront source: service configuration', () => {
-  const configWith = (source: Record<string, unknown>, env: Record<string, string> = {}) =>
-    configWithSource('wf', source, env);
-
-  it('reads the token from the environment', () => {
-    const c = configWith(
-      { type: 'wavefront', baseUrl: 'https://example.wavefront.com', apiTokenEnv: 'WF_TOKEN' },
-      { WF_TOKEN: 't' },
-    );
-    expect(c.metricSources['wf']).toEqual({
-      type: 'wavefront',
-      baseUrl: 'https://example.wavefront.com',
-      apiToken: 't',
-    });
-  });
-
-  it('refuses a missing baseUrl (no common default) and a missing token', () => {
-    expect(() => configWith({ type: 'wavefront', apiToken: 't' })).toThrow(/baseUrl/);
-    expect(() => configWith({ type: 'wavefront', baseUrl: 'https://example.wavefront.com' })).toThrow(
-      /metricSources\.wf\.apiToken/,
-    );
-  });
-
+describe('wavefront source: catalog', () => {
   it('is listed with its query fields and the summarization options', () => {
     const [listing] = listSources([{ name: 'wf', type: 'wavefront' }]);
     expect(listing?.queryFields.map((f) => f.name)).toEqual(['metricName', 'aggregate', 'summarization']);

@@ -77,6 +77,63 @@ export function fetchRequest(
   };
 }
 
+/**
+ * The scope fields of a request on the canary (experiment) side: `scope` is the experiment scope, `scopes` the pair.
+ * Spread it into {@link fetchRequest}'s `over`; a test of the baseline side sets `side` and `scope` after it.
+ * @param controlScope the baseline's scope as the store writes it
+ * @param experimentScope the canary's scope
+ */
+export function canaryScopes(controlScope: string, experimentScope: string): Pick<FetchRequest, 'scope' | 'scopes'> {
+  return { scope: experimentScope, scopes: { controlScope, experimentScope } };
+}
+
+/**
+ * A test file's `req(query, over)`: {@link fetchRequest} with the file's own defaults (window, scopes, location…),
+ * then `over`, for the metric query `query`.
+ * @param defaults the fields every request of the file shares (at least the window)
+ * @param defaultQuery the query config when a test gives none
+ * @returns the request maker
+ */
+export function fetchRequestsWith(
+  defaults: Partial<FetchRequest> & Pick<FetchRequest, 'startMs' | 'endMs'>,
+  defaultQuery: Record<string, unknown> = {},
+): (query?: Record<string, unknown>, over?: Partial<FetchRequest>) => FetchRequest {
+  return (query = defaultQuery, over = {}) => fetchRequest({ ...defaults, ...over }, query);
+}
+
+/** What {@link expectOneRequest} checks of the one request a source sent. */
+export interface SentRequestChecks {
+  /** The HTTP method, e.g. `GET`. */
+  method: string;
+  /** The URL path without the query string. */
+  pathname: string;
+  /** The query-string pairs, in the order sent. */
+  params: Array<[string, string]>;
+  /** The request body as text (`''` for a GET); not checked when absent. */
+  body?: string;
+  /** Texts the URL must not contain (credentials belong in headers). */
+  hidden?: readonly string[];
+}
+
+/**
+ * Checks that the stub store received exactly one request, with the method, path, query pairs and body expected,
+ * and no credential in its URL.
+ * @param stub the stub store (its request log is read)
+ * @param expected what the request must be
+ * @returns the request, for the source's own header checks
+ */
+export function expectOneRequest(stub: Pick<StubServer, 'requests'>, expected: SentRequestChecks): StubRequest {
+  expect(stub.requests).toHaveLength(1);
+  const sent = stub.requests[0]!;
+  const url = new URL(sent.url, 'http://x');
+  expect(sent.method).toBe(expected.method);
+  expect(url.pathname).toBe(expected.pathname);
+  expect([...url.searchParams.entries()]).toEqual(expected.params);
+  if (expected.body !== undefined) expect(sent.body).toBe(expected.body);
+  for (const text of expected.hidden ?? []) expect(sent.url).not.toContain(text);
+  return sent;
+}
+
 /** What {@link sourceFailure} checks beyond the error's class. */
 export interface FailureChecks {
   /** The message must start with `describeFetch(type, name, request)`. */
@@ -161,6 +218,19 @@ export function rampingData(nanAt: number, highSuffix: string): StandInData {
     const base = scope.includes('canary') ? 20 : 10;
     const extra = scope.endsWith(highSuffix) ? 100 : 0;
     return { timestamps, values: timestamps.map((_t, i) => (i === nanAt ? NaN : base + extra + i)) };
+  };
+}
+
+/**
+ * Stand-in data that tells scopes and times apart: a point at every step from the window's start to its end
+ * (both included), `scope.length + t / 1e12` at time `t` (epoch ms), and NaN at step `nanAt`.
+ * @param nanAt the step that has no value
+ */
+export function scopeStampedData(nanAt: number): StandInData {
+  return (scope, startMs, endMs, step) => {
+    const timestamps: number[] = [];
+    for (let t = startMs; t <= endMs; t += step * 1000) timestamps.push(t);
+    return { timestamps, values: timestamps.map((t, i) => (i === nanAt ? NaN : scope.length + t / 1e12)) };
   };
 }
 
