@@ -16,6 +16,7 @@ import { createDemoSource } from './demo';
 import { createGraphiteSource, type GraphiteSourceConfig } from './graphite';
 import { createInfluxdbSource, type InfluxdbSourceConfig } from './influxdb';
 import type { MetricSource } from './port';
+import { SettingError } from '../setting-error';
 import { createNewRelicSource, type NewRelicSourceConfig } from './newrelic';
 import { createPrometheusSource, type PrometheusSourceConfig } from './prometheus';
 import { createSignalFxSource, SIGNALFX_DEFAULT_BASE_URL, type SignalFxSourceConfig } from './signalfx';
@@ -410,15 +411,8 @@ export function sourceSettingsSchema(): object {
 }
 
 /** A credential or setting that cannot be resolved; `setting` is the config path (`metricSources.dd.apiKeyFile`). */
-export class SourceSettingError extends Error {
-  /** @param setting the config path at fault; @param rule what is wrong */
-  constructor(
-    readonly setting: string,
-    rule: string,
-  ) {
-    super(`${setting}: ${rule}`);
-    this.name = 'SourceSettingError';
-  }
+export class SourceSettingError extends SettingError {
+  override name = 'SourceSettingError';
 }
 
 /**
