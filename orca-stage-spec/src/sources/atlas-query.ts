@@ -18,10 +18,7 @@
  * `AtlasCanaryScopeFactory.java`, `docs/metric-set-query-config.md`); https://netflix.github.io/atlas-docs/asl/
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
-import type { FetchRequest } from './port';
-import { badQuery, checkQueryType } from './query-config';
-
-type Metric = FetchRequest['metric'];
+import { badQuery, checkQueryType, type Metric } from './query-config';
 
 /** `query.type` of Kayenta's Atlas query config. */
 export const ATLAS_TYPE = 'atlas';

@@ -13,9 +13,7 @@
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
 import { MetricSourceError, type FetchRequest } from './port';
-import { checkQueryType, templateBindings } from './query-config';
-
-type Metric = FetchRequest['metric'];
+import { checkQueryType, queryText, templateBindings, type Metric } from './query-config';
 
 /** The `type` of Kayenta's Datadog query config, and of the source. */
 export const DATADOG_TYPE = 'datadog';
@@ -24,8 +22,7 @@ export const DATADOG_TYPE = 'datadog';
 export const DATADOG_SCOPE_ATTRIBUTES = ['scope', 'location'] as const;
 
 function metricNameOf(metric: Metric): string | undefined {
-  const v = metric.query?.['metricName'];
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  return queryText(metric.query ?? {}, 'metricName')?.trim();
 }
 
 /**

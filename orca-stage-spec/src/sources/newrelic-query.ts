@@ -25,12 +25,12 @@ import {
   badQuery,
   checkQueryType,
   SCOPE_KEY_PARAM,
+  queryText,
   scopeKeysOf,
   templateBindings,
+  type Metric,
   type ScopeKeyDefaults,
 } from './query-config';
-
-type Metric = FetchRequest['metric'];
 
 /** The `type` of Kayenta's New Relic query config, and of the source. */
 export const NEWRELIC_TYPE = 'newrelic';
@@ -42,11 +42,6 @@ export const NEWRELIC_EXTRA_PLACEHOLDERS = ['step', 'startEpochSeconds', 'endEpo
 
 /** The source's account-level scope settings (Kayenta's `NewRelicScopeConfiguration`): NRQL attributes. */
 export type NewRelicScopeDefaults = ScopeKeyDefaults;
-
-function str(q: Record<string, unknown>, key: string): string | undefined {
-  const v = q[key];
-  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
 
 /** Escapes a value for an NRQL single-quoted string (backslash and quote). */
 export function escapeNrqlString(value: string): string {
@@ -74,7 +69,7 @@ export function checkNewRelicQuery(
     if (known !== undefined) checkCustomTemplate(metric, custom, new Set([...known, ...NEWRELIC_EXTRA_PLACEHOLDERS]));
     return;
   }
-  if (str(metric.query ?? {}, 'select') === undefined) {
+  if (queryText(metric.query ?? {}, 'select') === undefined) {
     throw badQuery(
       metric,
       'a New Relic query needs query.select (e.g. "count(*) FROM Transaction"), query.customInlineTemplate or query.customFilterTemplate',
@@ -114,7 +109,7 @@ export function buildNrql(req: FetchRequest, defaults: NewRelicScopeDefaults = {
   }
 
   const q = metric.query ?? {};
-  const select = (str(q, 'select') as string).trim();
+  const select = (queryText(q, 'select') as string).trim();
   const { scopeKey, locationKey } = scopeKeysOf(req.params, defaults);
   if (!scopeKey) {
     throw badQuery(
@@ -126,7 +121,7 @@ export function buildNrql(req: FetchRequest, defaults: NewRelicScopeDefaults = {
   parts.push(`TIMESERIES ${req.stepSeconds === 0 ? 'MAX' : `${req.stepSeconds} seconds`}`);
   parts.push(`SINCE ${startSeconds} UNTIL ${endSeconds}`);
   const where: string[] = [];
-  const filter = str(q, 'q');
+  const filter = queryText(q, 'q');
   if (filter !== undefined) where.push(filter);
   for (const [key, value] of Object.entries(req.params)) {
     if (!key.startsWith('_')) where.push(`${key} LIKE '${escapeNrqlString(value)}'`);

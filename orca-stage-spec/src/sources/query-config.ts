@@ -29,6 +29,17 @@ export function fetchScope(req: FetchRequest): FetchScope {
 }
 
 /**
+ * A query-config text field: its value when it is a string with more than white space (returned as written),
+ * else undefined.
+ * @param q the metric's `query`
+ * @param key the field, e.g. `metricName`
+ */
+export function queryText(q: Record<string, unknown>, key: string): string | undefined {
+  const v = q[key];
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+
+/**
  * The error for a metric whose query config breaks a rule: `BAD_QUERY`, the message naming the metric first.
  * @param metric the canary config metric
  * @param rule what is wrong, naming the query field (e.g. `query.q is required`)

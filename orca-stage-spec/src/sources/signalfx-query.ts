@@ -21,10 +21,14 @@
  * `SimpleSignalFlowProgramBuilder.java` and its tests, `docs/metric-set-query-config.md`).
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
-import type { FetchRequest } from './port';
-import { badQuery, checkQueryType, SCOPE_KEY_PARAM, scopeKeysOf, type ScopeKeyDefaults } from './query-config';
-
-type Metric = FetchRequest['metric'];
+import {
+  badQuery,
+  checkQueryType,
+  SCOPE_KEY_PARAM,
+  scopeKeysOf,
+  type Metric,
+  type ScopeKeyDefaults,
+} from './query-config';
 
 /** `query.type` of Kayenta's SignalFx query config. */
 export const SIGNALFX_TYPE = 'signalfx';

@@ -19,9 +19,7 @@
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
 import type { FetchRequest } from './port';
-import { badQuery, checkQueryType, templateBindings } from './query-config';
-
-type Metric = FetchRequest['metric'];
+import { badQuery, checkQueryType, queryText, templateBindings, type Metric } from './query-config';
 
 /** The `type` of Kayenta's Wavefront query config, and of the source. */
 export const WAVEFRONT_TYPE = 'wavefront';
@@ -30,8 +28,7 @@ export const WAVEFRONT_TYPE = 'wavefront';
 export const WAVEFRONT_SUMMARIZATIONS = ['MEAN', 'MEDIAN', 'MIN', 'MAX', 'SUM', 'COUNT', 'LAST', 'FIRST'] as const;
 
 function str(metric: Metric, key: string): string | undefined {
-  const v = metric.query?.[key];
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  return queryText(metric.query ?? {}, key)?.trim();
 }
 
 /**
