@@ -66,6 +66,33 @@ export function checkQueryType(metric: Metric, type: string): void {
   }
 }
 
+/** A store's query-config rules after `query.type` (see {@link queryCheck}). */
+export type QueryRules = (
+  metric: Metric,
+  q: Record<string, unknown>,
+  templates: Record<string, string>,
+  known: ReadonlySet<string> | undefined,
+) => void;
+
+/**
+ * A store's query-config check, with the signature of `MetricSource.check`: `query.type`, when set, must be the
+ * store's ({@link checkQueryType}); then the store's own rules, given the metric's `query` (`{}` when absent), the
+ * canary config's `templates` (`{}` when absent) and the placeholder names the judgment supplies (absent = not
+ * checked).
+ * @param type the store's type
+ * @param rules the store's own rules
+ * @returns the check; it throws `MetricSourceError` `BAD_QUERY` naming the query field and the rule
+ */
+export function queryCheck(
+  type: string,
+  rules: QueryRules,
+): (metric: Metric, templates?: Record<string, string>, known?: ReadonlySet<string>) => void {
+  return (metric, templates = {}, known) => {
+    checkQueryType(metric, type);
+    rules(metric, metric.query ?? {}, templates, known);
+  };
+}
+
 /**
  * The placeholder values of one fetch, in the order of spinnaker/kayenta `QueryConfigUtils.expandCustomFilter`:
  * the store's base scope attributes (empty ones are left out, so a template using them is refused), Canary Judge's

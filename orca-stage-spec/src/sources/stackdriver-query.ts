@@ -22,7 +22,7 @@
  * https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.timeSeries/list
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
-import { badQuery, checkQueryType, queryText, type Metric } from './query-config';
+import { badQuery, queryCheck, queryText, type Metric } from './query-config';
 
 /** `query.type` of Kayenta's Stackdriver query config. */
 export const STACKDRIVER_TYPE = 'stackdriver';
@@ -119,13 +119,7 @@ export function instantString(ms: number): string {
  *   not checked)
  * @throws MetricSourceError `BAD_QUERY` naming the query field and the rule
  */
-export function checkStackdriverQuery(
-  metric: Metric,
-  templates: Record<string, string> = {},
-  known?: ReadonlySet<string>,
-): void {
-  const q = metric.query ?? {};
-  checkQueryType(metric, STACKDRIVER_TYPE);
+export const checkStackdriverQuery = queryCheck(STACKDRIVER_TYPE, (metric, q, templates, known) => {
   if (!queryText(q, 'metricType'))
     throw badQuery(metric, 'query.metricType is required (a Cloud Monitoring metric type)');
   for (const [key, allowed] of [
@@ -153,7 +147,7 @@ export function checkStackdriverQuery(
     );
   }
   if (custom && known) checkCustomTemplate(metric, custom, new Set([...known, 'project', 'resourceType']));
-}
+});
 
 /**
  * Builds the `timeSeries.list` request of one fetch (see the module comment).
