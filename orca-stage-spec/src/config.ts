@@ -59,6 +59,7 @@ import {
   type ResolvedSourceSettings,
 } from './sources/catalog';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/limits';
+import { SettingError } from './setting-error';
 import type { JudgePoolSettings } from './workers/judge-pool';
 
 /**
@@ -157,15 +158,8 @@ export interface ServiceConfig {
 }
 
 /** A configuration mistake, naming the setting (`PORT`, `scheduler.tickMs`, …); the process exits with code 2. */
-export class ConfigError extends Error {
-  /** @param setting the env variable or config-file path at fault; @param rule what is wrong */
-  constructor(
-    readonly setting: string,
-    rule: string,
-  ) {
-    super(`${setting}: ${rule}`);
-    this.name = 'ConfigError';
-  }
+export class ConfigError extends SettingError {
+  override name = 'ConfigError';
 }
 
 /** Default worker threads: one CPU stays with the event loop; at least 1, at most 4. */
@@ -426,7 +420,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, configFile?: string): Service
     try {
       sources[name] = resolveSourceSettings(name, s, env, (path) => readFileSync(path, 'utf8'));
     } catch (e) {
-      if (e instanceof SourceSettingError) throw new ConfigError(e.setting, e.message.slice(e.setting.length + 2));
+      if (e instanceof SourceSettingError) throw new ConfigError(e.setting, e.rule);
       throw e;
     }
   }

@@ -1,11 +1,12 @@
 /**
  * The plumbing every HTTP metric source shares, so each source module holds only what is its own (the request it
- * sends and the answer it reads): the `MetricSource` object around a `fetchAll`, the re-wording of a query
- * builder's error under the fetch's description, and the reading of `[time, value]` point lists.
+ * sends and the answer it reads): the `MetricSource` object around a `fetchAll`, the fetch of a source that sends
+ * one HTTP request per metric and side, the re-wording of a query builder's error under the fetch's description,
+ * and the reading of `[time, value]` point lists.
  *
- * Reference: `./port.ts` (`MetricSource`, `describeFetch`, `onlySeries`).
+ * Reference: `./port.ts` (`MetricSource`, `describeFetch`, `onlySeries`), `./http-client.ts` (`createSourceHttp`).
  */
-import { excerpt } from './http-client';
+import { createSourceHttp, excerpt, type SourceHttpRequest, type SourceHttpSettings } from './http-client';
 import {
   describeFetch,
   MetricSourceError,
@@ -47,6 +48,61 @@ export function assembleSource(parts: SourceParts): MetricSource {
       return onlySeries(await fetchAll(req), describeFetch(type, name, req));
     },
   };
+}
+
+/**
+ * What a store asked with one HTTP request per metric and side supplies to {@link assembleHttpSource}, beside the
+ * configured source's name and settings.
+ */
+export interface HttpSourceParts<Q> {
+  /** The adapter type (`datadog`, `graphite`, …), also the first words of every error message. */
+  type: string;
+  /** The store's name in the HTTP client's messages, e.g. `Datadog`. */
+  label: string;
+  /** Headers of every request (credentials go here, never into the query parameters); none when absent. */
+  headers?: Record<string, string> | undefined;
+  /** The source's query-config check (`MetricSource.check`). */
+  check: MetricSource['check'];
+  /**
+   * Builds the store's query of one fetch; its errors must already name the fetch (`what`), e.g. through
+   * {@link buildOrBadQuery} or {@link buildUnder}.
+   */
+  query(req: FetchRequest, what: string): Q;
+  /** The request of one fetch (path, parameters, body, status mapping…); headers, signal and `what` are added. */
+  request(query: Q, req: FetchRequest, what: string): Omit<SourceHttpRequest, 'headers' | 'signal' | 'what'>;
+  /** Reads the store's 2xx answer into tagged series (`[]` for no data). */
+  read(data: unknown, query: Q, req: FetchRequest, what: string): TaggedSeries[];
+}
+
+/**
+ * The `MetricSource` of a store asked with one HTTP request per metric and side: describe the fetch
+ * ({@link describeFetch}), build the query, send it with the source's headers and the fetch's abort signal through
+ * the source's HTTP client (`createSourceHttp`, which maps transport and status failures), and read the answer;
+ * `fetch` is {@link assembleSource}'s.
+ * @param name the name requests use (`metricSource`)
+ * @param config the operator's connection settings: base URL, limits, extra headers and `maxConcurrent`
+ * @param parts the store's type, label, headers, check, query, request and reading
+ * @returns the source
+ */
+export function assembleHttpSource<Q>(
+  name: string,
+  config: SourceHttpSettings,
+  parts: HttpSourceParts<Q>,
+): MetricSource {
+  const { type, headers } = parts;
+  const http = createSourceHttp(parts.label, config);
+  return assembleSource({
+    name,
+    type,
+    maxConcurrent: config.maxConcurrent,
+    check: parts.check,
+    async fetchAll(req) {
+      const what = describeFetch(type, name, req);
+      const query = parts.query(req, what);
+      const res = await http.request({ ...parts.request(query, req, what), headers, signal: req.signal, what });
+      return parts.read(res.data, query, req, what);
+    },
+  });
 }
 
 /**

@@ -18,10 +18,7 @@
  * `AtlasCanaryScopeFactory.java`, `docs/metric-set-query-config.md`); https://netflix.github.io/atlas-docs/asl/
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
-import type { FetchRequest } from './port';
-import { badQuery, checkQueryType } from './query-config';
-
-type Metric = FetchRequest['metric'];
+import { badQuery, queryCheck, type Metric } from './query-config';
 
 /** `query.type` of Kayenta's Atlas query config. */
 export const ATLAS_TYPE = 'atlas';
@@ -45,13 +42,7 @@ export interface AtlasScope {
  * @param known placeholder names the judgment supplies (absent = placeholders are not checked)
  * @throws MetricSourceError `BAD_QUERY` naming the query field and the rule
  */
-export function checkAtlasQuery(
-  metric: Metric,
-  templates: Record<string, string> = {},
-  known?: ReadonlySet<string>,
-): void {
-  const q = metric.query ?? {};
-  checkQueryType(metric, ATLAS_TYPE);
+export const checkAtlasQuery = queryCheck(ATLAS_TYPE, (metric, q, templates, known) => {
   const custom = customTemplateOf(metric, templates);
   if (custom) {
     if (known) {
@@ -66,7 +57,7 @@ export function checkAtlasQuery(
       'query.q is required (an Atlas stack-language expression, e.g. name,CpuRawUser,:eq,:sum), or a customInlineTemplate / customFilterTemplate',
     );
   }
-}
+});
 
 /**
  * Kayenta's common query (`AtlasCanaryScope.cq()`) for a scope.

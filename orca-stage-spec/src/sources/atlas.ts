@@ -15,10 +15,11 @@
  *
  * Reference: https://netflix.github.io/atlas-docs/api/graph/graph/, spinnaker/kayenta `AtlasMetricsService.java`.
  */
-import { createSourceHttp, excerpt, type SourceHttpSettings } from './http-client';
-import { describeFetch, MetricSourceError, type FetchRequest, type MetricSource, type TaggedSeries } from './port';
+import { excerpt, type SourceHttpSettings } from './http-client';
+import { MetricSourceError, type MetricSource, type TaggedSeries } from './port';
 import { ATLAS_TYPE, atlasGroupByKeys, buildAtlasQuery, checkAtlasQuery, isoDuration } from './atlas-query';
-import { assembleSource, buildUnder } from './assemble';
+import { assembleHttpSource, buildUnder } from './assemble';
+import { fetchScope } from './query-config';
 
 /** Operator settings of one Atlas source (`baseUrl` required: Atlas has no public default). */
 export interface AtlasSourceConfig extends SourceHttpSettings {
@@ -141,19 +142,14 @@ export function readAtlasGraph(body: unknown, what: string, groupBy: string[]): 
  * @param config base URL and limits from the operator's configuration
  */
 export function createAtlasSource(name: string, config: AtlasSourceConfig): MetricSource {
-  const http = createSourceHttp('Atlas', config);
-
-  const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
-    const what = describeFetch(ATLAS_TYPE, name, req);
-    const q = buildUnder(what, req.metric.name, () =>
-      buildAtlasQuery(req.metric, req.templates ?? {}, {
-        scope: req.scope,
-        location: req.location,
-        params: req.params,
-        side: req.side,
-      }),
-    );
-    const res = await http.request({
+  return assembleHttpSource(name, config, {
+    type: ATLAS_TYPE,
+    label: 'Atlas',
+    headers: { accept: 'application/json' },
+    check: checkAtlasQuery,
+    query: (req, what) =>
+      buildUnder(what, req.metric.name, () => buildAtlasQuery(req.metric, req.templates ?? {}, fetchScope(req))),
+    request: (q, req, what) => ({
       path: '/api/v1/graph',
       params: {
         q,
@@ -163,10 +159,7 @@ export function createAtlasSource(name: string, config: AtlasSourceConfig): Metr
         format: 'std.json',
         tz: 'UTC',
       },
-      headers: { accept: 'application/json' },
       responseType: 'text',
-      signal: req.signal,
-      what,
       mapStatus: (status, body) => {
         if (status === 400) {
           const said = (body as { message?: unknown } | undefined)?.message;
@@ -177,24 +170,18 @@ export function createAtlasSource(name: string, config: AtlasSourceConfig): Metr
         }
         return undefined;
       },
-    });
-    const text = String(res.data);
-    const body = parseAtlasJson(text);
-    if (body === undefined) {
-      const kind = /^\s*</.test(text) ? 'HTML or XML' : text.trim() === '' ? 'an empty body' : 'text';
-      throw new MetricSourceError(
-        'UPSTREAM_ERROR',
-        `${what}: Atlas answered ${kind} where graph JSON was expected: ${excerpt(text, 120)}`,
-      );
-    }
-    return readAtlasGraph(body, what, atlasGroupByKeys(q));
-  };
-
-  return assembleSource({
-    name,
-    type: ATLAS_TYPE,
-    maxConcurrent: config.maxConcurrent,
-    check: checkAtlasQuery,
-    fetchAll,
+    }),
+    read: (data, q, _req, what) => {
+      const text = String(data);
+      const body = parseAtlasJson(text);
+      if (body === undefined) {
+        const kind = /^\s*</.test(text) ? 'HTML or XML' : text.trim() === '' ? 'an empty body' : 'text';
+        throw new MetricSourceError(
+          'UPSTREAM_ERROR',
+          `${what}: Atlas answered ${kind} where graph JSON was expected: ${excerpt(text, 120)}`,
+        );
+      }
+      return readAtlasGraph(body, what, atlasGroupByKeys(q));
+    },
   });
 }

@@ -16,6 +16,7 @@ import { createDemoSource } from './demo';
 import { createGraphiteSource, type GraphiteSourceConfig } from './graphite';
 import { createInfluxdbSource, type InfluxdbSourceConfig } from './influxdb';
 import type { MetricSource } from './port';
+import { SettingError } from '../setting-error';
 import { createNewRelicSource, type NewRelicSourceConfig } from './newrelic';
 import { createPrometheusSource, type PrometheusSourceConfig } from './prometheus';
 import { createSignalFxSource, SIGNALFX_DEFAULT_BASE_URL, type SignalFxSourceConfig } from './signalfx';
@@ -65,14 +66,30 @@ export interface SourceKind {
 }
 
 /**
+ * One query field (see {@link QueryField}).
+ * @param kind the value kind
+ * @param name the key in `canaryConfig.metrics[].query`
+ * @param description what it holds, one line
+ * @param more `required` and/or `options`, when the store has them
+ */
+function field(
+  kind: QueryField['kind'],
+  name: string,
+  description: string,
+  more: Pick<QueryField, 'required' | 'options'> = {},
+): QueryField {
+  return { name, description, kind, ...more };
+}
+
+/**
  * Kayenta's two template fields, which every store's query config accepts after its own fields:
  * `customInlineTemplate` (described per store) and `customFilterTemplate` (a name in `canaryConfig.templates`).
  * @param inlineDescription what `customInlineTemplate` holds for this store
  */
 function templateFields(inlineDescription: string): QueryField[] {
   return [
-    { name: 'customInlineTemplate', description: inlineDescription, kind: 'text' },
-    { name: 'customFilterTemplate', description: 'name of an entry of canaryConfig.templates', kind: 'string' },
+    field('text', 'customInlineTemplate', inlineDescription),
+    field('string', 'customFilterTemplate', 'name of an entry of canaryConfig.templates'),
   ];
 }
 
@@ -88,278 +105,251 @@ export const COMMON_HTTP_SETTINGS: Record<string, object> = {
 /** Default number of fetches running at once against one source (`maxConcurrent`). */
 export const DEFAULT_SOURCE_CONCURRENCY = 8;
 
+/** A {@link SourceKind} as written below: own settings, credentials and `http` may be left at their defaults. */
+type KindEntry = Omit<SourceKind, 'settings' | 'secrets' | 'http' | 'create'> &
+  Partial<Pick<SourceKind, 'settings' | 'secrets' | 'http'>>;
+
+/**
+ * One metric-source type: no own settings, no credentials and an HTTP store unless the entry says otherwise, and
+ * `create` handed the resolved settings as the source module's own config type (the schema checked their shape).
+ * @param entry the type's description
+ * @param create the source module's factory
+ */
+function sourceKind<C>(entry: KindEntry, create: (name: string, config: C) => MetricSource): SourceKind {
+  return { settings: {}, secrets: [], http: true, ...entry, create: (name, s) => create(name, s as unknown as C) };
+}
+
 /** Netflix Atlas (graph API): Kayenta's `AtlasCanaryMetricSetQueryConfig`. */
-const atlas: SourceKind = {
-  type: 'atlas',
-  label: 'Atlas',
-  settings: {},
-  required: ['baseUrl'],
-  secrets: [],
-  http: true,
-  queryFields: [
-    {
-      name: 'q',
-      description: 'Atlas stack-language expression, e.g. name,CpuRawUser,:eq,:sum (the scope is appended)',
-      kind: 'text',
-      required: true,
-    },
-    ...templateFields('a whole expression with ${scope}, ${location}, ${type}, ${…}'),
-  ],
-  create: (name, s) => createAtlasSource(name, s as unknown as AtlasSourceConfig),
-};
-
-const cloudwatch: SourceKind = {
-  type: 'cloudwatch',
-  label: 'Amazon CloudWatch',
-  settings: { region: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d+$' } },
-  required: ['region'],
-  secrets: ['accessKeyId', 'secretAccessKey', 'sessionToken'],
-  http: true,
-  queryFields: [
-    { name: 'namespace', description: 'CloudWatch namespace, e.g. AWS/ApplicationELB', kind: 'string' },
-    { name: 'metricName', description: 'metric name, e.g. TargetResponseTime', kind: 'string' },
-    { name: 'dimensions', description: 'list of {name, value}; value may use ${scope}, ${location}', kind: 'object[]' },
-    {
-      name: 'stat',
-      description: 'statistic (default Average) or a percentile such as p99',
-      kind: 'string',
-      options: ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount', 'p50', 'p90', 'p95', 'p99'],
-    },
-    { name: 'unit', description: 'optional unit filter, e.g. Seconds', kind: 'string' },
-    {
-      name: 'metricDataQueries',
-      description: 'instead of the fields above: AWS MetricDataQuery objects (metric math included)',
-      kind: 'object[]',
-    },
-  ],
-  create: (name, s) => createCloudWatchSource(name, s as unknown as CloudWatchSourceConfig),
-};
-
-const datadog: SourceKind = {
-  type: 'datadog',
-  label: 'Datadog',
-  defaultBaseUrl: 'https://api.datadoghq.com',
-  settings: {},
-  required: ['apiKey', 'applicationKey'],
-  secrets: ['apiKey', 'applicationKey'],
-  http: true,
-  queryFields: [
-    {
-      name: 'metricName',
-      description:
-        'metric with its space aggregator, e.g. avg:trace.http.request.duration (queried as metricName{scope})',
-      kind: 'string',
-    },
-    ...templateFields('the whole Datadog query, with ${scope}, ${location}, ${…}'),
-  ],
-  create: (name, s) => createDatadogSource(name, s as unknown as DatadogSourceConfig),
-};
-
-const demo: SourceKind = {
-  type: 'demo',
-  label: 'Demo',
-  settings: {},
-  required: [],
-  secrets: [],
-  http: false,
-  queryFields: [
-    {
-      name: 'scenario',
-      description: 'healthy, latency-regression, error-burst or missing-data (else taken from the canary scope)',
-      kind: 'string',
-      options: ['healthy', 'latency-regression', 'error-burst', 'missing-data'],
-    },
-    { name: 'series', description: 'latency, errors or cpu (else guessed from the metric name)', kind: 'string' },
-  ],
-  create: (name) => createDemoSource(name),
-};
-
-const graphite: SourceKind = {
-  type: 'graphite',
-  label: 'Graphite',
-  settings: { username: { type: 'string', minLength: 1 } },
-  required: ['baseUrl'],
-  secrets: ['password'],
-  http: true,
-  queryFields: [
-    {
-      name: 'metricName',
-      description: "render target; $scope and $location are replaced (Kayenta's original field)",
-      kind: 'string',
-    },
-    {
-      name: 'template',
-      description: "render target with ${scope}, ${location}, ${…} (Kayenta's current field)",
-      kind: 'text',
-    },
-    ...templateFields('older name of template'),
-  ],
-  create: (name, s) => createGraphiteSource(name, s as unknown as GraphiteSourceConfig),
-};
-
-const influxdb: SourceKind = {
-  type: 'influxdb',
-  label: 'InfluxDB',
-  settings: { database: { type: 'string', minLength: 1 } },
-  required: ['baseUrl'],
-  secrets: ['username', 'password'],
-  http: true,
-  queryFields: [
-    { name: 'metricName', description: 'measurement (with fields; scope written key:value)', kind: 'string' },
-    { name: 'fields', description: 'fields or expressions to select (default *::field)', kind: 'string[]' },
-    {
-      name: 'template',
-      description: 'whole InfluxQL statement with ${timeFilter}, ${scope} and optionally ${step}',
-      kind: 'text',
-    },
-    ...templateFields('older name of template'),
-  ],
-  create: (name, s) => createInfluxdbSource(name, s as unknown as InfluxdbSourceConfig),
-};
-
-const newrelic: SourceKind = {
-  type: 'newrelic',
-  label: 'New Relic',
-  defaultBaseUrl: 'https://insights-api.newrelic.com',
-  settings: {
-    // Kayenta's NewRelicManagedAccount: applicationKey is the account ID (it is part of the URL, not a secret).
-    applicationKey: { type: 'string', pattern: '^[0-9]+$' },
-    defaultScopeKey: { type: 'string', minLength: 1 },
-    defaultLocationKey: { type: 'string', minLength: 1 },
+const atlas = sourceKind<AtlasSourceConfig>(
+  {
+    type: 'atlas',
+    label: 'Atlas',
+    required: ['baseUrl'],
+    queryFields: [
+      field('text', 'q', 'Atlas stack-language expression, e.g. name,CpuRawUser,:eq,:sum (the scope is appended)', {
+        required: true,
+      }),
+      ...templateFields('a whole expression with ${scope}, ${location}, ${type}, ${…}'),
+    ],
   },
-  required: ['apiKey', 'applicationKey'],
-  secrets: ['apiKey'],
-  http: true,
-  queryFields: [
-    { name: 'select', description: 'NRQL select, e.g. count(*) FROM Transaction', kind: 'text' },
-    { name: 'q', description: "NRQL condition added to WHERE, e.g. httpResponseCode LIKE '5%'", kind: 'text' },
-    ...templateFields(
-      'the whole NRQL, with ${scope}, ${location}, ${step}, ${startEpochSeconds}, ${endEpochSeconds}, ${…}',
-    ),
-  ],
-  create: (name, s) => createNewRelicSource(name, s as unknown as NewRelicSourceConfig),
-};
+  createAtlasSource,
+);
 
-const prometheus: SourceKind = {
-  type: 'prometheus',
-  label: 'Prometheus',
-  settings: {},
-  required: ['baseUrl'],
-  secrets: [],
-  http: true,
-  queryFields: [
-    { name: 'promql', description: 'PromQL template with ${scope}, ${location}, ${…}', kind: 'text' },
-    { name: 'metricName', description: 'metric name (Kayenta query config)', kind: 'string' },
-    { name: 'labelBindings', description: 'extra label matchers, e.g. status="500"', kind: 'string[]' },
-    { name: 'groupByFields', description: 'labels to group by (one series each)', kind: 'string[]' },
-    { name: 'resourceType', description: 'aws_ec2_instance (scope = ASG, location = region)', kind: 'string' },
-    ...templateFields('filter template, or "PromQL:<query>"'),
-  ],
-  create: (name, s) => createPrometheusSource(name, s as unknown as PrometheusSourceConfig),
-};
+const cloudwatch = sourceKind<CloudWatchSourceConfig>(
+  {
+    type: 'cloudwatch',
+    label: 'Amazon CloudWatch',
+    settings: { region: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d+$' } },
+    required: ['region'],
+    secrets: ['accessKeyId', 'secretAccessKey', 'sessionToken'],
+    queryFields: [
+      field('string', 'namespace', 'CloudWatch namespace, e.g. AWS/ApplicationELB'),
+      field('string', 'metricName', 'metric name, e.g. TargetResponseTime'),
+      field('object[]', 'dimensions', 'list of {name, value}; value may use ${scope}, ${location}'),
+      field('string', 'stat', 'statistic (default Average) or a percentile such as p99', {
+        options: ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount', 'p50', 'p90', 'p95', 'p99'],
+      }),
+      field('string', 'unit', 'optional unit filter, e.g. Seconds'),
+      field(
+        'object[]',
+        'metricDataQueries',
+        'instead of the fields above: AWS MetricDataQuery objects (metric math included)',
+      ),
+    ],
+  },
+  createCloudWatchSource,
+);
+
+const datadog = sourceKind<DatadogSourceConfig>(
+  {
+    type: 'datadog',
+    label: 'Datadog',
+    defaultBaseUrl: 'https://api.datadoghq.com',
+    required: ['apiKey', 'applicationKey'],
+    secrets: ['apiKey', 'applicationKey'],
+    queryFields: [
+      field(
+        'string',
+        'metricName',
+        'metric with its space aggregator, e.g. avg:trace.http.request.duration (queried as metricName{scope})',
+      ),
+      ...templateFields('the whole Datadog query, with ${scope}, ${location}, ${…}'),
+    ],
+  },
+  createDatadogSource,
+);
+
+const demo = sourceKind<unknown>(
+  {
+    type: 'demo',
+    label: 'Demo',
+    required: [],
+    http: false,
+    queryFields: [
+      field(
+        'string',
+        'scenario',
+        'healthy, latency-regression, error-burst or missing-data (else taken from the canary scope)',
+        {
+          options: ['healthy', 'latency-regression', 'error-burst', 'missing-data'],
+        },
+      ),
+      field('string', 'series', 'latency, errors or cpu (else guessed from the metric name)'),
+    ],
+  },
+  (name) => createDemoSource(name),
+);
+
+const graphite = sourceKind<GraphiteSourceConfig>(
+  {
+    type: 'graphite',
+    label: 'Graphite',
+    settings: { username: { type: 'string', minLength: 1 } },
+    required: ['baseUrl'],
+    secrets: ['password'],
+    queryFields: [
+      field('string', 'metricName', "render target; $scope and $location are replaced (Kayenta's original field)"),
+      field('text', 'template', "render target with ${scope}, ${location}, ${…} (Kayenta's current field)"),
+      ...templateFields('older name of template'),
+    ],
+  },
+  createGraphiteSource,
+);
+
+const influxdb = sourceKind<InfluxdbSourceConfig>(
+  {
+    type: 'influxdb',
+    label: 'InfluxDB',
+    settings: { database: { type: 'string', minLength: 1 } },
+    required: ['baseUrl'],
+    secrets: ['username', 'password'],
+    queryFields: [
+      field('string', 'metricName', 'measurement (with fields; scope written key:value)'),
+      field('string[]', 'fields', 'fields or expressions to select (default *::field)'),
+      field('text', 'template', 'whole InfluxQL statement with ${timeFilter}, ${scope} and optionally ${step}'),
+      ...templateFields('older name of template'),
+    ],
+  },
+  createInfluxdbSource,
+);
+
+const newrelic = sourceKind<NewRelicSourceConfig>(
+  {
+    type: 'newrelic',
+    label: 'New Relic',
+    defaultBaseUrl: 'https://insights-api.newrelic.com',
+    settings: {
+      // Kayenta's NewRelicManagedAccount: applicationKey is the account ID (it is part of the URL, not a secret).
+      applicationKey: { type: 'string', pattern: '^[0-9]+$' },
+      defaultScopeKey: { type: 'string', minLength: 1 },
+      defaultLocationKey: { type: 'string', minLength: 1 },
+    },
+    required: ['apiKey', 'applicationKey'],
+    secrets: ['apiKey'],
+    queryFields: [
+      field('text', 'select', 'NRQL select, e.g. count(*) FROM Transaction'),
+      field('text', 'q', "NRQL condition added to WHERE, e.g. httpResponseCode LIKE '5%'"),
+      ...templateFields(
+        'the whole NRQL, with ${scope}, ${location}, ${step}, ${startEpochSeconds}, ${endEpochSeconds}, ${…}',
+      ),
+    ],
+  },
+  createNewRelicSource,
+);
+
+const prometheus = sourceKind<PrometheusSourceConfig>(
+  {
+    type: 'prometheus',
+    label: 'Prometheus',
+    required: ['baseUrl'],
+    queryFields: [
+      field('text', 'promql', 'PromQL template with ${scope}, ${location}, ${…}'),
+      field('string', 'metricName', 'metric name (Kayenta query config)'),
+      field('string[]', 'labelBindings', 'extra label matchers, e.g. status="500"'),
+      field('string[]', 'groupByFields', 'labels to group by (one series each)'),
+      field('string', 'resourceType', 'aws_ec2_instance (scope = ASG, location = region)'),
+      ...templateFields('filter template, or "PromQL:<query>"'),
+    ],
+  },
+  createPrometheusSource,
+);
 
 /** SignalFx (Splunk Observability Cloud) SignalFlow: Kayenta's `SignalFxCanaryMetricSetQueryConfig`. */
-const signalfx: SourceKind = {
-  type: 'signalfx',
-  label: 'SignalFx (Splunk Observability)',
-  defaultBaseUrl: SIGNALFX_DEFAULT_BASE_URL,
-  settings: {
-    defaultScopeKey: { type: 'string', minLength: 1 },
-    defaultLocationKey: { type: 'string', minLength: 1 },
+const signalfx = sourceKind<SignalFxSourceConfig>(
+  {
+    type: 'signalfx',
+    label: 'SignalFx (Splunk Observability)',
+    defaultBaseUrl: SIGNALFX_DEFAULT_BASE_URL,
+    settings: {
+      defaultScopeKey: { type: 'string', minLength: 1 },
+      defaultLocationKey: { type: 'string', minLength: 1 },
+    },
+    required: ['accessToken'],
+    secrets: ['accessToken'],
+    queryFields: [
+      field('string', 'metricName', 'metric name, e.g. requests.count', { required: true }),
+      field('object[]', 'queryPairs', 'dimension filters [{key, value}] ("!key" negates, commas: several values)'),
+      field('string', 'aggregationMethod', 'stream method per scope (default mean)', {
+        options: SIGNALFX_AGGREGATIONS,
+      }),
+      ...templateFields('a whole SignalFlow program with ${scope}, ${location}, ${…}'),
+    ],
   },
-  required: ['accessToken'],
-  secrets: ['accessToken'],
-  http: true,
-  queryFields: [
-    { name: 'metricName', description: 'metric name, e.g. requests.count', kind: 'string', required: true },
-    {
-      name: 'queryPairs',
-      description: 'dimension filters [{key, value}] ("!key" negates, commas: several values)',
-      kind: 'object[]',
-    },
-    {
-      name: 'aggregationMethod',
-      description: 'stream method per scope (default mean)',
-      kind: 'string',
-      options: SIGNALFX_AGGREGATIONS,
-    },
-    ...templateFields('a whole SignalFlow program with ${scope}, ${location}, ${…}'),
-  ],
-  create: (name, s) => createSignalFxSource(name, s as unknown as SignalFxSourceConfig),
-};
+  createSignalFxSource,
+);
 
 /** Google Cloud Monitoring (Stackdriver): Kayenta's `StackdriverCanaryMetricSetQueryConfig`. */
-const stackdriver: SourceKind = {
-  type: 'stackdriver',
-  label: 'Google Cloud Monitoring (Stackdriver)',
-  defaultBaseUrl: STACKDRIVER_DEFAULT_BASE_URL,
-  settings: { project: { type: 'string', minLength: 1 } },
-  // One of credentials / accessToken: checked when the source is created (the schema cannot say "one of" per key).
-  required: [],
-  secrets: ['credentials', 'accessToken'],
-  http: true,
-  queryFields: [
-    {
-      name: 'metricType',
-      description: 'metric type, e.g. compute.googleapis.com/instance/cpu/utilization',
-      kind: 'string',
-      required: true,
-    },
-    {
-      name: 'resourceType',
-      description: 'monitored resource type (else extendedScopeParams.resourceType)',
-      kind: 'string',
-      options: STACKDRIVER_RESOURCE_TYPES,
-    },
-    {
-      name: 'perSeriesAligner',
-      description: 'aligner per series (default ALIGN_MEAN)',
-      kind: 'string',
-      options: STACKDRIVER_ALIGNERS,
-    },
-    {
-      name: 'crossSeriesReducer',
-      description: 'reducer across series (default REDUCE_MEAN)',
-      kind: 'string',
-      options: STACKDRIVER_REDUCERS,
-    },
-    {
-      name: 'groupByFields',
-      description: 'labels to group by (one series each), e.g. resource.labels.zone',
-      kind: 'string[]',
-    },
-    ...templateFields('filter ANDed on, with ${scope}, ${location}, ${project}, ${resourceType}, ${…}'),
-  ],
-  create: (name, s) => {
+const stackdriver = sourceKind<StackdriverSourceConfig>(
+  {
+    type: 'stackdriver',
+    label: 'Google Cloud Monitoring (Stackdriver)',
+    defaultBaseUrl: STACKDRIVER_DEFAULT_BASE_URL,
+    settings: { project: { type: 'string', minLength: 1 } },
+    // One of credentials / accessToken: checked when the source is created (the schema cannot say "one of" per key).
+    required: [],
+    secrets: ['credentials', 'accessToken'],
+    queryFields: [
+      field('string', 'metricType', 'metric type, e.g. compute.googleapis.com/instance/cpu/utilization', {
+        required: true,
+      }),
+      field('string', 'resourceType', 'monitored resource type (else extendedScopeParams.resourceType)', {
+        options: STACKDRIVER_RESOURCE_TYPES,
+      }),
+      field('string', 'perSeriesAligner', 'aligner per series (default ALIGN_MEAN)', { options: STACKDRIVER_ALIGNERS }),
+      field('string', 'crossSeriesReducer', 'reducer across series (default REDUCE_MEAN)', {
+        options: STACKDRIVER_REDUCERS,
+      }),
+      field('string[]', 'groupByFields', 'labels to group by (one series each), e.g. resource.labels.zone'),
+      ...templateFields('filter ANDed on, with ${scope}, ${location}, ${project}, ${resourceType}, ${…}'),
+    ],
+  },
+  (name, config) => {
     try {
-      return createStackdriverSource(name, s as unknown as StackdriverSourceConfig);
+      return createStackdriverSource(name, config);
     } catch (e) {
       const m = /^(metricSources\.[^:]+): (.*)$/s.exec((e as Error).message);
       if (m) throw new SourceSettingError(m[1] as string, m[2] as string);
       throw e;
     }
   },
-};
+);
 
-const wavefront: SourceKind = {
-  type: 'wavefront',
-  label: 'Wavefront',
-  settings: {},
-  required: ['baseUrl', 'apiToken'],
-  secrets: ['apiToken'],
-  http: true,
-  queryFields: [
-    { name: 'metricName', description: 'metric queried as ts(metricName, scope)', kind: 'string', required: true },
-    { name: 'aggregate', description: 'function wrapped around ts(…), e.g. avg, sum, max', kind: 'string' },
-    {
-      name: 'summarization',
-      description: 'how raw points are folded into one per bucket',
-      kind: 'string',
-      options: [...WAVEFRONT_SUMMARIZATIONS],
-    },
-  ],
-  create: (name, s) => createWavefrontSource(name, s as unknown as WavefrontSourceConfig),
-};
+const wavefront = sourceKind<WavefrontSourceConfig>(
+  {
+    type: 'wavefront',
+    label: 'Wavefront',
+    required: ['baseUrl', 'apiToken'],
+    secrets: ['apiToken'],
+    queryFields: [
+      field('string', 'metricName', 'metric queried as ts(metricName, scope)', { required: true }),
+      field('string', 'aggregate', 'function wrapped around ts(…), e.g. avg, sum, max'),
+      field('string', 'summarization', 'how raw points are folded into one per bucket', {
+        options: [...WAVEFRONT_SUMMARIZATIONS],
+      }),
+    ],
+  },
+  createWavefrontSource,
+);
 
 /** Every metric-source type, by `type`. */
 export const SOURCE_KINDS: ReadonlyMap<string, SourceKind> = new Map(
@@ -410,15 +400,8 @@ export function sourceSettingsSchema(): object {
 }
 
 /** A credential or setting that cannot be resolved; `setting` is the config path (`metricSources.dd.apiKeyFile`). */
-export class SourceSettingError extends Error {
-  /** @param setting the config path at fault; @param rule what is wrong */
-  constructor(
-    readonly setting: string,
-    rule: string,
-  ) {
-    super(`${setting}: ${rule}`);
-    this.name = 'SourceSettingError';
-  }
+export class SourceSettingError extends SettingError {
+  override name = 'SourceSettingError';
 }
 
 /**

@@ -13,9 +13,7 @@
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
 import { MetricSourceError, type FetchRequest } from './port';
-import { checkQueryType, templateBindings } from './query-config';
-
-type Metric = FetchRequest['metric'];
+import { queryCheck, queryText, templateBindings, type Metric } from './query-config';
 
 /** The `type` of Kayenta's Datadog query config, and of the source. */
 export const DATADOG_TYPE = 'datadog';
@@ -24,8 +22,7 @@ export const DATADOG_TYPE = 'datadog';
 export const DATADOG_SCOPE_ATTRIBUTES = ['scope', 'location'] as const;
 
 function metricNameOf(metric: Metric): string | undefined {
-  const v = metric.query?.['metricName'];
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  return queryText(metric.query ?? {}, 'metricName')?.trim();
 }
 
 /**
@@ -35,12 +32,7 @@ function metricNameOf(metric: Metric): string | undefined {
  * @param known placeholder names the judgment supplies (absent = placeholders are not checked)
  * @throws MetricSourceError `BAD_QUERY` naming the query field and the problem
  */
-export function checkDatadogQuery(
-  metric: Metric,
-  templates?: Record<string, string>,
-  known?: ReadonlySet<string>,
-): void {
-  checkQueryType(metric, DATADOG_TYPE);
+export const checkDatadogQuery = queryCheck(DATADOG_TYPE, (metric, _q, templates, known) => {
   const custom = customTemplateOf(metric, templates);
   if (custom === undefined && metricNameOf(metric) === undefined) {
     throw new MetricSourceError(
@@ -49,7 +41,7 @@ export function checkDatadogQuery(
     );
   }
   if (custom !== undefined && known !== undefined) checkCustomTemplate(metric, custom, known);
-}
+});
 
 /**
  * Builds the Datadog query of one fetch (see the module comment).

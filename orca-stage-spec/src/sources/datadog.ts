@@ -13,16 +13,9 @@
  * `DatadogMetricsService`, `DatadogTimeSeries`, `DatadogRemoteService`.
  */
 import { DATADOG_TYPE, buildDatadogQuery, checkDatadogQuery } from './datadog-query';
-import { createSourceHttp, excerpt, type SourceHttpSettings } from './http-client';
-import {
-  MetricSourceError,
-  describeFetch,
-  type FetchRequest,
-  type MetricSource,
-  type Series,
-  type TaggedSeries,
-} from './port';
-import { assembleSource, buildOrBadQuery, readPointPairs } from './assemble';
+import { excerpt, type SourceHttpSettings } from './http-client';
+import { MetricSourceError, type MetricSource, type Series, type TaggedSeries } from './port';
+import { assembleHttpSource, buildOrBadQuery, readPointPairs } from './assemble';
 
 /** Operator settings of one Datadog source (from the service config file, never from a request). */
 export interface DatadogSourceConfig extends SourceHttpSettings {
@@ -137,26 +130,16 @@ export function readDatadogAnswer(body: unknown, what: string): TaggedSeries[] {
  * @param config base URL, keys and limits from the operator's configuration
  */
 export function createDatadogSource(name: string, config: DatadogSourceConfig): MetricSource {
-  const http = createSourceHttp('Datadog', config);
-
-  const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
-    const what = describeFetch(DATADOG_TYPE, name, req);
-    const query = buildOrBadQuery(what, () => buildDatadogQuery(req));
-    const res = await http.request({
+  return assembleHttpSource(name, config, {
+    type: DATADOG_TYPE,
+    label: 'Datadog',
+    headers: { 'DD-API-KEY': config.apiKey, 'DD-APPLICATION-KEY': config.applicationKey },
+    check: checkDatadogQuery,
+    query: (req, what) => buildOrBadQuery(what, () => buildDatadogQuery(req)),
+    request: (query, req) => ({
       path: '/api/v1/query',
       params: { from: Math.floor(req.startMs / 1000), to: Math.floor(req.endMs / 1000), query },
-      headers: { 'DD-API-KEY': config.apiKey, 'DD-APPLICATION-KEY': config.applicationKey },
-      signal: req.signal,
-      what,
-    });
-    return readDatadogAnswer(res.data, what);
-  };
-
-  return assembleSource({
-    name,
-    type: DATADOG_TYPE,
-    maxConcurrent: config.maxConcurrent,
-    check: checkDatadogQuery,
-    fetchAll,
+    }),
+    read: (data, _query, _req, what) => readDatadogAnswer(data, what),
   });
 }

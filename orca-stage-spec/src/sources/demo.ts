@@ -48,19 +48,32 @@ function normal(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
+/**
+ * A metric's `query.<key>` (`scenario`, `series`) when it names one of `known`; undefined when it is not a string
+ * (the caller's fallback then applies).
+ * @throws MetricSourceError `BAD_QUERY` naming the unknown value and the known ones
+ */
+function queryChoice<T extends string>(
+  metric: FetchRequest['metric'],
+  key: string,
+  known: readonly T[],
+): T | undefined {
+  const v = metric.query?.[key];
+  if (typeof v !== 'string') return undefined;
+  const hit = known.find((s) => s === v);
+  if (!hit) {
+    throw new MetricSourceError(
+      'BAD_QUERY',
+      `metric ${metric.name}: unknown demo ${key} "${v}" (known: ${known.join(', ')})`,
+    );
+  }
+  return hit;
+}
+
 /** Picks the scenario for a fetch (see the module comment). */
 export function demoScenario(req: Pick<FetchRequest, 'metric' | 'scopes'>): DemoScenario {
-  const fromQuery = req.metric.query?.['scenario'];
-  if (typeof fromQuery === 'string') {
-    const hit = DEMO_SCENARIOS.find((s) => s === fromQuery);
-    if (!hit) {
-      throw new MetricSourceError(
-        'BAD_QUERY',
-        `metric ${req.metric.name}: unknown demo scenario "${fromQuery}" (known: ${DEMO_SCENARIOS.join(', ')})`,
-      );
-    }
-    return hit;
-  }
+  const fromQuery = queryChoice(req.metric, 'scenario', DEMO_SCENARIOS);
+  if (fromQuery) return fromQuery;
   for (const scope of [req.scopes.experimentScope, req.scopes.controlScope]) {
     // Longest names first so that a scope never matches a shorter name hidden inside a longer one.
     const hit = [...DEMO_SCENARIOS].sort((a, b) => b.length - a.length).find((s) => scope.includes(s));
@@ -71,17 +84,8 @@ export function demoScenario(req: Pick<FetchRequest, 'metric' | 'scopes'>): Demo
 
 /** Picks the series kind for a metric (see the module comment). */
 export function demoSeriesKind(req: Pick<FetchRequest, 'metric'>): DemoSeries {
-  const q = req.metric.query?.['series'];
-  if (typeof q === 'string') {
-    const hit = DEMO_SERIES.find((s) => s === q);
-    if (!hit) {
-      throw new MetricSourceError(
-        'BAD_QUERY',
-        `metric ${req.metric.name}: unknown demo series "${q}" (known: ${DEMO_SERIES.join(', ')})`,
-      );
-    }
-    return hit;
-  }
+  const fromQuery = queryChoice(req.metric, 'series', DEMO_SERIES);
+  if (fromQuery) return fromQuery;
   const name = req.metric.name.toLowerCase();
   if (name.includes('error')) return 'errors';
   if (name.includes('cpu')) return 'cpu';

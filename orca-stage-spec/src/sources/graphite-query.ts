@@ -17,11 +17,9 @@
  * sent literally. References: spinnaker/kayenta `kayenta-graphite` (`GraphiteMetricsService.java`,
  * `GraphiteCanaryMetricSetQueryConfig.java`), `kayenta-core` `QueryConfigUtils.java`.
  */
-import { badQuery, checkQueryType } from './query-config';
-import type { FetchRequest } from './port';
+import { wholeQueryTemplateOf } from './kayenta-custom-filter';
+import { badQuery, checkQueryType, queryText, type Metric } from './query-config';
 import { expandTemplate, placeholdersOf, unknownPlaceholder } from './template';
-
-type Metric = FetchRequest['metric'];
 
 /** The `type` of Kayenta's Graphite query config (`GraphiteCanaryMetricSetQueryConfig.SERVICE_TYPE`). */
 export const GRAPHITE_QUERY_TYPE = 'graphite';
@@ -36,16 +34,6 @@ export interface GraphiteTargetSource {
   legacy: boolean;
 }
 
-function str(q: Record<string, unknown>, key: string): string | undefined {
-  const v = q[key];
-  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
-
-/** Kayenta stores templates with `${` escaped as `$\{` (`QueryConfigUtils.escapeTemplates`); both read as `${`. */
-function unescapeKayenta(text: string): string {
-  return text.replace(/\$\\\{/g, '${');
-}
-
 /**
  * Finds the target text of a metric (see the module comment for the order) and checks `query.type`.
  * @param metric the metric config
@@ -55,19 +43,9 @@ function unescapeKayenta(text: string): string {
 export function graphiteTargetSource(metric: Metric, templates: Record<string, string> = {}): GraphiteTargetSource {
   const q = metric.query ?? {};
   checkQueryType(metric, GRAPHITE_QUERY_TYPE);
-  for (const field of ['template', 'customInlineTemplate']) {
-    const text = str(q, field);
-    if (text !== undefined) return { field: `query.${field}`, text: unescapeKayenta(text), legacy: false };
-  }
-  const name = str(q, 'customFilterTemplate');
-  if (name !== undefined) {
-    const text = Object.prototype.hasOwnProperty.call(templates, name) ? templates[name] : undefined;
-    if (typeof text !== 'string') {
-      throw badQuery(metric, `query.customFilterTemplate "${name}" is not in canaryConfig.templates`);
-    }
-    return { field: `canaryConfig.templates.${name}`, text: unescapeKayenta(text), legacy: false };
-  }
-  const metricName = str(q, 'metricName');
+  const template = wholeQueryTemplateOf(metric, templates);
+  if (template !== undefined) return { ...template, legacy: false };
+  const metricName = queryText(q, 'metricName');
   if (metricName !== undefined) return { field: 'query.metricName', text: metricName, legacy: true };
   throw badQuery(
     metric,

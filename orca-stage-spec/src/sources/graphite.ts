@@ -17,10 +17,10 @@
  *
  * Reference: https://graphite.readthedocs.io/en/latest/render_api.html (`target`, `from`/`until`, `format=json`).
  */
-import { basicAuthorization, createSourceHttp, excerpt, type SourceHttpSettings } from './http-client';
+import { basicAuthHeaders, rejectedQuery, type SourceHttpSettings } from './http-client';
 import { buildGraphiteTarget, checkGraphiteQuery, normaliseTarget } from './graphite-query';
-import { describeFetch, MetricSourceError, type FetchRequest, type MetricSource, type TaggedSeries } from './port';
-import { assembleSource, buildOrBadQuery } from './assemble';
+import { MetricSourceError, type MetricSource, type TaggedSeries } from './port';
+import { assembleHttpSource, buildOrBadQuery } from './assemble';
 
 /** Operator settings of one Graphite source (from the service config file, never from a request). */
 export interface GraphiteSourceConfig extends SourceHttpSettings {
@@ -100,22 +100,23 @@ export function readRender(body: unknown, what: string, scope: string, location:
  * @param config base URL, limits and optional Basic credentials from the operator's configuration
  */
 export function createGraphiteSource(name: string, config: GraphiteSourceConfig): MetricSource {
-  const http = createSourceHttp('Graphite', config);
-  const auth = basicAuthorization(config.username, config.password);
-
-  const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
-    const what = describeFetch('graphite', name, req);
-    const target = buildOrBadQuery(
-      what,
-      () =>
-        buildGraphiteTarget(req.metric, req.templates ?? {}, {
-          ...req.params,
-          scope: req.scope,
-          location: req.location,
-        }),
-      req.metric.name,
-    );
-    const res = await http.request({
+  return assembleHttpSource(name, config, {
+    type: 'graphite',
+    label: 'Graphite',
+    headers: basicAuthHeaders(config.username, config.password),
+    check: checkGraphiteQuery,
+    query: (req, what) =>
+      buildOrBadQuery(
+        what,
+        () =>
+          buildGraphiteTarget(req.metric, req.templates ?? {}, {
+            ...req.params,
+            scope: req.scope,
+            location: req.location,
+          }),
+        req.metric.name,
+      ),
+    request: (target, req, what) => ({
       path: '/render',
       params: {
         target,
@@ -123,25 +124,8 @@ export function createGraphiteSource(name: string, config: GraphiteSourceConfig)
         until: Math.floor(req.endMs / 1000),
         format: 'json',
       },
-      ...(auth ? { headers: { authorization: auth } } : {}),
-      signal: req.signal,
-      what,
-      mapStatus: (status, body) =>
-        status === 400 || status === 404 || status === 422
-          ? new MetricSourceError(
-              'BAD_QUERY',
-              `${what}: Graphite rejected the target (HTTP ${status})${excerpt(body) ? `: ${excerpt(body)}` : ''}; target ${JSON.stringify(target)}`,
-            )
-          : undefined,
-    });
-    return readRender(res.data, what, req.scope, req.location);
-  };
-
-  return assembleSource({
-    name,
-    type: 'graphite',
-    maxConcurrent: config.maxConcurrent,
-    check: checkGraphiteQuery,
-    fetchAll,
+      mapStatus: rejectedQuery(what, 'Graphite rejected the target', `target ${JSON.stringify(target)}`),
+    }),
+    read: (data, _target, req, what) => readRender(data, what, req.scope, req.location),
   });
 }

@@ -89,6 +89,43 @@ export function basicAuthorization(username: string | undefined, password: strin
   return `Basic ${Buffer.from(`${username ?? ''}:${password ?? ''}`).toString('base64')}`;
 }
 
+/**
+ * The request headers of optional HTTP Basic credentials ({@link basicAuthorization}): `{authorization}`, or none
+ * when neither half is configured.
+ * @param username the user name, if any
+ * @param password the password, if any
+ */
+export function basicAuthHeaders(
+  username: string | undefined,
+  password: string | undefined,
+): Record<string, string> | undefined {
+  const auth = basicAuthorization(username, password);
+  return auth ? { authorization: auth } : undefined;
+}
+
+/**
+ * A `mapStatus` for stores whose 400, 404 or 422 answer should quote the query that was sent: `BAD_QUERY`
+ * `<what>: <rejected> (HTTP <status>)[: <what the store said>]; <detail>`; other statuses fall through to the
+ * default mapping.
+ * @param what the fetch description (`describeFetch`)
+ * @param rejected who rejected what, e.g. `Graphite rejected the target`
+ * @param detail the query as sent, e.g. `target "a.b.c"`
+ */
+export function rejectedQuery(
+  what: string,
+  rejected: string,
+  detail: string,
+): (status: number, body: unknown) => MetricSourceError | undefined {
+  return (status, body) => {
+    if (status !== 400 && status !== 404 && status !== 422) return undefined;
+    const said = excerpt(body);
+    return new MetricSourceError(
+      'BAD_QUERY',
+      `${what}: ${rejected} (HTTP ${status})${said ? `: ${said}` : ''}; ${detail}`,
+    );
+  };
+}
+
 /** What the store said, cut to one short line without control characters or markup (for messages). */
 export function excerpt(body: unknown, max = 200): string {
   const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);

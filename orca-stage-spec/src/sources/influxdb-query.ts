@@ -23,11 +23,9 @@
  * (`InfluxDbQueryBuilder.java`, `docs/metric-set-query-config.md`); InfluxQL:
  * https://docs.influxdata.com/influxdb/v1/query_language/spec/#strings.
  */
-import { badQuery, checkQueryType } from './query-config';
-import type { FetchRequest } from './port';
+import { wholeQueryTemplateOf } from './kayenta-custom-filter';
+import { badQuery, checkQueryType, queryText, type Metric } from './query-config';
 import { placeholdersOf } from './template';
-
-type Metric = FetchRequest['metric'];
 
 /** The `type` of Kayenta's InfluxDB query config (`InfluxdbCanaryMetricSetQueryConfig.SERVICE_TYPE`). */
 export const INFLUXDB_QUERY_TYPE = 'influxdb';
@@ -63,30 +61,12 @@ export interface InfluxWindow {
   stepSeconds: number;
 }
 
-function str(q: Record<string, unknown>, key: string): string | undefined {
-  const v = q[key];
-  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
-
 /** A metric's InfluxQL template and the field it came from, or undefined when it uses the builder fields. */
 export function influxTemplateSource(
   metric: Metric,
   templates: Record<string, string> = {},
 ): { field: string; text: string } | undefined {
-  const q = metric.query ?? {};
-  // Kayenta stores templates with `${` escaped as `$\{` (QueryConfigUtils.escapeTemplates); both read as `${`.
-  const unescape = (text: string) => text.replace(/\$\\\{/g, '${');
-  for (const field of ['template', 'customInlineTemplate']) {
-    const text = str(q, field);
-    if (text !== undefined) return { field: `query.${field}`, text: unescape(text) };
-  }
-  const name = str(q, 'customFilterTemplate');
-  if (name === undefined) return undefined;
-  const text = Object.prototype.hasOwnProperty.call(templates, name) ? templates[name] : undefined;
-  if (typeof text !== 'string') {
-    throw badQuery(metric, `query.customFilterTemplate "${name}" is not in canaryConfig.templates`);
-  }
-  return { field: `canaryConfig.templates.${name}`, text: unescape(text) };
+  return wholeQueryTemplateOf(metric, templates);
 }
 
 /** The first blocked statement or token in `query`, if any (case-insensitive). */
@@ -134,7 +114,7 @@ export function checkInfluxQuery(metric: Metric, templates: Record<string, strin
       throw badQuery(metric, `${template.field} contains "${blocked}", which is not allowed (as in Kayenta)`);
     return;
   }
-  const measurement = str(q, 'metricName');
+  const measurement = queryText(q, 'metricName');
   if (measurement === undefined) {
     throw badQuery(
       metric,
@@ -216,7 +196,7 @@ export function buildInfluxQuery(metric: Metric, templates: Record<string, strin
     query = template.text.replace(/\$\{(timeFilter|scope|step)\}/g, (_m, name: string) => values[name] as string);
   } else {
     const fields = fieldsOf(metric);
-    const measurement = str(metric.query ?? {}, 'metricName') as string;
+    const measurement = queryText(metric.query ?? {}, 'metricName') as string;
     query = `SELECT ${(fields.length ? fields : ['*::field']).join(', ')} FROM ${measurement} WHERE ${timeFilter}`;
     if (scopeCondition !== undefined) query += ` AND ${scopeCondition}`;
   }

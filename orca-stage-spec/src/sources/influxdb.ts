@@ -19,10 +19,10 @@
  * Reference: https://docs.influxdata.com/influxdb/v1/tools/api/#query-http-endpoint and
  * https://docs.influxdata.com/influxdb/v1/administration/authentication_and_authorization/.
  */
-import { basicAuthorization, createSourceHttp, excerpt, type SourceHttpSettings } from './http-client';
+import { basicAuthHeaders, rejectedQuery, type SourceHttpSettings } from './http-client';
 import { buildInfluxQuery, checkInfluxQuery } from './influxdb-query';
-import { describeFetch, MetricSourceError, type FetchRequest, type MetricSource, type TaggedSeries } from './port';
-import { assembleSource, buildOrBadQuery } from './assemble';
+import { MetricSourceError, type MetricSource, type TaggedSeries } from './port';
+import { assembleHttpSource, buildOrBadQuery } from './assemble';
 
 /** Operator settings of one InfluxDB source (from the service config file, never from a request). */
 export interface InfluxdbSourceConfig extends SourceHttpSettings {
@@ -137,47 +137,37 @@ export function readInfluxAnswer(body: unknown, what: string, query?: string): T
  * @param config base URL, database, credentials and limits from the operator's configuration
  */
 export function createInfluxdbSource(name: string, config: InfluxdbSourceConfig): MetricSource {
-  const http = createSourceHttp('InfluxDB', config);
-  const auth = basicAuthorization(config.username, config.password);
-
-  const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
-    const what = describeFetch('influxdb', name, req);
-    const q = buildOrBadQuery(
-      what,
-      () =>
-        buildInfluxQuery(req.metric, req.templates ?? {}, {
-          scope: req.scope,
-          startMs: req.startMs,
-          endMs: req.endMs,
-          stepSeconds: req.stepSeconds,
-        }),
-      req.metric.name,
-    );
-    const db = config.database ?? req.metric.name;
-    const res = await http.request({
-      path: '/query',
-      params: { db, q, epoch: 'ms' },
-      ...(auth ? { headers: { authorization: auth } } : {}),
-      signal: req.signal,
-      what,
-      mapStatus: (status, body) =>
-        status === 400 || status === 404 || status === 422
-          ? new MetricSourceError(
-              'BAD_QUERY',
-              `${what}: InfluxDB rejected the query (HTTP ${status})${excerpt(body) ? `: ${excerpt(body)}` : ''}; database ${JSON.stringify(db)}, query ${JSON.stringify(q)}`,
-            )
-          : undefined,
-    });
-    return readInfluxAnswer(res.data, what, q);
-  };
-
-  return assembleSource({
-    name,
+  return assembleHttpSource(name, config, {
     type: 'influxdb',
-    maxConcurrent: config.maxConcurrent,
+    label: 'InfluxDB',
+    headers: basicAuthHeaders(config.username, config.password),
     check(metric, templates) {
       checkInfluxQuery(metric, templates);
     },
-    fetchAll,
+    query: (req, what) =>
+      buildOrBadQuery(
+        what,
+        () =>
+          buildInfluxQuery(req.metric, req.templates ?? {}, {
+            scope: req.scope,
+            startMs: req.startMs,
+            endMs: req.endMs,
+            stepSeconds: req.stepSeconds,
+          }),
+        req.metric.name,
+      ),
+    request: (q, req, what) => {
+      const db = config.database ?? req.metric.name;
+      return {
+        path: '/query',
+        params: { db, q, epoch: 'ms' },
+        mapStatus: rejectedQuery(
+          what,
+          'InfluxDB rejected the query',
+          `database ${JSON.stringify(db)}, query ${JSON.stringify(q)}`,
+        ),
+      };
+    },
+    read: (data, q, _req, what) => readInfluxAnswer(data, what, q),
   });
 }

@@ -9,10 +9,9 @@
  * Reference: spinnaker/kayenta `kayenta-core` `QueryConfigUtils.expandCustomFilter` and its specs
  * (`StackdriverCanaryMetricSetQueryConfigSpec.groovy`).
  */
-import { MetricSourceError, type FetchRequest } from './port';
+import { MetricSourceError } from './port';
+import { badQuery, queryText, type Metric } from './query-config';
 import { expandTemplate, unknownPlaceholder } from './template';
-
-type Metric = FetchRequest['metric'];
 
 /** A metric's custom filter template before expansion, and the query field it came from (for messages). */
 export interface CustomTemplate {
@@ -59,6 +58,33 @@ export function customTemplateOf(metric: Metric, templates: Record<string, strin
     );
   }
   return { field: `canaryConfig.templates.${name}`, template: unescapeTemplate(templates[name] as string) };
+}
+
+/**
+ * The template of a store whose whole query may be a template (Graphite and InfluxDB): Kayenta's `query.template`,
+ * else its older name `query.customInlineTemplate` (whichever has more than white space first), else the entry of
+ * `canaryConfig.templates` named by `query.customFilterTemplate`; unescaped ({@link unescapeTemplate}). Undefined
+ * when the metric has none (the store's own fields apply).
+ * @param metric the metric config
+ * @param templates the canary config's `templates`
+ * @throws MetricSourceError `BAD_QUERY` for a `customFilterTemplate` that names no entry of `templates`
+ */
+export function wholeQueryTemplateOf(
+  metric: Metric,
+  templates: Record<string, string>,
+): { field: string; text: string } | undefined {
+  const q = metric.query ?? {};
+  for (const field of ['template', 'customInlineTemplate']) {
+    const text = queryText(q, field);
+    if (text !== undefined) return { field: `query.${field}`, text: unescapeTemplate(text) };
+  }
+  const name = queryText(q, 'customFilterTemplate');
+  if (name === undefined) return undefined;
+  const text = Object.prototype.hasOwnProperty.call(templates, name) ? templates[name] : undefined;
+  if (typeof text !== 'string') {
+    throw badQuery(metric, `query.customFilterTemplate "${name}" is not in canaryConfig.templates`);
+  }
+  return { field: `canaryConfig.templates.${name}`, text: unescapeTemplate(text) };
 }
 
 /**

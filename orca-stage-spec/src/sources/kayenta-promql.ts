@@ -20,15 +20,7 @@
  * (`PrometheusMetricsService.java`, `PrometheusCanaryMetricSetQueryConfig.java`).
  */
 import { escapePromqlString, expandTemplate, unknownPlaceholder } from './template';
-import type { FetchRequest } from './port';
-import { badQuery } from './query-config';
-
-type Metric = FetchRequest['metric'];
-
-function str(q: Record<string, unknown>, key: string): string | undefined {
-  const v = q[key];
-  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
+import { badQuery, queryText, type Metric } from './query-config';
 
 function strings(q: Record<string, unknown>, key: string): string[] {
   const v = q[key];
@@ -38,9 +30,9 @@ function strings(q: Record<string, unknown>, key: string): string[] {
 /** The unexpanded custom filter of a metric (inline, or a named config template), or undefined. */
 function customFilterTemplate(metric: Metric, templates: Record<string, string>): string | undefined {
   const q = metric.query ?? {};
-  const inline = str(q, 'customInlineTemplate');
+  const inline = queryText(q, 'customInlineTemplate');
   if (inline) return inline;
-  const name = str(q, 'customFilterTemplate');
+  const name = queryText(q, 'customFilterTemplate');
   if (!name) return undefined;
   const t = Object.prototype.hasOwnProperty.call(templates, name) ? templates[name] : undefined;
   if (t === undefined) {
@@ -63,10 +55,10 @@ export function checkPromqlQuery(
 ): void {
   const q = metric.query ?? {};
   if (known) {
-    const named = str(q, 'customFilterTemplate');
+    const named = queryText(q, 'customFilterTemplate');
     const texts: Array<[string, string | undefined]> = [
-      ['query.promql', str(q, 'promql')],
-      ['query.customInlineTemplate', str(q, 'customInlineTemplate')],
+      ['query.promql', queryText(q, 'promql')],
+      ['query.customInlineTemplate', queryText(q, 'customInlineTemplate')],
       [`canaryConfig.templates.${named ?? ''}`, named !== undefined ? templates[named] : undefined],
       ...strings(q, 'labelBindings').map((b, i): [string, string] => [`query.labelBindings[${i}]`, b]),
     ];
@@ -75,16 +67,16 @@ export function checkPromqlQuery(
       if (problem) throw badQuery(metric, problem);
     }
   }
-  if (str(q, 'promql')) return;
+  if (queryText(q, 'promql')) return;
   const filter = customFilterTemplate(metric, templates);
   if (filter?.trim().startsWith('PromQL:')) return;
-  if (!str(q, 'metricName')) {
+  if (!queryText(q, 'metricName')) {
     throw badQuery(
       metric,
       'a Prometheus query needs query.promql, a "PromQL:…" custom filter (customInlineTemplate / customFilterTemplate), or query.metricName',
     );
   }
-  const resourceType = str(q, 'resourceType');
+  const resourceType = queryText(q, 'resourceType');
   if (filter === undefined && resourceType !== 'aws_ec2_instance') {
     throw badQuery(
       metric,
@@ -112,7 +104,7 @@ export function buildPromql(metric: Metric, templates: Record<string, string>, v
       throw badQuery(metric, (e as Error).message);
     }
   };
-  const promql = str(q, 'promql');
+  const promql = queryText(q, 'promql');
   if (promql) return expand(promql);
   const rawFilter = customFilterTemplate(metric, templates);
   const filter = rawFilter === undefined ? undefined : expand(rawFilter).trim();
@@ -126,7 +118,7 @@ export function buildPromql(metric: Metric, templates: Record<string, string>, v
     if (scope !== '') filters.push(`asg_groupName="${escapePromqlString(scope)}"`);
     filters.push(`zone=~"${escapePromqlString(location)}.{1}"`);
   }
-  const selector = `${str(q, 'metricName') as string}${filters.length ? `{${filters.join(',')}}` : ''}`;
+  const selector = `${queryText(q, 'metricName') as string}${filters.length ? `{${filters.join(',')}}` : ''}`;
   const groupBy = strings(q, 'groupByFields');
   return `avg(${selector})${groupBy.length ? ` by (${groupBy.join(',')})` : ''}`;
 }

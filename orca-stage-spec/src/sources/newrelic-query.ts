@@ -21,33 +21,27 @@
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
 import type { FetchRequest } from './port';
-import { badQuery, checkQueryType, templateBindings } from './query-config';
-
-type Metric = FetchRequest['metric'];
+import {
+  badQuery,
+  checkQueryType,
+  SCOPE_KEY_PARAM,
+  queryText,
+  scopeKeysOf,
+  templateBindings,
+  type Metric,
+  type ScopeKeyDefaults,
+} from './query-config';
 
 /** The `type` of Kayenta's New Relic query config, and of the source. */
 export const NEWRELIC_TYPE = 'newrelic';
 
-/** `extendedScopeParams` key naming the NRQL attribute the scope is matched against (Kayenta's `_scope_key`). */
-export const SCOPE_KEY_PARAM = '_scope_key';
-/** `extendedScopeParams` key naming the NRQL attribute the location is matched against (`_location_key`). */
-export const LOCATION_KEY_PARAM = '_location_key';
+export { LOCATION_KEY_PARAM, SCOPE_KEY_PARAM } from './query-config';
 
 /** Placeholders a New Relic custom template gets beyond the judgment's own (Kayenta adds them). */
 export const NEWRELIC_EXTRA_PLACEHOLDERS = ['step', 'startEpochSeconds', 'endEpochSeconds'] as const;
 
-/** The source's account-level scope settings (Kayenta's `NewRelicScopeConfiguration`). */
-export interface NewRelicScopeDefaults {
-  /** NRQL attribute matched against the scope when the judgment does not name one (`_scope_key`). */
-  defaultScopeKey?: string;
-  /** NRQL attribute matched against the location when the judgment does not name one (`_location_key`). */
-  defaultLocationKey?: string;
-}
-
-function str(q: Record<string, unknown>, key: string): string | undefined {
-  const v = q[key];
-  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
+/** The source's account-level scope settings (Kayenta's `NewRelicScopeConfiguration`): NRQL attributes. */
+export type NewRelicScopeDefaults = ScopeKeyDefaults;
 
 /** Escapes a value for an NRQL single-quoted string (backslash and quote). */
 export function escapeNrqlString(value: string): string {
@@ -75,7 +69,7 @@ export function checkNewRelicQuery(
     if (known !== undefined) checkCustomTemplate(metric, custom, new Set([...known, ...NEWRELIC_EXTRA_PLACEHOLDERS]));
     return;
   }
-  if (str(metric.query ?? {}, 'select') === undefined) {
+  if (queryText(metric.query ?? {}, 'select') === undefined) {
     throw badQuery(
       metric,
       'a New Relic query needs query.select (e.g. "count(*) FROM Transaction"), query.customInlineTemplate or query.customFilterTemplate',
@@ -115,20 +109,19 @@ export function buildNrql(req: FetchRequest, defaults: NewRelicScopeDefaults = {
   }
 
   const q = metric.query ?? {};
-  const select = (str(q, 'select') as string).trim();
-  const scopeKey = req.params[SCOPE_KEY_PARAM] || defaults.defaultScopeKey;
+  const select = (queryText(q, 'select') as string).trim();
+  const { scopeKey, locationKey } = scopeKeysOf(req.params, defaults);
   if (!scopeKey) {
     throw badQuery(
       metric,
       `no NRQL attribute to match the scope against: set extendedScopeParams.${SCOPE_KEY_PARAM} or the source's defaultScopeKey`,
     );
   }
-  const locationKey = req.params[LOCATION_KEY_PARAM] || defaults.defaultLocationKey;
   const parts = [select.startsWith('SELECT') ? select : `SELECT ${select}`];
   parts.push(`TIMESERIES ${req.stepSeconds === 0 ? 'MAX' : `${req.stepSeconds} seconds`}`);
   parts.push(`SINCE ${startSeconds} UNTIL ${endSeconds}`);
   const where: string[] = [];
-  const filter = str(q, 'q');
+  const filter = queryText(q, 'q');
   if (filter !== undefined) where.push(filter);
   for (const [key, value] of Object.entries(req.params)) {
     if (!key.startsWith('_')) where.push(`${key} LIKE '${escapeNrqlString(value)}'`);

@@ -14,17 +14,11 @@
  * Reference: https://docs.newrelic.com/docs/apis/insights-apis/query-insights-event-data-api/; spinnaker/kayenta
  * `NewRelicRemoteService`, `NewRelicTimeSeries`, `NewRelicMetricsService`, `NewRelicManagedAccount`.
  */
-import { createSourceHttp, excerpt, type SourceHttpSettings } from './http-client';
+import { excerpt, type SourceHttpSettings } from './http-client';
 import { NEWRELIC_TYPE, buildNrql, checkNewRelicQuery, type NewRelicScopeDefaults } from './newrelic-query';
-import {
-  MetricSourceError,
-  describeFetch,
-  type FetchRequest,
-  type MetricSource,
-  type Series,
-  type TaggedSeries,
-} from './port';
-import { assembleSource, buildOrBadQuery } from './assemble';
+import { MetricSourceError, type MetricSource, type Series, type TaggedSeries } from './port';
+import { assembleHttpSource, buildOrBadQuery } from './assemble';
+import { scopeKeyDefaults } from './query-config';
 
 /** Operator settings of one New Relic source (from the service config file, never from a request). */
 export interface NewRelicSourceConfig extends SourceHttpSettings, NewRelicScopeDefaults {
@@ -137,32 +131,16 @@ export function readNewRelicAnswer(body: unknown, what: string): TaggedSeries[] 
  * @param config base URL, query key, account ID, scope defaults and limits from the operator's configuration
  */
 export function createNewRelicSource(name: string, config: NewRelicSourceConfig): MetricSource {
-  const http = createSourceHttp('New Relic', config);
-  const defaults: NewRelicScopeDefaults = {
-    ...(config.defaultScopeKey ? { defaultScopeKey: config.defaultScopeKey } : {}),
-    ...(config.defaultLocationKey ? { defaultLocationKey: config.defaultLocationKey } : {}),
-  };
-
-  const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
-    const what = describeFetch(NEWRELIC_TYPE, name, req);
-    const nrql = buildOrBadQuery(what, () => buildNrql(req, defaults));
-    const res = await http.request({
-      path: `/v1/accounts/${encodeURIComponent(config.applicationKey)}/query`,
-      params: { nrql },
-      headers: { 'X-Query-Key': config.apiKey, Accept: 'application/json' },
-      signal: req.signal,
-      what,
-    });
-    return readNewRelicAnswer(res.data, what);
-  };
-
-  return assembleSource({
-    name,
+  const defaults = scopeKeyDefaults(config);
+  return assembleHttpSource(name, config, {
     type: NEWRELIC_TYPE,
-    maxConcurrent: config.maxConcurrent,
+    label: 'New Relic',
+    headers: { 'X-Query-Key': config.apiKey, Accept: 'application/json' },
     check(metric, templates, known) {
       checkNewRelicQuery(metric, templates, known, defaults);
     },
-    fetchAll,
+    query: (req, what) => buildOrBadQuery(what, () => buildNrql(req, defaults)),
+    request: (nrql) => ({ path: `/v1/accounts/${encodeURIComponent(config.applicationKey)}/query`, params: { nrql } }),
+    read: (data, _nrql, _req, what) => readNewRelicAnswer(data, what),
   });
 }

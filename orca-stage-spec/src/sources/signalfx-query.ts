@@ -21,10 +21,14 @@
  * `SimpleSignalFlowProgramBuilder.java` and its tests, `docs/metric-set-query-config.md`).
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
-import type { FetchRequest } from './port';
-import { badQuery, checkQueryType } from './query-config';
-
-type Metric = FetchRequest['metric'];
+import {
+  badQuery,
+  checkQueryType,
+  SCOPE_KEY_PARAM,
+  scopeKeysOf,
+  type Metric,
+  type ScopeKeyDefaults,
+} from './query-config';
 
 /** `query.type` of Kayenta's SignalFx query config. */
 export const SIGNALFX_TYPE = 'signalfx';
@@ -48,13 +52,8 @@ export const SIGNALFX_AGGREGATIONS = [
   'variance',
 ];
 
-/** The source's scope settings (Kayenta's `SignalFxScopeConfiguration`). */
-export interface SignalFxScopeSettings {
-  /** Dimension holding the scope when the judgment gives no `_scope_key`. */
-  defaultScopeKey?: string;
-  /** Dimension holding the location when the judgment gives no `_location_key`. */
-  defaultLocationKey?: string;
-}
+/** The source's scope settings (Kayenta's `SignalFxScopeConfiguration`): dimension names. */
+export type SignalFxScopeSettings = ScopeKeyDefaults;
 
 /** What one program is built for. */
 export interface SignalFxScope {
@@ -150,7 +149,7 @@ export function checkSignalFxQuery(
     );
   }
   queryPairs(metric);
-  if (known && !settings.defaultScopeKey && !known.has('_scope_key')) {
+  if (known && !settings.defaultScopeKey && !known.has(SCOPE_KEY_PARAM)) {
     throw badQuery(
       metric,
       'a scope key is required: set the source’s defaultScopeKey or scopes.extendedScopeParams._scope_key (the dimension holding the scope)',
@@ -175,9 +174,8 @@ export function buildSignalFlowProgram(
 ): SignalFxProgram {
   checkSignalFxQuery(metric, templates, settings);
   const params = where.params;
-  const scopeKey = params['_scope_key'] || settings.defaultScopeKey || undefined;
-  const locationKey = params['_location_key'] || settings.defaultLocationKey || undefined;
-  const keys = { ...(scopeKey ? { scopeKey } : {}), ...(locationKey ? { locationKey } : {}) };
+  const keys = scopeKeysOf(params, settings);
+  const { scopeKey, locationKey } = keys;
   const custom = customTemplateOf(metric, templates);
   if (custom) {
     const bindings: Record<string, string | undefined> = {

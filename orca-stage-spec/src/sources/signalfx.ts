@@ -21,15 +21,16 @@
  * Reference: https://dev.splunk.com/observability/reference/api/signalflow/latest (execute),
  * https://dev.splunk.com/observability/docs/signalflow/messages/ (stream messages).
  */
-import { createSourceHttp, excerpt, type SourceHttpSettings } from './http-client';
-import { describeFetch, MetricSourceError, type FetchRequest, type MetricSource, type TaggedSeries } from './port';
+import { excerpt, type SourceHttpSettings } from './http-client';
+import { MetricSourceError, type MetricSource, type TaggedSeries } from './port';
 import {
   buildSignalFlowProgram,
   checkSignalFxQuery,
   SIGNALFX_TYPE,
   type SignalFxScopeSettings,
 } from './signalfx-query';
-import { assembleSource, buildUnder } from './assemble';
+import { assembleHttpSource, buildUnder } from './assemble';
+import { fetchScope, scopeKeyDefaults } from './query-config';
 
 /** SignalFlow's stream endpoint of realm us1 (others: `https://stream.<realm>.signalfx.com`). */
 export const SIGNALFX_DEFAULT_BASE_URL = 'https://stream.us1.signalfx.com';
@@ -217,23 +218,20 @@ export function readSignalFlow(
  * @param config base URL, access token, default scope/location keys and limits from the operator's configuration
  */
 export function createSignalFxSource(name: string, config: SignalFxSourceConfig): MetricSource {
-  const http = createSourceHttp('SignalFx', { ...config, baseUrl: config.baseUrl || SIGNALFX_DEFAULT_BASE_URL });
-  const scopeSettings: SignalFxScopeSettings = {
-    ...(config.defaultScopeKey ? { defaultScopeKey: config.defaultScopeKey } : {}),
-    ...(config.defaultLocationKey ? { defaultLocationKey: config.defaultLocationKey } : {}),
-  };
-
-  const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
-    const what = describeFetch(SIGNALFX_TYPE, name, req);
-    const built = buildUnder(what, req.metric.name, () =>
-      buildSignalFlowProgram(req.metric, req.templates ?? {}, scopeSettings, {
-        scope: req.scope,
-        location: req.location,
-        params: req.params,
-        side: req.side,
-      }),
-    );
-    const res = await http.request({
+  const scopeSettings = scopeKeyDefaults(config);
+  const settings = { ...config, baseUrl: config.baseUrl || SIGNALFX_DEFAULT_BASE_URL };
+  return assembleHttpSource(name, settings, {
+    type: SIGNALFX_TYPE,
+    label: 'SignalFx',
+    headers: { 'x-sf-token': config.accessToken, 'content-type': 'text/plain', accept: 'text/event-stream' },
+    check(metric, templates, known) {
+      checkSignalFxQuery(metric, templates, scopeSettings, known);
+    },
+    query: (req, what) =>
+      buildUnder(what, req.metric.name, () =>
+        buildSignalFlowProgram(req.metric, req.templates ?? {}, scopeSettings, fetchScope(req)),
+      ),
+    request: (built, req, what) => ({
       method: 'POST',
       path: '/v2/signalflow/execute',
       params: {
@@ -243,11 +241,8 @@ export function createSignalFxSource(name: string, config: SignalFxSourceConfig)
         maxDelay: 0,
         immediate: true,
       },
-      headers: { 'x-sf-token': config.accessToken, 'content-type': 'text/plain', accept: 'text/event-stream' },
       body: built.program,
       responseType: 'text',
-      signal: req.signal,
-      what,
       mapStatus: (status, body) => {
         if (status === 400) {
           return new MetricSourceError(
@@ -257,33 +252,25 @@ export function createSignalFxSource(name: string, config: SignalFxSourceConfig)
         }
         return undefined;
       },
-    });
-    const text = String(res.data);
-    if (/^\s*</.test(text)) {
-      throw new MetricSourceError(
-        'UPSTREAM_ERROR',
-        `${what}: SignalFx answered HTML or XML where a SignalFlow event stream was expected: ${excerpt(text, 120)}`,
-      );
-    }
-    const events = parseEventStream(text, what);
-    if (events.length === 0) {
-      throw new MetricSourceError(
-        'UPSTREAM_ERROR',
-        `${what}: SignalFx answered no SignalFlow events${text.trim() ? `: ${excerpt(text, 120)}` : ' (an empty body)'}`,
-      );
-    }
-    const keys = [built.scopeKey, built.locationKey].filter((k): k is string => k !== undefined);
-    const values = [req.scope, req.location].filter((v): v is string => v !== undefined && v !== '');
-    return readSignalFlow(events, what, { keys, values });
-  };
-
-  return assembleSource({
-    name,
-    type: SIGNALFX_TYPE,
-    maxConcurrent: config.maxConcurrent,
-    check(metric, templates, known) {
-      checkSignalFxQuery(metric, templates, scopeSettings, known);
+    }),
+    read: (data, built, req, what) => {
+      const text = String(data);
+      if (/^\s*</.test(text)) {
+        throw new MetricSourceError(
+          'UPSTREAM_ERROR',
+          `${what}: SignalFx answered HTML or XML where a SignalFlow event stream was expected: ${excerpt(text, 120)}`,
+        );
+      }
+      const events = parseEventStream(text, what);
+      if (events.length === 0) {
+        throw new MetricSourceError(
+          'UPSTREAM_ERROR',
+          `${what}: SignalFx answered no SignalFlow events${text.trim() ? `: ${excerpt(text, 120)}` : ' (an empty body)'}`,
+        );
+      }
+      const keys = [built.scopeKey, built.locationKey].filter((k): k is string => k !== undefined);
+      const values = [req.scope, req.location].filter((v): v is string => v !== undefined && v !== '');
+      return readSignalFlow(events, what, { keys, values });
     },
-    fetchAll,
   });
 }

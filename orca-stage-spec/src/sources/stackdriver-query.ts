@@ -22,10 +22,7 @@
  * https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.timeSeries/list
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
-import type { FetchRequest } from './port';
-import { badQuery, checkQueryType } from './query-config';
-
-type Metric = FetchRequest['metric'];
+import { badQuery, queryCheck, queryText, type Metric } from './query-config';
 
 /** `query.type` of Kayenta's Stackdriver query config. */
 export const STACKDRIVER_TYPE = 'stackdriver';
@@ -109,11 +106,6 @@ export interface StackdriverList {
   params: Array<[string, string]>;
 }
 
-function str(q: Record<string, unknown>, key: string): string | undefined {
-  const v = q[key];
-  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
-
 /** Kayenta's `Instant.toString()`: ISO 8601 UTC, without `.000` milliseconds. */
 export function instantString(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -127,14 +119,9 @@ export function instantString(ms: number): string {
  *   not checked)
  * @throws MetricSourceError `BAD_QUERY` naming the query field and the rule
  */
-export function checkStackdriverQuery(
-  metric: Metric,
-  templates: Record<string, string> = {},
-  known?: ReadonlySet<string>,
-): void {
-  const q = metric.query ?? {};
-  checkQueryType(metric, STACKDRIVER_TYPE);
-  if (!str(q, 'metricType')) throw badQuery(metric, 'query.metricType is required (a Cloud Monitoring metric type)');
+export const checkStackdriverQuery = queryCheck(STACKDRIVER_TYPE, (metric, q, templates, known) => {
+  if (!queryText(q, 'metricType'))
+    throw badQuery(metric, 'query.metricType is required (a Cloud Monitoring metric type)');
   for (const [key, allowed] of [
     ['perSeriesAligner', STACKDRIVER_ALIGNERS],
     ['crossSeriesReducer', STACKDRIVER_REDUCERS],
@@ -149,7 +136,7 @@ export function checkStackdriverQuery(
     throw badQuery(metric, 'query.groupByFields must be a list of label names, e.g. ["resource.labels.zone"]');
   }
   const custom = customTemplateOf(metric, templates);
-  const resourceType = str(q, 'resourceType');
+  const resourceType = queryText(q, 'resourceType');
   if (known && !resourceType && !known.has('resourceType')) {
     throw badQuery(metric, 'query.resourceType is required (or scopes.extendedScopeParams.resourceType)');
   }
@@ -160,7 +147,7 @@ export function checkStackdriverQuery(
     );
   }
   if (custom && known) checkCustomTemplate(metric, custom, new Set([...known, 'project', 'resourceType']));
-}
+});
 
 /**
  * Builds the `timeSeries.list` request of one fetch (see the module comment).
@@ -179,14 +166,14 @@ export function buildStackdriverList(
   const q = metric.query ?? {};
   const params = where.params;
   const has = (k: string) => Object.prototype.hasOwnProperty.call(params, k) && params[k] !== undefined;
-  const resourceType = str(q, 'resourceType') ?? (params['resourceType'] || undefined);
+  const resourceType = queryText(q, 'resourceType') ?? (params['resourceType'] || undefined);
   if (!resourceType)
     throw badQuery(metric, 'query.resourceType is required (or scopes.extendedScopeParams.resourceType)');
   const projectId = params['project'] || where.project;
   const location = where.location ?? '';
   const scope = where.scope;
   const custom = customTemplateOf(metric, templates);
-  let filter = `metric.type="${str(q, 'metricType') as string}" AND resource.type=${resourceType}`;
+  let filter = `metric.type="${queryText(q, 'metricType') as string}" AND resource.type=${resourceType}`;
   if (custom) {
     const expanded = expandCustomTemplate(metric, custom, {
       side: where.side,
@@ -261,8 +248,8 @@ export function buildStackdriverList(
         );
     }
   }
-  const perSeriesAligner = str(q, 'perSeriesAligner') ?? (params['perSeriesAligner'] || 'ALIGN_MEAN');
-  const crossSeriesReducer = str(q, 'crossSeriesReducer') ?? (params['crossSeriesReducer'] || 'REDUCE_MEAN');
+  const perSeriesAligner = queryText(q, 'perSeriesAligner') ?? (params['perSeriesAligner'] || 'ALIGN_MEAN');
+  const crossSeriesReducer = queryText(q, 'crossSeriesReducer') ?? (params['crossSeriesReducer'] || 'REDUCE_MEAN');
   const groupByFields = Array.isArray(q['groupByFields']) ? (q['groupByFields'] as string[]) : [];
   const list: Array<[string, string]> = [
     ['filter', filter],

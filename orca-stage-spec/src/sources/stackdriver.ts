@@ -26,6 +26,7 @@ import {
 } from './google-token';
 import { buildStackdriverList, checkStackdriverQuery, STACKDRIVER_TYPE } from './stackdriver-query';
 import { assembleSource, buildUnder } from './assemble';
+import { fetchScope } from './query-config';
 
 /** Cloud Monitoring's API endpoint. */
 export const STACKDRIVER_DEFAULT_BASE_URL = 'https://monitoring.googleapis.com';
@@ -166,11 +167,8 @@ export function createStackdriverSource(name: string, config: StackdriverSourceC
     const what = describeFetch(STACKDRIVER_TYPE, name, req);
     const list = buildUnder(what, req.metric.name, () =>
       buildStackdriverList(req.metric, req.templates ?? {}, {
-        scope: req.scope,
-        location: req.location,
+        ...fetchScope(req),
         project,
-        params: req.params,
-        side: req.side,
         startMs: req.startMs,
         endMs: req.endMs,
         stepSeconds: req.stepSeconds,

@@ -19,9 +19,7 @@
  */
 import { checkCustomTemplate, customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
 import type { FetchRequest } from './port';
-import { badQuery, checkQueryType, templateBindings } from './query-config';
-
-type Metric = FetchRequest['metric'];
+import { badQuery, queryCheck, queryText, templateBindings, type Metric } from './query-config';
 
 /** The `type` of Kayenta's Wavefront query config, and of the source. */
 export const WAVEFRONT_TYPE = 'wavefront';
@@ -30,8 +28,7 @@ export const WAVEFRONT_TYPE = 'wavefront';
 export const WAVEFRONT_SUMMARIZATIONS = ['MEAN', 'MEDIAN', 'MIN', 'MAX', 'SUM', 'COUNT', 'LAST', 'FIRST'] as const;
 
 function str(metric: Metric, key: string): string | undefined {
-  const v = metric.query?.[key];
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  return queryText(metric.query ?? {}, key)?.trim();
 }
 
 /**
@@ -53,12 +50,7 @@ export function wavefrontGranularity(stepSeconds: number): 'd' | 'h' | 'm' | 's'
  * @param known placeholder names the judgment supplies (absent = placeholders are not checked)
  * @throws MetricSourceError `BAD_QUERY` naming the query field and the problem
  */
-export function checkWavefrontQuery(
-  metric: Metric,
-  templates?: Record<string, string>,
-  known?: ReadonlySet<string>,
-): void {
-  checkQueryType(metric, WAVEFRONT_TYPE);
+export const checkWavefrontQuery = queryCheck(WAVEFRONT_TYPE, (metric, _q, templates, known) => {
   const summarization = metric.query?.['summarization'];
   if (
     summarization !== undefined &&
@@ -82,7 +74,7 @@ export function checkWavefrontQuery(
   if (aggregate !== undefined && !/^[A-Za-z_][\w]*$/.test(aggregate)) {
     throw badQuery(metric, `query.aggregate ${JSON.stringify(aggregate)} is not a function name (e.g. avg, sum, max)`);
   }
-}
+});
 
 /**
  * Builds the chart query `q` of one fetch (see the module comment).

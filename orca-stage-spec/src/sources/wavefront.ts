@@ -13,17 +13,10 @@
  * Reference: https://docs.wavefront.com/wavefront_api.html; spinnaker/kayenta `WavefrontRemoteService`,
  * `WavefrontTimeSeries`, `WavefrontMetricsService`.
  */
-import { createSourceHttp, type SourceHttpSettings } from './http-client';
-import {
-  MetricSourceError,
-  describeFetch,
-  type FetchRequest,
-  type MetricSource,
-  type Series,
-  type TaggedSeries,
-} from './port';
+import type { SourceHttpSettings } from './http-client';
+import { MetricSourceError, type MetricSource, type Series, type TaggedSeries } from './port';
 import { WAVEFRONT_TYPE, buildWavefrontQuery, checkWavefrontQuery, wavefrontGranularity } from './wavefront-query';
-import { assembleSource, buildOrBadQuery, readPointPairs } from './assemble';
+import { assembleHttpSource, buildOrBadQuery, readPointPairs } from './assemble';
 
 /** Operator settings of one Wavefront source (from the service config file, never from a request). */
 export interface WavefrontSourceConfig extends SourceHttpSettings {
@@ -122,37 +115,29 @@ export function readWavefrontAnswer(body: unknown, stepSeconds: number, what: st
  * @param config cluster URL, API token and limits from the operator's configuration
  */
 export function createWavefrontSource(name: string, config: WavefrontSourceConfig): MetricSource {
-  const http = createSourceHttp('Wavefront', config);
-
-  const fetchAll = async (req: FetchRequest): Promise<TaggedSeries[]> => {
-    const what = describeFetch(WAVEFRONT_TYPE, name, req);
-    const q = buildOrBadQuery(what, () => buildWavefrontQuery(req));
-    const summarization = req.metric.query?.['summarization'];
-    const res = await http.request({
-      path: '/api/v2/chart/api',
-      params: {
-        n: `canary-judge ${req.metric.name}`,
-        q,
-        s: Math.round(req.startMs),
-        e: Math.round(req.endMs),
-        g: wavefrontGranularity(req.stepSeconds),
-        summarization: typeof summarization === 'string' ? summarization : undefined,
-        listMode: true,
-        strict: true,
-        sorted: true,
-      },
-      headers: { Authorization: `Bearer ${config.apiToken}`, Accept: 'application/json' },
-      signal: req.signal,
-      what,
-    });
-    return readWavefrontAnswer(res.data, req.stepSeconds, what);
-  };
-
-  return assembleSource({
-    name,
+  return assembleHttpSource(name, config, {
     type: WAVEFRONT_TYPE,
-    maxConcurrent: config.maxConcurrent,
+    label: 'Wavefront',
+    headers: { Authorization: `Bearer ${config.apiToken}`, Accept: 'application/json' },
     check: checkWavefrontQuery,
-    fetchAll,
+    query: (req, what) => buildOrBadQuery(what, () => buildWavefrontQuery(req)),
+    request: (q, req) => {
+      const summarization = req.metric.query?.['summarization'];
+      return {
+        path: '/api/v2/chart/api',
+        params: {
+          n: `canary-judge ${req.metric.name}`,
+          q,
+          s: Math.round(req.startMs),
+          e: Math.round(req.endMs),
+          g: wavefrontGranularity(req.stepSeconds),
+          summarization: typeof summarization === 'string' ? summarization : undefined,
+          listMode: true,
+          strict: true,
+          sorted: true,
+        },
+      };
+    },
+    read: (data, _q, req, what) => readWavefrontAnswer(data, req.stepSeconds, what),
   });
 }
