@@ -9,6 +9,7 @@ export { validateStage } from '../transforms/validation';
 export { runWhatIf, whatIfDefaults, type WhatIfSettings } from '../transforms/whatIf';
 export { whatIfStageJson } from '../transforms/whatIfStage';
 export { whatIfReport } from './reportFixtures';
+export { judgePayload } from './judgePayload';
 export { readReport, type JudgmentReport } from '../transforms/report';
 export { alignSeries } from '../transforms/timeSeries';
 export { validForm } from './fixtures';
