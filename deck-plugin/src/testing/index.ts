@@ -12,5 +12,5 @@ export { whatIfReport } from './reportFixtures';
 export { judgePayload } from './judgePayload';
 export { readReport, type JudgmentReport } from '../transforms/report';
 export { alignSeries } from '../transforms/timeSeries';
-export { validForm } from './fixtures';
+export { retrospectiveForm, validForm } from './fixtures';
 export { kayentaConfig14 } from './kayentaConfig14';
