@@ -11,6 +11,7 @@ import {
   whatIfMetricIssues,
   whatIfRequest,
   withMeasure,
+  type WhatIfMetric,
 } from './whatIf';
 import { withMetric } from '../testing/whatIfSettings';
 
@@ -181,6 +182,20 @@ describe('whatIfRequest effect size and outliers', () => {
   });
 });
 
+/**
+ * Interval 2 with the canary's p99 latency at 60 against a baseline of 100 (a Low under direction `either`), re-scored
+ * with direction `either` (`before`), and again with `patch` on p99-latency (`after`).
+ */
+function lowLatency(patch: Partial<WhatIfMetric>) {
+  const r = report();
+  r.intervals[1]!.series['p99-latency']!.experiment = series(60);
+  const either = withMetric(whatIfDefaults(r), 'p99-latency', { direction: 'either' });
+  return {
+    before: runWhatIf(r, r.intervals[1]!, either),
+    after: runWhatIf(r, r.intervals[1]!, withMetric(either, 'p99-latency', patch)),
+  };
+}
+
 describe('runWhatIf effect size', () => {
   it('allowedIncrease above the ratio turns the High latency into Pass and raises the score', () => {
     const r = report();
@@ -191,15 +206,7 @@ describe('runWhatIf effect size', () => {
   });
 
   it('allowedDecrease below the ratio turns a Low metric into Pass', () => {
-    const r = report();
-    r.intervals[1]!.series['p99-latency']!.experiment = series(60);
-    const base = whatIfDefaults(r);
-    const either = { ...base.metrics['p99-latency']!, direction: 'either' as const };
-    const low = runWhatIf(r, r.intervals[1]!, { ...base, metrics: { ...base.metrics, 'p99-latency': either } });
-    const pass = runWhatIf(r, r.intervals[1]!, {
-      ...base,
-      metrics: { ...base.metrics, 'p99-latency': { ...either, allowedDecrease: '50' } },
-    });
+    const { before: low, after: pass } = lowLatency({ allowedDecrease: '50' });
     expect(classOf(low, 'p99-latency')?.classification).toBe('Low');
     expect(classOf(pass, 'p99-latency')?.classification).toBe('Pass');
   });
@@ -213,15 +220,7 @@ describe('runWhatIf effect size', () => {
   });
 
   it('criticalDecrease below the ratio keeps a critical Low from failing the canary by itself', () => {
-    const r = report();
-    r.intervals[1]!.series['p99-latency']!.experiment = series(60);
-    const base = whatIfDefaults(r);
-    const either = { ...base.metrics['p99-latency']!, direction: 'either' as const };
-    const critical = runWhatIf(r, r.intervals[1]!, { ...base, metrics: { ...base.metrics, 'p99-latency': either } });
-    const normal = runWhatIf(r, r.intervals[1]!, {
-      ...base,
-      metrics: { ...base.metrics, 'p99-latency': { ...either, criticalDecrease: '50' } },
-    });
+    const { before: critical, after: normal } = lowLatency({ criticalDecrease: '50' });
     expect(classOf(critical, 'p99-latency')).toMatchObject({ classification: 'Low', critical: true });
     expect(classOf(normal, 'p99-latency')).toMatchObject({ classification: 'Low', critical: false });
   });
