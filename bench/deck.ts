@@ -16,20 +16,12 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DEFAULT_PLUGIN_DIR, ensurePluginBuilt } from '@canary-judge/deck-plugin/demo';
+import { CHROMIUM_PATH, launchChromium } from '../test/support/chromium';
 import { startJudgeService } from '../test/support/judge-service';
 import { median } from './seeded';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 /** A fixed past window: the demo source is deterministic per timestamp, so every run renders the same report. */
 const WINDOW = { start: '2026-01-05T10:00:00Z', end: '2026-01-05T11:00:00Z' };
 
@@ -240,9 +232,9 @@ export async function benchDeck(options: { metrics?: number; runs?: number } = {
 
   let render: DeckBenchFigures['render'] = null;
   try {
-    readFileSync(CHROMIUM);
+    readFileSync(CHROMIUM_PATH);
   } catch {
-    console.log(`render: skipped, no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
+    console.log(`render: skipped, no Chromium at ${CHROMIUM_PATH} (set CHROMIUM_PATH)`);
     return { buildSeconds, entry, startup, files, totalBytes, totalGzipBytes, mapBytes, render };
   }
   const svc = await startJudgeService({ readyTimeoutMs: 60_000 });
@@ -250,7 +242,7 @@ export async function benchDeck(options: { metrics?: number; runs?: number } = {
   try {
     const judgment = await judgeOnce(svc.baseUrl, 'bench-deck-report', n);
     const report = await (await fetch(`${svc.baseUrl}/v1/judgments/bench-deck-report/report`)).text();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     await measureRender(browser, svc.baseUrl, judgment, n); // warm-up: first renderer, service JIT
     const navigationToConfigMs: number[] = [];
     const clickToAllRowsMs: number[] = [];

@@ -1,58 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import type { CanaryJudgeResult, MetricJudgeDetail } from '@canary-judge/shared';
+import type { CanaryJudgeResult } from '@canary-judge/shared';
+import { criticalHighResult, mannWhitneyDetail, metricResult } from '@canary-judge/shared/testing';
 import { columns, formatNumber, formatTable } from './table';
 import { sampleRequest } from './testing/run-main';
 
-const detail: MetricJudgeDetail = {
+const detail = mannWhitneyDetail({
   ciLower: 8.1,
   ciUpper: 12.4,
   estimate: 10.2,
   lowerBound: -2.55,
   upperBound: 2.55,
-  tolerance: 0.25,
-  confidenceLevel: 0.98,
   effectSize: 2.0675587089381087,
-  effectSizeMeasure: 'meanRatio',
-  allowed: { increase: 1, decrease: 1 },
-  criticalThresholds: { increase: 1, decrease: 1 },
-  direction: 'increase',
-  nanStrategy: 'remove',
-  outlierStrategy: 'keep',
-  samples: {
-    control: { raw: 30, nanRemoved: 0, outliersRemoved: 0, used: 30 },
-    experiment: { raw: 30, nanRemoved: 0, outliersRemoved: 0, used: 30 },
-  },
-  decidedBy: 'mann-whitney',
   explanation: 'The 98% interval [8.1, 12.4] lies above the upper bound 2.55.',
-};
+});
 
 const result: CanaryJudgeResult = {
   judgeName: 'NetflixACAJudge-v1.0',
   results: [
-    {
+    criticalHighResult({
       name: 'cpu',
       tags: { region: 'eu' },
-      classification: 'High',
-      classificationReason: 'The metric cpu was classified as High (Critical)',
       groups: ['system'],
       experimentMetadata: { stats: { count: 30, mean: 20.22, min: 15.86, max: 24.06, std: 2.13 } },
       controlMetadata: { stats: { count: 30, mean: 9.78, min: 6.19, max: 14.21, std: 2.1 } },
       resultMetadata: { ratio: 2.0675587089381087 },
-      critical: true,
-      muted: false,
       canaryJudge: detail,
-    },
-    {
+    }),
+    metricResult({
       name: 'mem',
-      tags: {},
-      classification: 'Pass',
       groups: ['system'],
       experimentMetadata: { stats: { count: 30, mean: 1, min: 1, max: 1, std: 0 } },
       controlMetadata: { stats: { count: 30, mean: 1, min: 1, max: 1, std: 0 } },
       resultMetadata: { ratio: 'NaN' },
-      critical: false,
-      muted: false,
-    },
+    }),
   ],
   groupScores: [{ name: 'system', score: 50, classification: '', classificationReason: '' }],
   score: {

@@ -3,7 +3,7 @@
 // and anything else rolls back and fails the pipeline.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formToStage, stageToForm } from './transforms/stageJson';
+import { formToStage, JUDGE_MONITOR_FIELDS, stageToForm } from './transforms/stageJson';
 import { validateStage } from './transforms/validation';
 
 interface Stage {
@@ -25,6 +25,11 @@ describe('docs/example-pipeline.json', () => {
     expect(validateStage(judge)).toEqual([]);
     const again = formToStage(stageToForm(judge), judge);
     for (const [k, v] of Object.entries(again)) expect(judge[k], k).toEqual(v);
+  });
+
+  it("polls the judgment with Orca's status words: the monitor fields every stage the plugin writes carries", () => {
+    // The document is the reference: Orca's webhook polling (`MonitorWebhookTask`) as the judge service answers it.
+    expect(judge).toMatchObject(JUDGE_MONITOR_FIELDS);
   });
 
   it('lets the pipeline continue after a failed judgment so rollback and notifications run', () => {

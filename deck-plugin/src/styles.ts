@@ -50,11 +50,22 @@ export const CSS = `
 .cj-nodata { border: 1px dashed #999; padding: 16px; text-align: center; color: #3d3d3d; }
 `;
 
+/**
+ * Appends a `<style id={id}>` holding `css` to `doc`'s head unless an element with that id is already there, so a
+ * stylesheet is added once however often the components that need it mount.
+ * @param doc the document
+ * @param id the element id (also the "already added" mark)
+ * @param css the stylesheet text
+ */
+export function injectStyleElement(doc: Document, id: string, css: string): void {
+  if (doc.getElementById(id)) return;
+  const el = doc.createElement('style');
+  el.id = id;
+  el.textContent = css;
+  doc.head.appendChild(el);
+}
+
 /** Adds the stylesheet to `doc` once; later calls are no-ops. */
 export function injectStyles(doc: Document = document): void {
-  if (doc.getElementById(STYLE_ELEMENT_ID)) return;
-  const el = doc.createElement('style');
-  el.id = STYLE_ELEMENT_ID;
-  el.textContent = CSS;
-  doc.head.appendChild(el);
+  injectStyleElement(doc, STYLE_ELEMENT_ID, CSS);
 }

@@ -8,25 +8,23 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig, createService, type RunningService } from '@canary-judge/orca-stage-spec/testing';
+import {
+  DEMO_CANARY_CONFIG,
+  loadConfig,
+  createService,
+  type DemoScenario,
+  type RunningService,
+} from '@canary-judge/orca-stage-spec/testing';
 import { ensurePluginBuilt, registerDeckDemo } from '@canary-judge/deck-plugin/demo';
 import { kayentaConfig14 } from '@canary-judge/deck-plugin/testing';
+import { launchChromium } from '../support/chromium';
 import { freePort } from '../support/ports';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 /**
  * Waits in the browser: generous, for a loaded 2-core CI machine running other test files in parallel (a page load
@@ -68,7 +66,7 @@ beforeAll(async () => {
   svc = await createService(cfg);
   registerDeckDemo(svc.app, { pluginDir: outDir });
   await svc.app.listen({ host: '127.0.0.1', port });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
   // Warm-up load: the browser's first renderer and the first parse of the plugin are the slowest page load of the
   // run; paying for them here keeps them out of the first test. Nothing is asserted on this page.
@@ -162,9 +160,59 @@ async function openDemo(): Promise<Page> {
   return page;
 }
 
+/**
+ * One browser test on a fresh demo page: `open` opens it ({@link openDemo} by default), `body` drives it, and the page
+ * is closed afterwards whether the test passed or not. Each test's timeout (300 s) covers a page load and two verdict
+ * waits.
+ */
+function pageTest(name: string, body: (page: Page) => Promise<void>, open: () => Promise<Page> = openDemo): void {
+  it(
+    name,
+    async () => {
+      const page = await open();
+      try {
+        await body(page);
+      } finally {
+        await page.close();
+      }
+    },
+    300_000,
+  );
+}
+
+/** A full-page screenshot of `page` into test-artifacts/ (gitignored), for a reviewer to look at. */
+async function fullShot(page: Page, file: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, file), fullPage: true });
+}
+
+/**
+ * Waits until the results header's verdict contains `verdict` (a string) or matches it (a pattern).
+ * @param timeout how long to poll (default {@link VERDICT_WAIT_MS}: a judgment's run time on a loaded machine)
+ */
+async function verdictShows(page: Page, verdict: string | RegExp, timeout = VERDICT_WAIT_MS): Promise<void> {
+  const shown = expect.poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout });
+  await (typeof verdict === 'string' ? shown.toContain(verdict) : shown.toMatch(verdict));
+}
+
+/** Clicks the demo host's "Save and run judgment" button and waits for the verdict, as {@link verdictShows}. */
+async function runToVerdict(page: Page, verdict: string | RegExp): Promise<void> {
+  await page.locator('#demo-run').click();
+  await verdictShows(page, verdict);
+}
+
+/** Sets the demo canary scope that picks the demo source's scenario (`checkout-canary-<scenario>`). */
+async function chooseScenario(page: Page, scenario: DemoScenario): Promise<void> {
+  await page.getByLabel('Canary scope', { exact: true }).fill(`checkout-canary-${scenario}`);
+}
+
+/** {@link chooseScenario}, then {@link runToVerdict}. */
+async function judgeScenario(page: Page, scenario: DemoScenario, verdict: string | RegExp): Promise<void> {
+  await chooseScenario(page, scenario);
+  await runToVerdict(page, verdict);
+}
+
 describe('plugin in a browser against the judge service', () => {
-  it('blocks saving an invalid stage and names the field', async () => {
-    const page = await openDemo();
+  pageTest('blocks saving an invalid stage and names the field', async (page) => {
     await page.getByLabel('Pass', { exact: true }).fill('40');
     await expect
       .poll(() => page.getByTestId('cj-config-issues').textContent(), { timeout: UI_WAIT_MS })
@@ -173,13 +221,11 @@ describe('plugin in a browser against the judge service', () => {
     await page.getByTestId('cj-config-issues').getByRole('link', { name: 'Marginal' }).click();
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('50');
     expect(await page.locator('#demo-run').isDisabled()).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-invalid-config.png'), fullPage: true });
-    await page.close();
-  }, 300_000);
+    await fullShot(page, 'deck-plugin-invalid-config.png');
+  });
 
-  it('configures a stage, runs a judgment, and shows FAIL with the failing metric first', async () => {
-    const page = await openDemo();
-    await page.getByLabel('Canary scope').fill('checkout-canary-latency-regression');
+  pageTest('configures a stage, runs a judgment, and shows FAIL with the failing metric first', async (page) => {
+    await chooseScenario(page, 'latency-regression');
     const stageJson = JSON.parse((await page.locator('#demo-stage-json').textContent()) ?? '{}') as Record<
       string,
       unknown
@@ -188,10 +234,8 @@ describe('plugin in a browser against the judge service', () => {
     expect(stageJson['url']).toBe(
       `${baseUrl}/v1/judgments/\${execution.id}-\${#currentStage().id}-\${#currentStage().startTime}`,
     );
-    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-config.png'), fullPage: true });
-    await page.locator('#demo-run').click();
-    const verdict = page.getByTestId('cj-results-verdict');
-    await expect.poll(() => verdict.textContent(), { timeout: VERDICT_WAIT_MS }).toContain('Fail');
+    await fullShot(page, 'deck-plugin-config.png');
+    await runToVerdict(page, 'Fail');
     const table = page.getByTestId('cj-results-metrics');
     await table.waitFor({ timeout: UI_WAIT_MS });
     const firstMetric = await table.locator('tbody tr').first().locator('button').first().textContent();
@@ -206,7 +250,7 @@ describe('plugin in a browser against the judge service', () => {
     const real = /Score\s*([\d.]+)/.exec(score)?.[1];
     await page.getByTestId('cj-whatif-toggle').click(); // issue 13: the what-if starts collapsed
     expect(await page.getByTestId('cj-whatif-verdict').textContent()).toContain(`score ${real}`);
-    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-fail.png'), fullPage: true });
+    await fullShot(page, 'deck-plugin-results-fail.png');
     // Issue 13: the message Orca shows (Deck's stage "Info", notifications) names the cause first; the header says
     // the same and gives the bands in Orca's words.
     const message = page.getByTestId('cj-results-message');
@@ -236,41 +280,28 @@ describe('plugin in a browser against the judge service', () => {
       }, selector);
       expect(violations, selector).toEqual([]);
     }
-    await page.close();
-  }, 300_000);
+  });
 
-  it('names the missing side when the canary returns no data', async () => {
-    const page = await openDemo();
-    await page.getByLabel('Canary scope').fill('checkout-canary-missing-data');
-    await page.locator('#demo-run').click();
-    await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
-      .toContain('Fail');
+  pageTest('names the missing side when the canary returns no data', async (page) => {
+    await judgeScenario(page, 'missing-data', 'Fail');
     await page.getByTestId('cj-results-metrics').waitFor({ timeout: UI_WAIT_MS });
     await page.getByRole('button', { name: 'request-latency', exact: true }).click();
     expect(await page.getByTestId('cj-results-no-data').textContent()).toContain('No canary data');
-    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-no-data.png'), fullPage: true });
-    await page.close();
-  }, 300_000);
+    await fullShot(page, 'deck-plugin-results-no-data.png');
+  });
 
-  it('shows the judge refusing a request (unknown metric source) as an error, not a verdict', async () => {
-    const page = await openDemo();
+  pageTest('shows the judge refusing a request (unknown metric source) as an error, not a verdict', async (page) => {
     await page.getByLabel('Metric source').fill('nosuch');
-    await page.locator('#demo-run').click();
-    await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
-      .toContain('Error');
+    await runToVerdict(page, 'Error');
     const errors = (await page.getByTestId('cj-results-errors').textContent()) ?? '';
     expect(errors).toContain('nosuch');
     expect(errors).toMatch(/HTTP 4\d\d/);
     expect(await page.getByText('The judge refused the request (see above), so there is no report.').count()).toBe(1);
     expect(await page.getByTestId('cj-results-report-error').count()).toBe(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-error.png'), fullPage: true });
-    await page.close();
-  }, 300_000);
+    await fullShot(page, 'deck-plugin-results-error.png');
+  });
 
-  it('follows a live judgment from Running to its verdict, one trend point per interval', async () => {
-    const page = await openDemo();
+  pageTest('follows a live judgment from Running to its verdict, one trend point per interval', async (page) => {
     await page.getByLabel('Real time (judge while the canary runs)').check();
     await page.getByLabel('Lifetime (min)').fill('3');
     await page.getByLabel('Interval (min)').fill('1');
@@ -279,30 +310,20 @@ describe('plugin in a browser against the judge service', () => {
       '3 judgements of 1 min each (growing window)',
     );
     await page.locator('#demo-run').click();
-    await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: UI_WAIT_MS })
-      .toContain('Running');
-    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-running.png'), fullPage: true });
-    await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
-      .toMatch(/Pass|Marginal|Fail/);
+    await verdictShows(page, 'Running', UI_WAIT_MS);
+    await fullShot(page, 'deck-plugin-results-running.png');
+    await verdictShows(page, /Pass|Marginal|Fail/);
     await expect.poll(() => page.getByText('Intervals judged: 3 of 3').count(), { timeout: UI_WAIT_MS }).toBe(1);
     await expect
       .poll(() => page.getByRole('img', { name: /^Score per interval/ }).getAttribute('aria-label'), {
         timeout: UI_WAIT_MS,
       })
       .toMatch(/interval 1 .*interval 2 .*interval 3 /);
-    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-live.png'), fullPage: true });
-    await page.close();
-  }, 300_000);
+    await fullShot(page, 'deck-plugin-results-live.png');
+  });
 
-  it('the in-browser what-if reproduces the service score of a partly failing canary', async () => {
-    const page = await openDemo();
-    await page.getByLabel('Canary scope').fill('checkout-canary-error-burst');
-    await page.locator('#demo-run').click();
-    await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
-      .toMatch(/Pass|Marginal|Fail/);
+  pageTest('the in-browser what-if reproduces the service score of a partly failing canary', async (page) => {
+    await judgeScenario(page, 'error-burst', /Pass|Marginal|Fail/);
     await page.getByTestId('cj-whatif').waitFor({ timeout: UI_WAIT_MS });
     const real = /Score\s*([\d.]+)/.exec((await page.getByTestId('cj-results-score').textContent()) ?? '')?.[1];
     expect(Number(real)).toBeGreaterThan(0);
@@ -312,20 +333,14 @@ describe('plugin in a browser against the judge service', () => {
       `score ${real} (the judge gave ${real}`,
     );
     expect(await page.getByTestId('cj-results-score-explanation').textContent()).toContain(`Total: ${real} points.`);
-    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-partial.png'), fullPage: true });
-    await page.close();
-  }, 300_000);
+    await fullShot(page, 'deck-plugin-results-partial.png');
+  });
 
-  it('runs a healthy canary to PASS', async () => {
-    const page = await openDemo();
-    await page.locator('#demo-run').click();
-    await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
-      .toContain('Pass');
+  pageTest('runs a healthy canary to PASS', async (page) => {
+    await runToVerdict(page, 'Pass');
     await page.getByTestId('cj-results-metrics').waitFor({ timeout: UI_WAIT_MS });
-    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-pass.png'), fullPage: true });
-    await page.close();
-  }, 300_000);
+    await fullShot(page, 'deck-plugin-results-pass.png');
+  });
 });
 
 /** Opens the demo page at a 1440 px wide viewport (a desktop Deck window). */
@@ -341,224 +356,217 @@ async function stageJsonOf(page: Page): Promise<Record<string, unknown>> {
 }
 
 describe('issue 11: the results tab in a 420 px column, several scopes, shared configs', () => {
-  it('fits a 420 px results column, with m:ss time ticks, and opens the full report at 1440 px', async () => {
-    const page = await openWide();
-    await page.getByLabel('Canary scope', { exact: true }).fill('checkout-canary-latency-regression');
-    await page.locator('#demo-run').click();
-    await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
-      .toContain('Fail');
-    await page.getByTestId('cj-results-metric-detail').waitFor({ timeout: UI_WAIT_MS });
-    // Deck's execution-details column is about 450 px; the results tab gets 420 px of it.
-    await page.addStyleTag({ content: '[data-testid="cj-results"] { width: 420px; }' });
-    await page.getByTestId('cj-whatif').waitFor({ timeout: UI_WAIT_MS });
-    const fit = await page.getByTestId('cj-results').evaluate((root) => {
-      const box = root.getBoundingClientRect();
-      // Everything outside a scroll box must stay inside the 420 px column.
-      const escaping = Array.from(root.querySelectorAll('*')).filter((el) => {
-        if (el.closest('table') && el.tagName !== 'TABLE') return false; // tables scroll inside their own box
-        if (el.closest('.recharts-tooltip-wrapper')) return false; // a hover popup, hidden until hovered
-        const r = el.getBoundingClientRect();
-        return r.width > 0 && r.right > box.right + 1;
+  pageTest(
+    'fits a 420 px results column, with m:ss time ticks, and opens the full report at 1440 px',
+    async (page) => {
+      await judgeScenario(page, 'latency-regression', 'Fail');
+      await page.getByTestId('cj-results-metric-detail').waitFor({ timeout: UI_WAIT_MS });
+      // Deck's execution-details column is about 450 px; the results tab gets 420 px of it.
+      await page.addStyleTag({ content: '[data-testid="cj-results"] { width: 420px; }' });
+      await page.getByTestId('cj-whatif').waitFor({ timeout: UI_WAIT_MS });
+      const fit = await page.getByTestId('cj-results').evaluate((root) => {
+        const box = root.getBoundingClientRect();
+        // Everything outside a scroll box must stay inside the 420 px column.
+        const escaping = Array.from(root.querySelectorAll('*')).filter((el) => {
+          if (el.closest('table') && el.tagName !== 'TABLE') return false; // tables scroll inside their own box
+          if (el.closest('.recharts-tooltip-wrapper')) return false; // a hover popup, hidden until hovered
+          const r = el.getBoundingClientRect();
+          return r.width > 0 && r.right > box.right + 1;
+        });
+        return {
+          width: box.width,
+          scrollWidth: root.scrollWidth,
+          escaping: escaping.slice(0, 5).map((el) => `${el.tagName}.${el.className}`),
+        };
       });
-      return {
-        width: box.width,
-        scrollWidth: root.scrollWidth,
-        escaping: escaping.slice(0, 5).map((el) => `${el.tagName}.${el.className}`),
+      expect(fit.width).toBe(420);
+      expect(fit.escaping).toEqual([]);
+      expect(fit.scrollWidth).toBeLessThanOrEqual(420);
+      const ticks = await page
+        .getByRole('img', { name: /^request-latency: baseline and canary over/ })
+        .locator('.recharts-xAxis .recharts-cartesian-axis-tick-value')
+        .allTextContents();
+      expect(ticks.length).toBeGreaterThan(1);
+      for (const t of ticks) expect(t).toMatch(/^\d+:\d\d$/);
+      await page.getByTestId('cj-results').screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-420px.png') });
+
+      await page.getByRole('button', { name: /Open full report/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByTestId('cj-results-metrics').waitFor({ timeout: UI_WAIT_MS });
+      const dialogWidth = await dialog
+        .locator('.cj-full-report-body')
+        .evaluate((el) => el.getBoundingClientRect().width);
+      expect(dialogWidth).toBeGreaterThan(1000);
+      await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-full-report-1440px.png') });
+      await page.keyboard.press('Escape');
+      expect(await page.getByRole('dialog').count()).toBe(0);
+    },
+    openWide,
+  );
+
+  pageTest(
+    'several scopes: the scope table and a metric on another scope, through stage JSON and service to the report',
+    async (page) => {
+      await page.getByRole('button', { name: /Add scope/ }).click();
+      await page.getByLabel('Scope name 1', { exact: true }).fill('eu');
+      await page.getByLabel('Baseline scope 1', { exact: true }).fill('checkout-baseline');
+      await page.getByLabel('Canary scope 1', { exact: true }).fill('checkout-canary-latency-regression');
+      await page.getByLabel('Canary location 1', { exact: true }).fill('eu-west-1');
+      await page.getByTestId('cj-config-metric-0').getByLabel('Scope', { exact: true }).selectOption('eu');
+      const payload = (await stageJsonOf(page))['payload'] as {
+        namedScopes: Record<string, unknown>;
+        scopes: { experimentScope: string };
+        canaryConfig: { metrics: Array<{ name: string; scopeName?: string }> };
       };
-    });
-    expect(fit.width).toBe(420);
-    expect(fit.escaping).toEqual([]);
-    expect(fit.scrollWidth).toBeLessThanOrEqual(420);
-    const ticks = await page
-      .getByRole('img', { name: /^request-latency: baseline and canary over/ })
-      .locator('.recharts-xAxis .recharts-cartesian-axis-tick-value')
-      .allTextContents();
-    expect(ticks.length).toBeGreaterThan(1);
-    for (const t of ticks) expect(t).toMatch(/^\d+:\d\d$/);
-    await page.getByTestId('cj-results').screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-420px.png') });
+      expect(payload.namedScopes['eu']).toEqual({
+        controlScope: 'checkout-baseline',
+        experimentScope: 'checkout-canary-latency-regression',
+        experimentLocation: 'eu-west-1',
+      });
+      expect(payload.scopes.experimentScope).toBe('checkout-canary-healthy');
+      expect(payload.canaryConfig.metrics[0]).toMatchObject({ name: 'request-latency', scopeName: 'eu' });
+      await page.locator('#demo-run').click();
+      // Only request-latency is judged on the regressed eu canary: it is critical and High, so the canary fails.
+      await verdictShows(page, 'Fail');
+      const latency = page.getByTestId('cj-results-metric-request-latency');
+      await latency.waitFor({ timeout: UI_WAIT_MS });
+      expect(await latency.textContent()).toContain('High');
+      expect(await latency.getByText('scope eu').getAttribute('title')).toBe(
+        'scope eu: checkout-baseline → checkout-canary-latency-regression (eu-west-1)',
+      );
+      expect(await page.getByTestId('cj-results-metric-http-errors').getByText('scope default').count()).toBe(1);
+      await fullShot(page, 'deck-plugin-multi-scope.png');
+    },
+    openWide,
+  );
 
-    await page.getByRole('button', { name: /Open full report/ }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByTestId('cj-results-metrics').waitFor({ timeout: UI_WAIT_MS });
-    const dialogWidth = await dialog.locator('.cj-full-report-body').evaluate((el) => el.getBoundingClientRect().width);
-    expect(dialogWidth).toBeGreaterThan(1000);
-    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-full-report-1440px.png') });
-    await page.keyboard.press('Escape');
-    expect(await page.getByRole('dialog').count()).toBe(0);
-    await page.close();
-  }, 300_000);
+  pageTest(
+    'shared config: save the panel config as shared, the stage references it, the report names the version',
+    async (page) => {
+      await page.getByText('Shared canary configs: use one, or save this one').click();
+      const name = `checkout-e2e-${Date.now().toString(36)}`;
+      await page.getByLabel('Shared config name', { exact: true }).fill(name);
+      await page.getByRole('button', { name: 'Save this config as shared' }).click();
+      await expect
+        .poll(async () => ((await stageJsonOf(page))['payload'] as Record<string, unknown>)['canaryConfigRef'], {
+          timeout: UI_WAIT_MS,
+        })
+        .toEqual({ name, version: 1 });
+      const payload = (await stageJsonOf(page))['payload'] as Record<string, unknown>;
+      expect(payload['canaryConfig']).toBeUndefined();
+      await page.getByTestId('cj-config-shared-preview').waitFor({ timeout: UI_WAIT_MS });
+      expect(await page.getByTestId('cj-config-shared-preview').textContent()).toContain('request-latency');
+      await fullShot(page, 'deck-plugin-shared-config.png');
+      await runToVerdict(page, 'Pass');
+      await expect
+        .poll(() => page.getByTestId('cj-results-config-used').textContent(), { timeout: UI_WAIT_MS })
+        .toBe(`Canary config: shared ${name} version 1`);
+      expect(await page.getByTestId('cj-results-metrics').locator('tbody tr').count()).toBe(3);
+    },
+    openWide,
+  );
 
-  it('several scopes: the scope table and a metric on another scope, through stage JSON and service to the report', async () => {
-    const page = await openWide();
-    await page.getByRole('button', { name: /Add scope/ }).click();
-    await page.getByLabel('Scope name 1', { exact: true }).fill('eu');
-    await page.getByLabel('Baseline scope 1', { exact: true }).fill('checkout-baseline');
-    await page.getByLabel('Canary scope 1', { exact: true }).fill('checkout-canary-latency-regression');
-    await page.getByLabel('Canary location 1', { exact: true }).fill('eu-west-1');
-    await page.getByTestId('cj-config-metric-0').getByLabel('Scope', { exact: true }).selectOption('eu');
-    const payload = (await stageJsonOf(page))['payload'] as {
-      namedScopes: Record<string, unknown>;
-      scopes: { experimentScope: string };
-      canaryConfig: { metrics: Array<{ name: string; scopeName?: string }> };
-    };
-    expect(payload.namedScopes['eu']).toEqual({
-      controlScope: 'checkout-baseline',
-      experimentScope: 'checkout-canary-latency-regression',
-      experimentLocation: 'eu-west-1',
-    });
-    expect(payload.scopes.experimentScope).toBe('checkout-canary-healthy');
-    expect(payload.canaryConfig.metrics[0]).toMatchObject({ name: 'request-latency', scopeName: 'eu' });
-    await page.locator('#demo-run').click();
-    // Only request-latency is judged on the regressed eu canary: it is critical and High, so the canary fails.
-    await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
-      .toContain('Fail');
-    const latency = page.getByTestId('cj-results-metric-request-latency');
-    await latency.waitFor({ timeout: UI_WAIT_MS });
-    expect(await latency.textContent()).toContain('High');
-    expect(await latency.getByText('scope eu').getAttribute('title')).toBe(
-      'scope eu: checkout-baseline → checkout-canary-latency-regression (eu-west-1)',
-    );
-    expect(await page.getByTestId('cj-results-metric-http-errors').getByText('scope default').count()).toBe(1);
-    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-multi-scope.png'), fullPage: true });
-    await page.close();
-  }, 300_000);
+  pageTest(
+    'import a Kayenta config and save it as shared, judge with it, read name+version in both reports; units and clock time at 420 px',
+    async (page) => {
+      const name = `kayenta-import-e2e-${Date.now().toString(36)}`;
+      // The demo source's canary config as Kayenta's editor shows it, with display units on two metrics.
+      const units: Record<string, string> = { 'request-latency': 'ms', 'cpu-usage': '%' };
+      const kayenta = {
+        ...DEMO_CANARY_CONFIG,
+        name: 'checkout-kayenta',
+        metrics: DEMO_CANARY_CONFIG.metrics.map((m) => (units[m.name] ? { ...m, unit: units[m.name] } : m)),
+      };
+      const box = page.getByTestId('cj-config-import');
+      await box.getByText('Import a Kayenta canary config (JSON)').click();
+      await box.getByLabel('Kayenta canary config JSON').fill(JSON.stringify(kayenta));
+      await box.getByRole('checkbox', { name: /save it as a shared canary config/ }).check();
+      await box.getByLabel('Name of the new shared config').fill(name);
+      await box.getByRole('button', { name: 'Import and save as shared' }).click();
+      await expect
+        .poll(() => box.getByRole('status').textContent(), { timeout: UI_WAIT_MS })
+        .toBe(`Imported 3 metrics and saved them as shared config ${name} version 1; the stage now uses it.`);
+      const payload = (await stageJsonOf(page))['payload'] as Record<string, unknown>;
+      expect(payload['canaryConfigRef']).toEqual({ name, version: 1 });
+      expect(payload['canaryConfig']).toBeUndefined();
+      // The same name again: the judge refuses, and says so inside the box.
+      await box.getByRole('button', { name: 'Import and save as shared' }).click();
+      await expect
+        .poll(() => box.getByRole('status').textContent(), { timeout: UI_WAIT_MS })
+        .toMatch(new RegExp(`^The judge did not save shared config ${name}: HTTP 4\\d\\d: .+Nothing was imported\\.$`));
+      await fullShot(page, 'deck-plugin-import-save-shared.png');
 
-  it('shared config: save the panel config as shared, the stage references it, the report names the version', async () => {
-    const page = await openWide();
-    await page.getByText('Shared canary configs: use one, or save this one').click();
-    const name = `checkout-e2e-${Date.now().toString(36)}`;
-    await page.getByLabel('Shared config name', { exact: true }).fill(name);
-    await page.getByRole('button', { name: 'Save this config as shared' }).click();
-    await expect
-      .poll(async () => ((await stageJsonOf(page))['payload'] as Record<string, unknown>)['canaryConfigRef'], {
-        timeout: UI_WAIT_MS,
-      })
-      .toEqual({ name, version: 1 });
-    const payload = (await stageJsonOf(page))['payload'] as Record<string, unknown>;
-    expect(payload['canaryConfig']).toBeUndefined();
-    await page.getByTestId('cj-config-shared-preview').waitFor({ timeout: UI_WAIT_MS });
-    expect(await page.getByTestId('cj-config-shared-preview').textContent()).toContain('request-latency');
-    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-shared-config.png'), fullPage: true });
-    await page.locator('#demo-run').click();
-    await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
-      .toContain('Pass');
-    await expect
-      .poll(() => page.getByTestId('cj-results-config-used').textContent(), { timeout: UI_WAIT_MS })
-      .toBe(`Canary config: shared ${name} version 1`);
-    expect(await page.getByTestId('cj-results-metrics').locator('tbody tr').count()).toBe(3);
-    await page.close();
-  }, 300_000);
-
-  it('import a Kayenta config and save it as shared, judge with it, read name+version in both reports; units and clock time at 420 px', async () => {
-    const page = await openWide();
-    const name = `kayenta-import-e2e-${Date.now().toString(36)}`;
-    const kayenta = {
-      name: 'checkout-kayenta',
-      applications: ['checkout'],
-      judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
-      metrics: [
+      await chooseScenario(page, 'latency-regression');
+      const created = page.waitForResponse(
+        (r) => r.request().method() === 'PUT' && r.url().includes('/v1/judgments/'),
         {
-          name: 'request-latency',
-          query: { type: 'demo', series: 'latency' },
-          groups: ['latency'],
-          unit: 'ms',
-          analysisConfigurations: { canary: { direction: 'increase', critical: true } },
+          timeout: UI_WAIT_MS,
         },
-        { name: 'http-errors', query: { type: 'demo', series: 'errors' }, groups: ['errors'] },
-        { name: 'cpu-usage', query: { type: 'demo', series: 'cpu' }, groups: ['latency'], unit: '%' },
-      ],
-      classifier: { groupWeights: { latency: 60, errors: 40 } },
-    };
-    const box = page.getByTestId('cj-config-import');
-    await box.getByText('Import a Kayenta canary config (JSON)').click();
-    await box.getByLabel('Kayenta canary config JSON').fill(JSON.stringify(kayenta));
-    await box.getByRole('checkbox', { name: /save it as a shared canary config/ }).check();
-    await box.getByLabel('Name of the new shared config').fill(name);
-    await box.getByRole('button', { name: 'Import and save as shared' }).click();
-    await expect
-      .poll(() => box.getByRole('status').textContent(), { timeout: UI_WAIT_MS })
-      .toBe(`Imported 3 metrics and saved them as shared config ${name} version 1; the stage now uses it.`);
-    const payload = (await stageJsonOf(page))['payload'] as Record<string, unknown>;
-    expect(payload['canaryConfigRef']).toEqual({ name, version: 1 });
-    expect(payload['canaryConfig']).toBeUndefined();
-    // The same name again: the judge refuses, and says so inside the box.
-    await box.getByRole('button', { name: 'Import and save as shared' }).click();
-    await expect
-      .poll(() => box.getByRole('status').textContent(), { timeout: UI_WAIT_MS })
-      .toMatch(new RegExp(`^The judge did not save shared config ${name}: HTTP 4\\d\\d: .+Nothing was imported\\.$`));
-    await page.screenshot({ path: join(ARTIFACTS, 'deck-plugin-import-save-shared.png'), fullPage: true });
+      );
+      await page.locator('#demo-run').click();
+      const judgmentUrl = (await created).url();
+      await verdictShows(page, 'Fail');
+      await expect
+        .poll(() => page.getByTestId('cj-results-config-used').textContent(), { timeout: UI_WAIT_MS })
+        .toBe(`Canary config: shared ${name} version 1`);
 
-    await page.getByLabel('Canary scope', { exact: true }).fill('checkout-canary-latency-regression');
-    const created = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/v1/judgments/'), {
-      timeout: UI_WAIT_MS,
-    });
-    await page.locator('#demo-run').click();
-    const judgmentUrl = (await created).url();
-    await expect
-      .poll(() => page.getByTestId('cj-results-verdict').textContent(), { timeout: VERDICT_WAIT_MS })
-      .toContain('Fail');
-    await expect
-      .poll(() => page.getByTestId('cj-results-config-used').textContent(), { timeout: UI_WAIT_MS })
-      .toBe(`Canary config: shared ${name} version 1`);
+      // The results tab in Deck's column: value ticks carry the metric's unit, the time axis can show clock time.
+      await page.getByTestId('cj-results-metric-detail').waitFor({ timeout: UI_WAIT_MS });
+      await page.addStyleTag({ content: '[data-testid="cj-results"] { width: 420px; }' });
+      const chart = page.getByRole('img', { name: /^request-latency: baseline and canary over/ });
+      const yTicks = await chart.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allTextContents();
+      expect(yTicks.length).toBeGreaterThan(2);
+      for (const t of yTicks) expect(t).toMatch(/^-?\d+(\.\d+)? (ms|s)$/);
+      await page.getByTestId('cj-results-time-clock').check();
+      const clockTicks = await chart.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
+      expect(clockTicks.length).toBeGreaterThan(1);
+      for (const t of clockTicks) expect(t).toMatch(/^\d\d:\d\d$/);
+      const root = await page.getByTestId('cj-results').evaluate((el) => ({
+        width: el.getBoundingClientRect().width,
+        scrollWidth: el.scrollWidth,
+      }));
+      expect(root.width).toBe(420);
+      expect(root.scrollWidth).toBeLessThanOrEqual(420);
+      await page.getByTestId('cj-results').screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-420px-units.png') });
+      await page.close();
 
-    // The results tab in Deck's column: value ticks carry the metric's unit, the time axis can show clock time.
-    await page.getByTestId('cj-results-metric-detail').waitFor({ timeout: UI_WAIT_MS });
-    await page.addStyleTag({ content: '[data-testid="cj-results"] { width: 420px; }' });
-    const chart = page.getByRole('img', { name: /^request-latency: baseline and canary over/ });
-    const yTicks = await chart.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allTextContents();
-    expect(yTicks.length).toBeGreaterThan(2);
-    for (const t of yTicks) expect(t).toMatch(/^-?\d+(\.\d+)? (ms|s)$/);
-    await page.getByTestId('cj-results-time-clock').check();
-    const clockTicks = await chart.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
-    expect(clockTicks.length).toBeGreaterThan(1);
-    for (const t of clockTicks) expect(t).toMatch(/^\d\d:\d\d$/);
-    const root = await page.getByTestId('cj-results').evaluate((el) => ({
-      width: el.getBoundingClientRect().width,
-      scrollWidth: el.scrollWidth,
-    }));
-    expect(root.width).toBe(420);
-    expect(root.scrollWidth).toBeLessThanOrEqual(420);
-    await page.getByTestId('cj-results').screenshot({ path: join(ARTIFACTS, 'deck-plugin-results-420px-units.png') });
-    await page.close();
-
-    // The service's HTML report, read in a browser in another time zone: name and version, windows in local time.
-    const context = await (browser as Browser).newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-US' });
-    const report = await context.newPage();
-    const cspErrors: string[] = [];
-    report.on('console', (m) => {
-      if (m.type() === 'error') cspErrors.push(m.text());
-    });
-    await report.goto(`${judgmentUrl}/report?format=html`, { timeout: UI_WAIT_MS });
-    expect(await report.locator('body').textContent()).toContain(`shared config ${name} version 1`);
-    await expect
-      .poll(() => report.locator('#cj-tz').textContent(), { timeout: UI_WAIT_MS })
-      .toMatch(/^Times in your time zone \(Asia\/(Kolkata|Calcutta)\)\.$/); // Chromium's ICU may say Calcutta
-    const first = report.locator('time[datetime]').first();
-    const iso = (await first.getAttribute('datetime')) ?? '';
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', {
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-        timeZoneName: 'short',
-        timeZone: 'Asia/Kolkata',
-      })
-        .formatToParts(new Date(iso))
-        .map((p) => [p.type, p.value]),
-    );
-    const local = `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']} ${parts['timeZoneName']}`;
-    expect(await first.textContent()).toMatch(new RegExp(`^${local.replace(/[+]/g, '\\+')}`));
-    expect(await first.textContent()).not.toContain('UTC');
-    expect(cspErrors).toEqual([]);
-    await report.screenshot({ path: join(ARTIFACTS, 'service-html-report-local-time.png'), fullPage: true });
-    await context.close();
-  }, 300_000);
+      // The service's HTML report, read in a browser in another time zone: name and version, windows in local time.
+      const context = await (browser as Browser).newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-US' });
+      const report = await context.newPage();
+      const cspErrors: string[] = [];
+      report.on('console', (m) => {
+        if (m.type() === 'error') cspErrors.push(m.text());
+      });
+      await report.goto(`${judgmentUrl}/report?format=html`, { timeout: UI_WAIT_MS });
+      expect(await report.locator('body').textContent()).toContain(`shared config ${name} version 1`);
+      await expect
+        .poll(() => report.locator('#cj-tz').textContent(), { timeout: UI_WAIT_MS })
+        .toMatch(/^Times in your time zone \(Asia\/(Kolkata|Calcutta)\)\.$/); // Chromium's ICU may say Calcutta
+      const first = report.locator('time[datetime]').first();
+      const iso = (await first.getAttribute('datetime')) ?? '';
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-US', {
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+          timeZoneName: 'short',
+          timeZone: 'Asia/Kolkata',
+        })
+          .formatToParts(new Date(iso))
+          .map((p) => [p.type, p.value]),
+      );
+      const local = `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']} ${parts['timeZoneName']}`;
+      expect(await first.textContent()).toMatch(new RegExp(`^${local.replace(/[+]/g, '\\+')}`));
+      expect(await first.textContent()).not.toContain('UTC');
+      expect(cspErrors).toEqual([]);
+      await report.screenshot({ path: join(ARTIFACTS, 'service-html-report-local-time.png'), fullPage: true });
+      await context.close();
+    },
+    openWide,
+  );
 });
 
 /** Text whose contrast with the background behind it is below 4.5:1 (WCAG 2.2 SC 1.4.3), including SVG text. */
@@ -638,143 +646,146 @@ async function axeContrast(page: Page, selector: string): Promise<string[]> {
 }
 
 describe('issue 13: a failing canary explains itself; the what-if; text contrast', () => {
-  it('header and Orca message of a failing canary, the what-if opened by keyboard, contrast ≥ 4.5:1, stage JSON', async () => {
-    const page = await openDemo();
-    await page.getByLabel('Canary scope', { exact: true }).fill('checkout-canary-latency-regression');
-    await page.locator('#demo-run').click();
-    const verdict = page.getByTestId('cj-results-verdict');
-    await expect.poll(() => verdict.textContent(), { timeout: VERDICT_WAIT_MS }).toContain('Fail');
-    await page.getByTestId('cj-results-metric-detail').waitFor({ timeout: UI_WAIT_MS });
+  pageTest(
+    'header and Orca message of a failing canary, the what-if opened by keyboard, contrast ≥ 4.5:1, stage JSON',
+    async (page) => {
+      await judgeScenario(page, 'latency-regression', 'Fail');
+      const verdict = page.getByTestId('cj-results-verdict');
+      await page.getByTestId('cj-results-metric-detail').waitFor({ timeout: UI_WAIT_MS });
 
-    // The message Orca shows in Deck and in notifications, and the header that says the same.
-    const message = (await page.getByTestId('cj-results-message').textContent()) ?? '';
-    expect(message).toMatch(/^FAIL 0\/100: critical metric request-latency is High/);
-    expect(message).toMatch(/Report: http:\/\/127\.0\.0\.1:\d+\/v1\/judgments\/\S+\/report$/);
-    writeFileSync(join(ARTIFACTS, 'orca-message.txt'), `${message}\n`);
-    await verdict.locator('xpath=../..').screenshot({ path: join(ARTIFACTS, 'failing-canary-header.png') });
+      // The message Orca shows in Deck and in notifications, and the header that says the same.
+      const message = (await page.getByTestId('cj-results-message').textContent()) ?? '';
+      expect(message).toMatch(/^FAIL 0\/100: critical metric request-latency is High/);
+      expect(message).toMatch(/Report: http:\/\/127\.0\.0\.1:\d+\/v1\/judgments\/\S+\/report$/);
+      writeFileSync(join(ARTIFACTS, 'orca-message.txt'), `${message}\n`);
+      await verdict.locator('xpath=../..').screenshot({ path: join(ARTIFACTS, 'failing-canary-header.png') });
 
-    // The what-if starts collapsed; its disclosure button works from the keyboard.
-    const toggle = page.getByTestId('cj-whatif-toggle');
-    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
-    expect(await page.getByTestId('cj-whatif-body').count()).toBe(0);
-    await toggle.focus();
-    await page.keyboard.press('Enter');
-    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
-    await page.getByTestId('cj-whatif-verdict').waitFor({ timeout: UI_WAIT_MS });
-    expect(await page.getByTestId('cj-whatif-verdict').textContent()).toContain('score 0');
-    await page.keyboard.press('Space');
-    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('cj-whatif-verdict').waitFor({ timeout: UI_WAIT_MS });
-    // Effect sizes in the panel's unit: the stored 1.0 reads 0 %.
-    expect(await page.getByLabel('request-latency allowed increase %').inputValue()).toBe('0');
+      // The what-if starts collapsed; its disclosure button works from the keyboard.
+      const toggle = page.getByTestId('cj-whatif-toggle');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.getByTestId('cj-whatif-body').count()).toBe(0);
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await page.getByTestId('cj-whatif-verdict').waitFor({ timeout: UI_WAIT_MS });
+      expect(await page.getByTestId('cj-whatif-verdict').textContent()).toContain('score 0');
+      await page.keyboard.press('Space');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('cj-whatif-verdict').waitFor({ timeout: UI_WAIT_MS });
+      // Effect sizes in the panel's unit: the stored 1.0 reads 0 %.
+      expect(await page.getByLabel('request-latency allowed increase %').inputValue()).toBe('0');
 
-    // Text contrast over the results tab with the what-if open, chart legends and axis labels included.
-    expect(await axeContrast(page, '[data-testid="cj-results"]')).toEqual([]);
-    expect(await lowContrastText(page, '[data-testid="cj-results"]')).toEqual([]);
-    await page.getByTestId('cj-results').screenshot({ path: join(ARTIFACTS, 'deck-plugin-whatif-open.png') });
+      // Text contrast over the results tab with the what-if open, chart legends and axis labels included.
+      expect(await axeContrast(page, '[data-testid="cj-results"]')).toEqual([]);
+      expect(await lowContrastText(page, '[data-testid="cj-results"]')).toEqual([]);
+      await page.getByTestId('cj-results').screenshot({ path: join(ARTIFACTS, 'deck-plugin-whatif-open.png') });
 
-    // Copy as stage JSON: not critical any more → the simulated score moves; the copied stage judges to it.
-    await page.getByLabel('request-latency critical', { exact: true }).uncheck();
-    const simulated = /score ([\d.]+)/.exec((await page.getByTestId('cj-whatif-verdict').textContent()) ?? '')?.[1];
-    expect(Number(simulated)).toBeGreaterThan(0);
-    await page.getByRole('button', { name: 'Copy as stage JSON' }).click();
-    await expect
-      .poll(() => page.getByTestId('cj-whatif-copy-status').textContent(), { timeout: UI_WAIT_MS })
-      .toMatch(/Copied|no clipboard access/);
-    const stage = JSON.parse(await page.getByTestId('cj-whatif-stage-json').inputValue()) as {
-      type: string;
-      payload: Record<string, unknown>;
-    };
-    expect(stage.type).toBe('canaryJudge');
-    // Orca resolves the SpEL of the informational spinnaker block before the call; here it is simply left out.
-    const { spinnaker: _spel, ...payload } = stage.payload;
-    const key = `whatif-${Date.now().toString(36)}`;
-    const created = await fetch(`${baseUrl}/v1/judgments/${key}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(payload),
-    });
-    expect(created.status, await created.clone().text()).toBeLessThan(300);
-    await expect
-      .poll(async () => ((await (await fetch(`${baseUrl}/v1/judgments/${key}`)).json()) as { status: string }).status, {
-        timeout: VERDICT_WAIT_MS,
-      })
-      .not.toBe('RUNNING');
-    const judged = (await (await fetch(`${baseUrl}/v1/judgments/${key}`)).json()) as { score: number };
-    expect(judged.score).toBe(Number(simulated));
-    await page.close();
-  }, 300_000);
+      // Copy as stage JSON: not critical any more → the simulated score moves; the copied stage judges to it.
+      await page.getByLabel('request-latency critical', { exact: true }).uncheck();
+      const simulated = /score ([\d.]+)/.exec((await page.getByTestId('cj-whatif-verdict').textContent()) ?? '')?.[1];
+      expect(Number(simulated)).toBeGreaterThan(0);
+      await page.getByRole('button', { name: 'Copy as stage JSON' }).click();
+      await expect
+        .poll(() => page.getByTestId('cj-whatif-copy-status').textContent(), { timeout: UI_WAIT_MS })
+        .toMatch(/Copied|no clipboard access/);
+      const stage = JSON.parse(await page.getByTestId('cj-whatif-stage-json').inputValue()) as {
+        type: string;
+        payload: Record<string, unknown>;
+      };
+      expect(stage.type).toBe('canaryJudge');
+      // Orca resolves the SpEL of the informational spinnaker block before the call; here it is simply left out.
+      const { spinnaker: _spel, ...payload } = stage.payload;
+      const key = `whatif-${Date.now().toString(36)}`;
+      const created = await fetch(`${baseUrl}/v1/judgments/${key}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      });
+      expect(created.status, await created.clone().text()).toBeLessThan(300);
+      await expect
+        .poll(
+          async () => ((await (await fetch(`${baseUrl}/v1/judgments/${key}`)).json()) as { status: string }).status,
+          {
+            timeout: VERDICT_WAIT_MS,
+          },
+        )
+        .not.toBe('RUNNING');
+      const judged = (await (await fetch(`${baseUrl}/v1/judgments/${key}`)).json()) as { score: number };
+      expect(judged.score).toBe(Number(simulated));
+    },
+  );
 });
 
 describe('issue 13: the config panel at scale', () => {
-  it('14 imported metrics fit one screen as a table; rows open with Enter; text contrast ≥ 4.5:1 (axe)', async () => {
-    const page = await openDemo();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.getByText('Import a Kayenta canary config (JSON)').click();
-    await page.getByLabel('Kayenta canary config JSON').fill(JSON.stringify(kayentaConfig14()));
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    const table = page.getByTestId('cj-config-metric-table');
-    await expect.poll(() => table.locator('tbody tr.cj-metric-summary').count(), { timeout: UI_WAIT_MS }).toBe(14);
-    expect(await page.locator('fieldset.cj-metric').count()).toBe(0);
-    const payload = (await stageJsonOf(page))['payload'] as { canaryConfig: { metrics: unknown[] } };
-    expect(payload.canaryConfig.metrics).toHaveLength(14);
+  pageTest(
+    '14 imported metrics fit one screen as a table; rows open with Enter; text contrast ≥ 4.5:1 (axe)',
+    async (page) => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.getByText('Import a Kayenta canary config (JSON)').click();
+      await page.getByLabel('Kayenta canary config JSON').fill(JSON.stringify(kayentaConfig14()));
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      const table = page.getByTestId('cj-config-metric-table');
+      await expect.poll(() => table.locator('tbody tr.cj-metric-summary').count(), { timeout: UI_WAIT_MS }).toBe(14);
+      expect(await page.locator('fieldset.cj-metric').count()).toBe(0);
+      const payload = (await stageJsonOf(page))['payload'] as { canaryConfig: { metrics: unknown[] } };
+      expect(payload.canaryConfig.metrics).toHaveLength(14);
 
-    // One screen: with the metrics block ("Metrics" heading) at the top of a 1280 × 900 window, all 14 rows and the
-    // group weights (with the running sum) are inside it.
-    await page.locator('.cj-metrics-layout').evaluate((h) => h.scrollIntoView());
-    const inView = await page.evaluate(() => {
-      const rows = Array.from(document.querySelectorAll('[data-testid="cj-config-metric-table"] tbody tr'));
-      const weights = document.querySelector('[data-testid="cj-config-weights"]') as HTMLElement;
-      const boxes = [...rows, weights].map((e) => e.getBoundingClientRect());
-      return {
-        count: rows.length,
-        top: Math.min(...boxes.map((b) => b.top)),
-        bottom: Math.max(...boxes.map((b) => b.bottom)),
-        height: window.innerHeight,
-        weightsLeftOfTable: weights.getBoundingClientRect().left > rows[0]!.getBoundingClientRect().right - 1,
-      };
-    });
-    expect(inView.count).toBe(14);
-    expect(inView.top).toBeGreaterThanOrEqual(0);
-    expect(inView.bottom).toBeLessThanOrEqual(inView.height);
-    expect(inView.weightsLeftOfTable).toBe(true);
-    expect(await page.getByTestId('cj-config-weight-sum').textContent()).toBe('Sum: 100 of 100 ✔');
-    await page.screenshot({ path: join(ARTIFACTS, 'panel-14-metrics.png') });
+      // One screen: with the metrics block ("Metrics" heading) at the top of a 1280 × 900 window, all 14 rows and the
+      // group weights (with the running sum) are inside it.
+      await page.locator('.cj-metrics-layout').evaluate((h) => h.scrollIntoView());
+      const inView = await page.evaluate(() => {
+        const rows = Array.from(document.querySelectorAll('[data-testid="cj-config-metric-table"] tbody tr'));
+        const weights = document.querySelector('[data-testid="cj-config-weights"]') as HTMLElement;
+        const boxes = [...rows, weights].map((e) => e.getBoundingClientRect());
+        return {
+          count: rows.length,
+          top: Math.min(...boxes.map((b) => b.top)),
+          bottom: Math.max(...boxes.map((b) => b.bottom)),
+          height: window.innerHeight,
+          weightsLeftOfTable: weights.getBoundingClientRect().left > rows[0]!.getBoundingClientRect().right - 1,
+        };
+      });
+      expect(inView.count).toBe(14);
+      expect(inView.top).toBeGreaterThanOrEqual(0);
+      expect(inView.bottom).toBeLessThanOrEqual(inView.height);
+      expect(inView.weightsLeftOfTable).toBe(true);
+      expect(await page.getByTestId('cj-config-weight-sum').textContent()).toBe('Sum: 100 of 100 ✔');
+      await page.screenshot({ path: join(ARTIFACTS, 'panel-14-metrics.png') });
 
-    // Keyboard: Enter on a row's name opens its editor; the query editor is a monospace, resizable textarea.
-    await page.getByRole('button', { name: /request-latency-p99$/ }).focus();
-    await page.keyboard.press('Enter');
-    const editor = page.getByTestId('cj-config-metric-2');
-    await editor.waitFor({ timeout: UI_WAIT_MS });
-    await page.screenshot({ path: join(ARTIFACTS, 'panel-14-metrics-row-open.png') });
-    const query = editor.getByLabel('Demo series (latency, errors, cpu)');
-    expect(await query.evaluate((e) => e.tagName)).toBe('TEXTAREA');
-    const style = await query.evaluate((e) => {
-      const s = getComputedStyle(e);
-      return { font: s.fontFamily, resize: s.resize };
-    });
-    expect(style.font).toMatch(/mono|Menlo|Consolas/i);
-    expect(style.resize).toBe('vertical');
+      // Keyboard: Enter on a row's name opens its editor; the query editor is a monospace, resizable textarea.
+      await page.getByRole('button', { name: /request-latency-p99$/ }).focus();
+      await page.keyboard.press('Enter');
+      const editor = page.getByTestId('cj-config-metric-2');
+      await editor.waitFor({ timeout: UI_WAIT_MS });
+      await page.screenshot({ path: join(ARTIFACTS, 'panel-14-metrics-row-open.png') });
+      const query = editor.getByLabel('Demo series (latency, errors, cpu)');
+      expect(await query.evaluate((e) => e.tagName)).toBe('TEXTAREA');
+      const style = await query.evaluate((e) => {
+        const s = getComputedStyle(e);
+        return { font: s.fontFamily, resize: s.resize };
+      });
+      expect(style.font).toMatch(/mono|Menlo|Consolas/i);
+      expect(style.resize).toBe('vertical');
 
-    // Remove with the keyboard: focus goes to the next row; Undo puts the metric back at its place.
-    await page.getByRole('button', { name: 'Remove metric 4' }).focus();
-    await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('cache-latency');
-    const undo = page.getByTestId('cj-config-undo-remove');
-    expect(await undo.textContent()).toBe('Metric db-query-latency removed — Undo');
-    await undo.getByRole('button', { name: 'Undo' }).click();
-    const names = (
-      (await stageJsonOf(page))['payload'] as { canaryConfig: { metrics: Array<{ name: string }> } }
-    ).canaryConfig.metrics.map((m) => m.name);
-    expect(names[3]).toBe('db-query-latency');
-    expect(names).toHaveLength(14);
+      // Remove with the keyboard: focus goes to the next row; Undo puts the metric back at its place.
+      await page.getByRole('button', { name: 'Remove metric 4' }).focus();
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('cache-latency');
+      const undo = page.getByTestId('cj-config-undo-remove');
+      expect(await undo.textContent()).toBe('Metric db-query-latency removed — Undo');
+      await undo.getByRole('button', { name: 'Undo' }).click();
+      const names = (
+        (await stageJsonOf(page))['payload'] as { canaryConfig: { metrics: Array<{ name: string }> } }
+      ).canaryConfig.metrics.map((m) => m.name);
+      expect(names[3]).toBe('db-query-latency');
+      expect(names).toHaveLength(14);
 
-    // An error shown in the table and the summary (contrast of error text too), then axe's color-contrast rule over
-    // the whole panel (the component test contrast.test.tsx checks each text of the panel as well).
-    await page.getByLabel('errors %').fill('35');
-    await expect.poll(() => page.getByTestId('cj-config-weight-sum').textContent()).toContain('must sum to 100');
-    expect(await axeContrast(page, '[data-testid="cj-config"]')).toEqual([]);
-    await page.close();
-  }, 300_000);
+      // An error shown in the table and the summary (contrast of error text too), then axe's color-contrast rule over
+      // the whole panel (the component test contrast.test.tsx checks each text of the panel as well).
+      await page.getByLabel('errors %').fill('35');
+      await expect.poll(() => page.getByTestId('cj-config-weight-sum').textContent()).toContain('must sum to 100');
+      expect(await axeContrast(page, '[data-testid="cj-config"]')).toEqual([]);
+    },
+  );
 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { formToStage, validForm, validateStage } from '@canary-judge/deck-plugin/testing';
+import { formToStage, retrospectiveForm, validForm, validateStage } from '@canary-judge/deck-plugin/testing';
 
 const schemaPath = fileURLToPath(
   new URL('../../orca-stage-spec/stage/canary-judge-stage.schema.json', import.meta.url),
@@ -34,13 +34,7 @@ describe('plugin stage JSON vs orca-stage-spec stage schema', () => {
   });
 
   it('a retrospective stage is accepted too', () => {
-    const form = {
-      ...validForm(),
-      analysisType: 'retrospective' as const,
-      startTimeIso: '2026-01-01T00:00:00Z',
-      endTimeIso: '2026-01-01T01:00:00Z',
-    };
-    expect(validate(stageFrom(form))).toBe(true);
+    expect(validate(stageFrom(retrospectiveForm()))).toBe(true);
   });
 
   it.each([

@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { judge, validateJudgmentRequest, type CanaryConfig, type ScoreThresholds } from '@canary-judge/shared';
+import { validateJudgmentRequest, type CanaryConfig, type ScoreThresholds } from '@canary-judge/shared';
 import {
+  judgePayload,
   runWhatIf,
   validateStage,
   whatIfDefaults,
@@ -67,18 +68,7 @@ describe('what-if "Copy as stage JSON" vs the stage schema and the judge', () =>
 
     const sim = runWhatIf(r, interval, settings);
     if (!sim.ok) throw new Error(sim.error);
-    const wire = (v: number[] = []) => v.map((x) => (Number.isFinite(x) ? x : ('NaN' as const)));
-    const fromStage = judge({
-      canaryConfig: payload.canaryConfig,
-      metricSetPairList: payload.canaryConfig.metrics.map((m) => ({
-        name: m.name,
-        values: {
-          control: wire(interval.series[m.name]?.control?.values),
-          experiment: wire(interval.series[m.name]?.experiment?.values),
-        },
-      })),
-      scoreThresholds: payload.thresholds,
-    });
+    const fromStage = judgePayload(payload, interval);
     expect(fromStage.score).toEqual(sim.result.score);
     expect(fromStage.results.map((x) => x.classification)).toEqual(sim.result.results.map((x) => x.classification));
   });

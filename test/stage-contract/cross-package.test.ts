@@ -7,7 +7,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { judgmentRequestSchema } from '@canary-judge/orca-stage-spec/testing';
-import { formToStage, stageToForm } from '@canary-judge/deck-plugin/testing';
+import { formToStage, JUDGE_MONITOR_FIELDS, stageToForm } from '@canary-judge/deck-plugin/testing';
 import { loadStageExample, loadStageSchema } from './stage-documents';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -15,19 +15,8 @@ addFormats(ajv);
 const validateStage = ajv.compile(loadStageSchema());
 const validateRequest = ajv.compile(judgmentRequestSchema);
 
-const WEBHOOK_FIELDS = [
-  'alias',
-  'method',
-  'failFastStatusCodes',
-  'waitForCompletion',
-  'statusUrlResolution',
-  'statusJsonPath',
-  'progressJsonPath',
-  'successStatuses',
-  'canceledStatuses',
-  'terminalStatuses',
-  'cancelMethod',
-];
+/** The webhook fields the plugin writes that must equal the documented example's: the call and Orca's polling. */
+const WEBHOOK_FIELDS = ['alias', 'method', 'failFastStatusCodes', ...Object.keys(JUDGE_MONITOR_FIELDS), 'cancelMethod'];
 
 describe('stage contract across packages', () => {
   it("the documented example's payload is valid for the service's JudgmentRequest schema", () => {

@@ -3,6 +3,7 @@
  * first renders. It lives in the lazily loaded editor chunk, so the code Deck loads before its first paint stays
  * within its 15 KB gzip budget (`LazyStageConfig.tsx`); the shared classes are in `../styles.ts`.
  */
+import { injectStyleElement } from '../styles';
 
 /** Id of the injected `<style>` element. */
 export const PANEL_STYLE_ELEMENT_ID = 'cj-canary-judge-panel-styles';
@@ -35,9 +36,5 @@ export const PANEL_CSS = `
  * @param doc the document (the page's by default)
  */
 export function injectPanelStyles(doc: Document = document): void {
-  if (doc.getElementById(PANEL_STYLE_ELEMENT_ID)) return;
-  const el = doc.createElement('style');
-  el.id = PANEL_STYLE_ELEMENT_ID;
-  el.textContent = PANEL_CSS;
-  doc.head.appendChild(el);
+  injectStyleElement(doc, PANEL_STYLE_ELEMENT_ID, PANEL_CSS);
 }

@@ -20,6 +20,7 @@ import { IntervalTrendChart } from './IntervalTrendChart';
 import { MetricDetail } from './MetricDetail';
 import { MetricTable } from './MetricTable';
 import { useReport } from './useReport';
+import { TextList } from '../results/TextList';
 
 /** Props: the report URL, and whether to keep polling. */
 export interface ReportViewProps {
@@ -121,11 +122,7 @@ export default function ReportView(props: ReportViewProps) {
           />
           <details open className="cj-hint" style={{ marginTop: 8 }} data-testid={testIds.results.scoreExplanation}>
             <summary>How the score of interval {interval.index} was computed</summary>
-            <ul>
-              {explanation.lines.map((l) => (
-                <li key={l}>{l}</li>
-              ))}
-            </ul>
+            <TextList lines={explanation.lines} />
             {Math.abs(explanation.computed - result.score.score) > 0.01 ? (
               <p>(The judge reported {result.score.score}; it rounds to two decimals.)</p>
             ) : null}

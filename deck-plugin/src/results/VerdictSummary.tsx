@@ -13,6 +13,7 @@ import { linkify } from '../transforms/linkify';
 import { attemptsText } from '../transforms/attempts';
 import { STATUS_STYLE } from '../transforms/status';
 import { testIds } from '../testIds';
+import { TextList } from './TextList';
 
 /** Renders the summary of one stage. */
 export function VerdictSummary(props: { summary: StageSummary }) {
@@ -79,11 +80,7 @@ export function VerdictSummary(props: { summary: StageSummary }) {
       {summary.errors.length > 0 ? (
         <div role="alert" className="cj-error" data-testid={testIds.results.errors}>
           <strong>The judgment could not complete:</strong>
-          <ul>
-            {summary.errors.map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>
+          <TextList lines={summary.errors} />
         </div>
       ) : null}
       {warnings.length > 0 ? (
@@ -91,11 +88,7 @@ export function VerdictSummary(props: { summary: StageSummary }) {
           <summary>
             {warnings.length} warning{warnings.length === 1 ? '' : 's'}
           </summary>
-          <ul>
-            {warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
+          <TextList lines={warnings} />
         </details>
       ) : null}
     </div>

@@ -46,6 +46,22 @@ export function validForm(): FormState {
 }
 
 /**
+ * {@link validForm} as a retrospective analysis: one window from 2026-01-01T00:00:00Z lasting `minutes`.
+ * @param minutes the window's length in minutes (default 60)
+ * @returns a fresh form; `startTimeIso` and `endTimeIso` are UTC ISO-8601 instants without milliseconds
+ */
+export function retrospectiveForm(minutes = 60): FormState {
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+  return {
+    ...validForm(),
+    analysisType: 'retrospective',
+    startTimeIso: iso(start),
+    endTimeIso: iso(start + minutes * 60_000),
+  };
+}
+
+/**
  * A small Kayenta canary config body (no name): two Prometheus metrics, cpu and mem, in one `system` group weighted
  * 100, queried by inline PromQL templates (Kayenta's `customInlineTemplate`). A fresh object each call.
  */

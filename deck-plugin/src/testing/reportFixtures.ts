@@ -1,5 +1,6 @@
 /** Report and stage fixtures for tests (not shipped). Numbers are illustrative, shaped like the judge's output. */
-import type { CanaryAnalysisResult, CanaryJudgeResult, Judgment, MetricJudgeDetail } from '@canary-judge/shared';
+import type { CanaryJudgeResult, Judgment, MetricJudgeDetail } from '@canary-judge/shared';
+import { criticalHighResult, mannWhitneyDetail, metricResult } from '@canary-judge/shared/testing';
 import { readReport, type JudgmentReport } from '../transforms/report';
 
 /**
@@ -10,20 +11,8 @@ export function judgeDetail(d: Record<string, unknown>): MetricJudgeDetail {
   return d as unknown as MetricJudgeDetail;
 }
 
-/** A metric result with sensible defaults; `patch` overrides any field. */
-export function metricResult(patch: Partial<CanaryAnalysisResult> & { name: string }): CanaryAnalysisResult {
-  return {
-    tags: {},
-    classification: 'Pass',
-    groups: ['latency'],
-    experimentMetadata: { stats: { count: 30, mean: 110, min: 90, max: 130, std: 8 } },
-    controlMetadata: { stats: { count: 30, mean: 100, min: 85, max: 120, std: 7 } },
-    resultMetadata: { ratio: 1.1 },
-    critical: false,
-    muted: false,
-    ...patch,
-  };
-}
+/** A metric result with defaults (a Pass of a latency metric); `patch` overrides any field. */
+export { metricResult };
 
 /** A FAIL result: critical p99 latency High, error-rate Pass, cpu Nodata (canary empty). */
 export function failResult(): CanaryJudgeResult {
@@ -38,36 +27,21 @@ export function failResult(): CanaryJudgeResult {
         resultMetadata: { ratio: 'NaN' },
       }),
       metricResult({ name: 'error-rate', groups: ['errors'], resultMetadata: { ratio: 0.98 } }),
-      metricResult({
+      criticalHighResult({
         name: 'p99-latency',
-        classification: 'High',
-        classificationReason: 'The metric p99-latency was classified as High (Critical)',
-        critical: true,
         resultMetadata: { ratio: 1.4 },
-        canaryJudge: judgeDetail({
-          ciLower: 30,
-          ciUpper: 50,
-          estimate: 40,
-          lowerBound: -10,
-          upperBound: 10,
-          tolerance: 0.25,
-          confidenceLevel: 0.98,
-          effectSize: 1.4,
-          effectSizeMeasure: 'meanRatio',
-          allowed: { increase: 1, decrease: 1 },
-          criticalThresholds: { increase: 1, decrease: 1 },
-          direction: 'increase',
-          nanStrategy: 'remove',
-          outlierStrategy: 'keep',
-          samples: {
-            control: { raw: 30, nan: 0, nanRemoved: 0, nanReplaced: 0, outliersRemoved: 0, used: 30 },
-            experiment: { raw: 30, nan: 0, nanRemoved: 0, nanReplaced: 0, outliersRemoved: 0, used: 30 },
+        canaryJudge: mannWhitneyDetail(
+          {
+            ciLower: 30,
+            ciUpper: 50,
+            estimate: 40,
+            lowerBound: -10,
+            upperBound: 10,
+            effectSize: 1.4,
+            explanation: 'p99-latency is High: canary − baseline shift 40 (98% CI 30 to 50) is above +10.',
           },
-          decidedBy: 'mann-whitney',
-          significance: 'increase',
-          outlierFactor: 3,
-          explanation: 'p99-latency is High: canary − baseline shift 40 (98% CI 30 to 50) is above +10.',
-        }),
+          { significance: 'increase', outlierFactor: 3 },
+        ),
       }),
     ],
     groupScores: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validForm } from '../testing/fixtures';
+import { retrospectiveForm, validForm } from '../testing/fixtures';
 import { intervalPlanText, issuesByPath, syncGroupWeights, thresholdBands, weightSum } from './form';
 import { emptyMetric } from './stageJson';
 
@@ -48,12 +48,8 @@ describe('intervalPlanText', () => {
     expect(intervalPlanText({ ...validForm(), lifetimeMinutes: '' })).toBeNull();
   });
   it('describes a retrospective window', () => {
-    const f = {
-      ...validForm(),
-      analysisType: 'retrospective' as const,
-      startTimeIso: '2026-01-01T00:00:00Z',
-      endTimeIso: '2026-01-01T01:30:00Z',
-    };
+    const f = retrospectiveForm(90);
+    expect(f.endTimeIso).toBe('2026-01-01T01:30:00Z');
     expect(intervalPlanText(f)).toBe('One judgement over 90 min of past data');
   });
 });

@@ -4,12 +4,35 @@ import { formToStage, stageToForm } from './stageJson';
 import { validateStage } from './validation';
 import { validForm } from '../testing/fixtures';
 
+/**
+ * A canary config of the checkout application as Kayenta's editor exports it ("Edit as JSON"): judged by
+ * NetflixACAJudge-v1.0, every metric on the `default` scope, no templates unless given.
+ */
+function kayentaJson<M extends { name: string; query: object }>(
+  name: string,
+  metrics: M[],
+  rest: { classifier: object; templates?: Record<string, string> },
+) {
+  return {
+    name,
+    applications: ['checkout'],
+    judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
+    metrics: metrics.map((m) => ({ ...m, scopeName: 'default' })),
+    templates: {},
+    ...rest,
+  };
+}
+
+/** A stage of `metricSource` whose payload carries the imported canary config (what the import box does). */
+function stageWith(metricSource: string, canaryConfig: unknown): Record<string, unknown> {
+  const base = formToStage({ ...validForm(), metricSource }, {});
+  return { ...base, payload: { ...(base['payload'] as object), canaryConfig } };
+}
+
 /** A config shaped like Kayenta's editor JSON (Prometheus store, inline PromQL template). */
-const KAYENTA = {
-  name: 'checkout-latency',
-  applications: ['checkout'],
-  judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
-  metrics: [
+const KAYENTA = kayentaJson(
+  'checkout-latency',
+  [
     {
       name: 'p99',
       query: {
@@ -18,19 +41,16 @@ const KAYENTA = {
       },
       groups: ['latency'],
       analysisConfigurations: { canary: { direction: 'increase', critical: true } },
-      scopeName: 'default',
     },
     {
       name: 'errors',
       query: { type: 'prometheus', metricName: 'http_errors_total', labelBindings: [] },
       groups: ['errors'],
       analysisConfigurations: { canary: { direction: 'increase', nanStrategy: 'replace' } },
-      scopeName: 'default',
     },
   ],
-  classifier: { groupWeights: { latency: 70, errors: 30 }, scoreThresholds: { pass: 95, marginal: 75 } },
-  templates: {},
-};
+  { classifier: { groupWeights: { latency: 70, errors: 30 }, scoreThresholds: { pass: 95, marginal: 75 } } },
+);
 
 describe('importKayentaConfig', () => {
   it('keeps metrics, groups, weights and settings, and turns inline PromQL into query.promql', () => {
@@ -52,8 +72,7 @@ describe('importKayentaConfig', () => {
   it('fills the form; a Kayenta Prometheus query (metricName) is kept and accepted, as the service accepts it', () => {
     const r = importKayentaConfig(JSON.stringify(KAYENTA));
     if (!r.ok) throw new Error(r.error);
-    const base = formToStage({ ...validForm(), metricSource: 'prometheus' }, {});
-    const stage = { ...base, payload: { ...(base['payload'] as object), canaryConfig: r.config } };
+    const stage = stageWith('prometheus', r.config);
     const form = stageToForm(stage);
     expect(form.metrics.map((m) => [m.name, m.group, m.direction, m.critical, m.query.slice(0, 18)])).toEqual([
       ['p99', 'latency', 'increase', true, 'histogram_quantile'],
@@ -93,8 +112,7 @@ describe('importKayentaConfig', () => {
       canary: { direction: 'increase', effectSize: { criticalIncrease: 1.5 } },
     });
     expect('analysisConfigurations' in r.config.metrics[1]!).toBe(false);
-    const base = formToStage({ ...validForm(), metricSource: 'prometheus' }, {});
-    const stage = { ...base, payload: { ...(base['payload'] as object), canaryConfig: r.config } };
+    const stage = stageWith('prometheus', r.config);
     const form = stageToForm(stage);
     expect(form.metrics.map((m) => [m.name, m.direction, m.critical])).toEqual([
       ['p99', 'increase', false],
@@ -119,35 +137,28 @@ describe('importKayentaConfig', () => {
  * Kayenta canary configs for Datadog and Stackdriver, with the query-config fields of Kayenta's
  * `DatadogCanaryMetricSetQueryConfig` and `StackdriverCanaryMetricSetQueryConfig` (spinnaker/kayenta).
  */
-const DATADOG = {
-  name: 'checkout-datadog',
-  applications: ['checkout'],
-  judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
-  metrics: [
+const DATADOG = kayentaJson(
+  'checkout-datadog',
+  [
     {
       name: 'cpu',
       query: { type: 'datadog', metricName: 'avg:system.cpu.user', customFilterTemplate: 'by-asg' },
       groups: ['system'],
       analysisConfigurations: { canary: { direction: 'increase' } },
-      scopeName: 'default',
     },
     {
       name: 'latency',
       query: { type: 'datadog', customInlineTemplate: 'avg:trace.http.request.duration{${scope}} by {host}' },
       groups: ['latency'],
       analysisConfigurations: {},
-      scopeName: 'default',
     },
   ],
-  classifier: { groupWeights: { system: 50, latency: 50 } },
-  templates: { 'by-asg': 'autoscaling_group:${scope}' },
-};
+  { classifier: { groupWeights: { system: 50, latency: 50 } }, templates: { 'by-asg': 'autoscaling_group:${scope}' } },
+);
 
-const STACKDRIVER = {
-  name: 'checkout-gcp',
-  applications: ['checkout'],
-  judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
-  metrics: [
+const STACKDRIVER = kayentaJson(
+  'checkout-gcp',
+  [
     {
       name: 'cpu',
       query: {
@@ -161,12 +172,10 @@ const STACKDRIVER = {
       },
       groups: ['system'],
       analysisConfigurations: { canary: { direction: 'increase' } },
-      scopeName: 'default',
     },
   ],
-  classifier: { groupWeights: { system: 100 } },
-  templates: {},
-};
+  { classifier: { groupWeights: { system: 100 } } },
+);
 
 describe('importKayentaConfig keeps every store query config', () => {
   it.each([
@@ -176,8 +185,7 @@ describe('importKayentaConfig keeps every store query config', () => {
     const r = importKayentaConfig(JSON.stringify(kayenta));
     if (!r.ok) throw new Error(r.error);
     expect(r.config.metrics.map((m) => m.query)).toEqual(kayenta.metrics.map((m) => m.query));
-    const base = formToStage({ ...validForm(), metricSource: `${type}-prod` }, {});
-    const stage = { ...base, payload: { ...(base['payload'] as object), canaryConfig: r.config } };
+    const stage = stageWith(`${type}-prod`, r.config);
     const form = stageToForm(stage);
     expect(form.metrics.map((m) => m.query)).toEqual(kayenta.metrics.map(() => ''));
     const saved = { ...stage, ...formToStage(form, stage) };

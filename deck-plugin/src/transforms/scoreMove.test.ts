@@ -46,33 +46,43 @@ describe('explainScoreMove', () => {
     expect(lines.at(-1)).toBe('Score 70 → 90.');
   });
 
-  it("a muted metric: the group's passing share changes, and the muted metric is named", () => {
-    const { base, run } = setup('same');
-    const muted = withMetric(base, 'cpu', { muted: true });
-    expect(explainScoreMove(run(base), base.weights, run(muted), muted.weights)).toEqual([
-      'cpu is muted, so it is no longer counted.',
-      'Group latency: passing share 50 % → 0 % (cpu muted): 0 % × 60 % = 0 points (was 50 % × 60 % = 30 points).',
-      'Score 70 → 40.',
-    ]);
-  });
-
-  it('a group whose metrics are all muted drops out of the sum', () => {
-    const { base, run } = setup('same');
-    const muted = withMetric(base, 'error-rate', { muted: true });
-    expect(explainScoreMove(run(base), base.weights, run(muted), muted.weights)).toEqual([
-      'error-rate is muted, so it is no longer counted.',
-      'Group errors is no longer counted (no unmuted metric in it); it gave 100 % × 40 % = 40 points.',
-      'Score 70 → 30.',
-    ]);
-  });
-
-  it('making a metric critical switches the scoring rule', () => {
-    const { base, run } = setup('missing');
-    const critical = withMetric(base, 'p99-latency', { critical: true });
-    expect(explainScoreMove(run(base), base.weights, run(critical), critical.weights)).toEqual([
-      'p99-latency is now critical (High).',
-      'Scoring rule: the weighted sum of the group scores gives 40 points → critical metric p99-latency is not Pass, so the score is 0.',
-      'Score 40 → 0.',
-    ]);
+  it.each([
+    {
+      title: "a muted metric: the group's passing share changes, and the muted metric is named",
+      cpu: 'same' as const,
+      metric: 'cpu',
+      patch: { muted: true },
+      lines: [
+        'cpu is muted, so it is no longer counted.',
+        'Group latency: passing share 50 % → 0 % (cpu muted): 0 % × 60 % = 0 points (was 50 % × 60 % = 30 points).',
+        'Score 70 → 40.',
+      ],
+    },
+    {
+      title: 'a group whose metrics are all muted drops out of the sum',
+      cpu: 'same' as const,
+      metric: 'error-rate',
+      patch: { muted: true },
+      lines: [
+        'error-rate is muted, so it is no longer counted.',
+        'Group errors is no longer counted (no unmuted metric in it); it gave 100 % × 40 % = 40 points.',
+        'Score 70 → 30.',
+      ],
+    },
+    {
+      title: 'making a metric critical switches the scoring rule',
+      cpu: 'missing' as const,
+      metric: 'p99-latency',
+      patch: { critical: true },
+      lines: [
+        'p99-latency is now critical (High).',
+        'Scoring rule: the weighted sum of the group scores gives 40 points → critical metric p99-latency is not Pass, so the score is 0.',
+        'Score 40 → 0.',
+      ],
+    },
+  ])('$title', ({ cpu, metric, patch, lines }) => {
+    const { base, run } = setup(cpu);
+    const changed = withMetric(base, metric, patch);
+    expect(explainScoreMove(run(base), base.weights, run(changed), changed.weights)).toEqual(lines);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { validForm } from '../testing/fixtures';
+import { retrospectiveForm, validForm } from '../testing/fixtures';
 import {
   emptyMetric,
   formToStage,
+  JUDGE_MONITOR_FIELDS,
   judgeBaseUrlFromUrl,
   numberText,
   parseNumberText,
@@ -39,16 +40,11 @@ describe('formToStage', () => {
       alias: 'webhook',
       url: 'http://127.0.0.1:8080/v1/judgments/${execution.id}-${#currentStage().id}-${#currentStage().startTime}',
       method: 'PUT',
-      statusUrlResolution: 'getMethod',
-      statusJsonPath: '$.status',
-      progressJsonPath: '$.message',
-      successStatuses: 'SUCCEEDED',
-      canceledStatuses: 'CANCELED',
-      terminalStatuses: 'TERMINAL',
+      // Orca's polling fields; docs/example-pipeline.json pins their values (examplePipeline.test.ts).
+      ...JUDGE_MONITOR_FIELDS,
       cancelEndpoint:
         'http://127.0.0.1:8080/v1/judgments/${execution.id}-${#currentStage().id}-${#currentStage().startTime}/cancel',
       cancelMethod: 'POST',
-      waitForCompletion: true,
     });
     expect(changes).not.toHaveProperty('name');
     expect(changes).not.toHaveProperty('type');
@@ -83,13 +79,7 @@ describe('formToStage', () => {
   });
 
   it('writes a retrospective window instead of lifetime fields', () => {
-    const form: FormState = {
-      ...validForm(),
-      analysisType: 'retrospective',
-      startTimeIso: '2026-01-01T00:00:00Z',
-      endTimeIso: '2026-01-01T01:00:00Z',
-    };
-    const changes = formToStage(form, {});
+    const changes = formToStage(retrospectiveForm(), {});
     expect((changes['payload'] as Record<string, unknown>)['timing']).toEqual({
       startTimeIso: '2026-01-01T00:00:00Z',
       endTimeIso: '2026-01-01T01:00:00Z',

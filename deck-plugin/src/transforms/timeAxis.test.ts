@@ -15,28 +15,26 @@ describe('formatClock', () => {
 });
 
 describe('clockTicks', () => {
-  it('puts ticks on round clock times after an odd start', () => {
-    const x = clockTicks(START, 30, 6, 'UTC');
-    expect(x.step).toBe(5);
-    expect(x.ticks.map((t) => formatClock(START + t * 60_000, false, 'UTC'))).toEqual([
-      '10:05',
-      '10:10',
-      '10:15',
-      '10:20',
-      '10:25',
-      '10:30',
-    ]);
-    expect(x.domain).toEqual([0, 30]);
-  });
-  it('is round on the local clock in a zone offset by half an hour', () => {
-    const x = clockTicks(START, 240, 6, 'Asia/Kolkata');
-    expect(x.step).toBe(60);
-    expect(x.ticks.map((t) => formatClock(START + t * 60_000, false, 'Asia/Kolkata'))).toEqual([
-      '16:00',
-      '17:00',
-      '18:00',
-      '19:00',
-    ]);
+  it.each([
+    [
+      'puts ticks on round clock times after an odd start',
+      30,
+      'UTC',
+      5,
+      ['10:05', '10:10', '10:15', '10:20', '10:25', '10:30'],
+    ],
+    [
+      'is round on the local clock in a zone offset by half an hour',
+      240,
+      'Asia/Kolkata',
+      60,
+      ['16:00', '17:00', '18:00', '19:00'],
+    ],
+  ])('%s', (_title, minutes, zone, step, clock) => {
+    const x = clockTicks(START, minutes, 6, zone);
+    expect(x.step).toBe(step);
+    expect(x.ticks.map((t) => formatClock(START + t * 60_000, false, zone))).toEqual(clock);
+    expect(x.domain).toEqual([0, minutes]);
   });
   it('a start on a step is the first tick; bad input falls back to elapsed ticks', () => {
     const x = clockTicks(Date.parse('2026-01-05T10:00:00Z'), 10, 6, 'UTC');

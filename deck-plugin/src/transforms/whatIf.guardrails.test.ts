@@ -3,8 +3,6 @@ import type { JudgmentReport } from './report';
 import { whatIfReport } from '../testing/reportFixtures';
 import {
   guardrailSettingsOf,
-  initialWhatIfState,
-  nextWhatIfState,
   runWhatIf,
   whatIfDefaults,
   whatIfMetricIssues,
@@ -12,7 +10,7 @@ import {
   type WhatIfMetric,
   type WhatIfSettings,
 } from './whatIf';
-import { withMetric } from '../testing/whatIfSettings';
+import { goodThenBadEdit, withMetric } from '../testing/whatIfSettings';
 
 /** Interval 2: p99 latency clearly higher (critical High), error rate equal, cpu without canary data. */
 const report = (): JudgmentReport => whatIfReport('missing');
@@ -23,16 +21,17 @@ function resultOf(r: JudgmentReport, s: WhatIfSettings, name: string) {
   return out.result.results.find((x) => x.name === name)!;
 }
 
+/** error-rate's guardrail fields as the what-if shows them: minimum points, statistic, upper limit, lower limit. */
+function shownGuardrails(s: WhatIfSettings): string[] {
+  const m = s.metrics['error-rate']!;
+  return [m.minimumPoints, m.absoluteStatistic, m.absoluteUpperLimit, m.absoluteLowerLimit];
+}
+
 describe('what-if guardrails: defaults and request', () => {
   it('starts with no guardrails and sends no canaryJudge key for a Kayenta-only config', () => {
     const r = report();
     const s = whatIfDefaults(r);
-    expect(s.metrics['error-rate']).toMatchObject({
-      minimumPoints: '',
-      absoluteStatistic: '',
-      absoluteUpperLimit: '',
-      absoluteLowerLimit: '',
-    });
+    expect(shownGuardrails(s)).toEqual(['', '', '', '']);
     const req = whatIfRequest(r, r.intervals[1]!, s);
     for (const m of req.canaryConfig.metrics) expect(m.analysisConfigurations).not.toHaveProperty('canaryJudge');
   });
@@ -42,12 +41,7 @@ describe('what-if guardrails: defaults and request', () => {
     const canaryJudge = { minimumPoints: 20, absolute: { statistic: 'p95' as const, upperLimit: 8 }, later: 1 };
     r.request.canaryConfig!.metrics[1]!.analysisConfigurations = { canaryJudge };
     const s = whatIfDefaults(r);
-    expect(s.metrics['error-rate']).toMatchObject({
-      minimumPoints: '20',
-      absoluteStatistic: 'p95',
-      absoluteUpperLimit: '8',
-      absoluteLowerLimit: '',
-    });
+    expect(shownGuardrails(s)).toEqual(['20', 'p95', '8', '']);
     const req = whatIfRequest(r, r.intervals[1]!, s);
     expect(req.canaryConfig.metrics[1]!.analysisConfigurations?.canaryJudge).toEqual(canaryJudge);
   });
@@ -113,11 +107,12 @@ describe('what-if guardrails: issues', () => {
   });
 
   it('a metric with a bad guardrail keeps its last valid settings in the simulation', () => {
-    const start = initialWhatIfState(report());
-    const good = { ...start.draft.metrics['cpu']!, minimumPoints: '5' };
-    const s1 = nextWhatIfState(start, { ...start.draft, metrics: { ...start.draft.metrics, cpu: good } });
-    const bad = { ...good, minimumPoints: '0' };
-    const s2 = nextWhatIfState(s1, { ...s1.draft, metrics: { ...s1.draft.metrics, cpu: bad } });
+    const {
+      good,
+      bad,
+      afterBad: s2,
+    } = goodThenBadEdit(report(), 'cpu', { minimumPoints: '5' }, { minimumPoints: '0' });
+    expect(bad).toEqual({ ...good, minimumPoints: '0' });
     expect(s2.draft.metrics['cpu']).toEqual(bad);
     expect(s2.valid.metrics['cpu']).toEqual(good);
   });

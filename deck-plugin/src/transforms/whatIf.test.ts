@@ -4,19 +4,29 @@ import type { JudgmentReport } from './report';
 import { whatIfReport, wiggleSeries } from '../testing/reportFixtures';
 import {
   changedClassifications,
-  initialWhatIfState,
-  nextWhatIfState,
   runWhatIf,
   whatIfDefaults,
   whatIfMetricIssues,
   whatIfRequest,
   withMeasure,
+  type WhatIfMetric,
 } from './whatIf';
-import { withMetric } from '../testing/whatIfSettings';
+import { goodThenBadEdit, withMetric } from '../testing/whatIfSettings';
 
 /** Interval 2: p99 latency clearly higher (critical High), error rate equal, cpu without canary data. */
 const report = (): JudgmentReport => whatIfReport('missing');
 const series = wiggleSeries;
+
+/**
+ * Re-scores interval 2 of `r` with `base` (`before`; the judgment's own settings by default), and again with `patch` on
+ * metric `name` (`after`).
+ */
+function rescore(r: JudgmentReport, name: string, patch: Partial<WhatIfMetric>, base = whatIfDefaults(r)) {
+  return {
+    before: runWhatIf(r, r.intervals[1]!, base),
+    after: runWhatIf(r, r.intervals[1]!, withMetric(base, name, patch)),
+  };
+}
 
 describe('whatIfRequest', () => {
   it('rebuilds the RemoteJudge request with wire NaN and the edited settings', () => {
@@ -85,10 +95,7 @@ describe('runWhatIf', () => {
 
 describe('runWhatIf NaN strategy', () => {
   it('replacing missing values turns the canary without data into a judged metric', () => {
-    const r = report();
-    const base = whatIfDefaults(r);
-    const before = runWhatIf(r, r.intervals[1]!, base);
-    const after = runWhatIf(r, r.intervals[1]!, withMetric(base, 'cpu', { nanStrategy: 'replace' }));
+    const { before, after } = rescore(report(), 'cpu', { nanStrategy: 'replace' });
     if (!before.ok || !after.ok) throw new Error('simulation failed');
     expect(before.result.results.find((x) => x.name === 'cpu')?.classification).toBe('Nodata');
     expect(after.result.results.find((x) => x.name === 'cpu')?.classification).not.toBe('Nodata');
@@ -97,10 +104,7 @@ describe('runWhatIf NaN strategy', () => {
 
 describe('changedClassifications', () => {
   it('lists metrics whose classification changed', () => {
-    const r = report();
-    const base = whatIfDefaults(r);
-    const a = runWhatIf(r, r.intervals[1]!, base);
-    const b = runWhatIf(r, r.intervals[1]!, withMetric(base, 'p99-latency', { direction: 'decrease' }));
+    const { before: a, after: b } = rescore(report(), 'p99-latency', { direction: 'decrease' });
     if (!a.ok || !b.ok) throw new Error('simulation failed');
     expect(changedClassifications(a.result, b.result)).toEqual([{ name: 'p99-latency', from: 'High', to: 'Pass' }]);
   });
@@ -181,6 +185,16 @@ describe('whatIfRequest effect size and outliers', () => {
   });
 });
 
+/**
+ * Interval 2 with the canary's p99 latency at 60 against a baseline of 100 (a Low under direction `either`), re-scored
+ * with direction `either` (`before`), and again with `patch` on p99-latency (`after`).
+ */
+function lowLatency(patch: Partial<WhatIfMetric>) {
+  const r = report();
+  r.intervals[1]!.series['p99-latency']!.experiment = series(60);
+  return rescore(r, 'p99-latency', patch, withMetric(whatIfDefaults(r), 'p99-latency', { direction: 'either' }));
+}
+
 describe('runWhatIf effect size', () => {
   it('allowedIncrease above the ratio turns the High latency into Pass and raises the score', () => {
     const r = report();
@@ -191,15 +205,7 @@ describe('runWhatIf effect size', () => {
   });
 
   it('allowedDecrease below the ratio turns a Low metric into Pass', () => {
-    const r = report();
-    r.intervals[1]!.series['p99-latency']!.experiment = series(60);
-    const base = whatIfDefaults(r);
-    const either = { ...base.metrics['p99-latency']!, direction: 'either' as const };
-    const low = runWhatIf(r, r.intervals[1]!, { ...base, metrics: { ...base.metrics, 'p99-latency': either } });
-    const pass = runWhatIf(r, r.intervals[1]!, {
-      ...base,
-      metrics: { ...base.metrics, 'p99-latency': { ...either, allowedDecrease: '50' } },
-    });
+    const { before: low, after: pass } = lowLatency({ allowedDecrease: '50' });
     expect(classOf(low, 'p99-latency')?.classification).toBe('Low');
     expect(classOf(pass, 'p99-latency')?.classification).toBe('Pass');
   });
@@ -213,15 +219,7 @@ describe('runWhatIf effect size', () => {
   });
 
   it('criticalDecrease below the ratio keeps a critical Low from failing the canary by itself', () => {
-    const r = report();
-    r.intervals[1]!.series['p99-latency']!.experiment = series(60);
-    const base = whatIfDefaults(r);
-    const either = { ...base.metrics['p99-latency']!, direction: 'either' as const };
-    const critical = runWhatIf(r, r.intervals[1]!, { ...base, metrics: { ...base.metrics, 'p99-latency': either } });
-    const normal = runWhatIf(r, r.intervals[1]!, {
-      ...base,
-      metrics: { ...base.metrics, 'p99-latency': { ...either, criticalDecrease: '50' } },
-    });
+    const { before: critical, after: normal } = lowLatency({ criticalDecrease: '50' });
     expect(classOf(critical, 'p99-latency')).toMatchObject({ classification: 'Low', critical: true });
     expect(classOf(normal, 'p99-latency')).toMatchObject({ classification: 'Low', critical: false });
   });
@@ -321,13 +319,17 @@ describe('whatIfMetricIssues and nextWhatIfState', () => {
   });
 
   it('a metric with issues keeps its last valid settings in the simulation; other changes still apply', () => {
-    const r = report();
-    const start = initialWhatIfState(r);
-    const good = { ...start.draft.metrics['cpu']!, outlierStrategy: 'remove' as const, outlierFactor: '1.5' };
-    const s1 = nextWhatIfState(start, { ...start.draft, metrics: { ...start.draft.metrics, cpu: good } });
+    const edit = goodThenBadEdit(
+      report(),
+      'cpu',
+      { outlierStrategy: 'remove', outlierFactor: '1.5' },
+      { outlierFactor: '0' },
+      { pass: 80 },
+    );
+    const { good, bad, afterGood: s1, afterBad: s2 } = edit;
+    expect(good).toMatchObject({ outlierStrategy: 'remove', outlierFactor: '1.5' });
     expect(s1.valid.metrics['cpu']).toEqual(good);
-    const bad = { ...good, outlierFactor: '0' };
-    const s2 = nextWhatIfState(s1, { ...s1.draft, pass: 80, metrics: { ...s1.draft.metrics, cpu: bad } });
+    expect(bad).toEqual({ ...good, outlierFactor: '0' });
     expect(s2.draft.metrics['cpu']).toEqual(bad);
     expect(s2.valid.metrics['cpu']).toEqual(good);
     expect(s2.valid.pass).toBe(80);

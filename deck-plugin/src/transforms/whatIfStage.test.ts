@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { judge, validateJudgmentRequest, type CanaryConfig, type ScoreThresholds } from '@canary-judge/shared';
+import { validateJudgmentRequest, type CanaryConfig, type ScoreThresholds } from '@canary-judge/shared';
+import { judgePayload } from '../testing/judgePayload';
 import { whatIfReport } from '../testing/reportFixtures';
-import type { JudgmentReport, ReportInterval } from './report';
+import type { JudgmentReport } from './report';
 import { JUDGMENT_KEY_SPEL, SPINNAKER_INFO_SPEL } from './stageJson';
 import { validateStage } from './validation';
 import { runWhatIf, whatIfDefaults, type WhatIfSettings } from './whatIf';
@@ -20,22 +21,6 @@ function simulated(r: JudgmentReport): WhatIfSettings {
       'p99-latency': { ...p99, critical: false, allowedIncrease: '50', criticalIncrease: '50' },
     },
   };
-}
-
-/** Judges the stage's payload on the interval's series, as the service would judge that interval. */
-function judgePayload(payload: { canaryConfig: CanaryConfig; thresholds: ScoreThresholds }, interval: ReportInterval) {
-  const wire = (v: number[] = []) => v.map((x) => (Number.isFinite(x) ? x : ('NaN' as const)));
-  return judge({
-    canaryConfig: payload.canaryConfig,
-    metricSetPairList: payload.canaryConfig.metrics.map((m) => ({
-      name: m.name,
-      values: {
-        control: wire(interval.series[m.name]?.control?.values),
-        experiment: wire(interval.series[m.name]?.experiment?.values),
-      },
-    })),
-    scoreThresholds: payload.thresholds,
-  });
 }
 
 describe('whatIfStageJson ("copy as stage JSON")', () => {

@@ -34,6 +34,7 @@ import {
   WHAT_IF_GUARDRAIL_FIELDS,
   WHAT_IF_NUMBER_FIELDS,
   type WhatIfGuardrailField,
+  type WhatIfIssueField,
   type WhatIfMetric,
   type WhatIfNumberField,
   type WhatIfSettings,
@@ -41,6 +42,10 @@ import {
 import { testIds } from '../testIds';
 import { MetricRowHeader, OptionSelect, SelectWithError } from './SettingCells';
 import { ColumnHeaders } from '../report/ColumnHeaders';
+import { TextList } from '../results/TextList';
+
+/** A metric's setting issues: the rule broken, by field. */
+type MetricIssues = ReturnType<typeof whatIfMetricIssues>;
 
 function verdictOf(classification: string): 'PASS' | 'MARGINAL' | 'FAIL' {
   return classification === 'Pass' ? 'PASS' : classification === 'Marginal' ? 'MARGINAL' : 'FAIL';
@@ -229,6 +234,24 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
     return out;
   }, [settings.metrics, report]);
   const anyMetricIssue = Object.values(issuesByMetric).some((i) => Object.keys(i).length > 0);
+  /**
+   * One row a metric for a settings table: its name cell, marked blocked when any of `fields` has an issue (the
+   * simulation then keeps the metric's last valid settings), then the cells `cells` gives.
+   */
+  const settingRows = (
+    testId: (name: string) => string,
+    fields: readonly WhatIfIssueField[],
+    cells: (name: string, row: number, m: WhatIfMetric, issues: MetricIssues) => React.ReactNode,
+  ) =>
+    metricNames.map((name, row) => {
+      const issues = issuesByMetric[name] ?? {};
+      return (
+        <tr key={name} data-testid={testId(name)}>
+          <MetricRowHeader name={name} blocked={fields.some((f) => issues[f] !== undefined)} />
+          {cells(name, row, settings.metrics[name] as WhatIfMetric, issues)}
+        </tr>
+      );
+    });
   const stageText = React.useMemo(
     () =>
       outcome.ok && !anyMetricIssue ? JSON.stringify(whatIfStageJson(report, interval, state.valid), null, 2) : null,
@@ -398,15 +421,11 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
           </tr>
         </thead>
         <tbody>
-          {metricNames.map((name, row) => {
-            const m = settings.metrics[name] as WhatIfMetric;
-            const issues = issuesByMetric[name] ?? {};
-            const blocked = issues.measure !== undefined || WHAT_IF_NUMBER_FIELDS.some((f) => issues[f] !== undefined);
+          {settingRows(testIds.whatIf.settings, ['measure', ...WHAT_IF_NUMBER_FIELDS], (name, row, m, issues) => {
             const unit = effectSizeUnit(m.measure);
             const measureErrorId = `cj-whatif-${row}-measure-error`;
             return (
-              <tr key={name} data-testid={testIds.whatIf.settings(name)}>
-                <MetricRowHeader name={name} blocked={blocked} />
+              <>
                 <td>
                   <SelectWithError
                     label={`${name} effect size`}
@@ -429,7 +448,7 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
                 </td>
                 <td>{choice(name, 'outlierStrategy', 'outliers', OUTLIER_OPTIONS, m.outlierStrategy)}</td>
                 <td>{numberInput(name, row, 'outlierFactor', 'outlier factor', issues.outlierFactor)}</td>
-              </tr>
+              </>
             );
           })}
         </tbody>
@@ -449,40 +468,37 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
           </tr>
         </thead>
         <tbody>
-          {metricNames.map((name, row) => {
-            const m = settings.metrics[name] as WhatIfMetric;
-            const issues = issuesByMetric[name] ?? {};
-            const blocked =
-              issues.absoluteStatistic !== undefined ||
-              issues.test !== undefined ||
-              WHAT_IF_GUARDRAIL_FIELDS.some((f) => issues[f] !== undefined);
-            const statisticErrorId = `cj-whatif-${row}-absoluteStatistic-error`;
-            return (
-              <tr key={name} data-testid={testIds.whatIf.guardrails(name)}>
-                <MetricRowHeader name={name} blocked={blocked} />
-                <td>{numberInput(name, row, 'minimumPoints', 'minimum points', issues.minimumPoints)}</td>
-                <td>
-                  <SelectWithError
-                    label={`${name} absolute limit on`}
-                    errorId={statisticErrorId}
-                    error={issues.absoluteStatistic}
-                    value={m.absoluteStatistic}
-                    onChange={(v) => setMetric(name, { absoluteStatistic: v as GuardrailStatistic | '' })}
-                  >
-                    <option value="">none</option>
-                    {GUARDRAIL_STATISTICS.map((st) => (
-                      <option key={st} value={st}>
-                        {st}
-                      </option>
-                    ))}
-                  </SelectWithError>
-                </td>
-                <td>{numberInput(name, row, 'absoluteUpperLimit', 'upper limit', issues.absoluteUpperLimit)}</td>
-                <td>{numberInput(name, row, 'absoluteLowerLimit', 'lower limit', issues.absoluteLowerLimit)}</td>
-                <td>{choice(name, 'test', 'test', TEST_OPTIONS, m.test ?? 'mannWhitney')}</td>
-              </tr>
-            );
-          })}
+          {settingRows(
+            testIds.whatIf.guardrails,
+            ['absoluteStatistic', 'test', ...WHAT_IF_GUARDRAIL_FIELDS],
+            (name, row, m, issues) => {
+              const statisticErrorId = `cj-whatif-${row}-absoluteStatistic-error`;
+              return (
+                <>
+                  <td>{numberInput(name, row, 'minimumPoints', 'minimum points', issues.minimumPoints)}</td>
+                  <td>
+                    <SelectWithError
+                      label={`${name} absolute limit on`}
+                      errorId={statisticErrorId}
+                      error={issues.absoluteStatistic}
+                      value={m.absoluteStatistic}
+                      onChange={(v) => setMetric(name, { absoluteStatistic: v as GuardrailStatistic | '' })}
+                    >
+                      <option value="">none</option>
+                      {GUARDRAIL_STATISTICS.map((st) => (
+                        <option key={st} value={st}>
+                          {st}
+                        </option>
+                      ))}
+                    </SelectWithError>
+                  </td>
+                  <td>{numberInput(name, row, 'absoluteUpperLimit', 'upper limit', issues.absoluteUpperLimit)}</td>
+                  <td>{numberInput(name, row, 'absoluteLowerLimit', 'lower limit', issues.absoluteLowerLimit)}</td>
+                  <td>{choice(name, 'test', 'test', TEST_OPTIONS, m.test ?? 'mannWhitney')}</td>
+                </>
+              );
+            },
+          )}
         </tbody>
       </table>
       <div role="status" aria-live="polite" data-testid={testIds.whatIf.verdict} style={{ marginTop: 8 }}>
@@ -524,21 +540,13 @@ function WhatIfBody(props: { report: JudgmentReport; interval: ReportInterval })
       {moved.length > 0 ? (
         <div data-testid={testIds.whatIf.scoreMove}>
           <strong>Why the score moved without any metric changing class:</strong>
-          <ul>
-            {moved.map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
+          <TextList lines={moved} />
         </div>
       ) : null}
       {arithmetic ? (
         <details className="cj-hint" data-testid={testIds.whatIf.arithmetic}>
           <summary>How the simulated score was computed</summary>
-          <ul>
-            {arithmetic.lines.map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
+          <TextList lines={arithmetic.lines} />
         </details>
       ) : null}
       <StageJsonCopy text={stageText} />

@@ -4,3 +4,4 @@
  * `dist` (no `default` export condition in `package.json`).
  */
 export { JUDGE_KINDS, NOT_APPLICABLE, upstreamCases, type UpstreamCase } from './upstream-cases';
+export { criticalHighResult, mannWhitneyDetail, metricResult, type DetailFigures } from './judge-detail';
