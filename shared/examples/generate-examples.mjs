@@ -35,6 +35,31 @@ function series(next, draw, digits, gaps) {
   return out;
 }
 
+/**
+ * One metric of the checkout config: a Prometheus query in one group, in Kayenta's default scope.
+ * @param {string} name metric name
+ * @param {string} group the group it scores in
+ * @param {object} canary its `analysisConfigurations.canary` settings
+ * @param {string} promql the query (`customInlineTemplate`)
+ */
+function metric(name, group, canary, promql) {
+  return {
+    name,
+    query: { type: 'prometheus', customInlineTemplate: promql },
+    groups: [group],
+    analysisConfigurations: { canary },
+    scopeName: 'default',
+  };
+}
+
+/**
+ * The checkout service's request-latency quantile query.
+ * @param {number} q quantile, 0–1
+ */
+function latencyQuantile(q) {
+  return `histogram_quantile(${q}, sum by (le) (rate(http_server_requests_seconds_bucket{job="checkout"}[1m])))`;
+}
+
 const canaryConfig = {
   name: 'checkout-service',
   description: 'Checkout service: latency, errors and saturation of the canary vs the baseline',
@@ -42,69 +67,37 @@ const canaryConfig = {
   applications: ['checkout'],
   judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
   metrics: [
-    {
-      name: 'http.server.latency.p50',
-      query: {
-        type: 'prometheus',
-        customInlineTemplate:
-          'histogram_quantile(0.5, sum by (le) (rate(http_server_requests_seconds_bucket{job="checkout"}[1m])))',
-      },
-      groups: ['latency'],
-      analysisConfigurations: { canary: { direction: 'increase' } },
-      scopeName: 'default',
-    },
-    {
-      name: 'http.server.latency.p99',
-      query: {
-        type: 'prometheus',
-        customInlineTemplate:
-          'histogram_quantile(0.99, sum by (le) (rate(http_server_requests_seconds_bucket{job="checkout"}[1m])))',
-      },
-      groups: ['latency'],
-      analysisConfigurations: { canary: { direction: 'increase', effectSize: { allowedIncrease: 1.1 } } },
-      scopeName: 'default',
-    },
-    {
-      name: 'http.server.errors.5xx.rate',
-      query: {
-        type: 'prometheus',
-        customInlineTemplate: 'sum(rate(http_server_requests_seconds_count{job="checkout",status=~"5.."}[1m]))',
-      },
-      groups: ['errors'],
-      analysisConfigurations: {
-        canary: { direction: 'increase', critical: true, nanStrategy: 'replace', effectSize: { criticalIncrease: 2 } },
-      },
-      scopeName: 'default',
-    },
-    {
-      name: 'http.server.errors.4xx.rate',
-      query: {
-        type: 'prometheus',
-        customInlineTemplate: 'sum(rate(http_server_requests_seconds_count{job="checkout",status=~"4.."}[1m]))',
-      },
-      groups: ['errors'],
-      analysisConfigurations: { canary: { direction: 'increase', nanStrategy: 'replace' } },
-      scopeName: 'default',
-    },
-    {
-      name: 'process.cpu.usage',
-      query: { type: 'prometheus', customInlineTemplate: 'avg(rate(process_cpu_seconds_total{job="checkout"}[1m]))' },
-      groups: ['saturation'],
-      analysisConfigurations: {
-        canary: { direction: 'increase', outliers: { strategy: 'remove', outlierFactor: 3.0 } },
-      },
-      scopeName: 'default',
-    },
-    {
-      name: 'jvm.memory.heap.used',
-      query: {
-        type: 'prometheus',
-        customInlineTemplate: 'sum(jvm_memory_used_bytes{job="checkout",area="heap"}) / 1048576',
-      },
-      groups: ['saturation'],
-      analysisConfigurations: { canary: { direction: 'either', mustHaveData: true } },
-      scopeName: 'default',
-    },
+    metric('http.server.latency.p50', 'latency', { direction: 'increase' }, latencyQuantile(0.5)),
+    metric(
+      'http.server.latency.p99',
+      'latency',
+      { direction: 'increase', effectSize: { allowedIncrease: 1.1 } },
+      latencyQuantile(0.99),
+    ),
+    metric(
+      'http.server.errors.5xx.rate',
+      'errors',
+      { direction: 'increase', critical: true, nanStrategy: 'replace', effectSize: { criticalIncrease: 2 } },
+      'sum(rate(http_server_requests_seconds_count{job="checkout",status=~"5.."}[1m]))',
+    ),
+    metric(
+      'http.server.errors.4xx.rate',
+      'errors',
+      { direction: 'increase', nanStrategy: 'replace' },
+      'sum(rate(http_server_requests_seconds_count{job="checkout",status=~"4.."}[1m]))',
+    ),
+    metric(
+      'process.cpu.usage',
+      'saturation',
+      { direction: 'increase', outliers: { strategy: 'remove', outlierFactor: 3.0 } },
+      'avg(rate(process_cpu_seconds_total{job="checkout"}[1m]))',
+    ),
+    metric(
+      'jvm.memory.heap.used',
+      'saturation',
+      { direction: 'either', mustHaveData: true },
+      'sum(jvm_memory_used_bytes{job="checkout",area="heap"}) / 1048576',
+    ),
   ],
   templates: {},
   classifier: {
@@ -114,20 +107,25 @@ const canaryConfig = {
 };
 
 /**
+ * A normal draw generator.
+ * @param {number} mean
+ * @param {number} sd standard deviation
+ * @returns {(next: () => number) => number}
+ */
+function gauss(mean, sd) {
+  return (next) => mean + sd * normal(next);
+}
+
+/**
  * Draw functions per metric: (canary?, regression?) → generator. Units: seconds, requests/s, CPU fraction, MiB.
  * @param {boolean} regressed whether the canary carries the regression
  */
 function generators(regressed) {
   return {
-    'http.server.latency.p50': {
-      base: (n) => 0.042 + 0.004 * normal(n),
-      canary: (n) => 0.043 + 0.004 * normal(n),
-      digits: 4,
-      gaps: 2,
-    },
+    'http.server.latency.p50': { base: gauss(0.042, 0.004), canary: gauss(0.043, 0.004), digits: 4, gaps: 2 },
     'http.server.latency.p99': {
-      base: (n) => 0.31 + 0.03 * normal(n),
-      canary: regressed ? (n) => 0.42 + 0.04 * normal(n) : (n) => 0.31 + 0.03 * normal(n),
+      base: gauss(0.31, 0.03),
+      canary: regressed ? gauss(0.42, 0.04) : gauss(0.31, 0.03),
       digits: 4,
       gaps: 2,
     },
@@ -137,24 +135,14 @@ function generators(regressed) {
       digits: 4,
       gaps: 6,
     },
-    'http.server.errors.4xx.rate': {
-      base: (n) => 1.2 + 0.2 * normal(n),
-      canary: (n) => 1.2 + 0.2 * normal(n),
-      digits: 3,
-      gaps: 1,
-    },
+    'http.server.errors.4xx.rate': { base: gauss(1.2, 0.2), canary: gauss(1.2, 0.2), digits: 3, gaps: 1 },
     'process.cpu.usage': {
       base: (n, i) => (i === 17 ? 0.95 : 0.35 + 0.03 * normal(n)),
-      canary: regressed ? (n) => 0.46 + 0.04 * normal(n) : (n) => 0.35 + 0.03 * normal(n),
+      canary: regressed ? gauss(0.46, 0.04) : gauss(0.35, 0.03),
       digits: 4,
       gaps: 1,
     },
-    'jvm.memory.heap.used': {
-      base: (n) => 512 + 40 * normal(n),
-      canary: (n) => 518 + 40 * normal(n),
-      digits: 1,
-      gaps: 0,
-    },
+    'jvm.memory.heap.used': { base: gauss(512, 40), canary: gauss(518, 40), digits: 1, gaps: 0 },
   };
 }
 

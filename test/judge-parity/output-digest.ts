@@ -17,6 +17,7 @@ import {
   judge,
   mannWhitney,
   mulberry32,
+  type CanaryAnalysisSettings,
   type ClassifierOptions,
   type RemoteJudgeRequest,
   type WireNumber,
@@ -43,14 +44,52 @@ export function digestOf(value: unknown): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** Seeded draws: `r()` uniform in [0, 1), `pick(xs)` one of `xs`. */
+interface Draws {
+  r: () => number;
+  pick: <T>(xs: readonly T[]) => T;
+}
+
+/** One drawn metric: its groups and canary settings, then its two series (drawn in this order). */
+interface DrawnMetric {
+  groups: string[];
+  canary: CanaryAnalysisSettings;
+  control: WireNumber[];
+  experiment: WireNumber[];
+}
+
+/**
+ * A seeded request of 1 to `maxMetrics` metrics named `m0`, `m1`, …, each drawn by `metric` from the same
+ * generator (so the request depends on `seed` only).
+ *
+ * @param seed Picks the request.
+ * @param maxMetrics Largest number of metrics.
+ * @param groupWeights The classifier's group weights.
+ * @param metric Draws one metric.
+ * @returns The request, thresholds 75/50.
+ */
+function seededRequest(
+  seed: number,
+  maxMetrics: number,
+  groupWeights: Record<string, number>,
+  metric: (d: Draws) => DrawnMetric,
+): RemoteJudgeRequest {
+  const r = mulberry32(seed);
+  const d: Draws = { r, pick: (xs) => xs[Math.floor(r() * xs.length)]! };
+  const metrics = Array.from({ length: 1 + Math.floor(r() * maxMetrics) }, (_, m) => ({ name: `m${m}`, ...metric(d) }));
+  return {
+    canaryConfig: {
+      metrics: metrics.map(({ name, groups, canary }) => ({ name, groups, analysisConfigurations: { canary } })),
+      classifier: { groupWeights },
+    },
+    metricSetPairList: metrics.map(({ name, control, experiment }) => ({ name, values: { control, experiment } })),
+    scoreThresholds: { pass: 75, marginal: 50 },
+  };
+}
+
 /** A small seeded request exercising every setting and data shape (`seed` picks it). */
 export function variedRequest(seed: number): RemoteJudgeRequest {
-  const r = mulberry32(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const metrics = 1 + Math.floor(r() * 5);
-  const configs = [];
-  const pairs = [];
-  for (let m = 0; m < metrics; m++) {
+  return seededRequest(seed, 5, { a: 50, b: 30 }, ({ r, pick }) => {
     const shape = pick(['normal', 'ties', 'zeros', 'constant', 'tiny', 'wide'] as const);
     const series = (shift: number): WireNumber[] => {
       const n = shape === 'tiny' ? 1 + Math.floor(r() * 3) : Math.floor(r() * 60);
@@ -72,35 +111,25 @@ export function variedRequest(seed: number): RemoteJudgeRequest {
       });
     };
     const shift = pick([0, 0, 1, -1]);
-    configs.push({
-      name: `m${m}`,
+    return {
       groups: [pick(['a', 'b', 'c'])],
-      analysisConfigurations: {
-        canary: {
-          direction: pick(['increase', 'decrease', 'either']),
-          nanStrategy: pick(['remove', 'replace']),
-          critical: r() < 0.2,
-          mustHaveData: r() < 0.3,
-          muted: r() < 0.1,
-          outliers: { strategy: pick(['remove', 'keep']), outlierFactor: pick([1, 1.5, 3]) },
-          effectSize: {
-            measure: pick(['meanRatio', 'cles']),
-            ...(r() < 0.5 ? { allowedIncrease: 1.05, allowedDecrease: 0.95 } : {}),
-            ...(r() < 0.3 ? { criticalIncrease: 1.2, criticalDecrease: 0.8 } : {}),
-          },
+      canary: {
+        direction: pick(['increase', 'decrease', 'either']),
+        nanStrategy: pick(['remove', 'replace']),
+        critical: r() < 0.2,
+        mustHaveData: r() < 0.3,
+        muted: r() < 0.1,
+        outliers: { strategy: pick(['remove', 'keep']), outlierFactor: pick([1, 1.5, 3]) },
+        effectSize: {
+          measure: pick(['meanRatio', 'cles']),
+          ...(r() < 0.5 ? { allowedIncrease: 1.05, allowedDecrease: 0.95 } : {}),
+          ...(r() < 0.3 ? { criticalIncrease: 1.2, criticalDecrease: 0.8 } : {}),
         },
       },
-    });
-    pairs.push({ name: `m${m}`, values: { control: series(0), experiment: series(shift) } });
-  }
-  return {
-    canaryConfig: {
-      metrics: configs,
-      classifier: { groupWeights: { a: 50, b: 30 } },
-    } as RemoteJudgeRequest['canaryConfig'],
-    metricSetPairList: pairs,
-    scoreThresholds: { pass: 75, marginal: 50 },
-  };
+      control: series(0),
+      experiment: series(shift),
+    };
+  });
 }
 
 /**
@@ -112,12 +141,7 @@ export function variedRequest(seed: number): RemoteJudgeRequest {
  * @returns The request.
  */
 export function largeRequest(seed: number): RemoteJudgeRequest {
-  const r = mulberry32(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const metrics = 1 + Math.floor(r() * 3);
-  const configs = [];
-  const pairs = [];
-  for (let m = 0; m < metrics; m++) {
+  return seededRequest(seed, 3, {}, ({ r, pick }) => {
     const shape = pick(['normal', 'counter', 'zeros', 'magnitudes', 'copy'] as const);
     const shift = pick([0, 1, -1, 0.5]);
     const base = normals(r, 200 + Math.floor(r() * 3800), 100, 10);
@@ -139,24 +163,17 @@ export function largeRequest(seed: number): RemoteJudgeRequest {
         }
       });
     };
-    configs.push({
-      name: `m${m}`,
+    return {
       groups: ['a'],
-      analysisConfigurations: {
-        canary: {
-          direction: pick(['increase', 'decrease', 'either']),
-          outliers: { strategy: pick(['remove', 'keep']), outlierFactor: pick([1.5, 3]) },
-          effectSize: { measure: pick(['meanRatio', 'cles']) },
-        },
+      canary: {
+        direction: pick(['increase', 'decrease', 'either']),
+        outliers: { strategy: pick(['remove', 'keep']), outlierFactor: pick([1.5, 3]) },
+        effectSize: { measure: pick(['meanRatio', 'cles']) },
       },
-    });
-    pairs.push({ name: `m${m}`, values: { control: series(0), experiment: series(shift) } });
-  }
-  return {
-    canaryConfig: { metrics: configs, classifier: { groupWeights: {} } } as RemoteJudgeRequest['canaryConfig'],
-    metricSetPairList: pairs,
-    scoreThresholds: { pass: 75, marginal: 50 },
-  };
+      control: series(0),
+      experiment: series(shift),
+    };
+  });
 }
 
 /**

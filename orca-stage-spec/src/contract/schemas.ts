@@ -176,12 +176,31 @@ export const judgmentCreateRequestSchema = {
   },
 } as const;
 
+/** The JSON Schema of a route's path parameters (see {@link pathParamsSchema}). */
+export interface PathParamsSchema {
+  readonly type: 'object';
+  readonly required: readonly string[];
+  readonly properties: Readonly<Record<string, { readonly type: 'string'; readonly pattern: string }>>;
+}
+
+/**
+ * The schema of a route's `:param` path segments: each one required, a string matching its pattern (Fastify checks
+ * them before the handler runs; a mismatch is a 400 naming the parameter).
+ *
+ * @param patterns parameter name → the regular expression (JSON Schema `pattern`) its value must match
+ * @returns the schema, parameters in the order given
+ */
+function pathParamsSchema(patterns: Record<string, string>): PathParamsSchema {
+  const names = Object.keys(patterns);
+  return {
+    type: 'object',
+    required: names,
+    properties: Object.fromEntries(names.map((name) => [name, { type: 'string', pattern: patterns[name]! }])),
+  };
+}
+
 /** Path parameters of `/v1/judgments/{judgmentKey}…`. */
-export const judgmentKeyParamsSchema = {
-  type: 'object',
-  required: ['judgmentKey'],
-  properties: { judgmentKey: { type: 'string', pattern: JUDGMENT_KEY_PATTERN } },
-} as const;
+export const judgmentKeyParamsSchema = pathParamsSchema({ judgmentKey: JUDGMENT_KEY_PATTERN });
 
 const isoOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
 
@@ -264,6 +283,18 @@ export const judgmentSchema = {
   },
 } as const;
 
+/** One problem in an error response: a stable code, a message, and the request field it names (null when none). */
+const problemSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['code', 'message', 'field'],
+  properties: {
+    code: { type: 'string' },
+    message: { type: 'string' },
+    field: { type: ['string', 'null'] },
+  },
+} as const;
+
 /**
  * Every 4xx/5xx answer: `error.field` is the JSON path (`/timing/lifetimeMinutes`) or parameter at fault, or null.
  * A status word and a non-null `message` keep Orca's JSONPaths resolvable even on errors (§2.5, §6.1): `TERMINAL`
@@ -282,31 +313,13 @@ export const errorResponseSchema = {
     },
     message: { type: 'string' },
     requestId: { type: 'string', description: "the request's id (X-Request-Id), also in the service's logs" },
-    error: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['code', 'message', 'field'],
-      properties: {
-        code: { type: 'string' },
-        message: { type: 'string' },
-        field: { type: ['string', 'null'] },
-      },
-    },
+    error: problemSchema,
     errors: {
       type: 'array',
       description:
         'Every problem when several were found at once (the judgment API validates the whole request), each with ' +
         'its field; `error` is the first of them and its message lists them all. Absent for a single problem.',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['code', 'message', 'field'],
-        properties: {
-          code: { type: 'string' },
-          message: { type: 'string' },
-          field: { type: ['string', 'null'] },
-        },
-      },
+      items: problemSchema,
     },
   },
 } as const;
@@ -417,21 +430,13 @@ export const metricSourcesResponseSchema = {
 } as const;
 
 /** `{name}` path parameter of `/v1/canary-configs/{name}`. */
-export const configNameParamsSchema = {
-  type: 'object',
-  required: ['name'],
-  properties: { name: { type: 'string', pattern: CONFIG_NAME_PATTERN } },
-} as const;
+export const configNameParamsSchema = pathParamsSchema({ name: CONFIG_NAME_PATTERN });
 
 /** `{name}/{version}` path parameters. */
-export const configVersionParamsSchema = {
-  type: 'object',
-  required: ['name', 'version'],
-  properties: {
-    name: { type: 'string', pattern: CONFIG_NAME_PATTERN },
-    version: { type: 'string', pattern: '^([1-9][0-9]{0,8}|latest)$' },
-  },
-} as const;
+export const configVersionParamsSchema = pathParamsSchema({
+  name: CONFIG_NAME_PATTERN,
+  version: '^([1-9][0-9]{0,8}|latest)$',
+});
 
 /** Body of `POST /v1/canary-configs`: a new shared config (version 1). */
 export const canaryConfigCreateSchema = {

@@ -7,7 +7,7 @@ import { errorResponseSchema, judgmentSchema } from '../contract/schemas';
 import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
 import { judge as realJudge } from '@canary-judge/shared';
-import { fakeJudge, testService } from '../testing/fixtures';
+import { fakeJudge, sendJson, testService } from '../testing/fixtures';
 import { buildApp } from './app';
 import { createServiceMetrics } from './metrics';
 import { jsonDepth } from './json-depth';
@@ -254,12 +254,7 @@ describe('GET, cancel, report, POST', () => {
 
   it('POST /v1/judgments creates with the key in the body and answers an absolute Location', async () => {
     const s = await start();
-    const res = await s.app.inject({
-      method: 'POST',
-      url: '/v1/judgments',
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ judgmentKey: 'k-post', ...demoRequest() }),
-    });
+    const res = await sendJson(s, 'POST', '/v1/judgments', { judgmentKey: 'k-post', ...demoRequest() });
     expect(res.statusCode).toBe(201);
     expect(res.headers['location']).toBe('http://127.0.0.1:8095/v1/judgments/k-post');
     // The same request by PUT is a replay of the same judgment.

@@ -35,44 +35,42 @@ export interface ServiceMetrics {
 export function createServiceMetrics(store: JudgmentStore, load: LoadReadings = {}): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'canary_judge_' });
-  const http = new Histogram({
-    name: 'canary_judge_http_request_duration_seconds',
-    help: 'HTTP request duration by route, method and status code',
-    labelNames: ['route', 'method', 'status'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
-  const created = new Counter({
-    name: 'canary_judge_judgments_created_total',
-    help: 'Judgments created (replays not counted), by metric source',
-    labelNames: ['source'],
-    registers: [registry],
-  });
-  const finished = new Counter({
-    name: 'canary_judge_judgments_finished_total',
-    help: 'Judgments that ended, by Orca status and verdict (none for errors and cancels)',
-    labelNames: ['status', 'verdict'],
-    registers: [registry],
-  });
-  const intervals = new Histogram({
-    name: 'canary_judge_interval_evaluation_seconds',
-    help: 'Interval evaluations (fetch + judge + store), by outcome',
-    labelNames: ['outcome'],
-    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30],
-    registers: [registry],
-  });
-  const lag = new Histogram({
-    name: 'canary_judge_interval_start_lag_seconds',
-    help: 'How long after an interval fell due it was claimed for evaluation (judgment-clock seconds)',
-    buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 900],
-    registers: [registry],
-  });
-  const sourceErrors = new Counter({
-    name: 'canary_judge_metric_source_errors_total',
-    help: 'Metric source failures by source and error code',
-    labelNames: ['source', 'code'],
-    registers: [registry],
-  });
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Counter<L>({ name, help, labelNames, registers: [registry] });
+  const histogram = <L extends string>(name: string, help: string, buckets: number[], labelNames: readonly L[] = []) =>
+    new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
+  const http = histogram(
+    'canary_judge_http_request_duration_seconds',
+    'HTTP request duration by route, method and status code',
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    ['route', 'method', 'status'],
+  );
+  const created = counter(
+    'canary_judge_judgments_created_total',
+    'Judgments created (replays not counted), by metric source',
+    ['source'],
+  );
+  const finished = counter(
+    'canary_judge_judgments_finished_total',
+    'Judgments that ended, by Orca status and verdict (none for errors and cancels)',
+    ['status', 'verdict'],
+  );
+  const intervals = histogram(
+    'canary_judge_interval_evaluation_seconds',
+    'Interval evaluations (fetch + judge + store), by outcome',
+    [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30],
+    ['outcome'],
+  );
+  const lag = histogram(
+    'canary_judge_interval_start_lag_seconds',
+    'How long after an interval fell due it was claimed for evaluation (judgment-clock seconds)',
+    [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 900],
+  );
+  const sourceErrors = counter(
+    'canary_judge_metric_source_errors_total',
+    'Metric source failures by source and error code',
+    ['source', 'code'],
+  );
   new Gauge({
     name: 'canary_judge_judgments',
     help: 'Stored judgments by status',
@@ -83,12 +81,11 @@ export function createServiceMetrics(store: JudgmentStore, load: LoadReadings = 
       for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
     },
   });
-  const shed = new Counter({
-    name: 'canary_judge_http_shed_total',
-    help: 'Requests answered 429 instead of being worked on, by reason (error code)',
-    labelNames: ['reason'],
-    registers: [registry],
-  });
+  const shed = counter(
+    'canary_judge_http_shed_total',
+    'Requests answered 429 instead of being worked on, by reason (error code)',
+    ['reason'],
+  );
   if (load.judgePool) {
     const stats = load.judgePool;
     new Gauge({

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { judge, type JudgmentRequest } from '@canary-judge/shared';
 import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
-import { testService } from '../testing/fixtures';
+import { sendJson, testService } from '../testing/fixtures';
 import { createHash } from 'node:crypto';
 import { DEMO_CANARY_CONFIG } from '../demo/demo-request';
 import { LOCAL_TIME_SCRIPT, REPORT_HTML_CSP, escapeHtml, sparkline, timeHtml } from './report-html';
@@ -111,31 +111,24 @@ describe('HTML report: what the results view shows (issue 13)', () => {
 describe('HTML report: shared config, scopes and local time (issue 11)', () => {
   it('names the shared config and the version the judgment used', async () => {
     const s = await startService();
-    const created = await s.app.inject({
-      method: 'POST',
-      url: '/v1/canary-configs',
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ application: 'shop', name: 'checkout-<lib>', config: DEMO_CANARY_CONFIG }),
+    const created = await sendJson(s, 'POST', '/v1/canary-configs', {
+      application: 'shop',
+      name: 'checkout-<lib>',
+      config: DEMO_CANARY_CONFIG,
     });
     // The name pattern refuses markup; a plain name then.
     expect(created.statusCode).toBe(400);
     for (const config of [DEMO_CANARY_CONFIG, { ...DEMO_CANARY_CONFIG, description: 'v2' }]) {
-      const res = await s.app.inject({
-        method: config === DEMO_CANARY_CONFIG ? 'POST' : 'PUT',
-        url: config === DEMO_CANARY_CONFIG ? '/v1/canary-configs' : '/v1/canary-configs/checkout-lib',
-        headers: { 'content-type': 'application/json' },
-        payload: JSON.stringify(
-          config === DEMO_CANARY_CONFIG ? { application: 'shop', name: 'checkout-lib', config } : { config },
-        ),
-      });
+      const res =
+        config === DEMO_CANARY_CONFIG
+          ? await sendJson(s, 'POST', '/v1/canary-configs', { application: 'shop', name: 'checkout-lib', config })
+          : await sendJson(s, 'PUT', '/v1/canary-configs/checkout-lib', { config });
       expect(res.statusCode).toBeLessThan(300);
     }
     const { canaryConfig: _inline, ...rest } = demoRequest('healthy');
-    const put = await s.app.inject({
-      method: 'PUT',
-      url: '/v1/judgments/k',
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ ...rest, canaryConfigRef: { name: 'checkout-lib', version: 'latest' } }),
+    const put = await sendJson(s, 'PUT', '/v1/judgments/k', {
+      ...rest,
+      canaryConfigRef: { name: 'checkout-lib', version: 'latest' },
     });
     expect(put.statusCode).toBe(201);
     const res = await htmlReport(s);

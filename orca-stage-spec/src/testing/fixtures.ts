@@ -64,3 +64,16 @@ export async function testService(
   const svc = await createService(quiet, { clock, judge: fakeJudge, startScheduler: false, ...overrides });
   return { ...svc, clock };
 }
+
+/**
+ * Sends `body` as a JSON request to the in-process app (Fastify `inject`, no socket), as a client posting JSON does.
+ *
+ * @param s the service under test (its `app`)
+ * @param method `POST` or `PUT`
+ * @param url path and query, e.g. `/v1/canary-configs`
+ * @param body serialised with `JSON.stringify`
+ * @returns the injected response
+ */
+export function sendJson(s: Pick<RunningService, 'app'>, method: 'POST' | 'PUT', url: string, body: unknown) {
+  return s.app.inject({ method, url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+}

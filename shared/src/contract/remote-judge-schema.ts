@@ -30,6 +30,24 @@ const series = (side: string) =>
     items: wireNumber,
   }) as const;
 
+/**
+ * A setting the judge reads with a default: its JSON type or `null` (absent or null means `dflt`, as Kayenta's
+ * `MapUtils` `…WithDefault` readers do).
+ */
+const setting = <const T extends 'number' | 'string' | 'boolean', const D>(type: T, description: string, dflt: D) =>
+  ({ type: [type, 'null'], description, default: dflt }) as const;
+
+/** A string setting whose unknown values read as its default. */
+const choice = <const D extends string>(values: string, dflt: D) =>
+  setting('string', `${values}; other values mean "${dflt}".`, dflt);
+
+/** A boolean setting, off by default. */
+const flag = (description: string) => setting('boolean', description, false);
+
+/** An effect-size threshold: 1.0 by default for meanRatio (Kayenta's default), 0.5 for cles (the judge's). */
+const threshold = (what: string, meanRatio = '1.0') =>
+  setting('number', `${what} (${meanRatio} for meanRatio, 0.5 for cles).`, 1.0);
+
 const effectSize = {
   type: ['object', 'null'],
   description:
@@ -42,26 +60,10 @@ const effectSize = {
         'Effect-size measure: "meanRatio" (canary mean / baseline mean) or "cles"; anything else is meanRatio.',
       default: 'meanRatio',
     },
-    allowedIncrease: {
-      type: ['number', 'null'],
-      description: 'Largest effect size still allowed for an increase (1.0 = none for meanRatio, 0.5 for cles).',
-      default: 1.0,
-    },
-    allowedDecrease: {
-      type: ['number', 'null'],
-      description: 'Smallest effect size still allowed for a decrease (1.0 for meanRatio, 0.5 for cles).',
-      default: 1.0,
-    },
-    criticalIncrease: {
-      type: ['number', 'null'],
-      description: 'Effect size from which a critical increase fails the canary (1.0 for meanRatio, 0.5 for cles).',
-      default: 1.0,
-    },
-    criticalDecrease: {
-      type: ['number', 'null'],
-      description: 'Effect size up to which a critical decrease fails the canary (1.0 for meanRatio, 0.5 for cles).',
-      default: 1.0,
-    },
+    allowedIncrease: threshold('Largest effect size still allowed for an increase', '1.0 = none'),
+    allowedDecrease: threshold('Smallest effect size still allowed for a decrease'),
+    criticalIncrease: threshold('Effect size from which a critical increase fails the canary'),
+    criticalDecrease: threshold('Effect size up to which a critical decrease fails the canary'),
   },
 } as const;
 
@@ -69,41 +71,16 @@ const canarySettings = {
   type: ['object', 'null'],
   description: 'Per-metric judge settings (analysisConfigurations.canary); every field is optional.',
   properties: {
-    direction: {
-      type: ['string', 'null'],
-      description:
-        'Which change fails: "increase" (High only), "decrease" (Low only) or "either"; other values mean "either".',
-      default: 'either',
-    },
-    nanStrategy: {
-      type: ['string', 'null'],
-      description: 'NaN points: "remove" drops them, "replace" sets them to 0; other values mean "remove".',
-      default: 'remove',
-    },
-    critical: {
-      type: ['boolean', 'null'],
-      description: 'A High/Low (or missing data) on a critical metric fails the whole canary with score 0.',
-      default: false,
-    },
-    mustHaveData: {
-      type: ['boolean', 'null'],
-      description: 'Missing data counts as a failure (NodataFailMetric) instead of being ignored (Nodata).',
-      default: false,
-    },
-    muted: {
-      type: ['boolean', 'null'],
-      description: 'Reported but left out of the scores.',
-      default: false,
-    },
+    direction: choice('Which change fails: "increase" (High only), "decrease" (Low only) or "either"', 'either'),
+    nanStrategy: choice('NaN points: "remove" drops them, "replace" sets them to 0', 'remove'),
+    critical: flag('A High/Low (or missing data) on a critical metric fails the whole canary with score 0.'),
+    mustHaveData: flag('Missing data counts as a failure (NodataFailMetric) instead of being ignored (Nodata).'),
+    muted: flag('Reported but left out of the scores.'),
     outliers: {
       type: ['object', 'null'],
       description: 'Outlier removal before the test (IQR fences with reduced sensitivity).',
       properties: {
-        strategy: {
-          type: ['string', 'null'],
-          description: 'Outliers: "remove" or "keep"; other values mean "keep".',
-          default: 'keep',
-        },
+        strategy: choice('Outliers: "remove" or "keep"', 'keep'),
         outlierFactor: {
           type: ['number', 'null'],
           description: 'IQR fence factor; must be greater than 0.',

@@ -235,122 +235,115 @@ describe('canaryJudge.absolute', () => {
   // Canary series whose statistics are easy to read: max 0.62, mean 0.4.
   const canary = [0.2, 0.3, 0.4, 0.5, 0.62].map((x) => x) as number[];
   const baseline = [0.2, 0.3, 0.4, 0.5, 0.6];
+  type Expected = {
+    classification: string;
+    reason?: string;
+    critical: boolean;
+    decidedBy: string;
+    breached: 'upper' | 'lower' | 'none' | null;
+  };
+  /** The guardrail decides: High above the upper limit, Low below the lower one, with the limit's reason. */
+  const byLimit = (breached: 'upper' | 'lower', reason: string, over: Partial<Expected> = {}): Expected => ({
+    classification: breached === 'upper' ? 'High' : 'Low',
+    reason,
+    critical: false,
+    decidedBy: 'absolute-limit',
+    breached,
+    ...over,
+  });
+  /** Kayenta's own label and reason stand; the guardrail records what it saw. */
+  const kayenta = (classification: 'High' | 'Low', breached: 'upper', over: Partial<Expected> = {}): Expected => ({
+    classification,
+    reason: `latency was classified as ${classification}`,
+    critical: false,
+    decidedBy: 'mann-whitney',
+    breached,
+    ...over,
+  });
+  /** Kayenta's Pass within the limits (no reason). */
+  const KAYENTA_PASS: Expected = {
+    classification: 'Pass',
+    critical: false,
+    decidedBy: 'mann-whitney',
+    breached: 'none',
+  };
+  /** An empty canary: Kayenta's missing-data verdict, the limits not checked. */
+  const notChecked = (classification: 'Nodata' | 'NodataFailMetric'): Expected => ({
+    classification,
+    reason: 'Missing data for latency',
+    critical: false,
+    decidedBy: 'empty',
+    breached: null,
+  });
+  const MAX_ABOVE = 'latency max 0.62 is above the absolute limit 0.5';
   const cases: {
     name: string;
     absolute: CanaryJudgeSettings['absolute'];
     canary?: CanaryAnalysisSettings;
     control?: number[];
     experiment?: number[];
-    expected: {
-      classification: string;
-      reason?: string;
-      critical: boolean;
-      decidedBy: string;
-      breached: 'upper' | 'lower' | 'none' | null;
-    };
+    expected: Expected;
   }[] = [
     {
       name: 'max above the upper limit → High',
       absolute: { statistic: 'max', upperLimit: 0.5 },
-      expected: {
-        classification: 'High',
-        reason: 'latency max 0.62 is above the absolute limit 0.5',
-        critical: false,
-        decidedBy: 'absolute-limit',
-        breached: 'upper',
-      },
+      expected: byLimit('upper', MAX_ABOVE),
     },
     {
       name: 'max exactly at the upper limit → Kayenta verdict',
       absolute: { statistic: 'max', upperLimit: 0.62 },
-      expected: { classification: 'Pass', critical: false, decidedBy: 'mann-whitney', breached: 'none' },
+      expected: KAYENTA_PASS,
     },
     {
       name: 'max below the upper limit → Kayenta verdict',
       absolute: { statistic: 'max', upperLimit: 1 },
-      expected: { classification: 'Pass', critical: false, decidedBy: 'mann-whitney', breached: 'none' },
+      expected: KAYENTA_PASS,
     },
     {
       name: 'mean below the lower limit → Low',
       absolute: { statistic: 'mean', lowerLimit: 0.5 },
-      expected: {
-        classification: 'Low',
-        reason: 'latency mean 0.404 is below the absolute limit 0.5',
-        critical: false,
-        decidedBy: 'absolute-limit',
-        breached: 'lower',
-      },
+      expected: byLimit('lower', 'latency mean 0.404 is below the absolute limit 0.5'),
     },
     {
       name: 'mean exactly at the lower limit → Kayenta verdict',
       absolute: { statistic: 'mean', lowerLimit: 0.404, upperLimit: 0.404 },
-      expected: { classification: 'Pass', critical: false, decidedBy: 'mann-whitney', breached: 'none' },
+      expected: KAYENTA_PASS,
     },
     {
       name: 'within both limits → Kayenta verdict',
       absolute: { statistic: 'p50', lowerLimit: 0.1, upperLimit: 0.5 },
-      expected: { classification: 'Pass', critical: false, decidedBy: 'mann-whitney', breached: 'none' },
+      expected: KAYENTA_PASS,
     },
     {
       name: 'p90 (R-7) above the upper limit',
       absolute: { statistic: 'p90', upperLimit: 0.55 },
-      expected: {
-        classification: 'High',
-        reason: 'latency p90 0.572 is above the absolute limit 0.55',
-        critical: false,
-        decidedBy: 'absolute-limit',
-        breached: 'upper',
-      },
+      expected: byLimit('upper', 'latency p90 0.572 is above the absolute limit 0.55'),
     },
     {
       name: 'critical metric → critical High',
       absolute: { statistic: 'max', upperLimit: 0.5 },
       canary: { critical: true },
-      expected: {
-        classification: 'High',
-        reason: 'latency max 0.62 is above the absolute limit 0.5',
-        critical: true,
-        decidedBy: 'absolute-limit',
-        breached: 'upper',
-      },
+      expected: byLimit('upper', MAX_ABOVE, { critical: true }),
     },
     {
       name: 'direction does not apply to the explicit limits',
       absolute: { statistic: 'max', upperLimit: 0.5 },
       canary: { direction: 'decrease' },
-      expected: {
-        classification: 'High',
-        reason: 'latency max 0.62 is above the absolute limit 0.5',
-        critical: false,
-        decidedBy: 'absolute-limit',
-        breached: 'upper',
-      },
+      expected: byLimit('upper', MAX_ABOVE),
     },
     {
       name: 'Kayenta High keeps its label and reason, the breach is recorded',
       absolute: { statistic: 'max', upperLimit: 0.5 },
       control: BASE_SERIES,
       experiment: HIGHER,
-      expected: {
-        classification: 'High',
-        reason: 'latency was classified as High',
-        critical: false,
-        decidedBy: 'mann-whitney',
-        breached: 'upper',
-      },
+      expected: kayenta('High', 'upper'),
     },
     {
       name: 'Kayenta Low with an upper breach keeps Low and its reason',
       absolute: { statistic: 'max', upperLimit: 0.3 },
       control: HIGHER,
       experiment: BASE_SERIES,
-      expected: {
-        classification: 'Low',
-        reason: 'latency was classified as Low',
-        critical: false,
-        decidedBy: 'mann-whitney',
-        breached: 'upper',
-      },
+      expected: kayenta('Low', 'upper'),
     },
     {
       name: 'a non-critical Kayenta High on a critical metric becomes critical on a breach',
@@ -358,63 +351,33 @@ describe('canaryJudge.absolute', () => {
       canary: { critical: true, effectSize: { criticalIncrease: 100 } },
       control: BASE_SERIES,
       experiment: HIGHER,
-      expected: {
-        classification: 'High',
-        reason: 'latency was classified as High',
-        critical: true,
-        decidedBy: 'mann-whitney',
-        breached: 'upper',
-      },
+      expected: kayenta('High', 'upper', { critical: true }),
     },
     {
       name: 'a Kayenta Error (all observations tied) is overridden by a breach',
       absolute: { statistic: 'max', upperLimit: 0.5 },
       control: [0.6],
       experiment: [0.7],
-      expected: {
-        classification: 'High',
-        reason: 'latency max 0.7 is above the absolute limit 0.5',
-        critical: false,
-        decidedBy: 'absolute-limit',
-        breached: 'upper',
-      },
+      expected: byLimit('upper', 'latency max 0.7 is above the absolute limit 0.5'),
     },
     {
       name: 'an empty canary is not checked (Kayenta Nodata)',
       absolute: { statistic: 'max', upperLimit: 0.5 },
       experiment: [],
-      expected: {
-        classification: 'Nodata',
-        reason: 'Missing data for latency',
-        critical: false,
-        decidedBy: 'empty',
-        breached: null,
-      },
+      expected: notChecked('Nodata'),
     },
     {
       name: 'an empty canary with mustHaveData stays NodataFailMetric',
       absolute: { statistic: 'max', upperLimit: 0.5 },
       canary: { mustHaveData: true },
       experiment: [],
-      expected: {
-        classification: 'NodataFailMetric',
-        reason: 'Missing data for latency',
-        critical: false,
-        decidedBy: 'empty',
-        breached: null,
-      },
+      expected: notChecked('NodataFailMetric'),
     },
     {
       name: 'an empty baseline does not stop the absolute check',
       absolute: { statistic: 'max', upperLimit: 0.5 },
       control: [],
-      expected: {
-        classification: 'High',
-        reason: 'latency max 0.62 is above the absolute limit 0.5',
-        critical: false,
-        decidedBy: 'absolute-limit',
-        breached: 'upper',
-      },
+      expected: byLimit('upper', MAX_ABOVE),
     },
   ];
 

@@ -5,7 +5,7 @@ import regressed from '../../examples/remote-judge-request.json';
 import { judge } from './judge';
 // Reference results of r-judge.R, an independent base-R implementation of the judge (R's quantile type 7, mean, sd,
 // wilcox.test interval, uniroot estimate on the continuity-corrected statistic), for the two example requests and
-// four synthetic ones stored in the same file. Regenerate with testdata/r-judge.mjs (needs Rscript).
+// four synthetic ones stored in the same file. Regenerate with testdata/r-judge.mjs (run with tsx; needs Rscript).
 import reference from './testdata/r-judge-reference.json';
 
 interface RMetric {

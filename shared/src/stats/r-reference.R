@@ -22,18 +22,8 @@ jobj <- function(...) {
 }
 
 # ---- Kayenta's statistic: R's wilcox.test `wdiff` with the continuity correction always on (spec §6) ----
-wdiff_corrected <- function(d, zq, x, y) {
-  dr <- rank(c(x - d, y))
-  nties <- table(dr)
-  nx <- length(x)
-  ny <- length(y)
-  dz <- sum(dr[seq_along(x)]) - nx * (nx + 1) / 2 - nx * ny / 2
-  sigma <- sqrt((nx * ny / 12) * ((nx + ny + 1) - sum(nties^3 - nties) / ((nx + ny) * (nx + ny - 1))))
-  (dz - sign(dz) * 0.5) / sigma - zq
-}
-kayenta_estimate <- function(x, y) {
-  uniroot(function(d) wdiff_corrected(d, 0, x, y), c(min(x) - max(y), max(x) - min(y)), tol = 1e-4)$root
-}
+# wdiff_corrected and kayenta_estimate, shared with the judge's R reference (shared/src/judge/testdata/r-judge.R)
+source(file.path("shared", "src", "stats", "kayenta-wdiff.R"))
 wdiff_src <- paste(deparse(wdiff_corrected), collapse = "\n")
 estimate_src <- paste(deparse(kayenta_estimate), collapse = "\n")
 

@@ -13,18 +13,9 @@ jnum <- function(v) ifelse(is.na(v) & !is.nan(v), "null", ifelse(is.nan(v), "\"N
 jarr <- function(v) paste0("[", paste(v, collapse = ","), "]")
 jobj <- function(fields) paste0("{", paste(paste0(jstr(names(fields)), ":", unlist(fields)), collapse = ","), "}")
 
-wdiff_corrected <- function(d, zq, x, y) {
-  dr <- rank(c(x - d, y))
-  nties <- table(dr)
-  nx <- length(x)
-  ny <- length(y)
-  dz <- sum(dr[seq_along(x)]) - nx * (nx + 1) / 2 - nx * ny / 2
-  sigma <- sqrt((nx * ny / 12) * ((nx + ny + 1) - sum(nties^3 - nties) / ((nx + ny) * (nx + ny - 1))))
-  (dz - sign(dz) * 0.5) / sigma - zq
-}
-kayenta_estimate <- function(x, y) {
-  uniroot(function(d) wdiff_corrected(d, 0, x, y), c(min(x) - max(y), max(x) - min(y)), tol = 1e-4)$root
-}
+# wdiff_corrected and kayenta_estimate, shared with the statistics' R reference (shared/src/stats/r-reference.R)
+script_dir <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(trailingOnly = FALSE), value = TRUE)))
+source(file.path(script_dir, "..", "..", "stats", "kayenta-wdiff.R"))
 
 transform <- function(v, m) {
   v <- v + 0

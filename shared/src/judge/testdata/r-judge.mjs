@@ -1,29 +1,15 @@
 // Regenerates r-judge-reference.json: the two shared/examples requests plus four synthetic requests (seeded, built
 // here) judged by r-judge.R, an independent base-R implementation of the judge. The tests (r-judge.test.ts) judge the
 // same requests with judge() and compare; they never run R. Usage, from the repository root:
-//   node shared/src/judge/testdata/r-judge.mjs && npx prettier --write shared/src/judge/testdata/r-judge-reference.json
+//   npx tsx shared/src/judge/testdata/r-judge.mjs && npx prettier --write shared/src/judge/testdata/r-judge-reference.json
+// (tsx, because the synthetic data is drawn with the scoring library's own `mulberry32`).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mulberry32 } from '../../random/mulberry32.ts';
 
 const here = new URL('.', import.meta.url);
-
-/**
- * mulberry32 seeded PRNG.
- * @param {number} seed
- * @returns {() => number}
- */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const next = mulberry32(7);
 const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
@@ -245,7 +231,7 @@ const input = join(dir, 'requests.R');
 writeFileSync(input, `requests <- list(${all.map(rRequest).join(',\n')})\n`);
 const out = JSON.parse(execFileSync('Rscript', [new URL('r-judge.R', here).pathname, input], { encoding: 'utf8' }));
 const reference = {
-  generatedBy: 'node shared/src/judge/testdata/r-judge.mjs (runs r-judge.R)',
+  generatedBy: 'npx tsx shared/src/judge/testdata/r-judge.mjs (runs r-judge.R)',
   rVersion: out.rVersion,
   statsOrder: ['count', 'mean', 'min', 'max', 'std'],
   synthetic,
