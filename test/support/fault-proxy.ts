@@ -2,8 +2,8 @@
  * A recording HTTP proxy on 127.0.0.1 that can inject faults between a client and a real server (e.g. forward a PUT
  * but answer the client 503, as if the response was lost) — for conformance tests of retry and idempotency rules.
  */
-import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
-import { listenOnLoopback } from './ports';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import { startRecordingServer } from './recording-server';
 
 /** A request that reached the proxy, with what the upstream answered (if forwarded). */
 export interface ProxiedRequest {
@@ -41,22 +41,14 @@ export interface FaultProxy {
  */
 export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy> {
   const target = new URL(targetBaseUrl);
-  const requests: ProxiedRequest[] = [];
-  let policy: (req: { method: string; url: string; index: number }) => FaultDecision = () => ({ action: 'forward' });
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const record: ProxiedRequest = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: body.toString('utf8'),
-        clientStatus: 0,
-      };
-      const decision = policy({ method: record.method, url: record.url, index: requests.length });
-      requests.push(record);
+  type Policy = (req: { method: string; url: string; index: number }) => FaultDecision;
+  const forwardAll: Policy = () => ({ action: 'forward' });
+  const server = await startRecordingServer(
+    'fault proxy',
+    forwardAll,
+    (head, body): ProxiedRequest => ({ ...head, body: body.toString('utf8'), clientStatus: 0 }),
+    ({ body, record, index, handler: policy, res }) => {
+      const decision = policy({ method: record.method, url: record.url, index });
       if (decision.action === 'answer') {
         record.clientStatus = decision.status;
         res.writeHead(decision.status, { 'content-type': 'text/plain' });
@@ -69,7 +61,7 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
           port: target.port,
           method: record.method,
           path: record.url,
-          headers: { ...req.headers, host: target.host },
+          headers: { ...record.headers, host: target.host },
         },
         (up) => {
           const upChunks: Buffer[] = [];
@@ -95,14 +87,8 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
         res.end(`proxy: upstream error ${error.message}`);
       });
       upstream.end(body);
-    });
-  });
-  const listener = await listenOnLoopback(server, 'fault proxy');
-  return {
-    ...listener,
-    requests,
-    setPolicy: (next) => {
-      policy = next;
     },
-  };
+  );
+  const { setHandler, ...rest } = server;
+  return { ...rest, setPolicy: setHandler };
 }

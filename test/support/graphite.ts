@@ -6,12 +6,11 @@
  * whisper files only and never touches Django's database. Needs Debian's `graphite-web` (installed by `.ci/run`).
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './ports';
-import { startProcess, type TestProcess } from './process';
-import { waitUntil } from './wait';
+import { startDaemon, workSubdir, type DaemonServer } from './daemon';
+import { startProcess } from './process';
 
 const run = promisify(execFile);
 
@@ -25,12 +24,7 @@ export interface WhisperSeries {
 }
 
 /** A running graphite-web. */
-export interface GraphiteServer {
-  /** `http://127.0.0.1:<port>` */
-  readonly baseUrl: string;
-  readonly process: TestProcess;
-  stop(): Promise<void>;
-}
+export type GraphiteServer = DaemonServer;
 
 // Reads [{path, points}] as JSON on stdin and writes one whisper file per series (archive: step seconds × days).
 const WRITE_WHISPER = `
@@ -74,32 +68,27 @@ export async function startGraphiteWithData(
   stepSeconds = 60,
   retentionDays = 7,
 ): Promise<GraphiteServer> {
-  const whisperDir = join(workDir, 'whisper');
-  mkdirSync(whisperDir, { recursive: true });
-  mkdirSync(join(workDir, 'log'), { recursive: true });
+  const whisperDir = workSubdir(workDir, 'whisper');
+  workSubdir(workDir, 'log');
   await writeWhisper(whisperDir, series, stepSeconds, retentionDays);
   writeFileSync(join(workDir, 'canary_judge_graphite_settings.py'), settingsModule(workDir));
-  const port = await freePort();
-  const child = startProcess(
-    'graphite-manage',
-    ['runserver', `127.0.0.1:${port}`, '--noreload'],
-    { PYTHONPATH: workDir, GRAPHITE_SETTINGS_MODULE: 'canary_judge_graphite_settings', PYTHONDONTWRITEBYTECODE: '1' },
-    workDir,
-  );
-  const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntil(
-      async () => {
-        if (child.hasExited()) throw new Error(`graphite-web exited early:\n${child.output()}`);
-        return (await fetch(`${baseUrl}/render?target=canary.judge.probe&format=json`)).status === 200;
-      },
-      { timeoutMs: 60_000, intervalMs: 250, what: `graphite-web ready on ${baseUrl}` },
-    );
-  } catch (error) {
-    await child.stop();
-    throw new Error(`${(error as Error).message}\n--- graphite-web output ---\n${child.output()}`);
-  }
-  return { baseUrl, process: child, stop: () => child.stop() };
+  return startDaemon({
+    name: 'graphite-web',
+    launch: (port) =>
+      startProcess(
+        'graphite-manage',
+        ['runserver', `127.0.0.1:${port}`, '--noreload'],
+        {
+          PYTHONPATH: workDir,
+          GRAPHITE_SETTINGS_MODULE: 'canary_judge_graphite_settings',
+          PYTHONDONTWRITEBYTECODE: '1',
+        },
+        workDir,
+      ),
+    ready: async (baseUrl) => (await fetch(`${baseUrl}/render?target=canary.judge.probe&format=json`)).status === 200,
+    timeoutMs: 60_000,
+    intervalMs: 250,
+  });
 }
 
 /**

@@ -7,9 +7,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startDaemon, type DaemonServer } from './daemon';
 import { freePort } from './ports';
-import { startProcess, type TestProcess } from './process';
-import { waitUntil } from './wait';
+import { startProcess } from './process';
 
 /** What to create in the new InfluxDB. */
 export interface InfluxSetup {
@@ -23,12 +23,7 @@ export interface InfluxSetup {
 }
 
 /** A running InfluxDB. */
-export interface InfluxServer {
-  /** `http://127.0.0.1:<port>` */
-  readonly baseUrl: string;
-  readonly process: TestProcess;
-  stop(): Promise<void>;
-}
+export type InfluxServer = DaemonServer;
 
 /**
  * Escapes a tag value or measurement for the line protocol (comma, space, equals sign).
@@ -80,36 +75,38 @@ async function post(url: string, body: string, auth?: string): Promise<void> {
  */
 export async function startInfluxWithData(workDir: string, setup: InfluxSetup): Promise<InfluxServer> {
   mkdirSync(workDir, { recursive: true });
-  const [httpPort, rpcPort] = [await freePort(), await freePort()];
+  const rpcPort = await freePort();
   const configFile = join(workDir, 'influxdb.conf');
-  writeFileSync(configFile, config(workDir, httpPort, rpcPort));
-  const child = startProcess('influxd', ['-config', configFile]);
-  const baseUrl = `http://127.0.0.1:${httpPort}`;
-  try {
-    await waitUntil(
-      async () => {
-        if (child.hasExited()) throw new Error(`influxd exited early:\n${child.output()}`);
-        return (await fetch(`${baseUrl}/ping`)).status === 204;
-      },
-      { timeoutMs: 60_000, intervalMs: 200, what: `influxd ready on ${baseUrl}` },
-    );
-    const q = (statement: string) => `q=${encodeURIComponent(statement)}`;
-    const auth = `Basic ${Buffer.from(`${setup.username}:${setup.password}`).toString('base64')}`;
-    const quoted = (s: string, quote: string) =>
-      `${quote}${s.replace(/\\/g, '\\\\').split(quote).join(`\\${quote}`)}${quote}`;
-    await post(
-      `${baseUrl}/query`,
-      q(`CREATE USER ${quoted(setup.username, '"')} WITH PASSWORD ${quoted(setup.password, "'")} WITH ALL PRIVILEGES`),
-    );
-    await post(`${baseUrl}/query`, q(`CREATE DATABASE ${quoted(setup.database, '"')}`), auth);
-    await post(
-      `${baseUrl}/write?db=${encodeURIComponent(setup.database)}&precision=s`,
-      `${setup.lines.join('\n')}\n`,
-      auth,
-    );
-  } catch (error) {
-    await child.stop();
-    throw new Error(`${(error as Error).message}\n--- influxd output ---\n${child.output()}`);
-  }
-  return { baseUrl, process: child, stop: () => child.stop() };
+  return startDaemon({
+    name: 'influxd',
+    launch: (httpPort) => {
+      writeFileSync(configFile, config(workDir, httpPort, rpcPort));
+      return startProcess('influxd', ['-config', configFile]);
+    },
+    ready: async (baseUrl) => (await fetch(`${baseUrl}/ping`)).status === 204,
+    timeoutMs: 60_000,
+    intervalMs: 200,
+    setUp: (baseUrl) => createAndWrite(baseUrl, setup),
+  });
+}
+
+/**
+ * Creates the admin user and the database of `setup` in a running InfluxDB and writes its lines.
+ * @throws Error naming the refused step.
+ */
+async function createAndWrite(baseUrl: string, setup: InfluxSetup): Promise<void> {
+  const q = (statement: string) => `q=${encodeURIComponent(statement)}`;
+  const auth = `Basic ${Buffer.from(`${setup.username}:${setup.password}`).toString('base64')}`;
+  const quoted = (s: string, quote: string) =>
+    `${quote}${s.replace(/\\/g, '\\\\').split(quote).join(`\\${quote}`)}${quote}`;
+  await post(
+    `${baseUrl}/query`,
+    q(`CREATE USER ${quoted(setup.username, '"')} WITH PASSWORD ${quoted(setup.password, "'")} WITH ALL PRIVILEGES`),
+  );
+  await post(`${baseUrl}/query`, q(`CREATE DATABASE ${quoted(setup.database, '"')}`), auth);
+  await post(
+    `${baseUrl}/write?db=${encodeURIComponent(setup.database)}&precision=s`,
+    `${setup.lines.join('\n')}\n`,
+    auth,
+  );
 }

@@ -1,14 +1,14 @@
 /**
  * Starts the real judge service (`orca-stage-spec/src/main.ts`) as a child process on 127.0.0.1 for integration
- * tests: free port, temporary SQLite file, JSON config file, accelerated clock; waits for `/readyz`.
+ * tests: free port, temporary SQLite file, JSON config file, accelerated clock; waits for `/readyz` (or `/healthz`,
+ * see {@link JudgeServiceOptions.readyPath}).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './ports';
+import { startDaemon } from './daemon';
 import { startProcess, type TestProcess } from './process';
-import { waitUntil } from './wait';
 
 /** The repository root (two levels above this file). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,6 +29,11 @@ export interface JudgeServiceOptions {
   env?: Record<string, string>;
   /** How long to wait for `/readyz` (default 30 s: tsx compiles on first start). */
   readyTimeoutMs?: number;
+  /**
+   * The probe that must answer 200 before the service counts as started (default `/readyz`); `/healthz` for a
+   * service expected to run without its store (liveness only).
+   */
+  readyPath?: '/readyz' | '/healthz';
 }
 
 /** A running judge service. */
@@ -63,38 +68,33 @@ export async function startJudgeService(options: JudgeServiceOptions = {}): Prom
   const config = options.config ?? {};
   const http = { maxEventLoopDelayMs: 0, ...((config['http'] as Record<string, unknown> | undefined) ?? {}) };
   writeFileSync(configFile, JSON.stringify({ ...config, http }, null, 2));
-  const port = options.port ?? (await freePort());
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = startProcess(
-    process.execPath,
-    ['--conditions=development', '--import', 'tsx', 'orca-stage-spec/src/main.ts'],
-    {
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_BASE_URL: baseUrl,
-      CANARY_JUDGE_DB: dbFile,
-      CANARY_JUDGE_CONFIG: configFile,
-      CANARY_JUDGE_CLOCK_SPEED: String(options.clockSpeed ?? 60),
-      CANARY_JUDGE_TOKEN: options.token ?? '',
-      LOG_LEVEL: 'warn',
-      ...options.env,
-    },
-    REPO_ROOT,
-  );
-  try {
-    await waitUntil(
-      async () => {
-        if (child.hasExited()) throw new Error(`service exited early:\n${child.output()}`);
-        const res = await fetch(`${baseUrl}/readyz`);
-        return res.status === 200;
-      },
-      { timeoutMs: options.readyTimeoutMs ?? 30_000, intervalMs: 100, what: `judge service ready on ${baseUrl}` },
-    );
-  } catch (error) {
-    await child.stop();
+  const service = await startDaemon({
+    name: 'service',
+    port: options.port,
+    launch: (port, baseUrl) =>
+      startProcess(
+        process.execPath,
+        ['--conditions=development', '--import', 'tsx', 'orca-stage-spec/src/main.ts'],
+        {
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          PUBLIC_BASE_URL: baseUrl,
+          CANARY_JUDGE_DB: dbFile,
+          CANARY_JUDGE_CONFIG: configFile,
+          CANARY_JUDGE_CLOCK_SPEED: String(options.clockSpeed ?? 60),
+          CANARY_JUDGE_TOKEN: options.token ?? '',
+          LOG_LEVEL: 'warn',
+          ...options.env,
+        },
+        REPO_ROOT,
+      ),
+    ready: async (baseUrl) => (await fetch(`${baseUrl}${options.readyPath ?? '/readyz'}`)).status === 200,
+    timeoutMs: options.readyTimeoutMs ?? 30_000,
+  }).catch((error: unknown) => {
     rmSync(ownDir, { recursive: true, force: true });
-    throw new Error(`${(error as Error).message}\n--- service output ---\n${child.output()}`);
-  }
+    throw error;
+  });
+  const { baseUrl, port, process: child } = service;
   return {
     baseUrl,
     port,

@@ -4,12 +4,11 @@
  * Needs Debian's `prometheus` package (installed by `.ci/run`).
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './ports';
-import { startProcess, type TestProcess } from './process';
-import { waitUntil } from './wait';
+import { startDaemon, workSubdir, type DaemonServer } from './daemon';
+import { startProcess } from './process';
 
 const run = promisify(execFile);
 
@@ -18,6 +17,17 @@ export interface GaugeSeries {
   name: string;
   labels: Record<string, string>;
   points: [number, number][];
+}
+
+/**
+ * The label set of a series in the Prometheus exposition formats, `k="v",…` without the braces.
+ * Edge case: label values are escaped (backslash, quote, newline) as the exposition formats require.
+ * Reference: https://prometheus.io/docs/instrumenting/exposition_formats/#text-format-details
+ */
+export function exposedLabels(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
+    .join(',');
 }
 
 /**
@@ -32,9 +42,7 @@ export function toOpenMetrics(series: readonly GaugeSeries[]): string {
   for (const [name, members] of families) {
     lines.push(`# TYPE ${name} gauge`);
     for (const s of members) {
-      const labels = Object.entries(s.labels)
-        .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
-        .join(',');
+      const labels = exposedLabels(s.labels);
       for (const [t, v] of s.points) lines.push(`${name}{${labels}} ${v} ${t}`);
     }
   }
@@ -43,12 +51,7 @@ export function toOpenMetrics(series: readonly GaugeSeries[]): string {
 }
 
 /** A running Prometheus. */
-export interface PrometheusServer {
-  /** `http://127.0.0.1:<port>` */
-  readonly baseUrl: string;
-  readonly process: TestProcess;
-  stop(): Promise<void>;
-}
+export type PrometheusServer = DaemonServer;
 
 /**
  * Writes `series` as OpenMetrics into `workDir`, converts them to TSDB blocks in `workDir/data`, and starts
@@ -60,8 +63,7 @@ export async function startPrometheusWithData(
   workDir: string,
   series: readonly GaugeSeries[],
 ): Promise<PrometheusServer> {
-  const dataDir = join(workDir, 'data');
-  mkdirSync(dataDir, { recursive: true });
+  const dataDir = workSubdir(workDir, 'data');
   const input = join(workDir, 'series.om.txt');
   writeFileSync(input, toOpenMetrics(series));
   try {
@@ -72,26 +74,16 @@ export async function startPrometheusWithData(
   }
   const configFile = join(workDir, 'prometheus.yml');
   writeFileSync(configFile, 'global:\n  scrape_interval: 1m\nscrape_configs: []\n');
-  const port = await freePort();
-  const child = startProcess('prometheus', [
-    `--config.file=${configFile}`,
-    `--storage.tsdb.path=${dataDir}`,
-    '--storage.tsdb.retention.time=36500d',
-    `--web.listen-address=127.0.0.1:${port}`,
-    '--log.level=warn',
-  ]);
-  const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntil(
-      async () => {
-        if (child.hasExited()) throw new Error(`prometheus exited early:\n${child.output()}`);
-        return (await fetch(`${baseUrl}/-/ready`)).status === 200;
-      },
-      { timeoutMs: 30_000, what: `prometheus ready on ${baseUrl}` },
-    );
-  } catch (error) {
-    await child.stop();
-    throw new Error(`${(error as Error).message}\n--- prometheus output ---\n${child.output()}`);
-  }
-  return { baseUrl, process: child, stop: () => child.stop() };
+  return startDaemon({
+    name: 'prometheus',
+    launch: (port) =>
+      startProcess('prometheus', [
+        `--config.file=${configFile}`,
+        `--storage.tsdb.path=${dataDir}`,
+        '--storage.tsdb.retention.time=36500d',
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ]),
+    ready: async (baseUrl) => (await fetch(`${baseUrl}/-/ready`)).status === 200,
+  });
 }

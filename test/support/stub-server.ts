@@ -2,8 +2,8 @@
  * A tiny scripted HTTP server on 127.0.0.1 for testing HTTP clients: every request is recorded and answered by a
  * test-supplied handler.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { listenOnLoopback } from './ports';
+import type { IncomingHttpHeaders } from 'node:http';
+import { startRecordingServer } from './recording-server';
 
 /** A request as the stub saw it. */
 export interface StubRequest {
@@ -40,19 +40,11 @@ export interface StubServer {
 export async function startStubServer(
   handler: (req: StubRequest) => StubResponse | Promise<StubResponse> = () => ({ status: 404 }),
 ): Promise<StubServer> {
-  let current = handler;
-  const requests: StubRequest[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const record: StubRequest = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('latin1'),
-      };
-      requests.push(record);
+  return startRecordingServer(
+    'stub server',
+    handler,
+    (head, body): StubRequest => ({ ...head, body: body.toString('latin1') }),
+    ({ record, handler: current, res }) => {
       Promise.resolve()
         .then(() => current(record))
         .then(
@@ -74,14 +66,6 @@ export async function startStubServer(
             res.end(String(error));
           },
         );
-    });
-  });
-  const listener = await listenOnLoopback(server, 'stub server');
-  return {
-    ...listener,
-    requests,
-    setHandler: (next) => {
-      current = next;
     },
-  };
+  );
 }

@@ -8,7 +8,7 @@
  * Reference: https://netflix.github.io/atlas-docs/api/graph/outputs
  */
 import type { StubRequest, StubResponse } from '../stub-server';
-import type { StandIn, StandInData } from './types';
+import { defineStandIn, type StandIn, type StandInData } from './types';
 
 /** Seconds of an ISO 8601 duration like `PT1M30S`, or NaN. */
 export function isoSeconds(text: string): number {
@@ -76,10 +76,8 @@ export function respondAtlasGraph(req: StubRequest, data: StandInData): StubResp
 }
 
 /** The Atlas stand-in (see the module comment). */
-export const atlasStandIn: StandIn = {
-  type: 'atlas',
-  settings: (baseUrl) => ({ type: 'atlas', baseUrl }),
+export const atlasStandIn: StandIn = defineStandIn('atlas', {
   // Kayenta's sample Atlas config (kayenta-atlas …/controllers/sample-config.json): `q` only, the scope appended.
-  query: (metricName) => ({ type: 'atlas', q: `name,${metricName},:eq,:avg` }),
+  query: (metricName) => ({ q: `name,${metricName},:eq,:avg` }),
   respond: respondAtlasGraph,
-};
+});

@@ -5,7 +5,7 @@
  * StatusCode}]}`). The scope is read from the first dimension value of each `MetricStat` query.
  */
 import type { StubRequest, StubResponse } from '../stub-server';
-import type { StandIn, StandInData } from './types';
+import { defineStandIn, type StandIn, type StandInData } from './types';
 
 /** The `X-Amz-Target` of `GetMetricData`. */
 export const GET_METRIC_DATA_TARGET = 'GraniteServiceVersion20100801.GetMetricData';
@@ -42,21 +42,17 @@ export function respondGetMetricData(req: StubRequest, data: StandInData): StubR
 }
 
 /** The CloudWatch stand-in (see the module comment). */
-export const cloudwatchStandIn: StandIn = {
-  type: 'cloudwatch',
-  settings: (baseUrl) => ({
-    type: 'cloudwatch',
+export const cloudwatchStandIn: StandIn = defineStandIn('cloudwatch', {
+  settings: () => ({
     region: 'us-east-1',
-    baseUrl,
     accessKeyId: 'AKIDSTANDIN',
     secretAccessKey: 'stand-in-secret',
   }),
   query: (metricName) => ({
-    type: 'cloudwatch',
     namespace: 'CanaryJudge/Bench',
     metricName,
     dimensions: [{ name: 'Deployment', value: '${scope}' }],
     stat: 'Average',
   }),
   respond: respondGetMetricData,
-};
+});

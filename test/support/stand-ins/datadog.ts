@@ -11,7 +11,7 @@
  * (Datadog's gap).
  */
 import type { StubRequest, StubResponse } from '../stub-server';
-import type { StandIn, StandInData } from './types';
+import { defineStandIn, type StandIn, type StandInData } from './types';
 
 /** The API key the stand-in accepts. */
 export const DATADOG_API_KEY = 'dd-api-key-for-tests';
@@ -34,16 +34,13 @@ export function parseDatadogQuery(
  * @param intervalSeconds spacing of the answered points, seconds
  */
 export function createDatadogStandIn(intervalSeconds: number): StandIn {
-  return {
-    type: 'datadog',
-    settings: (baseUrl) => ({
-      type: 'datadog',
-      baseUrl,
+  return defineStandIn('datadog', {
+    settings: () => ({
       apiKey: DATADOG_API_KEY,
       applicationKey: DATADOG_APPLICATION_KEY,
       timeoutMs: 5000,
     }),
-    query: (metricName) => ({ type: 'datadog', metricName: `avg:${metricName}` }),
+    query: (metricName) => ({ metricName: `avg:${metricName}` }),
     respond(req: StubRequest, data: StandInData): StubResponse {
       const url = new URL(req.url, 'http://stand-in');
       if (req.method !== 'GET' || url.pathname !== '/api/v1/query') {
@@ -104,7 +101,7 @@ export function createDatadogStandIn(intervalSeconds: number): StandIn {
         },
       };
     },
-  };
+  });
 }
 
 /** The Datadog stand-in with one point a minute. */

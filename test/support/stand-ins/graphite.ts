@@ -6,7 +6,7 @@
  * Reference: https://graphite.readthedocs.io/en/latest/render_api.html#json
  */
 import type { StubRequest, StubResponse } from '../stub-server';
-import type { StandIn, StandInData } from './types';
+import { defineStandIn, type StandIn, type StandInData } from './types';
 
 /** The resolution the stand-in's "storage" has, seconds. */
 export const GRAPHITE_STAND_IN_STEP_SECONDS = 60;
@@ -18,10 +18,8 @@ function refuse(reason: string): StubResponse {
 }
 
 /** The Graphite stand-in (see the module comment). */
-export const graphiteStandIn: StandIn = {
-  type: 'graphite',
-  settings: (baseUrl) => ({ type: 'graphite', baseUrl }),
-  query: (metricName) => ({ type: 'graphite', template: `servers.\${scope}.${metricName}` }),
+export const graphiteStandIn: StandIn = defineStandIn('graphite', {
+  query: (metricName) => ({ template: `servers.\${scope}.${metricName}` }),
   respond(req: StubRequest, data: StandInData): StubResponse {
     const url = new URL(req.url, 'http://stand-in');
     if (req.method !== 'GET' || url.pathname !== '/render') return refuse(`unexpected ${req.method} ${url.pathname}`);
@@ -44,4 +42,4 @@ export const graphiteStandIn: StandIn = {
     });
     return { status: 200, body: [{ target, tags: { name: target }, datapoints }] };
   },
-};
+});

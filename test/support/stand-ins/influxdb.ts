@@ -8,7 +8,7 @@
  * credentials. Reference: https://docs.influxdata.com/influxdb/v1/tools/api/#query-http-endpoint
  */
 import type { StubRequest, StubResponse } from '../stub-server';
-import type { StandIn, StandInData } from './types';
+import { defineStandIn, type StandIn, type StandInData } from './types';
 
 /** The resolution of the stand-in's points, seconds. */
 export const INFLUXDB_STAND_IN_STEP_SECONDS = 60;
@@ -24,10 +24,9 @@ function refuse(status: number, reason: string): StubResponse {
 }
 
 /** The InfluxDB stand-in (see the module comment). */
-export const influxdbStandIn: StandIn = {
-  type: 'influxdb',
-  settings: (baseUrl) => ({ type: 'influxdb', baseUrl, ...INFLUXDB_STAND_IN }),
-  query: (metricName) => ({ type: 'influxdb', metricName, fields: ['value'] }),
+export const influxdbStandIn: StandIn = defineStandIn('influxdb', {
+  settings: () => ({ ...INFLUXDB_STAND_IN }),
+  query: (metricName) => ({ metricName, fields: ['value'] }),
   scopes: { controlScope: 'app:bench-baseline', experimentScope: 'app:bench-canary' },
   respond(req: StubRequest, data: StandInData): StubResponse {
     const url = new URL(req.url, 'http://stand-in');
@@ -63,4 +62,4 @@ export const influxdbStandIn: StandIn = {
       },
     };
   },
-};
+});

@@ -12,7 +12,7 @@
  * (`inspectedCount: 0`, result `null`).
  */
 import type { StubRequest, StubResponse } from '../stub-server';
-import type { StandIn, StandInData } from './types';
+import { defineStandIn, type StandIn, type StandInData } from './types';
 
 /** The query key the stand-in accepts. */
 export const NEWRELIC_QUERY_KEY = 'nr-query-key-for-tests';
@@ -54,17 +54,14 @@ export function parseNrql(
 }
 
 /** The New Relic stand-in. */
-export const newRelicStandIn: StandIn = {
-  type: 'newrelic',
-  settings: (baseUrl) => ({
-    type: 'newrelic',
-    baseUrl,
+export const newRelicStandIn: StandIn = defineStandIn('newrelic', {
+  settings: () => ({
     apiKey: NEWRELIC_QUERY_KEY,
     applicationKey: NEWRELIC_ACCOUNT_ID,
     defaultScopeKey: NEWRELIC_SCOPE_KEY,
     timeoutMs: 5000,
   }),
-  query: (metricName) => ({ type: 'newrelic', select: `average(${metricName}) FROM Transaction` }),
+  query: (metricName) => ({ select: `average(${metricName}) FROM Transaction` }),
   respond(req: StubRequest, data: StandInData): StubResponse {
     const url = new URL(req.url, 'http://stand-in');
     if (req.method !== 'GET' || url.pathname !== `/v1/accounts/${NEWRELIC_ACCOUNT_ID}/query`) {
@@ -119,4 +116,4 @@ export const newRelicStandIn: StandIn = {
       },
     };
   },
-};
+});

@@ -2,13 +2,11 @@
  * Stand-in Prometheus: answers `GET /api/v1/query_range` with a matrix; the scope is the first quoted label value of
  * the query (`latency{deployment="<scope>"}`).
  */
-import type { StandIn } from './types';
+import { defineStandIn, type StandIn } from './types';
 
 /** The Prometheus stand-in (see the module comment). */
-export const prometheusStandIn: StandIn = {
-  type: 'prometheus',
-  settings: (baseUrl) => ({ type: 'prometheus', baseUrl }),
-  query: (metricName) => ({ type: 'prometheus', customInlineTemplate: `PromQL:${metricName}{deployment="\${scope}"}` }),
+export const prometheusStandIn: StandIn = defineStandIn('prometheus', {
+  query: (metricName) => ({ customInlineTemplate: `PromQL:${metricName}{deployment="\${scope}"}` }),
   respond: (req, data) => {
     const url = new URL(req.url, 'http://stand-in');
     if (url.pathname !== '/api/v1/query_range') return { status: 400, body: { status: 'error', error: url.pathname } };
@@ -25,4 +23,4 @@ export const prometheusStandIn: StandIn = {
       body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } },
     };
   },
-};
+});

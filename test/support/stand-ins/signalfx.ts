@@ -9,7 +9,7 @@
  * Reference: https://dev.splunk.com/observability/docs/signalflow/messages/
  */
 import type { StubRequest, StubResponse } from '../stub-server';
-import type { StandIn, StandInData } from './types';
+import { defineStandIn, type StandIn, type StandInData } from './types';
 
 /** The token the stand-in accepts. */
 export const SIGNALFX_TOKEN = 'sfx-stand-in-token';
@@ -94,20 +94,16 @@ export function respondSignalFlow(req: StubRequest, data: StandInData): StubResp
 }
 
 /** The SignalFx stand-in (see the module comment). */
-export const signalfxStandIn: StandIn = {
-  type: 'signalfx',
-  settings: (baseUrl) => ({
-    type: 'signalfx',
-    baseUrl,
+export const signalfxStandIn: StandIn = defineStandIn('signalfx', {
+  settings: () => ({
     accessToken: SIGNALFX_TOKEN,
     defaultScopeKey: SIGNALFX_SCOPE_KEY,
   }),
   // Kayenta's documented SignalFx query config (kayenta-signalfx/docs/metric-set-query-config.md).
   query: (metricName) => ({
-    type: 'signalfx',
     metricName,
     aggregationMethod: 'mean',
     queryPairs: [{ key: 'app', value: 'checkout' }],
   }),
   respond: respondSignalFlow,
-};
+});

@@ -14,7 +14,7 @@
  */
 import { createVerify, generateKeyPairSync } from 'node:crypto';
 import type { StubRequest, StubResponse } from '../stub-server';
-import type { StandIn, StandInData } from './types';
+import { defineStandIn, type StandIn, type StandInData } from './types';
 
 const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
@@ -127,18 +127,14 @@ export function respondTimeSeries(req: StubRequest, data: StandInData): StubResp
 }
 
 /** The Cloud Monitoring stand-in (see the module comment). */
-export const stackdriverStandIn: StandIn = {
-  type: 'stackdriver',
+export const stackdriverStandIn: StandIn = defineStandIn('stackdriver', {
   settings: (baseUrl) => ({
-    type: 'stackdriver',
-    baseUrl,
     project: STACKDRIVER_PROJECT,
     credentials: JSON.stringify(stackdriverKey(baseUrl)),
   }),
   // Kayenta's documented Stackdriver query config (kayenta-stackdriver/docs/metric-set-query-config.md), scoped by
   // the server group label only, so that a judgment without a location works too.
   query: (metricName) => ({
-    type: 'stackdriver',
     metricType: `custom.googleapis.com/${metricName}`,
     resourceType: 'gce_instance',
     customInlineTemplate: 'metadata.user_labels."spinnaker-server-group"=${scope}',
@@ -152,4 +148,4 @@ export const stackdriverStandIn: StandIn = {
     if (req.method === 'GET' && req.url.startsWith('/v3/')) return respondTimeSeries(req, data);
     return { status: 400, body: { error: `unexpected request ${req.method} ${req.url}` } };
   },
-};
+});

@@ -33,3 +33,26 @@ export interface StandIn {
    */
   respond(req: StubRequest, data: StandInData): StubResponse | Promise<StubResponse>;
 }
+
+/** What a stand-in module writes besides its type: {@link StandIn} with `settings` and `query` minus the common keys. */
+export interface StandInParts extends Omit<StandIn, 'type' | 'settings' | 'query'> {
+  /** The settings beyond `type` and `baseUrl` (credentials, scope key, …); default none. */
+  settings?(baseUrl: string): Record<string, unknown>;
+  /** The query config's fields beyond `type`, for a metric of that name. */
+  query(metricName: string): Record<string, unknown>;
+}
+
+/**
+ * A stand-in of source type `type`: its settings carry `type` and the stand-in's `baseUrl` before the stand-in's own
+ * settings, and each query config carries `type` first (as Kayenta writes it).
+ * @param type the source type, e.g. `newrelic`
+ * @param parts the rest of the stand-in
+ */
+export function defineStandIn(type: string, parts: StandInParts): StandIn {
+  return {
+    ...parts,
+    type,
+    settings: (baseUrl) => ({ type, baseUrl, ...parts.settings?.(baseUrl) }),
+    query: (metricName) => ({ type, ...parts.query(metricName) }),
+  };
+}

@@ -10,7 +10,7 @@
  * non-finite data value is left out (Wavefront's gap).
  */
 import type { StubRequest, StubResponse } from '../stub-server';
-import type { StandIn, StandInData } from './types';
+import { defineStandIn, type StandIn, type StandInData } from './types';
 
 /** The API token the stand-in accepts. */
 export const WAVEFRONT_TOKEN = 'wf-token-for-tests';
@@ -29,10 +29,9 @@ export function parseWavefrontQuery(
 }
 
 /** The Wavefront stand-in. */
-export const wavefrontStandIn: StandIn = {
-  type: 'wavefront',
-  settings: (baseUrl) => ({ type: 'wavefront', baseUrl, apiToken: WAVEFRONT_TOKEN, timeoutMs: 5000 }),
-  query: (metricName) => ({ type: 'wavefront', metricName, aggregate: 'avg', summarization: 'MEAN' }),
+export const wavefrontStandIn: StandIn = defineStandIn('wavefront', {
+  settings: () => ({ apiToken: WAVEFRONT_TOKEN, timeoutMs: 5000 }),
+  query: (metricName) => ({ metricName, aggregate: 'avg', summarization: 'MEAN' }),
   respond(req: StubRequest, data: StandInData): StubResponse {
     const url = new URL(req.url, 'http://stand-in');
     if (req.method !== 'GET' || url.pathname !== '/api/v2/chart/api') {
@@ -82,4 +81,4 @@ export const wavefrontStandIn: StandIn = {
       },
     };
   },
-};
+});
