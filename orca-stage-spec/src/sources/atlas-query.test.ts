@@ -7,11 +7,10 @@ import {
   isoDuration,
   type AtlasScope,
 } from './atlas-query';
-import { type FetchRequest } from './port';
 import { knownPlaceholders } from './template';
-import { badQueryMessage } from '../testing/source-harness';
+import { badQueryMessage, metricOf } from '../testing/source-harness';
 
-const metric = (query: Record<string, unknown>): FetchRequest['metric'] => ({ name: 'cpu', groups: [], query });
+const metric = metricOf('cpu');
 const where = (over: Partial<AtlasScope> = {}): AtlasScope => ({
   scope: 'myapp-canary',
   location: 'us-east-1',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { atlasGraph, atlasStandIn } from '../../../test/support/stand-ins/atlas';
 import { createAtlasSource, parseAtlasJson } from './atlas';
 import { describeFetch, type FetchRequest } from './port';
-import { expectOneRequest, fetchRequest } from '../testing/source-harness';
+import { expectNoSeries, expectOneRequest, fetchRequest } from '../testing/source-harness';
 import { standInKit } from '../testing/stand-in-cases';
 
 const T0 = Date.parse('2024-05-01T12:00:00Z');
@@ -103,8 +103,7 @@ describe('atlas source: request and answer', () => {
     stub.setHandler((r) => atlasStandIn.respond(r, () => ({ timestamps: [], values: [] })));
     expect(await source().fetchAll!(req())).toEqual([]);
     stub.setHandler(() => graph({ start: T0, step: 60_000, legend: [], metrics: [], values: [] }));
-    expect(await source().fetchAll!(req())).toEqual([]);
-    expect((await failure(source().fetch(req()))).code).toBe('NO_SERIES');
+    await expectNoSeries(source(), req(), failure);
   });
 });
 

@@ -183,3 +183,29 @@ describe('the Datadog, New Relic and Wavefront settings in judge.json', () => {
     expect(JSON.stringify(listing)).not.toMatch(/apiKey|applicationKey/);
   });
 });
+
+// The self-hosted stores (Graphite, InfluxDB) in the catalog: the settings they need, the ones that are credentials,
+// and Kayenta's query fields.
+describe('the Graphite and InfluxDB catalog entries', () => {
+  it.each<[type: string, title: string, required: string[], secrets: string[], queryFields: string[]]>([
+    [
+      'graphite',
+      "is in the catalog: baseUrl required, password a credential, Kayenta's query fields listed",
+      ['baseUrl'],
+      ['password'],
+      ['metricName', 'template', 'customInlineTemplate', 'customFilterTemplate'],
+    ],
+    [
+      'influxdb',
+      "is in the catalog: baseUrl required, username/password credentials, Kayenta's query fields",
+      ['baseUrl'],
+      ['username', 'password'],
+      ['metricName', 'fields', 'template', 'customInlineTemplate', 'customFilterTemplate'],
+    ],
+  ])('%s: %s', (type, _title, required, secrets, queryFields) => {
+    const kind = SOURCE_KINDS.get(type);
+    expect(kind?.required).toEqual(required);
+    expect(kind?.secrets).toEqual(secrets);
+    expect(kind?.queryFields.map((f) => f.name)).toEqual(queryFields);
+  });
+});

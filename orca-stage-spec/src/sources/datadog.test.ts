@@ -4,7 +4,7 @@ import { DATADOG_API_KEY, DATADOG_APPLICATION_KEY, datadogStandIn } from '../../
 
 import { createDatadogSource, readDatadogAnswer } from './datadog';
 import { expectOneRequest, canaryScopes } from '../testing/source-harness';
-import { RAMP_END as END, RAMP_START as START, httpSourceSuite } from '../testing/http-source-suite';
+import { httpSourceSuite } from '../testing/http-source-suite';
 
 const suite = httpSourceSuite({
   standIn: datadogStandIn,
@@ -27,7 +27,8 @@ const suite = httpSourceSuite({
   },
   noSeries: { status: 'ok', res_type: 'time_series', series: [] },
 });
-const { stub, source, req } = suite;
+const { stub, source, req, window } = suite;
+const { startMs: START, endMs: END } = window;
 
 describe('datadog source: the request', () => {
   it('sends GET /api/v1/query with from/to in epoch seconds and the query; keys only in the DD-* headers', async () => {

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraphiteTarget, checkGraphiteQuery, graphiteTargetSource, normaliseTarget } from './graphite-query';
-import { type FetchRequest } from './port';
 import { knownPlaceholders } from './template';
-import { badQueryMessage } from '../testing/source-harness';
+import { badQueryMessage, metricOf } from '../testing/source-harness';
 
-type Metric = FetchRequest['metric'];
-
-const metric = (query: Record<string, unknown>): Metric => ({ name: 'cpu', groups: [], query });
+const metric = metricOf('cpu');
 const scope = { scope: 'myapp-prod-v002', location: 'us-east-1' };
 
 const badQuery = badQueryMessage;

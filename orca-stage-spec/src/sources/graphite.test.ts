@@ -1,39 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { graphiteStandIn } from '../../../test/support/stand-ins/graphite';
-import { itWaitsOutRetryAfter, type ThrottlingCase } from '../../../test/support/stand-ins/throttling';
 import { SOURCE_KINDS } from './catalog';
 import { createGraphiteSource, type GraphiteSourceConfig } from './graphite';
-import { type FetchRequest, type MetricSource } from './port';
-import {
-  expectOneRequest,
-  failureKit,
-  fetchRequest,
-  itMapsFailingAnswers,
-  scopeStampedData,
-  useStubStore,
-} from '../testing/source-harness';
+import { expectNoSeries, expectOneRequest, scopeStampedData } from '../testing/source-harness';
+import { scriptedStoreSuite } from '../testing/scripted-store-suite';
 
-const stub = useStubStore(() => () => ({ status: 200, body: [] }));
-
-const START = Date.parse('2024-05-01T12:00:00Z');
-const END = Date.parse('2024-05-01T12:10:00Z');
-
-function req(query: Record<string, unknown>, over: Partial<FetchRequest> = {}): FetchRequest {
-  return fetchRequest({ location: 'us-east-1', params: { cluster: 'c1' }, startMs: START, endMs: END, ...over }, query);
-}
-
-function source(over: Partial<GraphiteSourceConfig> = {}): MetricSource {
-  return createGraphiteSource('graphite-main', { baseUrl: stub.baseUrl, timeoutMs: 5000, ...over });
-}
-
-const { failure, answerWith, contract } = failureKit({
-  stub,
-  source: (over) => source({ username: 'u', password: 'pw-should-not-leak', ...over }),
-  request: () => req({ metricName: 's.$scope' }),
+const suite = scriptedStoreSuite<GraphiteSourceConfig>({
   type: 'graphite',
   name: 'graphite-main',
-  secrets: ['pw-should-not-leak'],
+  create: (settings) => createGraphiteSource('graphite-main', settings),
+  empty: { status: 200, body: [] },
+  request: { location: 'us-east-1', params: { cluster: 'c1' } },
+  failingQuery: { metricName: 's.$scope' },
 });
+
+const { stub, source, req, failure, answerWith, metric, window } = suite;
+const { startMs: START, endMs: END } = window;
 
 const PREFIX =
   'graphite source "graphite-main": metric latency (canary scope checkout-canary in us-east-1, 2024-05-01T12:00:00Z–2024-05-01T12:10:00Z)';
@@ -130,14 +112,12 @@ describe('graphite source: the answer', () => {
   });
 
   it('an empty answer is [] (no data), not an error; fetch calls it NO_SERIES', async () => {
-    expect(await source().fetchAll?.(req({ metricName: 'nothing.$scope' }))).toEqual([]);
-    expect((await failure(source().fetch(req({ metricName: 'nothing.$scope' })))).code).toBe('NO_SERIES');
+    await expectNoSeries(source(), req({ metricName: 'nothing.$scope' }), failure);
   });
 });
 
 describe('graphite source: failures', () => {
-  itMapsFailingAnswers(
-    contract,
+  suite.itMapsFailingAnswers(
     [
       ['401', { status: 401, body: 'Authorization Required' }, 'AUTH_REFUSED', /refused the credentials \(HTTP 401\)/],
       ['403', { status: 403, body: '' }, 'AUTH_REFUSED', /HTTP 403/],
@@ -198,15 +178,7 @@ describe('graphite source: failures', () => {
     },
   );
 
-  const throttling: ThrottlingCase = {
-    stub,
-    answerWith,
-    fetch: () => source().fetch(req({ metricName: 't' })),
-    fail: contract.fail,
-    busyBody: undefined,
-  };
-  itWaitsOutRetryAfter(
-    throttling,
+  suite.itWaitsOutRetryAfter(
     'waits out a 429 with Retry-After inside its budget, then reads the answer',
     { status: 200, body: [{ target: 't', datapoints: [[5, 1714564860]] }] },
     [5],
@@ -241,7 +213,6 @@ describe('graphite source: failures', () => {
 describe('graphite source: check and catalog', () => {
   it("check refuses another store's query type and unknown placeholders, naming the field", () => {
     const src = source();
-    const metric = (query: Record<string, unknown>) => ({ name: 'latency', groups: [], query });
     expect(() => src.check(metric({ type: 'datadog', metricName: 'a' }))).toThrow(
       /query\.type is "datadog", but this is a graphite source/,
     );
@@ -252,16 +223,8 @@ describe('graphite source: check and catalog', () => {
     expect(() => src.check(metric({ type: 'graphite', template: 'a.${scope}' }), {}, new Set(['scope']))).not.toThrow();
   });
 
-  it("is in the catalog: baseUrl required, password a credential, Kayenta's query fields listed", () => {
+  it('the catalog creates a graphite source from its settings', () => {
     const kind = SOURCE_KINDS.get('graphite');
-    expect(kind?.required).toEqual(['baseUrl']);
-    expect(kind?.secrets).toEqual(['password']);
-    expect(kind?.queryFields.map((f) => f.name)).toEqual([
-      'metricName',
-      'template',
-      'customInlineTemplate',
-      'customFilterTemplate',
-    ]);
     expect(kind?.create('g', { type: 'graphite', baseUrl: stub.baseUrl }).type).toBe('graphite');
   });
 });

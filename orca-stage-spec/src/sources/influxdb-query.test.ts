@@ -6,12 +6,9 @@ import {
   influxTimeFilter,
   splitInfluxScope,
 } from './influxdb-query';
-import { type FetchRequest } from './port';
-import { badQueryMessage } from '../testing/source-harness';
+import { badQueryMessage, metricOf } from '../testing/source-harness';
 
-type Metric = FetchRequest['metric'];
-
-const metric = (query: Record<string, unknown>, name = 'temperature'): Metric => ({ name, groups: [], query });
+const metric = metricOf('temperature');
 // kayenta-influxdb InfluxdbQueryBuilderTest.createScope(): start 1262347200 s, end 1262347300 s.
 const window = (scope: string) => ({ scope, startMs: 1262347200_000, endMs: 1262347300_000, stepSeconds: 60 });
 

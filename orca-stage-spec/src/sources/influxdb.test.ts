@@ -1,56 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { INFLUXDB_STAND_IN, influxdbStandIn } from '../../../test/support/stand-ins/influxdb';
-import {
-  itRefusesAnswersOverTheCap,
-  itWaitsOutRetryAfter,
-  type ThrottlingCase,
-} from '../../../test/support/stand-ins/throttling';
 import { type StubResponse } from '../../../test/support/stub-server';
-import { SOURCE_KINDS } from './catalog';
 import { createInfluxdbSource, type InfluxdbSourceConfig } from './influxdb';
-import { type FetchRequest, type MetricSource } from './port';
 import {
   canaryScopes,
+  expectNoSeries,
   expectOneRequest,
-  failureKit,
-  fetchRequest,
-  itMapsFailingAnswers,
   scopeStampedData,
   sourceFailure,
-  useStubStore,
 } from '../testing/source-harness';
+import { scriptedStoreSuite } from '../testing/scripted-store-suite';
 
-const stub = useStubStore(() => () => ({ status: 200, body: { results: [{ statement_id: 0 }] } }));
-
-const START = Date.parse('2024-05-01T12:00:00Z');
-const END = Date.parse('2024-05-01T12:10:00Z');
-
-function req(query: Record<string, unknown>, over: Partial<FetchRequest> = {}): FetchRequest {
-  return fetchRequest(
-    {
-      ...canaryScopes('app:checkout-baseline', 'app:checkout-canary'),
-      side: 'control',
-      scope: 'app:checkout-baseline',
-      startMs: START,
-      endMs: END,
-      ...over,
-    },
-    query,
-  );
-}
-
-function source(over: Partial<InfluxdbSourceConfig> = {}): MetricSource {
-  return createInfluxdbSource('influx-main', { baseUrl: stub.baseUrl, timeoutMs: 5000, ...over });
-}
-
-const { failure, answerWith, contract } = failureKit({
-  stub,
-  source: (over) => source({ username: 'u', password: 'pw-should-not-leak', ...over }),
-  request: () => req({ metricName: 'latency' }),
+const suite = scriptedStoreSuite<InfluxdbSourceConfig>({
   type: 'influxdb',
   name: 'influx-main',
-  secrets: ['pw-should-not-leak'],
+  create: (settings) => createInfluxdbSource('influx-main', settings),
+  empty: { status: 200, body: { results: [{ statement_id: 0 }] } },
+  request: {
+    ...canaryScopes('app:checkout-baseline', 'app:checkout-canary'),
+    side: 'control',
+    scope: 'app:checkout-baseline',
+  },
+  failingQuery: { metricName: 'latency' },
 });
+
+const { stub, source, req, failure, answerWith, metric, window } = suite;
+const { startMs: START, endMs: END } = window;
 
 const PREFIX =
   'influxdb source "influx-main": metric latency (baseline scope app:checkout-baseline, 2024-05-01T12:00:00Z–2024-05-01T12:10:00Z)';
@@ -156,14 +131,12 @@ describe('influxdb source: the answer', () => {
   });
 
   it('no series is [] (no data), not an error; fetch calls it NO_SERIES', async () => {
-    expect(await source().fetchAll?.(req({ metricName: 'latency' }))).toEqual([]);
-    expect((await failure(source().fetch(req({ metricName: 'latency' })))).code).toBe('NO_SERIES');
+    await expectNoSeries(source(), req({ metricName: 'latency' }), failure);
   });
 });
 
 describe('influxdb source: failures', () => {
-  itMapsFailingAnswers(
-    contract,
+  suite.itMapsFailingAnswers(
     [
       [
         '401',
@@ -230,22 +203,13 @@ describe('influxdb source: failures', () => {
     },
   );
 
-  const throttling: ThrottlingCase = {
-    stub,
-    answerWith,
-    fetch: () => source().fetch(req({ metricName: 'l' })),
-    fail: contract.fail,
-    busyBody: undefined,
-  };
-  itWaitsOutRetryAfter(
-    throttling,
+  suite.itWaitsOutRetryAfter(
     'waits out a 429 with Retry-After inside its budget',
     ok([{ name: 'l', columns: ['time', 'value'], values: [[1714564800000, 5]] }]),
     [5],
   );
 
-  itRefusesAnswersOverTheCap(
-    throttling,
+  suite.itRefusesAnswersOverTheCap(
     ok([
       {
         name: 'l',
@@ -266,7 +230,6 @@ describe('influxdb source: failures', () => {
 describe('influxdb source: check and catalog', () => {
   it("check refuses another store's query type, unknown placeholders and blocked statements, naming the field", () => {
     const src = source();
-    const metric = (query: Record<string, unknown>) => ({ name: 'latency', groups: [], query });
     expect(() => src.check(metric({ type: 'graphite', metricName: 'a' }))).toThrow(
       /query\.type is "graphite", but this is a influxdb source/,
     );
@@ -278,19 +241,6 @@ describe('influxdb source: check and catalog', () => {
       /contains "SHOW DATABASES", which is not allowed/,
     );
     expect(() => src.check(metric({ type: 'influxdb', metricName: 'cpu' }))).not.toThrow();
-  });
-
-  it("is in the catalog: baseUrl required, username/password credentials, Kayenta's query fields", () => {
-    const kind = SOURCE_KINDS.get('influxdb');
-    expect(kind?.required).toEqual(['baseUrl']);
-    expect(kind?.secrets).toEqual(['username', 'password']);
-    expect(kind?.queryFields.map((f) => f.name)).toEqual([
-      'metricName',
-      'fields',
-      'template',
-      'customInlineTemplate',
-      'customFilterTemplate',
-    ]);
   });
 });
 

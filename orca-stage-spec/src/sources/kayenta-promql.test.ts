@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { metricOf } from '../testing/source-harness';
 import { buildPromql, checkPromqlQuery } from './kayenta-promql';
-import type { FetchRequest } from './port';
 
 const values = { scope: 'checkout-canary', location: 'us-east-1', side: 'experiment', metricName: 'm', cluster: 'c1' };
-const metric = (query: Record<string, unknown>): FetchRequest['metric'] => ({ name: 'm', groups: [], query });
+const metric = metricOf('m');
 
 describe('buildPromql (Kayenta Prometheus query configs)', () => {
   it.each<[string, Record<string, unknown>, Record<string, string>, string]>([

@@ -8,7 +8,7 @@ import {
 
 import { createNewRelicSource, readNewRelicAnswer } from './newrelic';
 import { expectOneRequest } from '../testing/source-harness';
-import { RAMP_END as END, RAMP_START as START, httpSourceSuite } from '../testing/http-source-suite';
+import { httpSourceSuite } from '../testing/http-source-suite';
 
 const suite = httpSourceSuite({
   standIn: newRelicStandIn,
@@ -37,7 +37,8 @@ const suite = httpSourceSuite({
   },
   noSeries: { timeSeries: [], metadata: {} },
 });
-const { stub, source, req } = suite;
+const { stub, source, req, window } = suite;
+const { startMs: START, endMs: END } = window;
 
 const bucket = (begin: number, value: unknown, inspectedCount = 5) => ({
   results: [{ average: value }],

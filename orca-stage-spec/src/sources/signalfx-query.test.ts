@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type FetchRequest } from './port';
 import { buildSignalFlowProgram, checkSignalFxQuery, type SignalFxScope } from './signalfx-query';
 import { knownPlaceholders } from './template';
-import { badQueryMessage } from '../testing/source-harness';
+import { badQueryMessage, metricOf } from '../testing/source-harness';
 
-const metric = (query: Record<string, unknown>): FetchRequest['metric'] => ({ name: 'requests', groups: [], query });
+const metric = metricOf('requests');
 const APP_PAIRS = [
   { key: 'app', value: 'cms' },
   { key: 'response_code', value: '400' },

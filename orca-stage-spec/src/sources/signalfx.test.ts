@@ -10,7 +10,7 @@ import {
 import { describeFetch, type FetchRequest } from './port';
 import { createSignalFxSource, parseEventStream } from './signalfx';
 import { knownPlaceholders } from './template';
-import { expectOneRequest, fetchRequest } from '../testing/source-harness';
+import { expectNoSeries, expectOneRequest, fetchRequest } from '../testing/source-harness';
 import { standInKit } from '../testing/stand-in-cases';
 
 const T0 = Date.parse('2024-05-01T12:00:00Z');
@@ -119,8 +119,7 @@ describe('signalfx source: request and answer', () => {
 
   it('a stream without any series is [] (fetch: NO_SERIES)', async () => {
     stub.setHandler(() => stream(start + sseEvent('data', { data: [], logicalTimestampMs: T0 }) + end));
-    expect(await source().fetchAll!(req())).toEqual([]);
-    expect((await failure(source().fetch(req()))).code).toBe('NO_SERIES');
+    await expectNoSeries(source(), req(), failure);
   });
 
   it('the same series in the baseline and canary streams get the same tags', async () => {

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { customTemplateOf, expandCustomTemplate } from './kayenta-custom-filter';
-import { type FetchRequest } from './port';
 import { buildStackdriverList, checkStackdriverQuery, type StackdriverScope } from './stackdriver-query';
 import { knownPlaceholders } from './template';
-import { badQueryMessage } from '../testing/source-harness';
+import { badQueryMessage, metricOf } from '../testing/source-harness';
 
-const metric = (query: Record<string, unknown>): FetchRequest['metric'] => ({ name: 'cpu', groups: [], query });
+const metric = metricOf('cpu');
 const CPU = 'compute.googleapis.com/instance/cpu/utilization';
 
 const where = (over: Partial<StackdriverScope> = {}): StackdriverScope => ({

@@ -15,7 +15,7 @@ import { createSources } from '../server';
 import { type FetchRequest } from './port';
 import { createStackdriverSource, stackdriverSettings } from './stackdriver';
 import { knownPlaceholders } from './template';
-import { fetchRequest } from '../testing/source-harness';
+import { expectNoSeries, fetchRequest } from '../testing/source-harness';
 import { standInKit } from '../testing/stand-in-cases';
 
 const T0 = Date.parse('2024-05-01T12:00:00Z');
@@ -164,8 +164,7 @@ describe('stackdriver source: answers', () => {
 
   it('an answer without timeSeries is [] (fetch: NO_SERIES)', async () => {
     serve(() => ({ status: 200, body: { unit: 'ms' } }));
-    expect(await source().fetchAll!(req())).toEqual([]);
-    expect((await failure(source().fetch(req()))).code).toBe('NO_SERIES');
+    await expectNoSeries(source(), req(), failure);
   });
 
   kit.itRefusesMalformedAnswers<unknown>(

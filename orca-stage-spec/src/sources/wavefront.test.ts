@@ -4,7 +4,7 @@ import { WAVEFRONT_TOKEN, wavefrontStandIn } from '../../../test/support/stand-i
 import { listSources } from './catalog';
 import { createWavefrontSource, readWavefrontAnswer } from './wavefront';
 import { canaryScopes, expectOneRequest } from '../testing/source-harness';
-import { RAMP_END as END, RAMP_START as START, httpSourceSuite } from '../testing/http-source-suite';
+import { httpSourceSuite } from '../testing/http-source-suite';
 
 const suite = httpSourceSuite({
   standIn: wavefrontStandIn,
@@ -23,7 +23,8 @@ const suite = httpSourceSuite({
   },
   noSeries: { name: 'n', query: 'q', stats: { keys: 0 }, granularity: 60 },
 });
-const { stub, source, req } = suite;
+const { stub, source, req, window } = suite;
+const { startMs: START, endMs: END } = window;
 
 describe('wavefront source: the request', () => {
   it('sends GET /api/v2/chart/api with Kayenta’s parameters; the token only in Authorization: Bearer', async () => {

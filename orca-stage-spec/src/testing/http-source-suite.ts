@@ -9,45 +9,32 @@
  * Reference: `test/support/stand-ins/types.ts` (the stand-ins), `src/sources/port.ts` (`fetch`, `fetchAll`).
  */
 import { expect, it } from 'vitest';
-import type { StubResponse, StubServer } from '../../../test/support/stub-server';
-import {
-  itGivesUpOnRateLimits,
-  itRefusesAnswersOverTheCap,
-  itWaitsOutRetryAfter,
-  type ThrottledFailure,
-  type ThrottlingCase,
-} from '../../../test/support/stand-ins/throttling';
+import type { StubServer } from '../../../test/support/stub-server';
 import type { StandIn } from '../../../test/support/stand-ins/types';
 import type { ServiceConfig } from '../config';
-import { stepTimestamps, type FetchRequest, type MetricSource, type MetricSourceError } from '../sources/port';
+import { stepTimestamps, type FetchRequest, type MetricSource } from '../sources/port';
 import {
   configWithSource,
-  failureKit,
+  expectNoSeries,
   fetchRequestsWith,
-  itCapsHugeAnswers,
-  itMapsFailingAnswers,
   rampingData,
+  tenMinuteWindow,
   useStubStore,
-  type FailureContract,
-  type FailureRow,
+  type SourceIdentity,
 } from './source-harness';
+import { failureCases, type FailureCases } from './failure-cases';
 
-/** The start of the window every request of these tests covers (epoch ms): 2026-12-04T10:00:00Z. */
-export const RAMP_START = Date.parse('2026-12-04T10:00:00Z');
-/** The end of that window (epoch ms), ten one-minute steps later. */
-export const RAMP_END = Date.parse('2026-12-04T10:10:00Z');
+/** The window every request of these tests covers: ten one-minute steps from 2026-12-04T10:00:00Z (epoch ms). */
+const RAMP_WINDOW = tenMinuteWindow('2026-12-04T10:00:00Z');
 
 /** What {@link httpSourceSuite} needs to know about the source under test. */
-export interface HttpSourceSuiteOptions {
+export interface HttpSourceSuiteOptions extends SourceIdentity {
   /** The stand-in of the source's store. */
   standIn: Pick<StandIn, 'respond'>;
   /** The step the ramp has no value at (see {@link rampingData}). */
   nanAt: number;
   /** The scope ending of a grouped query's second group (see {@link rampingData}). */
   highSuffix: string;
-  /** Adapter type and configured name, for the message prefix and the configuration file. */
-  type: string;
-  name: string;
   /** The source under test, talking to `baseUrl`, with `over` settings (a 3 s timeout unless `over` says). */
   create(baseUrl: string, over: Record<string, unknown>): MetricSource;
   /** The metric's query config when a test gives none. */
@@ -75,21 +62,15 @@ export interface BadQueryCase {
 }
 
 /** The parts of one source's tests that {@link httpSourceSuite} builds, and the cases they share. */
-export interface HttpSourceSuite {
+export interface HttpSourceSuite extends FailureCases {
+  /** The window every request covers: ten one-minute steps from 2026-12-04T10:00:00Z (epoch ms). */
+  window: Pick<FetchRequest, 'startMs' | 'endMs'>;
   /** The stub store, answering as the stand-in at the start of every test. */
   stub: StubServer;
   /** The source under test with `over` settings. */
   source(over?: Record<string, unknown>): MetricSource;
   /** The usual request for the metric query `query` (the default query when absent). */
   req(query?: Record<string, unknown>): FetchRequest;
-  /** Awaits a MetricSourceError, checking its prefix and that no credential leaks. */
-  failure(p: Promise<unknown>): Promise<MetricSourceError>;
-  /** Makes the store answer `response` to every request. */
-  answerWith(response: StubResponse): void;
-  /** The failure contract of the shared failure tests. */
-  contract: FailureContract;
-  /** The throttling case of the shared rate-limit tests. */
-  throttling: ThrottlingCase;
   /** Loads the service configuration with the settings `settings` under the source's name. */
   configWith(settings: Record<string, unknown>, env?: Record<string, string>): ServiceConfig;
   /**
@@ -115,36 +96,6 @@ export interface HttpSourceSuite {
    * @param bad the query or settings that cannot work
    */
   itRefusesBadQueriesFirst(title: string, bad: BadQueryCase): void;
-  /**
-   * The source's failure table (see `itMapsFailingAnswers` in `source-harness.ts`).
-   * @param rows the store's answers and the errors they must give
-   */
-  itMapsFailingAnswers(rows: FailureRow[]): void;
-  /** The shared 50 MB answer test (see `itCapsHugeAnswers` in `source-harness.ts`). */
-  itCapsHugeAnswers(): void;
-  /**
-   * A `429` with `Retry-After: 1` is waited out (see `test/support/stand-ins/throttling.ts`).
-   * @param title the test's title
-   * @param ok the store's answer after the `429`
-   * @param values the values the source reads from `ok`
-   */
-  itWaitsOutRetryAfter(title: string, ok: StubResponse, values: number[]): void;
-  /**
-   * A `429` the source does not wait out is `RATE_LIMITED` (see `test/support/stand-ins/throttling.ts`).
-   * @param title the test's title
-   * @param retryAfter the `Retry-After` header in seconds (absent = none sent)
-   * @param expected the error's `retryAfterMs` and/or `transient`
-   */
-  itGivesUpOnRateLimits(
-    title: string,
-    retryAfter: string | undefined,
-    expected: Partial<Pick<ThrottledFailure, 'retryAfterMs' | 'transient'>>,
-  ): void;
-  /**
-   * An answer over a 4096-byte cap is `ANSWER_TOO_LARGE` (see `test/support/stand-ins/throttling.ts`).
-   * @param big an answer of the store's shape larger than 4096 bytes
-   */
-  itRefusesAnswersOverTheCap(big: StubResponse): void;
 }
 
 /**
@@ -156,36 +107,30 @@ export interface HttpSourceSuite {
 export function httpSourceSuite(o: HttpSourceSuiteOptions): HttpSourceSuite {
   const stub = useStubStore(() => (r) => o.standIn.respond(r, rampingData(o.nanAt, o.highSuffix)));
   const source = (over: Record<string, unknown> = {}) => o.create(stub.baseUrl, { timeoutMs: 3000, ...over });
-  const makeRequest = fetchRequestsWith({ ...o.request, startMs: RAMP_START, endMs: RAMP_END }, o.query);
+  const makeRequest = fetchRequestsWith({ ...o.request, ...RAMP_WINDOW }, o.query);
   const req = (query?: Record<string, unknown>) => makeRequest(query);
-  const { failure, answerWith, contract } = failureKit({
+  const cases = failureCases({
     stub,
     source,
     request: () => req(),
     type: o.type,
     name: o.name,
     secrets: o.secrets,
-  });
-  const throttling: ThrottlingCase = {
-    stub,
-    answerWith,
     fetch: () => source().fetch(req()),
-    fail: contract.fail,
     busyBody: o.busyBody,
-  };
+  });
+  const { failure, answerWith } = cases;
   return {
+    ...cases,
+    window: RAMP_WINDOW,
     stub,
     source,
     req,
-    failure,
-    answerWith,
-    contract,
-    throttling,
     configWith: (settings, env = {}) => configWithSource(o.name, settings, env),
     itReadsTheRamp: (title) =>
       it(title, async () => {
         const series = await source().fetch(req());
-        expect(series.timestamps).toEqual(stepTimestamps(RAMP_START, RAMP_END, 60));
+        expect(series.timestamps).toEqual(stepTimestamps(RAMP_WINDOW.startMs, RAMP_WINDOW.endMs, 60));
         expect(series.values).toEqual(series.timestamps.map((_t, i) => (i === o.nanAt ? NaN : 20 + i)));
       }),
     itSplitsGroups: (title) =>
@@ -199,8 +144,7 @@ export function httpSourceSuite(o: HttpSourceSuiteOptions): HttpSourceSuite {
     itReadsNoSeriesAsNoData: (title) =>
       it(title, async () => {
         answerWith({ status: 200, body: o.noSeries });
-        expect(await source().fetchAll!(req())).toEqual([]);
-        expect((await failure(source().fetch(req()))).code).toBe('NO_SERIES');
+        await expectNoSeries(source(), req(), failure);
       }),
     itRefusesBadQueriesFirst: (title, bad) =>
       it(title, async () => {
@@ -209,11 +153,5 @@ export function httpSourceSuite(o: HttpSourceSuiteOptions): HttpSourceSuite {
         if (bad.message) expect(e.message).toMatch(bad.message);
         expect(stub.requests).toHaveLength(0);
       }),
-    itMapsFailingAnswers: (rows) => itMapsFailingAnswers(contract, rows),
-    itCapsHugeAnswers: () => itCapsHugeAnswers(contract),
-    itWaitsOutRetryAfter: (title, ok, values) => itWaitsOutRetryAfter(throttling, title, ok, values),
-    itGivesUpOnRateLimits: (title, retryAfter, expected) =>
-      itGivesUpOnRateLimits(throttling, title, retryAfter, expected),
-    itRefusesAnswersOverTheCap: (big) => itRefusesAnswersOverTheCap(throttling, big),
   };
 }

@@ -17,7 +17,13 @@ import {
 } from '../../../test/support/stub-server';
 import type { StandInData } from '../../../test/support/stand-ins/types';
 import { loadConfig, type ServiceConfig } from '../config';
-import { MetricSourceError, describeFetch, stepTimestamps, type FetchRequest } from '../sources/port';
+import {
+  MetricSourceError,
+  describeFetch,
+  stepTimestamps,
+  type FetchRequest,
+  type MetricSource,
+} from '../sources/port';
 
 /** A stub handler. */
 export type StubHandler = (req: StubRequest) => StubResponse | Promise<StubResponse>;
@@ -52,6 +58,34 @@ export function useStubStore(handler: () => StubHandler): StubServer {
     setHandler: (h) => running().setHandler(h),
     close: () => running().close(),
   };
+}
+
+/**
+ * A test file's `metric(query)`: the canary-config metric `name` (no groups) with the query config `query`.
+ * @param defaultName the metric's name when the call gives none
+ * @returns the metric maker
+ */
+export function metricOf(
+  defaultName: string,
+): (query: Record<string, unknown>, name?: string) => FetchRequest['metric'] {
+  return (query, name = defaultName) => ({ name, groups: [], query });
+}
+
+/**
+ * A ten-minute fetch window from `startIso`, in epoch ms (the windows the source tests fetch over).
+ * @param startIso the window's start, ISO 8601 with a zone
+ */
+export function tenMinuteWindow(startIso: string): Pick<FetchRequest, 'startMs' | 'endMs'> {
+  const startMs = Date.parse(startIso);
+  return { startMs, endMs: startMs + 10 * 60_000 };
+}
+
+/** Which configured source a test file's messages name: its adapter type and configured name. */
+export interface SourceIdentity {
+  /** The adapter type, e.g. `graphite`. */
+  type: string;
+  /** The configured name, e.g. `graphite-main`. */
+  name: string;
 }
 
 /**
@@ -164,6 +198,22 @@ export async function sourceFailure(p: Promise<unknown>, checks: FailureChecks =
     return err;
   }
   throw new Error('expected a MetricSourceError');
+}
+
+/**
+ * Checks that `request` finds no data: `fetchAll` gives `[]`, and `fetch`, which wants exactly one series, fails
+ * with `NO_SERIES` (see `oneSeries` in `src/sources/port.ts`).
+ * @param src the source under test
+ * @param request the fetch
+ * @param failure the test file's failure check
+ */
+export async function expectNoSeries(
+  src: MetricSource,
+  request: FetchRequest,
+  failure: (p: Promise<unknown>) => Promise<MetricSourceError> = sourceFailure,
+): Promise<void> {
+  expect(await src.fetchAll!(request)).toEqual([]);
+  expect((await failure(src.fetch(request))).code).toBe('NO_SERIES');
 }
 
 /**
