@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { atlasGraph, atlasStandIn } from '../../../test/support/stand-ins/atlas';
 import { createAtlasSource, parseAtlasJson } from './atlas';
-import { describeFetch, type FetchRequest } from './port';
-import { expectNoSeries, expectOneRequest, fetchRequest } from '../testing/source-harness';
+import { describeFetch } from './port';
+import { canaryScopes, expectNoSeries, expectOneRequest } from '../testing/source-harness';
 import { standInKit } from '../testing/stand-in-cases';
-
-const T0 = Date.parse('2024-05-01T12:00:00Z');
 
 const kit = standInKit({
   standIn: atlasStandIn,
@@ -15,20 +13,13 @@ const kit = standInKit({
     values: [1, 2, NaN, 4, 5],
   }),
   create: (settings) => createAtlasSource('atlas', settings as never),
-  req: () => req(),
-});
-const { stub, source, failure } = kit;
-
-function req(over: Partial<FetchRequest> = {}): FetchRequest {
-  return fetchRequest({
+  request: {
     metric: { name: 'cpu', groups: [], query: atlasStandIn.query('CpuRawUser') },
-    scope: 'myapp-canary',
-    scopes: { controlScope: 'myapp-baseline', experimentScope: 'myapp-canary' },
-    startMs: T0,
-    endMs: T0 + 5 * 60_000,
-    ...over,
-  });
-}
+    ...canaryScopes('myapp-baseline', 'myapp-canary'),
+  },
+});
+const { stub, source, failure, req, window } = kit;
+const T0 = window.startMs;
 
 const graph = (doc: unknown) => ({
   status: 200,

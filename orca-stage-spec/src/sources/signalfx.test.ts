@@ -7,13 +7,11 @@ import {
   signalfxStandIn,
   sseEvent,
 } from '../../../test/support/stand-ins/signalfx';
-import { describeFetch, type FetchRequest } from './port';
+import { describeFetch } from './port';
 import { createSignalFxSource, parseEventStream } from './signalfx';
 import { knownPlaceholders } from './template';
-import { expectNoSeries, expectOneRequest, fetchRequest } from '../testing/source-harness';
+import { expectNoSeries, expectOneRequest } from '../testing/source-harness';
 import { standInKit } from '../testing/stand-in-cases';
-
-const T0 = Date.parse('2024-05-01T12:00:00Z');
 
 const kit = standInKit({
   standIn: signalfxStandIn,
@@ -23,13 +21,10 @@ const kit = standInKit({
     return { timestamps, values: [1, 2, NaN, 4, 5] };
   },
   create: (settings) => createSignalFxSource('sfx', settings as never),
-  req: () => req(),
+  query: signalfxStandIn.query('latency'),
 });
-const { stub, source, failure } = kit;
-
-function req(over: Partial<FetchRequest> = {}): FetchRequest {
-  return fetchRequest({ startMs: T0, endMs: T0 + 5 * 60_000, ...over }, signalfxStandIn.query('latency'));
-}
+const { stub, source, failure, req, window } = kit;
+const T0 = window.startMs;
 
 const stream = (body: string): StubResponse => ({
   status: 200,

@@ -12,13 +12,10 @@ import {
 } from '../../../test/support/stand-ins/stackdriver';
 import { ConfigError, loadConfig } from '../config';
 import { createSources } from '../server';
-import { type FetchRequest } from './port';
 import { createStackdriverSource, stackdriverSettings } from './stackdriver';
 import { knownPlaceholders } from './template';
-import { expectNoSeries, fetchRequest } from '../testing/source-harness';
+import { expectNoSeries } from '../testing/source-harness';
 import { standInKit } from '../testing/stand-in-cases';
-
-const T0 = Date.parse('2024-05-01T12:00:00Z');
 
 const kit = standInKit({
   standIn: stackdriverStandIn,
@@ -29,19 +26,14 @@ const kit = standInKit({
     return { timestamps, values: timestamps.map((_t, i) => i + 1) };
   },
   create: (settings) => createStackdriverSource('gcp', settings as never),
-  req: () => req(),
-  checks: { prefix: { type: 'stackdriver', name: 'gcp', request: req() } },
+  request: { location: 'us-east1' },
+  query: stackdriverStandIn.query('latency'),
+  prefix: { type: 'stackdriver', name: 'gcp' },
   // Token requests stay answered by the stand-in; a test scripts the `timeSeries` answers.
   keep: (r) => r.url === '/token',
 });
-const { stub, source, failure, serve, usual: counting } = kit;
-
-function req(over: Partial<FetchRequest> = {}): FetchRequest {
-  return fetchRequest(
-    { location: 'us-east1', startMs: T0, endMs: T0 + 5 * 60_000, ...over },
-    stackdriverStandIn.query('latency'),
-  );
-}
+const { stub, source, failure, serve, usual: counting, req, window } = kit;
+const T0 = window.startMs;
 
 const series = (points: unknown[], labels: Record<string, unknown> = {}) => ({
   metric: { type: 'custom.googleapis.com/latency', labels },

@@ -12,7 +12,17 @@ import { expect, it } from 'vitest';
 import type { StubResponse, StubServer } from '../../../test/support/stub-server';
 import type { StandIn, StandInData } from '../../../test/support/stand-ins/types';
 import type { FetchRequest, MetricSource, MetricSourceError } from '../sources/port';
-import { sourceFailure, useStubStore, type FailureChecks, type StubHandler } from './source-harness';
+import {
+  fetchRequest,
+  sourceFailure,
+  useStubStore,
+  type FailureChecks,
+  type SourceIdentity,
+  type StubHandler,
+} from './source-harness';
+
+/** The window of the usual request: five minutes from 2024-05-01T12:00:00Z (epoch ms). */
+const FIVE_MINUTES = { startMs: Date.parse('2024-05-01T12:00:00Z'), endMs: Date.parse('2024-05-01T12:05:00Z') };
 
 /** What {@link standInKit} needs to know about the source under test. */
 export interface StandInKitOptions {
@@ -22,16 +32,22 @@ export interface StandInKitOptions {
   data: StandInData;
   /** The source under test from its settings (the stand-in's, a 3 s timeout, then the test's). */
   create(settings: Record<string, unknown>): MetricSource;
-  /** The usual request. */
-  req(): FetchRequest;
-  /** What every failure's message is checked for beyond its class, if anything. */
-  checks?: FailureChecks;
+  /** The request fields beyond the window (the metric or scopes), if any. */
+  request?: Partial<FetchRequest>;
+  /** The metric's query config, unless `request.metric` gives the whole metric. */
+  query?: Record<string, unknown>;
+  /** The source whose name every failure's message must start with (see `describeFetch`), if checked. */
+  prefix?: SourceIdentity;
   /** Requests the stand-in keeps answering whatever a test scripts (a token endpoint), if any. */
   keep?(req: { url: string }): boolean;
 }
 
 /** The set-up of one stand-in-served source's tests, and the cases they share. */
 export interface StandInKit {
+  /** The window of the usual request: five minutes from 2024-05-01T12:00:00Z (epoch ms). */
+  window: Pick<FetchRequest, 'startMs' | 'endMs'>;
+  /** The usual request, with `over` fields. */
+  req(over?: Partial<FetchRequest>): FetchRequest;
   /** The stub store, answering as the stand-in at the start of every test. */
   stub: StubServer;
   /** The stand-in answering with the test file's data. */
@@ -90,19 +106,23 @@ export type MalformedRow<B> = [what: string, body: B, message: RegExp];
  * @returns the kit
  */
 export function standInKit(o: StandInKitOptions): StandInKit {
+  const req = (over: Partial<FetchRequest> = {}) => fetchRequest({ ...o.request, ...FIVE_MINUTES, ...over }, o.query);
+  const checks: FailureChecks = o.prefix ? { prefix: { ...o.prefix, request: req() } } : {};
   const usual: StubHandler = (r) => o.standIn.respond(r, o.data);
   const stub = useStubStore(() => usual);
   const serve = (handler: StubHandler) => stub.setHandler((r) => (o.keep?.(r) ? usual(r) : handler(r)));
   const source = (over: Record<string, unknown> = {}) =>
     o.create({ ...o.standIn.settings(stub.baseUrl), timeoutMs: 3000, ...over });
-  const failure = (p: Promise<unknown>) => sourceFailure(p, o.checks);
+  const failure = (p: Promise<unknown>) => sourceFailure(p, checks);
   const failedFetch = async (response: StubResponse, code: string, over: Record<string, unknown> = {}) => {
     serve(() => response);
-    const e = await failure(source(over).fetch(o.req()));
+    const e = await failure(source(over).fetch(req()));
     expect(e.code).toBe(code);
     return e;
   };
   return {
+    window: FIVE_MINUTES,
+    req,
     stub,
     usual,
     serve,
@@ -112,7 +132,7 @@ export function standInKit(o: StandInKitOptions): StandInKit {
     itRefusesMalformedAnswers: (title, rows, answer, read = (src, req) => src.fetchAll!(req)) =>
       it.each(rows)(title, async (_what, body, message) => {
         serve(() => answer(body));
-        const e = await failure(read(source(), o.req()));
+        const e = await failure(read(source(), req()));
         expect(e.code).toBe('UPSTREAM_ERROR');
         expect(e.message).toMatch(message);
       }),
@@ -120,7 +140,7 @@ export function standInKit(o: StandInKitOptions): StandInKit {
       it('429 with Retry-After is waited out; a long one → RATE_LIMITED', async () => {
         let n = 0;
         serve((r) => (++n === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: {} } : usual(r)));
-        expect((await source().fetch(o.req())).values).toHaveLength(points);
+        expect((await source().fetch(req())).values).toHaveLength(points);
         const wait = { 'retry-after': String(longSeconds) };
         const e = await failedFetch({ status: 429, headers: wait, body: {} }, 'RATE_LIMITED');
         expect(e.retryAfterMs).toBe(longSeconds * 1000);
@@ -133,7 +153,7 @@ export function standInKit(o: StandInKitOptions): StandInKit {
             values: Array.from({ length: points }, () => value),
           })),
         );
-        expect((await failure(source({ maxResponseBytes }).fetch(o.req()))).code).toBe('ANSWER_TOO_LARGE');
+        expect((await failure(source({ maxResponseBytes }).fetch(req()))).code).toBe('ANSWER_TOO_LARGE');
       }),
   };
 }
