@@ -2,16 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { atlasGraph, atlasStandIn } from '../../../test/support/stand-ins/atlas';
 import { createAtlasSource, parseAtlasJson } from './atlas';
 import { describeFetch } from './port';
-import { canaryScopes, expectNoSeries, expectOneRequest } from '../testing/source-harness';
+import { canaryScopes, expectNoSeries, expectOneRequest, valuesFromStep } from '../testing/source-harness';
 import { standInKit } from '../testing/stand-in-cases';
 
 const kit = standInKit({
   standIn: atlasStandIn,
   // 1, 2, NaN, 4, 5 over five steps from the window's start.
-  data: (_scope, start, _end, step) => ({
-    timestamps: [0, 1, 2, 3, 4].map((i) => start + i * step * 1000),
-    values: [1, 2, NaN, 4, 5],
-  }),
+  data: valuesFromStep(0, [1, 2, NaN, 4, 5]),
   create: (settings) => createAtlasSource('atlas', settings as never),
   request: {
     metric: { name: 'cpu', groups: [], query: atlasStandIn.query('CpuRawUser') },

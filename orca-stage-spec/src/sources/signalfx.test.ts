@@ -10,16 +10,13 @@ import {
 import { describeFetch } from './port';
 import { createSignalFxSource, parseEventStream } from './signalfx';
 import { knownPlaceholders } from './template';
-import { expectNoSeries, expectOneRequest } from '../testing/source-harness';
+import { expectNoSeries, expectOneRequest, valuesFromStep } from '../testing/source-harness';
 import { standInKit } from '../testing/stand-in-cases';
 
 const kit = standInKit({
   standIn: signalfxStandIn,
-  // 1, 2, NaN, 4, 5 over five steps.
-  data: (_scope, start, _end, step) => {
-    const timestamps = [1, 2, 3, 4, 5].map((i) => start + i * step * 1000);
-    return { timestamps, values: [1, 2, NaN, 4, 5] };
-  },
+  // 1, 2, NaN, 4, 5 over the five steps after the window's start.
+  data: valuesFromStep(1, [1, 2, NaN, 4, 5]),
   create: (settings) => createSignalFxSource('sfx', settings as never),
   query: signalfxStandIn.query('latency'),
 });

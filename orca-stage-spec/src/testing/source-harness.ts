@@ -284,6 +284,18 @@ export function scopeStampedData(nanAt: number): StandInData {
   };
 }
 
+/**
+ * Stand-in data of fixed values, one per step from step `first` after the window's start, the same for every scope.
+ * @param first the step of the first value (0 = the window's start)
+ * @param values the values, NaN for a step without one
+ */
+export function valuesFromStep(first: number, values: number[]): StandInData {
+  return (_scope, startMs, _endMs, step) => ({
+    timestamps: values.map((_v, i) => startMs + (first + i) * step * 1000),
+    values,
+  });
+}
+
 /** One row of a source's failure table: what the store answers, the expected code and a pattern of the message. */
 export type FailureRow = [what: string, answer: StubResponse, code: string, message: RegExp];
 
