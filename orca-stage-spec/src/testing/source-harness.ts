@@ -338,7 +338,7 @@ export function itCapsHugeAnswers(source: FailureContract): void {
     source.answerWith({ status: 200, body: '{"x":"' + 'x'.repeat(50 * 1024 * 1024) });
     expect((await source.fail({ maxResponseBytes: 16 * 1024 * 1024 })).code).toBe('ANSWER_TOO_LARGE');
     expect((await source.fail({ timeoutMs: 20_000 })).code).toBe('UPSTREAM_ERROR');
-  });
+  }, 45_000); // a hang guard above the fetch's own 20 s timeout: 100 MB over loopback on a loaded CI machine
 }
 
 /** What {@link failureKit} needs to know about one source under test. */
