@@ -3,7 +3,7 @@
  * provides one (tests in jsdom, where nothing has a layout size).
  */
 import * as React from 'react';
-import { ResponsiveContainer } from 'recharts';
+import { LineChart, ResponsiveContainer } from 'recharts';
 import { CHART_TEXT } from '../transforms/status';
 
 /**
@@ -34,5 +34,33 @@ export function ChartFrame(props: {
         </ResponsiveContainer>
       )}
     </div>
+  );
+}
+
+/**
+ * A recharts `LineChart` of `data` in a {@link ChartFrame} of `height` px, with the report's margins (8 px, 16 on the
+ * right; `left` 8 px unless given). `children` are the chart's recharts parts (axes, areas, lines), passed through as
+ * the `LineChart`'s own children so recharts finds them.
+ */
+export function LineChartFrame(props: {
+  height: number;
+  label: string;
+  data: object[];
+  left?: number;
+  children: React.ReactNode;
+}) {
+  return (
+    <ChartFrame height={props.height} label={props.label}>
+      {(width) => (
+        <LineChart
+          width={width}
+          height={props.height}
+          data={props.data}
+          margin={{ top: 8, right: 16, bottom: 8, left: props.left ?? 8 }}
+        >
+          {props.children}
+        </LineChart>
+      )}
+    </ChartFrame>
   );
 }

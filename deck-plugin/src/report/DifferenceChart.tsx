@@ -3,13 +3,13 @@
  * the metric's unit): differences that sit consistently above the tolerance zone are what a High looks like.
  */
 import * as React from 'react';
-import { Line, LineChart, ReferenceLine, Tooltip } from 'recharts';
+import { Line, ReferenceLine, Tooltip } from 'recharts';
 import type { ChartTime } from '../transforms/timeAxis';
 import { valueAxis } from '../transforms/units';
 import { downsampleMinMax, type DiffRow, type TimeRow } from '../transforms/timeSeries';
 import { PALETTE } from '../transforms/status';
-import { ChartFrame } from './ChartFrame';
-import { bandAreas, bandsLabel, rowsTimeAxis, timeValueAxes, timeValueTooltip } from './timeValueAxes';
+import { LineChartFrame } from './ChartFrame';
+import { STEP_LINE, bandAreas, bandsLabel, rowsTimeAxis, timeValueAxes, timeValueTooltip } from './timeValueAxes';
 
 /** The chart. */
 export function DifferenceChart(props: {
@@ -36,24 +36,12 @@ export function DifferenceChart(props: {
     `${props.name}: canary minus baseline at ${values.length} time points` +
     bandsLabel(y, bands, { tolerance: 'tolerance zone', ci: 'shift confidence interval' });
   return (
-    <ChartFrame height={160} label={label}>
-      {(width) => (
-        <LineChart width={width} height={160} data={drawn} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-          {timeValueAxes(x, y)}
-          {bandAreas(bands, { tolerance: { opacity: 0.15 }, ci: { opacity: 0.2 } })}
-          <ReferenceLine y={0} stroke="#666" />
-          <Tooltip {...timeValueTooltip(x, y, 'canary − baseline')} />
-          <Line
-            type="stepAfter"
-            dataKey="diff"
-            name="canary − baseline"
-            stroke={PALETTE.purple}
-            dot={false}
-            isAnimationActive={false}
-            connectNulls={false}
-          />
-        </LineChart>
-      )}
-    </ChartFrame>
+    <LineChartFrame height={160} label={label} data={drawn}>
+      {timeValueAxes(x, y)}
+      {bandAreas(bands, { tolerance: { opacity: 0.15 }, ci: { opacity: 0.2 } })}
+      <ReferenceLine y={0} stroke="#666" />
+      <Tooltip {...timeValueTooltip(x, y, 'canary − baseline')} />
+      <Line {...STEP_LINE} dataKey="diff" name="canary − baseline" stroke={PALETTE.purple} />
+    </LineChartFrame>
   );
 }

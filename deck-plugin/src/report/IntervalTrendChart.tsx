@@ -3,11 +3,11 @@
  * Dots are shaped by band (circle pass, diamond marginal, cross fail) as well as coloured.
  */
 import * as React from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_TEXT, STATUS_STYLE } from '../transforms/status';
 import type { TrendPoint } from '../transforms/scores';
 import { testIds } from '../testIds';
-import { ChartFrame } from './ChartFrame';
+import { LineChartFrame } from './ChartFrame';
 
 interface DotProps {
   cx?: number;
@@ -38,36 +38,32 @@ export function IntervalTrendChart(props: { points: TrendPoint[]; thresholds: { 
   const label = `Score per interval: ${judged.map((p) => `interval ${p.interval} ${p.score} (${p.band})`).join(', ') || 'none yet'}; pass at ${thresholds.pass}, marginal at ${thresholds.marginal}`;
   return (
     <div data-testid={testIds.results.trend}>
-      <ChartFrame height={200} label={label}>
-        {(width) => (
-          <LineChart width={width} height={200} data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-            <ReferenceArea y1={0} y2={thresholds.marginal} fill={STATUS_STYLE.FAIL.background} fillOpacity={0.8} />
-            <ReferenceArea
-              y1={thresholds.marginal}
-              y2={thresholds.pass}
-              fill={STATUS_STYLE.MARGINAL.background}
-              fillOpacity={0.8}
-            />
-            <ReferenceArea y1={thresholds.pass} y2={100} fill={STATUS_STYLE.PASS.background} fillOpacity={0.8} />
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              dataKey="interval"
-              allowDecimals={false}
-              label={{ value: 'interval', position: 'insideBottomRight', offset: -4, fill: CHART_TEXT }}
-            />
-            <YAxis domain={[0, 100]} ticks={[0, thresholds.marginal, thresholds.pass, 100]} />
-            <Tooltip formatter={(v: unknown) => [String(v), 'score']} />
-            <Line
-              type="linear"
-              dataKey="score"
-              stroke="#333"
-              dot={<BandDot />}
-              isAnimationActive={false}
-              connectNulls={false}
-            />
-          </LineChart>
-        )}
-      </ChartFrame>
+      <LineChartFrame height={200} label={label} data={points} left={0}>
+        <ReferenceArea y1={0} y2={thresholds.marginal} fill={STATUS_STYLE.FAIL.background} fillOpacity={0.8} />
+        <ReferenceArea
+          y1={thresholds.marginal}
+          y2={thresholds.pass}
+          fill={STATUS_STYLE.MARGINAL.background}
+          fillOpacity={0.8}
+        />
+        <ReferenceArea y1={thresholds.pass} y2={100} fill={STATUS_STYLE.PASS.background} fillOpacity={0.8} />
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis
+          dataKey="interval"
+          allowDecimals={false}
+          label={{ value: 'interval', position: 'insideBottomRight', offset: -4, fill: CHART_TEXT }}
+        />
+        <YAxis domain={[0, 100]} ticks={[0, thresholds.marginal, thresholds.pass, 100]} />
+        <Tooltip formatter={(v: unknown) => [String(v), 'score']} />
+        <Line
+          type="linear"
+          dataKey="score"
+          stroke="#333"
+          dot={<BandDot />}
+          isAnimationActive={false}
+          connectNulls={false}
+        />
+      </LineChartFrame>
     </div>
   );
 }

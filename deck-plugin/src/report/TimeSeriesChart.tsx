@@ -6,14 +6,22 @@
  * (min/max buckets) when a series is long; the y-domain always covers the bands.
  */
 import * as React from 'react';
-import { Brush, Legend, Line, LineChart, ReferenceLine, Tooltip } from 'recharts';
+import { Brush, Legend, Line, ReferenceLine, Tooltip } from 'recharts';
 import { yDomain, type MetricBands } from '../transforms/bands';
 import type { ChartTime } from '../transforms/timeAxis';
 import { valueAxis } from '../transforms/units';
 import { BRUSH_MIN_POINTS, downsampleMinMax, type TimeRow } from '../transforms/timeSeries';
 import { SERIES_COLORS } from '../transforms/status';
-import { ChartFrame, legendText } from './ChartFrame';
-import { bandAreas, bandsLabel, rowsTimeAxis, timeTickText, timeValueAxes, timeValueTooltip } from './timeValueAxes';
+import { LineChartFrame, legendText } from './ChartFrame';
+import {
+  STEP_LINE,
+  bandAreas,
+  bandsLabel,
+  rowsTimeAxis,
+  timeTickText,
+  timeValueAxes,
+  timeValueTooltip,
+} from './timeValueAxes';
 
 /** The chart; `unit` (e.g. `ms`, `%`) follows every value tick and tooltip value, in one display unit per axis. */
 export function TimeSeriesChart(props: {
@@ -32,43 +40,22 @@ export function TimeSeriesChart(props: {
     `${props.name}: baseline and canary over ${rows.length} time points` +
     bandsLabel(y, bands, { tolerance: 'tolerance', ci: 'canary confidence band' });
   return (
-    <ChartFrame height={260} label={label}>
-      {(width) => (
-        <LineChart width={width} height={260} data={drawn} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-          {timeValueAxes(x, y)}
-          {bandAreas(bands, {
-            tolerance: { opacity: 0.12, label: { value: 'tolerance', position: 'insideTopLeft' } },
-            ci: { opacity: 0.18, label: { value: 'canary CI', position: 'insideTopRight' } },
-          })}
-          {bands.baselineMean !== null ? (
-            <ReferenceLine y={bands.baselineMean} stroke={SERIES_COLORS.baseline} strokeDasharray="4 4" />
-          ) : null}
-          <Tooltip {...timeValueTooltip(x, y)} />
-          <Legend formatter={legendText} />
-          <Line
-            type="stepAfter"
-            dataKey="baseline"
-            name="baseline"
-            stroke={SERIES_COLORS.baseline}
-            dot={false}
-            isAnimationActive={false}
-            connectNulls={false}
-          />
-          <Line
-            type="stepAfter"
-            dataKey="canary"
-            name="canary"
-            stroke={SERIES_COLORS.canary}
-            strokeDasharray="6 2"
-            dot={false}
-            isAnimationActive={false}
-            connectNulls={false}
-          />
-          {rows.length > BRUSH_MIN_POINTS ? (
-            <Brush dataKey="t" height={22} travellerWidth={8} tickFormatter={timeTickText(x)} />
-          ) : null}
-        </LineChart>
-      )}
-    </ChartFrame>
+    <LineChartFrame height={260} label={label} data={drawn}>
+      {timeValueAxes(x, y)}
+      {bandAreas(bands, {
+        tolerance: { opacity: 0.12, label: { value: 'tolerance', position: 'insideTopLeft' } },
+        ci: { opacity: 0.18, label: { value: 'canary CI', position: 'insideTopRight' } },
+      })}
+      {bands.baselineMean !== null ? (
+        <ReferenceLine y={bands.baselineMean} stroke={SERIES_COLORS.baseline} strokeDasharray="4 4" />
+      ) : null}
+      <Tooltip {...timeValueTooltip(x, y)} />
+      <Legend formatter={legendText} />
+      <Line {...STEP_LINE} dataKey="baseline" name="baseline" stroke={SERIES_COLORS.baseline} />
+      <Line {...STEP_LINE} dataKey="canary" name="canary" stroke={SERIES_COLORS.canary} strokeDasharray="6 2" />
+      {rows.length > BRUSH_MIN_POINTS ? (
+        <Brush dataKey="t" height={22} travellerWidth={8} tickFormatter={timeTickText(x)} />
+      ) : null}
+    </LineChartFrame>
   );
 }

@@ -24,6 +24,12 @@ export function timeTickText(x: TimeAxis): (t: unknown) => string {
 }
 
 /**
+ * The look of a series over time: a step line (a value holds until the next point), no dots, no animation, and a gap
+ * where a point is missing. Spread into a recharts `Line`.
+ */
+export const STEP_LINE = { type: 'stepAfter', dot: false, isAnimationActive: false, connectNulls: false } as const;
+
+/**
  * The grid, time axis and value axis as recharts children (an array with keys, placed first inside a `LineChart`
  * so recharts finds them). Recharts only recognises its own element types among a chart's children, hence a
  * function that returns elements rather than a component.
