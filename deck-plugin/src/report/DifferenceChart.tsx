@@ -8,8 +8,7 @@ import type { ChartTime } from '../transforms/timeAxis';
 import { valueAxis } from '../transforms/units';
 import { downsampleMinMax, type DiffRow, type TimeRow } from '../transforms/timeSeries';
 import { PALETTE } from '../transforms/status';
-import { LineChartFrame } from './ChartFrame';
-import { STEP_LINE, bandAreas, bandsLabel, rowsTimeAxis, timeValueAxes, timeValueTooltip } from './timeValueAxes';
+import { STEP_LINE, rowsTimeAxis, TimeValueChart, timeValueTooltip } from './timeValueAxes';
 
 /** The chart. */
 export function DifferenceChart(props: {
@@ -32,16 +31,22 @@ export function DifferenceChart(props: {
   const pad = hi === lo ? 1 : (hi - lo) * 0.05;
   const y = valueAxis(lo - pad, hi + pad, props.unit ?? '', 4);
   const x = rowsTimeAxis(props.rows, props.time);
-  const label =
-    `${props.name}: canary minus baseline at ${values.length} time points` +
-    bandsLabel(y, bands, { tolerance: 'tolerance zone', ci: 'shift confidence interval' });
   return (
-    <LineChartFrame height={160} label={label} data={drawn}>
-      {timeValueAxes(x, y)}
-      {bandAreas(bands, { tolerance: { opacity: 0.15 }, ci: { opacity: 0.2 } })}
+    <TimeValueChart
+      height={160}
+      title={`${props.name}: canary minus baseline at ${values.length} time points`}
+      x={x}
+      y={y}
+      bands={bands}
+      styles={{
+        tolerance: { name: 'tolerance zone', look: { opacity: 0.15 } },
+        ci: { name: 'shift confidence interval', look: { opacity: 0.2 } },
+      }}
+      data={drawn}
+    >
       <ReferenceLine y={0} stroke="#666" />
       <Tooltip {...timeValueTooltip(x, y, 'canary − baseline')} />
       <Line {...STEP_LINE} dataKey="diff" name="canary − baseline" stroke={PALETTE.purple} />
-    </LineChartFrame>
+    </TimeValueChart>
   );
 }

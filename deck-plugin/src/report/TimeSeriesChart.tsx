@@ -12,16 +12,8 @@ import type { ChartTime } from '../transforms/timeAxis';
 import { valueAxis } from '../transforms/units';
 import { BRUSH_MIN_POINTS, downsampleMinMax, type TimeRow } from '../transforms/timeSeries';
 import { SERIES_COLORS } from '../transforms/status';
-import { LineChartFrame, legendText } from './ChartFrame';
-import {
-  STEP_LINE,
-  bandAreas,
-  bandsLabel,
-  rowsTimeAxis,
-  timeTickText,
-  timeValueAxes,
-  timeValueTooltip,
-} from './timeValueAxes';
+import { legendText } from './ChartFrame';
+import { STEP_LINE, rowsTimeAxis, timeTickText, TimeValueChart, timeValueTooltip } from './timeValueAxes';
 
 /** The chart; `unit` (e.g. `ms`, `%`) follows every value tick and tooltip value, in one display unit per axis. */
 export function TimeSeriesChart(props: {
@@ -36,16 +28,25 @@ export function TimeSeriesChart(props: {
   const [lo, hi] = yDomain(rows, bands);
   const y = valueAxis(lo, hi, props.unit ?? '');
   const x = rowsTimeAxis(rows, props.time);
-  const label =
-    `${props.name}: baseline and canary over ${rows.length} time points` +
-    bandsLabel(y, bands, { tolerance: 'tolerance', ci: 'canary confidence band' });
   return (
-    <LineChartFrame height={260} label={label} data={drawn}>
-      {timeValueAxes(x, y)}
-      {bandAreas(bands, {
-        tolerance: { opacity: 0.12, label: { value: 'tolerance', position: 'insideTopLeft' } },
-        ci: { opacity: 0.18, label: { value: 'canary CI', position: 'insideTopRight' } },
-      })}
+    <TimeValueChart
+      height={260}
+      title={`${props.name}: baseline and canary over ${rows.length} time points`}
+      x={x}
+      y={y}
+      bands={bands}
+      styles={{
+        tolerance: {
+          name: 'tolerance',
+          look: { opacity: 0.12, label: { value: 'tolerance', position: 'insideTopLeft' } },
+        },
+        ci: {
+          name: 'canary confidence band',
+          look: { opacity: 0.18, label: { value: 'canary CI', position: 'insideTopRight' } },
+        },
+      }}
+      data={drawn}
+    >
       {bands.baselineMean !== null ? (
         <ReferenceLine y={bands.baselineMean} stroke={SERIES_COLORS.baseline} strokeDasharray="4 4" />
       ) : null}
@@ -56,6 +57,6 @@ export function TimeSeriesChart(props: {
       {rows.length > BRUSH_MIN_POINTS ? (
         <Brush dataKey="t" height={22} travellerWidth={8} tickFormatter={timeTickText(x)} />
       ) : null}
-    </LineChartFrame>
+    </TimeValueChart>
   );
 }

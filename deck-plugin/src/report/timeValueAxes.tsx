@@ -8,6 +8,7 @@ import { CartesianGrid, ReferenceArea, XAxis, YAxis } from 'recharts';
 import { CHART_TEXT, PALETTE } from '../transforms/status';
 import { timeAxis, type ChartTime, type TimeAxis } from '../transforms/timeAxis';
 import type { ValueAxis } from '../transforms/units';
+import { LineChartFrame } from './ChartFrame';
 
 /**
  * The time axis for rows ordered by `t` (minutes since the start): it spans 0 to the last row's `t` (0 when there
@@ -121,4 +122,36 @@ export function bandAreas(
     ];
   };
   return [...area('tolerance', PALETTE.green), ...area('ci', PALETTE.orange)];
+}
+
+/** How a chart shows one band: its name in the chart's accessible label, and its shading. */
+export interface BandStyle {
+  name: string;
+  look: BandLook;
+}
+
+/**
+ * A line chart of `data` over time ({@link LineChartFrame}): the grid and axes ({@link timeValueAxes}), the tolerance
+ * band and confidence interval shaded ({@link bandAreas}) and named after `title` in the accessible label
+ * ({@link bandsLabel}), then `children` (the chart's lines, reference lines and tooltip).
+ */
+export function TimeValueChart(props: {
+  height: number;
+  title: string;
+  x: TimeAxis;
+  y: ValueAxis;
+  bands: { tolerance: [number, number] | null; ci: [number, number] | null };
+  styles: { tolerance: BandStyle; ci: BandStyle };
+  data: object[];
+  children: React.ReactNode;
+}) {
+  const { x, y, bands, styles } = props;
+  const label = props.title + bandsLabel(y, bands, { tolerance: styles.tolerance.name, ci: styles.ci.name });
+  return (
+    <LineChartFrame height={props.height} label={label} data={props.data}>
+      {timeValueAxes(x, y)}
+      {bandAreas(bands, { tolerance: styles.tolerance.look, ci: styles.ci.look })}
+      {props.children}
+    </LineChartFrame>
+  );
 }
