@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { judge as realJudge } from '@canary-judge/shared';
 import { DEMO_CANARY_CONFIG, demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
-import { testService } from '../testing/fixtures';
+import { createSharedConfig, testService } from '../testing/fixtures';
 
 let svc: RunningService | undefined;
 afterEach(async () => {
@@ -34,18 +34,10 @@ function refRequest(version: number | 'latest') {
 describe('/v1/canary-configs', () => {
   it('creates, lists by application, gets a version, updates to a new version', async () => {
     const s = await start();
-    const created = await send(s, 'POST', '/v1/canary-configs', {
-      application: 'shop',
-      name: 'checkout',
-      config: DEMO_CANARY_CONFIG,
-    });
+    const created = await createSharedConfig(s, 'checkout');
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ name: 'checkout', version: 1, application: 'shop' });
-    const again = await send(s, 'POST', '/v1/canary-configs', {
-      application: 'shop',
-      name: 'checkout',
-      config: DEMO_CANARY_CONFIG,
-    });
+    const again = await createSharedConfig(s, 'checkout');
     expect(again.statusCode).toBe(409);
     const v2config = { ...DEMO_CANARY_CONFIG, metrics: DEMO_CANARY_CONFIG.metrics.slice(0, 2) };
     const updated = await send(s, 'PUT', '/v1/canary-configs/checkout', { config: v2config });
@@ -66,18 +58,10 @@ describe('/v1/canary-configs', () => {
 
   it('validates a config with the same schema and judge checks as an inline one', async () => {
     const s = await start();
-    const bad = await send(s, 'POST', '/v1/canary-configs', {
-      application: 'shop',
-      name: 'x',
-      config: { ...DEMO_CANARY_CONFIG, metrics: 'none' },
-    });
+    const bad = await createSharedConfig(s, 'x', { ...DEMO_CANARY_CONFIG, metrics: 'none' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toMatch(/^config/);
-    const badName = await send(s, 'POST', '/v1/canary-configs', {
-      application: 'shop',
-      name: '../etc',
-      config: DEMO_CANARY_CONFIG,
-    });
+    const badName = await createSharedConfig(s, '../etc');
     expect(badName.statusCode).toBe(400);
     expect(badName.json().error.field).toBe('name');
     const unknown = await send(s, 'PUT', '/v1/canary-configs/nope', { config: DEMO_CANARY_CONFIG });
@@ -99,7 +83,7 @@ describe('/v1/canary-configs', () => {
 describe('judgments referencing a shared config', () => {
   it('resolves "latest" at creation, stores the config and version used, and refuses deleting it with the count', async () => {
     const s = await start();
-    await send(s, 'POST', '/v1/canary-configs', { application: 'shop', name: 'checkout', config: DEMO_CANARY_CONFIG });
+    await createSharedConfig(s, 'checkout');
     const created = await send(s, 'PUT', '/v1/judgments/k-ref-1', refRequest('latest'));
     expect(created.statusCode).toBe(201);
     // A new version after the judgment started does not change what it judges with.
@@ -128,7 +112,7 @@ describe('judgments referencing a shared config', () => {
     expect(noName.statusCode).toBe(400);
     expect(noName.json().error).toMatchObject({ code: 'UNKNOWN_CANARY_CONFIG', field: 'canaryConfigRef.name' });
     expect(noName.json().error.message).toContain('"checkout"');
-    await send(s, 'POST', '/v1/canary-configs', { application: 'shop', name: 'checkout', config: DEMO_CANARY_CONFIG });
+    await createSharedConfig(s, 'checkout');
     const noVersion = await send(s, 'PUT', '/v1/judgments/k-ref-4', refRequest(5));
     expect(noVersion.statusCode).toBe(400);
     expect(noVersion.json().error).toMatchObject({ field: 'canaryConfigRef.version' });
@@ -149,7 +133,7 @@ describe('judgments referencing a shared config', () => {
 
   it('deletes an unused config', async () => {
     const s = await start();
-    await send(s, 'POST', '/v1/canary-configs', { application: 'shop', name: 'unused', config: DEMO_CANARY_CONFIG });
+    await createSharedConfig(s, 'unused');
     expect((await send(s, 'DELETE', '/v1/canary-configs/unused')).statusCode).toBe(204);
     expect((await send(s, 'GET', '/v1/canary-configs/unused/latest')).statusCode).toBe(404);
     expect((await send(s, 'DELETE', '/v1/canary-configs/unused')).statusCode).toBe(404);

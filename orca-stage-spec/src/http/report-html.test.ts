@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { judge, type JudgmentRequest } from '@canary-judge/shared';
 import { demoRequest } from '../demo/demo-request';
 import type { RunningService } from '../server';
-import { sendJson, testService } from '../testing/fixtures';
+import { createSharedConfig, sendJson, testService } from '../testing/fixtures';
 import { createHash } from 'node:crypto';
 import { DEMO_CANARY_CONFIG } from '../demo/demo-request';
 import { LOCAL_TIME_SCRIPT, REPORT_HTML_CSP, escapeHtml, sparkline, timeHtml } from './report-html';
@@ -111,17 +111,13 @@ describe('HTML report: what the results view shows (issue 13)', () => {
 describe('HTML report: shared config, scopes and local time (issue 11)', () => {
   it('names the shared config and the version the judgment used', async () => {
     const s = await startService();
-    const created = await sendJson(s, 'POST', '/v1/canary-configs', {
-      application: 'shop',
-      name: 'checkout-<lib>',
-      config: DEMO_CANARY_CONFIG,
-    });
+    const created = await createSharedConfig(s, 'checkout-<lib>');
     // The name pattern refuses markup; a plain name then.
     expect(created.statusCode).toBe(400);
     for (const config of [DEMO_CANARY_CONFIG, { ...DEMO_CANARY_CONFIG, description: 'v2' }]) {
       const res =
         config === DEMO_CANARY_CONFIG
-          ? await sendJson(s, 'POST', '/v1/canary-configs', { application: 'shop', name: 'checkout-lib', config })
+          ? await createSharedConfig(s, 'checkout-lib', config)
           : await sendJson(s, 'PUT', '/v1/canary-configs/checkout-lib', { config });
       expect(res.statusCode).toBeLessThan(300);
     }

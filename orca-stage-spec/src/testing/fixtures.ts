@@ -4,6 +4,7 @@
  */
 import type { CanaryJudgeResult, RemoteJudgeRequest } from '@canary-judge/shared';
 import { loadConfig } from '../config';
+import { DEMO_CANARY_CONFIG } from '../demo/demo-request';
 import { ManualClock } from '../lifecycle/clock';
 import type { JudgeFn } from '../lifecycle/evaluate';
 import { createService, type RunningService, type ServiceOverrides } from '../server';
@@ -76,4 +77,16 @@ export async function testService(
  */
 export function sendJson(s: Pick<RunningService, 'app'>, method: 'POST' | 'PUT', url: string, body: unknown) {
   return s.app.inject({ method, url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+}
+
+/**
+ * Creates a shared canary config of the application `shop` through the API (`POST /v1/canary-configs`).
+ *
+ * @param s the service under test
+ * @param name the config name
+ * @param config the canary config (default the demo's)
+ * @returns the injected response (201, or the 4xx refusing it)
+ */
+export function createSharedConfig(s: Pick<RunningService, 'app'>, name: string, config: unknown = DEMO_CANARY_CONFIG) {
+  return sendJson(s, 'POST', '/v1/canary-configs', { application: 'shop', name, config });
 }

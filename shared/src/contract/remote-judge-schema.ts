@@ -142,6 +142,10 @@ const canaryJudgeSettings = {
   },
 } as const;
 
+/** A field of the canary config that Kayenta keeps and the judge never reads. */
+const informational = <const T extends 'string' | 'array' = 'string'>(what: string, type: T = 'string' as T) =>
+  ({ type, description: `${what} (informational).` }) as const;
+
 const metricConfig = {
   type: 'object',
   description: 'One metric of the canary config (CanaryMetricConfig).',
@@ -195,13 +199,12 @@ export const remoteJudgeRequestSchema = {
       description: 'The canary config (CanaryConfig). Only metrics and classifier.groupWeights matter to the judge.',
       required: ['metrics'],
       properties: {
-        name: { type: 'string', description: 'Config name (informational).' },
-        id: { type: 'string', description: 'Config id (informational).' },
-        description: { type: 'string', description: 'Free text (informational).' },
-        configVersion: { type: 'string', description: 'Config version (informational).' },
+        name: informational('Config name'),
+        id: informational('Config id'),
+        description: informational('Free text'),
+        configVersion: informational('Config version'),
         applications: {
-          type: 'array',
-          description: 'Spinnaker applications the config belongs to (informational).',
+          ...informational('Spinnaker applications the config belongs to', 'array'),
           items: { type: 'string', description: 'An application name.' },
         },
         judge: {

@@ -18,6 +18,28 @@ type Row = [
   decidedBy: string,
 ];
 
+/**
+ * Canary 1.5 × the healthy baseline (ratio 1.5, a significant increase that Mann-Whitney decides): the settings decide
+ * the verdict.
+ */
+const scaledUp = (
+  [
+    ['critical High below criticalIncrease', { critical: true, effectSize: { criticalIncrease: 2 } }, 'High', false],
+    ['critical High beyond criticalIncrease', { critical: true, effectSize: { criticalIncrease: 1.2 } }, 'High', true],
+    ['significant but below allowedIncrease', { effectSize: { allowedIncrease: 1.6 } }, 'Pass', false],
+    ['increase under direction decrease', { direction: 'decrease' }, 'Pass', false],
+  ] as const
+).map(([situation, canary, classification, critical]): Row => [
+  situation,
+  healthy,
+  healthy.map((x) => x * 1.5),
+  canary,
+  classification,
+  critical,
+  1.5,
+  'mann-whitney',
+]);
+
 const rows: Row[] = [
   ['canary empty, remove', healthy, [], {}, 'Nodata', false, 1, 'empty'],
   ['baseline empty, remove, critical', [], healthy, { critical: true }, 'Nodata', true, 1, 'empty'],
@@ -67,46 +89,7 @@ const rows: Row[] = [
     undefined,
     'error',
   ],
-  [
-    'critical High below criticalIncrease',
-    healthy,
-    healthy.map((x) => x * 1.5),
-    { critical: true, effectSize: { criticalIncrease: 2 } },
-    'High',
-    false,
-    1.5,
-    'mann-whitney',
-  ],
-  [
-    'critical High beyond criticalIncrease',
-    healthy,
-    healthy.map((x) => x * 1.5),
-    { critical: true, effectSize: { criticalIncrease: 1.2 } },
-    'High',
-    true,
-    1.5,
-    'mann-whitney',
-  ],
-  [
-    'significant but below allowedIncrease',
-    healthy,
-    healthy.map((x) => x * 1.5),
-    { effectSize: { allowedIncrease: 1.6 } },
-    'Pass',
-    false,
-    1.5,
-    'mann-whitney',
-  ],
-  [
-    'increase under direction decrease',
-    healthy,
-    healthy.map((x) => x * 1.5),
-    { direction: 'decrease' },
-    'Pass',
-    false,
-    1.5,
-    'mann-whitney',
-  ],
+  ...scaledUp,
   [
     'decrease under direction decrease',
     healthy,

@@ -95,16 +95,16 @@ function rankSumsGeneral(d: number, xs: Float64Array, ys: Float64Array, out: Flo
   out[1] = tieTerm;
 }
 
-/** Index just past the run of `x − d` equal to `v` that starts at `from` (sorted `xs`: the run is contiguous). */
+/** Index just past the run of `x − d` equal to `v` from `from` on (sorted `xs`: the run is contiguous; may be empty). */
 function xRunEnd(xs: Float64Array, from: number, d: number, v: number): number {
-  let k = from + 1;
+  let k = from;
   while (k < xs.length && xs[k]! - d === v) k++;
   return k;
 }
 
-/** Index just past the run of `ys` equal to `v` that starts at `from`. */
+/** Index just past the run of `ys` equal to `v` from `from` on (may be empty). */
 function yRunEnd(ys: Float64Array, from: number, v: number): number {
-  let k = from + 1;
+  let k = from;
   while (k < ys.length && ys[k] === v) k++;
   return k;
 }
@@ -113,8 +113,10 @@ function yRunEnd(ys: Float64Array, from: number, v: number): number {
  * The same merge when no NaN and no −0 can occur (finite samples, `d` not NaN, no −0 in `ys`, and `x − d` cannot be
  * −0): plain `<` and `===` order the values exactly as `Double.compare` would. Tie groups are visited in the same
  * order and add the same exact integers as {@link rankSumsGeneral} (groups that add 0 are skipped), so the sums are
- * bit-identical. The two one-sided branches, the hot ones, scan their runs inline (a helper call there measured
- * slower); ties between the sides and the tails left when one side is used up scan with {@link xRunEnd} and
+ * bit-identical. Each round takes the y runs below the x head, then the x runs below the y head (a used-up side's
+ * head reads +∞, so these loops also finish the other side), then the group where the heads tie; an `x − d` that is
+ * itself +∞ once y is used up is that last group with an empty y run. The one-sided loops scan inline and compute
+ * each `x − d` once (measured faster than a helper call there); the tie group scans with {@link xRunEnd} and
  * {@link yRunEnd}.
  */
 function rankSumsFast(d: number, xs: Float64Array, ys: Float64Array, out: Float64Array): void {
@@ -125,23 +127,10 @@ function rankSumsFast(d: number, xs: Float64Array, ys: Float64Array, out: Float6
   let pos = 0;
   let twiceRankSum = 0;
   let tieTerm = 0;
-  // Each step takes the next tie group of the pooled order: a run of x, a run of y, or both when their heads tie.
-  // The x head `xv` is carried from step to step so that each `x − d` is computed once in the common branches.
-  let xv = nx > 0 ? xs[0]! - d : 0;
-  while (i < nx && j < ny) {
-    const yv = ys[j]!;
-    if (xv < yv) {
-      const v = xv;
-      let a = 1;
-      i++;
-      while (i < nx && (xv = xs[i]! - d) === v) {
-        a++;
-        i++;
-      }
-      twiceRankSum += a * (2 * pos + a + 1);
-      if (a > 1) tieTerm += a * a * a - a;
-      pos += a;
-    } else if (yv < xv) {
+  let xv = nx > 0 ? xs[0]! - d : Infinity; // head of the x side, +∞ once used up
+  while (i < nx || j < ny) {
+    while (j < ny && ys[j]! < xv) {
+      const yv = ys[j]!;
       let b = 1;
       j++;
       while (j < ny && ys[j] === yv) {
@@ -150,30 +139,33 @@ function rankSumsFast(d: number, xs: Float64Array, ys: Float64Array, out: Float6
       }
       if (b > 1) tieTerm += b * b * b - b;
       pos += b;
-    } else {
+    }
+    const yh = j < ny ? ys[j]! : Infinity;
+    while (xv < yh) {
+      const v = xv;
+      let a = 1;
+      i++;
+      while (i < nx && (xv = xs[i]! - d) === v) {
+        a++;
+        i++;
+      }
+      if (i === nx) xv = Infinity;
+      twiceRankSum += a * (2 * pos + a + 1);
+      if (a > 1) tieTerm += a * a * a - a;
+      pos += a;
+    }
+    if (i < nx && xv === yh) {
       const xEnd = xRunEnd(xs, i, d, xv);
       const a = xEnd - i;
-      const t = a + yRunEnd(ys, j, yv) - j;
+      const t = a + yRunEnd(ys, j, yh) - j;
       i = xEnd;
       j += t - a;
-      if (i < nx) xv = xs[i]! - d;
+      xv = i < nx ? xs[i]! - d : Infinity;
       // Positions pos+1 .. pos+t share the rank pos + (t + 1)/2.
       twiceRankSum += a * (2 * pos + t + 1);
       tieTerm += t * t * t - t;
       pos += t;
     }
-  }
-  // One side is used up: the other's runs follow in order.
-  for (let a = 0; i < nx; i += a) {
-    a = xRunEnd(xs, i, d, xs[i]! - d) - i;
-    twiceRankSum += a * (2 * pos + a + 1);
-    if (a > 1) tieTerm += a * a * a - a;
-    pos += a;
-  }
-  for (let b = 0; j < ny; j += b) {
-    b = yRunEnd(ys, j, ys[j]!) - j;
-    if (b > 1) tieTerm += b * b * b - b;
-    pos += b;
   }
   out[0] = twiceRankSum;
   out[1] = tieTerm;
