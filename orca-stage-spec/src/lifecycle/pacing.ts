@@ -5,11 +5,15 @@
  * the replicas bench (issue 10) measured poll p99 ≈ 130 ms with 8 evaluations per replica and ≈ 50 ms with 1, on the
  * same loaded machine.
  *
- * So the scheduler's concurrency is a limit that moves between 1 and `scheduler.maxConcurrent` by additive increase,
- * multiplicative decrease (the rule TCP congestion control uses, RFC 5681 §3.1): once per window, when the window's
- * 90th-percentile status-poll handling time is above the target the limit halves; when it is under half the target,
- * or no poll came, for four windows in a row, it grows by one. The limit never drops below 1, so evaluations always progress; verdicts do not
- * change, only when the intervals of a burst are judged.
+ * So the scheduler's concurrency is a limit between 1 and `scheduler.maxConcurrent` that moves by additive increase,
+ * multiplicative decrease, the rule of TCP congestion control (RFC 5681 §3.1), once per window:
+ * - a window whose 90th-percentile status-poll handling time is above the target halves the limit (never below 1,
+ *   so evaluations always progress);
+ * - four calm windows in a row (under half the target, or no polls) grow it by one — but only windows in which the
+ *   scheduler used every slot it had, as TCP grows its window only while the sender fills it (RFC 7661): a limit
+ *   that was not tested by work says nothing about the next burst;
+ * - it starts at 1, like TCP's slow start, so a burst after a quiet spell starts gently and grows while polls stay fast.
+ * Verdicts do not change, only when the intervals of a burst are judged.
  */
 
 /** Settings of {@link EvaluationPacer}. */
@@ -31,8 +35,8 @@ export interface PacingOptions {
 export const PACING_WINDOW_MS = 250;
 
 /**
- * Calm windows (p90 under half the target, or no polls) in a row before the limit grows by one: it halves at once but
- * grows slowly, so a burst does not come back the moment polls are fast again.
+ * Calm, used windows (p90 under half the target or no polls, every slot filled) in a row before the limit grows by
+ * one: it halves at once but grows slowly, so a burst does not come back the moment polls are fast again.
  */
 const CALM_WINDOWS_PER_STEP = 4;
 
@@ -49,10 +53,20 @@ export class EvaluationPacer {
   private windowStart: number | null = null;
   /** Calm windows in a row since the limit last moved. */
   private calm = 0;
+  /** Whether the scheduler filled the limit during the current window ({@link saturated}). */
+  private used = false;
 
   /** @param opts ceiling, target and window */
   constructor(private readonly opts: PacingOptions) {
-    this.current = Math.max(1, opts.maxConcurrent);
+    this.current = opts.targetMs > 0 ? 1 : Math.max(1, opts.maxConcurrent);
+  }
+
+  /**
+   * Notes that the scheduler filled every slot of the current limit (it claimed as many intervals as the limit
+   * allowed): only windows with such a note can grow the limit.
+   */
+  saturated(): void {
+    this.used = true;
   }
 
   /**
@@ -76,10 +90,13 @@ export class EvaluationPacer {
     if (p > this.opts.targetMs) {
       this.current = Math.max(1, Math.floor(this.current / 2));
       this.calm = 0;
-    } else if (p < this.opts.targetMs / 2 && ++this.calm >= CALM_WINDOWS_PER_STEP) {
+    } else if (p >= this.opts.targetMs / 2) {
+      this.calm = 0;
+    } else if (this.used && ++this.calm >= CALM_WINDOWS_PER_STEP) {
       this.current = Math.min(this.opts.maxConcurrent, this.current + 1);
       this.calm = 0;
     }
+    this.used = false;
     this.samples = [];
     this.windowStart = nowMs;
     return this.current;

@@ -136,26 +136,30 @@ describe('scheduler', () => {
     expect((await s.service.get('retro'))?.intervalScores).toHaveLength(6);
   }, 20_000);
 
-  it('claims no more than the pacer allows: all due intervals at maxConcurrent, one after slow status polls', async () => {
+  it('claims no more than the pacer allows, and tells it when every slot was used so the limit can grow', async () => {
     const s = await start();
-    for (const k of ['a', 'b', 'c', 'd', 'e', 'f']) await s.service.create(k, retrospectiveRequest(10));
+    for (const k of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) await s.service.create(k, retrospectiveRequest(10));
+    const paced = (pacer: EvaluationPacer) =>
+      new Scheduler({
+        store: s.store,
+        sources: new Map([['demo', createDemoSource()]]),
+        judge: fakeJudge,
+        clock: s.clock,
+        maxConcurrent: 4,
+        pacer,
+      });
+    // Pacing off: the ceiling.
+    expect(await paced(new EvaluationPacer({ maxConcurrent: 4, targetMs: 0, windowMs: 1 })).runOnce()).toBe(4);
+    // Pacing on: slow start at 1 although 4 judgments have due intervals; each pass fills its one slot, so after four
+    // calm windows (no polls) the limit is 2.
     const pacer = new EvaluationPacer({ maxConcurrent: 4, targetMs: 25, windowMs: 1 });
-    const paced = new Scheduler({
-      store: s.store,
-      sources: new Map([['demo', createDemoSource()]]),
-      judge: fakeJudge,
-      clock: s.clock,
-      maxConcurrent: 4,
-      pacer,
-    });
-    expect(await paced.runOnce()).toBe(4); // polls are fast (none yet): the ceiling
-    for (let w = 0; w < 2; w++) {
-      for (let i = 0; i < 20; i++) pacer.record(200);
+    const scheduler = paced(pacer);
+    const claims: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      claims.push(await scheduler.runOnce());
       await new Promise((r) => setTimeout(r, 2)); // the 1 ms window ends
-      pacer.limit(Date.now()); // 4 → 2 → 1
     }
-    await new Promise((r) => setTimeout(r, 2));
-    expect(await paced.runOnce()).toBe(1);
+    expect(claims).toEqual([1, 1, 1, 1, 2]);
   });
 
   it('fetches the planned windows: warm-up, sliding lookback, baseline offset, step, scopes and locations', async () => {

@@ -269,9 +269,14 @@ export class Scheduler {
         this.log.warn({ judgmentKey: key }, 'judgment deadline exceeded');
       }
     }
-    const free = (this.opts.pacer?.limit(Date.now()) ?? this.maxConcurrent) - this.inFlight.size;
-    if (free <= 0) return 0;
+    const pacer = this.opts.pacer;
+    const free = (pacer?.limit(Date.now()) ?? this.maxConcurrent) - this.inFlight.size;
+    if (free <= 0) {
+      pacer?.saturated(); // every slot is taken
+      return 0;
+    }
     const claimed = await store.claimDueIntervals(now, this.owner, this.leaseMs, free);
+    if (claimed.length === free) pacer?.saturated(); // there may be more due work than slots
     for (const c of claimed) this.telemetry.intervalClaimed((now - c.dueMs) / 1000);
     const jobs = claimed.map((c) => {
       const p: Promise<void> = this.evaluate(c)
