@@ -10,7 +10,7 @@ import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import type { StandIn, StandInData } from '../support/stand-ins/types';
 import { startStubServer, type StubServer } from '../support/stub-server';
-import { noise } from '../support/noise';
+import { noisyValues } from '../support/noise';
 
 function seedOf(text: string): number {
   let h = 2166136261;
@@ -25,14 +25,14 @@ function seedOf(text: string): number {
  */
 export function standInData(metric: string): StandInData {
   return (scope, start, end, step) => {
-    const draw = noise(seedOf(`${metric}/${scope}/${start}`));
     const mean = metric === 'latency' ? (scope.includes('slow') ? 140 : 100) : 40;
     const sd = metric === 'latency' ? 8 : 4;
+    const next = noisyValues(seedOf(`${metric}/${scope}/${start}`), mean, sd);
     const timestamps: number[] = [];
     const values: number[] = [];
     for (let t = Math.ceil(start / (step * 1000)) * step * 1000; t <= end; t += step * 1000) {
       timestamps.push(t);
-      values.push(Math.round((mean + sd * draw()) * 1000) / 1000);
+      values.push(next());
     }
     return { timestamps, values };
   };
@@ -170,7 +170,7 @@ export function useStandInRig(standIn: StandIn, metricOf: (url: string, body: st
  * @param metricSource the source name
  * @param canaryConfig the canary config
  * @param scopes the control and canary scopes
- * @param timing the window (default {@link RETROSPECTIVE}; {@link windowTiming} for a store's own data window)
+ * @param timing the window (default {@link RETROSPECTIVE}; a real store's `DataWindow.timing` for its own data)
  */
 export function retrospectiveRequest(
   metricSource: string,
@@ -238,20 +238,6 @@ export function expectRefused(
 }
 
 /**
- * The timing of a judgment over a data window given in epoch seconds.
- * @param startSeconds window start, epoch seconds
- * @param endSeconds window end, epoch seconds
- * @param stepSeconds step between points, seconds
- */
-export function windowTiming(startSeconds: number, endSeconds: number, stepSeconds: number): JudgmentRequest['timing'] {
-  return {
-    startTimeIso: new Date(startSeconds * 1000).toISOString(),
-    endTimeIso: new Date(endSeconds * 1000).toISOString(),
-    stepSeconds,
-  };
-}
-
-/**
  * Creates a judgment with `PUT /v1/judgments/{key}` straight away (no Orca client), for input checks.
  * @param baseUrl the judge service
  * @param key the judgment key
@@ -298,6 +284,17 @@ export function kayentaMetric(
 }
 
 /**
+ * The metric every store's Kayenta canary config leads with: `latency` in the `default` scope, critical (a High
+ * fails the whole judgment) and judged only for an increase.
+ * Reference: spinnaker/kayenta `CanaryMetricConfig.java`, `NetflixACAJudge` (`critical`, `direction`).
+ * @param group its group, as the config spells it (`Latency` or `latency`)
+ * @param query the store's query config
+ */
+export function kayentaLatencyMetric(group: string, query: Record<string, unknown>): KayentaMetricConfig {
+  return kayentaMetric('latency', [group], { canary: { direction: 'increase', critical: true } }, query);
+}
+
+/**
  * The two-metric Kayenta canary config the stand-in stores judge (shape of a config Kayenta stores,
  * NetflixACAJudge-v1.0): `latency` (group Latency, critical, may not increase) and `cpu` (group System, may not
  * increase), weighted 50/50. Each query gets `type` and Kayenta's `serviceType` set to the store's type.
@@ -320,12 +317,7 @@ export function kayentaLatencyCpuConfig(
     applications: ['checkout'],
     judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
     metrics: [
-      kayentaMetric(
-        'latency',
-        ['Latency'],
-        { canary: { direction: 'increase', critical: true } },
-        query(queries.latency),
-      ),
+      kayentaLatencyMetric('Latency', query(queries.latency)),
       kayentaMetric('cpu', ['System'], { canary: { direction: 'increase' } }, query(queries.cpu)),
     ],
     templates,
