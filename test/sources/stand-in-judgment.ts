@@ -139,10 +139,7 @@ export async function judgeWithStage(
   const webhook = run.context.webhook as { statusCodeValue?: number };
   const classes: Record<string, string> = {};
   if (typeof body.reportUrl === 'string') {
-    const report = (await (await fetch(body.reportUrl)).json()) as {
-      intervals: { result: { results: { name: string; classification: string }[] } }[];
-    };
-    for (const r of report.intervals[0]?.result.results ?? []) classes[r.name] = r.classification;
+    for (const r of await reportResults(body)) classes[r.name] = r.classification;
   }
   return { status: run.status, body, httpStatus: webhook.statusCodeValue ?? 0, classes };
 }
@@ -214,6 +211,16 @@ export async function reportResults(body: Record<string, unknown>): Promise<Repo
     intervals: { result: { results: ReportResult[] } }[];
   };
   return report.intervals[0]?.result.results ?? [];
+}
+
+/**
+ * The tags of each series of one metric in a finished judgment's report, in report order (a grouped query gives one
+ * series per group).
+ * @param body the final judgment body
+ * @param metric the metric's name
+ */
+export async function seriesTags(body: Record<string, unknown>, metric: string): Promise<Record<string, string>[]> {
+  return (await reportResults(body)).filter((r) => r.name === metric).map((r) => r.tags);
 }
 
 /**
@@ -295,37 +302,6 @@ export function kayentaLatencyMetric(group: string, query: Record<string, unknow
 }
 
 /**
- * The two-metric Kayenta canary config the stand-in stores judge (shape of a config Kayenta stores,
- * NetflixACAJudge-v1.0): `latency` (group Latency, critical, may not increase) and `cpu` (group System, may not
- * increase), weighted 50/50. Each query gets `type` and Kayenta's `serviceType` set to the store's type.
- * @param type the metric store type, e.g. `datadog` (also names the config `checkout-<type>`)
- * @param description the config's description
- * @param queries the store-specific query fields of the latency and the cpu metric
- * @param templates the config's named templates (`customFilterTemplate` targets)
- */
-export function kayentaLatencyCpuConfig(
-  type: string,
-  description: string,
-  queries: { latency: Record<string, unknown>; cpu: Record<string, unknown> },
-  templates: Record<string, string> = {},
-) {
-  const query = (fields: Record<string, unknown>) => ({ type, serviceType: type, ...fields });
-  return {
-    name: `checkout-${type}`,
-    description,
-    configVersion: '1',
-    applications: ['checkout'],
-    judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
-    metrics: [
-      kayentaLatencyMetric('Latency', query(queries.latency)),
-      kayentaMetric('cpu', ['System'], { canary: { direction: 'increase' } }, query(queries.cpu)),
-    ],
-    templates,
-    classifier: { groupWeights: { Latency: 50, System: 50 } },
-  };
-}
-
-/**
  * Runs a judgment of a healthy canary through the Orca-shaped stage and checks it passes: the stage SUCCEEDED
  * without a reason, verdict PASS, score 100.
  * @param judgeUrl the judge service's base URL
@@ -383,50 +359,4 @@ export function itRefusesBadQueries(
       expectRefused(out, /^canaryConfig\.metrics\[0\]\.query/, message, 'BAD_QUERY');
     },
   );
-}
-
-/** A Kayenta-config store judged through its stand-in: the rig and the judgments of its canary config. */
-export interface KayentaStoreRig {
-  /** The running rig (store + judge service). */
-  env: () => StandInRig;
-  /** A judgment of `config` (default: the store's canary config) with this canary scope. */
-  request(experimentScope: string, config?: unknown): JudgmentRequest;
-}
-
-/**
- * Starts a stand-in store whose requests name the metric (`cpu` in the URL, else latency; the data of
- * {@link standInData}) and a judge service over it, and builds retrospective judgments of `config`.
- * @param standIn the stand-in (its type names the source)
- * @param config the Kayenta canary config, e.g. from {@link kayentaLatencyCpuConfig}
- * @param controlScope the baseline scope every judgment compares against
- */
-export function useKayentaStoreRig(standIn: StandIn, config: unknown, controlScope: string): KayentaStoreRig {
-  const env = useStandInRig(standIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
-  return {
-    env,
-    request: (experimentScope, canaryConfig = config) =>
-      retrospectiveRequest(standIn.type, canaryConfig, { controlScope, experimentScope }),
-  };
-}
-
-/**
- * The checks every Kayenta-config store runs after its healthy case: the slow canary fails on latency
- * ({@link itFailsOnLatencyRegression}) and each bad query config of `rows`, put in the first metric of `config`, is
- * refused with 400 ({@link itRefusesBadQueries}).
- * @param rig the store's rig
- * @param config the store's canary config
- * @param slowScope the canary scope of the slow canary
- * @param rows the bad query configs and the message each must give
- */
-export function itJudgesLikeKayenta<C extends { metrics: object[] }>(
-  rig: KayentaStoreRig,
-  config: C,
-  slowScope: string,
-  rows: [what: string, query: Record<string, unknown>, message: RegExp][],
-): void {
-  itFailsOnLatencyRegression(
-    () => rig.env().judge.baseUrl,
-    () => rig.request(slowScope),
-  );
-  itRefusesBadQueries(rig.env, rows, (query) => rig.request('x', withFirstQuery(config, query)));
 }
