@@ -4,25 +4,18 @@
  * polls; a 404 would fail the stage) — keep connecting with backoff, and once PostgreSQL is there run the migrations
  * and serve normally: a judgment created afterwards runs to its verdict.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoRequest, startTestPostgres, type TestPostgres } from '@canary-judge/orca-stage-spec/testing';
-import { REPO_ROOT } from '../support/judge-service';
-import { freePort } from '../support/ports';
-import { startProcess, type TestProcess } from '../support/process';
+import { startJudgeService, type JudgeService } from '../support/judge-service';
 import { sleep, waitUntil } from '../support/wait';
 
 let postgres: TestPostgres | undefined;
-let service: TestProcess | undefined;
-let dir: string | undefined;
+let service: JudgeService | undefined;
 
 afterAll(async () => {
-  await service?.stop();
+  await service?.cleanup();
   await postgres?.destroy();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('PostgreSQL unreachable when the service starts', () => {
@@ -31,34 +24,15 @@ describe('PostgreSQL unreachable when the service starts', () => {
     const databaseUrl = await postgres.createDatabase('judge');
     await postgres.stop();
 
-    dir = mkdtempSync(join(tmpdir(), 'canary-judge-db-startup-'));
-    const configFile = join(dir, 'config.json');
-    writeFileSync(configFile, JSON.stringify({ scheduler: { tickMs: 100, deadlineGraceMinutes: 120 } }));
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    service = startProcess(
-      process.execPath,
-      ['--conditions=development', '--import', 'tsx', 'orca-stage-spec/src/main.ts'],
-      {
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        PUBLIC_BASE_URL: baseUrl,
-        CANARY_JUDGE_CONFIG: configFile,
-        CANARY_JUDGE_STORE: 'postgres',
-        CANARY_JUDGE_DATABASE_URL: databaseUrl,
-        CANARY_JUDGE_CLOCK_SPEED: '120',
-        LOG_LEVEL: 'warn',
-      },
-      REPO_ROOT,
-    );
-    const proc = service;
-    await waitUntil(
-      async () => {
-        if (proc.hasExited()) throw new Error(`service exited although it should wait:\n${proc.output()}`);
-        return (await fetch(`${baseUrl}/healthz`).catch(() => null))?.status === 200;
-      },
-      { timeoutMs: 60_000, intervalMs: 100, what: 'service listening' },
-    );
+    // Started with liveness as its readiness: the service must come up and stay up without its database.
+    service = await startJudgeService({
+      clockSpeed: 120,
+      config: { scheduler: { tickMs: 100, deadlineGraceMinutes: 120 } },
+      env: { CANARY_JUDGE_STORE: 'postgres', CANARY_JUDGE_DATABASE_URL: databaseUrl },
+      readyPath: '/healthz',
+      readyTimeoutMs: 60_000,
+    });
+    const { baseUrl } = service;
 
     const request = demoRequest('healthy', { lifetimeMinutes: 20, intervalMinutes: 10 });
     const put = { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) };
@@ -95,8 +69,8 @@ describe('PostgreSQL unreachable when the service starts', () => {
     }
     for (const [name] of probes)
       expect({ name, statuses: [...(seen.get(name) ?? [])] }).toEqual({ name, statuses: [503] });
-    expect(service.hasExited()).toBe(false);
-    expect(service.output()).toMatch(/PostgreSQL not reachable at start-up/);
+    expect(service.process.hasExited()).toBe(false);
+    expect(service.process.output()).toMatch(/PostgreSQL not reachable at start-up/);
 
     await postgres.start();
     await waitUntil(async () => (await fetch(`${baseUrl}/readyz`)).status === 200, {

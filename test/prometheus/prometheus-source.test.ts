@@ -3,28 +3,22 @@
  * and retrospective judgments run through the Orca-shaped client. A live judgment whose Prometheus goes away
  * mid-way ends TERMINAL with the source's error code (`PROMETHEUS_UNREACHABLE`) and a message naming the cause.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { JudgmentRequest } from '@canary-judge/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { finalBody, pluginStage, runStage } from '../conformance/harness';
-import { startJudgeService, type JudgeService } from '../support/judge-service';
-import { startPrometheusWithData, type GaugeSeries, type PrometheusServer } from '../support/prometheus';
-import { noise } from '../support/noise';
+import { queryRange, startPrometheusWithData, type GaugeSeries } from '../support/prometheus';
+import { pastHourWindow, useRealStore } from '../support/real-store';
+import { itFindsNoData } from '../sources/real-store-judgment';
+import { expectPassingStage, itFailsOnLatencyRegression } from '../sources/stand-in-judgment';
 
-const HOUR = 3600;
 /** Data window: one hour, starting six whole hours ago (inside retention, away from the head block). */
-const windowStart = Math.floor(Date.now() / 1000 / HOUR) * HOUR - 6 * HOUR;
-const windowEnd = windowStart + HOUR;
-const STEP = 15;
+const window = pastHourWindow(15);
 
-function gauge(name: string, deployment: string, mean: number, sd: number, seed: number): GaugeSeries {
-  const draw = noise(seed);
-  const points: [number, number][] = [];
-  for (let t = windowStart; t <= windowEnd; t += STEP) points.push([t, Math.round((mean + sd * draw()) * 1000) / 1000]);
-  return { name, labels: { deployment }, points };
-}
+const gauge = (name: string, deployment: string, mean: number, sd: number, seed: number): GaugeSeries => ({
+  name,
+  labels: { deployment },
+  points: window.points(mean, sd, seed),
+});
 
 const series: GaugeSeries[] = [
   gauge('http_latency_ms', 'checkout-baseline', 100, 8, 1),
@@ -63,78 +57,37 @@ function request(experimentScope: string, timing: JudgmentRequest['timing'], pro
   };
 }
 
-const retrospective = {
-  startTimeIso: new Date(windowStart * 1000).toISOString(),
-  endTimeIso: new Date(windowEnd * 1000).toISOString(),
-  stepSeconds: STEP,
-};
-
-let workDir: string;
-let prometheus: PrometheusServer | undefined;
-let judge: JudgeService | undefined;
-
-beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'canary-judge-prom-'));
-  prometheus = await startPrometheusWithData(workDir, series);
-  judge = await startJudgeService({
-    clockSpeed: 60,
-    config: {
-      scheduler: { tickMs: 100, retryDelaySeconds: 20, deadlineGraceMinutes: 1 },
-      metricSources: { prometheus: { type: 'prometheus', baseUrl: prometheus.baseUrl, timeoutMs: 2000 } },
-    },
-  });
-}, 90_000);
-
-afterAll(async () => {
-  await judge?.cleanup();
-  await prometheus?.stop();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+const rig = useRealStore({
+  name: 'prom',
+  start: (workDir) => startPrometheusWithData(workDir, series),
+  sources: (prometheus) => ({ prometheus: { type: 'prometheus', baseUrl: prometheus.baseUrl, timeoutMs: 2000 } }),
+  scheduler: { retryDelaySeconds: 20, deadlineGraceMinutes: 1 },
+  timeoutMs: 90_000,
 });
 
 describe('judge service with a real Prometheus (promtool blocks)', () => {
   it('serves the loaded history (sanity check of the fixture)', async () => {
-    const url = new URL('/api/v1/query_range', prometheus?.baseUrl);
-    url.search = new URLSearchParams({
-      query: 'http_latency_ms{deployment="checkout-canary-slow"}',
-      start: String(windowStart),
-      end: String(windowEnd),
-      step: `${STEP}s`,
-    }).toString();
-    const answer = (await (await fetch(url)).json()) as { data: { result: { values: unknown[] }[] } };
-    expect(answer.data.result).toHaveLength(1);
-    expect(answer.data.result[0]?.values).toHaveLength(HOUR / STEP + 1);
+    const result = await queryRange(rig.store().baseUrl, 'http_latency_ms{deployment="checkout-canary-slow"}', window);
+    expect(result).toHaveLength(1);
+    expect(result[0]?.values).toHaveLength(3600 / window.step + 1);
   });
 
   it('retrospective healthy canary → PASS', async () => {
-    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('checkout-canary', retrospective)));
-    expect(run.reason).toBeUndefined();
-    expect(run.status).toBe('SUCCEEDED');
-    expect(finalBody(run)).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
+    await expectPassingStage(rig.judgeUrl(), request('checkout-canary', window.timing));
   });
 
-  it('retrospective latency regression → FAIL, and the report names the metric', async () => {
-    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('checkout-canary-slow', retrospective)));
-    expect(run.status).toBe('TERMINAL');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'TERMINAL', verdict: 'FAIL' });
-    const report = (await (await fetch(String(body.reportUrl))).json()) as {
-      intervals: { result: { results: { name: string; classification: string }[] } }[];
-    };
-    const results = report.intervals[0]?.result.results ?? [];
-    expect(results.find((r) => r.name === 'latency')?.classification).toBe('High');
-    expect(results.find((r) => r.name === 'cpu')?.classification).toBe('Pass');
+  itFailsOnLatencyRegression(rig.judgeUrl, () => request('checkout-canary-slow', window.timing), {
+    title: 'retrospective latency regression → FAIL, and the report names the metric',
+    passing: ['cpu'],
   });
 
-  it('a canary scope with no series in Prometheus → no data: the stage fails, warnings name metric, scope and query', async () => {
-    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('checkout-canary-typo', retrospective)));
-    expect(run.status).toBe('TERMINAL');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'TERMINAL', error: null });
-    expect(body.verdict).not.toBe('PASS');
-    const warnings = (body.warnings as string[]).join('\n');
-    expect(warnings).toMatch(/metric latency \(canary checkout-canary-typo\).*no series.*http_latency_ms/);
-    expect(warnings).toMatch(/metric cpu \(canary checkout-canary-typo\)/);
-  });
+  itFindsNoData(
+    'a canary scope with no series in Prometheus → no data: the stage fails, warnings name metric, scope and query',
+    rig.judgeUrl,
+    () => request('checkout-canary-typo', window.timing),
+    /metric latency \(canary checkout-canary-typo\).*no series.*http_latency_ms/,
+    /metric cpu \(canary checkout-canary-typo\)/,
+  );
 
   it('Prometheus stopped mid-judgment (live, accelerated clock) → TERMINAL with an error naming the cause', async () => {
     let scoredBeforeStop: number[] | undefined;
@@ -143,13 +96,13 @@ describe('judge service with a real Prometheus (promtool blocks)', () => {
       { lifetimeMinutes: 6, intervalMinutes: 2, stepSeconds: 5 },
       'sum(vector(1))',
     );
-    const run = await runStage(pluginStage(judge?.baseUrl ?? '', live), {
+    const run = await runStage(pluginStage(rig.judgeUrl(), live), {
       onPoll: async (_n, context) => {
         const monitor = (context.webhook as { monitor?: { body?: { intervalScores?: number[] } } }).monitor;
         const scores = monitor?.body?.intervalScores ?? [];
         if (scoredBeforeStop === undefined && scores.length >= 1) {
           scoredBeforeStop = [...scores];
-          await prometheus?.stop();
+          await rig.store().stop();
         }
       },
     });

@@ -5,14 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DATADOG_API_KEY, DATADOG_APPLICATION_KEY, datadogStandIn } from '../support/stand-ins/datadog';
-import {
-  judgeWithStage,
-  reportResults,
-  kayentaLatencyCpuConfig,
-  itJudgesLikeKayenta,
-  useKayentaStoreRig,
-  expectPassingStage,
-} from './stand-in-judgment';
+import { judgeWithStage, seriesTags } from './stand-in-judgment';
+import { itJudgesLikeKayenta, kayentaLatencyCpuConfig, useKayentaStoreRig } from './stand-in-suite';
 
 /**
  * A canary config as Kayenta stores it for its Datadog metrics store (`DatadogCanaryMetricSetQueryConfig`:
@@ -25,39 +19,27 @@ const kayentaDatadogConfig = kayentaLatencyCpuConfig('datadog', 'Checkout canary
 
 // Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
 const rig = useKayentaStoreRig(datadogStandIn, kayentaDatadogConfig, 'kube_namespace:checkout-baseline');
-const { env, request } = rig;
 
 describe('judge service with a Datadog source (stand-in)', () => {
   it('healthy canary → PASS; the grouped CPU query is judged per host, like Kayenta', async () => {
-    const body = await expectPassingStage(env().judge.baseUrl, request('kube_namespace:checkout-canary'));
-    const results = await reportResults(body);
-    expect(results.filter((r) => r.name === 'cpu').map((r) => r.tags)).toEqual([{ host: 'a' }, { host: 'b' }]);
+    const body = await rig.expectPassing('kube_namespace:checkout-canary');
+    expect(await seriesTags(body, 'cpu')).toEqual([{ host: 'a' }, { host: 'b' }]);
     // Every request carried the keys in headers and the scope in the query, never a key in the URL.
-    const queries = env().store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('query'));
+    const queries = rig.env().store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('query'));
     expect(queries).toContain('avg:trace.http.request.duration{kube_namespace:checkout-canary}');
     expect(queries).toContain('avg:kubernetes.cpu.usage.total{kube_namespace:checkout-baseline} by {host}');
-    expect(
-      env().store.requests.every((r) => !r.url.includes(DATADOG_API_KEY) && !r.url.includes(DATADOG_APPLICATION_KEY)),
-    ).toBe(true);
+    expect(rig.urlsCarrying(DATADOG_API_KEY, DATADOG_APPLICATION_KEY)).toEqual([]);
   });
 
-  itJudgesLikeKayenta(rig, kayentaDatadogConfig, 'kube_namespace:checkout-canary-slow', [
-    ['a query config of another store', { type: 'prometheus', metricName: 'up' }, /query\.type is "prometheus"/],
-    ['no metricName nor template', { type: 'datadog' }, /needs query\.metricName/],
-    [
-      'a missing named template',
-      { type: 'datadog', customFilterTemplate: 'nope' },
-      /"nope" is not in canaryConfig\.templates/,
-    ],
-    [
-      'a template with a placeholder the judgment does not supply',
-      { type: 'datadog', customInlineTemplate: 'avg:latency{${scope},team:${team}}' },
-      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
-    ],
-  ]);
+  itJudgesLikeKayenta(rig, kayentaDatadogConfig, {
+    slowScope: 'kube_namespace:checkout-canary-slow',
+    otherStoreQuery: { type: 'prometheus', metricName: 'up' },
+    rows: [['no metricName nor template', { type: 'datadog' }, /needs query\.metricName/]],
+    teamTemplate: 'avg:latency{${scope},team:${team}}',
+  });
 
   it('an unknown source name → 400 naming metricSource', async () => {
-    const out = await judgeWithStage(env(), { ...request('x'), metricSource: 'datadog-staging' });
+    const out = await judgeWithStage(rig.env(), { ...rig.request('x'), metricSource: 'datadog-staging' });
     expect(out.httpStatus).toBe(400);
     expect((out.body.error as { field: string }).field).toBe('metricSource');
   });

@@ -7,41 +7,23 @@
  * variable (`passwordEnv`) and travels as HTTP Basic; a wrong one ends the judgment with `AUTH_REFUSED`. Bad query
  * configs are refused with 400 naming the field.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { JudgmentRequest } from '@canary-judge/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { finalBody, pluginStage, runStage } from '../conformance/harness';
-import { lineProtocolEscape, startInfluxWithData, type InfluxServer } from '../support/influxdb';
-import { startJudgeService, type JudgeService } from '../support/judge-service';
-import { noise } from '../support/noise';
-import {
-  putJudgment,
-  reportResults,
-  retrospectiveRequest,
-  windowTiming,
-  kayentaMetric,
-  itFailsOnLatencyRegression,
-} from './stand-in-judgment';
+import { lineProtocolEscape, startInfluxWithData } from '../support/influxdb';
+import { getFromStore, pastHourWindow, useRealStore } from '../support/real-store';
+import { itJudgesKayentaConfig } from './real-store-judgment';
+import { kayentaLatencyMetric, kayentaMetric, retrospectiveRequest } from './stand-in-judgment';
 
-const HOUR = 3600;
-const STEP = 60;
 /** Data window: one hour, starting six whole hours ago. */
-const windowStart = Math.floor(Date.now() / 1000 / HOUR) * HOUR - 6 * HOUR;
-const windowEnd = windowStart + HOUR;
+const window = pastHourWindow(60);
 const PASSWORD = `pw-${Math.random().toString(36).slice(2)}`;
 
 function lines(measurement: string, tags: Record<string, string>, mean: number, sd: number, seed: number): string[] {
-  const draw = noise(seed);
   const tagText = Object.entries(tags)
     .map(([k, v]) => `,${k}=${lineProtocolEscape(v)}`)
     .join('');
-  const out: string[] = [];
-  for (let t = windowStart; t < windowEnd; t += STEP) {
-    out.push(`${measurement}${tagText} value=${Math.round((mean + sd * draw()) * 1000) / 1000} ${t}`);
-  }
-  return out;
+  return window.points(mean, sd, seed, { withEnd: false }).map(([t, v]) => `${measurement}${tagText} value=${v} ${t}`);
 }
 
 const APPS = ['checkout-baseline', 'checkout-canary', 'checkout-canary-slow'];
@@ -53,14 +35,12 @@ const data: string[] = APPS.flatMap((app, i) => [
 ]);
 
 /** A Kayenta canary config for InfluxDB, as Kayenta stores it. */
-function kayentaInfluxConfig(overrides: Record<string, unknown>[] = []): Record<string, unknown> {
-  const metrics: Record<string, unknown>[] = [
-    kayentaMetric(
-      'latency',
-      ['Latency'],
-      { canary: { direction: 'increase', critical: true } },
-      { type: 'influxdb', metricName: 'latency', fields: ['value'] },
-    ),
+const kayentaInfluxConfig = {
+  name: 'checkout-influxdb',
+  description: 'Checkout canary on InfluxDB (query configs as in kayenta-influxdb docs/metric-set-query-config.md).',
+  judge: { judgeConfigurations: {}, name: 'NetflixACAJudge-v1.0' },
+  metrics: [
+    kayentaLatencyMetric('Latency', { type: 'influxdb', metricName: 'latency', fields: ['value'] }),
     kayentaMetric(
       'cpu',
       ['System'],
@@ -76,125 +56,102 @@ function kayentaInfluxConfig(overrides: Record<string, unknown>[] = []): Record<
       { canary: { direction: 'increase' } },
       { type: 'influxdb', customFilterTemplate: 'errorsByRegion' },
     ),
-  ];
-  overrides.forEach((o, i) => Object.assign(metrics[i] as object, o));
-  return {
-    name: 'checkout-influxdb',
-    description: 'Checkout canary on InfluxDB (query configs as in kayenta-influxdb docs/metric-set-query-config.md).',
-    judge: { judgeConfigurations: {}, name: 'NetflixACAJudge-v1.0' },
-    metrics,
-    templates: {
-      errorsByRegion: 'SELECT sum(value) FROM errors WHERE ${scope} AND ${timeFilter} GROUP BY time(${step}), region',
-    },
-    classifier: { groupWeights: { Latency: 50, System: 50 }, scoreThresholds: { marginal: 50, pass: 75 } },
-  };
-}
+  ],
+  templates: {
+    errorsByRegion: 'SELECT sum(value) FROM errors WHERE ${scope} AND ${timeFilter} GROUP BY time(${step}), region',
+  },
+  classifier: { groupWeights: { Latency: 50, System: 50 }, scoreThresholds: { marginal: 50, pass: 75 } },
+};
 
+/** A judgment of the canary config on another source, or with other scopes, than the suite's. */
 function request(
   experimentScope: string,
-  canaryConfig = kayentaInfluxConfig(),
-  metricSource = 'influxdb',
+  metricSource: string,
   controlScope = 'app:checkout-baseline',
 ): JudgmentRequest {
-  return retrospectiveRequest(
-    metricSource,
-    canaryConfig,
-    { controlScope, experimentScope },
-    windowTiming(windowStart, windowEnd, STEP),
-  );
+  return retrospectiveRequest(metricSource, kayentaInfluxConfig, { controlScope, experimentScope }, window.timing);
 }
 
-let workDir: string;
-let influx: InfluxServer | undefined;
-let judge: JudgeService | undefined;
-
-beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'canary-judge-influxdb-'));
-  influx = await startInfluxWithData(workDir, {
-    database: 'canary',
-    username: 'kayenta',
-    password: PASSWORD,
-    lines: data,
-  });
-  const common = {
-    type: 'influxdb',
-    baseUrl: influx.baseUrl,
-    database: 'canary',
-    username: 'kayenta',
-    timeoutMs: 10_000,
-  };
-  judge = await startJudgeService({
-    env: { CJ_TEST_INFLUX_PASSWORD: PASSWORD },
-    config: {
-      scheduler: { tickMs: 100 },
-      metricSources: {
-        influxdb: { ...common, passwordEnv: 'CJ_TEST_INFLUX_PASSWORD' },
-        'influxdb-wrong-password': { ...common, password: 'not-the-password' },
-      },
+/** Query configs the service must refuse, what is wrong with each, and the message naming it. */
+const BAD_QUERIES: [string, Record<string, unknown>, RegExp][] = [
+  [
+    'a query config of another store',
+    { type: 'graphite', metricName: 'a.b' },
+    /query\.type:? is "graphite", but (the chosen metric source|this is a \w+ source)/,
+  ],
+  [
+    'an unknown placeholder',
+    {
+      type: 'influxdb',
+      template: "SELECT mean(value) FROM cpu WHERE ${scope} AND ${timeFilter} AND region = '${location}'",
     },
-  });
-}, 120_000);
+    /query\.template uses the placeholder \$\{location\}, which has no value/,
+  ],
+  ['no measurement', { type: 'influxdb', fields: ['value'] }, /needs query\.metricName \(the measurement\)/],
+  [
+    'a second statement',
+    {
+      type: 'influxdb',
+      customInlineTemplate: 'SELECT * FROM cpu WHERE ${scope} AND ${timeFilter}; DROP DATABASE canary',
+    },
+    /contains ";", which is not allowed/,
+  ],
+];
 
-afterAll(async () => {
-  await judge?.cleanup();
-  await influx?.stop();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+const common = { type: 'influxdb', database: 'canary', username: 'kayenta', timeoutMs: 10_000 };
+const rig = useRealStore({
+  name: 'influxdb',
+  start: (workDir) =>
+    startInfluxWithData(workDir, { database: 'canary', username: 'kayenta', password: PASSWORD, lines: data }),
+  sources: (influx) => ({
+    influxdb: { ...common, baseUrl: influx.baseUrl, passwordEnv: 'CJ_TEST_INFLUX_PASSWORD' },
+    'influxdb-wrong-password': { ...common, baseUrl: influx.baseUrl, password: 'not-the-password' },
+  }),
+  env: { CJ_TEST_INFLUX_PASSWORD: PASSWORD },
 });
 
 describe('judge service with a real InfluxDB 1.x (line protocol, authentication on)', () => {
   it('holds the written points and refuses a request without credentials (sanity check of the fixture)', async () => {
-    const url = new URL('/query', influx?.baseUrl);
-    url.search = new URLSearchParams({ db: 'canary', q: 'SELECT count(value) FROM latency GROUP BY app' }).toString();
-    expect((await fetch(url)).status).toBe(401);
+    const count = { db: 'canary', q: 'SELECT count(value) FROM latency GROUP BY app' };
+    expect((await getFromStore(rig.store().baseUrl, '/query', count)).status).toBe(401);
     const auth = `Basic ${Buffer.from(`kayenta:${PASSWORD}`).toString('base64')}`;
-    const answer = (await (await fetch(url, { headers: { authorization: auth } })).json()) as {
-      results: { series: { values: [string, number][] }[] }[];
-    };
-    expect(answer.results[0]?.series.map((s) => s.values[0]?.[1])).toEqual([60, 60, 60]);
+    const { json: answer } = await getFromStore<{ results: { series: { values: [string, number][] }[] }[] }>(
+      rig.store().baseUrl,
+      '/query',
+      count,
+      { authorization: auth },
+    );
+    expect(answer?.results[0]?.series.map((s) => s.values[0]?.[1])).toEqual([60, 60, 60]);
   });
 
-  it('healthy canary → PASS, each field and each region judged (tags as Kayenta gives them)', async () => {
-    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('app:checkout-canary')));
-    expect(run.reason).toBeUndefined();
-    expect(run.status).toBe('SUCCEEDED');
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'SUCCEEDED', verdict: 'PASS', score: 100 });
-    const results = await reportResults(body);
-    expect(results.map((r) => JSON.stringify([r.name, r.tags ?? {}, r.classification])).sort()).toEqual(
-      [
+  itJudgesKayentaConfig(rig.judgeUrl, window.timing, kayentaInfluxConfig, {
+    source: 'influxdb',
+    controlScope: 'app:checkout-baseline',
+    healthy: {
+      title: 'healthy canary → PASS, each field and each region judged (tags as Kayenta gives them)',
+      scope: 'app:checkout-canary',
+      series: [
         ['cpu', { field: 'mean' }, 'Pass'],
         ['errors', { field: 'sum', region: 'eu' }, 'Pass'],
         ['errors', { field: 'sum', region: 'us' }, 'Pass'],
         ['latency', { field: 'value' }, 'Pass'],
-      ]
-        .map((r) => JSON.stringify(r))
-        .sort(),
-    );
-  });
-
-  itFailsOnLatencyRegression(
-    () => judge?.baseUrl ?? '',
-    () => request('app:checkout-canary-slow'),
-    {
-      title: 'latency regression → FAIL, and the report names the metric',
-      passing: ['cpu'],
+      ],
     },
-  );
-
-  it('a canary InfluxDB has no points for → no data (no series), not an error', async () => {
-    const run = await runStage(pluginStage(judge?.baseUrl ?? '', request('app:checkout-canary-typo')));
-    const body = finalBody(run);
-    expect(body).toMatchObject({ status: 'TERMINAL', error: null });
-    expect(body.verdict).not.toBe('PASS');
-    expect((body.warnings as string[]).join('\n')).toMatch(
-      /metric latency \(canary app:checkout-canary-typo\).*no series/,
-    );
+    slow: { scope: 'app:checkout-canary-slow', passing: ['cpu'] },
+    noData: {
+      title: 'a canary InfluxDB has no points for → no data (no series), not an error',
+      scope: 'app:checkout-canary-typo',
+      warning: /metric latency \(canary app:checkout-canary-typo\).*no series/,
+    },
+    badQueries: {
+      scope: 'app:checkout-canary',
+      rows: BAD_QUERIES,
+      code: 'BAD_QUERY',
+    },
   });
 
   it('a wrong password → TERMINAL with AUTH_REFUSED, the password in no message', async () => {
-    const run = await runStage(
-      pluginStage(judge?.baseUrl ?? '', request('app:checkout-canary', undefined, 'influxdb-wrong-password')),
-    );
+    const run = await runStage(pluginStage(rig.judgeUrl(), request('app:checkout-canary', 'influxdb-wrong-password')));
     expect(run.status).toBe('TERMINAL');
     const body = finalBody(run);
     expect(body).toMatchObject({ status: 'TERMINAL', verdict: null, error: { code: 'AUTH_REFUSED' } });
@@ -205,55 +162,10 @@ describe('judge service with a real InfluxDB 1.x (line protocol, authentication 
 
   it('a scope not written key:value → TERMINAL with BAD_QUERY naming the scope', async () => {
     const run = await runStage(
-      pluginStage(judge?.baseUrl ?? '', request('checkout-canary', undefined, 'influxdb', 'checkout-baseline')),
+      pluginStage(rig.judgeUrl(), request('checkout-canary', 'influxdb', 'checkout-baseline')),
     );
     const body = finalBody(run);
     expect(body).toMatchObject({ status: 'TERMINAL', error: { code: 'BAD_QUERY' } });
     expect((body.error as { message: string }).message).toMatch(/scope "checkout-\w+" is not in the form name:value/);
-  });
-
-  it.each<[string, Record<string, unknown>, RegExp]>([
-    [
-      'a query config of another store',
-      { query: { type: 'graphite', metricName: 'a.b' } },
-      /query\.type:? is "graphite", but (the chosen metric source|this is a \w+ source)/,
-    ],
-    [
-      'an unknown placeholder',
-      {
-        query: {
-          type: 'influxdb',
-          template: "SELECT mean(value) FROM cpu WHERE ${scope} AND ${timeFilter} AND region = '${location}'",
-        },
-      },
-      /query\.template uses the placeholder \$\{location\}, which has no value/,
-    ],
-    [
-      'no measurement',
-      { query: { type: 'influxdb', fields: ['value'] } },
-      /needs query\.metricName \(the measurement\)/,
-    ],
-    [
-      'a second statement',
-      {
-        query: {
-          type: 'influxdb',
-          customInlineTemplate: 'SELECT * FROM cpu WHERE ${scope} AND ${timeFilter}; DROP DATABASE canary',
-        },
-      },
-      /contains ";", which is not allowed/,
-    ],
-  ])('bad input: %s → 400 naming the field', async (_label, metric, message) => {
-    const res = await putJudgment(
-      judge?.baseUrl,
-      `influx-bad-${Math.random().toString(36).slice(2)}`,
-      request('app:checkout-canary', kayentaInfluxConfig([metric])),
-    );
-    expect(res.status).toBe(400);
-    const error = res.json.error as { code: string; message: string; field: string };
-    expect(error.code).toBe('BAD_QUERY');
-    // The service names the query (or its type, for another store's query config).
-    expect(error.field).toMatch(/^canaryConfig\.metrics\[0\]\.query(\.type)?$/);
-    expect(error.message).toMatch(message);
   });
 });

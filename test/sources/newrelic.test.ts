@@ -6,14 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NEWRELIC_QUERY_KEY, newRelicStandIn } from '../support/stand-ins/newrelic';
-import {
-  reportResults,
-  RETROSPECTIVE,
-  kayentaLatencyCpuConfig,
-  itJudgesLikeKayenta,
-  useKayentaStoreRig,
-  expectPassingStage,
-} from './stand-in-judgment';
+import { seriesTags, RETROSPECTIVE } from './stand-in-judgment';
+import { itJudgesLikeKayenta, kayentaLatencyCpuConfig, useKayentaStoreRig } from './stand-in-suite';
 
 const windowStart = Date.parse(RETROSPECTIVE.startTimeIso);
 
@@ -36,33 +30,23 @@ const kayentaNewRelicConfig = kayentaLatencyCpuConfig(
 
 // Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
 const rig = useKayentaStoreRig(newRelicStandIn, kayentaNewRelicConfig, 'checkout-baseline');
-const { env, request } = rig;
 
 describe('judge service with a New Relic source (stand-in)', () => {
   it('healthy canary → PASS; the faceted CPU query is judged per host', async () => {
-    const body = await expectPassingStage(env().judge.baseUrl, request('checkout-canary'));
-    const results = await reportResults(body);
-    expect(results.filter((r) => r.name === 'cpu').map((r) => r.tags)).toEqual([{ host: 'web-1' }, { host: 'web-2' }]);
-    const nrql = env().store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('nrql') ?? '');
+    const body = await rig.expectPassing('checkout-canary');
+    expect(await seriesTags(body, 'cpu')).toEqual([{ host: 'web-1' }, { host: 'web-2' }]);
+    const nrql = rig.env().store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('nrql') ?? '');
     const start = windowStart / 1000;
     expect(nrql).toContain(
       `SELECT average(duration) FROM Transaction TIMESERIES 60 seconds SINCE ${start} UNTIL ${start + 3600} WHERE transactionType = 'Web' AND appName LIKE 'checkout-canary'`,
     );
-    expect(env().store.requests.every((r) => !r.url.includes(NEWRELIC_QUERY_KEY))).toBe(true);
+    expect(rig.urlsCarrying(NEWRELIC_QUERY_KEY)).toEqual([]);
   });
 
-  itJudgesLikeKayenta(rig, kayentaNewRelicConfig, 'checkout-canary-slow', [
-    ['a query config of another store', { type: 'datadog', metricName: 'avg:x' }, /query\.type is "datadog"/],
-    ['no select nor template', { type: 'newrelic', q: "x = 'y'" }, /needs query\.select/],
-    [
-      'a missing named template',
-      { type: 'newrelic', customFilterTemplate: 'nope' },
-      /"nope" is not in canaryConfig\.templates/,
-    ],
-    [
-      'a template with a placeholder the judgment does not supply',
-      { type: 'newrelic', customInlineTemplate: "SELECT count(*) FROM Transaction WHERE team = '${team}'" },
-      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
-    ],
-  ]);
+  itJudgesLikeKayenta(rig, kayentaNewRelicConfig, {
+    slowScope: 'checkout-canary-slow',
+    otherStoreQuery: { type: 'datadog', metricName: 'avg:x' },
+    rows: [['no select nor template', { type: 'newrelic', q: "x = 'y'" }, /needs query\.select/]],
+    teamTemplate: "SELECT count(*) FROM Transaction WHERE team = '${team}'",
+  });
 });

@@ -10,7 +10,7 @@ import { finalBody, pluginStage, runStage } from '../conformance/harness';
 import { startJudgeService, type JudgeService } from '../support/judge-service';
 import type { StandIn, StandInData } from '../support/stand-ins/types';
 import { startStubServer, type StubServer } from '../support/stub-server';
-import { noise } from '../support/noise';
+import { noisyValues } from '../support/noise';
 
 function seedOf(text: string): number {
   let h = 2166136261;
@@ -25,14 +25,14 @@ function seedOf(text: string): number {
  */
 export function standInData(metric: string): StandInData {
   return (scope, start, end, step) => {
-    const draw = noise(seedOf(`${metric}/${scope}/${start}`));
     const mean = metric === 'latency' ? (scope.includes('slow') ? 140 : 100) : 40;
     const sd = metric === 'latency' ? 8 : 4;
+    const next = noisyValues(seedOf(`${metric}/${scope}/${start}`), mean, sd);
     const timestamps: number[] = [];
     const values: number[] = [];
     for (let t = Math.ceil(start / (step * 1000)) * step * 1000; t <= end; t += step * 1000) {
       timestamps.push(t);
-      values.push(Math.round((mean + sd * draw()) * 1000) / 1000);
+      values.push(next());
     }
     return { timestamps, values };
   };
@@ -139,10 +139,7 @@ export async function judgeWithStage(
   const webhook = run.context.webhook as { statusCodeValue?: number };
   const classes: Record<string, string> = {};
   if (typeof body.reportUrl === 'string') {
-    const report = (await (await fetch(body.reportUrl)).json()) as {
-      intervals: { result: { results: { name: string; classification: string }[] } }[];
-    };
-    for (const r of report.intervals[0]?.result.results ?? []) classes[r.name] = r.classification;
+    for (const r of await reportResults(body)) classes[r.name] = r.classification;
   }
   return { status: run.status, body, httpStatus: webhook.statusCodeValue ?? 0, classes };
 }
@@ -170,7 +167,7 @@ export function useStandInRig(standIn: StandIn, metricOf: (url: string, body: st
  * @param metricSource the source name
  * @param canaryConfig the canary config
  * @param scopes the control and canary scopes
- * @param timing the window (default {@link RETROSPECTIVE}; {@link windowTiming} for a store's own data window)
+ * @param timing the window (default {@link RETROSPECTIVE}; a real store's `DataWindow.timing` for its own data)
  */
 export function retrospectiveRequest(
   metricSource: string,
@@ -217,6 +214,16 @@ export async function reportResults(body: Record<string, unknown>): Promise<Repo
 }
 
 /**
+ * The tags of each series of one metric in a finished judgment's report, in report order (a grouped query gives one
+ * series per group).
+ * @param body the final judgment body
+ * @param metric the metric's name
+ */
+export async function seriesTags(body: Record<string, unknown>, metric: string): Promise<Record<string, string>[]> {
+  return (await reportResults(body)).filter((r) => r.name === metric).map((r) => r.tags);
+}
+
+/**
  * Checks a judgment refused on create: HTTP 400, an error naming a field that matches `field`, a message matching
  * `message` and, when given, the error code.
  * @param out what {@link judgeWithStage} returned
@@ -235,20 +242,6 @@ export function expectRefused(
   if (code !== undefined) expect(error.code).toBe(code);
   expect(error.field).toMatch(field);
   expect(error.message).toMatch(message);
-}
-
-/**
- * The timing of a judgment over a data window given in epoch seconds.
- * @param startSeconds window start, epoch seconds
- * @param endSeconds window end, epoch seconds
- * @param stepSeconds step between points, seconds
- */
-export function windowTiming(startSeconds: number, endSeconds: number, stepSeconds: number): JudgmentRequest['timing'] {
-  return {
-    startTimeIso: new Date(startSeconds * 1000).toISOString(),
-    endTimeIso: new Date(endSeconds * 1000).toISOString(),
-    stepSeconds,
-  };
 }
 
 /**
@@ -298,39 +291,14 @@ export function kayentaMetric(
 }
 
 /**
- * The two-metric Kayenta canary config the stand-in stores judge (shape of a config Kayenta stores,
- * NetflixACAJudge-v1.0): `latency` (group Latency, critical, may not increase) and `cpu` (group System, may not
- * increase), weighted 50/50. Each query gets `type` and Kayenta's `serviceType` set to the store's type.
- * @param type the metric store type, e.g. `datadog` (also names the config `checkout-<type>`)
- * @param description the config's description
- * @param queries the store-specific query fields of the latency and the cpu metric
- * @param templates the config's named templates (`customFilterTemplate` targets)
+ * The metric every store's Kayenta canary config leads with: `latency` in the `default` scope, critical (a High
+ * fails the whole judgment) and judged only for an increase.
+ * Reference: spinnaker/kayenta `CanaryMetricConfig.java`, `NetflixACAJudge` (`critical`, `direction`).
+ * @param group its group, as the config spells it (`Latency` or `latency`)
+ * @param query the store's query config
  */
-export function kayentaLatencyCpuConfig(
-  type: string,
-  description: string,
-  queries: { latency: Record<string, unknown>; cpu: Record<string, unknown> },
-  templates: Record<string, string> = {},
-) {
-  const query = (fields: Record<string, unknown>) => ({ type, serviceType: type, ...fields });
-  return {
-    name: `checkout-${type}`,
-    description,
-    configVersion: '1',
-    applications: ['checkout'],
-    judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
-    metrics: [
-      kayentaMetric(
-        'latency',
-        ['Latency'],
-        { canary: { direction: 'increase', critical: true } },
-        query(queries.latency),
-      ),
-      kayentaMetric('cpu', ['System'], { canary: { direction: 'increase' } }, query(queries.cpu)),
-    ],
-    templates,
-    classifier: { groupWeights: { Latency: 50, System: 50 } },
-  };
+export function kayentaLatencyMetric(group: string, query: Record<string, unknown>): KayentaMetricConfig {
+  return kayentaMetric('latency', [group], { canary: { direction: 'increase', critical: true } }, query);
 }
 
 /**
@@ -391,50 +359,4 @@ export function itRefusesBadQueries(
       expectRefused(out, /^canaryConfig\.metrics\[0\]\.query/, message, 'BAD_QUERY');
     },
   );
-}
-
-/** A Kayenta-config store judged through its stand-in: the rig and the judgments of its canary config. */
-export interface KayentaStoreRig {
-  /** The running rig (store + judge service). */
-  env: () => StandInRig;
-  /** A judgment of `config` (default: the store's canary config) with this canary scope. */
-  request(experimentScope: string, config?: unknown): JudgmentRequest;
-}
-
-/**
- * Starts a stand-in store whose requests name the metric (`cpu` in the URL, else latency; the data of
- * {@link standInData}) and a judge service over it, and builds retrospective judgments of `config`.
- * @param standIn the stand-in (its type names the source)
- * @param config the Kayenta canary config, e.g. from {@link kayentaLatencyCpuConfig}
- * @param controlScope the baseline scope every judgment compares against
- */
-export function useKayentaStoreRig(standIn: StandIn, config: unknown, controlScope: string): KayentaStoreRig {
-  const env = useStandInRig(standIn, (url) => (url.includes('cpu') ? 'cpu' : 'latency'));
-  return {
-    env,
-    request: (experimentScope, canaryConfig = config) =>
-      retrospectiveRequest(standIn.type, canaryConfig, { controlScope, experimentScope }),
-  };
-}
-
-/**
- * The checks every Kayenta-config store runs after its healthy case: the slow canary fails on latency
- * ({@link itFailsOnLatencyRegression}) and each bad query config of `rows`, put in the first metric of `config`, is
- * refused with 400 ({@link itRefusesBadQueries}).
- * @param rig the store's rig
- * @param config the store's canary config
- * @param slowScope the canary scope of the slow canary
- * @param rows the bad query configs and the message each must give
- */
-export function itJudgesLikeKayenta<C extends { metrics: object[] }>(
-  rig: KayentaStoreRig,
-  config: C,
-  slowScope: string,
-  rows: [what: string, query: Record<string, unknown>, message: RegExp][],
-): void {
-  itFailsOnLatencyRegression(
-    () => rig.env().judge.baseUrl,
-    () => rig.request(slowScope),
-  );
-  itRefusesBadQueries(rig.env, rows, (query) => rig.request('x', withFirstQuery(config, query)));
 }

@@ -6,12 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WAVEFRONT_TOKEN, wavefrontStandIn } from '../support/stand-ins/wavefront';
-import {
-  kayentaLatencyCpuConfig,
-  itJudgesLikeKayenta,
-  useKayentaStoreRig,
-  expectPassingStage,
-} from './stand-in-judgment';
+import { itJudgesLikeKayenta, kayentaLatencyCpuConfig, useKayentaStoreRig } from './stand-in-suite';
 
 /**
  * A canary config as Kayenta stores it for its Wavefront metrics store (`WavefrontCanaryMetricSetQueryConfig`:
@@ -24,29 +19,27 @@ const kayentaWavefrontConfig = kayentaLatencyCpuConfig('wavefront', 'Checkout ca
 
 // Latency 100 ± 8 (140 for the slow canary), CPU 40 ± 4: the data of test/sources/stand-in-judgment.ts.
 const rig = useKayentaStoreRig(wavefrontStandIn, kayentaWavefrontConfig, 'env=prod and deployment=checkout-baseline');
-const { env, request } = rig;
 
 describe('judge service with a Wavefront source (stand-in)', () => {
   it('healthy canary → PASS', async () => {
-    await expectPassingStage(env().judge.baseUrl, request('env=prod and deployment=checkout-canary'));
-    const queries = env().store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('q'));
+    await rig.expectPassing('env=prod and deployment=checkout-canary');
+    const queries = rig.env().store.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('q'));
     expect(queries).toContain('avg(ts(checkout.http.latency, env=prod and deployment=checkout-canary))');
     expect(queries).toContain('max(ts(kubernetes.pod.cpu.usage_rate, env=prod and deployment=checkout-baseline))');
-    expect(env().store.requests.every((r) => !r.url.includes(WAVEFRONT_TOKEN))).toBe(true);
+    expect(rig.urlsCarrying(WAVEFRONT_TOKEN)).toEqual([]);
   });
 
-  itJudgesLikeKayenta(rig, kayentaWavefrontConfig, 'env=prod and deployment=checkout-canary-slow', [
-    ['a query config of another store', { type: 'datadog', metricName: 'avg:x' }, /query\.type is "datadog"/],
-    ['no metricName', { type: 'wavefront', aggregate: 'avg', summarization: 'MEAN' }, /needs query\.metricName/],
-    [
-      'an unknown summarization',
-      { type: 'wavefront', metricName: 'm', summarization: 'AVG' },
-      /query\.summarization "AVG"/,
+  itJudgesLikeKayenta(rig, kayentaWavefrontConfig, {
+    slowScope: 'env=prod and deployment=checkout-canary-slow',
+    otherStoreQuery: { type: 'datadog', metricName: 'avg:x' },
+    rows: [
+      ['no metricName', { type: 'wavefront', aggregate: 'avg', summarization: 'MEAN' }, /needs query\.metricName/],
+      [
+        'an unknown summarization',
+        { type: 'wavefront', metricName: 'm', summarization: 'AVG' },
+        /query\.summarization "AVG"/,
+      ],
     ],
-    [
-      'a template with a placeholder the judgment does not supply',
-      { type: 'wavefront', customInlineTemplate: 'avg(ts(m, ${scope} and team=${team}))' },
-      /query\.customInlineTemplate uses the placeholder \$\{team\}/,
-    ],
-  ]);
+    teamTemplate: 'avg(ts(m, ${scope} and team=${team}))',
+  });
 });

@@ -14,3 +14,16 @@ export function noise(seed: number): () => number {
   const uniform = mulberry32(seed);
   return () => Math.sqrt(-2 * Math.log(Math.max(uniform(), 1e-12))) * Math.cos(2 * Math.PI * uniform());
 }
+
+/**
+ * Noisy metric values: `mean + sd × z` for standard normal draws `z` from {@link noise}, rounded to three decimals
+ * (what the tests write into metric stores, which keep them exactly).
+ * @param seed the seed of the draws
+ * @param mean the values' mean
+ * @param sd their standard deviation
+ * @returns the next value on each call
+ */
+export function noisyValues(seed: number, mean: number, sd: number): () => number {
+  const draw = noise(seed);
+  return () => Math.round((mean + sd * draw()) * 1000) / 1000;
+}

@@ -87,3 +87,29 @@ export async function startPrometheusWithData(
     ready: async (baseUrl) => (await fetch(`${baseUrl}/-/ready`)).status === 200,
   });
 }
+
+/**
+ * Asks a Prometheus-compatible store's query API for a range (`GET /api/v1/query_range`) over a data window.
+ * Reference: https://prometheus.io/docs/prometheus/latest/querying/api/#range-queries
+ * @param baseUrl the store
+ * @param query the PromQL expression
+ * @param window the window: `start` and `end` in epoch seconds, `step` in seconds
+ * @returns the answer's series (`data.result`), each with its `[epochSeconds, "value"]` points
+ */
+export async function queryRange(
+  baseUrl: string,
+  query: string,
+  window: { start: number; end: number; step: number },
+): Promise<{ metric: Record<string, string>; values: [number, string][] }[]> {
+  const url = new URL('/api/v1/query_range', baseUrl);
+  url.search = new URLSearchParams({
+    query,
+    start: String(window.start),
+    end: String(window.end),
+    step: `${window.step}s`,
+  }).toString();
+  const answer = (await (await fetch(url)).json()) as {
+    data: { result: { metric: Record<string, string>; values: [number, string][] }[] };
+  };
+  return answer.data.result;
+}
