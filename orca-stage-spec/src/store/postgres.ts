@@ -25,6 +25,8 @@ import {
   JUDGMENT_COLUMNS,
   LIGHT_COLUMN_NAMES,
   LIGHT_COLUMNS,
+  PLANNED_INTERVAL_COLUMNS,
+  plannedIntervalValues,
   toAttempt,
   toInterval,
   toJudgment,
@@ -53,6 +55,12 @@ export interface PostgresStoreOptions {
   /** Called for errors of idle pooled connections (e.g. the server restarted); default: ignored. */
   onIdleError?: (e: Error) => void;
 }
+
+/** The batched status read of {@link openPostgresStore} (a prepared statement: one text, built once). */
+const STATUS_SQL = `SELECT ${JUDGMENT_COLUMNS},
+    (SELECT COALESCE(json_agg(i ORDER BY i.idx), '[]'::json)
+       FROM (SELECT ${LIGHT_COLUMNS} FROM intervals WHERE judgment_key = j.key) i) AS intervals
+  FROM judgments j WHERE key = ANY($1::text[])`;
 
 /** Arbitrary constant key of the advisory lock that lets one replica at a time run retention ("cjrt"). */
 export const RETENTION_LOCK_KEY = 0x63_6a_72_74;
@@ -159,11 +167,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
    */
   const readWithIntervals = batchReads(
     async (keys) => {
-      const sql = `SELECT ${JUDGMENT_COLUMNS},
-          (SELECT COALESCE(json_agg(i ORDER BY i.idx), '[]'::json)
-             FROM (SELECT ${LIGHT_COLUMNS} FROM intervals WHERE judgment_key = j.key) i) AS intervals
-        FROM judgments j WHERE key = ANY($1::text[])`;
-      const res = await named<JudgmentRow & { intervals: IntervalRow[] }>('cj_status_many', sql, [keys]);
+      const res = await named<JudgmentRow & { intervals: IntervalRow[] }>('cj_status_many', STATUS_SQL, [keys]);
       return new Map(
         res.rows.map((row) => [row.key, { judgment: toJudgment(row), intervals: row.intervals.map(toInterval) }]),
       );
@@ -208,16 +212,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   /** Inserts the planned intervals of `j` as PENDING rows (one statement). */
   const insertIntervals = async (c: pg.PoolClient, j: NewJudgment) => {
     if (j.intervals.length === 0) return;
-    const cols = j.intervals.map((i) => [
-      i.index,
-      i.experimentStartMs,
-      i.experimentEndMs,
-      i.controlStartMs,
-      i.controlEndMs,
-      i.dueMs,
-    ]);
+    const cols = j.intervals.map(plannedIntervalValues);
     await c.query(
-      `INSERT INTO intervals (judgment_key, idx, exp_start_ms, exp_end_ms, ctl_start_ms, ctl_end_ms, due_ms, state)
+      `INSERT INTO intervals (judgment_key, ${PLANNED_INTERVAL_COLUMNS}, state)
        SELECT $1::text, *, 'PENDING' FROM unnest($2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
          $7::bigint[])`,
       [j.key, ...[0, 1, 2, 3, 4, 5].map((k) => cols.map((row) => row[k]))],

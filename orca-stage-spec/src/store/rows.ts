@@ -3,7 +3,14 @@
  * the port's model. JSON columns hold text; epoch-millisecond columns are numbers once read.
  */
 import type { JudgmentRequest, JudgmentStatus, Verdict } from '@canary-judge/shared';
-import type { IntervalState, StoredAttempt, StoredError, StoredInterval, StoredJudgment } from './port';
+import type {
+  IntervalState,
+  PlannedInterval,
+  StoredAttempt,
+  StoredError,
+  StoredInterval,
+  StoredJudgment,
+} from './port';
 
 /** A `judgments` row as both adapters read it. */
 export interface JudgmentRow {
@@ -97,6 +104,17 @@ export const JUDGMENT_COLUMNS = [
 
 /** {@link LIGHT_COLUMN_NAMES} as a select list. */
 export const LIGHT_COLUMNS = LIGHT_COLUMN_NAMES.join(', ');
+
+/** The planned-interval columns both adapters insert after `judgment_key`, in this order (then `state` PENDING). */
+export const PLANNED_INTERVAL_COLUMNS = 'idx, exp_start_ms, exp_end_ms, ctl_start_ms, ctl_end_ms, due_ms';
+
+/**
+ * The values of {@link PLANNED_INTERVAL_COLUMNS} for one planned interval (epoch milliseconds but the index).
+ * @param i the planned interval
+ */
+export function plannedIntervalValues(i: PlannedInterval): [number, number, number, number, number, number] {
+  return [i.index, i.experimentStartMs, i.experimentEndMs, i.controlStartMs, i.controlEndMs, i.dueMs];
+}
 
 /**
  * Maps a judgments row to the port model.

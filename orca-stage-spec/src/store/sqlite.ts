@@ -22,6 +22,8 @@ import { withSqliteUnavailable } from './sqlite-unavailable';
 import {
   archiveAttempt,
   LIGHT_COLUMNS,
+  PLANNED_INTERVAL_COLUMNS,
+  plannedIntervalValues,
   toAttempt,
   toInterval,
   toJudgment,
@@ -124,8 +126,7 @@ export function openSqliteStore(file: string): JudgmentStore {
        ON CONFLICT (key) DO NOTHING`,
     ),
     insertInterval: db.prepare(
-      `INSERT INTO intervals (judgment_key, idx, exp_start_ms, exp_end_ms, ctl_start_ms, ctl_end_ms, due_ms, state)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING')`,
+      `INSERT INTO intervals (judgment_key, ${PLANNED_INTERVAL_COLUMNS}, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING')`,
     ),
     listLight: db.prepare<[string], IntervalRow>(
       `SELECT ${LIGHT_COLUMNS} FROM intervals WHERE judgment_key = ? ORDER BY idx`,
@@ -228,17 +229,7 @@ export function openSqliteStore(file: string): JudgmentStore {
 
   // Plans a judgment's intervals as PENDING rows (shared by `create` and `restart`).
   const insertIntervals = (j: NewJudgment): void => {
-    for (const i of j.intervals) {
-      st.insertInterval.run(
-        j.key,
-        i.index,
-        i.experimentStartMs,
-        i.experimentEndMs,
-        i.controlStartMs,
-        i.controlEndMs,
-        i.dueMs,
-      );
-    }
+    for (const i of j.intervals) st.insertInterval.run(j.key, ...plannedIntervalValues(i));
   };
 
   // A status read: both statements in one (deferred, read-only) transaction, so they see one snapshot.
